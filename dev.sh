@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# One entry point for the two Quick start commands:
+#   ./dev.sh demo   set up .venv and run crosswire on the shipped example corpus
+#   ./dev.sh test   set up .venv (with test extras) and run the test suite
+# Other verbs: setup, lint (ruff + mypy), bench.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PY=${PYTHON:-python3}
+VENV=.venv
+
+setup() {
+  local extras=$1
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.crosswire-installed-$extras"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet -e ".[$extras]"
+    touch "$stamp"
+  fi
+}
+
+case "${1:-}" in
+  setup)
+    setup "dev,nlp"
+    ;;
+  demo)
+    setup "nlp,parquet"
+    shift
+    "$VENV/bin/crosswire" --db crosswire-demo.db demo "$@"
+    ;;
+  test)
+    setup "dev,nlp"
+    shift
+    "$VENV/bin/python" -m pytest "$@"
+    ;;
+  lint)
+    setup "dev,nlp"
+    "$VENV/bin/ruff" check src tests bench
+    "$VENV/bin/mypy"
+    ;;
+  bench)
+    setup "dev,nlp"
+    shift
+    for script in bench/bench_*.py; do "$VENV/bin/python" "$script" "$@"; done
+    ;;
+  *)
+    echo "usage: ./dev.sh demo|test|setup|lint|bench" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,40 @@
+"""The ``crosswire`` command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from crosswire import __version__
+from crosswire.cli import commands, evaluate
+
+DEFAULT_DB = "crosswire.db"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    envvar="CROSSWIRE_DB",
+    help="Database: a SQLite file path.",
+)
+@click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
+@click.version_option(__version__, prog_name="crosswire")
+@click.pass_context
+def cli(ctx: click.Context, db: str, verbose: int) -> None:
+    """crosswire: a cross-checked, source-attributed picture of what happened."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"db": db}
+
+
+for command in commands.COMMANDS:
+    cli.add_command(command)
+cli.add_command(evaluate.evaluate)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="crosswire")

@@ -1,0 +1,51 @@
+"""Reusable output options for list-like commands: a table, ``--json`` or ``--csv``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def output_options(func: F) -> F:
+    """Add mutually exclusive ``--json`` and ``--csv`` flags to a command."""
+    func = click.option("--csv", "as_csv", is_flag=True, help="Output CSV.")(func)
+    func = click.option("--json", "as_json", is_flag=True, help="Output JSON.")(func)
+    return func
+
+
+def emit_rows(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    *,
+    as_json: bool,
+    as_csv: bool,
+    title: str | None = None,
+) -> None:
+    """Print ``rows`` as a table (default), a JSON array or CSV on stdout."""
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    if as_json:
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
+        return
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        # Text(...) keeps article-derived strings literal: no rich markup is interpreted.
+        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
+    Console(soft_wrap=False).print(table)

@@ -1,0 +1,133 @@
+"""Writers for the versioned export format.
+
+The JSON export is one object ``{"crosswire": FORMAT_VERSION, "articles": [...]}``;
+JSON Lines holds one article object per line; CSV and Parquet hold one row per
+article with list-valued fields serialised as JSON text. The JSON Schema lives
+in ``crosswire/data/schema/export.schema.json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from crosswire.model import Article
+from crosswire.store.base import Store
+
+FORMAT_VERSION = "1.0"
+FORMATS = ("json", "jsonl", "csv", "parquet")
+
+ARTICLE_FIELDS = (
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "author",
+    "published",
+    "published_origin",
+    "rejected_dates",
+    "language",
+    "not_analysed",
+    "text",
+    "removed",
+    "family",
+    "version",
+    "similarity",
+)
+_LIST_FIELDS = {"rejected_dates", "removed"}
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The export object of one article (field order as documented)."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "published_origin": article.published_origin,
+        "rejected_dates": [{"value": r.value, "reason": r.reason} for r in article.rejected_dates],
+        "language": article.language,
+        "not_analysed": article.not_analysed,
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "family": article.family,
+        "version": article.version,
+        "similarity": article.similarity,
+    }
+
+
+def export_object(store: Store) -> dict[str, Any]:
+    """The whole export as one JSON-ready object."""
+    return {
+        "crosswire": FORMAT_VERSION,
+        "articles": [article_record(a) for a in store.iter_articles()],
+    }
+
+
+def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
+    """Write the store in ``fmt`` to ``out`` (a text stream, or a path for parquet).
+
+    Returns the number of articles written. Raises ``ValueError`` (E501) for an
+    unknown format.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"E501 unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    records = (article_record(a) for a in store.iter_articles())
+    if fmt == "parquet":
+        if not isinstance(out, Path):
+            raise ValueError("E502 parquet export needs an output file (-o PATH)")
+        return _write_parquet(records, out)
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8", newline="") as stream:
+            return _write_text(store, fmt, records, stream)
+    return _write_text(store, fmt, records, out)
+
+
+def _write_text(store: Store, fmt: str, records: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    if fmt == "json":
+        obj = export_object(store)
+        json.dump(obj, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return len(obj["articles"])
+    n = 0
+    if fmt == "jsonl":
+        for n, record in enumerate(records, 1):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return n
+    writer = csv.DictWriter(out, fieldnames=ARTICLE_FIELDS)
+    writer.writeheader()
+    for n, record in enumerate(records, 1):
+        writer.writerow(_flat(record))
+    return n
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: json.dumps(value, ensure_ascii=False) if key in _LIST_FIELDS else value
+        for key, value in record.items()
+    }
+
+
+def _write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise RuntimeError("E503 parquet export needs pyarrow: pip install 'crosswire[parquet]'") from exc
+    rows = [_flat(r) for r in records]
+    schema = pa.schema(
+        [
+            (name, pa.int64() if name == "version" else pa.float64() if name == "similarity" else pa.string())
+            for name in ARTICLE_FIELDS
+        ]
+    )
+    table = pa.Table.from_pylist(rows, schema=schema)
+    pq.write_table(table, path)
+    return len(rows)

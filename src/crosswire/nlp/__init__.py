@@ -1,0 +1,1 @@
+"""The analysis layer: entities, places, dates, quantities, quotes and claims."""

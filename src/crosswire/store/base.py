@@ -1,0 +1,61 @@
+"""The store interface every backend implements.
+
+The pipeline and the interfaces only talk to a :class:`Store`; SQLite is the
+embedded default and a PostgreSQL backend plugs in behind the same methods.
+Writes are idempotent: adding an article whose id is already stored changes
+nothing and reports ``False``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from crosswire.model import Article, Outcome
+
+
+class Store(Protocol):
+    """Durable storage of articles, input outcomes and dedup signatures."""
+
+    def add_article(self, article: Article, signature: bytes | None = None) -> bool:
+        """Store one article (and its dedup signature) in one transaction.
+
+        Returns ``False`` when an article with the same id is already stored.
+        """
+        ...
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        ...
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article, or ``None``."""
+        ...
+
+    def iter_articles(self) -> Iterator[Article]:
+        """All stored articles in ingestion order."""
+        ...
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        ...
+
+    def iter_signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
+        """(article id, dedup signature, published) for every stored article."""
+        ...
+
+    def set_families(self, rows: Iterable[tuple[str, str, int, float]]) -> None:
+        """Write (article id, family, version, similarity) assignments."""
+        ...
+
+    def record_outcome(self, outcome: Outcome) -> None:
+        """Log what happened to one input (latest outcome per source wins)."""
+        ...
+
+    def iter_outcomes(self) -> Iterator[Outcome]:
+        """Every logged input outcome."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...

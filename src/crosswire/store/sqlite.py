@@ -1,0 +1,219 @@
+"""SQLite backend: the embedded default store.
+
+WAL journal so readers never block the writer; every schema change is a
+numbered migration recorded in the ``migrations`` table; every article write
+is its own transaction, so a killed run loses nothing it already reported.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from crosswire.model import Article, Outcome, RejectedDate, Removed
+from crosswire.store.migrations import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+_ARTICLE_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "author",
+    "published",
+    "published_origin",
+    "rejected_dates",
+    "language",
+    "text",
+    "removed",
+    "family",
+    "version",
+    "similarity",
+    "not_analysed",
+    "ingested",
+)
+
+
+class SQLiteStore:
+    """A :class:`crosswire.store.base.Store` on one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        self.conn.row_factory = sqlite3.Row
+        if self.path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.migrate()
+
+    # -- schema -----------------------------------------------------------------
+    def migrate(self) -> list[int]:
+        """Apply pending migrations; return the versions applied now."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
+        )
+        done = {row[0] for row in self.conn.execute("SELECT version FROM migrations")}
+        applied: list[int] = []
+        for version, name, statements in MIGRATIONS:
+            if version in done:
+                continue
+            with self.transaction():
+                for statement in statements:
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO migrations (version, name, applied) VALUES (?, ?, ?)",
+                    (version, name, _now()),
+                )
+            log.info("applied migration %s %s", version, name)
+            applied.append(version)
+        return applied
+
+    def schema_versions(self) -> list[int]:
+        """Versions recorded in the migrations table."""
+        return [r[0] for r in self.conn.execute("SELECT version FROM migrations ORDER BY version")]
+
+    def transaction(self) -> _Transaction:
+        """A context manager wrapping ``BEGIN IMMEDIATE`` ... ``COMMIT``."""
+        return _Transaction(self.conn)
+
+    # -- articles ---------------------------------------------------------------
+    def add_article(self, article: Article, signature: bytes | None = None) -> bool:
+        values = _article_row(article)
+        with self.transaction():
+            cur = self.conn.execute(
+                f"INSERT OR IGNORE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in _ARTICLE_COLUMNS)})",
+                values,
+            )
+            inserted = cur.rowcount == 1
+            if inserted and signature is not None:
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO signatures (article_id, blob) VALUES (?, ?)",
+                    (article.id, signature),
+                )
+        return inserted
+
+    def has_article(self, article_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute(
+            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return _row_article(row) if row else None
+
+    def find_article_ids(self, prefix: str) -> list[str]:
+        """Ids starting with ``prefix`` (so users can type a short id)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 10",
+            (escaped + "%",),
+        )
+        return [r[0] for r in rows]
+
+    def iter_articles(self) -> Iterator[Article]:
+        cur = self.conn.execute(
+            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY seq"
+        )
+        for row in cur:
+            yield _row_article(row)
+
+    def count_articles(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    # -- wire families ----------------------------------------------------------
+    def iter_signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
+        cur = self.conn.execute(
+            "SELECT s.article_id, s.blob, a.published FROM signatures s "
+            "JOIN articles a ON a.id = s.article_id ORDER BY a.seq"
+        )
+        for row in cur:
+            yield row[0], bytes(row[1]), row[2]
+
+    def set_families(self, rows: Iterable[tuple[str, str, int, float]]) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE articles SET family = ?, version = ?, similarity = ? WHERE id = ?",
+                ((family, version, similarity, aid) for aid, family, version, similarity in rows),
+            )
+
+    # -- input outcomes ---------------------------------------------------------
+    def record_outcome(self, outcome: Outcome) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO inputs (source, status, reason, article_id, at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET "
+                "status = excluded.status, reason = excluded.reason, "
+                "article_id = excluded.article_id, at = excluded.at",
+                (outcome.source, outcome.status, outcome.reason, outcome.article_id, _now()),
+            )
+
+    def iter_outcomes(self) -> Iterator[Outcome]:
+        for row in self.conn.execute(
+            "SELECT source, status, reason, article_id FROM inputs ORDER BY rowid"
+        ):
+            yield Outcome(row[0], row[1], row[2], row[3])
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Transaction:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _article_row(a: Article) -> tuple[Any, ...]:
+    return (
+        a.id,
+        a.source,
+        a.url,
+        a.outlet,
+        a.title,
+        a.author,
+        a.published,
+        a.published_origin,
+        json.dumps([{"value": r.value, "reason": r.reason} for r in a.rejected_dates]),
+        a.language,
+        a.text,
+        json.dumps([{"text": r.text, "reason": r.reason} for r in a.removed], ensure_ascii=False),
+        a.family,
+        a.version,
+        a.similarity,
+        a.not_analysed,
+        a.ingested or _now(),
+    )
+
+
+def _row_article(row: sqlite3.Row) -> Article:
+    data = dict(zip(_ARTICLE_COLUMNS, tuple(row), strict=True))
+    data["rejected_dates"] = [RejectedDate(**r) for r in json.loads(data["rejected_dates"])]
+    data["removed"] = [Removed(**r) for r in json.loads(data["removed"])]
+    return Article(**data)
