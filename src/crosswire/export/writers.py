@@ -98,13 +98,15 @@ def _write_text(store: Store, fmt: str, records: Iterator[dict[str, Any]], out: 
         return len(obj["articles"])
     n = 0
     if fmt == "jsonl":
-        for n, record in enumerate(records, 1):
+        for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
         return n
     writer = csv.DictWriter(out, fieldnames=ARTICLE_FIELDS)
     writer.writeheader()
-    for n, record in enumerate(records, 1):
+    for record in records:
         writer.writerow(_flat(record))
+        n += 1
     return n
 
 
@@ -120,11 +122,20 @@ def _write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise RuntimeError("E503 parquet export needs pyarrow: pip install 'crosswire[parquet]'") from exc
+        raise RuntimeError(
+            "E503 parquet export needs pyarrow: pip install 'crosswire[parquet]'"
+        ) from exc
     rows = [_flat(r) for r in records]
     schema = pa.schema(
         [
-            (name, pa.int64() if name == "version" else pa.float64() if name == "similarity" else pa.string())
+            (
+                name,
+                pa.int64()
+                if name == "version"
+                else pa.float64()
+                if name == "similarity"
+                else pa.string(),
+            )
             for name in ARTICLE_FIELDS
         ]
     )
