@@ -1,0 +1,419 @@
+"""Counts and measures in news text: "more than 240,000 people dead", "over 12,000 km2".
+
+``find_quantities(doc)`` walks a parsed spaCy ``Doc`` and returns one
+:class:`Quantity` per count or measure, with character offsets into
+``doc.text``. Vague counts ("dozens of", "several dozen") and approximators
+("nearly", "more than") become low/high bounds; the rules and their reasons
+are in ``docs/quantities.md`` and the word lists in
+``crosswire/data/quantities.json``.
+
+Things that look like numbers but are not counts are skipped on purpose:
+dates and times (spaCy DATE/TIME entities, bare years), ordinals, durations
+("five years" is the temporal module's business), and model names
+("MIG 29", "Su-24M").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+# "240,000", "1.5", "36"; not "1st", "Su-24" or "2015-10-01".
+_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
+_NOUNISH = {"NOUN", "PROPN", "ADJ"}
+# Words that name a thing by a number ("Resolution 2254", "MIG 29" is caught as an acronym).
+_LABEL_WORDS = {"resolution", "article", "chapter", "no", "no.", "number", "route", "highway"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One count or measure found in the text.
+
+    ``value`` is the best single number (for vague counts the conservative
+    ACLED-style reading), ``low``/``high`` the bounds (``None`` = open).
+    Exactly one of ``unit`` (a measure: "km", "km2", "percent") or ``noun``
+    (the lemma of the counted thing: "militant", "air strike") is usually set;
+    both are ``None`` for a bare number. ``modifiers`` are the other words
+    that qualify the counted thing ("Islamic State", "Russian", "dead").
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None = None
+    noun: str | None = None
+    qualifier: str | None = None
+    modifiers: tuple[str, ...] = ()
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    path = resources.files("crosswire") / "data" / "quantities.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _phrases(table: dict[str, Any]) -> list[tuple[list[str], str]]:
+    """Return (word list, key) pairs, longest first, skipping ``_comment`` keys."""
+    keys = [k for k in table if not k.startswith("_")]
+    return sorted(((k.split(), k) for k in keys), key=lambda p: -len(p[0]))
+
+
+def _match_phrase(words: list[str], i: int, table: dict[str, Any]) -> tuple[str, int] | None:
+    """Longest phrase from ``table`` starting at word ``i``: (key, words used)."""
+    for parts, key in _phrases(table):
+        if words[i : i + len(parts)] == parts:
+            return key, len(parts)
+    return None
+
+
+def parse_number(words: list[str]) -> float | None:
+    """Turn number words/digits into a value: ["two", "thousand"] -> 2000.0.
+
+    Accepts digits with thousands commas, number words up to ninety-nine,
+    scale words (hundred, thousand, million, billion), "dozen", a leading
+    "a"/"an" ("a dozen") and "and"/"-" joiners. Returns ``None`` if any word
+    is not part of a number.
+    """
+    lex = _lexicon()
+    units: dict[str, int] = lex["units_words"]
+    scales: dict[str, int] = lex["scale_words"]
+    dozens: dict[str, int] = lex["dozen_words"]
+    total = 0.0
+    current = 0.0
+    seen = False
+    for n, word in enumerate(words):
+        if _DIGITS.match(word):
+            current += float(word.replace(",", ""))
+        elif word in units:
+            current += units[word]
+        elif (word in ("a", "an") and n == 0 and len(words) > 1) or (word in ("and", "-") and seen):
+            continue  # "a dozen", "two hundred and fifty", "twenty-five"
+        elif word == "hundred":
+            current = max(current, 1.0) * 100
+        elif word in scales:
+            total += max(current, 1.0) * scales[word]
+            current = 0.0
+        elif word in dozens:
+            current = max(current, 1.0) * dozens[word]
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _is_number_word(tok: Any) -> bool:
+    lex = _lexicon()
+    low = tok.lower_
+    return bool(
+        _DIGITS.match(tok.text)
+        or low in lex["units_words"]
+        or low in lex["scale_words"]
+        or low in lex["dozen_words"]
+    )
+
+
+def _number_span(doc: Any, i: int) -> tuple[int, float] | None:
+    """Longest run of number tokens starting at ``i``: (end index, value)."""
+    if doc[i].lower_ in ("a", "an"):
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is None or nxt.lower_ not in ("dozen", "hundred", "thousand", "million"):
+            return None
+    elif not _is_number_word(doc[i]):
+        return None
+    j = i + 1
+    while j < len(doc) and (
+        _is_number_word(doc[j])
+        or (_joins(doc[j - 1], doc[j]) and j + 1 < len(doc) and _is_number_word(doc[j + 1]))
+    ):
+        # Two digit groups in a row ("50 30") are two numbers, not one.
+        if _DIGITS.match(doc[j].text) and _DIGITS.match(doc[j - 1].text):
+            break
+        j += 1
+    words = [t.lower_ for t in doc[i:j]]
+    while words and words[-1] in ("and", "-"):
+        words.pop()
+        j -= 1
+    value = parse_number(words)
+    return (j, value) if value is not None else None
+
+
+def _joins(prev: Any, tok: Any) -> bool:
+    """ "and" only after a scale ("three hundred and fifty"), "-" only after a tens
+    word ("twenty-five"): "20 and 30" stays two numbers."""
+    lex = _lexicon()
+    if tok.text == "and":
+        return prev.lower_ in lex["scale_words"]
+    return tok.text == "-" and prev.lower_ in lex["units_words"] and prev.lower_.endswith("ty")
+
+
+def _looks_like_label(doc: Any, i: int) -> bool:
+    """True for numbers that name things: "MIG 29", "Resolution 2254", "Su-24"."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if prev.whitespace_ == "" and prev.text not in ("(", "$", "~", '"', "“", "‘", "'"):
+        return True  # glued to a word or hyphen: "Su-" + "24", "No." + "5"
+    text = prev.text
+    acronym = text.isupper() and text.isalpha() and len(text) <= 5 and text not in ("A", "I")
+    # "Mk 4", "Su 27": a short capitalised name right before the number is a designation.
+    short_name = prev.pos_ == "PROPN" and text[:1].isupper() and text.isalpha() and len(text) <= 3
+    return acronym or short_name or prev.lower_ in _LABEL_WORDS
+
+
+def _noun_phrase(doc: Any, j: int) -> tuple[str | None, list[str], int]:
+    """Counted noun starting at token ``j``: (noun lemma, modifiers, end index)."""
+    lex = _lexicon()
+    k = j
+    while k < len(doc) and (
+        doc[k].pos_ in _NOUNISH or (doc[k].tag_ in ("VBN", "VBG") and doc[k].dep_ == "amod")
+    ):
+        if doc[k].text in ("'s", "’s"):
+            break
+        k += 1
+    heads = [n for n in range(j, k) if doc[n].pos_ == "NOUN"]
+    if not heads:
+        return None, [], j
+    head = heads[0]
+    # The head is the last noun of the first unbroken noun run ("air strikes").
+    while head + 1 < k and doc[head + 1].pos_ == "NOUN":
+        head += 1
+    if doc[head].lower_ in lex["time_units"]:
+        return None, [], j
+    # Modifier words keep their surface form ("populated", not "populate").
+    lemmas = [doc[n].lower_ for n in range(j, head)] + [doc[head].lemma_.lower()]
+    noun_start = head
+    entries: list[str] = lex["counted_nouns"]["entries"]
+    for size in (3, 2):
+        if len(lemmas) >= size and " ".join(lemmas[-size:]) in entries:
+            noun_start = head - size + 1
+            break
+    noun = " ".join(lemmas[noun_start - j :])
+    modifiers: list[str] = []
+    for n in range(j, noun_start):
+        tok = doc[n]
+        # "Islamic State": a proper noun after a capitalised word continues one name.
+        same_name = tok.ent_iob_ == "I" or (tok.pos_ == "PROPN" and doc[n - 1].text[:1].isupper())
+        if modifiers and n > j and same_name:
+            modifiers[-1] = f"{modifiers[-1]} {tok.text}"
+        else:
+            modifiers.append(tok.text)
+    end = head + 1
+    casualty: dict[str, str] = lex["casualty_words"]
+    if end < len(doc) and doc[end].lower_ in casualty:
+        modifiers.append(casualty[doc[end].lower_])
+        end += 1
+    else:
+        gov = doc[head].head
+        if (
+            doc[head].dep_ in ("nsubj", "nsubjpass", "dobj")
+            and gov.pos_ == "VERB"
+            and gov.lemma_.lower() in casualty
+        ):
+            modifiers.append(casualty[gov.lemma_.lower()])
+    return noun, modifiers, end
+
+
+def _unit_at(doc: Any, j: int) -> tuple[str, int] | None:
+    words = [t.lower_ for t in doc[j : j + 3]]
+    hit = _match_phrase(words, 0, _lexicon()["units"])
+    if hit is None:
+        return None
+    key, used = hit
+    return _lexicon()["units"][key], j + used
+
+
+def _skip_conversion(doc: Any, j: int) -> int:
+    """Step over a parenthetical conversion: "50 kilometers (30 miles)"."""
+    if j + 3 < len(doc) and doc[j].text == "(":
+        num = _number_span(doc, j + 1)
+        if num is not None:
+            unit = _unit_at(doc, num[0])
+            if unit is not None and unit[1] < len(doc) and doc[unit[1]].text == ")":
+                return unit[1] + 1
+    return j
+
+
+def _bounds(value: float, qualifier: str | None) -> tuple[float | None, float | None]:
+    if qualifier is None:
+        return value, value
+    rule = _lexicon()["approximators"][qualifier]
+    low = None if rule["low"] is None else round(value * rule["low"], 6)
+    high = None if rule["high"] is None else round(value * rule["high"], 6)
+    return low, high
+
+
+def _excluded_tokens(doc: Any) -> set[int]:
+    skip: set[int] = set()
+    time_units = _lexicon()["time_units"]
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ not in _SKIP_ENTS:
+            continue
+        after = doc[ent.end] if ent.end < len(doc) else None
+        # The small model calls "between 20 and 30 people" a DATE; a counted noun
+        # right after an entity ending in a number means it was a count after all.
+        if (
+            ent.label_ == "DATE"
+            and doc[ent.end - 1].like_num
+            and after is not None
+            and after.pos_ == "NOUN"
+            and after.lower_ not in time_units
+        ):
+            continue
+        skip.update(range(ent.start, ent.end))
+    return skip
+
+
+def find_quantities(doc: Any) -> list[Quantity]:
+    """Return the counts and measures in a parsed spaCy ``Doc``, in text order.
+
+    Never raises for odd input: an empty or unparsed doc gives ``[]``.
+    """
+    try:
+        return list(_scan(doc))
+    except Exception:  # noqa: BLE001 - per-input function must not raise
+        logger.exception("Q900 quantity scan failed")
+        return []
+
+
+def _scan(doc: Any) -> list[Quantity]:
+    lex = _lexicon()
+    words = [t.lower_ for t in doc]
+    skip = _excluded_tokens(doc)
+    found: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        q = _quantity_at(doc, words, i, skip, lex)
+        if q is None:
+            i += 1
+            continue
+        quantity, next_i = q
+        found.append(quantity)
+        i = next_i
+    return found
+
+
+def _quantity_at(
+    doc: Any, words: list[str], i: int, skip: set[int], lex: dict[str, Any]
+) -> tuple[Quantity, int] | None:
+    start = i
+    qualifier: str | None = None
+    hit = _match_phrase(words, i, lex["approximators"])
+    if hit is not None and i + hit[1] < len(doc):
+        qualifier, used = hit
+        i += used
+    vague = _match_phrase(words, i, lex["vague_counts"])
+    value: float | None
+    low: float | None
+    high: float | None
+    if vague is not None and i not in skip:
+        key, used = vague
+        rule = lex["vague_counts"][key]
+        j = i + used
+        value, low, high = rule["value"], rule["low"], rule["high"]
+        qualifier = key if qualifier is None else f"{qualifier} {key}"
+        noun, modifiers, end = _noun_phrase(doc, j)
+        if noun is None and key not in ("millions", "thousands", "hundreds", "dozens"):
+            return None
+        end = max(end, j)
+        if noun is None:
+            modifiers = _post_casualty(doc, j)
+            end = j + len(modifiers)
+        return _make(doc, start, end, value, low, high, None, noun, qualifier, modifiers), end
+    num = _number_span(doc, i) if i not in skip else None
+    if num is None:
+        return None
+    j, number = num
+    if any(n in skip for n in range(i, j)) or _looks_like_label(doc, i):
+        return None
+    if j < len(doc) and doc[j].lower_ in lex["time_units"]:
+        return None  # a duration: temporal.py handles it
+    if j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j + 1].lower_ in lex["time_units"]:
+        return None  # "four-year war"
+    low, high = _bounds(number, qualifier)
+    span_range = _range_end(doc, j, number, qualifier)
+    if span_range is not None:
+        # "between 20 and 30 people", "20 to 30 people": conservative value = low end.
+        j, top = span_range
+        low = number if qualifier == "between" else _bounds(number, qualifier)[0]
+        high = top if qualifier in (None, "between") else _bounds(top, qualifier)[1]
+        qualifier = qualifier or "to"
+    unit = _unit_at(doc, j)
+    if unit is not None:
+        end = _skip_conversion(doc, unit[1])
+        q = _make(doc, start, end, number, low, high, unit[0], None, qualifier, [])
+        return q, end
+    noun, modifiers, end = _noun_phrase(doc, j)
+    if noun is None:
+        is_digits = bool(_DIGITS.match(doc[i].text))
+        if not is_digits and qualifier is None:
+            return None  # "no one", "one of them"
+        if is_digits and qualifier is None and "," not in doc[i].text:
+            if "." not in doc[i].text and 1800 <= number <= 2100 and j == i + 1:
+                return None  # a bare year
+            if i > 0 and doc[i - 1].pos_ == "PROPN":
+                return None  # a bare number after a name: "Boeing 737"
+        modifiers = _post_casualty(doc, j)
+        end = j + len(modifiers)
+    return _make(doc, start, end, number, low, high, None, noun, qualifier, modifiers), end
+
+
+def _range_end(doc: Any, j: int, number: float, qualifier: str | None) -> tuple[int, float] | None:
+    """End of "N and M" after "between", or of "N to M" / "N-M": (end index, M)."""
+    if j + 1 >= len(doc):
+        return None
+    joiner = doc[j].lower_
+    if not (
+        (joiner == "and" and qualifier == "between")
+        or (joiner in ("to", "-", "–") and qualifier != "between")
+    ):
+        return None
+    top = _number_span(doc, j + 1)
+    if top is None or top[1] <= number:
+        return None  # "10-2" is a score, not a range
+    return top
+
+
+def _post_casualty(doc: Any, j: int) -> list[str]:
+    casualty: dict[str, str] = _lexicon()["casualty_words"]
+    if j < len(doc) and doc[j].lower_ in casualty:
+        return [casualty[doc[j].lower_]]
+    return []
+
+
+def _make(
+    doc: Any,
+    start: int,
+    end: int,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    unit: str | None,
+    noun: str | None,
+    qualifier: str | None,
+    modifiers: list[str],
+) -> Quantity:
+    span = doc[start:end]
+    return Quantity(
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        value=None if value is None else float(value),
+        low=None if low is None else float(low),
+        high=None if high is None else float(high),
+        unit=unit,
+        noun=noun,
+        qualifier=qualifier,
+        modifiers=tuple(modifiers),
+    )
