@@ -1,0 +1,25 @@
+"""Reader settings, shared by every reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read.
+
+    ``max_bytes`` caps each file or HTTP response after decompression (for
+    WARC files, each record). URLs resolving to private, loopback, link-local,
+    multicast, reserved or unspecified addresses are refused unless
+    ``allow_private``. ``transport`` replaces httpx's network transport (tests).
+    """
+
+    max_bytes: int = 50_000_000
+    allow_private: bool = False
+    timeout: float = 20.0
+    max_redirects: int = 5
+    transport: httpx.BaseTransport | None = None
+    user_agent: str = "crosswire/0.1"
