@@ -18,7 +18,7 @@ def test_rss_entries_content_summary_and_empty(fixtures: Path) -> None:
     assert first.url == "https://www.example-gazette.test/world/volcano-alert"
     assert first.title == "Volcano alert raised on Isla Verde"
     assert first.author == "Maria Soto"
-    assert first.outlet == "example-gazette.test" and first.language == "en-gb"
+    assert first.outlet == "Example Gazette" and first.language == "en-gb"
     assert first.dates == [DateCandidate("Tue, 05 Mar 2024 07:45:00 GMT", "feed")]
     # A summary without markup is text, entities resolved.
     assert second.kind == "text"
@@ -35,7 +35,7 @@ def test_atom_entry(fixtures: Path) -> None:
     assert entry.kind == "html" and "Nordbre glacier" in entry.content
     assert entry.author == "Eik Larsen"
     assert entry.dates == [DateCandidate("2024-02-01T09:00:00Z", "feed")]
-    assert entry.outlet == "ledger.example"
+    assert entry.outlet == "Northern Ledger"
 
 
 def test_feed_that_is_not_xml(fixtures: Path) -> None:

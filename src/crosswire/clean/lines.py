@@ -246,6 +246,12 @@ def _find_title(lines: list[_Line], lex: _Lexicon) -> int | None:
         f = ln.feats
         near = lines[max(0, i - 1) : i + 2]
         if ln.reason is None and f["prose"] and not any(x.feats["lex:promo-block"] for x in near):
+            # A headline that reads like a sentence is still the headline when a
+            # breadcrumb above repeats it ("Home News <headline>") and it has no
+            # closing punctuation.
+            echoed = any(lines[j].text.endswith(ln.text) for j in range(i))
+            if echoed and not ln.text.rstrip().endswith((".", "!", '"', "”", "’")):
+                return i
             return None  # the article has started: no headline above it
         if ln.reason is not None or not f["headline_like"] or f["lex:promo-block"]:
             continue

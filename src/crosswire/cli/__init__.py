@@ -7,7 +7,7 @@ import logging
 import click
 
 from crosswire import __version__
-from crosswire.cli import commands, evaluate
+from crosswire.cli import analysis, commands, evaluate
 
 DEFAULT_DB = "crosswire.db"
 
@@ -30,7 +30,7 @@ def cli(ctx: click.Context, db: str, verbose: int) -> None:
     ctx.obj = {"db": db}
 
 
-for command in commands.COMMANDS:
+for command in (*commands.COMMANDS, *analysis.COMMANDS):
     cli.add_command(command)
 cli.add_command(evaluate.evaluate)
 

@@ -20,7 +20,7 @@ from crosswire.model import Article, Outcome
 from crosswire.readers import ReadOptions, read_sources
 from crosswire.store import SQLiteStore, open_store
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _store(ctx: click.Context) -> SQLiteStore:
@@ -59,7 +59,9 @@ def run_ingest(sources: list[str], store: SQLiteStore, options: ReadOptions) -> 
 @click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses.")
 @click.option("--max-bytes", type=int, default=50_000_000, show_default=True)
 @click.pass_context
-def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], allow_private: bool, max_bytes: int) -> None:
+def ingest_cmd(
+    ctx: click.Context, sources: tuple[str, ...], allow_private: bool, max_bytes: int
+) -> None:
     """Ingest files, folders, globs, .gz files, URLs, or '-' for stdin."""
     options = ReadOptions(allow_private=allow_private, max_bytes=max_bytes)
     with _store(ctx) as store:
@@ -67,7 +69,16 @@ def ingest_cmd(ctx: click.Context, sources: tuple[str, ...], allow_private: bool
     ctx.exit(0 if report.ok else 1)
 
 
-ARTICLE_COLUMNS = ("id", "published", "outlet", "family", "version", "similarity", "language", "title")
+ARTICLE_COLUMNS = (
+    "id",
+    "published",
+    "outlet",
+    "family",
+    "version",
+    "similarity",
+    "language",
+    "title",
+)
 
 
 @click.command("articles")
@@ -114,8 +125,21 @@ def _print_article(record: dict[str, Any], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
-    for key in ("id", "title", "outlet", "url", "source", "published", "published_origin",
-                "language", "not_analysed", "family", "version", "similarity", "author"):
+    for key in (
+        "id",
+        "title",
+        "outlet",
+        "url",
+        "source",
+        "published",
+        "published_origin",
+        "language",
+        "not_analysed",
+        "family",
+        "version",
+        "similarity",
+        "author",
+    ):
         if record.get(key) is not None:
             click.echo(f"{key}: {record[key]}")
     for rejected in record["rejected_dates"]:
@@ -144,8 +168,13 @@ def extract_cmd(file: str, as_json: bool) -> None:
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output file (default stdout; required for parquet).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output file (default stdout; required for parquet).",
+)
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export everything stored as json, jsonl, csv or parquet."""
@@ -164,9 +193,14 @@ def demo_corpus() -> Path:
 
 
 @click.command("demo")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("crosswire-demo.json"), show_default=True,
-              help="Where to write the JSON export.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("crosswire-demo.json"),
+    show_default=True,
+    help="Where to write the JSON export.",
+)
 @click.pass_context
 def demo_cmd(ctx: click.Context, output: Path) -> None:
     """Run crosswire on the example corpus that ships with the project."""

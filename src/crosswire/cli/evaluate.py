@@ -11,6 +11,7 @@ EVALUATIONS = {
     "extraction": ("crosswire.evaluate.extraction", "boilerplate removal and metadata"),
     "geocoding": ("crosswire.evaluate.geocoding", "toponym resolution within 161 km"),
     "attribution": ("crosswire.evaluate.attribution", "quote speakers on PolNeAR"),
+    "entities": ("crosswire.evaluate.entities", "entity types on re3d"),
 }
 
 

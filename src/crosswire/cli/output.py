@@ -44,8 +44,12 @@ def emit_rows(
         return
     table = Table(title=title)
     for column in columns:
-        table.add_column(column)
+        wide = column in {"title", "text", "name", "source"}
+        table.add_column(column, no_wrap=not wide, overflow="ellipsis", max_width=60 if wide else 24)
     for row in rows:
         # Text(...) keeps article-derived strings literal: no rich markup is interpreted.
         table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
-    Console(soft_wrap=False).print(table)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=200)  # pipes and CI logs: do not squeeze to 80 columns
+    console.print(table)

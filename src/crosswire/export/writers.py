@@ -17,7 +17,7 @@ from typing import IO, Any
 from crosswire.model import Article
 from crosswire.store.base import Store
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 FORMATS = ("json", "jsonl", "csv", "parquet")
 
 ARTICLE_FIELDS = (
@@ -65,9 +65,13 @@ def article_record(article: Article) -> dict[str, Any]:
 
 def export_object(store: Store) -> dict[str, Any]:
     """The whole export as one JSON-ready object."""
+    from crosswire.analyze.serialize import export_sections
+
+    analyses = ((aid, data) for aid, status, _, data in store.iter_analyses() if data)
     return {
         "crosswire": FORMAT_VERSION,
         "articles": [article_record(a) for a in store.iter_articles()],
+        **export_sections(analyses),
     }
 
 

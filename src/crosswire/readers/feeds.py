@@ -6,6 +6,8 @@ would treat it as a URL or a path and go fetching.
 
 from __future__ import annotations
 
+import re
+
 import io
 import logging
 from collections.abc import Iterator
@@ -28,7 +30,13 @@ def _str(value: Any) -> str | None:
 
 
 def _outlet(feed: Any) -> str | None:
-    """The publisher's domain from the feed's home link (``www.`` dropped), like news-please."""
+    """The publisher: the feed title's name part ("National Broadcast Network - Latest"
+    -> "National Broadcast Network"), else the home link's domain like news-please."""
+    title = _str(feed.get("title"))
+    if title:
+        name = re.split(r"\s+[-|:–—]\s+", title)[0].strip()
+        if 2 <= len(name) <= 60:
+            return name
     link = _str(feed.get("link"))
     if not link:
         return None

@@ -9,7 +9,7 @@ nothing and reports ``False``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 from crosswire.model import Article, Outcome
 
@@ -46,6 +46,20 @@ class Store(Protocol):
 
     def set_families(self, rows: Iterable[tuple[str, str, int, float]]) -> None:
         """Write (article id, family, version, similarity) assignments."""
+        ...
+
+    def save_analysis(
+        self, article_id: str, status: str, reason: str | None, data: dict[str, Any] | None
+    ) -> None:
+        """Store (or replace) one article's analysis: status ``done`` or ``skipped``."""
+        ...
+
+    def analysed_ids(self) -> set[str]:
+        """Ids of articles that have an analysis row."""
+        ...
+
+    def iter_analyses(self) -> Iterator[tuple[str, str, str | None, dict[str, Any] | None]]:
+        """(article id, status, reason, data) in ingestion order."""
         ...
 
     def record_outcome(self, outcome: Outcome) -> None:

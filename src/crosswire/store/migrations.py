@@ -48,4 +48,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    (
+        2,
+        "analyses",
+        (
+            """CREATE TABLE analyses (
+                article_id TEXT PRIMARY KEY REFERENCES articles (id),
+                status TEXT NOT NULL,
+                reason TEXT,
+                analysed TEXT NOT NULL,
+                data TEXT
+            )""",
+        ),
+    ),
 )

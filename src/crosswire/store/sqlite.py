@@ -122,9 +122,7 @@ class SQLiteStore:
         return [r[0] for r in rows]
 
     def iter_articles(self) -> Iterator[Article]:
-        cur = self.conn.execute(
-            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY seq"
-        )
+        cur = self.conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY seq")
         for row in cur:
             yield _row_article(row)
 
@@ -146,6 +144,31 @@ class SQLiteStore:
                 "UPDATE articles SET family = ?, version = ?, similarity = ? WHERE id = ?",
                 ((family, version, similarity, aid) for aid, family, version, similarity in rows),
             )
+
+    # -- analyses ---------------------------------------------------------------
+    def save_analysis(
+        self, article_id: str, status: str, reason: str | None, data: dict[str, Any] | None
+    ) -> None:
+        payload = None if data is None else json.dumps(data, ensure_ascii=False)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO analyses (article_id, status, reason, analysed, data) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+                "status = excluded.status, reason = excluded.reason, "
+                "analysed = excluded.analysed, data = excluded.data",
+                (article_id, status, reason, _now(), payload),
+            )
+
+    def analysed_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT article_id FROM analyses")}
+
+    def iter_analyses(self) -> Iterator[tuple[str, str, str | None, dict[str, Any] | None]]:
+        cur = self.conn.execute(
+            "SELECT an.article_id, an.status, an.reason, an.data FROM analyses an "
+            "JOIN articles a ON a.id = an.article_id ORDER BY a.seq"
+        )
+        for row in cur:
+            yield row[0], row[1], row[2], json.loads(row[3]) if row[3] else None
 
     # -- input outcomes ---------------------------------------------------------
     def record_outcome(self, outcome: Outcome) -> None:

@@ -1,0 +1,364 @@
+"""PostgreSQL backend: the same store as SQLite, for several writers on a server.
+
+Behaviour matches :class:`crosswire.store.sqlite.SQLiteStore` method for
+method: idempotent ``add_article`` (``ON CONFLICT DO NOTHING``), one
+transaction per article, upserts for outcomes and analyses, ingestion order
+from an identity column. The numbered migrations are the same (version, name)
+pairs as :mod:`crosswire.store.migrations`, recorded in a ``migrations``
+table; only the DDL is rewritten for PostgreSQL here.
+
+Several processes may open the same database at once: migrations run under a
+transaction-scoped advisory lock, and concurrent inserts of the same article id
+resolve to exactly one row. Needs the ``postgres`` extra (psycopg 3).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict
+
+from crosswire.model import Article, Outcome
+from crosswire.store.migrations import MIGRATIONS
+from crosswire.store.sql import (
+    ARTICLE_COLUMNS,
+    article_from_row,
+    article_values,
+    dump_analysis,
+    like_prefix,
+    load_analysis,
+    now,
+)
+
+log = logging.getLogger(__name__)
+
+Connection = psycopg.Connection[tuple[Any, ...]]
+
+# PostgreSQL DDL for each numbered migration, keyed by the version in
+# migrations.MIGRATIONS and carrying its name so a mismatch is caught. Type
+# mapping from the SQLite dialect: AUTOINCREMENT seq -> identity column, REAL ->
+# DOUBLE PRECISION (SQLite REAL is 8 bytes; PostgreSQL REAL would round 0.8),
+# BLOB -> BYTEA. JSON stays TEXT on purpose: JSONB reorders keys and rejects
+# \u0000, and exports must be byte-identical whichever backend stored them.
+# ``inputs`` gains a ``seq`` identity to stand in for SQLite's rowid order.
+PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
+    1: (
+        "articles, inputs, signatures",
+        (
+            """CREATE TABLE articles (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                source TEXT NOT NULL,
+                url TEXT,
+                outlet TEXT,
+                title TEXT,
+                author TEXT,
+                published TEXT,
+                published_origin TEXT,
+                rejected_dates TEXT NOT NULL DEFAULT '[]',
+                language TEXT,
+                text TEXT NOT NULL,
+                removed TEXT NOT NULL DEFAULT '[]',
+                family TEXT,
+                version INTEGER,
+                similarity DOUBLE PRECISION,
+                not_analysed TEXT,
+                ingested TEXT NOT NULL
+            )""",
+            "CREATE INDEX articles_family ON articles (family)",
+            "CREATE INDEX articles_published ON articles (published)",
+            """CREATE TABLE inputs (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY,
+                source TEXT PRIMARY KEY,
+                status TEXT NOT NULL,
+                reason TEXT,
+                article_id TEXT,
+                at TEXT NOT NULL
+            )""",
+            """CREATE TABLE signatures (
+                article_id TEXT PRIMARY KEY REFERENCES articles (id),
+                blob BYTEA NOT NULL
+            )""",
+        ),
+    ),
+    2: (
+        "analyses",
+        (
+            """CREATE TABLE analyses (
+                article_id TEXT PRIMARY KEY REFERENCES articles (id),
+                status TEXT NOT NULL,
+                reason TEXT,
+                analysed TEXT NOT NULL,
+                data TEXT
+            )""",
+        ),
+    ),
+}
+
+# First key of the two-int advisory lock that serialises migrations; the second
+# is a hash of the schema, so stores in different schemas do not wait on each other.
+_LOCK_CLASS = 0x43570001
+_BATCH = 500  # rows per page when iterating (keyset pagination on seq)
+
+_COLUMNS = ", ".join(ARTICLE_COLUMNS)
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({_COLUMNS}) VALUES ({', '.join('%s' for _ in ARTICLE_COLUMNS)}) "
+    "ON CONFLICT (id) DO NOTHING"
+)
+
+
+class PostgresStore:
+    """A :class:`crosswire.store.base.Store` in one PostgreSQL database (or schema).
+
+    ``url`` is a libpq URL or conninfo string. ``schema``, when given, is
+    created if missing and used as the search path, so several independent
+    stores can share one database.
+    Raises ``ValueError`` (E403) when the server cannot be reached.
+    """
+
+    def __init__(self, url: str, schema: str | None = None) -> None:
+        self.url = url
+        self.schema = schema
+        try:
+            self.conn: Connection = psycopg.connect(
+                url, autocommit=True, application_name="crosswire"
+            )
+        except psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ValueError(
+                f"E403 cannot connect to PostgreSQL {_describe(url)}: {first}"
+            ) from exc
+        if schema is not None:
+            with self.transaction():
+                self._lock()
+                self.conn.execute(
+                    sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
+                )
+            self.conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+        self.migrate()
+
+    # -- schema -----------------------------------------------------------------
+    def _lock(self) -> None:
+        """Take the migration lock until the current transaction ends."""
+        self.conn.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(coalesce(current_schema(), '')))",
+            (_LOCK_CLASS,),
+        )
+
+    def migrate(self) -> list[int]:
+        """Apply pending migrations; return the versions applied now.
+
+        Safe when several processes open a fresh database at the same time:
+        each migration runs in its own transaction under an advisory lock and
+        re-checks the ``migrations`` table after taking it.
+        """
+        for version, name, _ in MIGRATIONS:
+            ddl = PG_MIGRATIONS.get(version)
+            if ddl is None or ddl[0] != name:
+                raise RuntimeError(f"E404 no PostgreSQL DDL for migration {version} {name!r}")
+        applied: list[int] = []
+        for version, name, _ in MIGRATIONS:
+            with self.transaction():
+                self._lock()
+                self.conn.execute(
+                    "CREATE TABLE IF NOT EXISTS migrations ("
+                    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
+                )
+                done = self.conn.execute(
+                    "SELECT 1 FROM migrations WHERE version = %s", (version,)
+                ).fetchone()
+                if done:
+                    continue
+                for statement in PG_MIGRATIONS[version][1]:
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO migrations (version, name, applied) VALUES (%s, %s, %s)",
+                    (version, name, now()),
+                )
+            log.info("applied migration %s %s", version, name)
+            applied.append(version)
+        return applied
+
+    def schema_versions(self) -> list[int]:
+        """Versions recorded in the migrations table."""
+        rows = self.conn.execute("SELECT version FROM migrations ORDER BY version")
+        return [r[0] for r in rows]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """``BEGIN`` ... ``COMMIT`` (``ROLLBACK`` when the block raises)."""
+        with self.conn.transaction():
+            yield self.conn
+
+    # -- articles ---------------------------------------------------------------
+    def add_article(self, article: Article, signature: bytes | None = None) -> bool:
+        """Store one article and its signature in one transaction (``False`` if present)."""
+        values = _no_nul(article_values(article), article.id)
+        with self.transaction():
+            cur = self.conn.execute(_INSERT_ARTICLE, values)
+            inserted = cur.rowcount == 1
+            if inserted and signature is not None:
+                self.conn.execute(
+                    "INSERT INTO signatures (article_id, blob) VALUES (%s, %s) "
+                    "ON CONFLICT (article_id) DO UPDATE SET blob = excluded.blob",
+                    (article.id, signature),
+                )
+        return inserted
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = %s", (article_id,)).fetchone()
+        return row is not None
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article, or ``None``."""
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM articles WHERE id = %s",
+            (article_id,),
+        ).fetchone()
+        return article_from_row(row) if row else None
+
+    def find_article_ids(self, prefix: str) -> list[str]:
+        """Ids starting with ``prefix`` (so users can type a short id)."""
+        # COLLATE "C": byte order, as SQLite sorts, whatever the database locale.
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id LIKE %s ESCAPE '\\' "
+            'ORDER BY id COLLATE "C" LIMIT 10',
+            (like_prefix(prefix),),
+        )
+        return [r[0] for r in rows]
+
+    def iter_articles(self) -> Iterator[Article]:
+        """All stored articles in ingestion order."""
+        query = f"SELECT seq, {_COLUMNS} FROM articles WHERE seq > %s ORDER BY seq LIMIT %s"
+        for row in self._pages(query):
+            yield article_from_row(row[1:])
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        row = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+        return int(row[0]) if row else 0
+
+    def _pages(self, query: str) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``query`` (first column ``seq``, params: after, limit) page by page.
+
+        Keyset pages instead of one open cursor: the caller may write through
+        this store between rows (e.g. save an analysis per article) and
+        nothing holds a transaction open while it does.
+        """
+        after = 0
+        while True:
+            rows = self.conn.execute(query, (after, _BATCH)).fetchall()
+            yield from rows
+            if len(rows) < _BATCH:
+                return
+            after = rows[-1][0]
+
+    # -- wire families ----------------------------------------------------------
+    def iter_signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
+        """(article id, dedup signature, published) for every stored article."""
+        query = (
+            "SELECT a.seq, s.article_id, s.blob, a.published FROM signatures s "
+            "JOIN articles a ON a.id = s.article_id WHERE a.seq > %s ORDER BY a.seq LIMIT %s"
+        )
+        for row in self._pages(query):
+            yield row[1], bytes(row[2]), row[3]
+
+    def set_families(self, rows: Iterable[tuple[str, str, int, float]]) -> None:
+        """Write (article id, family, version, similarity) assignments."""
+        with self.transaction(), self.conn.cursor() as cur:
+            cur.executemany(
+                "UPDATE articles SET family = %s, version = %s, similarity = %s WHERE id = %s",
+                [(family, version, similarity, aid) for aid, family, version, similarity in rows],
+            )
+
+    # -- analyses ---------------------------------------------------------------
+    def save_analysis(
+        self, article_id: str, status: str, reason: str | None, data: dict[str, Any] | None
+    ) -> None:
+        """Store (or replace) one article's analysis: status ``done`` or ``skipped``."""
+        values = _no_nul((article_id, status, reason, now(), dump_analysis(data)), article_id)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO analyses (article_id, status, reason, analysed, data) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
+                "status = excluded.status, reason = excluded.reason, "
+                "analysed = excluded.analysed, data = excluded.data",
+                values,
+            )
+
+    def analysed_ids(self) -> set[str]:
+        """Ids of articles that have an analysis row."""
+        return {r[0] for r in self.conn.execute("SELECT article_id FROM analyses")}
+
+    def iter_analyses(self) -> Iterator[tuple[str, str, str | None, dict[str, Any] | None]]:
+        """(article id, status, reason, data) in ingestion order."""
+        query = (
+            "SELECT a.seq, an.article_id, an.status, an.reason, an.data FROM analyses an "
+            "JOIN articles a ON a.id = an.article_id WHERE a.seq > %s ORDER BY a.seq LIMIT %s"
+        )
+        for row in self._pages(query):
+            yield row[1], row[2], row[3], load_analysis(row[4])
+
+    # -- input outcomes ---------------------------------------------------------
+    def record_outcome(self, outcome: Outcome) -> None:
+        """Log what happened to one input (latest outcome per source wins)."""
+        values = _no_nul(
+            (outcome.source, outcome.status, outcome.reason, outcome.article_id, now()),
+            outcome.source,
+        )
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO inputs (source, status, reason, article_id, at) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (source) DO UPDATE SET "
+                "status = excluded.status, reason = excluded.reason, "
+                "article_id = excluded.article_id, at = excluded.at",
+                values,
+            )
+
+    def iter_outcomes(self) -> Iterator[Outcome]:
+        """Every logged input outcome, in first-seen order."""
+        query = (
+            "SELECT seq, source, status, reason, article_id FROM inputs "
+            "WHERE seq > %s ORDER BY seq LIMIT %s"
+        )
+        for row in self._pages(query):
+            yield Outcome(row[1], row[2], row[3], row[4])
+
+    def close(self) -> None:
+        """Release the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _no_nul(values: tuple[Any, ...], what: str) -> tuple[Any, ...]:
+    """Replace NUL characters, which PostgreSQL text cannot hold, with U+FFFD.
+
+    One character for one, so offsets into ``Article.text`` stay valid. JSON
+    columns are unaffected: ``json.dumps`` already writes ``\\u0000``.
+    """
+    if not any(isinstance(v, str) and "\x00" in v for v in values):
+        return values
+    log.warning("NUL characters replaced with U+FFFD for PostgreSQL: %s", what)
+    return tuple(v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in values)
+
+
+def _describe(url: str) -> str:
+    """``user@host:port/dbname`` for messages: never the password."""
+    try:
+        info = conninfo_to_dict(url)
+    except psycopg.Error:
+        return "(unparsable connection string)"
+    user = f"{info['user']}@" if info.get("user") else ""
+    port = f":{info['port']}" if info.get("port") else ""
+    return f"{user}{info.get('host') or 'localhost'}{port}/{info.get('dbname') or ''}"
