@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from crosswire.analyze import analyze
 from crosswire.cli.commands import _store, err, run_ingest
 from crosswire.readers import ReadOptions
 
@@ -21,6 +20,8 @@ def analyze_cmd(
     ctx: click.Context, sources: tuple[str, ...], redo: bool, allow_private: bool, batch_size: int
 ) -> None:
     """Ingest SOURCES (if any), then analyse every stored article not yet analysed."""
+    from crosswire.analyze import analyze  # loads spaCy: only when this command runs
+
     failed = False
     with _store(ctx) as store:
         if sources:

@@ -45,7 +45,9 @@ def emit_rows(
     table = Table(title=title)
     for column in columns:
         wide = column in {"title", "text", "name", "source"}
-        table.add_column(column, no_wrap=not wide, overflow="ellipsis", max_width=60 if wide else 24)
+        table.add_column(
+            column, no_wrap=not wide, overflow="ellipsis", max_width=60 if wide else 24
+        )
     for row in rows:
         # Text(...) keeps article-derived strings literal: no rich markup is interpreted.
         table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
