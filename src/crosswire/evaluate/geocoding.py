@@ -1,0 +1,244 @@
+"""Evaluate toponym resolution and end-to-end geoparsing against public gold sets.
+
+Corpora (from the "Pragmatic Guide to Geoparsing Evaluation" repository, kept
+under ``<shared>/eval/geoparsing/data``):
+
+* ``GWN.xml`` (GeoWebNews): ``<article>`` with ``<text>`` and ``<toponym>``
+  items carrying ``start``/``end``, a ``type`` from the pragmatic taxonomy and,
+  for real places, ``latitude``/``longitude``;
+* ``Corpora/lgl.xml`` and ``Corpora/TR-News.xml``: ``<toponym>`` with
+  ``start``/``end``/``phrase`` and a ``gaztag`` holding ``lat``/``lon``;
+* ``Corpora/GeoVirus.xml``: ``<location>`` with ``name``/``start``/``end``/``lat``/``lon``.
+
+Two measures: (a) given the gold span, ``resolve_toponym`` with the document's
+other gold toponyms as country context; (b) end to end, ``find_places`` on the
+raw text, predictions matched to gold spans by character overlap. Accuracy is
+the share of gold toponyms geocoded within 161 km (100 miles); unresolved ones
+count as misses and as infinite error in the median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import statistics
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from crosswire.nlp.gazetteer import Gazetteer, default_gazetteer, haversine_km
+from crosswire.nlp.places import resolve_toponym
+
+log = logging.getLogger(__name__)
+
+ACCURACY_KM = 161.0
+CORPORA = {
+    "gwn": "GWN.xml",
+    "lgl": "Corpora/lgl.xml",
+    "trnews": "Corpora/TR-News.xml",
+    "geovirus": "Corpora/GeoVirus.xml",
+}
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    """One gold toponym: span, surface text and coordinates."""
+
+    start: int
+    end: int
+    text: str
+    lat: float
+    lon: float
+    kind: str = ""
+
+
+@dataclass
+class GoldDoc:
+    """One gold document."""
+
+    id: str
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """Figures for one corpus."""
+
+    corpus: str
+    docs: int
+    gold: int
+    resolved: int
+    acc161: float
+    median_km: float
+    e2e_docs: int = 0
+    e2e_precision: float = math.nan
+    e2e_recall: float = math.nan
+    e2e_acc161: float = math.nan
+    e2e_median_km: float = math.nan
+
+
+def _f(node: ET.Element, tag: str) -> str:
+    found = node.find(tag)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def load_corpus(path: Path) -> list[GoldDoc]:
+    """Read any of the four XML formats into ``GoldDoc`` records (toponyms with coordinates)."""
+    root = ET.parse(path).getroot()
+    docs: list[GoldDoc] = []
+    for n, art in enumerate(root.iter("article")):
+        text = _f(art, "text") if art.find("text") is not None else ""
+        raw = art.find("text")
+        text = raw.text or "" if raw is not None else ""
+        doc = GoldDoc(art.get("docid") or art.get("file") or str(n), text)
+        for top in art.iter("toponym"):
+            gaz = top.find("gaztag")
+            if gaz is not None:
+                lat, lon = _f(gaz, "lat"), _f(gaz, "lon")
+                name = _f(top, "phrase")
+            else:
+                lat, lon = _f(top, "latitude"), _f(top, "longitude")
+                name = _f(top, "extractedName")
+            if lat and lon:
+                start, end = int(_f(top, "start")), int(_f(top, "end"))
+                doc.toponyms.append(
+                    GoldToponym(start, end, name, float(lat), float(lon), _f(top, "type"))
+                )
+        for loc in art.iter("location"):
+            lat, lon = _f(loc, "lat"), _f(loc, "lon")
+            if lat and lon:
+                doc.toponyms.append(
+                    GoldToponym(
+                        int(_f(loc, "start")),
+                        int(_f(loc, "end")),
+                        _f(loc, "name"),
+                        float(lat),
+                        float(lon),
+                    )
+                )
+        docs.append(doc)
+    return docs
+
+
+def _median(errors: Sequence[float]) -> float:
+    return statistics.median(errors) if errors else math.nan
+
+
+def evaluate_resolution(
+    docs: Iterable[GoldDoc], gazetteer: Gazetteer | None = None
+) -> tuple[int, int, list[float]]:
+    """Measure (a): return (gold count, resolved count, errors in km with inf for misses)."""
+    gaz = gazetteer or default_gazetteer()
+    gold = resolved = 0
+    errors: list[float] = []
+    for doc in docs:
+        # The document as context: countries its toponyms resolve to on their own.
+        first = [resolve_toponym(t.text, gazetteer=gaz) for t in doc.toponyms]
+        context = [p.country for p in first if p is not None and p.country]
+        for n, top in enumerate(doc.toponyms):
+            gold += 1
+            others = [p for i, p in enumerate(first) if p is not None and i != n]
+            place = resolve_toponym(
+                top.text, context_countries=context, context_places=others, gazetteer=gaz
+            )
+            if place is None:
+                errors.append(math.inf)
+                continue
+            resolved += 1
+            errors.append(haversine_km(place.lat, place.lon, top.lat, top.lon))
+    return gold, resolved, errors
+
+
+def evaluate_end_to_end(
+    docs: Sequence[GoldDoc], gazetteer: Gazetteer | None = None
+) -> tuple[float, float, list[float]]:
+    """Measure (b): return (precision, recall, errors in km of matched gold toponyms)."""
+    from crosswire.nlp.model import load_nlp
+    from crosswire.nlp.places import find_places
+
+    gaz = gazetteer or default_gazetteer()
+    nlp = load_nlp()
+    n_pred = n_pred_ok = n_gold = n_gold_ok = 0
+    errors: list[float] = []
+    for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        preds = find_places(parsed, gazetteer=gaz)
+        n_pred += len(preds)
+        n_pred_ok += sum(
+            any(p.start < t.end and t.start < p.end for t in doc.toponyms) for p in preds
+        )
+        for top in doc.toponyms:
+            n_gold += 1
+            hits = [p for p in preds if p.start < top.end and top.start < p.end]
+            if hits:
+                n_gold_ok += 1
+                errors.append(haversine_km(hits[0].lat, hits[0].lon, top.lat, top.lon))
+    precision = n_pred_ok / n_pred if n_pred else math.nan
+    recall = n_gold_ok / n_gold if n_gold else math.nan
+    return precision, recall, errors
+
+
+def run(root: Path, corpus: str, *, limit: int | None = None, e2e_limit: int | None = 0) -> Report:
+    """Evaluate one corpus; ``e2e_limit`` docs for (b) (0 skips it, None means all)."""
+    docs = load_corpus(root / CORPORA[corpus])
+    if limit is not None:
+        docs = docs[:limit]
+    gold, resolved, errors = evaluate_resolution(docs)
+    within = sum(e <= ACCURACY_KM for e in errors)
+    report = Report(
+        corpus, len(docs), gold, resolved, within / gold if gold else math.nan, _median(errors)
+    )
+    if e2e_limit != 0:
+        sub = docs if e2e_limit is None else docs[:e2e_limit]
+        p, r, errs = evaluate_end_to_end(sub)
+        report.e2e_docs = len(sub)
+        report.e2e_precision, report.e2e_recall = p, r
+        report.e2e_acc161 = sum(e <= ACCURACY_KM for e in errs) / len(errs) if errs else math.nan
+        report.e2e_median_km = _median(errs)
+    return report
+
+
+def default_root() -> Path:
+    """``<repo>/../shared/eval/geoparsing/data``."""
+    return Path(__file__).resolve().parents[3] / ".." / "shared" / "eval" / "geoparsing" / "data"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m crosswire.evaluate.geocoding [--corpus gwn lgl] [--e2e N]``."""
+    ap = argparse.ArgumentParser(prog="crosswire-eval-geocoding", description=__doc__)
+    ap.add_argument("--root", type=Path, default=default_root())
+    ap.add_argument("--corpus", nargs="+", choices=sorted(CORPORA), default=["gwn", "lgl"])
+    ap.add_argument("--limit", type=int, default=None, help="first N documents only")
+    ap.add_argument(
+        "--e2e", type=int, default=-1, help="documents for the end-to-end run (-1 all, 0 none)"
+    )
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    if not (args.root / CORPORA[args.corpus[0]]).exists():
+        print(f"E330 geoparsing data not found under {args.root}", file=sys.stderr)
+        return 2
+    e2e = None if args.e2e < 0 else args.e2e
+    reports = [run(args.root, c, limit=args.limit, e2e_limit=e2e) for c in args.corpus]
+    if args.json:
+        print(json.dumps([asdict(r) for r in reports], indent=1))
+        return 0
+    for r in reports:
+        print(
+            f"{r.corpus}: {r.docs} docs, {r.gold} gold toponyms, resolved {r.resolved}; "
+            f"given spans acc@161km {r.acc161:.3f}, median {r.median_km:.1f} km"
+        )
+        if r.e2e_docs:
+            print(
+                f"  end to end ({r.e2e_docs} docs): detection P {r.e2e_precision:.3f} "
+                f"R {r.e2e_recall:.3f}; matched acc@161km {r.e2e_acc161:.3f}, "
+                f"median {r.e2e_median_km:.1f} km"
+            )
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

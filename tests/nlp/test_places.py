@@ -1,0 +1,111 @@
+"""Place mentions: detection, filtering, disambiguation, regions and offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crosswire.nlp.places import PlaceMention, find_places, resolve_toponym
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "places"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from crosswire.nlp.model import load_nlp
+
+    return load_nlp()
+
+
+def _places(nlp: Any, name: str) -> tuple[str, dict[str, PlaceMention]]:
+    text = (FIXTURES / name).read_text("utf-8")
+    found = find_places(nlp(text))
+    for m in found:
+        assert text[m.start : m.end] == m.text
+    return text, {m.text: m for m in found}
+
+
+def test_syrian_paragraph(nlp: Any) -> None:
+    _, got = _places(nlp, "syria_north.txt")
+    jisr = got["Jisr al-Shughur"]  # the model calls it a PERSON
+    assert (jisr.country, jisr.kind, jisr.precision, jisr.admin1) == ("SY", "town", 1, "Idlib")
+    assert abs(jisr.lat - 35.81) < 0.1 and abs(jisr.lon - 36.32) < 0.1
+    assert got["Jabal al-Zawiya"].kind == "mountain"
+    for region in ("Idlib province", "Hama province"):
+        assert got[region].kind == "region" and got[region].precision == 3
+    homs = got["Homs"]
+    assert homs.offset == {"direction": "north"} and homs.precision == 2
+    assert got["Lake Assad"].kind == "water"
+    raqqah = got["Raqqah"]
+    assert raqqah.offset == {"direction": "west", "distance_km": 50.0}
+    assert raqqah.country == "SY" and raqqah.precision == 2
+    maq = got["Sheikh Maqsood"]
+    assert maq.kind == "neighbourhood" and maq.admin1 == "Aleppo"
+    assert got["Latakia"].offset == {"relation": "near"}
+    # demonyms and the bare surname are not places
+    assert not {"Syrian", "Russian", "Kurdish", "Assad"} & set(got)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "name", "country"),
+    [
+        ("paris_texas.txt", "Paris", "US"),
+        ("paris_france.txt", "Paris", "FR"),
+        ("tripoli_libya.txt", "Tripoli", "LY"),
+        ("tripoli_lebanon.txt", "Tripoli", "LB"),
+    ],
+)
+def test_ambiguous_names_follow_the_article(
+    nlp: Any, fixture: str, name: str, country: str
+) -> None:
+    _, got = _places(nlp, fixture)
+    assert got[name].country == country
+    assert got[name].candidates > 1
+
+
+def test_paris_texas_and_states(nlp: Any) -> None:
+    _, got = _places(nlp, "paris_texas.txt")
+    assert got["Paris"].admin1 == "Texas"
+    assert got["Texas"].kind == "region" and got["Oklahoma"].kind == "region"
+
+
+def test_assad_alone_is_not_a_place(nlp: Any) -> None:
+    doc = nlp("Assad met envoys in Damascus on Monday. Bashar al-Assad said nothing more.")
+    names = [m.text for m in find_places(doc)]
+    assert names == ["Damascus"]
+
+
+def test_offsets_in_miles_and_words(nlp: Any) -> None:
+    doc = nlp("The convoy was hit five miles south of Mosul. Later, twenty km northeast of Kirkuk.")
+    got = {m.text: m for m in find_places(doc)}
+    assert got["Mosul"].offset == {"direction": "south", "distance_km": 8.0}
+    assert got["Kirkuk"].offset == {"direction": "northeast", "distance_km": 20.0}
+
+
+def test_province_of_x(nlp: Any) -> None:
+    doc = nlp("Air strikes hit the province of Raqqa and the northern part of Iraq.")
+    got = {m.text: m for m in find_places(doc)}
+    reg = got["province of Raqqa"]
+    assert reg.kind == "region" and reg.precision == 3 and reg.country == "SY"
+
+
+def test_empty_and_odd_input(nlp: Any) -> None:
+    assert find_places(nlp("")) == []
+    assert find_places(nlp("lowercase text with no names at all.")) == []
+    assert find_places(object()) == []
+
+
+def test_resolve_toponym() -> None:
+    paris = resolve_toponym("Paris")
+    assert paris is not None and paris.country == "FR"
+    tx = resolve_toponym("Paris", context_countries=["US", "US"])
+    assert tx is not None and tx.country == "US"
+    lb = resolve_toponym("Tripoli", context_countries=["LB"])
+    assert lb is not None and lb.country == "LB"
+    turkish = resolve_toponym("Turkish")
+    assert turkish is not None and turkish.kind == "country" and turkish.country == "TR"
+    ny = resolve_toponym("New York")
+    assert ny is not None and ny.kind == "city"
+    assert resolve_toponym("Xqzvplorkistan") is None
