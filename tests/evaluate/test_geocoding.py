@@ -72,11 +72,12 @@ def test_given_spans_guard(data: Path) -> None:
 
 
 def test_end_to_end_guard(data: Path) -> None:
-    # Measured on the first 20 LGL documents: detection P 0.59, R 0.83; 0.66 of
-    # matched toponyms within 161 km (full LGL: P 0.56, R 0.79, 0.67).
+    # Measured on the first 20 LGL documents: detection P 0.784, R 0.713; 0.617 of
+    # matched toponyms within 161 km. (Before the name-fragment and person-name
+    # filters: P 0.63, R 0.83 — they trade LGL recall for fewer false places.)
     docs = load_corpus(data / CORPORA["lgl"])[:20]
     precision, recall, errors = evaluate_end_to_end(docs)
-    assert precision >= 0.55 and recall >= 0.78
+    assert precision >= 0.76 and recall >= 0.69
     assert sum(e <= 161 for e in errors) / len(errors) >= 0.6
 
 

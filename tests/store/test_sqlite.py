@@ -63,9 +63,7 @@ def test_families_and_outcomes(tmp_path: Path) -> None:
 def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
     with open_store(tmp_path / "x.db") as store:
         with pytest.raises(RuntimeError), store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO inputs (source, status, at) VALUES ('s', 'stored', 'now')"
-            )
+            conn.execute("INSERT INTO inputs (source, status, at) VALUES ('s', 'stored', 'now')")
             raise RuntimeError("killed mid-write")
         assert list(store.iter_outcomes()) == []
 

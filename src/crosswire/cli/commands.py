@@ -208,6 +208,9 @@ def demo_cmd(ctx: click.Context, output: Path) -> None:
     err.print(f"example corpus: {corpus}", markup=False)
     with _store(ctx) as store:
         report = run_ingest([str(corpus)], store, ReadOptions())
+        from crosswire.analyze import analyze  # loads spaCy: only when this command runs
+
+        err.print(analyze(store).summary(), markup=False)
         rows = [_article_row(a) for a in store.iter_articles()]
         emit_rows(rows, ARTICLE_COLUMNS, as_json=False, as_csv=False, title="articles")
         n = export(store, "json", output)

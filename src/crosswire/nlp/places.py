@@ -30,6 +30,17 @@ _CONNECTORS = frozenset(
     ["of", "al", "el", "ash", "as", "ad", "ar", "ez", "az", "-"]
     + ["de", "del", "la", "le", "du", "des", "da"]
 )
+_OWN_NAME_HEADS = frozenset(
+    ["agency", "news", "press", "times", "post", "network", "television", "tv", "radio",
+     "group", "inc", "ltd", "company", "corporation", "bank", "foundation", "daily"]
+)
+# Words after a place name that keep it a place ("Floyd County", "Rome City
+# Schools", "Gainesville Police"): the match is not a fragment of a person's name.
+_PLACE_QUALIFIERS = frozenset(
+    ["county", "city", "district", "township", "state", "valley", "river", "lake", "bay",
+     "mountains", "police", "university", "college", "school", "schools", "hospital",
+     "airport", "port", "council", "square", "street", "road", "bridge", "area", "metro"]
+)
 _DESIGNATORS = frozenset(
     ["province", "governorate", "region", "oblast", "countryside", "governate"]
 )
@@ -259,6 +270,40 @@ def _strong(best: Place, label: str, text: str, gaz: Gazetteer) -> bool:
     return best.population >= floor
 
 
+def _inside_longer_name(doc: Any, span: Any) -> bool:
+    """Whether ``span`` is a strict part of a longer name: a person or organisation
+    ("Meridian" of "Meridian Press Agency"), or a place whose other words are
+    capitalised name parts ("Abu" of "Abu Maria"; but not "Hama" of "Hama province")."""
+    for e in doc.ents:
+        if not (e.start <= span.start and span.end <= e.end and (e.end - e.start) > len(span)):
+            continue
+        if e.label_ in {"PERSON", "WORK_OF_ART"}:
+            return True
+        # Inside an organisation the place usually is one ("Gainesville Police"),
+        # unless the name is the organisation's own ("Meridian Press Agency").
+        if e.label_ == "ORG" and e[-1].lower_ in _OWN_NAME_HEADS:
+            return True
+        rest = [t for t in e if t.i < span.start or t.i >= span.end]
+        if e.label_ in {"GPE", "LOC", "FAC"} and all(t.text[:1].isupper() for t in rest):
+            return True
+    return False
+
+
+def _name_fragment(doc: Any, span: Any) -> bool:
+    """A one-word match glued to a capitalised neighbour is part of an unknown
+    longer name ("Abu" of "Abu Maria"), unless the neighbour is a region word."""
+    if len(span) != 1 or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return (
+        nxt.pos_ == "PROPN"
+        and nxt.text[:1].isupper()
+        and nxt.lower_ not in _DESIGNATORS
+        and nxt.lower_ not in _PLACE_QUALIFIERS
+        and nxt.ent_type_ not in {"GPE", "LOC"}
+    )
+
+
 def _collect(doc: Any, gaz: Gazetteer) -> list[_Raw]:
     text: str = doc.text
     found: list[_Raw] = []
@@ -284,6 +329,14 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[_Raw]:
             span, cands = hit
             i = span.end
             stext = str(span.text)
+            if (
+                _inside_longer_name(doc, span)
+                or (len(span) == 1 and span[0].is_stop)
+                or _name_fragment(doc, span)
+            ):
+                # "Meridian" of "Meridian Press Agency", "Rashid" of "Hana Rashid",
+                # "Abu" of an unknown "Abu Maria", a sentence-initial "More".
+                continue
             if gaz.demonym_country(stext) is not None and not any(
                 c.kind == "country" for c in cands
             ):

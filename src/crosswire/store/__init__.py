@@ -24,8 +24,8 @@ def open_store(db: str | Path) -> AnyStore:
 
     ``db`` is a file path, ``sqlite:///path``, or a ``postgresql://`` (or
     ``postgres://``) URL. Raises ``ValueError`` for a URL scheme no backend
-    handles (E401), a missing PostgreSQL driver (E402) or an unreachable
-    server (E403).
+    handles (E401), a missing PostgreSQL driver (E402), an unreachable
+    server (E403) or a PostgreSQL store that cannot be migrated (E405).
     """
     text = str(db)
     if text.startswith("sqlite:///"):

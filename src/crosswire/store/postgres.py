@@ -118,29 +118,40 @@ class PostgresStore:
     ``url`` is a libpq URL or conninfo string. ``schema``, when given, is
     created if missing and used as the search path, so several independent
     stores can share one database.
-    Raises ``ValueError`` (E403) when the server cannot be reached.
+    Raises ``ValueError`` when the server cannot be reached (E403) or the
+    schema cannot be created or migrated, e.g. for lack of privileges (E405).
     """
 
     def __init__(self, url: str, schema: str | None = None) -> None:
         self.url = url
         self.schema = schema
+        # libpq waits forever on a silent host by default; keep a user's own setting.
+        extra: dict[str, Any] = {"application_name": "crosswire"}
+        if "connect_timeout" not in _conninfo(url):
+            extra["connect_timeout"] = 10
         try:
-            self.conn: Connection = psycopg.connect(
-                url, autocommit=True, application_name="crosswire"
-            )
+            self.conn: Connection = psycopg.connect(url, autocommit=True, **extra)
         except psycopg.Error as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ValueError(
-                f"E403 cannot connect to PostgreSQL {_describe(url)}: {first}"
+                f"E403 cannot connect to PostgreSQL {_describe(url)}: {_first_line(exc)}"
             ) from exc
-        if schema is not None:
-            with self.transaction():
-                self._lock()
-                self.conn.execute(
-                    sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
-                )
-            self.conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
-        self.migrate()
+        try:
+            if schema is not None:
+                with self.transaction():
+                    self._lock()
+                    self.conn.execute(
+                        sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
+                    )
+                self.conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
+            self.migrate()
+        except psycopg.Error as exc:
+            self.conn.close()
+            raise ValueError(
+                f"E405 cannot prepare the PostgreSQL store {_describe(url)}: {_first_line(exc)}"
+            ) from exc
+        except BaseException:
+            self.conn.close()
+            raise
 
     # -- schema -----------------------------------------------------------------
     def _lock(self) -> None:
@@ -353,11 +364,24 @@ def _no_nul(values: tuple[Any, ...], what: str) -> tuple[Any, ...]:
     return tuple(v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in values)
 
 
+def _conninfo(url: str) -> dict[str, Any]:
+    """The URL's connection parameters (empty when libpq cannot parse it)."""
+    try:
+        return dict(conninfo_to_dict(url))
+    except psycopg.Error:
+        return {}
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of an error message (libpq adds hint lines)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def _describe(url: str) -> str:
     """``user@host:port/dbname`` for messages: never the password."""
-    try:
-        info = conninfo_to_dict(url)
-    except psycopg.Error:
+    info = _conninfo(url)
+    if not info:
         return "(unparsable connection string)"
     user = f"{info['user']}@" if info.get("user") else ""
     port = f":{info['port']}" if info.get("port") else ""

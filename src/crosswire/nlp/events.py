@@ -1,0 +1,419 @@
+"""Event mentions: who did what to whom, where and when, sentence by sentence.
+
+``find_events`` reads one parsed article together with what the other
+analysis steps found in it (entities, places, dates, quantities, claims) and
+returns one ``EventMention`` per event trigger group. Triggers come from the
+lexicon in ``data/event_taxonomy.json``; the dependency parse gives actors
+and targets (see ``event_rules``). Triggers of the same violent event in one
+clause ("air strikes ... struck", "carried out 20 sorties, striking ...") are
+merged and the most specific subtype wins. Every field keeps its evidence as
+character offsets into the article text. See docs/events.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import Any
+
+from crosswire.nlp.event_rules import (
+    VIOLENT_TYPES,
+    Taxonomy,
+    Trigger,
+    claim_for,
+    clause_tokens,
+    find_triggers,
+    load_taxonomy,
+    negation_of,
+    noun_actor_tokens,
+    number_slot,
+    objects,
+    passive_agent,
+    prep_objects,
+    subject,
+)
+from crosswire.nlp.places import PlaceMention
+
+__all__ = ["EventMention", "find_events"]
+
+log = logging.getLogger(__name__)
+
+_GRAN_RANK = {"day": 0, "range": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5}
+_DENIALS = {"deny", "refute"}
+_NUMBERED_TYPES = VIOLENT_TYPES | {"Strategic developments", "Protests", "Riots"}
+_TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
+
+
+@dataclass
+class EventMention:
+    """One event mention; ``start``/``end`` is the evidence sentence in the text."""
+
+    start: int
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    type: str
+    subtype: str
+    actors: list[str]
+    targets: list[str]
+    place: PlaceMention | None
+    place_precision: int | None
+    date: str | None
+    date_precision: str | None
+    numbers: list[dict[str, Any]]
+    claim_index: int | None
+    negated: bool
+    cameo: str | None = None
+    actor_spans: list[tuple[int, int]] = field(default_factory=list)
+    target_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Ctx:
+    doc: Any
+    tax: Taxonomy
+    mentions: list[tuple[int, int, str, Any]]
+    places: Sequence[PlaceMention]
+    dates: Sequence[Any]
+    quantities: Sequence[Any]
+    claims: Sequence[Any]
+    published: Date | None
+    army: str | None
+
+
+def find_events(
+    doc: Any,
+    *,
+    entities: Sequence[Any],
+    places: Sequence[PlaceMention],
+    dates: Sequence[Any],
+    quantities: Sequence[Any],
+    claims: Sequence[Any] = (),
+    published: Date | None = None,
+) -> list[EventMention]:
+    """Event mentions of a parsed article, in text order.
+
+    ``entities``/``places``/``dates``/``quantities``/``claims`` are the outputs
+    of the other analysis steps on the same ``doc``. Never raises for odd input:
+    on an internal error it logs ``E401`` and returns what it has (possibly ``[]``).
+    """
+    tax = load_taxonomy()
+    # Unknown names that are also geocoded places ("Palmyra" tagged PERSON) are
+    # places, not actors; lexicon actors ("Moscow", "Russia") stay actors.
+    mentions = [
+        (m.start, m.end, e.id, e)
+        for e in entities
+        if not e.id.startswith(("weapon:", "platform:"))
+        for m in e.mentions
+        if e.id.startswith("actor:") or not any(p.start < m.end and m.start < p.end for p in places)
+    ]
+    ctx = _Ctx(
+        doc, tax, mentions, places, dates, quantities, claims, published, _focus_army(places)
+    )
+    doc_air = sum(1 for t in doc if t.lemma_.lower() in dict(tax.context)["Air/drone strike"])
+    events: list[EventMention] = []
+    for sent in doc.sents:
+        try:
+            events.extend(_sentence_events(sent, ctx, doc_air))
+        except Exception:  # a parse we did not foresee must not lose the article
+            log.exception("E401 event extraction failed in sentence at %d", sent.start_char)
+    return events
+
+
+def _focus_army(places: Sequence[PlaceMention]) -> str | None:
+    """The army "regime/government forces" refers to: the focus country's, if known."""
+    from crosswire.nlp.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    counts = Counter(p.country for p in places if p.country)
+    for country, _ in counts.most_common():
+        armies = [a.id for a in lex.actors.values() if a.country == country and "army" in a.id]
+        if armies:
+            return "actor:" + armies[0]
+        states = [a.id for a in lex.actors.values() if a.country == country and a.type == "state"]
+        if states:
+            return "actor:" + states[0]
+    return None
+
+
+def _sentence_events(sent: Any, ctx: _Ctx, doc_air: int) -> list[EventMention]:
+    triggers = find_triggers(sent, ctx.tax, doc_air)
+    groups = _group(triggers, ctx.tax)
+    events = [_event(sent, g, ctx) for g in groups]
+    _assign_numbers(sent, groups, events, ctx)
+    return events
+
+
+def _family(t: Trigger) -> str:
+    return "violence" if t.kind.type in VIOLENT_TYPES else t.kind.subtype
+
+
+def _connected(a: Any, b: Any, members: set[int], tax: Taxonomy) -> bool:
+    """True when the parse path a..b crosses only prepositions, light verbs or triggers."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return False
+    path = up_a[: up_a.index(common) + 1] + up_b[: up_b.index(common)]
+    if len(path) > 5:
+        return False
+    for tok in path:
+        if tok.i in (a.i, b.i):
+            continue
+        ok = tok.pos_ in {"ADP", "PART", "DET"} or tok.i in members
+        ok = ok or tok.lemma_.lower() in tax.light_verbs
+        if not ok:
+            return False
+    return True
+
+
+def _group(triggers: list[Trigger], tax: Taxonomy) -> list[list[Trigger]]:
+    """Union triggers of one event; each group's most specific trigger comes first."""
+    members = {t.token.i for t in triggers}
+    parent = list(range(len(triggers)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(triggers):
+        for j in range(i + 1, len(triggers)):
+            b = triggers[j]
+            if _family(a) == _family(b) and _connected(a.token, b.token, members, tax):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Trigger]] = {}
+    for i, t in enumerate(triggers):
+        groups.setdefault(root(i), []).append(t)
+    out = []
+    for g in groups.values():
+        g.sort(key=lambda t: (-t.kind.priority, t.token.i))
+        out.append(g)
+    out.sort(key=lambda g: min(t.token.i for t in g))
+    return out
+
+
+def _event(sent: Any, group: list[Trigger], ctx: _Ctx) -> EventMention:
+    main = group[0]
+    tok = main.token
+    claim_index = claim_for(tok, ctx.claims)
+    actor_toks, target_toks = _argument_tokens(group, ctx.tax)
+    actors, actor_spans = _resolve(actor_toks, ctx, tok, claim_index)
+    targets, target_spans = _resolve(target_toks, ctx, tok, None)
+    targets = [t for t in targets if t not in actors]
+    kind = main.kind
+    if kind.subtype in _TERRITORY:
+        kind = _territory_kind(actors, ctx) or kind
+    negated = any(negation_of(t.token, ctx.tax) for t in group)
+    negated = negated or any(a.lemma_.lower() in _DENIALS for a in tok.ancestors)
+    if claim_index is not None and kind.subtype != "Denial":
+        claim = ctx.claims[claim_index]
+        inside = claim.content_start <= tok.idx < claim.content_end
+        negated = negated or (inside and getattr(claim, "kind", "") == "denial")
+    place = _place(sent, group, ctx, actor_spans)
+    when, precision = _date(sent, tok, ctx)
+    text = ctx.doc.text
+    end = sent.end_char
+    while end > sent.start_char and text[end - 1].isspace():
+        end -= 1
+    return EventMention(
+        start=sent.start_char,
+        end=end,
+        trigger=tok.text,
+        trigger_start=tok.idx,
+        trigger_end=tok.idx + len(tok.text),
+        type=kind.type,
+        subtype=kind.subtype,
+        actors=actors,
+        targets=targets,
+        place=place,
+        place_precision=place.precision if place else None,
+        date=when,
+        date_precision=precision,
+        numbers=[],
+        claim_index=claim_index,
+        negated=negated,
+        cameo=main.cameo if kind is main.kind else kind.cameo,
+        actor_spans=actor_spans,
+        target_spans=target_spans,
+    )
+
+
+def _argument_tokens(group: list[Trigger], tax: Taxonomy) -> tuple[list[Any], list[Any]]:
+    """Actor and target argument tokens of a trigger group (see docs/events.md)."""
+    actors: list[Any] = []
+    targets: list[Any] = []
+    for trig in group:
+        tok = trig.token
+        if tok.pos_ in {"VERB", "AUX"}:
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+            if passive:
+                actors += passive_agent(tok)
+                targets += [c for c in tok.children if c.dep_ == "nsubjpass"]
+            else:
+                actors += [s for s in subject(tok) if not _is_trigger(s, group)]
+            targets += [o for o in objects(tok) if not _is_trigger(o, group)]
+            targets += prep_objects(tok, tax.target_preps)
+        else:
+            actors += noun_actor_tokens(tok, tax)
+            targets += prep_objects(tok, tax.target_preps)
+            head = tok.head
+            if tok.dep_ in {"dobj", "obj"} and head.pos_ in {"VERB", "AUX"}:
+                actors += subject(head)  # "carried out 20 sorties", "launched an air strike"
+            elif tok.dep_ == "nsubj" and head.pos_ in {"VERB", "AUX"}:
+                targets += [o for o in objects(head) if not _is_trigger(o, group)]
+                targets += prep_objects(head, tax.target_preps)
+            elif tok.dep_ == "pobj" and head.head.pos_ in {"VERB"}:
+                verb = head.head  # "killed in an air strike by government forces"
+                if head.lower_ in {"in", "by"}:
+                    targets += [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return actors, targets
+
+
+def _is_trigger(tok: Any, group: list[Trigger]) -> bool:
+    return any(t.token.i == tok.i for t in group)
+
+
+def _resolve(
+    toks: list[Any], ctx: _Ctx, trigger: Any, claim_index: int | None
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """Entity ids named by argument tokens, with the argument spans."""
+    ids: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for arg in toks:
+        words = list(clause_tokens(arg))
+        lo = min(w.idx for w in words)
+        hi = max(w.idx + len(w.text) for w in words)
+        # A named head ("Russian President Vladimir Putin") is the actor; otherwise
+        # any name inside the phrase ("strikes from four Russian warplanes").
+        found = [eid for s, e, eid, _ in ctx.mentions if s <= arg.idx < e]
+        if not found:
+            found = [
+                eid for s, e, eid, _ in ctx.mentions if s < hi and e > lo and _inside(s, e, words)
+            ]
+        if not found and _is_state_force(arg, ctx.tax) and ctx.army:
+            found = [ctx.army]
+        if not found and claim_index is not None and _stand_in(arg, ctx.tax):
+            found = _speaker_entities(ctx.claims[claim_index], ctx)
+        if found:
+            spans.append((lo, hi))
+        for eid in found:
+            if eid not in ids:
+                ids.append(eid)
+    return ids, spans
+
+
+def _inside(start: int, end: int, words: list[Any]) -> bool:
+    return any(w.idx < end and w.idx + len(w.text) > start for w in words)
+
+
+def _is_state_force(arg: Any, tax: Taxonomy) -> bool:
+    """ "Regime forces", "government troops", "pro-government militias"."""
+    if arg.lower_ not in tax.force_heads:
+        return False
+    mods = {c.lower_ for c in arg.children if c.dep_ in {"compound", "amod", "nmod"}}
+    return bool(mods & tax.force_modifiers) or arg.lower_ == "government"
+
+
+def _stand_in(arg: Any, tax: Taxonomy) -> bool:
+    """A pronoun or an unnamed aircraft subject inside a claim: the speaker's own side."""
+    if arg.pos_ == "PRON" and arg.lower_ in {"it", "we"}:
+        return True
+    return tax.number_nouns.get(arg.lemma_.lower()) in {"aircraft", "aircraft_or_people"}
+
+
+def _speaker_entities(claim: Any, ctx: _Ctx) -> list[str]:
+    start = getattr(claim, "speaker_start", None)
+    end = getattr(claim, "speaker_end", None)
+    if start is None or end is None:
+        return []
+    return [eid for s, e, eid, _ in ctx.mentions if s < end and e > start][:1]
+
+
+def _territory_kind(actors: list[str], ctx: _Ctx) -> Any:
+    """A state actor regains territory; anyone else overtakes it."""
+    cats = {ent.category for _, _, eid, ent in ctx.mentions if eid in actors}
+    if "state" in cats:
+        return ctx.tax.subtypes["Government regains territory"]
+    if cats & {"rebels", "jihadist"}:
+        return ctx.tax.subtypes["Non-state actor overtakes territory"]
+    return None
+
+
+def _place(
+    sent: Any, group: list[Trigger], ctx: _Ctx, actor_spans: list[tuple[int, int]]
+) -> PlaceMention | None:
+    """The most precise place in the trigger's clause, else in the sentence."""
+    inside = [
+        p
+        for p in ctx.places
+        if sent.start_char <= p.start < sent.end_char
+        and not any(s <= p.start < e for s, e in actor_spans)
+    ]
+    if not inside:
+        return None
+    scope: set[int] = set()
+    for trig in group:
+        anchor = trig.token if trig.token.pos_ in {"VERB", "AUX"} else trig.token.head
+        scope.update(t.idx for t in anchor.subtree)
+    near = [p for p in inside if any(p.start <= i < p.end for i in scope)]
+    pool = near or inside
+    return min(pool, key=lambda p: (p.precision, p.start))
+
+
+def _date(sent: Any, tok: Any, ctx: _Ctx) -> tuple[str | None, str | None]:
+    """The sentence's best time expression, else the publication date (precision 'document')."""
+    cands = [
+        d
+        for d in ctx.dates
+        if sent.start_char <= d.start < sent.end_char and d.value and d.granularity in _GRAN_RANK
+    ]
+    if cands:
+        best = min(cands, key=lambda d: (_GRAN_RANK[d.granularity], abs(d.start - tok.idx)))
+        return str(best.value), str(best.granularity)
+    if ctx.published is not None:
+        return ctx.published.isoformat(), "document"
+    return None, None
+
+
+def _assign_numbers(
+    sent: Any, groups: list[list[Trigger]], events: list[EventMention], ctx: _Ctx
+) -> None:
+    """Give each quantity of the sentence to the event that governs it."""
+    if not events:
+        return
+    owner = {t.token.i: k for k, g in enumerate(groups) for t in g}
+    for q in ctx.quantities:
+        if not (sent.start_char <= q.start < sent.end_char):
+            continue
+        span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        k = next((owner[a.i] for a in [span.root, *span.root.ancestors] if a.i in owner), None)
+        if k is None:
+            violent = [i for i, e in enumerate(events) if e.type in VIOLENT_TYPES] or list(
+                range(len(events))
+            )
+            k = min(violent, key=lambda i: abs(events[i].trigger_start - q.start))
+        if events[k].type not in _NUMBERED_TYPES:
+            continue  # "blame him for a war with 240,000 dead": context, not this event
+        killing = any(t.rule.subtype == "victims" for t in groups[k])
+        slot = number_slot(q, ctx.tax, killing)
+        if slot is None:
+            continue
+        events[k].numbers.append(
+            {
+                "what": slot,
+                "value": q.value,
+                "low": q.low,
+                "high": q.high,
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+            }
+        )
