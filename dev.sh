@@ -24,7 +24,7 @@ setup() {
 
 case "${1:-}" in
   setup)
-    setup "dev,nlp"
+    setup "dev,nlp,postgres,parquet"
     ;;
   demo)
     setup "nlp,parquet"
@@ -32,12 +32,14 @@ case "${1:-}" in
     "$VENV/bin/crosswire" --db crosswire-demo.db demo "$@"
     ;;
   test)
-    setup "dev,nlp"
+    setup "dev,nlp,postgres,parquet"
     shift
-    "$VENV/bin/python" -m pytest "$@"
+    # Runs pytest with a throwaway PostgreSQL server on loopback (installed from
+    # Debian packages when missing) so the store tests run on both backends.
+    scripts/postgres-ci.sh "$VENV/bin/python" -m pytest "$@"
     ;;
   lint)
-    setup "dev,nlp"
+    setup "dev,nlp,postgres,parquet"
     "$VENV/bin/ruff" check src tests bench
     "$VENV/bin/mypy"
     ;;

@@ -18,7 +18,7 @@ DEFAULT_DB = "crosswire.db"
     default=DEFAULT_DB,
     show_default=True,
     envvar="CROSSWIRE_DB",
-    help="Database: a SQLite file path.",
+    help="Database: a SQLite file path, or a postgresql:// URL.",
 )
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
 @click.version_option(__version__, prog_name="crosswire")

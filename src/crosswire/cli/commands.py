@@ -18,19 +18,19 @@ from crosswire.export import FORMATS, article_record, export
 from crosswire.ingest import IngestReport, ingest
 from crosswire.model import Article, Outcome
 from crosswire.readers import ReadOptions, read_sources
-from crosswire.store import SQLiteStore, open_store
+from crosswire.store import AnyStore, open_store
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _store(ctx: click.Context) -> SQLiteStore:
+def _store(ctx: click.Context) -> AnyStore:
     try:
         return open_store(ctx.obj["db"])
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
 
 
-def run_ingest(sources: list[str], store: SQLiteStore, options: ReadOptions) -> IngestReport:
+def run_ingest(sources: list[str], store: AnyStore, options: ReadOptions) -> IngestReport:
     """Ingest with a progress bar on stderr; print failures and the summary line."""
     with Progress(
         SpinnerColumn(),
