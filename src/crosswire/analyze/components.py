@@ -15,6 +15,7 @@ from typing import Any
 
 from crosswire.nlp.claims import Claim, find_claims
 from crosswire.nlp.entities import Entity, find_entities
+from crosswire.nlp.events import EventMention, find_events
 from crosswire.nlp.places import PlaceMention, find_places
 from crosswire.nlp.quantities import Quantity, find_quantities
 from crosswire.nlp.temporal import TimeExpression, find_dates
@@ -32,6 +33,7 @@ class ArticleAnalysis:
     dates: list[TimeExpression] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,18 @@ def _claims(a: ArticleAnalysis) -> None:
     a.claims = find_claims(a.doc)
 
 
+def _events(a: ArticleAnalysis) -> None:
+    a.events = find_events(
+        a.doc,
+        entities=a.entities,
+        places=a.places,
+        dates=a.dates,
+        quantities=a.quantities,
+        claims=a.claims,
+        published=a.published,
+    )
+
+
 COMPONENTS: tuple[Component, ...] = (
     Component("entities", ("doc",), ("entities",), _entities),
     Component("places", ("doc",), ("places",), _places),
@@ -85,6 +99,12 @@ COMPONENTS: tuple[Component, ...] = (
     Component("dates", ("doc",), ("dates",), _dates),
     Component("quantities", ("doc",), ("quantities",), _quantities),
     Component("claims", ("doc", "entities"), ("claims",), _claims),
+    Component(
+        "events",
+        ("doc", "entities", "places", "dates", "quantities", "claims"),
+        ("events",),
+        _events,
+    ),
 )
 
 

@@ -86,7 +86,7 @@ def analyze(
             continue
         store.save_analysis(article.id, "done", None, record)
         report.analysed += 1
-        for key in ("entities", "places", "dates", "quantities", "claims"):
+        for key in ("entities", "places", "dates", "quantities", "claims", "events"):
             report.found[key] += len(record[key])
         if on_progress is not None:
             on_progress(1)

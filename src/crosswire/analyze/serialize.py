@@ -25,10 +25,12 @@ def analysis_record(a: ArticleAnalysis, text: str) -> dict[str, Any]:
     claims = []
     for claim in a.claims:
         record = asdict(claim)
-        record["speaker"] = _speaker_entity(a.entities, claim.speaker_start, claim.speaker_end,
-                                            claim.speaker_resolved_text)
+        record["speaker"] = _speaker_entity(
+            a.entities, claim.speaker_start, claim.speaker_end, claim.speaker_resolved_text
+        )
         record["numbers"] = [
-            i for i, q in enumerate(a.quantities)
+            i
+            for i, q in enumerate(a.quantities)
             if claim.content_start <= q.start and q.end <= claim.content_end
         ]
         claims.append(record)
@@ -38,6 +40,7 @@ def analysis_record(a: ArticleAnalysis, text: str) -> dict[str, Any]:
         "dates": [asdict(d) for d in a.dates],
         "quantities": quantities,
         "claims": claims,
+        "events": [asdict(e) for e in a.events],
     }
 
 
@@ -85,22 +88,40 @@ def export_sections(analyses: Iterable[tuple[str, dict[str, Any]]]) -> dict[str,
         for e in record["entities"]:
             merged = entities.setdefault(
                 e["id"],
-                {**{k: e[k] for k in ("id", "name", "type", "role", "affiliation")},
-                 "aliases": [], "mentions": []},
+                {
+                    **{k: e[k] for k in ("id", "name", "type", "role", "affiliation")},
+                    "aliases": [],
+                    "mentions": [],
+                },
             )
             merged["role"] = merged["role"] or e["role"]
             merged["aliases"] += [x for x in e["aliases"] if x not in merged["aliases"]]
-            merged["mentions"] += [{"article": article_id, "start": s, "end": t}
-                                   for s, t in e["mentions"]]
+            merged["mentions"] += [
+                {"article": article_id, "start": s, "end": t} for s, t in e["mentions"]
+            ]
         for p in record["places"]:
             pid = "place:" + _slug(f"{p['name']} {p['country']}")
-            merged = places.setdefault(pid, {
-                "id": pid, **{k: p.get(k) for k in ("name", "lat", "lon", "country", "admin1",
-                                                   "kind", "precision")}, "mentions": []})
+            merged = places.setdefault(
+                pid,
+                {
+                    "id": pid,
+                    **{
+                        k: p.get(k)
+                        for k in ("name", "lat", "lon", "country", "admin1", "kind", "precision")
+                    },
+                    "mentions": [],
+                },
+            )
             merged["precision"] = min(merged["precision"], p["precision"])
-            merged["mentions"].append({"article": article_id, "start": p["start"],
-                                       "end": p["end"], "text": p["text"],
-                                       "precision": p["precision"]})
+            merged["mentions"].append(
+                {
+                    "article": article_id,
+                    "start": p["start"],
+                    "end": p["end"],
+                    "text": p["text"],
+                    "precision": p["precision"],
+                }
+            )
         dates += [{"article": article_id, **d} for d in record["dates"]]
         quantities += [{"article": article_id, **q} for q in record["quantities"]]
         for c in record["claims"]:
