@@ -66,12 +66,18 @@ def article_record(article: Article) -> dict[str, Any]:
 def export_object(store: Store) -> dict[str, Any]:
     """The whole export as one JSON-ready object."""
     from crosswire.analyze.serialize import export_sections
+    from crosswire.fusion import fuse
 
-    analyses = ((aid, data) for aid, status, _, data in store.iter_analyses() if data)
+    articles = [article_record(a) for a in store.iter_articles()]
+    analyses = {aid: data for aid, status, _, data in store.iter_analyses() if data}
+    fusion = fuse(articles, analyses)
     return {
         "crosswire": FORMAT_VERSION,
-        "articles": [article_record(a) for a in store.iter_articles()],
-        **export_sections(analyses),
+        "articles": articles,
+        **export_sections(analyses.items()),
+        "events": fusion.events,
+        "disputes": fusion.disputes,
+        "series": fusion.series,
     }
 
 

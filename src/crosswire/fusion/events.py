@@ -1,0 +1,324 @@
+"""Event coreference: event mentions from many articles merged into events.
+
+Rules (reasons in ``docs/fusion.md``):
+
+* **type** – same type, or types/subtypes that share a group in the
+  ``compatible_types`` table of ``data/fusion.json``; two different subtypes
+  of one type must share a group too ("air strike" vs "shelling" do not);
+* **date** – the ranges the two dates cover must overlap (plus the per-precision
+  tolerance); day-precise dates must be the same day. An undated mention covers
+  the publication day and the ``undated_lookback_days`` before it;
+* **place** – same place, one inside the other's region (admin1 or country), or
+  within ``place_radius_km``; unknown place is no evidence either way;
+* **actors** – not contradictory: two non-empty actor sets with no shared
+  entity and no shared affiliation country describe different events;
+* **evidence** – across articles of different origins a merge also needs one
+  positive link (same or nearby place, same region, or a shared actor/target);
+  inside one article or one wire family the shared story is that link.
+
+Clustering is greedy. Mentions are blocked by type group and swept in date
+order, so each mention is compared only with open clusters of its block whose
+dates can still overlap. Undated mentions and coarse-dated ones (wider than a
+week) are placed afterwards, narrowest first, against every cluster of their
+block, so they join the best precise event instead of seeding a vague one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from crosswire.fusion.config import Record, date_range, parse_day, settings
+
+_COARSE_DAYS = 7
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 2, "year": 3, "unknown": 4}
+
+
+@dataclass
+class Mention:
+    """One event mention of one article, normalised for fusion."""
+
+    article: str
+    outlet: str | None
+    published: dt.date | None
+    origin: str
+    version: int
+    index: int
+    start: int
+    end: int
+    type: str
+    subtype: str | None
+    date: str | None
+    precision: str
+    lo: dt.date | None
+    hi: dt.date | None
+    place: Record | None
+    actors: frozenset[str]
+    targets: frozenset[str]
+    numbers: list[Record]
+    claimant: str | None
+    claim: str | None
+    negated: bool = False
+
+
+@dataclass(eq=False)  # identity semantics: two clusters are never "equal"
+class Cluster:
+    """Mentions merged so far, with the running best date, place and actors."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    lo: dt.date | None = None
+    hi: dt.date | None = None
+    place: Record | None = None
+    actors: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    kinds: dict[tuple[str, str | None], Mention] = field(default_factory=dict)
+
+    def add(self, m: Mention) -> None:
+        """Take ``m`` in: narrow the date range, keep the most precise place."""
+        self.mentions.append(m)
+        self.kinds.setdefault((m.type, m.subtype), m)
+        if m.lo is not None and m.hi is not None:
+            if self.lo is None or self.hi is None:
+                self.lo, self.hi = m.lo, m.hi
+            elif max(self.lo, m.lo) <= min(self.hi, m.hi):
+                self.lo, self.hi = max(self.lo, m.lo), min(self.hi, m.hi)
+        if m.place is not None and (
+            self.place is None or _precision(m.place) < _precision(self.place)
+        ):
+            self.place = m.place
+        self.actors |= m.actors
+        self.targets |= m.targets
+
+
+def mention_range(
+    date: str | None, published: dt.date | None
+) -> tuple[dt.date | None, dt.date | None, str]:
+    """Date range of a mention, and its precision ("unknown" when only the
+    publication date gives it; both None when there is nothing at all)."""
+    rng = date_range(date)
+    if rng is not None:
+        span = (rng[1] - rng[0]).days
+        precision = (
+            "day" if span == 0 else "week" if span <= 7 else "month" if span <= 31 else "year"
+        )
+        return rng[0], rng[1], precision
+    if published is not None:
+        back = dt.timedelta(days=int(settings()["undated_lookback_days"]))
+        return published - back, published, "unknown"
+    return None, None, "unknown"
+
+
+def _groups() -> list[set[str]]:
+    return [{t.casefold() for t in g} for g in settings()["compatible_types"]["groups"]]
+
+
+def type_keys(m: Mention) -> set[str]:
+    """Blocking keys: the type groups a mention's type or subtype belongs to."""
+    names = {m.type} | ({m.subtype} if m.subtype else set())
+    keys = {f"g{i}" for i, g in enumerate(_groups()) if names & g}
+    return keys or {f"t:{m.type}"}
+
+
+def types_compatible(a: Mention, b: Mention) -> bool:
+    """Same type (and no clashing subtypes), or a shared compatibility group."""
+    if a.type == b.type and (not a.subtype or not b.subtype or a.subtype == b.subtype):
+        return True
+    names_a = {a.type} | ({a.subtype} if a.subtype else set())
+    names_b = {b.type} | ({b.subtype} if b.subtype else set())
+    specific_a = {a.subtype} if a.subtype else names_a
+    specific_b = {b.subtype} if b.subtype else names_b
+    return any(specific_a & g and specific_b & g for g in _groups()) and bool(names_a and names_b)
+
+
+def _precision(place: Mapping[str, Any]) -> int:
+    value = place.get("precision")
+    return int(value) if isinstance(value, int | float) else 3
+
+
+def _same(x: Any, y: Any) -> bool:
+    return bool(x) and bool(y) and str(x).casefold() == str(y).casefold()
+
+
+def _contains(big: Mapping[str, Any], small: Mapping[str, Any]) -> str | None:
+    """ "admin1" or "country" when ``big`` is a region that contains ``small``."""
+    if not _same(big.get("country"), small.get("country")):
+        return None
+    kind = big.get("kind")
+    if kind == "country":
+        return "country"
+    if kind == "region" and (
+        _same(small.get("admin1"), big.get("name")) or _same(small.get("admin1"), big.get("admin1"))
+    ):
+        return "admin1"
+    return None
+
+
+def km_between(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | None:
+    """Great-circle distance in km; None when a coordinate is missing."""
+    try:
+        lat1, lon1, lat2, lon2 = (
+            math.radians(float(v)) for v in (a["lat"], a["lon"], b["lat"], b["lon"])
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def place_relation(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> str:
+    """ "unknown", "same", "near", "admin1", "country" or "different"."""
+    if a is None or b is None:
+        return "unknown"
+    if _same(a.get("name"), b.get("name")) and (
+        _same(a.get("country"), b.get("country")) or not (a.get("country") and b.get("country"))
+    ):
+        return "same"
+    for big, small in ((a, b), (b, a)):
+        if (inside := _contains(big, small)) is not None:
+            return inside
+    if a.get("kind") not in ("region", "country") and b.get("kind") not in ("region", "country"):
+        km = km_between(a, b)
+        if km is not None and km <= float(settings()["place_radius_km"]):
+            return "near"
+    return "different"
+
+
+def actors_contradict(
+    a: set[str] | frozenset[str], b: set[str] | frozenset[str], countries: Mapping[str, str]
+) -> bool:
+    """Both sides name actors, none shared, and no shared affiliation country."""
+    if not a or not b or a & b:
+        return False
+    ca = {countries.get(x, x) for x in a}
+    cb = {countries.get(x, x) for x in b}
+    return not ca & cb
+
+
+def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
+    """How well ``m`` fits ``c``: None when a rule forbids the merge, else the
+    number of positive links (same-story mentions count as one)."""
+    if not all(types_compatible(m, x) for x in c.kinds.values()):
+        return None
+    if c.lo is not None and c.hi is not None and m.lo is not None and m.hi is not None:
+        coarser = max(m.precision, c.mentions[0].precision, key=lambda p: _PRECISION_RANK.get(p, 4))
+        tol = dt.timedelta(days=int(settings()["date_window_days"].get(coarser, 0)))
+        if m.lo > c.hi + tol or c.lo > m.hi + tol:
+            return None
+    relation = place_relation(c.place, m.place)
+    if relation == "different":
+        return None
+    if actors_contradict(c.actors, m.actors, countries):
+        return None
+    same_story = any(x.article == m.article or x.origin == m.origin for x in c.mentions)
+    if m.lo is None and not same_story:
+        return None  # no date at all: only the mention's own story can place it
+    links = int(relation in ("same", "near", "admin1")) + int(bool(c.actors & m.actors))
+    links += int(bool(c.targets & m.targets)) + int(same_story)
+    return links if links > 0 else None
+
+
+def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[Cluster]:
+    """Greedy clustering of non-negated mentions (see module docstring)."""
+
+    def width(m: Mention) -> int:
+        return (m.hi - m.lo).days if m.lo and m.hi else 0
+
+    # Dated, precise mentions first; undated (publication window) and coarse ones
+    # afterwards, narrowest first, so they join an event rather than seed one.
+    fine: list[Mention] = []
+    coarse: list[Mention] = []
+    for m in mentions:
+        (fine if m.precision != "unknown" and width(m) <= _COARSE_DAYS else coarse).append(m)
+    far = dt.date.max
+    fine.sort(key=lambda m: (m.lo or far, m.article, m.start))
+    coarse.sort(key=lambda m: (width(m), m.lo or far, m.article, m.start))
+    clusters: list[Cluster] = []
+    blocks: dict[str, list[Cluster]] = {}  # open clusters (pruned by the sweep)
+    every: dict[str, list[Cluster]] = {}  # all clusters, for the second pass
+    for i, m in enumerate(fine + coarse):
+        keys = sorted(type_keys(m))
+        if i < len(fine) and m.lo is not None:
+            # Sweep: clusters ending before this mention's window can no longer match.
+            slack = dt.timedelta(
+                days=max(
+                    int(v)
+                    for k, v in settings()["date_window_days"].items()
+                    if not k.startswith("_")
+                )
+            )
+            for k in keys:
+                blocks[k] = [c for c in blocks.get(k, []) if c.hi is None or c.hi + slack >= m.lo]
+        best: tuple[int, int, Cluster] | None = None
+        seen: set[int] = set()
+        for k in keys:
+            for c in (blocks if i < len(fine) else every).get(k, []):
+                if id(c) in seen:
+                    continue
+                seen.add(id(c))
+                score = _score(c, m, countries)
+                if score is not None and (best is None or score > best[0]):
+                    best = score, len(seen), c
+        if best is None:
+            target = Cluster()
+            clusters.append(target)
+        else:
+            target = best[2]
+        target.add(m)
+        for k in keys:
+            for table in (blocks, every):
+                if target not in table.setdefault(k, []):
+                    table[k].append(target)
+    return clusters
+
+
+def read_mentions(
+    article: Mapping[str, Any],
+    analysis: Mapping[str, Any],
+    origin: str,
+    attribution: Any,
+) -> list[Mention]:
+    """The event mentions of one article as :class:`Mention` (bad records skipped)."""
+    out: list[Mention] = []
+    published = parse_day(article.get("published"))
+    for i, e in enumerate(analysis.get("events") or []):
+        if not isinstance(e, dict) or not e.get("type"):
+            continue
+        try:
+            start, end = int(e["start"]), int(e["end"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        lo, hi, precision = mention_range(e.get("date"), published)
+        claimant, claim = attribution(start, end, e.get("claim_index"))
+        place = e.get("place") if isinstance(e.get("place"), dict) else None
+        out.append(
+            Mention(
+                article=str(article["id"]),
+                outlet=article.get("outlet"),
+                published=published,
+                origin=origin,
+                version=int(article.get("version") or 0),
+                index=i,
+                start=start,
+                end=end,
+                type=str(e["type"]).casefold(),
+                subtype=str(e["subtype"]).casefold() if e.get("subtype") else None,
+                date=e.get("date") if lo is not None and precision != "unknown" else None,
+                precision=precision,
+                lo=lo,
+                hi=hi,
+                place=place,
+                actors=frozenset(e.get("actors") or ()),
+                targets=frozenset(e.get("targets") or ()),
+                numbers=[n for n in e.get("numbers") or [] if isinstance(n, dict)],
+                claimant=claimant,
+                claim=claim,
+                negated=bool(e.get("negated")),
+            )
+        )
+    return out

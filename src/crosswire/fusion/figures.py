@@ -1,0 +1,326 @@
+"""Figures: event numbers reconciled to low/best/high; running totals as series.
+
+Event figures (reasons in ``docs/fusion.md``):
+
+* numbers of one event are grouped by slot (``what``: "killed", "injured"...);
+* one **report per origin**: copies of one wire story are one report; of its
+  versions the latest counts (updates supersede), and inside it the largest
+  number (a story that says "rose to" updates itself upward);
+* **low** = smallest lower bound, **high** = largest upper bound over all
+  reports; an open bound ("more than 50" has no upper bound) keeps the result
+  open (None);
+* **best** = the smallest value any independent origin reported: ACLED's
+  "most conservative estimate" rule, because we have no reliability scores to
+  pick UCDP's "most reliable" figure, and a median would let a few copies of a
+  high claim move the result;
+* two reports of one slot from different origins **published the same day**
+  whose ranges do not overlap are a conflicting-figures dispute. On different
+  days they are revisions, kept visible as low/high.
+
+Running totals ("the war has left more than 260,000 people dead") are not
+event figures: a quantity whose noun or modifiers name a cumulative slot and
+whose sentence names the whole conflict ("war", "since", "so far") becomes a
+point of a dated **series**, one per (slot, country), one point per origin and
+value, sorted by date. A higher toll months later is a new point, not a
+contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import Any
+
+from crosswire.fusion.config import Record, parse_day, settings, words
+from crosswire.fusion.events import Mention
+
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+Attribution = Callable[[str, int, int], tuple[str | None, str | None]]
+
+
+def bounds(n: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """(low, high) of one number; an exact number is its own bounds, None = open."""
+    value, low, high = n.get("value"), n.get("low"), n.get("high")
+    if low is None and high is None:
+        return value, value
+    return low, high
+
+
+def _origin_reports(sources: list[Record]) -> dict[str, Record]:
+    """One report per origin: latest version, then the largest value."""
+    best: dict[str, Record] = {}
+    for s in sources:
+        key = (s["_version"], s["_published"] or "", s["value"] if s["value"] is not None else -1)
+        held = best.get(s["_origin"])
+        if held is None or key > (
+            held["_version"],
+            held["_published"] or "",
+            held["value"] if held["value"] is not None else -1,
+        ):
+            best[s["_origin"]] = s
+    return best
+
+
+def _disjoint(a: Record, b: Record) -> bool:
+    (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
+    if ahi is not None and blo is not None and ahi < blo:
+        return True
+    return bhi is not None and alo is not None and bhi < alo
+
+
+def conflicts(reports: Sequence[Record]) -> list[tuple[Record, Record]]:
+    """Pairs of reports from different origins, same publication day, disjoint ranges."""
+    out = []
+    for i, a in enumerate(reports):
+        for b in reports[i + 1 :]:
+            if (
+                a["_origin"] != b["_origin"]
+                and a["_published"]
+                and a["_published"] == b["_published"]
+                and _disjoint(a, b)
+            ):
+                out.append((a, b))
+    return out
+
+
+def _public(s: Record) -> Record:
+    return {k: v for k, v in s.items() if not k.startswith("_")}
+
+
+def reconcile(
+    mentions: Sequence[Mention],
+    skip: Collection[tuple[str, int, int]] = frozenset(),
+) -> tuple[list[Record], list[tuple[str, Record, Record]]]:
+    """Numbers of one event as [{what, low, best, high, sources}], plus the
+    same-day conflicting pairs per slot. ``skip`` holds (article, start, end)
+    of numbers already taken as running totals."""
+    slots: dict[str, list[Record]] = defaultdict(list)
+    for m in mentions:
+        for n in m.numbers:
+            what = str(n.get("what") or "").casefold().strip()
+            if not what or (m.article, n.get("start"), n.get("end")) in skip:
+                continue
+            slots[what].append(
+                {
+                    "article": m.article,
+                    "outlet": m.outlet,
+                    "claimant": m.claimant,
+                    "value": n.get("value"),
+                    "low": n.get("low"),
+                    "high": n.get("high"),
+                    "text": n.get("text"),
+                    "start": n.get("start"),
+                    "end": n.get("end"),
+                    "_origin": m.origin,
+                    "_version": m.version,
+                    "_claim": m.claim,
+                    "_published": m.published.isoformat() if m.published else None,
+                }
+            )
+    numbers: list[Record] = []
+    disputed: list[tuple[str, Record, Record]] = []
+    for what in sorted(slots):
+        sources = slots[what]
+        reports = list(_origin_reports(sources).values())
+        lows = [bounds(r)[0] for r in reports]
+        highs = [bounds(r)[1] for r in reports]
+        values = [r["value"] for r in reports if r["value"] is not None]
+        low = None if not lows or None in lows else min(x for x in lows if x is not None)
+        high = None if not highs or None in highs else max(x for x in highs if x is not None)
+        best = min(values) if values else None
+        for s in sources:
+            s["basis"] = [
+                name
+                for name, ok in (
+                    ("low", low is not None and bounds(s)[0] == low),
+                    ("best", best is not None and s["value"] == best),
+                    ("high", high is not None and bounds(s)[1] == high),
+                )
+                if ok
+            ]
+        numbers.append(
+            {
+                "what": what,
+                "low": low,
+                "best": best,
+                "high": high,
+                "sources": [_public(s) for s in sources],
+            }
+        )
+        disputed += [(what, a, b) for a, b in conflicts(reports)]
+    return numbers, disputed
+
+
+def cumulative_slot(q: Mapping[str, Any]) -> str | None:
+    """The series slot ("dead", "refugees", "displaced") a quantity names, if any."""
+    table: dict[str, str] = settings()["cumulative"]["nouns"]
+    cands = [str(q.get("noun") or "")] + [str(x) for x in q.get("modifiers") or ()]
+    text = " ".join(words(str(q.get("text") or "")))
+    for c in cands:
+        if c.casefold() in table:
+            return table[c.casefold()]
+    for phrase in sorted((k for k in table if not k.startswith("_")), key=len, reverse=True):
+        if re.search(rf"\b{re.escape(phrase)}\b", text):
+            return table[phrase]
+    return None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    return text[left : right.start() + 1 if right else len(text)]
+
+
+def is_running_total(text: str, q: Mapping[str, Any]) -> bool:
+    """A cumulative-slot quantity whose sentence scopes it to the whole conflict."""
+    try:
+        sentence = _sentence(text, int(q["start"]), int(q["end"]))
+    except (KeyError, TypeError, ValueError):
+        return False
+    lowered = " ".join(words(sentence))
+    scope = settings()["cumulative"]["scope_words"]
+    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in scope)
+
+
+def scope_country(
+    text: str, q: Mapping[str, Any], analysis: Mapping[str, Any], actor_names: Collection[str]
+) -> str | None:
+    """The country whose conflict a running total counts, or None when unclear.
+
+    Places written as an actor's name ("Moscow said", "Russia has backed") are
+    left out: news names states and capitals as speakers far more often than
+    as scenes. Then a place named in the total's own sentence decides;
+    otherwise the article's towns (not country or region names) decide when two
+    thirds of them lie in one country; else None (the corpus theatre decides).
+    """
+    places = scene_places(analysis, actor_names)
+    try:
+        sentence = _sentence(text, int(q["start"]), int(q["end"]))
+        s0 = text.index(sentence) if sentence else -1
+    except (KeyError, TypeError, ValueError):
+        return None
+    near = [p for p in places if s0 <= p.get("start", -1) < s0 + len(sentence)]
+    towns = [p for p in places if p.get("kind") not in ("country", "region", "continent")]
+    ranked = Counter(str(p["country"]) for p in near).most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return clear_majority(towns)
+
+
+def scene_places(
+    analysis: Mapping[str, Any], actor_names: Collection[str]
+) -> list[Mapping[str, Any]]:
+    """Places of an article that name a scene, not an actor: places whose text is
+    an actor's name or alias, or whose span is an entity mention, are left out."""
+    spans = [
+        (int(s), int(t))
+        for e in analysis.get("entities") or []
+        if isinstance(e, dict)
+        for s, t in e.get("mentions") or []
+    ]
+    out: list[Mapping[str, Any]] = []
+    for p in analysis.get("places") or []:
+        if not isinstance(p, dict) or not p.get("country"):
+            continue
+        name = re.sub(r"^the\s+", "", str(p.get("text") or "").casefold())
+        start, end = p.get("start", -1), p.get("end", -1)
+        if name in actor_names or f"the {name}" in actor_names:
+            continue
+        if any(s < end and start < t for s, t in spans):
+            continue
+        out.append(p)
+    return out
+
+
+def clear_majority(places: Sequence[Mapping[str, Any]]) -> str | None:
+    """The country of at least two thirds of ``places`` (and at least two), else None."""
+    ranked = Counter(str(p["country"]) for p in places).most_common(1)
+    if ranked and ranked[0][1] >= 2 and 3 * ranked[0][1] >= 2 * len(places):
+        return ranked[0][0]
+    return None
+
+
+def theatre(analyses: Mapping[str, Mapping[str, Any]], actor_names: Collection[str]) -> str | None:
+    """The corpus's main theatre: the country with most town mentions overall."""
+    counts = Counter(
+        str(p["country"])
+        for a in analyses.values()
+        for p in scene_places(a, actor_names)
+        if p.get("kind") not in ("country", "region", "continent")
+    )
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _fold_unscoped(
+    groups: dict[tuple[str, str | None], dict[tuple[str, Any], Record]], home: str | None
+) -> None:
+    """Points of unclear scope join their slot's series for the corpus theatre."""
+    for slot, subject in list(groups):
+        if subject is None and home is not None:
+            for key, point in groups.pop((slot, None)).items():
+                groups[(slot, home)].setdefault(key, point)
+
+
+def series(
+    articles: Sequence[Mapping[str, Any]],
+    analyses: Mapping[str, Mapping[str, Any]],
+    origins: Mapping[str, str],
+    attribution: Callable[[str, int, int], tuple[str | None, str | None]],
+    actor_names: Collection[str] = (),
+) -> tuple[list[Record], set[tuple[str, int, int]], list[tuple[str, Record, Record]]]:
+    """Running totals as dated series; also the spans used (so events skip them)
+    and same-day conflicting points."""
+    groups: dict[tuple[str, str | None], dict[tuple[str, Any], Record]] = defaultdict(dict)
+    used: set[tuple[str, int, int]] = set()
+    for article in articles:
+        aid = str(article.get("id"))
+        analysis = analyses.get(aid) or {}
+        text = str(article.get("text") or "")
+        for q in analysis.get("quantities") or []:
+            slot = cumulative_slot(q) if isinstance(q, dict) else None
+            if slot is None or q.get("value") is None or not is_running_total(text, q):
+                continue
+            used.add((aid, q["start"], q["end"]))
+            subject = scope_country(text, q, analysis, actor_names)
+            claimant, claim = attribution(aid, q["start"], q["end"])
+            day = parse_day(article.get("published"))
+            point = {
+                "date": day.isoformat() if day else None,
+                "value": q.get("value"),
+                "low": q.get("low"),
+                "high": q.get("high"),
+                "outlet": article.get("outlet"),
+                "claimant": claimant,
+                "article": aid,
+                "start": q["start"],
+                "end": q["end"],
+                "text": q.get("text"),
+                "_origin": origins[aid],
+                "_published": point_day(day),
+                "_claim": claim,
+            }
+            # Copies of one story give one point: keep the first per (origin, value).
+            groups[(slot, subject)].setdefault((origins[aid], q.get("value")), point)
+    _fold_unscoped(groups, theatre(analyses, actor_names))
+    out: list[Record] = []
+    disputed: list[tuple[str, Record, Record]] = []
+    for (slot, subject), points in sorted(
+        groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
+    ):
+        pts = sorted(points.values(), key=lambda p: (p["date"] or "9999", p["value"], p["article"]))
+        disputed += [(slot, a, b) for a, b in conflicts(pts)]
+        out.append(
+            {
+                "what": slot,
+                "subject": subject,
+                "label": f"{slot} ({subject})" if subject else slot,
+                "points": [_public(p) for p in pts],
+            }
+        )
+    return out, used, disputed
+
+
+def point_day(day: Any) -> str | None:
+    """ISO day or None (kept apart so the point dict stays JSON-ready)."""
+    return day.isoformat() if day is not None else None

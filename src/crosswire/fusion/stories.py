@@ -1,0 +1,286 @@
+"""Group articles into stories: many wire families and events under one headline.
+
+``group_stories(articles, analyses)`` returns JSON-ready story records
+``{id, title, start, end, articles, families, outlets, events}`` (``events``
+is left empty here; the fusion layer attaches event ids).
+
+Method, in order (numbers live in ``data/stories.json``; see docs/stories.md):
+
+1. One vector per article from its title (repeated, titles say what a story
+   is) and lead (first ``lead_words`` words), by the chosen backend, plus,
+   when analyses are given, a TF-IDF vector of the entity ids the article
+   mentions, weighted by ``entity_weight``.
+2. Candidate pairs: all pairs for small corpora; above ``full_pairs_limit``
+   articles only pairs that share one of their top rare terms (blocking), so
+   the cost grows with the corpus, not with its square.
+3. A pair is an edge when its cosine reaches ``edge_threshold`` and, if both
+   are dated, their publication days are at most ``window_days`` apart.
+4. Wire families are merged first, unconditionally: copies of one story
+   belong to one story. Then edges are taken strongest first and two groups
+   merge only when their *average* pairwise similarity (from vector sums,
+   so exact and cheap) reaches ``link_threshold``: a single strong pair does
+   not chain two unrelated stories together.
+5. Title: the title of the member closest to the group's centroid; when no
+   member has a title, the group's top three terms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from crosswire.fusion import embed as _embed
+
+log = logging.getLogger(__name__)
+
+__all__ = ["group_stories", "story_id"]
+
+Record = dict[str, Any]
+
+
+def story_id(article_ids: Sequence[str]) -> str:
+    """A stable id for a story: the same member ids (in any order) give the same id."""
+    joined = "\n".join(sorted(article_ids))
+    return "story:" + hashlib.sha1(joined.encode()).hexdigest()[:12]
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _day(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _clean(articles: Sequence[Any]) -> list[Mapping[str, Any]]:
+    """Articles that can be grouped: mappings with a unique id (others logged, skipped)."""
+    seen: set[str] = set()
+    good: list[Mapping[str, Any]] = []
+    for a in articles:
+        if not isinstance(a, Mapping) or a.get("id") in (None, ""):
+            log.warning("S101 skipped an article record without an id")
+            continue
+        aid = str(a["id"])
+        if aid in seen:
+            log.warning("S102 skipped a second article with id %s", aid)
+            continue
+        seen.add(aid)
+        good.append(a)
+    return good
+
+
+def _lead(a: Mapping[str, Any], cfg: Mapping[str, Any]) -> str:
+    """Title (repeated) and the first ``lead_words`` words of the text."""
+    title = _text(a.get("title")).strip()
+    words = _text(a.get("text")).split()[: int(cfg["lead_words"])]
+    return " ".join([title] * int(cfg["title_repeat"]) + words)
+
+
+def _entity_docs(
+    ids: Sequence[str], analyses: Mapping[str, Any] | None
+) -> list[list[str]] | None:
+    """Per article, one token per entity mention (the id), or None without analyses."""
+    if not analyses:
+        return None
+    docs: list[list[str]] = []
+    for aid in ids:
+        record = analyses.get(aid)
+        doc: list[str] = []
+        entities = record.get("entities") if isinstance(record, Mapping) else None
+        for e in entities if isinstance(entities, list) else []:
+            if isinstance(e, Mapping) and e.get("id"):
+                mentions = e.get("mentions")
+                count = len(mentions) if isinstance(mentions, list) and mentions else 1
+                doc += [str(e["id"])] * count
+        docs.append(doc)
+    return docs if any(docs) else None
+
+
+def _blocks(light: sparse.csr_matrix, cfg: Mapping[str, Any]) -> sparse.csr_matrix:
+    """Candidate pairs (upper triangle) sharing one of their top terms that is not common."""
+    n = light.shape[0]
+    df = np.bincount(light.indices, minlength=light.shape[1])
+    rows: list[int] = []
+    cols: list[int] = []
+    top = int(cfg["block_top_terms"])
+    for i in range(n):
+        start, end = light.indptr[i], light.indptr[i + 1]
+        idx, val = light.indices[start:end], light.data[start:end]
+        keep = idx[(df[idx] > 1) & (df[idx] <= int(cfg["block_max_df"]))]
+        weights = val[(df[idx] > 1) & (df[idx] <= int(cfg["block_max_df"]))]
+        for j in keep[np.argsort(-weights)[:top]]:
+            rows.append(i)
+            cols.append(int(j))
+    b = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=light.shape)
+    return sparse.csr_matrix(sparse.triu(b @ b.T, k=1))
+
+
+def _pair_sims(
+    x: sparse.csr_matrix, light: sparse.csr_matrix, cfg: Mapping[str, Any]
+) -> Iterator[tuple[float, int, int]]:
+    """(cosine, i, j) for candidate pairs i < j."""
+    n = x.shape[0]
+    if n <= int(cfg["full_pairs_limit"]):
+        sims = sparse.csr_matrix(sparse.triu(x @ x.T, k=1)).tocoo()
+        yield from zip(sims.data.tolist(), sims.row.tolist(), sims.col.tolist(), strict=True)
+        return
+    pairs = _blocks(light, cfg).tocoo()
+    step = 100_000
+    for k in range(0, pairs.nnz, step):
+        r, c = pairs.row[k : k + step], pairs.col[k : k + step]
+        vals = np.asarray(x[r].multiply(x[c]).sum(axis=1)).ravel()
+        yield from zip(vals.tolist(), r.tolist(), c.tolist(), strict=True)
+
+
+class _Groups:
+    """Union-find whose roots carry the sum of their members' vectors."""
+
+    def __init__(self, x: sparse.csr_matrix) -> None:
+        self.parent = list(range(x.shape[0]))
+        self.size = [1] * x.shape[0]
+        self.sums: dict[int, sparse.csr_matrix] = {i: x[i] for i in range(x.shape[0])}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def average(self, a: int, b: int) -> float:
+        """Mean cosine over all cross pairs of two groups (sum_a . sum_b / |a||b|)."""
+        dot = float(self.sums[a].multiply(self.sums[b]).sum())
+        return dot / (self.size[a] * self.size[b])
+
+    def union(self, a: int, b: int) -> None:
+        if self.size[a] < self.size[b]:
+            a, b = b, a
+        self.parent[b] = a
+        self.size[a] += self.size[b]
+        self.sums[a] = sparse.csr_matrix(self.sums[a] + self.sums.pop(b))
+
+
+def _cluster(
+    good: Sequence[Mapping[str, Any]],
+    x: sparse.csr_matrix,
+    light: sparse.csr_matrix,
+    backend: str,
+    cfg: Mapping[str, Any],
+) -> tuple[_Groups, list[list[int]]]:
+    groups = _Groups(x)
+    families: dict[str, list[int]] = defaultdict(list)
+    for i, a in enumerate(good):
+        if a.get("family"):
+            families[str(a["family"])].append(i)
+    for members in families.values():
+        for i in members[1:]:
+            ra, rb = groups.find(members[0]), groups.find(i)
+            if ra != rb:
+                groups.union(ra, rb)
+    edge = float(cfg["edge_threshold"][backend])
+    link = float(cfg["link_threshold"][backend])
+    window = int(cfg["window_days"])
+    days = [_day(a.get("published")) for a in good]
+    edges = [(s, i, j) for s, i, j in _pair_sims(x, light, cfg) if s >= edge]
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    for _, i, j in edges:
+        di, dj = days[i], days[j]
+        if di is not None and dj is not None and abs((di - dj).days) > window:
+            continue
+        ra, rb = groups.find(i), groups.find(j)
+        if ra != rb and groups.average(ra, rb) >= link:
+            groups.union(ra, rb)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(good)):
+        members[groups.find(i)].append(i)
+    return groups, list(members.values())
+
+
+def _title(
+    idx: list[int],
+    good: Sequence[Mapping[str, Any]],
+    x: sparse.csr_matrix,
+    light: sparse.csr_matrix,
+    vocab: list[str],
+) -> str:
+    """The most central titled member's title, else the group's top three terms."""
+    centre = x[idx].sum(axis=0)
+    scores = np.asarray(x[idx] @ np.asarray(centre).ravel()).ravel()
+    for k in np.argsort(-scores, kind="stable"):
+        title = " ".join(_text(good[idx[int(k)]].get("title")).split())
+        if title:
+            return title
+    weights = np.asarray(light[idx].sum(axis=0)).ravel()
+    top = [vocab[int(j)] for j in np.argsort(-weights, kind="stable")[:3] if weights[j] > 0]
+    return ", ".join(top)
+
+
+def _record(
+    idx: list[int],
+    good: Sequence[Mapping[str, Any]],
+    title: str,
+) -> Record:
+    members = sorted(
+        idx, key=lambda i: (_text(good[i].get("published")) or "9999", str(good[i]["id"]))
+    )
+    ids = [str(good[i]["id"]) for i in members]
+    days = sorted(d.isoformat() for i in idx if (d := _day(good[i].get("published"))))
+    outlets = Counter(_text(good[i].get("outlet")).strip() for i in idx)
+    outlets.pop("", None)
+    return {
+        "id": story_id(ids),
+        "title": title,
+        "start": days[0] if days else None,
+        "end": days[-1] if days else None,
+        "articles": ids,
+        "families": sorted({str(good[i]["family"]) for i in idx if good[i].get("family")}),
+        "outlets": sorted(outlets, key=lambda o: (-outlets[o], o)),
+        "events": [],
+    }
+
+
+def group_stories(
+    articles: Sequence[Mapping[str, Any]],
+    analyses: Mapping[str, Any] | None = None,
+    *,
+    backend: str = "light",
+) -> list[Record]:
+    """Group articles into stories (largest first, then by start date and id).
+
+    ``articles`` are export-shaped dicts (id, title, text, published, outlet,
+    family); ``analyses`` maps article id to its analysis record, whose
+    ``entities`` ids sharpen the grouping. Bad records are skipped with a log
+    line. Raises :class:`~crosswire.fusion.embed.BackendUnavailable` only for
+    an unknown or uninstalled backend.
+    """
+    cfg = _embed.settings()
+    if backend not in cfg["edge_threshold"]:
+        raise _embed.BackendUnavailable(f"S200 unknown backend: {backend!r}")
+    good = _clean(articles)
+    if not good:
+        return []
+    ids = [str(a["id"]) for a in good]
+    texts = [_lead(a, cfg) for a in good]
+    light, vocab = _embed.tfidf([_embed.tokens(t) for t in texts])
+    x = light if backend == "light" else _embed.embed(texts, backend)
+    ent_docs = _entity_docs(ids, analyses)
+    if ent_docs is not None:
+        ents, _ = _embed.tfidf(ent_docs)
+        weight = float(cfg["entity_weight"])
+        x = _embed.normalise(sparse.csr_matrix(sparse.hstack([x, ents * weight])))
+    _, groups = _cluster(good, x, light, backend, cfg)
+    stories = [_record(idx, good, _title(idx, good, x, light, vocab)) for idx in groups]
+    stories.sort(key=lambda s: (-len(s["articles"]), s["start"] or "9999", s["id"]))
+    log.info("grouped %d articles into %d stories (%s)", len(good), len(stories), backend)
+    return stories

@@ -1,0 +1,111 @@
+"""Reconciled figures (low/best/high), series of running totals, conflicting figures."""
+
+from __future__ import annotations
+
+from fusion_builders import KELDOR, Corpus, add_place, norland
+
+KILLED = "An air strike on Keldor on Monday killed {n}, medics said."
+
+
+def killed(
+    c: Corpus,
+    aid: str,
+    outlet: str,
+    n_text: str,
+    value: float,
+    low: float | None = None,
+    high: float | None = None,
+    published: str = "2024-03-05",
+    family: str | None = None,
+    version: int = 1,
+) -> None:
+    doc = c.article(aid, outlet, published, KILLED.format(n=n_text), family=family, version=version)
+    norland(doc)
+    place = add_place(doc, "Keldor", KELDOR)
+    q = doc.quantity(n_text, value, low, high, noun="people", modifiers=("killed",))
+    doc.event("air strike", place=place, date="2024-03-04", numbers=(("killed", q),))
+
+
+def test_low_best_high_with_sources(corpus: Corpus) -> None:
+    killed(corpus, "a1", "Wire One", "12 people", 12, family="w1")
+    killed(corpus, "a2", "Wire Two", "between 10 and 20 people", 10, 10, 20, family="w2")
+    # One agency story in two versions: the update (14) supersedes the first take (8).
+    killed(corpus, "a3", "Wire Three", "8 people", 8, published="2024-03-04", family="w3")
+    killed(
+        corpus, "a4", "Wire Three", "14 people", 14, published="2024-03-06", family="w3", version=2
+    )
+    fusion = corpus.fuse()
+    assert len(fusion.events) == 1
+    (number,) = fusion.events[0]["numbers"]
+    assert number["what"] == "killed"
+    assert (number["low"], number["best"], number["high"]) == (10, 10, 20)
+    assert len(number["sources"]) == 4  # every report stays visible, superseded ones too
+    basis = {s["article"]: s["basis"] for s in number["sources"]}
+    assert basis["a2"] == ["low", "best", "high"]
+    assert basis["a3"] == [] and basis["a1"] == []
+    assert fusion.disputes == []  # 12 and 14 differ but were published on different days
+
+
+def test_open_bound_stays_open(corpus: Corpus) -> None:
+    killed(corpus, "a1", "Wire One", "12 people", 12, family="w1")
+    killed(corpus, "a2", "Wire Two", "at least 11 people", 11, 11, None, family="w2")
+    (number,) = corpus.fuse().events[0]["numbers"]
+    assert (number["low"], number["best"], number["high"]) == (11, 11, None)
+
+
+def test_same_day_disjoint_figures_are_a_dispute(corpus: Corpus) -> None:
+    killed(corpus, "a1", "Wire One", "12 people", 12, family="w1")
+    killed(corpus, "a2", "Wire Two", "30 people", 30, family="w2")
+    killed(corpus, "a3", "Wire Two copy", "30 people", 30, family="w2")
+    fusion = corpus.fuse()
+    (dispute,) = fusion.disputes
+    assert dispute["kind"] == "conflicting_figures"
+    assert {s["text"] for s in dispute["sides"]} == {"12 people", "30 people"}
+    assert len(dispute["claims"]) == 0 or all(c.startswith("claim:") for c in dispute["claims"])
+    assert dispute["events"] == [fusion.events[0]["id"]]
+    assert fusion.events[0]["numbers"][0]["best"] == 12
+
+
+TOLL = "{lead} The war has left {n} dead since 2019, the Hills Observatory said."
+
+
+def toll(
+    c: Corpus,
+    aid: str,
+    outlet: str,
+    published: str,
+    n_text: str,
+    value: float,
+    family: str | None = None,
+    low: float | None = None,
+) -> None:
+    text = TOLL.format(lead="Fighting continued near Keldor.", n=n_text)
+    doc = c.article(aid, outlet, published, text, family=family)
+    add_place(doc, "Keldor", KELDOR)
+    doc.quantity(n_text, value, low, None, noun="people", modifiers=("dead",))
+    doc.claim(
+        "The war has left " + n_text + " dead since 2019, the Hills Observatory said",
+        "The war has left " + n_text + " dead since 2019",
+        "the Hills Observatory",
+    )
+
+
+def test_running_totals_form_a_dated_series_not_a_contradiction(corpus: Corpus) -> None:
+    toll(corpus, "t3", "Wire Two", "2024-02-01", "470,000 people", 470000, family="w2")
+    toll(corpus, "t1", "Wire One", "2023-01-10", "more than 240,000 people", 240000, "w1", 240000)
+    toll(corpus, "t1b", "Copy Site", "2023-01-10", "more than 240,000 people", 240000, "w1", 240000)
+    toll(corpus, "t2", "Wire Three", "2023-06-02", "260,000 people", 260000, family="w3")
+    fusion = corpus.fuse()
+    assert fusion.disputes == []
+    (series,) = fusion.series
+    assert series["what"] == "dead" and series["subject"] == "XN"
+    assert [p["value"] for p in series["points"]] == [240000, 260000, 470000]
+    assert [p["date"] for p in series["points"]] == ["2023-01-10", "2023-06-02", "2024-02-01"]
+    assert series["points"][0]["claimant"] == "the Hills Observatory"
+
+
+def test_event_toll_is_not_a_running_total(corpus: Corpus) -> None:
+    killed(corpus, "a1", "Wire One", "12 people", 12)
+    fusion = corpus.fuse()
+    assert fusion.series == []
+    assert fusion.events[0]["numbers"][0]["best"] == 12
