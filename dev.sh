@@ -22,9 +22,18 @@ setup() {
   fi
 }
 
+# Browser tests drive Debian's Chromium (no browser download): install it when
+# we can (root + apt); without it those tests skip with a reason.
+install_chromium() {
+  if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+      >/dev/null 2>&1 || echo "dev.sh: could not install chromium; browser tests will skip" >&2
+  fi
+}
+
 case "${1:-}" in
   setup)
-    setup "dev,nlp,postgres,parquet"
+    setup "dev,nlp,postgres,parquet,web,browser-tests"
     ;;
   demo)
     setup "nlp,parquet"
@@ -32,14 +41,15 @@ case "${1:-}" in
     "$VENV/bin/crosswire" --db crosswire-demo.db demo "$@"
     ;;
   test)
-    setup "dev,nlp,postgres,parquet"
+    setup "dev,nlp,postgres,parquet,web,browser-tests"
     shift
+    install_chromium
     # Runs pytest with a throwaway PostgreSQL server on loopback (installed from
     # Debian packages when missing) so the store tests run on both backends.
     scripts/postgres-ci.sh "$VENV/bin/python" -m pytest "$@"
     ;;
   lint)
-    setup "dev,nlp,postgres,parquet"
+    setup "dev,nlp,postgres,parquet,web,browser-tests"
     "$VENV/bin/ruff" check src tests bench
     "$VENV/bin/mypy"
     ;;

@@ -8,6 +8,8 @@ import click
 
 from crosswire import __version__
 from crosswire.cli import analysis, commands, evaluate
+from crosswire.report.cli import report
+from crosswire.web.cli import serve
 
 DEFAULT_DB = "crosswire.db"
 
@@ -33,6 +35,8 @@ def cli(ctx: click.Context, db: str, verbose: int) -> None:
 for command in (*commands.COMMANDS, *analysis.COMMANDS):
     cli.add_command(command)
 cli.add_command(evaluate.evaluate)
+cli.add_command(report)
+cli.add_command(serve)
 
 
 def main() -> None:

@@ -177,14 +177,15 @@ def extract_cmd(file: str, as_json: bool) -> None:
 )
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export everything stored as json, jsonl, csv or parquet."""
+    """Export as json, jsonl, csv, parquet (articles and analysis), or acled / ucdp (events)."""
     with _store(ctx) as store:
         try:
             n = export(store, fmt, output if output is not None else sys.stdout)
         except (ValueError, RuntimeError) as exc:
             raise click.ClickException(str(exc)) from exc
     if output is not None:
-        err.print(f"wrote {n} articles to {output}", markup=False)
+        what = "events" if fmt in ("acled", "ucdp") else "articles"
+        err.print(f"wrote {n} {what} to {output}", markup=False)
 
 
 def demo_corpus() -> Path:

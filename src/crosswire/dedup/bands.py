@@ -45,8 +45,21 @@ def choose_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return best
 
 
-def band_keys(sigs: U32, bands: int, rows: int, salt: int) -> U64:
-    """Mix each band of each signature into one 64-bit key: returns (len(sigs), bands)."""
+def band_keys(sigs: U32, bands: int, rows: int, salt: int, chunk: int = 65536) -> U64:
+    """Mix each band of each signature into one 64-bit key: returns (len(sigs), bands).
+
+    Works in chunks of rows so the uint64 temporaries stay small.
+    """
+    if sigs.shape[0] > chunk:
+        parts = [
+            _band_keys(sigs[i : i + chunk], bands, rows, salt)
+            for i in range(0, sigs.shape[0], chunk)
+        ]
+        return np.concatenate(parts)
+    return _band_keys(sigs, bands, rows, salt)
+
+
+def _band_keys(sigs: U32, bands: int, rows: int, salt: int) -> U64:
     n = sigs.shape[0]
     block = sigs[:, : bands * rows].astype(np.uint64).reshape(n, bands, rows)
     h = np.full((n, bands), np.uint64((salt * int(_K3)) & 0xFFFFFFFFFFFFFFFF), dtype=np.uint64)

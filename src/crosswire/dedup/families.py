@@ -225,10 +225,11 @@ class FamilyIndex:
         if n == 0:
             return []
         p, u = self.num_perm, self.unit_perm
-        doc = np.frombuffer(self._doc, dtype="<u4").reshape(n, p).astype(np.uint32)
-        usig = np.frombuffer(self._usig, dtype="<u4").reshape(-1, u).astype(np.uint32)
-        ushing = np.frombuffer(self._ushing, dtype="<u2").astype(np.uint16)
-        uwords = np.frombuffer(self._uwords, dtype="<u2").astype(np.uint16)
+        # Views, not copies: the sketches are the bulk of the index's memory.
+        doc = np.frombuffer(self._doc, dtype="<u4").reshape(n, p)
+        usig = np.frombuffer(self._usig, dtype="<u4").reshape(-1, u)
+        ushing = np.frombuffer(self._ushing, dtype="<u2")
+        uwords = np.frombuffer(self._uwords, dtype="<u2")
         uoff = np.frombuffer(self._uoff, dtype=np.int64)
         uf = _UnionFind(n)
         best = np.zeros(n, dtype=np.float64)

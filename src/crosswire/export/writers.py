@@ -14,11 +14,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from crosswire.export.conflict import write_csv
 from crosswire.model import Article
 from crosswire.store.base import Store
 
 FORMAT_VERSION = "1.1"
-FORMATS = ("json", "jsonl", "csv", "parquet")
+FORMATS = ("json", "jsonl", "csv", "parquet", "acled", "ucdp")
 
 ARTICLE_FIELDS = (
     "id",
@@ -84,11 +85,22 @@ def export_object(store: Store) -> dict[str, Any]:
 def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
     """Write the store in ``fmt`` to ``out`` (a text stream, or a path for parquet).
 
-    Returns the number of articles written. Raises ``ValueError`` (E501) for an
+    Returns the number of records written (articles; events for acled/ucdp). Raises ``ValueError`` (E501) for an
     unknown format.
     """
     if fmt not in FORMATS:
         raise ValueError(f"E501 unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt in ("acled", "ucdp"):
+        from crosswire.export.conflict import ACLED_COLUMNS, UCDP_COLUMNS, acled_rows, ucdp_rows
+
+        obj = export_object(store)
+        rows, columns = (
+            (acled_rows(obj), ACLED_COLUMNS) if fmt == "acled" else (ucdp_rows(obj), UCDP_COLUMNS)
+        )
+        if isinstance(out, Path):
+            with out.open("w", encoding="utf-8", newline="") as stream:
+                return write_csv(rows, columns, stream)
+        return write_csv(rows, columns, out)
     records = (article_record(a) for a in store.iter_articles())
     if fmt == "parquet":
         if not isinstance(out, Path):

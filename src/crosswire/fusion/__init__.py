@@ -9,10 +9,13 @@ Bad records are skipped with a log line, never raised.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 from crosswire.fusion import disputes as _disputes
@@ -56,6 +59,22 @@ def _entity_index(
     return index, aliases
 
 
+@functools.lru_cache(maxsize=1)
+def _taxonomy_names() -> dict[str, str]:
+    """Casefolded -> canonical spelling of the event taxonomy's types and subtypes."""
+    path = resources.files("crosswire") / "data" / "event_taxonomy.json"
+    names: dict[str, str] = {}
+    for row in json.loads(path.read_text(encoding="utf-8"))["subtypes"]:
+        for key in ("type", "subtype"):
+            names[row[key].casefold()] = row[key]
+    return names
+
+
+def _display_name(name: str) -> str:
+    """Event types are compared casefolded but exported as the taxonomy spells them."""
+    return _taxonomy_names().get(name, name)
+
+
 def _event(c: Cluster, numbers: list[Record], claim_ids: set[str]) -> Record:
     """The public dict of one fused event."""
     ms = sorted(c.mentions, key=lambda m: (m.article, m.start, m.end))
@@ -69,8 +88,8 @@ def _event(c: Cluster, numbers: list[Record], claim_ids: set[str]) -> Record:
     claimants = sorted({m.claimant for m in ms if m.claimant})
     return {
         "id": stable_id("event", [f"{m.article}:{m.start}:{m.end}" for m in ms]),
-        "type": key[0],
-        "subtype": key[1],
+        "type": _display_name(key[0]),
+        "subtype": _display_name(key[1]) if key[1] else None,
         "date": dated[0].date if dated else (c.lo.isoformat() if c.lo and c.lo == c.hi else None),
         "date_precision": dated[0].precision if dated else None,
         "place": place,

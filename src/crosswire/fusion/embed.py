@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-from scipy import sparse
+from scipy import sparse  # type: ignore[import-untyped,unused-ignore]
 
 log = logging.getLogger(__name__)
 

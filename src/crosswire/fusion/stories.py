@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from scipy import sparse
+from scipy import sparse  # type: ignore[import-untyped,unused-ignore]
 
 from crosswire.fusion import embed as _embed
 
@@ -88,9 +88,7 @@ def _lead(a: Mapping[str, Any], cfg: Mapping[str, Any]) -> str:
     return " ".join([title] * int(cfg["title_repeat"]) + words)
 
 
-def _entity_docs(
-    ids: Sequence[str], analyses: Mapping[str, Any] | None
-) -> list[list[str]] | None:
+def _entity_docs(ids: Sequence[str], analyses: Mapping[str, Any] | None) -> list[list[str]] | None:
     """Per article, one token per entity mention (the id), or None without analyses."""
     if not analyses:
         return None
@@ -201,10 +199,10 @@ def _cluster(
         ra, rb = groups.find(i), groups.find(j)
         if ra != rb and groups.average(ra, rb) >= link:
             groups.union(ra, rb)
-    members: dict[int, list[int]] = defaultdict(list)
+    found: dict[int, list[int]] = defaultdict(list)
     for i in range(len(good)):
-        members[groups.find(i)].append(i)
-    return groups, list(members.values())
+        found[groups.find(i)].append(i)
+    return groups, list(found.values())
 
 
 def _title(

@@ -215,7 +215,7 @@ def _event(sent: Any, group: list[Trigger], ctx: _Ctx) -> EventMention:
         claim = ctx.claims[claim_index]
         inside = claim.content_start <= tok.idx < claim.content_end
         negated = negated or (inside and getattr(claim, "kind", "") == "denial")
-    place = _place(sent, group, ctx, actor_spans)
+    place = _place(sent, group, ctx, actor_spans, claim_index)
     when, precision = _date(sent, tok, ctx)
     text = ctx.doc.text
     end = sent.end_char
@@ -346,14 +346,29 @@ def _territory_kind(actors: list[str], ctx: _Ctx) -> Any:
 
 
 def _place(
-    sent: Any, group: list[Trigger], ctx: _Ctx, actor_spans: list[tuple[int, int]]
+    sent: Any,
+    group: list[Trigger],
+    ctx: _Ctx,
+    actor_spans: list[tuple[int, int]],
+    claim_index: int | None = None,
 ) -> PlaceMention | None:
-    """The most precise place in the trigger's clause, else in the sentence."""
+    """The most precise place in the trigger's clause, else in the sentence.
+
+    When the trigger sits inside a claim's content, only places inside that
+    content count: "In Moscow, the ministry said it bombed targets in Idlib" and
+    "Lavrov told journalists in New York the strikes ..." name where the claim
+    was made, not where the event happened.
+    """
+    lo, hi = sent.start_char, sent.end_char
+    if claim_index is not None:
+        claim = ctx.claims[claim_index]
+        trigger = group[0].token.idx
+        if claim.content_start <= trigger < claim.content_end:
+            lo, hi = max(lo, claim.content_start), min(hi, claim.content_end)
     inside = [
         p
         for p in ctx.places
-        if sent.start_char <= p.start < sent.end_char
-        and not any(s <= p.start < e for s, e in actor_spans)
+        if lo <= p.start < hi and not any(s <= p.start < e for s, e in actor_spans)
     ]
     if not inside:
         return None

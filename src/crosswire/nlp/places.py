@@ -289,6 +289,24 @@ def _inside_longer_name(doc: Any, span: Any) -> bool:
     return False
 
 
+def _actor_alias_part(doc: Any, span: Any) -> bool:
+    """Part of a longer lexicon actor alias ("Assad" of "Assad regime")."""
+    return any(
+        e.ent_id_ and e.start <= span.start and span.end <= e.end and len(e) > len(span)
+        for e in doc.ents
+    )
+
+
+def _the_west(doc: Any, span: Any) -> bool:
+    """ "the West", "the East": political blocs, not West, Texas."""
+    return (
+        len(span) == 1
+        and span[0].lower_ in {"west", "east", "north", "south"}
+        and span.start > 0
+        and doc[span.start - 1].lower_ == "the"
+    )
+
+
 def _name_fragment(doc: Any, span: Any) -> bool:
     """A one-word match glued to a capitalised neighbour is part of an unknown
     longer name ("Abu" of "Abu Maria"), unless the neighbour is a region word."""
@@ -330,7 +348,9 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[_Raw]:
             i = span.end
             stext = str(span.text)
             if (
-                _inside_longer_name(doc, span)
+                _actor_alias_part(doc, span)
+                or _the_west(doc, span)
+                or _inside_longer_name(doc, span)
                 or (len(span) == 1 and span[0].is_stop)
                 or _name_fragment(doc, span)
             ):

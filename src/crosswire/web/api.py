@@ -1,0 +1,269 @@
+"""JSON API routes: read endpoints with filters and pagination, health, ingest."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import re
+import tempfile
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.datastructures import UploadFile
+
+from crosswire.web import query, views
+from crosswire.web.readmodel import ReadModel, Record, Snapshot
+from crosswire.web.security import token_ok
+from crosswire.web.writer import Writer
+
+router = APIRouter(prefix="/api")
+
+# Upload names are untrusted: only a known suffix survives (readers pick the
+# format from it); the stored file name is ours.
+_SUFFIXES = (
+    ".warc.gz",
+    ".jsonl.gz",
+    ".html.gz",
+    ".txt.gz",
+    ".html",
+    ".htm",
+    ".txt",
+    ".jsonl",
+    ".json",
+    ".xml",
+    ".rss",
+    ".atom",
+    ".warc",
+    ".gz",
+)
+MAX_FILES = 50
+MAX_URLS = 50
+
+
+class ApiError(Exception):
+    """An error with a stable code and an HTTP status, rendered as the JSON error shape."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def snapshot(request: Request) -> Snapshot:
+    """The current read-model snapshot (dependency)."""
+    model: ReadModel = request.app.state.readmodel
+    return model.snapshot()
+
+
+Snap = Annotated[Snapshot, Depends(snapshot)]
+Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
+Text = Query(max_length=200)
+
+
+def filters(
+    since: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
+    place: Annotated[str | None, Text] = None,
+    bbox: Annotated[
+        str | None, Query(max_length=100, description="min_lon,min_lat,max_lon,max_lat")
+    ] = None,
+    actor: Annotated[str | None, Text] = None,
+    type: Annotated[str | None, Text] = None,
+    outlet: Annotated[str | None, Text] = None,
+    q: Annotated[str | None, Text] = None,
+    story: Annotated[str | None, Text] = None,
+) -> query.Filters:
+    """Parse and validate the shared filter parameters."""
+    try:
+        return query.Filters(
+            since=query.parse_day(since, "since"),
+            until=query.parse_day(until, "until"),
+            place=place or None,
+            bbox=query.parse_bbox(bbox),
+            actor=actor or None,
+            type=type or None,
+            outlet=outlet or None,
+            q=q or None,
+            story=story or None,
+        )
+    except ValueError as exc:
+        code, _, message = str(exc).partition(" ")
+        raise ApiError(400, code, message) from exc
+
+
+Filt = Annotated[query.Filters, Depends(filters)]
+
+
+def _need(record: Record | None, kind: str) -> Record:
+    if record is None:
+        raise ApiError(404, "E804", f"no such {kind}")
+    return record
+
+
+@router.get("/health")
+def health(snap: Snap) -> Record:
+    """Liveness plus what the read model holds."""
+    return {
+        "status": "ok",
+        "articles": len(snap.articles),
+        "stories": len(snap.section("stories")),
+        "events": len(snap.section("events")),
+    }
+
+
+@router.get("/stories")
+def list_stories(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+    """Stories with counts (articles, outlets, independent sources, events, disputes)."""
+    items = [{**s, "counts": snap.stats.get(str(s.get("id")), {})} for s in query.stories(snap, f)]
+    return query.page(items, limit, offset)
+
+
+@router.get("/stories/{story_id}")
+def get_story(story_id: str, snap: Snap) -> Record:
+    """One story with its events, claims by speaker, disputes, figures, series and framing."""
+    return views.story_view(snap, _need(snap.get("story", story_id), "story"))
+
+
+@router.get("/stories/{story_id}/charts")
+def story_charts(story_id: str, snap: Snap) -> Record:
+    """Chart data: events per day and sources per claim."""
+    story = _need(snap.get("story", story_id), "story")
+    return {
+        "events_per_day": views.events_per_day(snap, story),
+        "sources_per_claim": views.sources_per_claim(snap, story),
+    }
+
+
+@router.get("/events")
+def list_events(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+    """Events filtered by date range, place or bbox, actor, type, outlet, text and story."""
+    items = [views.event_row(snap, e) for e in query.events(snap, f)]
+    return query.page(items, limit, offset)
+
+
+@router.get("/events/{event_id}")
+def get_event(event_id: str, snap: Snap) -> Record:
+    """One event with names, place, figures and evidence links."""
+    return views.event_row(snap, _need(snap.get("event", event_id), "event"))
+
+
+@router.get("/claims")
+def list_claims(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+    """Claims filtered by story, text, actor (speaker), kind (``type``), outlet and date."""
+    items = [views.claim_row(snap, c) for c in query.claims(snap, f)]
+    return query.page(items, limit, offset)
+
+
+@router.get("/claims/{claim_id}")
+def get_claim(claim_id: str, snap: Snap) -> Record:
+    """One claim."""
+    return views.claim_row(snap, _need(snap.get("claim", claim_id), "claim"))
+
+
+@router.get("/disputes")
+def list_disputes(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+    """Disputes filtered by story, kind (``type``), outlet and text."""
+    return query.page([views.dispute_row(d) for d in query.disputes(snap, f)], limit, offset)
+
+
+def _article_summary(a: Record) -> Record:
+    text = str(a.get("text") or "")
+    keep = {k: v for k, v in a.items() if k not in ("text", "removed")}
+    return {**keep, "excerpt": text[:240]}
+
+
+@router.get("/articles")
+def list_articles(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+    """Articles (without full text) filtered by story, date, outlet and text search."""
+    return query.page([_article_summary(a) for a in query.articles(snap, f)], limit, offset)
+
+
+@router.get("/articles/{article_id}")
+def get_article(article_id: str, snap: Snap) -> Record:
+    """One article as exported, with the stories it belongs to."""
+    article = _need(snap.articles.get(article_id), "article")
+    return {**article, "stories": snap.story_of_article.get(article_id, [])}
+
+
+@router.get("/entities")
+def list_entities(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+    """Entities by name (``q`` or ``actor``), type and story."""
+    return query.page(query.entities(snap, f), limit, offset)
+
+
+@router.get("/places")
+def list_places(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+    """Places by name (``place`` or ``q``), bounding box and story."""
+    return query.page(query.places(snap, f), limit, offset)
+
+
+@cache
+def _basemap() -> Record:
+    """Country reference points from the gazetteer (the offline base map)."""
+    text = files("crosswire").joinpath("data/gazetteer_countries.tsv").read_text("utf-8")
+    rows = csv.reader(
+        (line for line in text.splitlines() if line and not line.startswith("#")), delimiter="\t"
+    )
+    points = []
+    for row in rows:
+        try:
+            points.append({"iso2": row[0], "lat": float(row[1]), "lon": float(row[2])})
+        except (ValueError, IndexError):
+            continue  # the header row
+    return {"countries": points}
+
+
+@router.get("/basemap")
+def basemap() -> Record:
+    """The world base map: one reference point per country (graticule is drawn client-side)."""
+    return _basemap()
+
+
+def _suffix(name: str | None) -> str:
+    low = (name or "").lower()
+    return next((s for s in _SUFFIXES if low.endswith(s)), ".txt")
+
+
+@router.post("/ingest")
+async def ingest(request: Request) -> Record:
+    """Ingest uploaded files (``files``) and/or URLs (``urls``) through the single writer.
+
+    Needs ``Authorization: Bearer <token>``. Multipart form; up to 50 files and 50 URLs.
+    """
+    token: str | None = request.app.state.token
+    if not token:
+        raise ApiError(403, "E805", "ingest is disabled: no token configured")
+    if not token_ok(request.headers.get("authorization"), token):
+        raise ApiError(401, "E806", "missing or wrong bearer token")
+    try:
+        form = await request.form(max_files=MAX_FILES, max_fields=MAX_URLS + 10)
+    except Exception as exc:
+        raise ApiError(400, "E809", "expected a multipart form with files and/or urls") from exc
+    uploads = [v for v in form.getlist("files") if isinstance(v, UploadFile)]
+    urls = [v.strip() for v in form.getlist("urls") if isinstance(v, str) and v.strip()]
+    if not uploads and not urls:
+        raise ApiError(400, "E810", "nothing to ingest: send files and/or urls")
+    if any(not re.match(r"^https?://", u, re.IGNORECASE) for u in urls):
+        raise ApiError(400, "E814", "urls must start with http:// or https://")
+    tmp = tempfile.mkdtemp(prefix="crosswire-upload-") if uploads else None
+    names: dict[str, str] = {}
+    for n, upload in enumerate(uploads):
+        assert tmp is not None
+        path = Path(tmp) / f"upload-{n:03d}{_suffix(upload.filename)}"
+        path.write_bytes(await upload.read())
+        names[str(path)] = Path(upload.filename or f"file-{n}").name
+    writer: Writer = request.app.state.writer
+    future = writer.submit([*names, *urls], cleanup=tmp)
+    result: dict[str, Any] = await asyncio.wrap_future(future)
+    # Report inputs by the names the client sent, not our temp paths.
+    for outcome in result.get("outcomes", []):
+        source = str(outcome.get("source") or "")
+        for saved, name in names.items():
+            if source.startswith(saved):
+                outcome["source"] = "upload:" + name + source[len(saved) :]
+    return result

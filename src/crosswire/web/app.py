@@ -1,0 +1,116 @@
+"""The FastAPI application: JSON API under /api, server-rendered pages, static assets."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.middleware.cors import CORSMiddleware
+
+from crosswire import __version__
+from crosswire.readers import ReadOptions
+from crosswire.web import api, pages
+from crosswire.web.readmodel import ReadModel
+from crosswire.web.security import SecurityMiddleware, error_body
+from crosswire.web.writer import Writer
+
+log = logging.getLogger(__name__)
+
+_UNSET = object()
+
+
+def create_app(
+    db: str,
+    *,
+    token: str | None | object = _UNSET,
+    cors_origins: list[str] | None = None,
+    analyse: bool = True,
+    read_options: ReadOptions | None = None,
+) -> FastAPI:
+    """Build the web app over the store at ``db``.
+
+    ``token`` guards ``POST /api/ingest`` (default: the ``CROSSWIRE_TOKEN``
+    environment variable; no token disables ingest). ``cors_origins`` lists
+    the origins allowed cross-origin reads (none by default). ``analyse`` runs
+    the analysis layer after each ingest when it is installed.
+    """
+    if token is _UNSET:
+        token = os.environ.get("CROSSWIRE_TOKEN") or None
+    readmodel = ReadModel(db)
+    writer = Writer(db, analyse=analyse, options=read_options, on_write=readmodel.invalidate)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        writer.start()
+        try:
+            yield
+        finally:
+            writer.stop()
+
+    app = FastAPI(
+        title="crosswire",
+        version=__version__,
+        description="Cross-checked, source-attributed events from news articles.",
+        lifespan=lifespan,
+        # The interactive docs load scripts from a CDN: offline and against our
+        # CSP they cannot work, so only the OpenAPI document is served.
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.readmodel = readmodel
+    app.state.writer = writer
+    app.state.token = token if isinstance(token, str) else None
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    static = files("crosswire.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    _handlers(app)
+    if cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET"],
+            allow_headers=["Authorization"],
+        )
+    app.add_middleware(SecurityMiddleware)
+    return app
+
+
+def _handlers(app: FastAPI) -> None:
+    """Every error leaves as ``{"error": {"code", "message"}}``; never a stack trace."""
+
+    @app.exception_handler(api.ApiError)
+    async def api_error(request: Request, exc: api.ApiError) -> JSONResponse:
+        return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_params(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for err in exc.errors()[:5]:
+            where = ".".join(str(p) for p in err.get("loc", ()) if p != "query")
+            problems.append(f"{where}: {err.get('msg', 'invalid')}")
+        return JSONResponse(
+            error_body("E801", "bad parameter: " + "; ".join(problems)), status_code=400
+        )
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        codes = {404: "E804", 405: "E815", 413: "E807"}
+        message = "not found" if exc.status_code == 404 else str(exc.detail)
+        return JSONResponse(
+            error_body(codes.get(exc.status_code, f"E8{exc.status_code}"), message),
+            status_code=exc.status_code,
+        )
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> JSONResponse:
+        log.error("E899 unhandled error on %s", request.url.path, exc_info=exc)
+        return JSONResponse(error_body("E899", "internal error"), status_code=500)

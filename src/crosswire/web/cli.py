@@ -1,0 +1,34 @@
+"""``crosswire serve``: run the API and web app with uvicorn."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="Allow cross-origin reads from this origin (repeatable; none by default).",
+)
+@click.option("--no-analyse", is_flag=True, help="Do not run the analysis layer after ingest.")
+@click.pass_context
+def serve(
+    ctx: click.Context, host: str, port: int, cors_origins: tuple[str, ...], no_analyse: bool
+) -> None:
+    """Serve the web app and REST API (POST /api/ingest needs CROSSWIRE_TOKEN)."""
+    try:
+        import uvicorn
+
+        from crosswire.web import create_app
+    except ImportError as exc:
+        raise click.ClickException(
+            f"E816 the web app needs the web extra: pip install 'crosswire[web]' ({exc.name})"
+        ) from exc
+    db = (ctx.obj or {}).get("db", "crosswire.db")
+    app = create_app(db, cors_origins=list(cors_origins), analyse=not no_analyse)
+    click.echo(f"crosswire serving {db} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")
