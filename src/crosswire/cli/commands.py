@@ -215,8 +215,37 @@ def demo_cmd(ctx: click.Context, output: Path) -> None:
         rows = [_article_row(a) for a in store.iter_articles()]
         emit_rows(rows, ARTICLE_COLUMNS, as_json=False, as_csv=False, title="articles")
         n = export(store, "json", output)
+        obj = json.loads(output.read_text(encoding="utf-8"))
+    _print_picture(obj)
     err.print(f"wrote {n} articles to {output}", markup=False)
     ctx.exit(0 if report.ok else 1)
+
+
+def _print_picture(obj: dict[str, Any]) -> None:
+    """The cross-checked picture: events with figures and sources, then disputes."""
+    names = {e["id"]: e["name"] for e in obj.get("entities", [])}
+    events = sorted(
+        (e for e in obj.get("events", []) if e["type"] not in {"Diplomacy"}),
+        key=lambda e: (-len(e["mentions"]), e.get("date") or ""),
+    )[:12]
+    rows = [
+        {
+            "date": e.get("date"),
+            "event": f"{e['type']}: {e.get('subtype') or ''}",
+            "place": (e.get("place") or {}).get("name"),
+            "actors": ", ".join(names.get(a, a) for a in e["actors"]),
+            "figures": "; ".join(
+                f"{n['what']} {n['low']}/{n['best']}/{n['high']}" for n in e["numbers"]
+            ),
+            "mentions": len(e["mentions"]),
+            "independent": e["independent_sources"],
+        }
+        for e in events
+    ]
+    columns = ("date", "event", "place", "actors", "figures", "mentions", "independent")
+    emit_rows(rows, columns, as_json=False, as_csv=False, title="events (low/best/high)")
+    disputes = [{"kind": d["kind"], "note": d["note"]} for d in obj.get("disputes", [])]
+    emit_rows(disputes, ("kind", "note"), as_json=False, as_csv=False, title="disputes")
 
 
 COMMANDS = (ingest_cmd, articles_cmd, show_cmd, extract_cmd, export_cmd, demo_cmd)

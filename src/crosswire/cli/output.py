@@ -44,7 +44,7 @@ def emit_rows(
         return
     table = Table(title=title)
     for column in columns:
-        wide = column in {"title", "text", "name", "source"}
+        wide = column in {"title", "text", "name", "source", "note", "event", "actors", "figures"}
         table.add_column(
             column, no_wrap=not wide, overflow="ellipsis", max_width=60 if wide else 24
         )

@@ -72,14 +72,47 @@ def export_object(store: Store) -> dict[str, Any]:
     articles = [article_record(a) for a in store.iter_articles()]
     analyses = {aid: data for aid, status, _, data in store.iter_analyses() if data}
     fusion = fuse(articles, analyses)
+    sections = export_sections(analyses.items())
+    sections["entities"] += _lexicon_entities(fusion.events, sections["entities"])
     return {
         "crosswire": FORMAT_VERSION,
         "articles": articles,
-        **export_sections(analyses.items()),
+        **sections,
         "events": fusion.events,
         "disputes": fusion.disputes,
         "series": fusion.series,
     }
+
+
+def _lexicon_entities(
+    events: list[dict[str, Any]], entities: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Entity records for lexicon actors that events name but no article mentions
+    by name ("regime forces" resolved to the country's army), so every id in the
+    export resolves."""
+    from crosswire.nlp.lexicon import load_lexicon
+
+    known = {e["id"] for e in entities}
+    actors = load_lexicon().actors
+    extra = []
+    for event in events:
+        for eid in (*event.get("actors", []), *event.get("targets", [])):
+            actor = actors.get(eid.removeprefix("actor:"))
+            if eid in known or not eid.startswith("actor:") or actor is None:
+                continue
+            known.add(eid)
+            extra.append(
+                {
+                    "id": eid,
+                    "name": actor.name,
+                    "type": actor.type,
+                    "role": actor.role,
+                    "affiliation": {"country": actor.country, "category": actor.category},
+                    "aliases": [],
+                    "mentions": [],
+                }
+            )
+    return extra
 
 
 def export(store: Store, fmt: str, out: IO[str] | Path) -> int:

@@ -136,11 +136,15 @@ def denials(
                 accused = a.content_entities() - (
                     {a.claim["speaker"]} if a.claim.get("speaker") else set()
                 )
-            if not accused or not (
-                denier & accused or denier_countries & _countries(accused, index)
-            ):
-                continue
             shared = stems & stems_of(a)
+            named = bool(accused) and bool(
+                denier & accused or denier_countries & _countries(accused, index)
+            )
+            # D2b: a denial that does not answer an accusation naming the denier
+            # still answers a claim it repeats closely ("denied that the petrol
+            # station had been hit" / "hit ... a petrol station").
+            if not named and len(shared) < int(cfg.get("denial_unnamed_min_overlap", 3)):
+                continue
             if len(shared) < int(cfg["denial_min_overlap"]):
                 continue
             score = (len(shared), int(a.article == d.article))
@@ -157,8 +161,13 @@ def denials(
 
 
 def _negates(ref: ClaimRef) -> bool:
-    neg = set(settings()["negation_words"])
-    return any(w in neg for w in words(str(ref.claim.get("text") or "")))
+    """Whether a claim says a target was not hit. A negation inside a refutation
+    ("rumours that the target was not IS positions are unfounded") cancels out."""
+    cfg = settings()
+    found = set(words(str(ref.claim.get("text") or "")))
+    negated = bool(found & set(cfg["negation_words"]))
+    refuted = bool(found & set(cfg.get("refutation_words", ())))
+    return negated != refuted
 
 
 def contested_targets(

@@ -121,6 +121,8 @@ def _key(
         return f"{span.label_.lower()}:{_norm(span.text)}", None
     if span.label_ == "GPE":
         return None, None  # unknown places go to crosswire.nlp.places, not actors
+    if all(w in lex.descriptors for w in _norm_words(span.text)):
+        return None, None  # "Takfiri", "terrorists": a description, counted by framing
     if span.label_ == "PERSON":
         tokens = _name_tokens(span.text)
         if len(tokens) == 1 and tokens[0] in surnames:
@@ -215,6 +217,10 @@ def _country_in(role: str, lex: Lexicon) -> str | None:
 def _name_tokens(text: str) -> list[str]:
     tokens = [t for t in re.split(r"\s+", text.strip()) if t and not _TITLE_WORDS.match(t)]
     return [t.rstrip("’'s") if t.endswith(("'s", "’s")) else t for t in tokens]
+
+
+def _norm_words(text: str) -> list[str]:
+    return re.sub(r"^(the|The)\s+", "", text.strip()).split()
 
 
 def _norm(text: str) -> str:

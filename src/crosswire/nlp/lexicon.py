@@ -57,6 +57,7 @@ class Lexicon:
     platform_regexes: tuple[str, ...]
     platform_prefixes: tuple[str, ...]
     places: tuple[tuple[str, str], ...]
+    descriptors: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def actor_for(self, text: str) -> Actor | None:
@@ -115,6 +116,7 @@ def load_lexicon() -> Lexicon:
         platform_regexes=tuple(military["platform_designations"]),
         platform_prefixes=tuple(military["platform_prefix_tokens"]),
         places=_supplement_places(),
+        descriptors=frozenset(raw.get("descriptors", ())),
     )
 
 
