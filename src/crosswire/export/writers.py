@@ -118,8 +118,8 @@ def _lexicon_entities(
 def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
     """Write the store in ``fmt`` to ``out`` (a text stream, or a path for parquet).
 
-    Returns the number of records written (articles; events for acled/ucdp). Raises ``ValueError`` (E501) for an
-    unknown format.
+    Returns the number of records written (articles; events for acled/ucdp).
+    Raises ``ValueError`` (E501) for an unknown format.
     """
     if fmt not in FORMATS:
         raise ValueError(f"E501 unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
