@@ -75,6 +75,8 @@ def predict(texts: Sequence[str]) -> list[set[Span]]:
     """Our typed spans for each text (the analysis pipeline's entities)."""
     from crosswire.nlp.entities import build_nlp
 
+    from crosswire.nlp.entities import find_entities
+
     nlp = build_nlp()
     out: list[set[Span]] = []
     for doc in nlp.pipe(texts, batch_size=16):
@@ -83,6 +85,18 @@ def predict(texts: Sequence[str]) -> list[set[Span]]:
             kind = LABEL_TO_TYPE.get(ent.label_)
             if kind:
                 spans.add((ent.start_char, ent.end_char, kind))
+        # re3d marks a person with the title before the name ("Foreign Minister
+        # Julie Bishop"); our entities carry that title as ``role``: score the
+        # mention with it.
+        for entity in find_entities(doc):
+            if entity.type != "person" or not entity.role:
+                continue
+            prefix = entity.role.split(", ")[0] + " "
+            for m in entity.mentions:
+                start = m.start - len(prefix)
+                if start >= 0 and doc.text[start : m.start] == prefix:
+                    spans.discard((m.start, m.end, "Person"))
+                    spans.add((start, m.end, "Person"))
         out.append(spans)
     return out
 
@@ -148,3 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{r.f1:>7.3f}{r.lenient_f1:>7.3f}"
         )
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
