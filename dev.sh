@@ -33,7 +33,7 @@ install_chromium() {
 
 case "${1:-}" in
   setup)
-    setup "dev,nlp,postgres,parquet,web,browser-tests"
+    setup "dev,nlp,postgres,parquet,web,browser-tests,dask"
     ;;
   demo)
     setup "nlp,parquet"
@@ -41,7 +41,7 @@ case "${1:-}" in
     "$VENV/bin/crosswire" --db crosswire-demo.db demo "$@"
     ;;
   test)
-    setup "dev,nlp,postgres,parquet,web,browser-tests"
+    setup "dev,nlp,postgres,parquet,web,browser-tests,dask"
     shift
     install_chromium
     # Runs pytest with a throwaway PostgreSQL server on loopback (installed from
@@ -49,7 +49,7 @@ case "${1:-}" in
     scripts/postgres-ci.sh "$VENV/bin/python" -m pytest "$@"
     ;;
   lint)
-    setup "dev,nlp,postgres,parquet,web,browser-tests"
+    setup "dev,nlp,postgres,parquet,web,browser-tests,dask"
     "$VENV/bin/ruff" check src tests bench
     "$VENV/bin/mypy"
     ;;

@@ -63,14 +63,19 @@ def _speaker_entity(entities: list[Entity], start: int, end: int, resolved: str)
     head in English noun phrases: "the British-based monitor Syrian Observatory
     for Human Rights", "Russian Foreign Minister Sergei Lavrov".
     """
+    # "the British-based monitor Syrian Observatory for Human Rights said": the
+    # name right after a descriptive speaker phrase is the speaker (apposition).
+    for entity in entities:
+        if entity.label != "NORP" and any(end < m.start <= end + 2 for m in entity.mentions):
+            return entity.id
     inside = [
-        (m.end, entity.id)
+        (entity.label != "NORP", m.end, entity.id)
         for entity in entities
         for m in entity.mentions
         if m.start < end and start < m.end
     ]
     if inside:
-        return max(inside)[1]
+        return max(inside)[2]
     for entity in entities:
         if resolved and (resolved == entity.name or resolved in entity.aliases):
             return entity.id

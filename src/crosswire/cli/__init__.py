@@ -8,6 +8,7 @@ import click
 
 from crosswire import __version__
 from crosswire.cli import analysis, commands, evaluate
+from crosswire.cli.watch import watch_cmd
 from crosswire.report.cli import report
 from crosswire.web.cli import serve
 
@@ -37,6 +38,7 @@ for command in (*commands.COMMANDS, *analysis.COMMANDS):
 cli.add_command(evaluate.evaluate)
 cli.add_command(report)
 cli.add_command(serve)
+cli.add_command(watch_cmd)
 
 
 def main() -> None:

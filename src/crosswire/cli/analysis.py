@@ -57,7 +57,12 @@ def analyze_cmd(
             report = run_ingest(list(sources), store, options)
             failed = not report.ok
         result = analyze(store, redo=redo, batch_size=batch_size)
-    err.print(result.summary(), markup=False)
+        err.print(result.summary(), markup=False)
+        from crosswire.fusion.incremental import update_fusion
+
+        # Keep the persisted fusion current: only blocks the new articles touch
+        # are recomputed, and exports then read it instead of re-fusing.
+        err.print(update_fusion(store).summary(), markup=False)
     ctx.exit(1 if failed or result.failed else 0)
 
 

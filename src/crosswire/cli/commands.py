@@ -212,6 +212,9 @@ def demo_cmd(ctx: click.Context, output: Path) -> None:
         from crosswire.analyze import analyze  # loads spaCy: only when this command runs
 
         err.print(analyze(store).summary(), markup=False)
+        from crosswire.fusion.incremental import update_fusion
+
+        err.print(update_fusion(store).summary(), markup=False)
         rows = [_article_row(a) for a in store.iter_articles()]
         emit_rows(rows, ARTICLE_COLUMNS, as_json=False, as_csv=False, title="articles")
         n = export(store, "json", output)

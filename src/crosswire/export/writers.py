@@ -68,12 +68,19 @@ def export_object(store: Store) -> dict[str, Any]:
     """The whole export as one JSON-ready object."""
     from crosswire.analyze.serialize import export_sections
     from crosswire.fusion import fuse
+    from crosswire.fusion.framing import outlet_framing
+    from crosswire.fusion.incremental import current_fusion
+    from crosswire.fusion.stories import group_stories
 
     articles = [article_record(a) for a in store.iter_articles()]
     analyses = {aid: data for aid, status, _, data in store.iter_analyses() if data}
-    fusion = fuse(articles, analyses)
+    # Persisted fusion when it matches the store (crosswire.fusion.incremental);
+    # the same result either way, the persisted one without reclustering.
+    fusion = current_fusion(store, articles, analyses) or fuse(articles, analyses)
     sections = export_sections(analyses.items())
     sections["entities"] += _lexicon_entities(fusion.events, sections["entities"])
+    stories = group_stories(articles, analyses)
+    _attach_events(stories, fusion.events)
     return {
         "crosswire": FORMAT_VERSION,
         "articles": articles,
@@ -81,7 +88,21 @@ def export_object(store: Store) -> dict[str, Any]:
         "events": fusion.events,
         "disputes": fusion.disputes,
         "series": fusion.series,
+        "stories": stories,
+        "framing": outlet_framing(articles, stories),
     }
+
+
+def _attach_events(stories: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+    """Give each event to the story holding most of its mentions' articles."""
+    story_of = {aid: i for i, story in enumerate(stories) for aid in story["articles"]}
+    for story in stories:
+        story["events"] = []
+    for event in events:
+        votes = [story_of[m["article"]] for m in event["mentions"] if m["article"] in story_of]
+        if votes:
+            best = max(sorted(set(votes)), key=votes.count)
+            stories[best]["events"].append(event["id"])
 
 
 def _lexicon_entities(

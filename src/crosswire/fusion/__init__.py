@@ -70,6 +70,17 @@ def _taxonomy_names() -> dict[str, str]:
     return names
 
 
+@functools.lru_cache(maxsize=1)
+def _priorities() -> dict[str, int]:
+    path = resources.files("crosswire") / "data" / "event_taxonomy.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))["subtypes"]
+    return {row["subtype"].casefold(): int(row.get("priority", 0)) for row in rows}
+
+
+def _priority(subtype: str | None) -> int:
+    return _priorities().get((subtype or "").casefold(), 0)
+
+
 def _display_name(name: str) -> str:
     """Event types are compared casefolded but exported as the taxonomy spells them."""
     return _taxonomy_names().get(name, name)
@@ -78,7 +89,10 @@ def _display_name(name: str) -> str:
 def _event(c: Cluster, numbers: list[Record], claim_ids: set[str]) -> Record:
     """The public dict of one fused event."""
     ms = sorted(c.mentions, key=lambda m: (m.article, m.start, m.end))
-    key = max(((m.type, m.subtype) for m in ms), key=[(m.type, m.subtype) for m in ms].count)
+    labels = [(m.type, m.subtype) for m in ms]
+    # The most reported label wins; on a tie the more specific one ("Government
+    # regains territory" over "Armed clash"), by the taxonomy's priority.
+    key = max(labels, key=lambda k: (labels.count(k), _priority(k[1])))
     dated = sorted((m for m in ms if m.date), key=lambda m: (m.hi - m.lo) if m.lo and m.hi else 0)
     place = None
     if c.place is not None:

@@ -30,7 +30,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -126,20 +126,28 @@ def _blocks(light: sparse.csr_matrix, cfg: Mapping[str, Any]) -> sparse.csr_matr
 
 
 def _pair_sims(
-    x: sparse.csr_matrix, light: sparse.csr_matrix, cfg: Mapping[str, Any]
-) -> Iterator[tuple[float, int, int]]:
-    """(cosine, i, j) for candidate pairs i < j."""
+    x: sparse.csr_matrix, light: sparse.csr_matrix, cfg: Mapping[str, Any], edge: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(cosines, rows, cols) of candidate pairs i < j whose cosine reaches ``edge``."""
     n = x.shape[0]
     if n <= int(cfg["full_pairs_limit"]):
         sims = sparse.csr_matrix(sparse.triu(x @ x.T, k=1)).tocoo()
-        yield from zip(sims.data.tolist(), sims.row.tolist(), sims.col.tolist(), strict=True)
-        return
+        keep = sims.data >= edge
+        return sims.data[keep], sims.row[keep], sims.col[keep]
     pairs = _blocks(light, cfg).tocoo()
+    # Pairs sharing a single top term are mostly chance; real copies share several.
+    shared = pairs.data >= int(cfg["block_min_shared"])
+    rows_all, cols_all = pairs.row[shared], pairs.col[shared]
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     step = 100_000
-    for k in range(0, pairs.nnz, step):
-        r, c = pairs.row[k : k + step], pairs.col[k : k + step]
+    for k in range(0, len(rows_all), step):
+        r, c = rows_all[k : k + step], cols_all[k : k + step]
         vals = np.asarray(x[r].multiply(x[c]).sum(axis=1)).ravel()
-        yield from zip(vals.tolist(), r.tolist(), c.tolist(), strict=True)
+        keep = vals >= edge
+        out.append((vals[keep], r[keep], c[keep]))
+    if not out:
+        return np.zeros(0), np.zeros(0, dtype=int), np.zeros(0, dtype=int)
+    return tuple(np.concatenate(parts) for parts in zip(*out, strict=True))  # type: ignore[return-value]
 
 
 class _Groups:
@@ -190,9 +198,10 @@ def _cluster(
     link = float(cfg["link_threshold"][backend])
     window = int(cfg["window_days"])
     days = [_day(a.get("published")) for a in good]
-    edges = [(s, i, j) for s, i, j in _pair_sims(x, light, cfg) if s >= edge]
-    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
-    for _, i, j in edges:
+    sims, rows, cols = _pair_sims(x, light, cfg, edge)
+    # Strongest pair first; ties broken by position so the result is deterministic.
+    order = np.lexsort((cols, rows, -sims))
+    for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
         di, dj = days[i], days[j]
         if di is not None and dj is not None and abs((di - dj).days) > window:
             continue

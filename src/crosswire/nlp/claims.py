@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.nlp.doccache import doc_text
 from crosswire.nlp.quotes import Quote, find_quotes
 from crosswire.nlp.speakers import Speaker, SpeakerKind, cue_lexicon, describe_speaker, resolve
 
@@ -108,7 +109,7 @@ def _subtree(tok: Any, anchor: Any = None) -> list[Any]:
     The parser happily attaches a quotation to a "said" two paragraphs down;
     attribution never crosses a paragraph break, so the span is clipped.
     """
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     at = (anchor if anchor is not None else tok).idx
     p0 = text.rfind("\n", 0, at) + 1
     p1 = text.find("\n", at)
@@ -123,7 +124,7 @@ def _subtree(tok: Any, anchor: Any = None) -> list[Any]:
 
 def _same_paragraph(a: Any, b: Any) -> bool:
     lo, hi = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[lo:hi]
+    return "\n" not in doc_text(a.doc)[lo:hi]
 
 
 def _subject(verb: Any, depth: int = 0) -> Any:
@@ -188,7 +189,7 @@ def _verb_draft(tok: Any) -> _Draft | None:
     if kind == "accusation":
         for child in children:
             if child.dep_ == "dobj":
-                target = tok.doc.text[slice(*(_span(_subtree(child, tok)) or (0, 0)))] or None
+                target = doc_text(tok.doc)[slice(*(_span(_subtree(child, tok)) or (0, 0)))] or None
             if child.dep_ == "prep" and child.lower_ in ("of", "for"):
                 content = _span(_subtree(child, tok)[1:])
     if content is None:
@@ -287,7 +288,7 @@ def _frame_tokens(doc: Any, quote: Quote, text: str, para_end: int, next_quote: 
 
 def _quote_pass(doc: Any, drafts: dict[int, _Draft]) -> list[_Draft]:
     """Attach quotations to cue drafts; return drafts for uncued quotations."""
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     extra: list[_Draft] = []
     for n, q in enumerate(quotes):
@@ -360,7 +361,7 @@ def _find_claims(doc: Any) -> list[Claim]:
         if draft is not None:
             drafts[tok.i] = draft
     extra = _quote_pass(doc, drafts)
-    quotes = [(q.start, q.end) for q in find_quotes(doc.text)]
+    quotes = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
     kept = [
         d
         for d in drafts.values()
@@ -379,7 +380,7 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def _finalise(doc: Any, drafts: list[_Draft]) -> list[Claim]:
-    text = doc.text
+    text = doc_text(doc)
     paras = _paragraph_starts(text)
     quoted = [d.content for d in drafts if d.quote]
     claims: list[Claim] = []

@@ -217,13 +217,40 @@ def _rule_applies(tok: Any, rule: TriggerRule, tax: Taxonomy) -> bool:
     return True
 
 
+# Rule positions by listed word, per taxonomy (keyed by id, holding the
+# taxonomy so the id stays its own): trying every rule on every noun and verb
+# was the event step's main cost.
+_RULE_INDEX: dict[int, tuple[Taxonomy, dict[str, frozenset[int]]]] = {}
+
+
+def _rules_by_word(tax: Taxonomy) -> dict[str, frozenset[int]]:
+    """For each word some rule lists, the positions in ``tax.rules`` of those rules."""
+    hit = _RULE_INDEX.get(id(tax))
+    if hit is not None and hit[0] is tax:
+        return hit[1]
+    index: dict[str, set[int]] = {}
+    for n, rule in enumerate(tax.rules):
+        for word in rule.lemmas:
+            index.setdefault(word, set()).add(n)
+    frozen = {word: frozenset(ns) for word, ns in index.items()}
+    _RULE_INDEX[id(tax)] = (tax, frozen)
+    return frozen
+
+
 def find_triggers(sent: Any, tax: Taxonomy, doc_air: int) -> list[Trigger]:
     """Trigger tokens of one sentence with their chosen subtype, in text order."""
     found: list[Trigger] = []
+    by_word = _rules_by_word(tax)
     for tok in sent:
         if tok.pos_ not in {"NOUN", "VERB", "PROPN", "AUX"} or tok.ent_type_ in {"GPE", "PERSON"}:
             continue
-        for rule in tax.rules:
+        # Only rules listing the token's lemma or lower-case form can apply
+        # (the first test in _rule_applies); same rules, same order.
+        wanted = by_word.get(_lemma(tok), frozenset()) | by_word.get(tok.lower_, frozenset())
+        if not wanted:
+            continue
+        for n in sorted(wanted):
+            rule = tax.rules[n]
             if not _rule_applies(tok, rule, tax):
                 continue
             name = choose_subtype(tok, rule, sent, tax, doc_air)

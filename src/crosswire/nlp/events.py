@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
 
+from crosswire.nlp.doccache import doc_text
 from crosswire.nlp.event_rules import (
     VIOLENT_TYPES,
     Taxonomy,
@@ -114,7 +115,8 @@ def find_events(
     ctx = _Ctx(
         doc, tax, mentions, places, dates, quantities, claims, published, _focus_army(places)
     )
-    doc_air = sum(1 for t in doc if t.lemma_.lower() in dict(tax.context)["Air/drone strike"])
+    air_words = dict(tax.context)["Air/drone strike"]
+    doc_air = sum(1 for t in doc if t.lemma_.lower() in air_words)
     events: list[EventMention] = []
     for sent in doc.sents:
         try:
@@ -217,7 +219,7 @@ def _event(sent: Any, group: list[Trigger], ctx: _Ctx) -> EventMention:
         negated = negated or (inside and getattr(claim, "kind", "") == "denial")
     place = _place(sent, group, ctx, actor_spans, claim_index)
     when, precision = _date(sent, tok, ctx)
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     end = sent.end_char
     while end > sent.start_char and text[end - 1].isspace():
         end -= 1

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosswire.nlp.doccache import doc_ents, doc_text
 from crosswire.nlp.gazetteer import Gazetteer, Place, default_gazetteer, haversine_km, normalize
 
 __all__ = ["PlaceMention", "find_places", "resolve_toponym", "choose"]
@@ -252,7 +253,7 @@ def _runs(doc: Any) -> list[tuple[int, int]]:
 
 
 def _label_at(doc: Any, start: int, end: int) -> str:
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start_char < end and start < ent.end_char:
             return str(ent.label_)
     return ""
@@ -274,7 +275,7 @@ def _inside_longer_name(doc: Any, span: Any) -> bool:
     """Whether ``span`` is a strict part of a longer name: a person or organisation
     ("Meridian" of "Meridian Press Agency"), or a place whose other words are
     capitalised name parts ("Abu" of "Abu Maria"; but not "Hama" of "Hama province")."""
-    for e in doc.ents:
+    for e in doc_ents(doc):
         if not (e.start <= span.start and span.end <= e.end and (e.end - e.start) > len(span)):
             continue
         if e.label_ in {"PERSON", "WORK_OF_ART"}:
@@ -293,7 +294,7 @@ def _actor_alias_part(doc: Any, span: Any) -> bool:
     """Part of a longer lexicon actor alias ("Assad" of "Assad regime")."""
     return any(
         e.ent_id_ and e.start <= span.start and span.end <= e.end and len(e) > len(span)
-        for e in doc.ents
+        for e in doc_ents(doc)
     )
 
 
@@ -323,10 +324,10 @@ def _name_fragment(doc: Any, span: Any) -> bool:
 
 
 def _collect(doc: Any, gaz: Gazetteer) -> list[_Raw]:
-    text: str = doc.text
+    text: str = doc_text(doc)
     found: list[_Raw] = []
     spans = _runs(doc)
-    ent_spans = [(e.start, e.end) for e in doc.ents if e.label_ in _STRONG_LABELS]
+    ent_spans = [(e.start, e.end) for e in doc_ents(doc) if e.label_ in _STRONG_LABELS]
     covered = {i for a, b in spans for i in range(a, b)}
     spans.extend((a, b) for a, b in ent_spans if not any(i in covered for i in range(a, b)))
     for a, b in sorted(spans):
@@ -413,7 +414,7 @@ def _focus(raws: Sequence[_Raw], doc: Any, gaz: Gazetteer) -> Counter[str]:
             focus.update(c.country for c in raw.candidates if c.kind == "country")
         elif len(countries) == 1:
             focus.update(countries)
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "NORP" and (cc := gaz.demonym_country(ent.text)):
             focus[cc] += 1
     return focus

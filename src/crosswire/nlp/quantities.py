@@ -70,9 +70,29 @@ def _phrases(table: dict[str, Any]) -> list[tuple[list[str], str]]:
     return sorted(((k.split(), k) for k in keys), key=lambda p: -len(p[0]))
 
 
+# Phrase tables indexed by first word, per table (keyed by id, holding the
+# table so the id stays its own): sorting every table for every token was the
+# module's main cost.
+_PHRASE_INDEX: dict[int, tuple[dict[str, Any], dict[str, list[tuple[list[str], str]]]]] = {}
+
+
+def _phrase_index(table: dict[str, Any]) -> dict[str, list[tuple[list[str], str]]]:
+    """``_phrases(table)`` grouped by first word, each group still longest first."""
+    hit = _PHRASE_INDEX.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    index: dict[str, list[tuple[list[str], str]]] = {}
+    for parts, key in _phrases(table):
+        index.setdefault(parts[0], []).append((parts, key))
+    _PHRASE_INDEX[id(table)] = (table, index)
+    return index
+
+
 def _match_phrase(words: list[str], i: int, table: dict[str, Any]) -> tuple[str, int] | None:
     """Longest phrase from ``table`` starting at word ``i``: (key, words used)."""
-    for parts, key in _phrases(table):
+    if i >= len(words):
+        return None
+    for parts, key in _phrase_index(table).get(words[i], ()):
         if words[i : i + len(parts)] == parts:
             return key, len(parts)
     return None

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
+from crosswire.nlp.doccache import doc_ents, doc_text
+
 SpeakerKind = Literal["entity", "described", "pronoun"]
 
 # Right-hand dependents kept in a speaker span ("The head *of the group*").
@@ -55,7 +57,7 @@ def speaker_span(tok: Any) -> tuple[int, int]:
     """Return (start_token, end_token_exclusive) of the speaker phrase headed by ``tok``."""
     left = tok.left_edge.i
     # Never reach back over a paragraph break (headlines, bylines).
-    while left < tok.i and "\n" in tok.doc.text[tok.doc[left].idx : tok.idx]:
+    while left < tok.i and "\n" in doc_text(tok.doc)[tok.doc[left].idx : tok.idx]:
         left += 1
     # Drop leading punctuation/conjunctions the subtree may start with.
     while left < tok.i and (
@@ -81,7 +83,7 @@ def speaker_span(tok: Any) -> tuple[int, int]:
 def _entity_of(tok: Any) -> Any:
     """The named entity covering ``tok``, if it is a named speaker type."""
     if tok.ent_type_ in _NAMED:
-        for ent in tok.doc.ents:
+        for ent in doc_ents(tok.doc):
             if ent.start <= tok.i < ent.end:
                 return ent
     return None
@@ -92,7 +94,7 @@ def describe_speaker(tok: Any) -> Speaker:
     doc = tok.doc
     left, right = speaker_span(tok)
     start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1])
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     lower = tok.lower_
     pronouns: dict[str, str] = cue_lexicon()["pronouns"]
     if tok.pos_ == "PRON" or lower in pronouns:
@@ -156,7 +158,7 @@ def resolve(
         break
     labels = {"person": {"PERSON"}, "org": {"ORG", "GPE", "NORP"}, "any": {"ORG", "NORP"}}[want]
     best = None
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start_char >= speaker.start:
             break
         if ent.start_char < window_start or ent.label_ not in labels:

@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from crosswire.nlp.doccache import doc_text
 from crosswire.nlp.quantities import parse_number
 
 logger = logging.getLogger(__name__)
@@ -355,7 +356,7 @@ def find_dates(doc_or_text: Any, published: dt.date | None) -> list[TimeExpressi
 
 def _find(doc_or_text: Any, published: dt.date | None) -> list[TimeExpression]:
     doc = None if isinstance(doc_or_text, str) else doc_or_text
-    text: str = doc_or_text if doc is None else doc.text
+    text: str = doc_or_text if doc is None else doc_text(doc)
     if isinstance(published, dt.datetime):
         published = published.date()
     # Longest match wins; on equal length the earlier (more specific) pattern wins.

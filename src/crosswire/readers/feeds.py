@@ -6,10 +6,9 @@ would treat it as a URL or a path and go fetching.
 
 from __future__ import annotations
 
-import re
-
 import io
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit

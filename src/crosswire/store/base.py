@@ -70,6 +70,44 @@ class Store(Protocol):
         """Every logged input outcome."""
         ...
 
+    def shard_done(self, shard_id: str) -> bool:
+        """Whether the sharded pipeline finished this shard in an earlier run."""
+        ...
+
+    def mark_shard(self, shard_id: str, sources: list[str]) -> None:
+        """Record a shard completion marker once all its inputs are written."""
+        ...
+
+    def fusion_state(self) -> dict[str, Any] | None:
+        """The corpus-wide persisted fusion state (fingerprint, series...), or ``None``."""
+        ...
+
+    def fusion_block_keys(self) -> dict[str, str]:
+        """Persisted fusion block id -> digest of the inputs it was computed from."""
+        ...
+
+    def iter_fusion_blocks(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(block id, label, fused events and disputes) of every persisted block."""
+        ...
+
+    def save_fusion(
+        self,
+        state: dict[str, Any],
+        blocks: Iterable[tuple[str, str, str, dict[str, Any]]],
+        drop: Iterable[str],
+    ) -> None:
+        """Upsert (block id, label, key, data) blocks, delete ``drop``, set the state:
+        one transaction."""
+        ...
+
+    def seen_file(self, path: str) -> tuple[int, float, str] | None:
+        """(size, mtime, content digest) ``crosswire watch`` recorded for a file."""
+        ...
+
+    def mark_seen(self, path: str, size: int, mtime: float, digest: str) -> None:
+        """Record a file ``crosswire watch`` ingested."""
+        ...
+
     def close(self) -> None:
         """Release the connection."""
         ...

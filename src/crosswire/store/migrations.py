@@ -61,4 +61,49 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    (
+        3,
+        "shards",
+        (
+            # Completion markers of the sharded pipeline (crosswire.executors): a
+            # shard whose row says "done" is skipped when the same run is repeated.
+            """CREATE TABLE shards (
+                shard_id TEXT PRIMARY KEY,
+                sources TEXT NOT NULL,
+                status TEXT NOT NULL,
+                finished TEXT NOT NULL
+            )""",
+        ),
+    ),
+    (
+        4,
+        "fusion blocks, watch",
+        (
+            # Persisted fusion (crosswire.fusion.incremental): one row per block of
+            # event mentions that can interact, so new articles recompute only the
+            # blocks they touch; ``key`` is the digest of the block's inputs.
+            """CREATE TABLE fusion_blocks (
+                block_id TEXT PRIMARY KEY,
+                label TEXT NOT NULL,
+                key TEXT NOT NULL,
+                data TEXT NOT NULL,
+                computed TEXT NOT NULL
+            )""",
+            # Corpus-wide fusion results (series, denials) and the fingerprint of
+            # the corpus they were computed from.
+            """CREATE TABLE fusion_state (
+                name TEXT PRIMARY KEY,
+                data TEXT NOT NULL,
+                computed TEXT NOT NULL
+            )""",
+            # Files ``crosswire watch`` has already ingested (crosswire.watch).
+            """CREATE TABLE watch_seen (
+                path TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                mtime REAL NOT NULL,
+                digest TEXT NOT NULL,
+                seen TEXT NOT NULL
+            )""",
+        ),
+    ),
 )

@@ -14,6 +14,7 @@ resolve to exactly one row. Needs the ``postgres`` extra (psycopg 3).
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -30,8 +31,10 @@ from crosswire.store.sql import (
     article_from_row,
     article_values,
     dump_analysis,
+    dump_json,
     like_prefix,
     load_analysis,
+    load_json,
     now,
 )
 
@@ -95,6 +98,41 @@ PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
                 reason TEXT,
                 analysed TEXT NOT NULL,
                 data TEXT
+            )""",
+        ),
+    ),
+    3: (
+        "shards",
+        (
+            """CREATE TABLE shards (
+                shard_id TEXT PRIMARY KEY,
+                sources TEXT NOT NULL,
+                status TEXT NOT NULL,
+                finished TEXT NOT NULL
+            )""",
+        ),
+    ),
+    4: (
+        "fusion blocks, watch",
+        (
+            """CREATE TABLE fusion_blocks (
+                block_id TEXT PRIMARY KEY,
+                label TEXT NOT NULL,
+                key TEXT NOT NULL,
+                data TEXT NOT NULL,
+                computed TEXT NOT NULL
+            )""",
+            """CREATE TABLE fusion_state (
+                name TEXT PRIMARY KEY,
+                data TEXT NOT NULL,
+                computed TEXT NOT NULL
+            )""",
+            """CREATE TABLE watch_seen (
+                path TEXT PRIMARY KEY,
+                size BIGINT NOT NULL,
+                mtime DOUBLE PRECISION NOT NULL,
+                digest TEXT NOT NULL,
+                seen TEXT NOT NULL
             )""",
         ),
     ),
@@ -340,6 +378,87 @@ class PostgresStore:
         )
         for row in self._pages(query):
             yield Outcome(row[1], row[2], row[3], row[4])
+
+    # -- shard completion markers ----------------------------------------------
+    def shard_done(self, shard_id: str) -> bool:
+        """Whether the sharded pipeline finished this shard in an earlier run."""
+        row = self.conn.execute(
+            "SELECT 1 FROM shards WHERE shard_id = %s AND status = 'done'", (shard_id,)
+        ).fetchone()
+        return row is not None
+
+    def mark_shard(self, shard_id: str, sources: list[str]) -> None:
+        """Record that every input of this shard has been written (one transaction)."""
+        values = _no_nul((shard_id, json.dumps(sources, ensure_ascii=False), now()), shard_id)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO shards (shard_id, sources, status, finished) "
+                "VALUES (%s, %s, 'done', %s) ON CONFLICT (shard_id) DO UPDATE SET "
+                "sources = excluded.sources, status = excluded.status, "
+                "finished = excluded.finished",
+                values,
+            )
+
+    # -- persisted fusion (crosswire.fusion.incremental) -------------------------
+    def fusion_state(self) -> dict[str, Any] | None:
+        """The corpus-wide fusion state saved by ``save_fusion``, or ``None``."""
+        row = self.conn.execute("SELECT data FROM fusion_state WHERE name = 'state'").fetchone()
+        return load_json(row[0]) if row else None
+
+    def fusion_block_keys(self) -> dict[str, str]:
+        """Block id -> digest of the inputs the stored block was computed from."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT block_id, key FROM fusion_blocks")}
+
+    def iter_fusion_blocks(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(block id, label, fused events and disputes) of every stored block."""
+        cur = self.conn.execute("SELECT block_id, label, data FROM fusion_blocks ORDER BY block_id")
+        for row in cur:
+            yield row[0], row[1], load_json(row[2]) or {}
+
+    def save_fusion(
+        self,
+        state: dict[str, Any],
+        blocks: Iterable[tuple[str, str, str, dict[str, Any]]],
+        drop: Iterable[str],
+    ) -> None:
+        """Write (block id, label, key, data) blocks, delete ``drop`` and set the
+        state, all in one transaction: a reader sees the old state or the new."""
+        at = now()
+        with self.transaction():
+            cur = self.conn.cursor()
+            cur.executemany("DELETE FROM fusion_blocks WHERE block_id = %s", [(b,) for b in drop])
+            cur.executemany(
+                "INSERT INTO fusion_blocks (block_id, label, key, data, computed) "
+                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (block_id) DO UPDATE SET "
+                "label = excluded.label, key = excluded.key, data = excluded.data, "
+                "computed = excluded.computed",
+                [(b, label, key, dump_json(data), at) for b, label, key, data in blocks],
+            )
+            self.conn.execute(
+                "INSERT INTO fusion_state (name, data, computed) VALUES ('state', %s, %s) "
+                "ON CONFLICT (name) DO UPDATE SET "
+                "data = excluded.data, computed = excluded.computed",
+                (dump_json(state), at),
+            )
+
+    # -- files seen by crosswire watch -------------------------------------------
+    def seen_file(self, path: str) -> tuple[int, float, str] | None:
+        """(size, mtime, content digest) recorded for ``path``, or ``None``."""
+        row = self.conn.execute(
+            "SELECT size, mtime, digest FROM watch_seen WHERE path = %s", (path,)
+        ).fetchone()
+        return (int(row[0]), float(row[1]), str(row[2])) if row else None
+
+    def mark_seen(self, path: str, size: int, mtime: float, digest: str) -> None:
+        """Remember that ``path`` was ingested with this size, mtime and digest."""
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO watch_seen (path, size, mtime, digest, seen) "
+                "VALUES (%s, %s, %s, %s, %s) "
+                "ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
+                "digest = excluded.digest, seen = excluded.seen",
+                (path, size, mtime, digest, now()),
+            )
 
     def close(self) -> None:
         """Release the connection."""

@@ -92,3 +92,13 @@ def load_analysis(text: str | None) -> dict[str, Any] | None:
         return None
     value: dict[str, Any] = json.loads(text)
     return value
+
+
+def dump_json(data: Any) -> str:
+    """A JSON-ready value as stored text (key order kept, non-ASCII as is)."""
+    return json.dumps(data, ensure_ascii=False)
+
+
+def load_json(text: str | None) -> Any:
+    """Stored JSON text back as a value (``None`` when absent)."""
+    return json.loads(text) if text else None

@@ -183,8 +183,8 @@ def _search_rows(snap: Snapshot) -> Iterator[tuple[str, str, str]]:
 class ReadModel:
     """A cached :class:`Snapshot` of one store, rebuilt when the store changes.
 
-    ``overlay`` holds export sections to use when the store's export lacks
-    them (tests, or a fused export produced elsewhere). Reads are safe from any
+    ``overlay`` holds export sections that replace the store's (tests, or a
+    fused export produced elsewhere). Reads are safe from any
     thread: each thread opens its own read connection.
     """
 
@@ -235,9 +235,9 @@ class ReadModel:
 
             started = time.monotonic()
             export = export_object(store)
-            for name, value in self.overlay.items():
-                if not export.get(name):
-                    export[name] = value
+            # An overlay replaces whole sections (tests and callers that
+            # bring their own fused sections).
+            export.update(self.overlay)
             built = build_snapshot(export, key)
             # The old snapshot is left to the garbage collector: a request in
             # another thread may still be reading it.

@@ -1,0 +1,133 @@
+"""Blocks of event mentions that cannot share a fused event (see ``incremental``).
+
+Two mentions are joined when they share a type key (their type, or a
+compatibility group), an ISO week and a country; an unknown place or country
+joins every country of its week, a mention with no date joins every week of
+its type, and towns of two countries within ``place_radius_km`` are joined.
+Why that is enough for clustering to give the same events block by block is
+explained in :mod:`crosswire.fusion.incremental`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+
+from crosswire.fusion.config import settings
+from crosswire.fusion.events import Mention, km_between, type_keys
+
+log = logging.getLogger(__name__)
+
+__all__ = ["components"]
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _country(m: Mention) -> str | None:
+    """The mention's country, casefolded; None when its place or country is unknown."""
+    value = (m.place or {}).get("country")
+    return str(value).casefold() if value else None
+
+
+def _point(m: Mention) -> tuple[float, float] | None:
+    """Coordinates of a town-like place (only those can be "near" across a border)."""
+    place = m.place or {}
+    if place.get("kind") in ("region", "country"):
+        return None
+    try:
+        return float(place["lat"]), float(place["lon"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _weeks(lo: dt.date, hi: dt.date) -> list[tuple[int, int]]:
+    """ISO (year, week) pairs a date range touches."""
+    out = []
+    day = lo - dt.timedelta(days=lo.weekday())
+    while day <= hi:
+        iso = day.isocalendar()
+        out.append((iso[0], iso[1]))
+        day += dt.timedelta(days=7)
+    return out
+
+
+def _join_bucket(members: list[int], mentions: Sequence[Mention], uf: _Union) -> None:
+    """Join the mentions of one (type key, week) bucket that may share a cluster."""
+    reps: dict[str, int] = {}
+    wild: list[int] = []
+    points: list[tuple[float, float, str, int]] = []
+    for i in members:
+        country = _country(mentions[i])
+        if country is None:
+            wild.append(i)
+            continue
+        if country in reps:
+            uf.union(i, reps[country])
+        else:
+            reps[country] = i
+        if (pt := _point(mentions[i])) is not None:
+            points.append((pt[0], pt[1], country, i))
+    if wild:
+        for i in [*wild, *reps.values()]:
+            uf.union(i, wild[0])
+    # Towns of two countries within the merge radius ("near"): sweep by latitude.
+    radius = float(settings()["place_radius_km"])
+    reach = radius / 110.0 + 1e-6  # a degree of latitude is at least 110 km
+    points.sort()
+    for k, (lat, lon, country, i) in enumerate(points):
+        for lat2, lon2, country2, j in points[k + 1 :]:
+            if lat2 - lat > reach:
+                break
+            if country2 != country and i != j:
+                km = km_between({"lat": lat, "lon": lon}, {"lat": lat2, "lon": lon2})
+                if km is not None and km <= radius:
+                    uf.union(i, j)
+
+
+def components(mentions: Sequence[Mention]) -> list[list[int]]:
+    """Indices of ``mentions`` grouped into blocks that cannot share an event."""
+    if not mentions:
+        return []
+    uf = _Union(len(mentions))
+    tolerances = [int(v) for k, v in settings()["date_window_days"].items() if k[0] != "_"]
+    if any(tolerances):
+        log.info("F201 date tolerance set: fusion runs as one block")
+        for i in range(1, len(mentions)):
+            uf.union(0, i)
+    buckets: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    undated: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        # Same type, or a shared group: either way the two share one of these keys.
+        for key in type_keys(m) | {f"t:{m.type}"}:
+            by_key[key].append(i)
+            if m.lo is None or m.hi is None:
+                undated[key].append(i)  # no date at all: may join any week
+                continue
+            for week in _weeks(m.lo, m.hi):
+                buckets[(key, week)].append(i)
+    for members in buckets.values():
+        _join_bucket(members, mentions, uf)
+    for key, members in undated.items():
+        for i in by_key[key]:
+            uf.union(i, members[0])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[uf.find(i)].append(i)
+    return sorted(groups.values())

