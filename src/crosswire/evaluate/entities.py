@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 TYPES = ("Person", "Organisation", "Location", "Weapon", "MilitaryPlatform", "Quantity", "Temporal")
 LABEL_TO_TYPE = {
@@ -64,7 +65,7 @@ def load_re3d(root: Path) -> Iterator[tuple[str, str, set[Span]]]:
             yield doc_id, docs[doc_id], gold.get(doc_id, set())
 
 
-def _jsonl(path: Path) -> Iterator[dict[str, object]]:
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
     with path.open(encoding="utf-8-sig") as handle:
         for line in handle:
             if line.strip():
