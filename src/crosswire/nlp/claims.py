@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.nlp.doccache import doc_text
+from crosswire.nlp.doccache import doc_text, doc_token_starts
 from crosswire.nlp.quotes import Quote, find_quotes
 from crosswire.nlp.speakers import Speaker, SpeakerKind, cue_lexicon, describe_speaker, resolve
 
@@ -275,15 +275,21 @@ def _frame_tokens(doc: Any, quote: Quote, text: str, para_end: int, next_quote: 
     # ("targeting “terrorists” and dismissed ...") does not.
     closed = inner.endswith((",", "?", "!", "…", "-", "—")) or follow.startswith((",", "—"))
     if closed or (inner.endswith(".") and follow[:1].islower()):
-        after = [t for t in doc if quote.end <= t.idx < after_end]
+        after = _tokens_between(doc, quote.end, after_end)
     lead = text[: quote.start].rstrip()
     before: list[Any] = []
     if lead.endswith((":", ",")):
         para_start = text.rfind("\n", 0, quote.start) + 1
         ends = [m.end() for m in _SENTENCE_END.finditer(text, para_start, quote.start)]
         start = ends[-1] if ends else para_start
-        before = [t for t in doc if start <= t.idx < quote.start][::-1]
+        before = _tokens_between(doc, start, quote.start)[::-1]
     return after + before
+
+
+def _tokens_between(doc: Any, lo: int, hi: int) -> list[Any]:
+    """Tokens whose start offset is in ``[lo, hi)``, found by bisection (not a doc scan)."""
+    starts = doc_token_starts(doc)
+    return [doc[k] for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))]
 
 
 def _quote_pass(doc: Any, drafts: dict[int, _Draft]) -> list[_Draft]:

@@ -55,6 +55,15 @@ def doc_ents(doc: Any) -> tuple[Any, ...]:
     return tuple(ents)
 
 
+def doc_token_starts(doc: Any) -> list[int]:
+    """Character offset of every token (ascending), computed once per doc."""
+    values = _entry(doc)
+    if "starts" not in values:
+        values["starts"] = [t.idx for t in doc]
+    starts: list[int] = values["starts"]
+    return starts  # shared: callers only read it
+
+
 def forget(doc: Any | None = None) -> None:
     """Drop the memo of ``doc`` (all docs when ``None``) after changing it."""
     if doc is None:

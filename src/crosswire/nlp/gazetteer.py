@@ -77,6 +77,9 @@ class Place:
     geonameid: int | None = None
 
 
+# Pure string functions called for every candidate span of every article (and
+# for every gazetteer name at build time): memoised, names repeat a lot.
+@functools.lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """Return the lookup key for a place name ("Jisr al-Shughur" -> "jisr shughur")."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -90,6 +93,7 @@ def normalize(name: str) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def loose_key(key: str) -> str:
     """Return a looser form of a normalized key ("raqqah" and "raqa" meet)."""
     out = []

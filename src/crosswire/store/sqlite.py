@@ -10,36 +10,24 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from crosswire.model import Article, Outcome, RejectedDate, Removed
+from crosswire.model import Article, Outcome
 from crosswire.store.migrations import MIGRATIONS
-from crosswire.store.sql import dump_json, load_json
+from crosswire.store.sql import (
+    ARTICLE_COLUMNS,
+    article_from_row,
+    article_values,
+    dump_json,
+    like_prefix,
+    load_json,
+    now,
+)
 
 log = logging.getLogger(__name__)
-
-_ARTICLE_COLUMNS = (
-    "id",
-    "source",
-    "url",
-    "outlet",
-    "title",
-    "author",
-    "published",
-    "published_origin",
-    "rejected_dates",
-    "language",
-    "text",
-    "removed",
-    "family",
-    "version",
-    "similarity",
-    "not_analysed",
-    "ingested",
-)
 
 
 class SQLiteStore:
@@ -50,29 +38,36 @@ class SQLiteStore:
         self.conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
         self.conn.row_factory = sqlite3.Row
         if self.path != ":memory:":
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            _retry_locked(lambda: self.conn.execute("PRAGMA journal_mode=WAL"))
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.migrate()
 
     # -- schema -----------------------------------------------------------------
     def migrate(self) -> list[int]:
-        """Apply pending migrations; return the versions applied now."""
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS migrations ("
-            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
-        )
-        done = {row[0] for row in self.conn.execute("SELECT version FROM migrations")}
+        """Apply pending migrations; return the versions applied now.
+
+        Safe when several processes open a new database at once: each version is
+        re-checked inside the write transaction that would apply it.
+        """
+        with self.transaction():
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"
+            )
         applied: list[int] = []
         for version, name, statements in MIGRATIONS:
-            if version in done:
-                continue
             with self.transaction():
+                row = self.conn.execute(
+                    "SELECT 1 FROM migrations WHERE version = ?", (version,)
+                ).fetchone()
+                if row is not None:
+                    continue
                 for statement in statements:
                     self.conn.execute(statement)
                 self.conn.execute(
                     "INSERT INTO migrations (version, name, applied) VALUES (?, ?, ?)",
-                    (version, name, _now()),
+                    (version, name, now()),
                 )
             log.info("applied migration %s %s", version, name)
             applied.append(version)
@@ -88,11 +83,11 @@ class SQLiteStore:
 
     # -- articles ---------------------------------------------------------------
     def add_article(self, article: Article, signature: bytes | None = None) -> bool:
-        values = _article_row(article)
+        values = article_values(article)
         with self.transaction():
             cur = self.conn.execute(
-                f"INSERT OR IGNORE INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
-                f"VALUES ({', '.join('?' for _ in _ARTICLE_COLUMNS)})",
+                f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in ARTICLE_COLUMNS)})",
                 values,
             )
             inserted = cur.rowcount == 1
@@ -109,23 +104,22 @@ class SQLiteStore:
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute(
-            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
-        return _row_article(row) if row else None
+        return article_from_row(row) if row else None
 
     def find_article_ids(self, prefix: str) -> list[str]:
         """Ids starting with ``prefix`` (so users can type a short id)."""
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = self.conn.execute(
             "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 10",
-            (escaped + "%",),
+            (like_prefix(prefix),),
         )
         return [r[0] for r in rows]
 
     def iter_articles(self) -> Iterator[Article]:
-        cur = self.conn.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY seq")
+        cur = self.conn.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY seq")
         for row in cur:
-            yield _row_article(row)
+            yield article_from_row(row)
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
@@ -157,7 +151,7 @@ class SQLiteStore:
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
                 "status = excluded.status, reason = excluded.reason, "
                 "analysed = excluded.analysed, data = excluded.data",
-                (article_id, status, reason, _now(), payload),
+                (article_id, status, reason, now(), payload),
             )
 
     def analysed_ids(self) -> set[str]:
@@ -179,7 +173,7 @@ class SQLiteStore:
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET "
                 "status = excluded.status, reason = excluded.reason, "
                 "article_id = excluded.article_id, at = excluded.at",
-                (outcome.source, outcome.status, outcome.reason, outcome.article_id, _now()),
+                (outcome.source, outcome.status, outcome.reason, outcome.article_id, now()),
             )
 
     def iter_outcomes(self) -> Iterator[Outcome]:
@@ -204,7 +198,7 @@ class SQLiteStore:
                 "VALUES (?, ?, 'done', ?) ON CONFLICT(shard_id) DO UPDATE SET "
                 "sources = excluded.sources, status = excluded.status, "
                 "finished = excluded.finished",
-                (shard_id, json.dumps(sources, ensure_ascii=False), _now()),
+                (shard_id, json.dumps(sources, ensure_ascii=False), now()),
             )
 
     # -- persisted fusion (crosswire.fusion.incremental) -------------------------
@@ -231,7 +225,7 @@ class SQLiteStore:
     ) -> None:
         """Write (block id, label, key, data) blocks, delete ``drop`` and set the
         state, all in one transaction: a reader sees the old state or the new."""
-        at = _now()
+        at = now()
         with self.transaction():
             self.conn.executemany(
                 "DELETE FROM fusion_blocks WHERE block_id = ?", ((b,) for b in drop)
@@ -265,7 +259,7 @@ class SQLiteStore:
                 "INSERT INTO watch_seen (path, size, mtime, digest, seen) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
                 "digest = excluded.digest, seen = excluded.seen",
-                (path, size, mtime, digest, _now()),
+                (path, size, mtime, digest, now()),
             )
 
     def close(self) -> None:
@@ -278,6 +272,19 @@ class SQLiteStore:
         self.close()
 
 
+def _retry_locked(action: Callable[[], object], attempts: int = 50) -> None:
+    """Run ``action``, retrying while another process holds the database lock
+    (switching to WAL does not wait on the busy timeout)."""
+    for attempt in range(attempts):
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
 class _Transaction:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -288,36 +295,3 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _article_row(a: Article) -> tuple[Any, ...]:
-    return (
-        a.id,
-        a.source,
-        a.url,
-        a.outlet,
-        a.title,
-        a.author,
-        a.published,
-        a.published_origin,
-        json.dumps([{"value": r.value, "reason": r.reason} for r in a.rejected_dates]),
-        a.language,
-        a.text,
-        json.dumps([{"text": r.text, "reason": r.reason} for r in a.removed], ensure_ascii=False),
-        a.family,
-        a.version,
-        a.similarity,
-        a.not_analysed,
-        a.ingested or _now(),
-    )
-
-
-def _row_article(row: sqlite3.Row) -> Article:
-    data = dict(zip(_ARTICLE_COLUMNS, tuple(row), strict=True))
-    data["rejected_dates"] = [RejectedDate(**r) for r in json.loads(data["rejected_dates"])]
-    data["removed"] = [Removed(**r) for r in json.loads(data["removed"])]
-    return Article(**data)
