@@ -106,12 +106,14 @@ def test_story_to_evidence_to_map_to_report(server: str, page: Any) -> None:
     page.wait_for_selector("body[data-ready='1']")
     page.select_option("#map-type", "protest")
     page.click("#map-filter button")
-    page.wait_for_function("document.querySelectorAll('#map circle.marker').length === 1")
+    # expect() polls with selectors: no string eval, which the page's CSP forbids.
+    sync_api.expect(page.locator("#map circle.marker")).to_have_count(1)
     assert "1 of 1 events placed" in page.inner_text("#map-count")
     page.fill("#map-place", "odesa")
     page.select_option("#map-type", "")
     page.click("#map-filter button")
-    page.wait_for_function("document.querySelectorAll('#map circle.marker').length === 1")
+    # expect() polls with selectors: no string eval, which the page's CSP forbids.
+    sync_api.expect(page.locator("#map circle.marker")).to_have_count(1)
     _shot(page, "map-filtered")
     assert not page.errors, page.errors
     from crosswire.web.pages import has_report
