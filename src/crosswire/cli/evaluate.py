@@ -12,6 +12,8 @@ EVALUATIONS = {
     "geocoding": ("crosswire.evaluate.geocoding", "toponym resolution within 161 km"),
     "attribution": ("crosswire.evaluate.attribution", "quote speakers on PolNeAR"),
     "entities": ("crosswire.evaluate.entities", "entity types on re3d"),
+    "events": ("crosswire.evaluate.events", "event root types and actors on PETRARCH-2 GSR"),
+    "stories": ("crosswire.evaluate.stories", "story clusters on WikiRef220"),
 }
 
 
