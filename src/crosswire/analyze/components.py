@@ -28,6 +28,9 @@ class ArticleAnalysis:
     article_id: str
     published: dt.date | None
     doc: Any = None
+    # The gazetteer to resolve places with: the default one, or one that also
+    # reads a GeoNames dump imported into the database (crosswire gazetteer import).
+    gazetteer: Any = None
     entities: list[Entity] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)
@@ -51,7 +54,7 @@ def _entities(a: ArticleAnalysis) -> None:
 
 
 def _places(a: ArticleAnalysis) -> None:
-    a.places = find_places(a.doc)
+    a.places = find_places(a.doc, gazetteer=a.gazetteer)
 
 
 def _drop_toponym_entities(a: ArticleAnalysis) -> None:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from crosswire.analyze.components import COMPONENTS, ArticleAnalysis, check_order
 from crosswire.analyze.serialize import analysis_record
@@ -72,9 +74,10 @@ def analyze(
     if not todo:
         return report
     nlp = build_nlp()
+    gazetteer = store_gazetteer(store)
     texts = (a.text for a in todo)
     for article, doc in zip(todo, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        analysis = ArticleAnalysis(article.id, _date(article.published), doc)
+        analysis = ArticleAnalysis(article.id, _date(article.published), doc, gazetteer)
         try:
             for component in COMPONENTS:
                 component.func(analysis)
@@ -91,6 +94,24 @@ def analyze(
         if on_progress is not None:
             on_progress(1)
     return report
+
+
+def store_gazetteer(store: Store) -> Any:
+    """A gazetteer that also consults a GeoNames dump imported into this SQLite
+    database, or None (the default gazetteer) when there is none."""
+    path = getattr(store, "path", None)
+    if not isinstance(path, str) or path == ":memory:":
+        return None
+    conn = sqlite3.connect(path, check_same_thread=False)
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gazetteer'"
+    ).fetchone()
+    if not has_table:
+        conn.close()
+        return None
+    from crosswire.nlp.gazetteer import Gazetteer
+
+    return Gazetteer(conn)
 
 
 def _date(value: str | None) -> dt.date | None:

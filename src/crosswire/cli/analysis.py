@@ -118,6 +118,7 @@ def gazetteer_import(ctx: click.Context, file: Path) -> None:
     conn = sqlite3.connect(ctx.obj["db"])
     try:
         n = import_geonames(file, conn)
+        conn.commit()
     finally:
         conn.close()
     err.print(f"imported {n} places from {file}", markup=False)

@@ -32,15 +32,56 @@ _CONNECTORS = frozenset(
     + ["de", "del", "la", "le", "du", "des", "da"]
 )
 _OWN_NAME_HEADS = frozenset(
-    ["agency", "news", "press", "times", "post", "network", "television", "tv", "radio",
-     "group", "inc", "ltd", "company", "corporation", "bank", "foundation", "daily"]
+    [
+        "agency",
+        "news",
+        "press",
+        "times",
+        "post",
+        "network",
+        "television",
+        "tv",
+        "radio",
+        "group",
+        "inc",
+        "ltd",
+        "company",
+        "corporation",
+        "bank",
+        "foundation",
+        "daily",
+    ]
 )
 # Words after a place name that keep it a place ("Floyd County", "Rome City
 # Schools", "Gainesville Police"): the match is not a fragment of a person's name.
 _PLACE_QUALIFIERS = frozenset(
-    ["county", "city", "district", "township", "state", "valley", "river", "lake", "bay",
-     "mountains", "police", "university", "college", "school", "schools", "hospital",
-     "airport", "port", "council", "square", "street", "road", "bridge", "area", "metro"]
+    [
+        "county",
+        "city",
+        "district",
+        "township",
+        "state",
+        "valley",
+        "river",
+        "lake",
+        "bay",
+        "mountains",
+        "police",
+        "university",
+        "college",
+        "school",
+        "schools",
+        "hospital",
+        "airport",
+        "port",
+        "council",
+        "square",
+        "street",
+        "road",
+        "bridge",
+        "area",
+        "metro",
+    ]
 )
 _DESIGNATORS = frozenset(
     ["province", "governorate", "region", "oblast", "countryside", "governate"]
@@ -290,6 +331,31 @@ def _inside_longer_name(doc: Any, span: Any) -> bool:
     return False
 
 
+_CUE_NOUNS = frozenset(
+    [
+        "town",
+        "village",
+        "city",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "outskirts",
+        "province",
+        "region",
+        "camp",
+        "port",
+    ]
+)
+
+
+def _place_cue(doc: Any, span: Any) -> bool:
+    """ "the town of X", "the village of X", "the outskirts of X": the words before
+    a name say it is a place, whatever the NER label or the population."""
+    i = span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _CUE_NOUNS
+
+
 def _actor_alias_part(doc: Any, span: Any) -> bool:
     """Part of a longer lexicon actor alias ("Assad" of "Assad regime")."""
     return any(
@@ -368,7 +434,7 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[_Raw]:
                 if key in gaz.stopnames:
                     continue
                 best = max(cands, key=lambda p: (p.kind == "country", p.population))
-                if not _strong(best, label, stext, gaz):
+                if not _strong(best, label, stext, gaz) and not _place_cue(doc, span):
                     continue
             found.append(_Raw(span.start_char, span.end_char, stext, label, cands))
     for raw in found:
