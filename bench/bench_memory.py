@@ -108,6 +108,7 @@ def main() -> None:
         phase("analyze", t0, analysed=report.analysed, articles_per_s=None)
         seconds = result["phases"]["analyze"]["seconds"]
         result["phases"]["analyze"]["articles_per_s"] = round(report.analysed / seconds, 2)
+        save()
         t0 = time.perf_counter()
         obj = export_object(store)
         text = json.dumps(obj, ensure_ascii=False)
