@@ -100,12 +100,14 @@ def polnear() -> Path:
 
 
 def test_polnear_dev_subset_level(polnear: Path) -> None:
-    # Measured on the first 20 dev articles: source P 73.3 R 52.6 F1 61.2,
-    # content F1 75.2 (full dev 84 articles and test: see the module report).
+    # Measured on the first 20 dev articles: source P 76.8 R 63.4 F1 69.4,
+    # content F1 80.2 (full dev 84 articles: source P 79.3 R 61.3 F1 69.2;
+    # test: see the module report).  Guards sit ~2 points below.
     articles = load_split(polnear, "dev", limit=20)
     assert len(articles) == 20
     totals = evaluate(articles)
     assert totals["source"].gold == 464
-    assert totals["source"].f1 >= 0.58
-    assert totals["source"].precision >= 0.70
-    assert totals["content"].f1 >= 0.72
+    assert totals["source"].f1 >= 0.67
+    assert totals["source"].precision >= 0.74
+    assert totals["source"].recall >= 0.61
+    assert totals["content"].f1 >= 0.78

@@ -12,6 +12,12 @@ Two passes over a parsed spaCy ``Doc``:
    quotation with no cue of its own that opens a paragraph, or follows a
    quote claim in the same paragraph, inherits the previous claim's speaker.
 
+Also recognised: parenthetical cues ("The museum, Mr. Obama said, would
+..."), prepositional content ("called for a recount"), cognition verbs with
+a clause ("believes that ..."), possessor nominal cues ("Trump's claim that
+..."), dash credits ("“…” ― Name") and transcript/headline turns
+("PENCE: Well, ..."), and the NYT archive's ''doubled apostrophe'' quotes.
+
 Split quotes ("“…,” he said. “…”") give **two** claims with the same speaker
 (the second with ``cue_start is None``); a quotation continued over several
 paragraphs gives one claim.  Verb cues inside someone's quotation are not
@@ -27,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosswire.nlp.doccache import doc_text, doc_token_starts
-from crosswire.nlp.quotes import Quote, find_quotes
+from crosswire.nlp.quotes import Quote, dash_credit, find_quotes, find_turns
 from crosswire.nlp.speakers import Speaker, SpeakerKind, cue_lexicon, describe_speaker, resolve
 
 log = logging.getLogger(__name__)
@@ -36,6 +42,24 @@ _SUBJECT = ("nsubj", "nsubjpass")
 # Cue verbs that climb to their head for a subject ("..., adding that").
 _CLIMB = ("advcl", "conj", "xcomp", "pcomp")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# A full stop after a title or an initial ("Ms. Moore said") ends no sentence.
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Prof|Rev|St|Jr|Sr|Pres|Atty|Adm|Cmdr)"
+    r"|\b[A-Z])\.$"
+)
+
+
+def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:
+    """End offsets of sentences in ``text[lo:hi]``, skipping titles and initials."""
+    return [
+        m.end()
+        for m in _SENTENCE_END.finditer(text, lo, hi)
+        if not _ABBREV.search(text, max(lo, m.start() - 6), m.end())
+    ]
+
+
+# Prepositions whose object is what a cue verb is about ("warned against").
+_CONTENT_PREPS = ("for", "about", "of", "on", "against")
 # Short quotations without a cue are scare quotes, not claims.
 _MIN_QUOTE_WORDS = 4
 
@@ -88,7 +112,8 @@ def _kind_of(lemma: str) -> str | None:
         return verbs[lemma]
     if lemma in lex["quote_only_verbs"]:
         return "statement"
-    return None
+    cognition: dict[str, str] = lex["cognition_verbs"]
+    return cognition.get(lemma)
 
 
 def _span(tokens: list[Any]) -> tuple[int, int] | None:
@@ -167,6 +192,10 @@ def _verb_draft(tok: Any) -> _Draft | None:
         return None  # "quoted as saying": the "quote" verb carries the claim.
     if lemma in cue_lexicon()["quote_only_verbs"]:
         return None
+    if lemma in cue_lexicon()["cognition_verbs"] and not any(
+        c.dep_ == "ccomp" for c in tok.children
+    ):
+        return None  # "wants a wall", "knows the city": only "believes that ..." counts
     own_subject = any(c.dep_ in _SUBJECT for c in tok.children)
     if tok.tag_ == "VBN" and not own_subject and tok.dep_ == "advcl":
         return None  # "When asked whether ..., Peskov said": he was asked.
@@ -184,6 +213,8 @@ def _verb_draft(tok: Any) -> _Draft | None:
                 children = [g for c in child.children for g in c.children] or children
     if speaker is None or not _same_paragraph(speaker, tok):
         return None
+    if lemma in cue_lexicon()["cognition_verbs"] and speaker.lower_ in ("i", "you", "we", "who"):
+        return None  # "I think ...": the quoted voice thinking aloud
     deps = set(cue_lexicon()["complement_deps"])
     content: tuple[int, int] | None = None
     if kind == "accusation":
@@ -206,12 +237,22 @@ def _verb_draft(tok: Any) -> _Draft | None:
             if content is not None:
                 break
     if content is None:
+        content = _prep_content(tok, children)
+    if content is None:
         content = _fallback_content(tok, speaker)
     if content is None:
         content = (-1, -1)  # only a quotation can give this cue content
     return _Draft(
         tok.i, lemma, (tok.idx, tok.idx + len(tok)), speaker, content, kind, target=target
     )
+
+
+def _prep_content(tok: Any, children: list[Any]) -> tuple[int, int] | None:
+    """A prepositional content: "called *for* a recount", "spoke *about* jobs"."""
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > tok.i:
+            return _span(_subtree(child, tok)[1:])
+    return None
 
 
 def _fallback_content(tok: Any, speaker: Any) -> tuple[int, int] | None:
@@ -229,9 +270,51 @@ def _fallback_content(tok: Any, speaker: Any) -> tuple[int, int] | None:
     first = min(speaker.left_edge.i, tok.i)
     trailing = [t for t in after if not t.is_punct]
     before = [t for t in sent if t.i < first]
+    doc = tok.doc
+    if (
+        tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text == ","
+        and speaker.i < tok.i
+        and speaker.left_edge.i > tok.sent.start
+        and doc[speaker.left_edge.i - 1].text == ","
+        and len(trailing) >= 3
+    ):
+        # Parenthetical attribution "Acts of protest, Mr. Obama said, are
+        # acts of patriotism": the claim is the sentence around the cue; we
+        # keep its contiguous right-hand part (the main clause's predicate).
+        return _span([t for t in tok.sent if t.i > tok.i and _same_paragraph(t, tok)])
+    return _trailing_content(before, trailing)
+
+
+def _trailing_content(before: list[Any], trailing: list[Any]) -> tuple[int, int] | None:
+    """The sentence part before a trailing attribution ("…, he said.")."""
     if len(trailing) <= 6 and before and before[-1].text in (",", "—"):
         return _span(before)
     return None
+
+
+def _nominal_draft(tok: Any) -> _Draft | None:
+    """Nominal cue with a possessor and a "that" clause: "Trump's claim that ..."."""
+    nominal: dict[str, str] = cue_lexicon()["nominal_cues"]
+    kind = nominal.get(tok.lemma_.lower())
+    if kind is None or tok.pos_ != "NOUN":
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    clause = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    if poss is None or clause is None:
+        return None
+    content = _span(_subtree(clause, tok))
+    if content is None:
+        return None
+    cue = (tok.idx, tok.idx + len(tok))
+    return _Draft(tok.i, tok.lemma_.lower(), cue, poss, content, kind)
 
 
 def _according_draft(tok: Any) -> _Draft | None:
@@ -262,9 +345,9 @@ def _according_draft(tok: Any) -> _Draft | None:
 def _frame_tokens(doc: Any, quote: Quote, text: str, para_end: int, next_quote: int) -> list[Any]:
     """Cue candidates after a quotation (same sentence) then before it."""
     after_end = min(para_end, next_quote)
-    m = _SENTENCE_END.search(text, quote.end, after_end)
-    if m is not None:
-        after_end = m.end()
+    ends = _sentence_ends(text, quote.end, after_end)
+    if ends:
+        after_end = ends[0]
     after: list[Any] = []
     # A quotation closed by a full stop ends its sentence ("“...our targets.”
     # The head of ..."), unless a lower-case attribution follows ("he said").
@@ -280,7 +363,7 @@ def _frame_tokens(doc: Any, quote: Quote, text: str, para_end: int, next_quote: 
     before: list[Any] = []
     if lead.endswith((":", ",")):
         para_start = text.rfind("\n", 0, quote.start) + 1
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, para_start, quote.start)]
+        ends = _sentence_ends(text, para_start, quote.start)
         start = ends[-1] if ends else para_start
         before = _tokens_between(doc, start, quote.start)[::-1]
     return after + before
@@ -303,7 +386,10 @@ def _quote_pass(doc: Any, drafts: dict[int, _Draft]) -> list[_Draft]:
         para_end = len(text) if para_end < 0 else para_end
         inner_text = text[q.inner_start : q.inner_end]
         inner = (q.inner_start, q.inner_start + len(inner_text.rstrip(" ,\n")))
-        owner = None
+        owner = _dash_draft(text, q, inner)
+        if owner is not None:
+            extra.append(owner)
+            continue
         for tok in _frame_tokens(doc, q, text, para_end, next_quote):
             if tok.i in drafts:
                 owner = drafts[tok.i]
@@ -344,6 +430,29 @@ def _quote_pass(doc: Any, drafts: dict[int, _Draft]) -> list[_Draft]:
     return extra
 
 
+def _named(text: str, span: tuple[int, int]) -> Speaker:
+    """A speaker given by a bare name in the text (no subject token)."""
+    name = text[span[0] : span[1]]
+    return Speaker(span[0], span[1], name, name, "entity", -1, True, name.lower())
+
+
+def _dash_draft(text: str, q: Quote, inner: tuple[int, int]) -> _Draft | None:
+    """“…” ― Name: the name after the dash is the speaker."""
+    credit = dash_credit(text, q)
+    if credit is None:
+        return None
+    name, dash = credit
+    return _Draft(-1, "―", dash, None, inner, "statement", True, speaker=_named(text, name))
+
+
+def _turn_drafts(text: str) -> list[_Draft]:
+    """Transcript turns and headline attributions: "PENCE: Well, look, ..."."""
+    return [
+        _Draft(-1, ":", colon, None, content, "statement", True, speaker=_named(text, name))
+        for name, colon, content in find_turns(text)
+    ]
+
+
 def find_claims(doc: Any) -> list[Claim]:
     """Return the claims in a parsed spaCy ``Doc``, in text order.
 
@@ -363,7 +472,7 @@ def find_claims(doc: Any) -> list[Claim]:
 def _find_claims(doc: Any) -> list[Claim]:
     drafts: dict[int, _Draft] = {}
     for tok in doc:
-        draft = _verb_draft(tok) or _according_draft(tok)
+        draft = _verb_draft(tok) or _according_draft(tok) or _nominal_draft(tok)
         if draft is not None:
             drafts[tok.i] = draft
     extra = _quote_pass(doc, drafts)
@@ -373,7 +482,13 @@ def _find_claims(doc: Any) -> list[Claim]:
         for d in drafts.values()
         if d.content[0] >= 0 and (d.quote or not _inside_any(d.cue_span, quotes))
     ]
-    ordered = sorted(kept + extra, key=lambda d: d.content[0])
+    turns = _turn_drafts(doc_text(doc))
+    # A turn owns its paragraph: drop claims found inside it that did not find
+    # a speaker of their own (uncued quotations would inherit a wrong one).
+    spans = [t.content for t in turns]
+    extra = [d for d in extra if not _inside_any((d.content[0] + 1, 0), spans)]
+    kept = [d for d in kept if d.speaker is None or not _inside_any((d.content[0] + 1, 0), spans)]
+    ordered = sorted(kept + extra + turns, key=lambda d: d.content[0])
     return _finalise(doc, ordered)
 
 
@@ -393,7 +508,9 @@ def _finalise(doc: Any, drafts: list[_Draft]) -> list[Claim]:
     speakers: list[Speaker] = []
     last: _Draft | None = None
     for d in drafts:
-        if d.speaker_tok is None:
+        if d.speaker_tok is None and d.speaker is not None:
+            pass  # named outright ("― Name", "NAME: ...")
+        elif d.speaker_tok is None:
             # Uncued quotation: inherit from the previous claim if it sits in
             # this or the previous paragraph.
             para = bisect.bisect_right(paras, d.content[0]) - 1

@@ -23,6 +23,8 @@ _MARKS = {_OPEN, _CLOSE, _STRAIGHT}
 # A paragraph is a line; blank lines between paragraphs are allowed.
 _PARA = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
+_MIN_TURN_WORDS = 4
+_DOUBLED = re.compile(r"(?<!')''(?!')")
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,9 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
         if ch not in _MARKS:
             continue
         if opened is None:
-            if ch == _CLOSE:
+            if ch == _CLOSE and text[start:i].strip():
                 # A stray closing mark (e.g. after an ellipsis cut); ignore it.
+                # At a paragraph's start it is a typo for an opening mark.
                 continue
             opened = i
         elif ch == _OPEN and text[opened] == _OPEN and i - opened < 3:
@@ -79,6 +82,8 @@ def find_quotes(text: str) -> list[Quote]:
     paragraph when that one starts with an opening mark; otherwise the
     dangling mark is treated as a typo and dropped.
     """
+    raw = text
+    text = _normalise_doubled(text)
     paragraphs = [(m.start(), m.end()) for m in _PARA.finditer(text)]
     quotes: list[Quote] = []
     # An open continued quotation: (start, paragraphs so far).
@@ -115,4 +120,80 @@ def find_quotes(text: str) -> list[Quote]:
                 # paragraph.
                 quotes.append(Quote(dangling, p_end, dangling + 1, p_end, 1))
     quotes.sort(key=lambda q: q.start)
+    if raw is not text:
+        quotes = [_widen(raw, q) for q in quotes]
     return quotes
+
+
+def _normalise_doubled(text: str) -> str:
+    """Map the NYT archive's doubled apostrophes (''…'') to one straight quote.
+
+    Offsets must not move, so "''" becomes ' "' when it opens a quotation
+    (the mark sits next to the quoted word) and '" ' when it closes one.
+    """
+    if "''" not in text:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        nxt = text[m.end() : m.end() + 1]
+        prev = text[m.start() - 1 : m.start()]
+        opens = (not prev or prev.isspace() or prev in "([—-") and nxt[:1].strip() != ""
+        return ' "' if opens else '" '
+
+    return _DOUBLED.sub(repl, text)
+
+
+def _widen(raw: str, q: Quote) -> Quote:
+    """Let a quote's outer span cover both apostrophes of a doubled mark."""
+    start, end = q.start, q.end
+    if raw[start - 1 : start + 1] == "''":
+        start -= 1
+    if raw[end - 1 : end + 1] == "''":
+        end += 1
+    return Quote(start, end, q.inner_start, q.inner_end, q.paragraphs)
+
+
+# "PENCE: Well, look, ..." (transcripts) and "Pence: Flowers Won't Be at
+# Debate" (headlines): a short capitalised name opening a paragraph, a colon,
+# then the speaker's words.  Labels that are not speakers are excluded.
+_NAME = r"[A-Z][\w.'’-]*(?:[ \t\xa0]+(?:[A-Z][\w.'’-]*|de|van|von|al-\w+)){0,3}"
+_TURN = re.compile(rf"^[ \t\"“]*(?P<name>{_NAME})[ \t]*:[ \t]+(?P<rest>\S[^\n]*)$", re.M)
+_NOT_SPEAKERS = {
+    "update", "updated", "note", "editor", "photo", "photos", "video", "watch", "read",
+    "related", "source", "sources", "correction", "disclosure", "q", "a", "question",
+    "answer", "see", "also", "more", "listen", "image", "credit", "tags", "by", "via",
+    "warning", "breaking", "exclusive", "opinion", "analysis", "subscribe", "follow",
+}  # fmt: skip
+# "“…” ― Sonya Herridge": a dash then a name right after a closing quote.
+_DASH_CREDIT = re.compile(rf"[ \t\xa0]*(?P<dash>―|—|–|--)[ \t\xa0]*(?P<name>{_NAME})")
+
+
+def find_turns(text: str) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
+    """Return ``(name, colon, content)`` spans of "NAME: words" paragraphs.
+
+    The content must have at least four words, so list items such as
+    "Date: Monday" are not taken for speech.
+    """
+    out = []
+    for m in _TURN.finditer(text):
+        name = m["name"]
+        if name.lower() in _NOT_SPEAKERS or name.split()[0].lower() in _NOT_SPEAKERS:
+            continue
+        rest0, rest1 = m.start("rest"), m.end("rest")
+        while rest1 > rest0 and text[rest1 - 1] in ' \t"”':
+            rest1 -= 1
+        if text[rest0] in '"“':
+            rest0 += 1
+        if len(_WORD.findall(text, rest0, rest1)) < _MIN_TURN_WORDS:
+            continue
+        colon = text.index(":", m.end("name"))
+        out.append(((m.start("name"), m.end("name")), (colon, colon + 1), (rest0, rest1)))
+    return out
+
+
+def dash_credit(text: str, quote: Quote) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``(name, dash)`` spans when a quotation is credited "“…” ― Name"."""
+    m = _DASH_CREDIT.match(text, quote.end)
+    if m is None:
+        return None
+    return (m.start("name"), m.end("name")), (m.start("dash"), m.end("dash"))

@@ -75,7 +75,10 @@ def speaker_span(tok: Any) -> tuple[int, int]:
         ):
             break  # "Russia on Thursday": a time adjunct, not part of the name
         right = child.right_edge.i + 1
-    while right - 1 > tok.i and tok.doc[right - 1].is_punct:
+    # A possessor speaker ("the senator's claim") drops its "'s".
+    while right - 1 > tok.i and (
+        tok.doc[right - 1].is_punct or tok.doc[right - 1].lower_ in ("'s", "’s", "'", "’")
+    ):
         right -= 1
     return left, right
 
@@ -134,6 +137,17 @@ def resolve(
         for prev in reversed(previous):
             if prev.kind == "entity" and prev.resolved_text.split()[-1] == speaker.text:
                 return _as(speaker, prev.resolved_text, "entity", prev.person)
+        # Or the nearest earlier full-name PERSON mention that was not itself
+        # a speaker ("Foreign Minister Sergei Lavrov challenged ...").
+        full = None
+        for ent in doc_ents(doc):
+            if ent.start_char >= speaker.start:
+                break
+            words = ent.text.split()
+            if ent.label_ == "PERSON" and len(words) > 1 and words[-1] == speaker.text:
+                full = ent.text
+        if full is not None:
+            return _as(speaker, full, "entity", True)
     if speaker.kind == "described":
         # "the source said" after "a Syrian security source said": same source.
         if speaker.text.lower().startswith("the "):
