@@ -500,6 +500,16 @@ def _paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
 
 
+_NOBODY = frozenset(
+    ["nobody", "noone", "none", "anyone", "anybody", "someone", "somebody", "everyone", "everybody"]
+)
+
+
+def _nobody_phrase(tok: Any) -> bool:
+    """ "no one", "not anyone": a subject that names no speaker."""
+    return tok.lower_ == "one" and any(c.lower_ in {"no", "not"} for c in tok.lefts)
+
+
 def _finalise(doc: Any, drafts: list[_Draft]) -> list[Claim]:
     text = doc_text(doc)
     paras = _paragraph_starts(text)
@@ -521,6 +531,8 @@ def _finalise(doc: Any, drafts: list[_Draft]) -> list[Claim]:
                 continue
             d.speaker, d.cue, d.kind = last.speaker, last.cue, last.kind
         else:
+            if d.speaker_tok.lower_ in _NOBODY or _nobody_phrase(d.speaker_tok):
+                continue  # "No one asked for asylum": a negated subject is nobody's claim
             spk = describe_speaker(d.speaker_tok)
             d.speaker = resolve(spk, doc, speakers, quoted)
         assert d.speaker is not None
