@@ -143,12 +143,13 @@ def test_cross_border_towns_and_unplaced_mentions_share_a_block() -> None:
     undated = c.article("u1", "Blog", None, "There was an air strike somewhere.")
     undated.event("air strike", date=None)  # no date at all: may join any week
     late = killed(c, "l1", "Wire One", "1 person", 1, date="2024-05-06", published="2024-05-07")
+    from crosswire.fusion.events import read_mentions
     from crosswire.fusion.sources import origin_of
 
     analyses = {str(d.record["id"]): d.analysis for d in c.docs}
     mentions = []
     for d in c.docs:
-        mentions += inc.read_mentions(
+        mentions += read_mentions(
             d.record, d.analysis, origin_of(d.record), lambda *a: (None, None)
         )
     groups = [sorted({mentions[i].article for i in g}) for g in components(mentions)]

@@ -119,18 +119,33 @@ def _event(c: Cluster, numbers: list[Record], claim_ids: set[str]) -> Record:
     }
 
 
-def fuse(
+@dataclass
+class Corpus:
+    """What fuse computes over the whole corpus before clustering."""
+
+    names: dict[str, str]
+    not_targets: set[str]
+    countries: dict[str, str]
+    mentions: list[Mention]
+    negated: list[Mention]
+    used: set[tuple[str, int, int]]
+    running: list[Record]
+    global_disputes: list[Record]
+    by_id: dict[str, _disputes.ClaimRef]
+    by_article: dict[str, list[_disputes.ClaimRef]]
+    entity_ids: dict[str, set[str]]
+
+
+def prepare_corpus(
     articles: Sequence[Mapping[str, Any]], analyses: Mapping[str, Mapping[str, Any]]
-) -> Fusion:
-    """Merge event mentions across articles and reconcile what sources say about them."""
+) -> Corpus:
+    """The corpus-wide half of :func:`crosswire.fusion.fuse`, step for step."""
     good = [a for a in articles if isinstance(a, Mapping) and a.get("id") is not None]
     if len(good) < len(articles):
         log.warning("F101 skipped %d article records without an id", len(articles) - len(good))
     origins = {str(a["id"]): origin_of(a) for a in good}
     index, aliases = _entity_index(analyses)
     names = {i: str(e.get("name") or i) for i, e in index.items()}
-    # Only groups can be "what was hit" in a contested-target dispute: a claim
-    # that merely mentions Russia or Lavrov does not contest who the strikes hit.
     not_targets = {i for i, e in index.items() if e.get("type") in _NOT_TARGET_TYPES}
     countries = {i: str((e.get("affiliation") or {}).get("country") or i) for i, e in index.items()}
 
@@ -140,35 +155,64 @@ def fuse(
         return attribution(aid, analyses.get(aid) or {}, start, end, at)
 
     mentions: list[Mention] = []
+    entity_ids: dict[str, set[str]] = {}
     for a in good:
         aid = str(a["id"])
+        analysis = analyses.get(aid) or {}
         mentions += read_mentions(
-            a,
-            analyses.get(aid) or {},
-            origins[aid],
-            lambda s, e, at, aid=aid: attribute(aid, s, e, at),
+            a, analysis, origins[aid], lambda s, e, at, aid=aid: attribute(aid, s, e, at)
         )
+        entity_ids[aid] = {
+            str(e["id"])
+            for e in analysis.get("entities") or []
+            if isinstance(e, dict) and "id" in e
+        }
     running, used, series_conflicts = series(good, analyses, origins, attribute, set(aliases))
     refs = _disputes.claim_refs(good, analyses, claimant_name)
-    by_id = {r.id: r for r in refs}
     by_article: dict[str, list[_disputes.ClaimRef]] = defaultdict(list)
     for r in refs:
         by_article[r.article].append(r)
-    negated = [m for m in mentions if m.negated]
-    fusion = Fusion(series=running)
-    for c in cluster([m for m in mentions if not m.negated], countries):
-        numbers, conflicts = reconcile(c.mentions, used)
+    global_disputes = [_disputes.conflicting(w, x, y, None) for w, x, y in series_conflicts]
+    global_disputes += _disputes.denials(refs, index, aliases)
+    return Corpus(
+        names=names,
+        not_targets=not_targets,
+        countries=countries,
+        mentions=[m for m in mentions if not m.negated],
+        negated=[m for m in mentions if m.negated],
+        used=used,
+        running=running,
+        global_disputes=global_disputes,
+        by_id={r.id: r for r in refs},
+        by_article=by_article,
+        entity_ids=entity_ids,
+    )
+
+
+def fuse(
+    articles: Sequence[Mapping[str, Any]], analyses: Mapping[str, Mapping[str, Any]]
+) -> Fusion:
+    """Merge event mentions across articles and reconcile what sources say about them."""
+    corpus = prepare_corpus(articles, analyses)
+    fusion = Fusion(series=corpus.running)
+    for c in cluster(corpus.mentions, corpus.countries):
+        numbers, conflicts = reconcile(c.mentions, corpus.used)
         claim_ids = {m.claim for m in c.mentions if m.claim}
         event = _event(c, numbers, claim_ids)
         fusion.events.append(event)
         contested = _disputes.contested_targets(
-            event["id"], c, by_id, by_article, negated, names, not_targets
+            event["id"],
+            c,
+            corpus.by_id,
+            corpus.by_article,
+            corpus.negated,
+            corpus.names,
+            corpus.not_targets,
         )
         if contested is not None:
             fusion.disputes.append(contested)
         fusion.disputes += [_disputes.conflicting(w, x, y, event["id"]) for w, x, y in conflicts]
-    fusion.disputes += [_disputes.conflicting(w, x, y, None) for w, x, y in series_conflicts]
-    fusion.disputes += _disputes.denials(refs, index, aliases)
+    fusion.disputes += corpus.global_disputes
     _link_disputes(fusion)
     fusion.events.sort(key=lambda e: (e["date"] or "", e["id"]))
     fusion.disputes.sort(key=lambda d: (d["kind"], d["id"]))

@@ -30,19 +30,17 @@ import functools
 import hashlib
 import json
 import logging
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from crosswire.fusion import _NOT_TARGET_TYPES, Fusion, _entity_index, _event, _link_disputes
+from crosswire.fusion import Corpus, Fusion, _event, _link_disputes, prepare_corpus
 from crosswire.fusion import disputes as _disputes
 from crosswire.fusion.blocks import components
 from crosswire.fusion.config import Record, stable_id
-from crosswire.fusion.events import Mention, cluster, read_mentions
-from crosswire.fusion.figures import reconcile, series
-from crosswire.fusion.sources import attribution, claimant_name, origin_of
+from crosswire.fusion.events import Mention, cluster
+from crosswire.fusion.figures import reconcile
 from crosswire.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -91,23 +89,6 @@ class FusionUpdate:
         )
 
 
-@dataclass
-class _Corpus:
-    """What fuse computes over the whole corpus before clustering."""
-
-    names: dict[str, str]
-    not_targets: set[str]
-    countries: dict[str, str]
-    mentions: list[Mention]
-    negated: list[Mention]
-    used: set[tuple[str, int, int]]
-    running: list[Record]
-    global_disputes: list[Record]
-    by_id: dict[str, _disputes.ClaimRef]
-    by_article: dict[str, list[_disputes.ClaimRef]]
-    entity_ids: dict[str, set[str]]
-
-
 @functools.lru_cache(maxsize=1)
 def _code_digest() -> str:
     """Digest of the fusion code and settings: a change invalidates persisted state."""
@@ -135,57 +116,6 @@ def fingerprint(
     return h.hexdigest()
 
 
-def _prepare(
-    articles: Sequence[Mapping[str, Any]], analyses: Mapping[str, Mapping[str, Any]]
-) -> _Corpus:
-    """The corpus-wide half of :func:`crosswire.fusion.fuse`, step for step."""
-    good = [a for a in articles if isinstance(a, Mapping) and a.get("id") is not None]
-    origins = {str(a["id"]): origin_of(a) for a in good}
-    index, aliases = _entity_index(analyses)
-    names = {i: str(e.get("name") or i) for i, e in index.items()}
-    not_targets = {i for i, e in index.items() if e.get("type") in _NOT_TARGET_TYPES}
-    countries = {i: str((e.get("affiliation") or {}).get("country") or i) for i, e in index.items()}
-
-    def attribute(
-        aid: str, start: int, end: int, at: int | None = None
-    ) -> tuple[str | None, str | None]:
-        return attribution(aid, analyses.get(aid) or {}, start, end, at)
-
-    mentions: list[Mention] = []
-    entity_ids: dict[str, set[str]] = {}
-    for a in good:
-        aid = str(a["id"])
-        analysis = analyses.get(aid) or {}
-        mentions += read_mentions(
-            a, analysis, origins[aid], lambda s, e, at, aid=aid: attribute(aid, s, e, at)
-        )
-        entity_ids[aid] = {
-            str(e["id"])
-            for e in analysis.get("entities") or []
-            if isinstance(e, dict) and "id" in e
-        }
-    running, used, series_conflicts = series(good, analyses, origins, attribute, set(aliases))
-    refs = _disputes.claim_refs(good, analyses, claimant_name)
-    by_article: dict[str, list[_disputes.ClaimRef]] = defaultdict(list)
-    for r in refs:
-        by_article[r.article].append(r)
-    global_disputes = [_disputes.conflicting(w, x, y, None) for w, x, y in series_conflicts]
-    global_disputes += _disputes.denials(refs, index, aliases)
-    return _Corpus(
-        names=names,
-        not_targets=not_targets,
-        countries=countries,
-        mentions=[m for m in mentions if not m.negated],
-        negated=[m for m in mentions if m.negated],
-        used=used,
-        running=running,
-        global_disputes=global_disputes,
-        by_id={r.id: r for r in refs},
-        by_article=by_article,
-        entity_ids=entity_ids,
-    )
-
-
 def _label(ms: Sequence[Mention]) -> str:
     """A readable block label: its countries and ISO weeks ("XN 2024-W10")."""
     countries = sorted({str((m.place or {}).get("country") or _WILD) for m in ms})
@@ -199,7 +129,7 @@ def _label(ms: Sequence[Mention]) -> str:
 
 
 def _block_key(
-    corpus: _Corpus, ms: Sequence[Mention], digests: Mapping[str, str], block_id: str
+    corpus: Corpus, ms: Sequence[Mention], digests: Mapping[str, str], block_id: str
 ) -> str:
     """Digest of a block's inputs: its articles, the entities it looks up, the code."""
     aids = sorted({m.article for m in ms})
@@ -218,7 +148,7 @@ def _block_key(
     return _digest([_code_digest(), block_id, [(a, digests.get(a)) for a in aids], entities])
 
 
-def _fuse_block(corpus: _Corpus, ms: Sequence[Mention]) -> Record:
+def _fuse_block(corpus: Corpus, ms: Sequence[Mention]) -> Record:
     """Events and event disputes of one block, as fuse's clustering loop makes them."""
     events: list[Record] = []
     disputes: list[Record] = []
@@ -266,7 +196,7 @@ def update_fusion(store: Store, article_ids: Iterable[str] = ()) -> FusionUpdate
     old_keys = store.fusion_block_keys()
     if state is not None and state.get("fingerprint") == fp and not forced:
         return FusionUpdate(fp, changed=False, blocks=len(old_keys))
-    corpus = _prepare(articles, analyses)
+    corpus = prepare_corpus(articles, analyses)
     digests = {str(a.get("id")): _digest([a, analyses.get(str(a.get("id")))]) for a in articles}
     update = FusionUpdate(fp, changed=True)
     fresh: list[tuple[str, str, str, Record]] = []
