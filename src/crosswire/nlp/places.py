@@ -20,6 +20,7 @@ from typing import Any
 
 from crosswire.nlp.doccache import doc_ents, doc_text
 from crosswire.nlp.gazetteer import Gazetteer, Place, default_gazetteer, haversine_km, normalize
+from crosswire.nlp.place_filters import designators, false_toponym, place_cue
 
 __all__ = ["PlaceMention", "find_places", "resolve_toponym", "choose"]
 
@@ -30,61 +31,6 @@ _WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PROD
 _CONNECTORS = frozenset(
     ["of", "al", "el", "ash", "as", "ad", "ar", "ez", "az", "-"]
     + ["de", "del", "la", "le", "du", "des", "da"]
-)
-_OWN_NAME_HEADS = frozenset(
-    [
-        "agency",
-        "news",
-        "press",
-        "times",
-        "post",
-        "network",
-        "television",
-        "tv",
-        "radio",
-        "group",
-        "inc",
-        "ltd",
-        "company",
-        "corporation",
-        "bank",
-        "foundation",
-        "daily",
-    ]
-)
-# Words after a place name that keep it a place ("Floyd County", "Rome City
-# Schools", "Gainesville Police"): the match is not a fragment of a person's name.
-_PLACE_QUALIFIERS = frozenset(
-    [
-        "county",
-        "city",
-        "district",
-        "township",
-        "state",
-        "valley",
-        "river",
-        "lake",
-        "bay",
-        "mountains",
-        "police",
-        "university",
-        "college",
-        "school",
-        "schools",
-        "hospital",
-        "airport",
-        "port",
-        "council",
-        "square",
-        "street",
-        "road",
-        "bridge",
-        "area",
-        "metro",
-    ]
-)
-_DESIGNATORS = frozenset(
-    ["province", "governorate", "region", "oblast", "countryside", "governate"]
 )
 _PRECISION = {
     "city": 1,
@@ -312,83 +258,6 @@ def _strong(best: Place, label: str, text: str, gaz: Gazetteer) -> bool:
     return best.population >= floor
 
 
-def _inside_longer_name(doc: Any, span: Any) -> bool:
-    """Whether ``span`` is a strict part of a longer name: a person or organisation
-    ("Meridian" of "Meridian Press Agency"), or a place whose other words are
-    capitalised name parts ("Abu" of "Abu Maria"; but not "Hama" of "Hama province")."""
-    for e in doc_ents(doc):
-        if not (e.start <= span.start and span.end <= e.end and (e.end - e.start) > len(span)):
-            continue
-        if e.label_ in {"PERSON", "WORK_OF_ART"}:
-            return True
-        # Inside an organisation the place usually is one ("Gainesville Police"),
-        # unless the name is the organisation's own ("Meridian Press Agency").
-        if e.label_ == "ORG" and e[-1].lower_ in _OWN_NAME_HEADS:
-            return True
-        rest = [t for t in e if t.i < span.start or t.i >= span.end]
-        if e.label_ in {"GPE", "LOC", "FAC"} and all(t.text[:1].isupper() for t in rest):
-            return True
-    return False
-
-
-_CUE_NOUNS = frozenset(
-    [
-        "town",
-        "village",
-        "city",
-        "district",
-        "neighbourhood",
-        "neighborhood",
-        "suburb",
-        "outskirts",
-        "province",
-        "region",
-        "camp",
-        "port",
-    ]
-)
-
-
-def _place_cue(doc: Any, span: Any) -> bool:
-    """ "the town of X", "the village of X", "the outskirts of X": the words before
-    a name say it is a place, whatever the NER label or the population."""
-    i = span.start
-    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _CUE_NOUNS
-
-
-def _actor_alias_part(doc: Any, span: Any) -> bool:
-    """Part of a longer lexicon actor alias ("Assad" of "Assad regime")."""
-    return any(
-        e.ent_id_ and e.start <= span.start and span.end <= e.end and len(e) > len(span)
-        for e in doc_ents(doc)
-    )
-
-
-def _the_west(doc: Any, span: Any) -> bool:
-    """ "the West", "the East": political blocs, not West, Texas."""
-    return (
-        len(span) == 1
-        and span[0].lower_ in {"west", "east", "north", "south"}
-        and span.start > 0
-        and doc[span.start - 1].lower_ == "the"
-    )
-
-
-def _name_fragment(doc: Any, span: Any) -> bool:
-    """A one-word match glued to a capitalised neighbour is part of an unknown
-    longer name ("Abu" of "Abu Maria"), unless the neighbour is a region word."""
-    if len(span) != 1 or span.end >= len(doc):
-        return False
-    nxt = doc[span.end]
-    return (
-        nxt.pos_ == "PROPN"
-        and nxt.text[:1].isupper()
-        and nxt.lower_ not in _DESIGNATORS
-        and nxt.lower_ not in _PLACE_QUALIFIERS
-        and nxt.ent_type_ not in {"GPE", "LOC"}
-    )
-
-
 def _collect(doc: Any, gaz: Gazetteer) -> list[_Raw]:
     text: str = doc_text(doc)
     found: list[_Raw] = []
@@ -414,15 +283,7 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[_Raw]:
             span, cands = hit
             i = span.end
             stext = str(span.text)
-            if (
-                _actor_alias_part(doc, span)
-                or _the_west(doc, span)
-                or _inside_longer_name(doc, span)
-                or (len(span) == 1 and span[0].is_stop)
-                or _name_fragment(doc, span)
-            ):
-                # "Meridian" of "Meridian Press Agency", "Rashid" of "Hana Rashid",
-                # "Abu" of an unknown "Abu Maria", a sentence-initial "More".
+            if false_toponym(doc, span):
                 continue
             if gaz.demonym_country(stext) is not None and not any(
                 c.kind == "country" for c in cands
@@ -434,7 +295,7 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[_Raw]:
                 if key in gaz.stopnames:
                     continue
                 best = max(cands, key=lambda p: (p.kind == "country", p.population))
-                if not _strong(best, label, stext, gaz) and not _place_cue(doc, span):
+                if not _strong(best, label, stext, gaz) and not place_cue(doc, span):
                     continue
             found.append(_Raw(span.start_char, span.end_char, stext, label, cands))
     for raw in found:
@@ -446,7 +307,7 @@ def _designate(raw: _Raw, text: str, gaz: Gazetteer) -> None:
     """Spot "Idlib province", "province of Raqqah", offsets and "near X"."""
     after = re.match(r"\s+(\w+)", text[raw.end : raw.end + 20])
     before = text[max(0, raw.start - 80) : raw.start]
-    if after and after.group(1).lower() in _DESIGNATORS:
+    if after and after.group(1).lower() in designators():
         raw.region_mode = True
         raw.end += after.end()
     elif (m := _REGION_BEFORE_RE.search(before)) is not None:

@@ -1,0 +1,110 @@
+"""Filters that keep words that look like places from becoming places.
+
+Each takes the doc and a candidate span that matched the gazetteer and says
+whether it is a false toponym: part of a person's or organisation's name, a
+fragment of an unknown longer name, a political bloc ("the West"). The word
+lists are data (``data/place_filters.json``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from crosswire.nlp.doccache import doc_ents
+
+
+@dataclass(frozen=True)
+class _Words:
+    own_name_heads: frozenset[str]
+    place_qualifiers: frozenset[str]
+    cue_nouns: frozenset[str]
+    designators: frozenset[str]
+    blocs: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> _Words:
+    path = resources.files("crosswire") / "data" / "place_filters.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return _Words(**{k: frozenset(raw[k]) for k in _Words.__dataclass_fields__})
+
+
+def designators() -> frozenset[str]:
+    """Words that make a place name a region ("Idlib province")."""
+    return _load().designators
+
+
+def false_toponym(doc: Any, span: Any) -> bool:
+    """Whether a gazetteer match is no place at all ("Meridian" of "Meridian Press
+    Agency", "Rashid" of "Hana Rashid", "Abu" of an unknown "Abu Maria", a
+    sentence-initial "More", "the West")."""
+    return (
+        actor_alias_part(doc, span)
+        or political_bloc(doc, span)
+        or inside_longer_name(doc, span)
+        or (len(span) == 1 and span[0].is_stop)
+        or name_fragment(doc, span)
+    )
+
+
+def inside_longer_name(doc: Any, span: Any) -> bool:
+    """Whether ``span`` is a strict part of a longer name: a person or organisation
+    ("Meridian" of "Meridian Press Agency"), or a place whose other words are
+    capitalised name parts ("Abu" of "Abu Maria"; but not "Hama" of "Hama province")."""
+    for e in doc_ents(doc):
+        if not (e.start <= span.start and span.end <= e.end and (e.end - e.start) > len(span)):
+            continue
+        if e.label_ in {"PERSON", "WORK_OF_ART"}:
+            return True
+        # Inside an organisation the place usually is one ("Gainesville Police"),
+        # unless the name is the organisation's own ("Meridian Press Agency").
+        if e.label_ == "ORG" and e[-1].lower_ in _load().own_name_heads:
+            return True
+        rest = [t for t in e if t.i < span.start or t.i >= span.end]
+        if e.label_ in {"GPE", "LOC", "FAC"} and all(t.text[:1].isupper() for t in rest):
+            return True
+    return False
+
+
+def place_cue(doc: Any, span: Any) -> bool:
+    """ "the town of X", "the village of X", "the outskirts of X": the words before
+    a name say it is a place, whatever the NER label or the population."""
+    i = span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _load().cue_nouns
+
+
+def actor_alias_part(doc: Any, span: Any) -> bool:
+    """Part of a longer lexicon actor alias ("Assad" of "Assad regime")."""
+    return any(
+        e.ent_id_ and e.start <= span.start and span.end <= e.end and len(e) > len(span)
+        for e in doc_ents(doc)
+    )
+
+
+def political_bloc(doc: Any, span: Any) -> bool:
+    """ "the West", "the East": political blocs, not West, Texas."""
+    return (
+        len(span) == 1
+        and span[0].lower_ in _load().blocs
+        and span.start > 0
+        and doc[span.start - 1].lower_ == "the"
+    )
+
+
+def name_fragment(doc: Any, span: Any) -> bool:
+    """A one-word match glued to a capitalised neighbour is part of an unknown
+    longer name ("Abu" of "Abu Maria"), unless the neighbour is a region word."""
+    if len(span) != 1 or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return (
+        nxt.pos_ == "PROPN"
+        and nxt.text[:1].isupper()
+        and nxt.lower_ not in _load().designators
+        and nxt.lower_ not in _load().place_qualifiers
+        and nxt.ent_type_ not in {"GPE", "LOC"}
+    )
