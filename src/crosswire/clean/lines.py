@@ -30,16 +30,15 @@ Decisions:
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from crosswire.clean.normalize import normalize
+from crosswire.datafiles import read_json
 from crosswire.model import DateCandidate, Removed
 
 log = logging.getLogger(__name__)
@@ -109,8 +108,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw = (resources.files("crosswire") / "data" / "boilerplate.json").read_text("utf-8")
-    return _Lexicon(json.loads(raw))
+    return _Lexicon(read_json("boilerplate.json"))
 
 
 def _key(text: str) -> str:

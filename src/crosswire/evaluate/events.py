@@ -27,9 +27,10 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from crosswire.datafiles import read_json
 
 DEFAULT_FILE = (
     Path(__file__).resolve().parents[3].parent
@@ -114,11 +115,10 @@ def _date(value: str) -> dt.date | None:
 
 
 def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    data = resources.files("crosswire") / "data"
-    tax: dict[str, Any] = json.loads((data / "event_taxonomy.json").read_text(encoding="utf-8"))
+    tax: dict[str, Any] = read_json("event_taxonomy.json")
     countries = {k: v for k, v in tax["cameo_countries"].items() if len(k) == 2}
     categories = {k: v for k, v in tax["cameo_categories"].items() if not k.startswith("_")}
-    dem: dict[str, Any] = json.loads((data / "gazetteer_demonyms.json").read_text(encoding="utf-8"))
+    dem: dict[str, Any] = read_json("gazetteer_demonyms.json")
     demonyms = {k: v for k, v in dem["demonyms"].items() if isinstance(v, str) and len(v) == 2}
     return countries, categories, demonyms
 

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import csv
 import functools
-import json
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import IO, Any
+
+from crosswire.datafiles import read_json
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -205,8 +205,7 @@ def _fmt(value: float | None) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _agencies() -> frozenset[str]:
-    path = resources.files("crosswire") / "data" / "outlets.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_json("outlets.json")
     names = set()
     for outlet in data.get("outlets", []):
         if outlet.get("agency"):

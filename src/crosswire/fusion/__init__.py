@@ -10,14 +10,13 @@ Bad records are skipped with a log line, never raised.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
+from crosswire.datafiles import read_json
 from crosswire.fusion import disputes as _disputes
 from crosswire.fusion.config import Record, stable_id
 from crosswire.fusion.events import Cluster, Mention, cluster, read_mentions
@@ -60,11 +59,16 @@ def _entity_index(
 
 
 @functools.lru_cache(maxsize=1)
+def _taxonomy_rows() -> tuple[dict[str, Any], ...]:
+    """The event taxonomy's subtype rows (read once)."""
+    return tuple(read_json("event_taxonomy.json")["subtypes"])
+
+
+@functools.lru_cache(maxsize=1)
 def _taxonomy_names() -> dict[str, str]:
     """Casefolded -> canonical spelling of the event taxonomy's types and subtypes."""
-    path = resources.files("crosswire") / "data" / "event_taxonomy.json"
     names: dict[str, str] = {}
-    for row in json.loads(path.read_text(encoding="utf-8"))["subtypes"]:
+    for row in _taxonomy_rows():
         for key in ("type", "subtype"):
             names[row[key].casefold()] = row[key]
     return names
@@ -72,9 +76,7 @@ def _taxonomy_names() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _priorities() -> dict[str, int]:
-    path = resources.files("crosswire") / "data" / "event_taxonomy.json"
-    rows = json.loads(path.read_text(encoding="utf-8"))["subtypes"]
-    return {row["subtype"].casefold(): int(row.get("priority", 0)) for row in rows}
+    return {row["subtype"].casefold(): int(row.get("priority", 0)) for row in _taxonomy_rows()}
 
 
 def _priority(subtype: str | None) -> int:

@@ -11,11 +11,11 @@ import calendar
 import datetime as dt
 import functools
 import hashlib
-import json
 import re
 from collections.abc import Iterable
-from importlib import resources
 from typing import Any
+
+from crosswire.datafiles import read_json
 
 Record = dict[str, Any]
 DateRange = tuple[dt.date, dt.date]
@@ -27,8 +27,7 @@ _SUFFIXES = ("ings", "ing", "ies", "ied", "ed", "es", "s")
 @functools.lru_cache(maxsize=1)
 def settings() -> dict[str, Any]:
     """The fusion settings from ``crosswire/data/fusion.json`` (loaded once)."""
-    path = resources.files("crosswire") / "data" / "fusion.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_json("fusion.json")
     return data
 
 

@@ -17,18 +17,18 @@ switched off: nothing is ever downloaded.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import math
 import os
 import re
 from collections import Counter
 from collections.abc import Sequence
-from importlib import resources
 from typing import Any
 
 import numpy as np
 from scipy import sparse  # type: ignore[import-untyped,unused-ignore]
+
+from crosswire.datafiles import read_json
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +45,7 @@ class BackendUnavailable(RuntimeError):
 @functools.lru_cache(maxsize=1)
 def settings() -> dict[str, Any]:
     """The story settings from ``crosswire/data/stories.json`` (loaded once)."""
-    path = resources.files("crosswire") / "data" / "stories.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_json("stories.json")
     return data
 
 

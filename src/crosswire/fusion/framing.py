@@ -26,14 +26,14 @@ not double that outlet's words.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from crosswire.datafiles import read_json
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +67,7 @@ class _Variant:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The contested-terms lexicon from ``crosswire/data/framing.json`` (loaded once)."""
-    path = resources.files("crosswire") / "data" / "framing.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_json("framing.json")
     return data
 
 

@@ -37,16 +37,15 @@ local day); they are not converted to UTC.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlsplit
 
+from crosswire.datafiles import read_json
 from crosswire.model import DateCandidate, RejectedDate
 
 log = logging.getLogger(__name__)
@@ -98,8 +97,7 @@ class _Lexicon:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    path = resources.files("crosswire").joinpath("data", "meta_dates.json")
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = read_json("meta_dates.json")
     months: dict[str, int] = {str(k).lower(): int(v) for k, v in raw["months"].items()}
     names = sorted(months, key=len, reverse=True)
     mon_ci = "|".join(re.escape(n) for n in names)

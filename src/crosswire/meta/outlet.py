@@ -23,14 +23,14 @@ publishing outlet is the one we want (the agency is :func:`wire_agency`'s job).
 from __future__ import annotations
 
 import ipaddress
-import json
 import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlsplit
+
+from crosswire.datafiles import read_json
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +70,7 @@ def _norm(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _catalogue() -> _Catalogue:
-    path = resources.files("crosswire").joinpath("data", "outlets.json")
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = read_json("outlets.json")
     by_domain: dict[str, str] = {}
     by_alias: dict[str, str] = {}
     agencies: set[str] = set()

@@ -9,11 +9,11 @@ actor and target arguments of a trigger.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from crosswire.datafiles import read_json
 
 VIOLENT_TYPES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
 _SUBJ = {"nsubj", "csubj"}
@@ -93,8 +93,7 @@ def _set(values: Iterable[str]) -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
     """Parse ``data/event_taxonomy.json`` (cached, one copy per process)."""
-    path = resources.files("crosswire") / "data" / "event_taxonomy.json"
-    raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    raw: dict[str, Any] = read_json("event_taxonomy.json")
     subtypes = {
         s["subtype"]: SubType(s["type"], s["subtype"], s["cameo"], s["priority"])
         for s in raw["subtypes"]

@@ -26,6 +26,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from crosswire.datafiles import read_json
+
 log = logging.getLogger(__name__)
 
 SOURCE = "geonames-cities1000"
@@ -102,8 +104,7 @@ def load_records() -> list[Record]:
 
 def generic_words() -> frozenset[str]:
     """Words that alone do not make a usable region name (see the data file)."""
-    data = resources.files("crosswire") / "data" / "gazetteer_admin1_generic.json"
-    return frozenset(json.loads(data.read_text("utf-8"))["words"])
+    return frozenset(read_json("gazetteer_admin1_generic.json")["words"])
 
 
 def match(

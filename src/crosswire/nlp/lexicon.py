@@ -9,10 +9,11 @@ there, not here.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+
+from crosswire.datafiles import read_json
 
 # Labels our ruler adds on top of spaCy's OntoNotes set.
 WEAPON = "WEAPON"
@@ -71,8 +72,7 @@ def _strip_the(text: str) -> str:
 
 
 def _read(name: str) -> dict[str, Any]:
-    path = resources.files("crosswire") / "data" / name
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_json(name)
     return data
 
 

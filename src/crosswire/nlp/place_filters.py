@@ -9,11 +9,10 @@ lists are data (``data/place_filters.json``).
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from crosswire.datafiles import read_json
 from crosswire.nlp.doccache import doc_ents
 
 
@@ -28,8 +27,7 @@ class _Words:
 
 @functools.lru_cache(maxsize=1)
 def _load() -> _Words:
-    path = resources.files("crosswire") / "data" / "place_filters.json"
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = read_json("place_filters.json")
     return _Words(**{k: frozenset(raw[k]) for k in _Words.__dataclass_fields__})
 
 

@@ -16,12 +16,12 @@ dates and times (spaCy DATE/TIME entities, bare years), ordinals, durations
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from crosswire.datafiles import read_json
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +59,7 @@ class Quantity:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
-    path = resources.files("crosswire") / "data" / "quantities.json"
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_json("quantities.json")
     return data
 
 
