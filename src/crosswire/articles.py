@@ -92,7 +92,7 @@ def _clean(raw: RawDocument) -> _Cleaned:
             dates=list(page.dates),
             hints=[page.site_name] if page.site_name else [],
         )
-    result = clean_text(normalize(raw.content))
+    result = clean_text(raw.content)  # clean_text normalizes first
     return _Cleaned(
         text=result.text,
         title=result.title,

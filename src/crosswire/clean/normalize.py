@@ -53,6 +53,8 @@ def normalize(text: str) -> str:
     # second pass is not always a no-op; iterate (rarely more than twice) so
     # that normalize(normalize(x)) == normalize(x) holds for downstream offsets.
     out = _normalize_once(text)
+    if out == text:  # already a fixed point: a second pass would return it unchanged
+        return out
     for _ in range(3):
         again = _normalize_once(out)
         if again == out:

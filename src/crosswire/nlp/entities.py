@@ -22,8 +22,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosswire.nlp.attributes import use_table_ruler
 from crosswire.nlp.lexicon import PLATFORM, WEAPON, Actor, Lexicon, load_lexicon, ruler_patterns
 from crosswire.nlp.model import MODEL_PACKAGE
+from crosswire.nlp.ruler import match_words_by_phrase
 
 # spaCy labels that name actors (places are handled by crosswire.nlp.places).
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -63,8 +65,11 @@ def build_nlp() -> Any:
 
     module = importlib.import_module(MODEL_PACKAGE)
     nlp = module.load()
+    # Same annotations as the model's attribute_ruler in a fraction of the time.
+    use_table_ruler(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(load_lexicon()))
+    match_words_by_phrase(nlp, ruler)
     return nlp
 
 
