@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from crosswire.nlp.places import PlaceMention, find_places, resolve_toponym
+from crosswire.nlp.places_resolve import resolve_document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "places"
 
@@ -109,3 +110,43 @@ def test_resolve_toponym() -> None:
     ny = resolve_toponym("New York")
     assert ny is not None and ny.kind == "city"
     assert resolve_toponym("Xqzvplorkistan") is None
+
+
+def test_resolve_document_places_names_together() -> None:
+    # Alone, "Paris" is France and "Henry County" is any of ten; together they
+    # are the Tennessee pair (Paris is the seat of Henry County, Tennessee).
+    paris, henry = resolve_document(["Paris", "Henry County"])
+    assert paris is not None and henry is not None
+    assert (paris.country, paris.admin1) == ("US", "Tennessee")
+    assert henry.admin1 == "Tennessee"
+
+
+def test_resolve_document_same_name_is_not_its_own_context() -> None:
+    # Four "Georgia"s must not make the article Georgian: the Athens-area
+    # counties put it in the US state.
+    names = ["Georgia", "Clarke County", "Oconee County", "Georgia", "Georgia", "Georgia"]
+    found = resolve_document(names)
+    assert found[0] is not None and (found[0].country, found[0].kind) == ("US", "region")
+    assert found[1] is not None and found[1].admin1 == "Georgia"
+    assert resolve_document([]) == []
+
+
+def test_national_capital_beats_namesake_region() -> None:
+    dc = resolve_toponym("Washington", context_countries=["US"])
+    assert dc is not None and dc.kind == "city" and abs(dc.lat - 38.9) < 0.2
+    for alias in ("D.C.", "Washington, D.C."):
+        place = resolve_toponym(alias)
+        assert place is not None and abs(place.lat - 38.9) < 0.3 and abs(place.lon + 77.0) < 0.3
+
+
+def test_country_aliases_share_the_country_point() -> None:
+    for name in ("U.S.", "US", "United States", "America"):
+        place = resolve_toponym(name, context_countries=["US"])
+        assert place is not None and place.kind == "country"
+        assert (round(place.lat, 2), round(place.lon, 2)) == (39.76, -98.5)
+
+
+def test_plural_and_regional_demonyms() -> None:
+    for word, country in [("Czechs", "CZ"), ("South Ossetian", "GE"), ("Sinhalese", "LK")]:
+        place = resolve_toponym(word)
+        assert place is not None and place.country == country
