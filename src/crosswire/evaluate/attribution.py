@@ -23,6 +23,12 @@ Match rule (documented, stable):
 * **content**: predicted content overlaps gold content (attribution-level),
   over all gold attributions.
 
+Speaker spans follow a narrower convention than PolNeAR's: on dev, 83% of
+matched speakers are exact, 16% are shorter (PolNeAR keeps appositions,
+relative clauses and a possessive "'s": "The state's campaign chairman, Phil
+Lovas," where we give "The state's campaign chairman").  The overlap rule
+makes the two comparable without rewarding over-long spans.
+
 Anchor: BBC Citron reports source F1 82.0 on PARC 3.0 (a different corpus
 with narrower attribution guidelines; PolNeAR also annotates beliefs,
 intentions and feelings, which a news-claim extractor does not aim at).

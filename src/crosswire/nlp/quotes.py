@@ -191,9 +191,16 @@ def find_turns(text: str) -> list[tuple[tuple[int, int], tuple[int, int], tuple[
     return out
 
 
+_TITLES_WITH_DOT = {"Jr.", "Sr.", "Esq.", "Ph.D.", "Gen.", "Sen.", "Rep.", "Gov."}
+
+
 def dash_credit(text: str, quote: Quote) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """``(name, dash)`` spans when a quotation is credited "“…” ― Name"."""
     m = _DASH_CREDIT.match(text, quote.end)
     if m is None:
         return None
-    return (m.start("name"), m.end("name")), (m.start("dash"), m.end("dash"))
+    end = m.end("name")
+    last = text[m.start("name") : end].split()[-1]
+    if last.endswith(".") and len(last) > 3 and last not in _TITLES_WITH_DOT:
+        end -= 1  # "― Carla Sanchez." ends a sentence; "― Martin Luther King Jr." keeps it
+    return (m.start("name"), end), (m.start("dash"), m.end("dash"))

@@ -1,0 +1,341 @@
+"""Claim drafts read off the dependency parse: who said what, with which cue.
+
+A *draft* is a claim before its speaker is described and resolved: the cue
+token, the speaker token and the content span.  Builders here cover cue verbs
+(``data/cues.json``) with their subject and complement, "according to X",
+and possessor nominal cues ("Trump's claim that ...");
+:mod:`crosswire.nlp.quote_owners` attaches quotations to these drafts and
+:mod:`crosswire.nlp.claims` turns them into :class:`~crosswire.nlp.claims.Claim`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from crosswire.nlp.doccache import doc_text
+from crosswire.nlp.speakers import Speaker, cue_lexicon
+
+_SUBJECT = ("nsubj", "nsubjpass")
+# Cue verbs that climb to their head for a subject ("..., adding that").
+_CLIMB = ("advcl", "conj", "xcomp", "pcomp")
+# Prepositions whose object is what a cue verb is about ("warned against").
+_CONTENT_PREPS = ("for", "about", "of", "on", "against")
+
+
+@dataclass
+class Draft:
+    """A claim before its speaker is described: cue, speaker token, content span."""
+
+    cue_token: int  # -1 when inherited
+    cue: str
+    cue_span: tuple[int, int] | None
+    speaker_tok: Any
+    content: tuple[int, int]
+    kind: str
+    quote: bool = False
+    target: str | None = None
+    speaker: Speaker | None = None
+
+
+def _kind_of(lemma: str) -> str | None:
+    lex = cue_lexicon()
+    verbs: dict[str, str] = lex["verbs"]
+    if lemma in verbs:
+        return verbs[lemma]
+    if lemma in lex["quote_only_verbs"]:
+        return "statement"
+    cognition: dict[str, str] = lex["cognition_verbs"]
+    intent: dict[str, str] = lex["intent_verbs"]
+    stance: dict[str, str] = lex["stance_verbs"]
+    return cognition.get(lemma) or intent.get(lemma) or stance.get(lemma)
+
+
+def _span(tokens: list[Any]) -> tuple[int, int] | None:
+    """Character span of tokens with edge punctuation trimmed."""
+    toks = [t for t in tokens if not t.is_space]
+    while toks and (toks[0].is_punct or toks[0].dep_ == "mark" and toks[0].lower_ != "that"):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _subtree(tok: Any, anchor: Any = None) -> list[Any]:
+    """The token's subtree, clipped to its paragraph.
+
+    The parser happily attaches a quotation to a "said" two paragraphs down;
+    attribution never crosses a paragraph break, so the span is clipped.
+    """
+    text = doc_text(tok.doc)
+    at = (anchor if anchor is not None else tok).idx
+    p0 = text.rfind("\n", 0, at) + 1
+    p1 = text.find("\n", at)
+    p1 = len(text) if p1 < 0 else p1
+    toks = [t for t in tok.doc[tok.left_edge.i : tok.right_edge.i + 1] if p0 <= t.idx < p1]
+    if anchor is not None and toks and toks[0].i < anchor.i < toks[-1].i:
+        # A mis-parse wrapped the cue inside its own complement: keep the side
+        # the complement's head is on.
+        toks = [t for t in toks if (t.i > anchor.i) == (tok.i > anchor.i)]
+    return toks
+
+
+def same_paragraph(a: Any, b: Any) -> bool:
+    """Whether no paragraph break lies between tokens ``a`` and ``b``."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in doc_text(a.doc)[lo:hi]
+
+
+def subject_of(verb: Any, depth: int = 0) -> Any:
+    """The speaker token of a cue verb (its subject, agent, or a climbed one), or None."""
+    # The parser may hang a headline on the next paragraph's verb as a second
+    # subject; only a subject in the verb's own paragraph counts.
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT and same_paragraph(c, verb)]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
+    if depth == 0 and verb.i > 0:
+        # Headline glued to the paragraph ("Floods ...\n\nGovernor X said"):
+        # the parse lost the subject, but it sits right before the verb.
+        prev = verb.doc[verb.i - 1]
+        while prev.i > 0 and prev.pos_ in ("ADV", "AUX", "PART") and same_paragraph(prev, verb):
+            prev = verb.doc[prev.i - 1]
+        if (
+            prev.pos_ in ("PROPN", "NOUN", "PRON")
+            and same_paragraph(prev, verb)
+            and prev.dep_ not in _SUBJECT
+            and prev.head.i != verb.i
+            and verb.dep_ == "ROOT"
+        ):
+            return prev
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    if verb.dep_ in _CLIMB and depth < 3 and verb.head is not verb:
+        return subject_of(verb.head, depth + 1)
+    return None
+
+
+def verb_draft(tok: Any) -> Draft | None:
+    """A reported-speech draft for a cue verb token, or None."""
+    lemma = tok.lemma_.lower()
+    kind = _kind_of(lemma)
+    if kind is None or tok.pos_ not in ("VERB",) or tok.dep_ in ("amod", "compound"):
+        return None
+    if lemma == "say" and tok.dep_ == "pcomp" and tok.head.head.lemma_ == "quote":
+        return None  # "quoted as saying": the "quote" verb carries the claim.
+    if lemma in cue_lexicon()["quote_only_verbs"]:
+        return None
+    if lemma in cue_lexicon()["cognition_verbs"] and not any(
+        c.dep_ == "ccomp" for c in tok.children
+    ):
+        return None  # "wants a wall", "knows the city": only "believes that ..." counts
+    if lemma in cue_lexicon()["intent_verbs"] and not any(
+        c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children
+    ):
+        return None  # "plans to cut taxes" is a stated intention; "plans a rally" is not
+    if lemma in cue_lexicon()["stance_verbs"] and not _named_stance(tok):
+        return None
+    own_subject = any(c.dep_ in _SUBJECT for c in tok.children)
+    if tok.tag_ == "VBN" and not own_subject and tok.dep_ == "advcl":
+        return None  # "When asked whether ..., Peskov said": he was asked.
+    speaker = subject_of(tok)
+    target: str | None = None
+    children = list(tok.children)
+    if lemma == "quote":
+        # "Kommersant quoted a military source as saying that ...": the
+        # quoted person speaks; the paper only relays.
+        for child in children:
+            if child.dep_ == "dobj" and speaker is not None and speaker.dep_ != "nsubjpass":
+                speaker = child
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ == "as":
+                children = [g for c in child.children for g in c.children] or children
+    if speaker is None or not same_paragraph(speaker, tok):
+        return None
+    if (
+        lemma in cue_lexicon()["cognition_verbs"] or lemma in cue_lexicon()["intent_verbs"]
+    ) and speaker.lower_ in ("i", "you", "we", "who"):
+        return None  # "I think ...": the quoted voice thinking aloud
+    deps = set(cue_lexicon()["complement_deps"])
+    content: tuple[int, int] | None = None
+    if kind == "accusation":
+        for child in children:
+            if child.dep_ == "dobj":
+                target = doc_text(tok.doc)[slice(*(_span(_subtree(child, tok)) or (0, 0)))] or None
+            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                content = _span(_subtree(child, tok)[1:])
+    if content is None:
+        content = _colon_content(tok)
+    if content is None:
+        order = cue_lexicon()["complement_deps"]
+        # Of two clauses the parse hangs on one cue ("Writing for X, Y noted
+        # that Z"), the one introduced by "that" is what was said.
+        ranked = sorted(
+            (c for c in children if c.dep_ in deps),
+            key=lambda c: (order.index(c.dep_), not _has_that(c)),
+        )
+        for child in ranked:
+            if child is speaker:
+                continue
+            if child.dep_ == "dobj" and lemma in ("tell", "ask", "urge", "quote", "warn"):
+                continue  # the addressee, not the content
+            if child.dep_ == "dobj" and lemma == "claim" and child.lemma_ in ("life", "toll"):
+                return None  # "the war has claimed the lives of ..."
+            content = _span(_subtree(child, tok))
+            if content is not None:
+                break
+    if content is None:
+        content = _prep_content(tok, children)
+    if content is None:
+        content = _fallback_content(tok, speaker)
+    if content is None:
+        content = (-1, -1)  # only a quotation can give this cue content
+    return Draft(tok.i, lemma, (tok.idx, tok.idx + len(tok)), speaker, content, kind, target=target)
+
+
+def _colon_content(tok: Any) -> tuple[int, int] | None:
+    """What follows "X added:" up to the paragraph's end, or the next paragraph.
+
+    The parse hangs only the first clause after a colon on the cue; the
+    speaker's words run on ("The governor added: It's typical of her. She
+    knows nothing, ...").
+    """
+    doc = tok.doc
+    nxt = next((t for t in doc[tok.i + 1 : tok.i + 4] if not _skippable(t)), None)
+    if nxt is None or nxt.text != ":":
+        return None
+    text = doc_text(doc)
+    lo = nxt.idx + 1
+    hi = text.find("\n", lo)
+    hi = len(text) if hi < 0 else hi
+    if not text[lo:hi].strip():
+        # The colon closes its paragraph: the words are the next one.
+        lo = hi
+        while lo < len(text) and text[lo].isspace():
+            lo += 1
+        hi = text.find("\n", lo)
+        hi = len(text) if hi < 0 else hi
+    rest = text[lo:hi]
+    if len(rest.split()) < 4:
+        return None
+    lo += len(rest) - len(rest.lstrip())
+    return lo, lo + len(rest.strip())
+
+
+def _skippable(tok: Any) -> bool:
+    """Words between a cue and its colon: "said Monday:", "added later:"."""
+    return bool(tok.is_space or tok.pos_ == "ADV" or tok.ent_type_ in ("DATE", "TIME"))
+
+
+def _named_stance(tok: Any) -> bool:
+    """A stance verb ("supports", "attacked") counts only with a named subject and an object.
+
+    "Trump attacked Machado" is a stance PolNeAR attributes; "the bill
+    supports farmers" or "it backs the frame" are not someone's position.
+    """
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    obj = any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+    return obj and subj is not None and subj.pos_ == "PROPN" and subj.text[:1].isupper()
+
+
+def _has_that(clause: Any) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _prep_content(tok: Any, children: list[Any]) -> tuple[int, int] | None:
+    """A prepositional content: "called *for* a recount", "spoke *about* jobs"."""
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > tok.i:
+            return _span(_subtree(child, tok)[1:])
+    return None
+
+
+def _fallback_content(tok: Any, speaker: Any) -> tuple[int, int] | None:
+    """Content the parse did not attach to the cue.
+
+    Either a "that" clause shortly after the cue that the parser hung
+    elsewhere ("said on Friday during a news conference that he may wait"),
+    or the sentence part before a trailing attribution ("…, he said.").
+    """
+    sent = [t for t in _subtree(tok.sent.root, tok) if t.sent == tok.sent] or [tok]
+    after = [t for t in sent if t.i > tok.i]
+    for t in after[:8]:
+        if t.lower_ == "that" and t.dep_ == "mark":
+            return _span([u for u in after if u.i >= t.i])
+    first = min(speaker.left_edge.i, tok.i)
+    trailing = [t for t in after if not t.is_punct]
+    before = [t for t in sent if t.i < first]
+    doc = tok.doc
+    if (
+        tok.i + 1 < len(doc)
+        and doc[tok.i + 1].text == ","
+        and speaker.i < tok.i
+        and speaker.left_edge.i > tok.sent.start
+        and doc[speaker.left_edge.i - 1].text == ","
+        and len(trailing) >= 3
+    ):
+        # Parenthetical attribution "Acts of protest, Mr. Obama said, are
+        # acts of patriotism": the claim is the sentence around the cue; we
+        # keep its contiguous right-hand part (the main clause's predicate).
+        return _span([t for t in tok.sent if t.i > tok.i and same_paragraph(t, tok)])
+    return _trailing_content(before, trailing)
+
+
+def _trailing_content(before: list[Any], trailing: list[Any]) -> tuple[int, int] | None:
+    """The sentence part before a trailing attribution ("…, he said.")."""
+    if len(trailing) <= 6 and before and before[-1].text in (",", "—"):
+        return _span(before)
+    return None
+
+
+def nominal_draft(tok: Any) -> Draft | None:
+    """Nominal cue with a possessor and a "that" clause: "Trump's claim that ..."."""
+    nominal: dict[str, str] = cue_lexicon()["nominal_cues"]
+    kind = nominal.get(tok.lemma_.lower())
+    if kind is None or tok.pos_ != "NOUN":
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    clause = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
+    if poss is None or clause is None:
+        return None
+    content = _span(_subtree(clause, tok))
+    if content is None:
+        return None
+    cue = (tok.idx, tok.idx + len(tok))
+    return Draft(tok.i, tok.lemma_.lower(), cue, poss, content, kind)
+
+
+def according_draft(tok: Any) -> Draft | None:
+    """'according to X, ...' with X the speaker and the head clause the content."""
+    if tok.lower_ != "according":
+        return None
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+    if to is None or pobj is None:
+        return None
+    if tok.i != tok.sent.start and not tok.doc[tok.i - 1].is_punct:
+        return None  # "operates according to a list": not an attribution
+    head = tok.head
+    inner = {t.i for t in tok.subtree}
+    rest = [t for t in head.subtree if t.i not in inner]
+    # The content is the contiguous run on the far side of "according to X".
+    if rest and rest[0].i > tok.i:
+        side = [t for t in rest if t.i > tok.right_edge.i]
+    else:
+        side = [t for t in rest if t.i < tok.i]
+    content = _span(side)
+    if content is None:
+        return None
+    cue_span = (tok.idx, to.idx + len(to))
+    return Draft(tok.i, "according to", cue_span, pobj, content, "statement")
