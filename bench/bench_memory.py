@@ -1,6 +1,7 @@
 """Peak memory of a large analysis run: ingest, analyse and export N synthetic articles.
 
 Usage: python bench/bench_memory.py [--articles 10000] [--batch-size 16] [--tracemalloc]
+                                    [--no-analysis]
 
 The articles recombine paragraphs of the extraction benchmark's bodies (see
 bench_corpus.synthetic_articles) and are written as one JSON Lines file in a
@@ -9,6 +10,10 @@ exported (``export_object``, with fusion when the export runs it). Recorded:
 peak RSS (``ru_maxrss``) after each phase, the current RSS every 500 analysed
 articles (a flat curve means no per-article leak), and with ``--tracemalloc``
 the peak of Python-level allocations (slower: every allocation is traced).
+Each phase records wall seconds and CPU seconds of this process (the steadier
+figure on a shared machine). ``--no-analysis`` skips the analysis phase, for
+sizes where it would take hours on this machine (the export then carries
+articles and wire families but no fused events).
 The JSON result is rewritten after every sample, so an interrupted run still
 leaves its curve in bench/results/memory-<time>.json.
 """
@@ -41,6 +46,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--no-analysis", action="store_true")
     parser.add_argument("--shared", type=Path, default=SHARED)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -52,6 +58,7 @@ def main() -> None:
         "articles_requested": args.articles,
         "batch_size": args.batch_size,
         "tracemalloc": args.tracemalloc,
+        "analysis": not args.no_analysis,
         "phases": {},
         "rss_curve_mib": [],
     }
@@ -77,6 +84,7 @@ def main() -> None:
         def phase(name: str, t0: float, **extra: Any) -> None:
             result["phases"][name] = {
                 "seconds": round(time.perf_counter() - t0, 1),
+                "cpu_seconds": round(time.process_time() - c0, 1),
                 "peak_rss_mib": round(peak_rss_mib(), 1),
                 "rss_mib": round(current_rss_mib(), 1),
                 **extra,
@@ -88,7 +96,7 @@ def main() -> None:
             logging.info("%s: %s", name, result["phases"][name])
             save()
 
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         ingest_report = ingest([str(pages)], store, ingested=dt.date(2026, 11, 22))
         phase("ingest", t0, stored=ingest_report.stored)
 
@@ -103,13 +111,14 @@ def main() -> None:
                 logging.info("analysed %d, RSS %.0f MiB", analysed, current_rss_mib())
                 save()
 
-        t0 = time.perf_counter()
-        report = analyze(store, batch_size=args.batch_size, on_progress=progress)
-        phase("analyze", t0, analysed=report.analysed, articles_per_s=None)
-        seconds = result["phases"]["analyze"]["seconds"]
-        result["phases"]["analyze"]["articles_per_s"] = round(report.analysed / seconds, 2)
-        save()
-        t0 = time.perf_counter()
+        if not args.no_analysis:
+            t0, c0 = time.perf_counter(), time.process_time()
+            report = analyze(store, batch_size=args.batch_size, on_progress=progress)
+            phase("analyze", t0, analysed=report.analysed, articles_per_s=None)
+            seconds = result["phases"]["analyze"]["seconds"]
+            result["phases"]["analyze"]["articles_per_s"] = round(report.analysed / seconds, 2)
+            save()
+        t0, c0 = time.perf_counter(), time.process_time()
         obj = export_object(store)
         text = json.dumps(obj, ensure_ascii=False)
         phase("export", t0, export_mib=round(len(text.encode()) / 2**20, 1))

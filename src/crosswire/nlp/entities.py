@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crosswire.nlp.attributes import use_table_ruler
+from crosswire.nlp.entity_repair import add_entity_repair
 from crosswire.nlp.lexicon import PLATFORM, WEAPON, Actor, Lexicon, load_lexicon, ruler_patterns
 from crosswire.nlp.model import MODEL_PACKAGE
 from crosswire.nlp.ruler import match_words_by_phrase
@@ -70,6 +71,7 @@ def build_nlp() -> Any:
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(load_lexicon()))
     match_words_by_phrase(nlp, ruler)
+    add_entity_repair(nlp)
     return nlp
 
 
