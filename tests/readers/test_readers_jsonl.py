@@ -66,11 +66,36 @@ def test_only_blank_lines_and_size_cap(tmp_path: Path) -> None:
     blank.write_text("\n\n  \n")
     big = tmp_path / "big.jsonl"
     big.write_text("\n".join(json.dumps({"text": "x" * 50}) for _ in range(100)))
-    items = list(read_sources([str(blank), str(big)], ReadOptions(max_bytes=1000)))
+    options = ReadOptions(max_bytes=1000, max_stream_bytes=1000)
+    items = list(read_sources([str(blank), str(big)], options))
     assert items[0] == Outcome(str(blank), "skipped", "E102 empty: blank")
     docs = [i for i in items[1:] if isinstance(i, RawDocument)]
     assert 5 <= len(docs) < 100  # records before the cap are kept
     assert items[-1] == Outcome(str(big), "failed", "E104 size exceeds limit of 1000 bytes")
+
+
+def test_record_cap_applies_per_line_not_per_file(tmp_path: Path) -> None:
+    # A JSONL dump larger than one article may be is read whole; one oversized
+    # record fails alone and the records after it go on.
+    path = tmp_path / "dump.jsonl"
+    lines = [
+        json.dumps({"url": f"https://x.example/{i}", "text": f"Story {i} " * 10}) for i in range(60)
+    ]
+    lines[20] = json.dumps({"text": "y" * 5000})
+    path.write_text("\n".join(lines) + "\n")
+    assert path.stat().st_size > 4000
+    items = list(read_sources([str(path)], ReadOptions(max_bytes=1000)))
+    assert len(items) == 60
+    assert items[20] == Outcome(f"{path}#L21", "failed", "E107 record exceeds limit of 1000 bytes")
+    docs = [i for i in items if isinstance(i, RawDocument)]
+    assert len(docs) == 59 and docs[-1].url == "https://x.example/59"
+    # Same for a gzip stream, and a record split across read chunks.
+    packed = tmp_path / "dump.jsonl.gz"
+    packed.write_bytes(gzip.compress(path.read_bytes()))
+    again = list(read_sources([str(packed)], ReadOptions(max_bytes=1000)))
+    assert [getattr(i, "reason", None) for i in again] == [
+        getattr(i, "reason", None) for i in items
+    ]
 
 
 def test_truncated_gzip_jsonl_keeps_earlier_lines(tmp_path: Path) -> None:

@@ -145,7 +145,7 @@ def _read_file(path: str, options: ReadOptions) -> Iterator[Item]:
     elif head is not None and (kind := binary_kind(head)) is not None:
         yield Outcome(path, "skipped", f"E103 unsupported binary: {kind}")
     else:
-        yield from read_jsonl(lambda: open_input(path), path, max_bytes)
+        yield from read_jsonl(lambda: open_input(path), path, max_bytes, options.max_stream_bytes)
 
 
 def _memory_opener(data: bytes) -> Opener:

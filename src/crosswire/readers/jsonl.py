@@ -118,32 +118,52 @@ def _parse_line(line: bytes, source: str) -> RawDocument | Outcome:
     return record_to_document(record, source)
 
 
-def _lines(stream: BinaryIO, compressed: bool, max_bytes: int) -> Iterator[bytes]:
-    """Lines of a stream (without the newline); raises ReaderError past the cap.
+class _Oversized:
+    """Stands in for a line longer than the per-record cap (its bytes are dropped)."""
 
-    Lines completed within the cap are yielded before the error.
+
+OVERSIZED = _Oversized()
+
+
+def _lines(
+    stream: BinaryIO, compressed: bool, max_line: int, max_total: int
+) -> Iterator[bytes | _Oversized]:
+    """Lines of a stream (without the newline); raises ReaderError past ``max_total``.
+
+    A line longer than ``max_line`` is not held in memory: its bytes are
+    dropped as they arrive and ``OVERSIZED`` takes its place, so one huge
+    record costs that record only. Lines completed within the total cap are
+    yielded before the error.
     """
     pending: list[bytes] = []  # pieces of the current, unfinished line
+    held = 0  # bytes in pending
+    oversized = False
     total = 0
     while True:
-        chunk = read_chunk(stream, min(CHUNK, max_bytes + 1 - total), compressed)
+        chunk = read_chunk(stream, min(CHUNK, max_total + 1 - total), compressed)
         if not chunk:
             break
         total += len(chunk)
-        over = total > max_bytes
+        over = total > max_total
         if over:
             chunk = chunk[:-1]  # reads stop one byte past the cap
-        if b"\n" in chunk:
-            first, *middle, last = chunk.split(b"\n")
-            pending.append(first)
-            yield b"".join(pending)
-            yield from middle
-            pending = [last]
-        else:
-            pending.append(chunk)  # joining only at line ends keeps long lines linear
+        pieces = chunk.split(b"\n")
+        for k, piece in enumerate(pieces):
+            if not oversized:
+                pending.append(piece)
+                held += len(piece)
+                oversized = held > max_line
+                if oversized:
+                    pending, held = [], 0
+            if k < len(pieces) - 1:  # a newline ends the current line
+                # joining only at line ends keeps long lines linear
+                yield OVERSIZED if oversized else b"".join(pending)
+                pending, held, oversized = [], 0, False
         if over:
-            raise size_error(max_bytes, compressed)
-    if any(pending):
+            raise size_error(max_total, compressed)
+    if oversized:
+        yield OVERSIZED
+    elif any(pending):
         yield b"".join(pending)
 
 
@@ -164,16 +184,27 @@ def _read_whole(opener: Opener, source: str, max_bytes: int) -> Iterator[RawDocu
         yield record_to_document(record, f"{source}#{number}")
 
 
-def read_jsonl(opener: Opener, source: str, max_bytes: int) -> Iterator[RawDocument | Outcome]:
+def read_jsonl(
+    opener: Opener, source: str, max_bytes: int, max_stream_bytes: int | None = None
+) -> Iterator[RawDocument | Outcome]:
     """Yield one RawDocument or Outcome per non-blank line of a JSONL input.
 
-    Sources are ``<source>#L<n>`` with 1-based line numbers. Passing the size cap
-    ends the file with a failed Outcome after the records already read.
+    Sources are ``<source>#L<n>`` with 1-based line numbers. Each record is
+    held to ``max_bytes`` (a longer line fails alone, E107); the stream as a
+    whole to ``max_stream_bytes`` (default ``max_bytes``): passing it ends the
+    file with a failed Outcome after the records already read.
     """
     produced = 0
+    max_total = max_bytes if max_stream_bytes is None else max_stream_bytes
     try:
         with opener() as (stream, compressed):
-            for number, raw in enumerate(_lines(stream, compressed, max_bytes), start=1):
+            lines = _lines(stream, compressed, max_bytes, max_total)
+            for number, raw in enumerate(lines, start=1):
+                if isinstance(raw, _Oversized):
+                    produced += 1
+                    reason = f"E107 record exceeds limit of {max_bytes} bytes"
+                    yield Outcome(f"{source}#L{number}", "failed", reason)
+                    continue
                 line = raw.strip()
                 if number == 1:
                     line = line.removeprefix(b"\xef\xbb\xbf")

@@ -12,12 +12,17 @@ class ReadOptions:
     """How inputs are read.
 
     ``max_bytes`` caps each file or HTTP response after decompression (for
-    WARC files, each record). URLs resolving to private, loopback, link-local,
-    multicast, reserved or unspecified addresses are refused unless
-    ``allow_private``. ``transport`` replaces httpx's network transport (tests).
+    WARC files and JSON Lines files, each record). ``max_stream_bytes`` caps a
+    JSON Lines file read from disk as a whole, after decompression: such files
+    are streamed record by record, so a dump of a month of news may be far
+    larger than one article may be, while a gzip bomb still stops. URLs
+    resolving to private, loopback, link-local, multicast, reserved or
+    unspecified addresses are refused unless ``allow_private``.
+    ``transport`` replaces httpx's network transport (tests).
     """
 
     max_bytes: int = 50_000_000
+    max_stream_bytes: int = 50_000_000_000
     allow_private: bool = False
     timeout: float = 20.0
     max_redirects: int = 5
