@@ -100,14 +100,15 @@ def polnear() -> Path:
 
 
 def test_polnear_dev_subset_level(polnear: Path) -> None:
-    # Measured on the first 20 dev articles: source P 85.1 R 64.7 F1 73.5,
-    # content F1 80.4 (full dev 84 articles: source P 85.6 R 62.6 F1 72.3;
-    # test: P 84.5 R 64.1 F1 72.9).  Guards sit ~2 points below.
+    # Measured on the first 20 dev articles: source P 84.2 R 69.8 F1 76.4,
+    # content F1 83.8 (full dev 84 articles: source P 84.4 R 67.9 F1 75.2;
+    # test: P 82.8 R 68.8 F1 75.2; before the mined cues: dev-20 F1 73.5).
+    # Guards sit ~1.5 points below.
     articles = load_split(polnear, "dev", limit=20)
     assert len(articles) == 20
     totals = evaluate(articles)
     assert totals["source"].gold == 464
-    assert totals["source"].f1 >= 0.715
-    assert totals["source"].precision >= 0.83
-    assert totals["source"].recall >= 0.625
-    assert totals["content"].f1 >= 0.785
+    assert totals["source"].f1 >= 0.75
+    assert totals["source"].precision >= 0.825
+    assert totals["source"].recall >= 0.68
+    assert totals["content"].f1 >= 0.82

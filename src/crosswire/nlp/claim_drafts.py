@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.nlp.cue_frames import mined_kind
 from crosswire.nlp.doccache import doc_text
 from crosswire.nlp.speakers import Speaker, cue_lexicon
 
@@ -123,21 +124,20 @@ def verb_draft(tok: Any) -> Draft | None:
     """A reported-speech draft for a cue verb token, or None."""
     lemma = tok.lemma_.lower()
     kind = _kind_of(lemma)
+    preps: tuple[str, ...] = _CONTENT_PREPS
+    # A verb that is a cue only in some frames ("voted *against* the bill"),
+    # or a restricted cue in a frame that measured well ("talked about").
+    mined = mined_kind(tok) if kind is None or lemma in _restricted_lemmas() else None
+    if mined is not None:
+        kind, frame = mined
+        preps = (frame[5:],) if frame.startswith("prep:") else preps
     if kind is None or tok.pos_ not in ("VERB",) or tok.dep_ in ("amod", "compound"):
         return None
     if lemma == "say" and tok.dep_ == "pcomp" and tok.head.head.lemma_ == "quote":
         return None  # "quoted as saying": the "quote" verb carries the claim.
     if lemma in cue_lexicon()["quote_only_verbs"]:
         return None
-    if lemma in cue_lexicon()["cognition_verbs"] and not any(
-        c.dep_ == "ccomp" for c in tok.children
-    ):
-        return None  # "wants a wall", "knows the city": only "believes that ..." counts
-    if lemma in cue_lexicon()["intent_verbs"] and not any(
-        c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children
-    ):
-        return None  # "plans to cut taxes" is a stated intention; "plans a rally" is not
-    if lemma in cue_lexicon()["stance_verbs"] and not _named_stance(tok):
+    if mined is None and _restriction_fails(tok, lemma):
         return None
     own_subject = any(c.dep_ in _SUBJECT for c in tok.children)
     if tok.tag_ == "VBN" and not own_subject and tok.dep_ == "advcl":
@@ -157,8 +157,10 @@ def verb_draft(tok: Any) -> Draft | None:
     if speaker is None or not same_paragraph(speaker, tok):
         return None
     if (
-        lemma in cue_lexicon()["cognition_verbs"] or lemma in cue_lexicon()["intent_verbs"]
-    ) and speaker.lower_ in ("i", "you", "we", "who"):
+        mined is None
+        and (lemma in cue_lexicon()["cognition_verbs"] or lemma in cue_lexicon()["intent_verbs"])
+        and speaker.lower_ in ("i", "you", "we", "who")
+    ):
         return None  # "I think ...": the quoted voice thinking aloud
     deps = set(cue_lexicon()["complement_deps"])
     content: tuple[int, int] | None = None
@@ -189,12 +191,31 @@ def verb_draft(tok: Any) -> Draft | None:
             if content is not None:
                 break
     if content is None:
-        content = _prep_content(tok, children)
+        content = _prep_content(tok, children, preps)
     if content is None:
         content = _fallback_content(tok, speaker)
     if content is None:
         content = (-1, -1)  # only a quotation can give this cue content
     return Draft(tok.i, lemma, (tok.idx, tok.idx + len(tok)), speaker, content, kind, target=target)
+
+
+def _restricted_lemmas() -> set[str]:
+    lex = cue_lexicon()
+    return {*lex["cognition_verbs"], *lex["intent_verbs"], *lex["stance_verbs"]}
+
+
+def _restriction_fails(tok: Any, lemma: str) -> bool:
+    """Whether a cognition, intent or stance verb lacks what makes it a cue."""
+    lex = cue_lexicon()
+    if lemma in lex["cognition_verbs"]:
+        # "wants a wall", "knows the city": only "believes that ..." counts
+        return not any(c.dep_ == "ccomp" for c in tok.children)
+    if lemma in lex["intent_verbs"]:
+        # "plans to cut taxes" is a stated intention; "plans a rally" is not
+        return not any(
+            c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children
+        )
+    return lemma in lex["stance_verbs"] and not _named_stance(tok)
 
 
 def _colon_content(tok: Any) -> tuple[int, int] | None:
@@ -246,11 +267,19 @@ def _has_that(clause: Any) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
-def _prep_content(tok: Any, children: list[Any]) -> tuple[int, int] | None:
+def _prep_content(
+    tok: Any, children: list[Any], preps: tuple[str, ...] = _CONTENT_PREPS
+) -> tuple[int, int] | None:
     """A prepositional content: "called *for* a recount", "spoke *about* jobs"."""
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and child.i > tok.i:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i > tok.i:
             return _span(_subtree(child, tok)[1:])
+        if child.dep_ == "advcl" and child.i > tok.i:
+            # "called for the US to step up": the parse makes "for" the mark
+            # of a clause; _span drops the mark.
+            mark = next((g for g in child.children if g.dep_ == "mark"), None)
+            if mark is not None and mark.lower_ in preps and mark.i < child.i:
+                return _span(_subtree(child, tok))
     return None
 
 
@@ -290,52 +319,3 @@ def _trailing_content(before: list[Any], trailing: list[Any]) -> tuple[int, int]
     if len(trailing) <= 6 and before and before[-1].text in (",", "—"):
         return _span(before)
     return None
-
-
-def nominal_draft(tok: Any) -> Draft | None:
-    """Nominal cue with a possessor and a "that" clause: "Trump's claim that ..."."""
-    nominal: dict[str, str] = cue_lexicon()["nominal_cues"]
-    kind = nominal.get(tok.lemma_.lower())
-    if kind is None or tok.pos_ != "NOUN":
-        return None
-    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-    clause = next(
-        (
-            c
-            for c in tok.children
-            if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)
-        ),
-        None,
-    )
-    if poss is None or clause is None:
-        return None
-    content = _span(_subtree(clause, tok))
-    if content is None:
-        return None
-    cue = (tok.idx, tok.idx + len(tok))
-    return Draft(tok.i, tok.lemma_.lower(), cue, poss, content, kind)
-
-
-def according_draft(tok: Any) -> Draft | None:
-    """'according to X, ...' with X the speaker and the head clause the content."""
-    if tok.lower_ != "according":
-        return None
-    to = next((c for c in tok.children if c.lower_ == "to"), None)
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-    if to is None or pobj is None:
-        return None
-    if tok.i != tok.sent.start and not tok.doc[tok.i - 1].is_punct:
-        return None  # "operates according to a list": not an attribution
-    head = tok.head
-    inner = {t.i for t in tok.subtree}
-    rest = [t for t in head.subtree if t.i not in inner]
-    # The content is the contiguous run on the far side of "according to X".
-    if rest and rest[0].i > tok.i:
-        side = [t for t in rest if t.i > tok.right_edge.i]
-    else:
-        side = [t for t in rest if t.i < tok.i]
-    content = _span(side)
-    if content is None:
-        return None
-    cue_span = (tok.idx, to.idx + len(to))
-    return Draft(tok.i, "according to", cue_span, pobj, content, "statement")

@@ -12,7 +12,9 @@ Two passes over a parsed spaCy ``Doc``:
    quotation with no cue of its own that opens a paragraph, or follows a
    quote claim in the same paragraph, inherits the previous claim's speaker.
 
-Also recognised: parenthetical cues ("The museum, Mr. Obama said, would
+Also recognised: cue verbs mined for one frame (:mod:`crosswire.nlp.cue_frames`:
+"voted against the bill", "talked about jobs"), an opening "In a new poll,
+...", parenthetical cues ("The museum, Mr. Obama said, would
 ..."), prepositional content ("called for a recount"), cognition verbs with
 a clause ("believes that ..."), possessor nominal cues ("Trump's claim that
 ..."), dash credits ("“…” ― Name") and transcript/headline turns
@@ -29,6 +31,7 @@ paragraphs gives one claim.  Verb cues inside someone's quotation are not
 claims of their own (they are the quoted voice speaking).
 
 Layout: :mod:`crosswire.nlp.claim_drafts` reads drafts off the parse,
+:mod:`crosswire.nlp.claim_phrases` reads phrase and noun cues,
 :mod:`crosswire.nlp.quote_owners` attaches quotations to them, and this
 module resolves speakers and builds the :class:`Claim` records.
 """
@@ -41,7 +44,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.nlp.claim_drafts import Draft, according_draft, nominal_draft, verb_draft
+from crosswire.nlp.claim_drafts import Draft, verb_draft
+from crosswire.nlp.claim_phrases import according_draft, nominal_draft, source_prep_draft
 from crosswire.nlp.doccache import doc_text
 from crosswire.nlp.quote_owners import quote_pass, turn_drafts
 from crosswire.nlp.quotes import find_quotes
@@ -97,7 +101,9 @@ def find_claims(doc: Any) -> list[Claim]:
 def _find_claims(doc: Any) -> list[Claim]:
     drafts: dict[int, Draft] = {}
     for tok in doc:
-        draft = verb_draft(tok) or according_draft(tok) or nominal_draft(tok)
+        draft = (
+            verb_draft(tok) or according_draft(tok) or source_prep_draft(tok) or nominal_draft(tok)
+        )
         if draft is not None:
             drafts[tok.i] = draft
     extra = quote_pass(doc, drafts)
