@@ -11,7 +11,9 @@ from spacy.tokens import Span
 from crosswire.nlp import doccache
 from crosswire.nlp.event_rules import _rules_by_word, load_taxonomy
 from crosswire.nlp.gazetteer import loose_key, normalize
-from crosswire.nlp.quantities import _lexicon, _match_phrase, _phrases
+from crosswire.nlp.quantity_words import lexicon as _lexicon
+from crosswire.nlp.quantity_words import match_phrase as _match_phrase
+from crosswire.nlp.quantity_words import phrases as _phrases
 
 COUNTS = (
     "more than a dozen at least several dozen nearly 300 up to 12 km dozens of "

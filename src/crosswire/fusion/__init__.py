@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,10 +91,11 @@ def _display_name(name: str) -> str:
 def _event(c: Cluster, numbers: list[Record], claim_ids: set[str]) -> Record:
     """The public dict of one fused event."""
     ms = sorted(c.mentions, key=lambda m: (m.article, m.start, m.end))
-    labels = [(m.type, m.subtype) for m in ms]
+    labels = Counter((m.type, m.subtype) for m in ms)
     # The most reported label wins; on a tie the more specific one ("Government
-    # regains territory" over "Armed clash"), by the taxonomy's priority.
-    key = max(labels, key=lambda k: (labels.count(k), _priority(k[1])))
+    # regains territory" over "Armed clash"), by the taxonomy's priority; then
+    # the first in mention order, as max() over the mention list did.
+    key = max(labels, key=lambda k: (labels[k], _priority(k[1])))
     dated = sorted((m for m in ms if m.date), key=lambda m: (m.hi - m.lo) if m.lo and m.hi else 0)
     place = None
     if c.place is not None:

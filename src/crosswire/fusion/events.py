@@ -16,9 +16,10 @@ Rules (reasons in ``docs/fusion.md``):
   positive link (same or nearby place, same region, or a shared actor/target);
   inside one article or one wire family the shared story is that link.
 
-Clustering is greedy. Mentions are blocked by type group and swept in date
-order, so each mention is compared only with open clusters of its block whose
-dates can still overlap. Undated mentions and coarse-dated ones (wider than a
+Clustering is greedy. Mentions are blocked by type group and taken in date
+order; each is compared only with the events of its block that share a link
+key and a week bin with it (``candidates``), so the work per mention does not
+grow with the corpus. Undated mentions and coarse-dated ones (wider than a
 week) are placed afterwards, narrowest first, against every cluster of their
 block, so they join the best precise event instead of seeding a vague one.
 """
@@ -32,6 +33,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from crosswire.fusion.candidates import CandidateIndex
 from crosswire.fusion.config import Record, date_range, parse_day, settings
 
 _COARSE_DAYS = 7
@@ -245,34 +247,14 @@ def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[C
     fine.sort(key=lambda m: (m.lo or far, m.article, m.start))
     coarse.sort(key=lambda m: (width(m), m.lo or far, m.article, m.start))
     clusters: list[Cluster] = []
-    # Per blocking key: the position at which each cluster entered it (the order
-    # candidates are tried in), and an inverted index from link keys (story,
-    # actors, targets, place name, region, map cell) to clusters. A merge needs
-    # a positive link (see _score), so only clusters sharing a link key can
-    # match: no mention is compared with every open event of its type.
-    position: dict[str, dict[int, int]] = {}
-    linked: dict[str, dict[str, set[int]]] = {}
     by_id: dict[int, Cluster] = {}
-    slack = dt.timedelta(
-        days=max(int(v) for k, v in settings()["date_window_days"].items() if not k.startswith("_"))
-    )
-    for i, m in enumerate(fine + coarse):
+    slack = max(int(v) for k, v in settings()["date_window_days"].items() if not k.startswith("_"))
+    index = CandidateIndex(slack)
+    for m in fine + coarse:
         keys = sorted(type_keys(m))
-        sweep = i < len(fine) and m.lo is not None
-        order: dict[int, tuple[int, int]] = {}
-        for n, k in enumerate(keys):
-            table = linked.get(k, {})
-            for key in _query_keys(m):
-                for cid in table.get(key, ()):
-                    rank = (n, position[k][cid])
-                    if cid not in order or rank < order[cid]:
-                        order[cid] = rank
         best: tuple[int, Cluster] | None = None
-        for cid in sorted(order, key=order.__getitem__):
+        for cid in index.candidates(m, keys):
             c = by_id[cid]
-            # Sweep: clusters ending before this mention's window can no longer match.
-            if sweep and m.lo is not None and c.hi is not None and c.hi + slack < m.lo:
-                continue
             score = _score(c, m, countries)
             if score is not None and (best is None or score > best[0]):
                 best = score, c
@@ -283,59 +265,8 @@ def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[C
         else:
             target = best[1]
         target.add(m)
-        for k in keys:
-            seen = position.setdefault(k, {})
-            seen.setdefault(id(target), len(seen))
-            table = linked.setdefault(k, {})
-            for key in _index_keys(m):
-                table.setdefault(key, set()).add(id(target))
+        index.file(id(target), target.lo, target.hi, m, keys)
     return clusters
-
-
-_CELL_DEGREES = 1.0  # map cells for "near" (place_radius_km, 25 km, is well inside one cell)
-
-
-def _place_keys(place: Record | None, *, neighbours: bool) -> list[str]:
-    if not place:
-        return []
-    name = str(place.get("name") or "").casefold()
-    country = str(place.get("country") or "").casefold()
-    admin1 = str(place.get("admin1") or "").casefold()
-    keys = [f"p:{name}"] if name else []
-    if country and admin1:
-        keys.append(f"r:{country}:{admin1}")
-    if country and name and place.get("kind") == "region":
-        keys.append(f"r:{country}:{name}")
-    try:
-        lat, lon = float(place["lat"]), float(place["lon"])
-    except (KeyError, TypeError, ValueError):
-        return keys
-    row, col = math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
-    steps = (-1, 0, 1) if neighbours else (0,)
-    keys += [f"g:{row + dr}:{col + dc}" for dr in steps for dc in steps]
-    return keys
-
-
-def _index_keys(m: Mention) -> list[str]:
-    """Link keys a cluster is filed under when ``m`` joins it."""
-    return [
-        f"a:{m.article}",
-        f"o:{m.origin}",
-        *(f"x:{a}" for a in m.actors),
-        *(f"t:{t}" for t in m.targets),
-        *_place_keys(m.place, neighbours=False),
-    ]
-
-
-def _query_keys(m: Mention) -> list[str]:
-    """Link keys to look up for ``m``: the same, with neighbouring map cells."""
-    return [
-        f"a:{m.article}",
-        f"o:{m.origin}",
-        *(f"x:{a}" for a in m.actors),
-        *(f"t:{t}" for t in m.targets),
-        *_place_keys(m.place, neighbours=True),
-    ]
 
 
 def read_mentions(

@@ -69,19 +69,54 @@ def _disjoint(a: Record, b: Record) -> bool:
     return bhi is not None and alo is not None and bhi < alo
 
 
+_ALL_PAIRS = 8  # up to this many distinct figures a day, every disjoint pair is a dispute
+
+
 def conflicts(reports: Sequence[Record]) -> list[tuple[Record, Record]]:
-    """Pairs of reports from different origins, same publication day, disjoint ranges."""
-    out = []
-    for i, a in enumerate(reports):
-        for b in reports[i + 1 :]:
-            if (
-                a["_origin"] != b["_origin"]
-                and a["_published"]
-                and a["_published"] == b["_published"]
-                and _disjoint(a, b)
-            ):
+    """Pairs of reports from different origins, same publication day, disjoint ranges.
+
+    Reports of one day that give the same range are one figure, represented by
+    the first of them (the rest stay visible as sources of the number): 1,000
+    outlets saying 12 against 1,000 saying 30 is one disagreement, not a million.
+    With more than ``_ALL_PAIRS`` distinct figures on one day, each is set only
+    against the day's lowest and highest figure, so the count stays linear.
+    """
+    # Per day and range: the first report, and the first from another origin
+    # (enough to find two different origins for any pair of figures).
+    days: dict[str, dict[tuple[float | None, float | None], list[Record]]] = defaultdict(dict)
+    for r in reports:
+        if r["_published"]:
+            held = days[r["_published"]].setdefault(bounds(r), [])
+            if not held or (len(held) == 1 and held[0]["_origin"] != r["_origin"]):
+                held.append(r)
+    rank = {id(r): i for i, r in enumerate(reports)}
+    out: list[tuple[Record, Record]] = []
+    for figures in days.values():
+        reps = list(figures.values())
+        if len(reps) <= _ALL_PAIRS:
+            pairs = [(a, b) for i, a in enumerate(reps) for b in reps[i + 1 :]]
+        else:
+            inf = float("inf")
+            lowest = min(reps, key=lambda f: _or(bounds(f[0])[1], inf))
+            highest = max(reps, key=lambda f: _or(bounds(f[0])[0], -inf))
+            pairs = [(f, x) for f in reps for x in (lowest, highest) if x is not f]
+        seen: set[tuple[int, int]] = set()
+        for fa, fb in pairs:
+            if not _disjoint(fa[0], fb[0]):
+                continue
+            pick = next(((a, b) for a in fa for b in fb if a["_origin"] != b["_origin"]), None)
+            if pick is None:
+                continue
+            a, b = pick if rank[id(pick[0])] < rank[id(pick[1])] else (pick[1], pick[0])
+            if (id(a), id(b)) not in seen:
+                seen.add((id(a), id(b)))
                 out.append((a, b))
+    out.sort(key=lambda p: (rank[id(p[0])], rank[id(p[1])]))
     return out
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
 
 
 def _public(s: Record) -> Record:

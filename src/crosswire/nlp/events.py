@@ -4,37 +4,38 @@
 analysis steps found in it (entities, places, dates, quantities, claims) and
 returns one ``EventMention`` per event trigger group. Triggers come from the
 lexicon in ``data/event_taxonomy.json``; the dependency parse gives actors
-and targets (see ``event_rules``). Triggers of the same violent event in one
-clause ("air strikes ... struck", "carried out 20 sorties, striking ...") are
-merged and the most specific subtype wins. Every field keeps its evidence as
+and targets (see ``event_rules``; ``event_arguments`` maps them to entities).
+Triggers of the same violent event in one clause ("air strikes ... struck",
+"carried out 20 sorties, striking ...") are merged and the most specific
+subtype wins. Every field keeps its evidence as
 character offsets into the article text. See docs/events.md.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
 
 from crosswire.nlp.doccache import doc_text
+from crosswire.nlp.event_arguments import (
+    EventContext,
+    argument_tokens,
+    focus_army,
+    resolve_arguments,
+    territory_kind,
+)
 from crosswire.nlp.event_rules import (
     VIOLENT_TYPES,
     Taxonomy,
     Trigger,
     claim_for,
-    clause_tokens,
     find_triggers,
     load_taxonomy,
     negation_of,
-    noun_actor_tokens,
     number_slot,
-    objects,
-    passive_agent,
-    prep_objects,
-    subject,
 )
 from crosswire.nlp.places import PlaceMention
 
@@ -73,19 +74,6 @@ class EventMention:
     target_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-@dataclass
-class _Ctx:
-    doc: Any
-    tax: Taxonomy
-    mentions: list[tuple[int, int, str, Any]]
-    places: Sequence[PlaceMention]
-    dates: Sequence[Any]
-    quantities: Sequence[Any]
-    claims: Sequence[Any]
-    published: Date | None
-    army: str | None
-
-
 def find_events(
     doc: Any,
     *,
@@ -112,8 +100,8 @@ def find_events(
         for m in e.mentions
         if e.id.startswith("actor:") or not any(p.start < m.end and m.start < p.end for p in places)
     ]
-    ctx = _Ctx(
-        doc, tax, mentions, places, dates, quantities, claims, published, _focus_army(places)
+    ctx = EventContext(
+        doc, tax, mentions, places, dates, quantities, claims, published, focus_army(places)
     )
     air_words = dict(tax.context)["Air/drone strike"]
     doc_air = sum(1 for t in doc if t.lemma_.lower() in air_words)
@@ -126,23 +114,7 @@ def find_events(
     return events
 
 
-def _focus_army(places: Sequence[PlaceMention]) -> str | None:
-    """The army "regime/government forces" refers to: the focus country's, if known."""
-    from crosswire.nlp.lexicon import load_lexicon
-
-    lex = load_lexicon()
-    counts = Counter(p.country for p in places if p.country)
-    for country, _ in counts.most_common():
-        armies = [a.id for a in lex.actors.values() if a.country == country and "army" in a.id]
-        if armies:
-            return "actor:" + armies[0]
-        states = [a.id for a in lex.actors.values() if a.country == country and a.type == "state"]
-        if states:
-            return "actor:" + states[0]
-    return None
-
-
-def _sentence_events(sent: Any, ctx: _Ctx, doc_air: int) -> list[EventMention]:
+def _sentence_events(sent: Any, ctx: EventContext, doc_air: int) -> list[EventMention]:
     triggers = find_triggers(sent, ctx.tax, doc_air)
     groups = _group(triggers, ctx.tax)
     events = [_event(sent, g, ctx) for g in groups]
@@ -200,17 +172,17 @@ def _group(triggers: list[Trigger], tax: Taxonomy) -> list[list[Trigger]]:
     return out
 
 
-def _event(sent: Any, group: list[Trigger], ctx: _Ctx) -> EventMention:
+def _event(sent: Any, group: list[Trigger], ctx: EventContext) -> EventMention:
     main = group[0]
     tok = main.token
     claim_index = claim_for(tok, ctx.claims)
-    actor_toks, target_toks = _argument_tokens(group, ctx.tax)
-    actors, actor_spans = _resolve(actor_toks, ctx, tok, claim_index)
-    targets, target_spans = _resolve(target_toks, ctx, tok, None)
+    actor_toks, target_toks = argument_tokens(group, ctx.tax)
+    actors, actor_spans = resolve_arguments(actor_toks, ctx, tok, claim_index)
+    targets, target_spans = resolve_arguments(target_toks, ctx, tok, None)
     targets = [t for t in targets if t not in actors]
     kind = main.kind
     if kind.subtype in _TERRITORY:
-        kind = _territory_kind(actors, ctx) or kind
+        kind = territory_kind(actors, ctx) or kind
     negated = any(negation_of(t.token, ctx.tax) for t in group)
     negated = negated or any(a.lemma_.lower() in _DENIALS for a in tok.ancestors)
     if claim_index is not None and kind.subtype != "Denial":
@@ -246,111 +218,10 @@ def _event(sent: Any, group: list[Trigger], ctx: _Ctx) -> EventMention:
     )
 
 
-def _argument_tokens(group: list[Trigger], tax: Taxonomy) -> tuple[list[Any], list[Any]]:
-    """Actor and target argument tokens of a trigger group (see docs/events.md)."""
-    actors: list[Any] = []
-    targets: list[Any] = []
-    for trig in group:
-        tok = trig.token
-        if tok.pos_ in {"VERB", "AUX"}:
-            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
-            if passive:
-                actors += passive_agent(tok)
-                targets += [c for c in tok.children if c.dep_ == "nsubjpass"]
-            else:
-                actors += [s for s in subject(tok) if not _is_trigger(s, group)]
-            targets += [o for o in objects(tok) if not _is_trigger(o, group)]
-            targets += prep_objects(tok, tax.target_preps)
-        else:
-            actors += noun_actor_tokens(tok, tax)
-            targets += prep_objects(tok, tax.target_preps)
-            head = tok.head
-            if tok.dep_ in {"dobj", "obj"} and head.pos_ in {"VERB", "AUX"}:
-                actors += subject(head)  # "carried out 20 sorties", "launched an air strike"
-            elif tok.dep_ == "nsubj" and head.pos_ in {"VERB", "AUX"}:
-                targets += [o for o in objects(head) if not _is_trigger(o, group)]
-                targets += prep_objects(head, tax.target_preps)
-            elif tok.dep_ == "pobj" and head.head.pos_ in {"VERB"}:
-                verb = head.head  # "killed in an air strike by government forces"
-                if head.lower_ in {"in", "by"}:
-                    targets += [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return actors, targets
-
-
-def _is_trigger(tok: Any, group: list[Trigger]) -> bool:
-    return any(t.token.i == tok.i for t in group)
-
-
-def _resolve(
-    toks: list[Any], ctx: _Ctx, trigger: Any, claim_index: int | None
-) -> tuple[list[str], list[tuple[int, int]]]:
-    """Entity ids named by argument tokens, with the argument spans."""
-    ids: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for arg in toks:
-        words = list(clause_tokens(arg))
-        lo = min(w.idx for w in words)
-        hi = max(w.idx + len(w.text) for w in words)
-        # A named head ("Russian President Vladimir Putin") is the actor; otherwise
-        # any name inside the phrase ("strikes from four Russian warplanes").
-        found = [eid for s, e, eid, _ in ctx.mentions if s <= arg.idx < e]
-        if not found:
-            found = [
-                eid for s, e, eid, _ in ctx.mentions if s < hi and e > lo and _inside(s, e, words)
-            ]
-        if not found and _is_state_force(arg, ctx.tax) and ctx.army:
-            found = [ctx.army]
-        if not found and claim_index is not None and _stand_in(arg, ctx.tax):
-            found = _speaker_entities(ctx.claims[claim_index], ctx)
-        if found:
-            spans.append((lo, hi))
-        for eid in found:
-            if eid not in ids:
-                ids.append(eid)
-    return ids, spans
-
-
-def _inside(start: int, end: int, words: list[Any]) -> bool:
-    return any(w.idx < end and w.idx + len(w.text) > start for w in words)
-
-
-def _is_state_force(arg: Any, tax: Taxonomy) -> bool:
-    """ "Regime forces", "government troops", "pro-government militias"."""
-    if arg.lower_ not in tax.force_heads:
-        return False
-    mods = {c.lower_ for c in arg.children if c.dep_ in {"compound", "amod", "nmod"}}
-    return bool(mods & tax.force_modifiers) or arg.lower_ == "government"
-
-
-def _stand_in(arg: Any, tax: Taxonomy) -> bool:
-    """A pronoun or an unnamed aircraft subject inside a claim: the speaker's own side."""
-    if arg.pos_ == "PRON" and arg.lower_ in {"it", "we"}:
-        return True
-    return tax.number_nouns.get(arg.lemma_.lower()) in {"aircraft", "aircraft_or_people"}
-
-
-def _speaker_entities(claim: Any, ctx: _Ctx) -> list[str]:
-    start = getattr(claim, "speaker_start", None)
-    end = getattr(claim, "speaker_end", None)
-    if start is None or end is None:
-        return []
-    return [eid for s, e, eid, _ in ctx.mentions if s < end and e > start][:1]
-
-
-def _territory_kind(actors: list[str], ctx: _Ctx) -> Any:
-    """A state actor regains territory; anyone else overtakes it."""
-    cats = {ent.category for _, _, eid, ent in ctx.mentions if eid in actors}
-    if "state" in cats:
-        return ctx.tax.subtypes["Government regains territory"]
-    if cats & {"rebels", "jihadist"}:
-        return ctx.tax.subtypes["Non-state actor overtakes territory"]
-    return None
-
-
 def _place(
     sent: Any,
     group: list[Trigger],
-    ctx: _Ctx,
+    ctx: EventContext,
     actor_spans: list[tuple[int, int]],
     claim_index: int | None = None,
 ) -> PlaceMention | None:
@@ -383,7 +254,7 @@ def _place(
     return min(pool, key=lambda p: (p.precision, p.start))
 
 
-def _date(sent: Any, tok: Any, ctx: _Ctx) -> tuple[str | None, str | None]:
+def _date(sent: Any, tok: Any, ctx: EventContext) -> tuple[str | None, str | None]:
     """The sentence's best time expression, else the publication date (precision 'document')."""
     cands = [
         d
@@ -399,7 +270,7 @@ def _date(sent: Any, tok: Any, ctx: _Ctx) -> tuple[str | None, str | None]:
 
 
 def _assign_numbers(
-    sent: Any, groups: list[list[Trigger]], events: list[EventMention], ctx: _Ctx
+    sent: Any, groups: list[list[Trigger]], events: list[EventMention], ctx: EventContext
 ) -> None:
     """Give each quantity of the sentence to the event that governs it."""
     if not events:

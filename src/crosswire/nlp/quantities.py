@@ -15,18 +15,20 @@ dates and times (spaCy DATE/TIME entities, bare years), ordinals, durations
 
 from __future__ import annotations
 
-import functools
 import logging
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.datafiles import read_json
+from crosswire.nlp.quantity_words import DIGITS as _DIGITS
+from crosswire.nlp.quantity_words import lexicon as _lexicon
+from crosswire.nlp.quantity_words import match_phrase as _match_phrase
+from crosswire.nlp.quantity_words import number_span as _number_span
+from crosswire.nlp.quantity_words import parse_number
 
 logger = logging.getLogger(__name__)
 
-# "240,000", "1.5", "36"; not "1st", "Su-24" or "2015-10-01".
-_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+__all__ = ["Quantity", "find_quantities", "parse_number"]
+
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 _NOUNISH = {"NOUN", "PROPN", "ADJ"}
 # Words that name a thing by a number ("Resolution 2254", "MIG 29" is caught as an acronym).
@@ -55,126 +57,6 @@ class Quantity:
     noun: str | None = None
     qualifier: str | None = None
     modifiers: tuple[str, ...] = ()
-
-
-@functools.lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
-    data: dict[str, Any] = read_json("quantities.json")
-    return data
-
-
-def _phrases(table: dict[str, Any]) -> list[tuple[list[str], str]]:
-    """Return (word list, key) pairs, longest first, skipping ``_comment`` keys."""
-    keys = [k for k in table if not k.startswith("_")]
-    return sorted(((k.split(), k) for k in keys), key=lambda p: -len(p[0]))
-
-
-# Phrase tables indexed by first word, per table (keyed by id, holding the
-# table so the id stays its own): sorting every table for every token was the
-# module's main cost.
-_PHRASE_INDEX: dict[int, tuple[dict[str, Any], dict[str, list[tuple[list[str], str]]]]] = {}
-
-
-def _phrase_index(table: dict[str, Any]) -> dict[str, list[tuple[list[str], str]]]:
-    """``_phrases(table)`` grouped by first word, each group still longest first."""
-    hit = _PHRASE_INDEX.get(id(table))
-    if hit is not None and hit[0] is table:
-        return hit[1]
-    index: dict[str, list[tuple[list[str], str]]] = {}
-    for parts, key in _phrases(table):
-        index.setdefault(parts[0], []).append((parts, key))
-    _PHRASE_INDEX[id(table)] = (table, index)
-    return index
-
-
-def _match_phrase(words: list[str], i: int, table: dict[str, Any]) -> tuple[str, int] | None:
-    """Longest phrase from ``table`` starting at word ``i``: (key, words used)."""
-    if i >= len(words):
-        return None
-    for parts, key in _phrase_index(table).get(words[i], ()):
-        if words[i : i + len(parts)] == parts:
-            return key, len(parts)
-    return None
-
-
-def parse_number(words: list[str]) -> float | None:
-    """Turn number words/digits into a value: ["two", "thousand"] -> 2000.0.
-
-    Accepts digits with thousands commas, number words up to ninety-nine,
-    scale words (hundred, thousand, million, billion), "dozen", a leading
-    "a"/"an" ("a dozen") and "and"/"-" joiners. Returns ``None`` if any word
-    is not part of a number.
-    """
-    lex = _lexicon()
-    units: dict[str, int] = lex["units_words"]
-    scales: dict[str, int] = lex["scale_words"]
-    dozens: dict[str, int] = lex["dozen_words"]
-    total = 0.0
-    current = 0.0
-    seen = False
-    for n, word in enumerate(words):
-        if _DIGITS.match(word):
-            current += float(word.replace(",", ""))
-        elif word in units:
-            current += units[word]
-        elif (word in ("a", "an") and n == 0 and len(words) > 1) or (word in ("and", "-") and seen):
-            continue  # "a dozen", "two hundred and fifty", "twenty-five"
-        elif word == "hundred":
-            current = max(current, 1.0) * 100
-        elif word in scales:
-            total += max(current, 1.0) * scales[word]
-            current = 0.0
-        elif word in dozens:
-            current = max(current, 1.0) * dozens[word]
-        else:
-            return None
-        seen = True
-    return total + current if seen else None
-
-
-def _is_number_word(tok: Any) -> bool:
-    lex = _lexicon()
-    low = tok.lower_
-    return bool(
-        _DIGITS.match(tok.text)
-        or low in lex["units_words"]
-        or low in lex["scale_words"]
-        or low in lex["dozen_words"]
-    )
-
-
-def _number_span(doc: Any, i: int) -> tuple[int, float] | None:
-    """Longest run of number tokens starting at ``i``: (end index, value)."""
-    if doc[i].lower_ in ("a", "an"):
-        nxt = doc[i + 1] if i + 1 < len(doc) else None
-        if nxt is None or nxt.lower_ not in ("dozen", "hundred", "thousand", "million"):
-            return None
-    elif not _is_number_word(doc[i]):
-        return None
-    j = i + 1
-    while j < len(doc) and (
-        _is_number_word(doc[j])
-        or (_joins(doc[j - 1], doc[j]) and j + 1 < len(doc) and _is_number_word(doc[j + 1]))
-    ):
-        # Two digit groups in a row ("50 30") are two numbers, not one.
-        if _DIGITS.match(doc[j].text) and _DIGITS.match(doc[j - 1].text):
-            break
-        j += 1
-    words = [t.lower_ for t in doc[i:j]]
-    while words and words[-1] in ("and", "-"):
-        words.pop()
-        j -= 1
-    value = parse_number(words)
-    return (j, value) if value is not None else None
-
-
-def _joins(prev: Any, tok: Any) -> bool:
-    """ "and" only after a scale ("three hundred and fifty"), "-" only after a tens
-    word ("twenty-five"): "20 and 30" stays two numbers."""
-    lex = _lexicon()
-    if tok.text == "and":
-        return prev.lower_ in lex["scale_words"]
-    return tok.text == "-" and prev.lower_ in lex["units_words"] and prev.lower_.endswith("ty")
 
 
 def _looks_like_label(doc: Any, i: int) -> bool:

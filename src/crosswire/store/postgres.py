@@ -22,11 +22,14 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
-from psycopg.conninfo import conninfo_to_dict
 
 from crosswire.model import Article, Outcome
 from crosswire.store.migrations import MIGRATIONS
 from crosswire.store.pg_migrations import PG_MIGRATIONS
+from crosswire.store.pg_util import conninfo as _conninfo
+from crosswire.store.pg_util import describe as _describe
+from crosswire.store.pg_util import first_line as _first_line
+from crosswire.store.pg_util import no_nul as _no_nul
 from crosswire.store.sql import (
     ARTICLE_COLUMNS,
     article_from_row,
@@ -375,39 +378,3 @@ class PostgresStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _no_nul(values: tuple[Any, ...], what: str) -> tuple[Any, ...]:
-    """Replace NUL characters, which PostgreSQL text cannot hold, with U+FFFD.
-
-    One character for one, so offsets into ``Article.text`` stay valid. JSON
-    columns are unaffected: ``json.dumps`` already writes ``\\u0000``.
-    """
-    if not any(isinstance(v, str) and "\x00" in v for v in values):
-        return values
-    log.warning("NUL characters replaced with U+FFFD for PostgreSQL: %s", what)
-    return tuple(v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in values)
-
-
-def _conninfo(url: str) -> dict[str, Any]:
-    """The URL's connection parameters (empty when libpq cannot parse it)."""
-    try:
-        return dict(conninfo_to_dict(url))
-    except psycopg.Error:
-        return {}
-
-
-def _first_line(exc: BaseException) -> str:
-    """The first line of an error message (libpq adds hint lines)."""
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _describe(url: str) -> str:
-    """``user@host:port/dbname`` for messages: never the password."""
-    info = _conninfo(url)
-    if not info:
-        return "(unparsable connection string)"
-    user = f"{info['user']}@" if info.get("user") else ""
-    port = f":{info['port']}" if info.get("port") else ""
-    return f"{user}{info.get('host') or 'localhost'}{port}/{info.get('dbname') or ''}"
