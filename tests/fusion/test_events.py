@@ -158,3 +158,21 @@ def test_bad_records_do_not_raise(corpus: Corpus) -> None:
     doc.record["published"] = "not a date"
     fusion = corpus.fuse()
     assert sum(len(e["mentions"]) for e in fusion.events) == 2
+
+
+def test_undated_article_needs_more_than_its_story_to_merge(corpus: Corpus) -> None:
+    # E4: no publication date and no event date. Two strikes in one article with
+    # nothing else in common stay two events; a shared place joins them.
+    text = "An air strike hit a market. Hours later another air strike hit a school."
+    doc = corpus.article("u1", "Undated Post", None, text)
+    doc.event("air strike", date=None)
+    doc.event("air strike", date=None, nth=1)
+    assert len(corpus.fuse().events) == 2
+    placed = corpus.article(
+        "u2", "Undated Post", None, "An air strike hit Keldor. The strike on Keldor killed two."
+    )
+    first = add_place(placed, "Keldor", KELDOR)
+    placed.event("air strike", place=first, date=None)
+    placed.event("strike", place=first, date=None, nth=0)
+    events = corpus.fuse().events
+    assert sorted(len(e["mentions"]) for e in events) == [1, 1, 2]

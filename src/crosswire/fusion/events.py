@@ -227,7 +227,10 @@ def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
     if m.lo is None and not same_story:
         return None  # no date at all: only the mention's own story can place it
     links = int(relation in ("same", "near", "admin1")) + int(bool(c.actors & m.actors))
-    links += int(bool(c.targets & m.targets)) + int(same_story)
+    links += int(bool(c.targets & m.targets))
+    if links == 0 and (m.lo is None or c.lo is None):
+        return None  # E4: with no date, the shared story alone is too weak a link
+    links += int(same_story)
     return links if links > 0 else None
 
 
