@@ -14,13 +14,6 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "claims" / "wire.tx
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Any:
-    from crosswire.nlp.model import load_nlp
-
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
 def wire(nlp: Any) -> list[Claim]:
     return find_claims(nlp(FIXTURE.read_text(encoding="utf-8")))
 

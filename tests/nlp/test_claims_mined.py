@@ -5,32 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
+from claim_lookup import about, claims_in
 
 from crosswire.datafiles import read_json
 from crosswire.evaluate.attribution import GoldArticle, GoldAttribution
 from crosswire.evaluate.cue_mining import count_pairs, cue_head, mine
-from crosswire.nlp.claims import Claim, find_claims
 from crosswire.nlp.cue_frames import mined_table, trial_table, verb_frame
 
 KINDS = {"statement", "accusation", "denial", "rejection", "promise/threat", "estimate"}
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from crosswire.nlp.model import load_nlp
-
-    return load_nlp()
-
-
-def _claims(nlp: Any, text: str) -> list[Claim]:
-    return find_claims(nlp(text))
-
-
-def _about(claims: list[Claim], needle: str) -> Claim:
-    hits = [c for c in claims if needle in c.text]
-    assert hits, f"no claim containing {needle!r} in {[c.text for c in claims]}"
-    return hits[0]
 
 
 def test_verb_frames(nlp: Any) -> None:
@@ -43,19 +25,19 @@ def test_verb_frames(nlp: Any) -> None:
 
 def test_mined_cue_counts_only_in_its_frame(nlp: Any) -> None:
     assert "prep:against" in mined_table()["vote"]
-    c = _about(_claims(nlp, "Senator Ruth Alvarez voted against the pipeline bill."), "pipeline")
+    c = about(claims_in(nlp, "Senator Ruth Alvarez voted against the pipeline bill."), "pipeline")
     assert c.speaker_text == "Senator Ruth Alvarez" and c.cue == "vote"
     assert c.kind == "statement" and c.text == "the pipeline bill"
     # "voted on Tuesday" is no position; nor is "voted against" without the table.
-    assert _claims(nlp, "Senator Ruth Alvarez voted on Tuesday in the capital.") == []
+    assert claims_in(nlp, "Senator Ruth Alvarez voted on Tuesday in the capital.") == []
     with trial_table({}):
-        assert _claims(nlp, "Senator Ruth Alvarez voted against the pipeline bill.") == []
+        assert claims_in(nlp, "Senator Ruth Alvarez voted against the pipeline bill.") == []
 
 
 def test_mined_frame_lifts_a_stance_restriction(nlp: Any) -> None:
     # "talk" is a stance verb (named subject and an object); "talked about"
     # measured well on PolNeAR train with any subject.
-    c = _about(_claims(nlp, "The mayor talked about the harbour budget at length."), "harbour")
+    c = about(claims_in(nlp, "The mayor talked about the harbour budget at length."), "harbour")
     assert c.speaker_text == "The mayor" and c.cue == "talk"
 
 
@@ -70,15 +52,15 @@ def test_mined_table_follows_its_documented_rule() -> None:
 
 
 def test_call_for_someone_to_act(nlp: Any) -> None:
-    c = _about(_claims(nlp, "The union called for the city to reopen the port."), "reopen")
+    c = about(claims_in(nlp, "The union called for the city to reopen the port."), "reopen")
     assert c.speaker_text == "The union" and c.text == "the city to reopen the port"
 
 
 def test_opening_poll_is_the_source(nlp: Any) -> None:
     text = "In a new Gallup poll released Monday, the mayor led her rival by nine points."
-    c = _about(_claims(nlp, text), "led her rival")
+    c = about(claims_in(nlp, text), "led her rival")
     assert c.speaker_text == "a new Gallup poll" and c.cue == "in"
-    assert _claims(nlp, "The mayor led her rival by nine points in the new poll.") == []
+    assert claims_in(nlp, "The mayor led her rival by nine points in the new poll.") == []
 
 
 def _article(nlp: Any, text: str, source: str, cue: str, content: str) -> tuple[Any, GoldArticle]:

@@ -13,13 +13,6 @@ from crosswire.nlp.places_resolve import resolve_document
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "places"
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from crosswire.nlp.model import load_nlp
-
-    return load_nlp()
-
-
 def _places(nlp: Any, name: str) -> tuple[str, dict[str, PlaceMention]]:
     text = (FIXTURES / name).read_text("utf-8")
     found = find_places(nlp(text))

@@ -12,13 +12,6 @@ from crosswire.nlp.quantities import Quantity, find_quantities, parse_number
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "nlp" / "h7_flood_report.txt"
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from crosswire.nlp.model import load_nlp
-
-    return load_nlp()
-
-
 def run(nlp: Any, text: str) -> list[Quantity]:
     doc = nlp(text)
     found = find_quantities(doc)

@@ -14,13 +14,6 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "nlp" / "h7_flood_r
 THU = dt.date(2015, 10, 1)  # a Thursday
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from crosswire.nlp.model import load_nlp
-
-    return load_nlp()
-
-
 def by_text(found: list[TimeExpression]) -> dict[str, TimeExpression]:
     return {t.text: t for t in found}
 
