@@ -10,9 +10,11 @@ Method, in order (numbers live in ``data/stories.json``; see docs/stories.md):
    is) and lead (first ``lead_words`` words), by the chosen backend, plus,
    when analyses are given, a TF-IDF vector of the entity ids the article
    mentions, weighted by ``entity_weight``.
-2. Candidate pairs: all pairs for small corpora; above ``full_pairs_limit``
-   articles only pairs that share one of their top rare terms (blocking), so
-   the cost grows with the corpus, not with its square.
+2. Candidate pairs (``crosswire.fusion.story_pairs``): all pairs for small
+   corpora; above ``full_pairs_limit`` articles each article keeps its
+   ``block_max_partners`` best partners among those sharing its top rare
+   terms inside the date window (blocking), so cost and memory grow with the
+   corpus, not with its square.
 3. A pair is an edge when its cosine reaches ``edge_threshold`` and, if both
    are dated, their publication days are at most ``window_days`` apart.
 4. Wire families are merged first, unconditionally: copies of one story
@@ -37,6 +39,7 @@ import numpy as np
 from scipy import sparse  # type: ignore[import-untyped,unused-ignore]
 
 from crosswire.fusion import embed as _embed
+from crosswire.fusion import story_pairs as _pairs
 
 log = logging.getLogger(__name__)
 
@@ -106,57 +109,21 @@ def _entity_docs(ids: Sequence[str], analyses: Mapping[str, Any] | None) -> list
     return docs if any(docs) else None
 
 
-def _blocks(light: sparse.csr_matrix, cfg: Mapping[str, Any]) -> sparse.csr_matrix:
-    """Candidate pairs (upper triangle) sharing one of their top terms that is not common."""
-    n = light.shape[0]
-    df = np.bincount(light.indices, minlength=light.shape[1])
-    rows: list[int] = []
-    cols: list[int] = []
-    top = int(cfg["block_top_terms"])
-    for i in range(n):
-        start, end = light.indptr[i], light.indptr[i + 1]
-        idx, val = light.indices[start:end], light.data[start:end]
-        keep = idx[(df[idx] > 1) & (df[idx] <= int(cfg["block_max_df"]))]
-        weights = val[(df[idx] > 1) & (df[idx] <= int(cfg["block_max_df"]))]
-        for j in keep[np.argsort(-weights)[:top]]:
-            rows.append(i)
-            cols.append(int(j))
-    b = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=light.shape)
-    return sparse.csr_matrix(sparse.triu(b @ b.T, k=1))
-
-
-def _pair_sims(
-    x: sparse.csr_matrix, light: sparse.csr_matrix, cfg: Mapping[str, Any], edge: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(cosines, rows, cols) of candidate pairs i < j whose cosine reaches ``edge``."""
-    n = x.shape[0]
-    if n <= int(cfg["full_pairs_limit"]):
-        sims = sparse.csr_matrix(sparse.triu(x @ x.T, k=1)).tocoo()
-        keep = sims.data >= edge
-        return sims.data[keep], sims.row[keep], sims.col[keep]
-    pairs = _blocks(light, cfg).tocoo()
-    # Pairs sharing a single top term are mostly chance; real copies share several.
-    shared = pairs.data >= int(cfg["block_min_shared"])
-    rows_all, cols_all = pairs.row[shared], pairs.col[shared]
-    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    step = 100_000
-    for k in range(0, len(rows_all), step):
-        r, c = rows_all[k : k + step], cols_all[k : k + step]
-        vals = np.asarray(x[r].multiply(x[c]).sum(axis=1)).ravel()
-        keep = vals >= edge
-        out.append((vals[keep], r[keep], c[keep]))
-    if not out:
-        return np.zeros(0), np.zeros(0, dtype=int), np.zeros(0, dtype=int)
-    return tuple(np.concatenate(parts) for parts in zip(*out, strict=True))  # type: ignore[return-value]
-
-
 class _Groups:
-    """Union-find whose roots carry the sum of their members' vectors."""
+    """Union-find whose roots carry the sum of their members' vectors.
+
+    Sums are kept as (sorted column indices, values) NumPy pairs rather than
+    SciPy rows: a SciPy row product costs ~150 us of overhead, which at a few
+    hundred thousand edges was most of the grouping time.
+    """
 
     def __init__(self, x: sparse.csr_matrix) -> None:
+        # Sorted column indices let average() match columns with searchsorted.
+        self.x: sparse.csr_matrix = x if x.has_sorted_indices else x.sorted_indices()
         self.parent = list(range(x.shape[0]))
         self.size = [1] * x.shape[0]
-        self.sums: dict[int, sparse.csr_matrix] = {i: x[i] for i in range(x.shape[0])}
+        # Filled on demand: most articles never take part in a merge test.
+        self.sums: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -164,17 +131,35 @@ class _Groups:
             i = self.parent[i]
         return i
 
+    def _sum(self, root: int) -> tuple[np.ndarray, np.ndarray]:
+        got = self.sums.get(root)
+        if got is None:
+            lo, hi = self.x.indptr[root], self.x.indptr[root + 1]
+            got = (self.x.indices[lo:hi], self.x.data[lo:hi])
+        return got
+
     def average(self, a: int, b: int) -> float:
         """Mean cosine over all cross pairs of two groups (sum_a . sum_b / |a||b|)."""
-        dot = float(self.sums[a].multiply(self.sums[b]).sum())
+        (ia, va), (ib, vb) = self._sum(a), self._sum(b)
+        if len(ia) > len(ib):
+            ia, va, ib, vb = ib, vb, ia, va
+        if not len(ia) or not len(ib):
+            return 0.0
+        pos = np.minimum(np.searchsorted(ib, ia), len(ib) - 1)
+        hit = ib[pos] == ia
+        dot = float(va[hit] @ vb[pos[hit]])
         return dot / (self.size[a] * self.size[b])
 
     def union(self, a: int, b: int) -> None:
         if self.size[a] < self.size[b]:
             a, b = b, a
+        (ia, va), (ib, vb) = self._sum(a), self._sum(b)
+        self.sums.pop(b, None)
+        cols, inverse = np.unique(np.concatenate([ia, ib]), return_inverse=True)
+        vals = np.bincount(inverse, weights=np.concatenate([va, vb]), minlength=len(cols))
+        self.sums[a] = (cols, vals)
         self.parent[b] = a
         self.size[a] += self.size[b]
-        self.sums[a] = sparse.csr_matrix(self.sums[a] + self.sums.pop(b))
 
 
 def _cluster(
@@ -198,16 +183,40 @@ def _cluster(
     link = float(cfg["link_threshold"][backend])
     window = int(cfg["window_days"])
     days = [_day(a.get("published")) for a in good]
-    sims, rows, cols = _pair_sims(x, light, cfg, edge)
+    sims, rows, cols, stats = _pairs.pair_sims(x, light, days, cfg, edge)
+    # Two groups refused once are refused again until one of them grows: a
+    # root's sum only changes when its size does, so (roots, sizes) is a key.
+    refused: dict[tuple[int, int], tuple[int, int]] = {}
     # Strongest pair first; ties broken by position so the result is deterministic.
     order = np.lexsort((cols, rows, -sims))
-    for i, j in zip(rows[order].tolist(), cols[order].tolist(), strict=True):
+    for sim, i, j in zip(
+        sims[order].tolist(), rows[order].tolist(), cols[order].tolist(), strict=True
+    ):
         di, dj = days[i], days[j]
         if di is not None and dj is not None and abs((di - dj).days) > window:
             continue
         ra, rb = groups.find(i), groups.find(j)
-        if ra != rb and groups.average(ra, rb) >= link:
+        if ra == rb:
+            continue
+        key = (min(ra, rb), max(ra, rb))
+        sizes = (groups.size[key[0]], groups.size[key[1]])
+        if refused.get(key) == sizes:
+            continue
+        # Two single articles: their average similarity is the pair's cosine.
+        single = sizes == (1, 1)
+        if (sim if single else groups.average(ra, rb)) >= link:
             groups.union(ra, rb)
+        else:
+            refused[key] = sizes
+    stats["edges"] = len(sims)
+    log.info(
+        "story pairs: %s path, %d candidates (%.1f per article), %d edges",
+        stats["path"],
+        stats["candidates"],
+        stats["pairs_per_article_mean"],
+        len(sims),
+        extra={"pair_stats": stats},
+    )
     found: dict[int, list[int]] = defaultdict(list)
     for i in range(len(good)):
         found[groups.find(i)].append(i)
@@ -222,6 +231,9 @@ def _title(
     vocab: list[str],
 ) -> str:
     """The most central titled member's title, else the group's top three terms."""
+    if len(idx) == 1 and (title := " ".join(_text(good[idx[0]].get("title")).split())):
+        # A story of one article: its own title (skips two sparse products per story).
+        return title
     centre = x[idx].sum(axis=0)
     scores = np.asarray(x[idx] @ np.asarray(centre).ravel()).ravel()
     for k in np.argsort(-scores, kind="stable"):
