@@ -19,6 +19,7 @@ Rules (reasons in ``docs/fusion.md``):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -59,15 +60,20 @@ class ClaimRef:
             "text": self.claim.get("text"),
         }
 
-    def content_entities(self) -> set[str]:
-        """Entity ids mentioned inside the claim's content."""
+    def content_entities(self) -> frozenset[str]:
+        """Entity ids mentioned inside the claim's content (computed once per claim:
+        the dispute rules ask for every claim of an article, event after event)."""
+        return self._content_entities
+
+    @functools.cached_property
+    def _content_entities(self) -> frozenset[str]:
         lo, hi = self.claim.get("content_start", 0), self.claim.get("content_end", -1)
-        return {
+        return frozenset(
             e["id"]
             for e in self.entities
             for s, t in e.get("mentions") or []
             if lo <= s and t <= hi
-        }
+        )
 
 
 def _countries(ids: set[str], index: Mapping[str, Record]) -> set[str]:
@@ -146,7 +152,7 @@ def denials(
                 continue  # one side does not deny its own claim
             accused = _named(a.claim.get("target_text"), aliases)
             if not accused:
-                accused = a.content_entities() - (
+                accused = set(a.content_entities()) - (
                     {a.claim["speaker"]} if a.claim.get("speaker") else set()
                 )
             shared = stems & stems_of(a)

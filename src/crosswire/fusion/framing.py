@@ -62,6 +62,9 @@ class _Variant:
     pattern: re.Pattern[str]
     exclude: bool
     not_in_caps: bool
+    # Case-folded first piece of every form: a text containing none of them
+    # cannot match, and a substring test is far cheaper than the regex scan.
+    anchors: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,6 +99,7 @@ def _compile(data: Mapping[str, Any]) -> list[_Variant]:
                     pattern=pattern,
                     exclude=bool(v.get("exclude")),
                     not_in_caps=bool(v.get("not_in_caps")),
+                    anchors=tuple({f.split()[0].split("-")[0].casefold() for f in forms}),
                 )
             )
     return variants
@@ -124,7 +128,10 @@ def find_terms(text: str, data: Mapping[str, Any] | None = None) -> list[Hit]:
         return []
     variants = _compiled_default() if data is None else tuple(_compile(data))
     by_concept: dict[str, list[tuple[int, int, _Variant]]] = defaultdict(list)
+    folded = text.casefold()
     for v in variants:
+        if v.anchors and not any(a in folded for a in v.anchors):
+            continue
         for m in v.pattern.finditer(text):
             if v.not_in_caps and _in_caps(text, m.start(), m.end()):
                 continue
