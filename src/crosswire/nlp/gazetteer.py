@@ -24,6 +24,10 @@ __all__ = ["Gazetteer", "Place", "default_gazetteer", "haversine_km", "loose_key
 log = logging.getLogger(__name__)
 
 
+# Lookups remembered per gazetteer (cleared when full): a few MB at most.
+_MEMO_SIZE = 1 << 16
+
+
 def _kind_from_feature(fclass: str, fcode: str, population: int) -> str:
     if fclass == "P":
         if fcode in {"PPLX"}:
@@ -53,6 +57,10 @@ class Gazetteer:
         self._loose: dict[str, tuple[int, ...]] = data["loose"]
         self._weak: dict[str, tuple[int, ...]] = data["weak"]
         self._conn = conn
+        # name, loose -> candidates: the place search tries up to six windows at
+        # every capitalised token, and the same names ("The", "Syria", "Monday")
+        # recur across articles; Places are frozen, so sharing them is safe.
+        self._memo: dict[tuple[str, bool], tuple[Place, ...]] = {}
         dem = read_json("gazetteer_demonyms.json")["demonyms"]
         self._demonyms: dict[str, str] = {normalize(k): v for k, v in dem.items()}
         # Aliases are keyed on the casefolded surface form, dots kept ("Ind." is
@@ -76,6 +84,19 @@ class Gazetteer:
 
     def lookup(self, name: str, *, loose: bool = True) -> list[Place]:
         """Return every candidate for ``name`` (exact key first; loose key if none)."""
+        if self._conn is not None:
+            # an imported table can change under us (a later import): no memo
+            return self._lookup(name, loose)
+        key = (name, loose)
+        hit = self._memo.get(key)
+        if hit is None:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            hit = self._memo[key] = tuple(self._lookup(name, loose))
+        # a fresh list each time: callers may keep or extend it
+        return list(hit)
+
+    def _lookup(self, name: str, loose: bool) -> list[Place]:
         target = self._aliases.get(_alias_key(name))
         if target is not None:
             return self._alias_lookup(target)

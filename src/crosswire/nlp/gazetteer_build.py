@@ -26,6 +26,7 @@ and data-file hashes.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import logging
 import math
@@ -310,12 +311,19 @@ def _cache_file() -> Path:
 def base_data() -> dict[str, Any]:
     """The built index, from the pickle cache when it is there."""
     path = _cache_file()
+    # Unpickling makes about a million tuples and strings, which would set off
+    # the cyclic collector again and again (none of them can form a cycle).
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         with path.open("rb") as fh:
             data: dict[str, Any] = pickle.load(fh)
         return data
     except (OSError, pickle.UnpicklingError, EOFError):
         pass
+    finally:
+        if enabled:
+            gc.enable()
     log.info("building gazetteer index (first use; cached at %s)", path)
     data = build()
     try:

@@ -53,8 +53,9 @@ def inside_longer_name(doc: Any, span: Any) -> bool:
     """Whether ``span`` is a strict part of a longer name: a person or organisation
     ("Meridian" of "Meridian Press Agency"), or a place whose other words are
     capitalised name parts ("Abu" of "Abu Maria"; but not "Hama" of "Hama province")."""
-    for e in doc_ents(doc):
-        if not (e.start <= span.start and span.end <= e.end and (e.end - e.start) > len(span)):
+    start, end = span.start, span.end
+    for s, t, e in _ent_bounds(doc):
+        if not (s <= start and end <= t and t - s > end - start):
             continue
         if e.label_ in {"PERSON", "WORK_OF_ART"}:
             return True
@@ -75,12 +76,40 @@ def place_cue(doc: Any, span: Any) -> bool:
     return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _load().cue_nouns
 
 
+# The filters run for every gazetteer match against every entity of the doc, so
+# the entities' token bounds are read once per doc, and so is ``Span.ent_id_``
+# (it finds the span's syntactic root, building Token objects). Keyed on the
+# identity of the memoised ``doc_ents`` tuple (held, so its id stays unique): it
+# follows ``doccache.forget`` like every other per-doc memo.
+_memo: list[Any] = [None, (), ()]
+
+
+def _refresh(doc: Any) -> None:
+    ents = doc_ents(doc)
+    if _memo[0] is not ents:
+        _memo[1] = tuple((e.start, e.end, e) for e in ents)
+        _memo[2] = tuple((e.start, e.end) for e in ents if e.ent_id_)
+        _memo[0] = ents
+
+
+def _ent_bounds(doc: Any) -> tuple[tuple[int, int, Any], ...]:
+    """(start token, end token, span) of every entity."""
+    _refresh(doc)
+    bounds: tuple[tuple[int, int, Any], ...] = _memo[1]
+    return bounds
+
+
+def _alias_bounds(doc: Any) -> tuple[tuple[int, int], ...]:
+    """(start token, end token) of the entities that carry an ent_id (lexicon actors)."""
+    _refresh(doc)
+    bounds: tuple[tuple[int, int], ...] = _memo[2]
+    return bounds
+
+
 def actor_alias_part(doc: Any, span: Any) -> bool:
     """Part of a longer lexicon actor alias ("Assad" of "Assad regime")."""
-    return any(
-        e.ent_id_ and e.start <= span.start and span.end <= e.end and len(e) > len(span)
-        for e in doc_ents(doc)
-    )
+    start, end = span.start, span.end
+    return any(s <= start and end <= t and t - s > end - start for s, t in _alias_bounds(doc))
 
 
 def political_bloc(doc: Any, span: Any) -> bool:

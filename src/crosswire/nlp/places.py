@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH
+
 from crosswire.nlp.doccache import doc_ents, doc_text
 from crosswire.nlp.gazetteer import Gazetteer, Place, default_gazetteer, normalize
 from crosswire.nlp.place_filters import false_toponym, place_cue
@@ -80,24 +82,52 @@ class PlaceMention:
     candidates: int = 1
 
 
-def _runs(doc: Any) -> list[tuple[int, int]]:
+@dataclass
+class _Tokens:
+    """Per-token text, lower form, alphabetic flag and character offset of a doc,
+    read in one pass: the span search below looks at every token and at up to
+    six windows per token, and ``doc[i]`` makes a fresh Token object each time."""
+
+    texts: list[str]
+    lowers: list[str]
+    alpha: list[bool]
+    idx: list[int]
+
+    @classmethod
+    def of(cls, doc: Any) -> _Tokens:
+        strings = doc.vocab.strings
+        # column by column: a list of per-token row lists would cost more than
+        # the reading saves
+        orth, lower, alpha, idx = doc.to_array([ORTH, LOWER, IS_ALPHA, IDX]).T.tolist()
+        return cls(
+            [strings[h] for h in orth],
+            [strings[h] for h in lower],
+            [bool(f) for f in alpha],
+            idx,
+        )
+
+
+def _runs(doc: Any, toks: _Tokens | None = None) -> list[tuple[int, int]]:
     """Token index ranges of capitalized runs (connectors allowed inside)."""
+    if toks is None:
+        toks = _Tokens.of(doc)
+    texts, lowers, alpha = toks.texts, toks.lowers, toks.alpha
     runs: list[tuple[int, int]] = []
-    i, n = 0, len(doc)
+    i, n = 0, len(texts)
     while i < n:
-        tok = doc[i]
-        if tok.text[:1].isupper() and tok.is_alpha or tok.text[:1].isupper() and "'" in tok.text:
+        text = texts[i]
+        if text[:1].isupper() and (alpha[i] or "'" in text):
             j = i + 1
             while j < n:
-                t = doc[j]
-                if t.text[:1].isupper() and (t.is_alpha or "'" in t.text or "’" in t.text):
+                t = texts[j]
+                if t[:1].isupper() and (alpha[j] or "'" in t or "’" in t):
                     j += 1
                     continue
-                if t.lower_ in _CONNECTORS and j + 1 < n:
+                if lowers[j] in _CONNECTORS and j + 1 < n:
                     k = j
-                    while k < n and doc[k].lower_ in _CONNECTORS:
+                    while k < n and lowers[k] in _CONNECTORS:
                         k += 1
-                    if k < n and doc[k].text[:1].isupper() and doc[k].is_alpha:
+                    if k < n and texts[k][:1].isupper() and alpha[k]:
                         j = k
                         continue
                 break
@@ -129,8 +159,10 @@ def _strong(best: Place, label: str, text: str, gaz: Gazetteer) -> bool:
 
 def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
     text: str = doc_text(doc)
+    toks = _Tokens.of(doc)
+    lowers, idx, texts = toks.lowers, toks.idx, toks.texts
     found: list[RawMention] = []
-    spans = _runs(doc)
+    spans = _runs(doc, toks)
     ent_spans = [(e.start, e.end) for e in doc_ents(doc) if e.label_ in _STRONG_LABELS]
     covered = {i for a, b in spans for i in range(a, b)}
     spans.extend((a, b) for a, b in ent_spans if not any(i in covered for i in range(a, b)))
@@ -138,20 +170,21 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
         i = a
         while i < b:
             hit = None
-            for j in range(min(b, i + 6), i, -1):
-                if doc[j - 1].lower_ in _CONNECTORS or doc[i].lower_ in _CONNECTORS:
-                    continue
-                span = doc[i:j]
-                cands = gaz.lookup(span.text, loose=True)
-                if cands:
-                    hit = (span, cands)
-                    break
+            if lowers[i] not in _CONNECTORS:
+                for j in range(min(b, i + 6), i, -1):
+                    if lowers[j - 1] in _CONNECTORS:
+                        continue
+                    # the text of doc[i:j], without making the Span
+                    stext = text[idx[i] : idx[j - 1] + len(texts[j - 1])]
+                    cands = gaz.lookup(stext, loose=True)
+                    if cands:
+                        hit = (doc[i:j], cands)
+                        break
             if hit is None:
                 i += 1
                 continue
             span, cands = hit
             i = span.end
-            stext = str(span.text)
             if false_toponym(doc, span):
                 continue
             if gaz.demonym_country(stext) is not None and not any(

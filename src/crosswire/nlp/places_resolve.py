@@ -65,12 +65,34 @@ def _score(
     if p.kind == "region" and (p.country, normalize(p.name)) in holders:
         s += 2.0  # a state or region the article's other places lie in
     if anchors and p.kind not in _BIG:
-        near = min(haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
-        if near < 150:
-            s += 2.0
-        elif near < 400:
-            s += 1.0
+        s += _nearness(p, anchors)
     return s
+
+
+# Kilometres per degree of latitude, rounded down (the true figure is 111.19):
+# a great-circle distance is never shorter than the latitude difference times it.
+_KM_PER_DEG_FLOOR = 111.0
+
+
+def _nearness(p: Place, anchors: Sequence[Place]) -> float:
+    """2.0 when an anchor lies within 150 km of ``p``, 1.0 within 400 km, else 0.
+
+    Equal to thresholding the minimum distance, without computing it: anchors
+    whose latitude alone puts them beyond 401 km are skipped (the margin keeps
+    rounding from ever mattering) and the scan stops at the first one within
+    150 km. This runs for every candidate against every anchor of the article.
+    """
+    lat, lon = p.lat, p.lon
+    bonus = 0.0
+    for a in anchors:
+        if abs(a.lat - lat) * _KM_PER_DEG_FLOOR >= 401.0:
+            continue
+        d = haversine_km(lat, lon, a.lat, a.lon)
+        if d < 150:
+            return 2.0
+        if d < 400:
+            bonus = 1.0
+    return bonus
 
 
 def choose(
@@ -251,11 +273,15 @@ def _co_located(
             for it in grid.get((cell[0] + dx, cell[1] + dy), ())
         ]
         for key, p in items:
-            names = {
-                k
-                for k, q in around
-                if k != key and haversine_km(p.lat, p.lon, q.lat, q.lon) <= _NEAR_KM
-            }
+            names: set[str] = set()
+            for k, q in around:
+                # a name already counted needs no second distance
+                if (
+                    k != key
+                    and k not in names
+                    and haversine_km(p.lat, p.lon, q.lat, q.lon) <= _NEAR_KM
+                ):
+                    names.add(k)
             if names:
                 out[(p.name, p.lat, p.lon)] = len(names)
     return out
