@@ -291,7 +291,8 @@ def group_stories(
         return []
     ids = [str(a["id"]) for a in good]
     texts = [_lead(a, cfg) for a in good]
-    light, vocab = _embed.tfidf([_embed.tokens(t) for t in texts])
+    # A generator: tfidf reads each token list once, so they are never all held.
+    light, vocab = _embed.tfidf(_embed.tokens(t) for t in texts)
     x = light if backend == "light" else _embed.embed(texts, backend)
     ent_docs = _entity_docs(ids, analyses)
     if ent_docs is not None:
