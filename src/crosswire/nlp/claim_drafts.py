@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.nlp.cue_frames import mined_kind
+from crosswire.nlp.cue_frames import active_table, mined_kind
 from crosswire.nlp.doccache import doc_text
 from crosswire.nlp.speakers import Speaker, cue_lexicon
 
@@ -120,9 +120,34 @@ def subject_of(verb: Any, depth: int = 0) -> Any:
     return None
 
 
+_LEMMAS_FOR: list[Any] = []
+
+
+def cue_verb_lemmas() -> set[str]:
+    """Every lemma :func:`verb_draft` may accept: hand lexicon and mined table.
+
+    A verb whose lemma is not in this set never yields a draft, so callers
+    may skip it without building the token.
+    """
+    table = active_table()
+    if _LEMMAS_FOR and _LEMMAS_FOR[0] is table:
+        cached: set[str] = _LEMMAS_FOR[1]
+        return cached
+    lex = cue_lexicon()
+    lemmas = {*lex["verbs"], *lex["quote_only_verbs"], *_restricted_lemmas(), *table}
+    # Held with its table so a trial table (cue mining) gets its own set.
+    _LEMMAS_FOR[:] = [table, lemmas]
+    return lemmas
+
+
 def verb_draft(tok: Any) -> Draft | None:
     """A reported-speech draft for a cue verb token, or None."""
+    # Cheap exits first: only a VERB whose lemma some cue list holds can be a cue.
+    if tok.pos_ != "VERB":
+        return None
     lemma = tok.lemma_.lower()
+    if lemma not in cue_verb_lemmas():
+        return None
     kind = _kind_of(lemma)
     preps: tuple[str, ...] = _CONTENT_PREPS
     # A verb that is a cue only in some frames ("voted *against* the bill"),

@@ -46,9 +46,14 @@ def mined_table() -> dict[str, dict[str, str]]:
     }
 
 
+def active_table() -> dict[str, dict[str, str]]:
+    """The table in use: a trial one inside :func:`trial_table`, else the packaged one."""
+    return _trial[-1] if _trial else mined_table()
+
+
 def mined_kind(tok: Any) -> tuple[str, str] | None:
     """``(kind, frame)`` when the verb token is a mined cue in its frame, else None."""
-    table = _trial[-1] if _trial else mined_table()
+    table = active_table()
     frames = table.get(tok.lemma_.lower())
     if frames is None or tok.pos_ != "VERB":
         return None

@@ -8,6 +8,7 @@ actor and target arguments of a trigger.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -236,11 +237,22 @@ def _rules_by_word(tax: Taxonomy) -> dict[str, frozenset[int]]:
     return frozen
 
 
-def find_triggers(sent: Any, tax: Taxonomy, doc_air: int) -> list[Trigger]:
-    """Trigger tokens of one sentence with their chosen subtype, in text order."""
+def find_triggers(
+    sent: Any, tax: Taxonomy, doc_air: int, candidates: Sequence[int] | None = None
+) -> list[Trigger]:
+    """Trigger tokens of one sentence with their chosen subtype, in text order.
+
+    ``candidates`` (ascending token indices of the doc) limits the tokens
+    looked at; it must hold every token that could be a trigger.
+    """
     found: list[Trigger] = []
     by_word = _rules_by_word(tax)
-    for tok in sent:
+    tokens: Iterable[Any] = sent
+    if candidates is not None:
+        lo = bisect.bisect_left(candidates, sent.start)
+        hi = bisect.bisect_left(candidates, sent.end)
+        tokens = [sent.doc[i] for i in candidates[lo:hi]]
+    for tok in tokens:
         if tok.pos_ not in {"NOUN", "VERB", "PROPN", "AUX"} or tok.ent_type_ in {"GPE", "PERSON"}:
             continue
         # Only rules listing the token's lemma or lower-case form can apply

@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any
 
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, POS
+from spacy.parts_of_speech import IDS as _POS_IDS
+
 from crosswire.nlp.doccache import doc_text
 from crosswire.nlp.event_arguments import (
     EventContext,
@@ -31,6 +34,7 @@ from crosswire.nlp.event_rules import (
     VIOLENT_TYPES,
     Taxonomy,
     Trigger,
+    _rules_by_word,
     claim_for,
     find_triggers,
     load_taxonomy,
@@ -46,6 +50,9 @@ log = logging.getLogger(__name__)
 _GRAN_RANK = {"day": 0, "range": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5}
 _DENIALS = {"deny", "refute"}
 _NUMBERED_TYPES = VIOLENT_TYPES | {"Strategic developments", "Protests", "Riots"}
+# Parts of speech find_triggers looks at (AUX counts as a verb there).
+_TRIGGER_POS = frozenset(_POS_IDS[p] for p in ("NOUN", "VERB", "PROPN", "AUX"))
+_SKIP_ENTS = frozenset({"GPE", "PERSON"})
 _TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 
 
@@ -103,19 +110,53 @@ def find_events(
     ctx = EventContext(
         doc, tax, mentions, places, dates, quantities, claims, published, focus_army(places)
     )
-    air_words = dict(tax.context)["Air/drone strike"]
-    doc_air = sum(1 for t in doc if t.lemma_.lower() in air_words)
+    doc_air, candidates = _scan_doc(doc, tax)
     events: list[EventMention] = []
     for sent in doc.sents:
         try:
-            events.extend(_sentence_events(sent, ctx, doc_air))
+            events.extend(_sentence_events(sent, ctx, doc_air, candidates))
         except Exception:  # a parse we did not foresee must not lose the article
             log.exception("E401 event extraction failed in sentence at %d", sent.start_char)
     return events
 
 
-def _sentence_events(sent: Any, ctx: EventContext, doc_air: int) -> list[EventMention]:
-    triggers = find_triggers(sent, ctx.tax, doc_air)
+def _scan_doc(doc: Any, tax: Taxonomy) -> tuple[int, list[int]]:
+    """Air-strike words in the doc, and the tokens that may be triggers.
+
+    One pass over the doc's arrays (no Token objects) instead of one over
+    its tokens per sentence plus the count. A candidate passes the first
+    tests of :func:`find_triggers` (part of speech, entity type, a rule
+    listing its lemma or lower form); those tests are repeated there.
+    """
+    strings = doc.vocab.strings
+    air_words = dict(tax.context)["Air/drone strike"]
+    by_word = _rules_by_word(tax)
+    skip_ents = {strings[label] for label in _SKIP_ENTS}
+    cols = doc.to_array([POS, ENT_TYPE, LEMMA, LOWER])
+    lemma_lower: dict[int, str] = {}
+    doc_air = 0
+    candidates: list[int] = []
+    # Plain lists per column: numpy scalars or rows would cost more than tokens.
+    columns = [cols[:, k].tolist() for k in range(4)]
+    for i, (pos, ent, lemma, lower) in enumerate(zip(*columns, strict=True)):
+        low = lemma_lower.get(lemma)
+        if low is None:
+            low = lemma_lower[lemma] = strings[lemma].lower()
+        if low in air_words:
+            doc_air += 1
+        if (
+            pos in _TRIGGER_POS
+            and ent not in skip_ents
+            and (low in by_word or strings[lower] in by_word)
+        ):
+            candidates.append(i)
+    return doc_air, candidates
+
+
+def _sentence_events(
+    sent: Any, ctx: EventContext, doc_air: int, candidates: list[int] | None = None
+) -> list[EventMention]:
+    triggers = find_triggers(sent, ctx.tax, doc_air, candidates)
     groups = _group(triggers, ctx.tax)
     events = [_event(sent, g, ctx) for g in groups]
     _assign_numbers(sent, groups, events, ctx)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Container, Iterable
 from typing import Any
+
+import numpy as np
 
 from crosswire.datafiles import read_json
 
@@ -47,6 +50,52 @@ def _phrase_index(table: dict[str, Any]) -> dict[str, list[tuple[list[str], str]
         index.setdefault(parts[0], []).append((parts, key))
     _PHRASE_INDEX[id(table)] = (table, index)
     return index
+
+
+def starter_words(lex: dict[str, Any]) -> frozenset[str]:
+    """Lower-cased words a quantity can start with (digit groups aside).
+
+    The first words of approximators and vague counts, "a"/"an" ("a dozen")
+    and the number words: a token not in this set and not a digit group is
+    never the start of a quantity, so the scan skips it without parsing.
+    """
+    return frozenset(
+        [
+            *_phrase_index(lex["approximators"]),
+            *_phrase_index(lex["vague_counts"]),
+            "a",
+            "an",
+            *lex["units_words"],
+            *lex["scale_words"],
+            *lex["dozen_words"],
+        ]
+    )
+
+
+def doc_lowers(doc: Any) -> list[str]:
+    """``[t.lower_ for t in doc]`` read from the doc's arrays (no Token objects built)."""
+    strings = doc.vocab.strings
+    # Look each distinct word up once; numpy spreads the strings back out.
+    uniq, where = np.unique(doc.to_array("LOWER"), return_inverse=True)
+    words = np.array([strings[h] for h in uniq.tolist()], dtype=object)
+    lowers: list[str] = words[where].tolist()
+    return lowers
+
+
+def hashes_where(strings: Any, column: Any, wanted: Container[str]) -> Any:
+    """Distinct hashes in ``column`` whose string, lower-cased, is in ``wanted``.
+
+    ``column`` is a column of ``Doc.to_array`` (e.g. ``LEMMA``); the result
+    is an array for ``numpy.isin``, so a token test like
+    ``tok.lemma_.lower() in wanted`` runs once per distinct word, not per token.
+    """
+    keep = [h for h in np.unique(column).tolist() if strings[h].lower() in wanted]
+    return np.array(keep, dtype=np.uint64)
+
+
+def string_hashes(strings: Any, words: Iterable[str]) -> Any:
+    """The hashes of ``words`` (as ``Doc.to_array`` reports them), for ``numpy.isin``."""
+    return np.array([strings[w] for w in words], dtype=np.uint64)
 
 
 def match_phrase(words: list[str], i: int, table: dict[str, Any]) -> tuple[str, int] | None:

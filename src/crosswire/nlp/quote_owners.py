@@ -14,8 +14,10 @@ import bisect
 import re
 from typing import Any
 
+from spacy.attrs import IDX
+
 from crosswire.nlp.claim_drafts import Draft, subject_of
-from crosswire.nlp.doccache import doc_text, doc_token_starts
+from crosswire.nlp.doccache import doc_text
 from crosswire.nlp.quotes import Quote, dash_credit, find_quotes, find_turns
 from crosswire.nlp.speakers import Speaker, cue_lexicon
 
@@ -40,7 +42,9 @@ def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:
 _MIN_QUOTE_WORDS = 4
 
 
-def _frame_tokens(doc: Any, quote: Quote, text: str, para_end: int, next_quote: int) -> list[Any]:
+def _frame_tokens(
+    doc: Any, quote: Quote, text: str, para_end: int, next_quote: int, starts: list[int]
+) -> list[Any]:
     """Cue candidates after a quotation (same sentence) then before it."""
     after_end = min(para_end, next_quote)
     ends = _sentence_ends(text, quote.end, after_end)
@@ -56,7 +60,7 @@ def _frame_tokens(doc: Any, quote: Quote, text: str, para_end: int, next_quote: 
     # ("targeting “terrorists” and dismissed ...") does not.
     closed = inner.endswith((",", "?", "!", "…", "-", "—")) or follow.startswith((",", "—"))
     if closed or (inner.endswith(".") and follow[:1].islower()):
-        after = _tokens_between(doc, quote.end, after_end)
+        after = _tokens_between(doc, quote.end, after_end, starts)
     lead = text[: quote.start].rstrip()
     before: list[Any] = []
     if lead.endswith((":", ",")):
@@ -66,21 +70,54 @@ def _frame_tokens(doc: Any, quote: Quote, text: str, para_end: int, next_quote: 
         para_start = text.rfind("\n", 0, reach) + 1
         ends = _sentence_ends(text, para_start, reach)
         start = ends[-1] if ends else para_start
-        before = _tokens_between(doc, start, quote.start)[::-1]
+        before = _tokens_between(doc, start, quote.start, starts)[::-1]
     return after + before
 
 
-def _tokens_between(doc: Any, lo: int, hi: int) -> list[Any]:
-    """Tokens whose start offset is in ``[lo, hi)``, found by bisection (not a doc scan)."""
-    starts = doc_token_starts(doc)
+def _tokens_between(doc: Any, lo: int, hi: int, starts: list[int] | None = None) -> list[Any]:
+    """Tokens whose start offset is in ``[lo, hi)``, found by bisection (not a doc scan).
+
+    ``starts`` is every token's character offset (:func:`_token_starts`).
+    """
+    if starts is None:
+        starts = _token_starts(doc)
     return [doc[k] for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))]
+
+
+def _token_starts(doc: Any) -> list[int]:
+    """Character offset of every token, read off the doc's arrays (no Token objects)."""
+    starts: list[int] = doc.to_array(IDX).tolist()
+    return starts
+
+
+class _QuoteSpans:
+    """Membership test "inside some quotation" in O(log n).
+
+    Spans sorted by start with the running maximum of their ends: a position
+    is inside a span exactly when the furthest-reaching span starting at or
+    before it ends after it (overlapping spans included).
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []
+        top = -1
+        for _, e in ordered:
+            top = max(top, e)
+            self.reach.append(top)
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.reach[k]
 
 
 def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
     """Attach quotations to cue drafts; return drafts for uncued quotations."""
     text = doc_text(doc)
     quotes = find_quotes(text)
-    spans = [(q.start, q.end) for q in quotes]
+    spans = _QuoteSpans([(q.start, q.end) for q in quotes])
+    starts = _token_starts(doc)
     _repair_speakers(doc, drafts, spans)
     extra: list[Draft] = []
     for n, q in enumerate(quotes):
@@ -93,7 +130,7 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
         if owner is not None:
             extra.append(owner)
             continue
-        for tok in _frame_tokens(doc, q, text, para_end, next_quote):
+        for tok in _frame_tokens(doc, q, text, para_end, next_quote, starts):
             if tok.i in drafts:
                 owner = drafts[tok.i]
                 break
@@ -115,7 +152,7 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
             # A reported claim whose content is (mostly) this quotation, or
             # that quotes it partially ("said it had bombed “four targets”").
             for d in drafts.values():
-                if d.cue_span is not None and _inside_quote(d.cue_span[0], spans):
+                if d.cue_span is not None and d.cue_span[0] in spans:
                     continue  # "“To those I say ...”": the quoted voice, not a credit
                 c0, c1 = d.content
                 if c0 >= q.start - 2 and c1 <= q.end + 2 and c1 > c0:
@@ -135,7 +172,7 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
     return extra
 
 
-def _repair_speakers(doc: Any, drafts: dict[int, Draft], spans: list[tuple[int, int]]) -> None:
+def _repair_speakers(doc: Any, drafts: dict[int, Draft], spans: _QuoteSpans) -> None:
     """Replace speakers the parse found inside a quotation for a cue outside it.
 
     A quotation glued to the sentence misleads the parser: in "“… We will
@@ -148,7 +185,7 @@ def _repair_speakers(doc: Any, drafts: dict[int, Draft], spans: list[tuple[int, 
         spk = d.speaker_tok
         if d.cue_span is None or spk is None or d.cue_token < 0:
             continue
-        if _inside_quote(d.cue_span[0], spans) or not _inside_quote(spk.idx, spans):
+        if d.cue_span[0] in spans or spk.idx not in spans:
             continue
         cue = doc[d.cue_token]
         better = _nominal_near(cue, spans)
@@ -158,16 +195,16 @@ def _repair_speakers(doc: Any, drafts: dict[int, Draft], spans: list[tuple[int, 
             d.speaker_tok = better
 
 
-def _nominal_near(cue: Any, spans: list[tuple[int, int]]) -> Any:
+def _nominal_near(cue: Any, spans: _QuoteSpans) -> Any:
     """The head noun right before ``cue`` in its sentence, else right after it."""
     sent = cue.sent
     for tok in reversed(cue.doc[sent.start : cue.i]):
-        if tok.is_quote or tok.text in ("”", '"') or _inside_quote(tok.idx, spans):
+        if tok.is_quote or tok.text in ("”", '"') or tok.idx in spans:
             break
         if _nominal(tok):
             return tok
     for tok in cue.doc[cue.i + 1 : min(sent.end, cue.i + 4)]:
-        if tok.is_quote or _inside_quote(tok.idx, spans):
+        if tok.is_quote or tok.idx in spans:
             break
         if _nominal(tok):
             return tok
@@ -176,10 +213,6 @@ def _nominal_near(cue: Any, spans: list[tuple[int, int]]) -> Any:
 
 def _nominal(tok: Any) -> bool:
     return bool(tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.ent_type_ not in ("DATE", "TIME"))
-
-
-def _inside_quote(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
 
 
 def _named(text: str, span: tuple[int, int]) -> Speaker:

@@ -10,6 +10,7 @@ a fresh opening mark; :func:`find_quotes` joins such paragraphs into one
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ log = logging.getLogger(__name__)
 _OPEN = "“"
 _CLOSE = "”"
 _STRAIGHT = '"'
-_MARKS = {_OPEN, _CLOSE, _STRAIGHT}
+_MARK = re.compile(f"[{_OPEN}{_CLOSE}{_STRAIGHT}]")
 # A paragraph is a line; blank lines between paragraphs are allowed.
 _PARA = re.compile(r"[^\n]+")
 _WORD = re.compile(r"\w+")
@@ -51,10 +52,10 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     """Return closed (open, close) mark pairs and the position of a dangling opener."""
     pairs: list[tuple[int, int]] = []
     opened: int | None = None
-    for i in range(start, end):
-        ch = text[i]
-        if ch not in _MARKS:
-            continue
+    # Only the marks matter: let the regex engine skip the text between them.
+    for m in _MARK.finditer(text, start, end):
+        i = m.start()
+        ch = m.group()
         if opened is None:
             if ch == _CLOSE and text[start:i].strip():
                 # A stray closing mark (e.g. after an ellipsis cut); ignore it.
@@ -82,6 +83,12 @@ def find_quotes(text: str) -> list[Quote]:
     paragraph when that one starts with an opening mark; otherwise the
     dangling mark is treated as a typo and dropped.
     """
+    # The claim pass asks twice per article; quotes are frozen, so share them.
+    return list(_find_quotes(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _find_quotes(text: str) -> tuple[Quote, ...]:
     raw = text
     text = _normalise_doubled(text)
     paragraphs = [(m.start(), m.end()) for m in _PARA.finditer(text)]
@@ -122,7 +129,7 @@ def find_quotes(text: str) -> list[Quote]:
     quotes.sort(key=lambda q: q.start)
     if raw is not text:
         quotes = [_widen(raw, q) for q in quotes]
-    return quotes
+    return tuple(quotes)
 
 
 def _normalise_doubled(text: str) -> str:

@@ -35,10 +35,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.nlp.doccache import doc_text
+from crosswire.nlp.doccache import doc_ents, doc_text
 from crosswire.nlp.temporal_rules import (
     AHEAD_DAYS,
     AMBIGUOUS,
+    FOLDED,
     INVALID,
     NO_PUB,
     PATTERNS,
@@ -47,6 +48,7 @@ from crosswire.nlp.temporal_rules import (
     Handler,
     Res,
     date_range,
+    folded_text,
 )
 
 __all__ = [
@@ -103,8 +105,14 @@ def _find(doc_or_text: Any, published: dt.date | None) -> list[TimeExpression]:
         published = published.date()
     # Longest match wins; on equal length the earlier (more specific) pattern wins.
     cands: list[tuple[int, int, int, re.Match[str], Handler]] = []
+    low = folded_text(text)
     for rank, (pattern, handler) in enumerate(PATTERNS):
-        for m in pattern.finditer(text):
+        matches = pattern.finditer(text)
+        folded = FOLDED[rank]
+        if folded is not None and low is not None:
+            # Same spans, groups in lower case (handlers lower-case them anyway).
+            matches = folded.finditer(low)
+        for m in matches:
             # Patterns that need a preposition for context report only the ``x`` group.
             span = m.span("x") if "x" in pattern.groupindex else m.span()
             cands.append((span[0], span[1], rank, m, handler))
@@ -162,7 +170,7 @@ def _entity_leftovers(doc: Any, taken: list[tuple[int, int, Res]]) -> list[tuple
     if doc is None:
         return []
     extra: list[tuple[int, int, Res]] = []
-    for ent in getattr(doc, "ents", ()):
+    for ent in _ents(doc):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         s, e = ent.start_char, ent.end_char
@@ -175,6 +183,15 @@ def _entity_leftovers(doc: Any, taken: list[tuple[int, int, Res]]) -> list[tuple
         else:
             extra.append((s, e, Res(None, "unknown", unresolved=UNPARSED)))
     return extra
+
+
+def _ents(doc: Any) -> tuple[Any, ...]:
+    """The doc's entities (memoised per doc), none for an object without ``ents``."""
+    # Not hasattr(doc, "ents"): that builds the entity tuple just to test for it.
+    try:
+        return doc_ents(doc)
+    except AttributeError:
+        return ()
 
 
 def _future_context(doc: Any, start: int, end: int) -> bool:

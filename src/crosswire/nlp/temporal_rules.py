@@ -253,14 +253,21 @@ def _shift_month(d: dt.date, k: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
+# Patterns that open with many alternatives start with a lookahead for the
+# characters a match can start with (month/weekday names are matched
+# case-sensitively, so: a capital or a digit): the regex engine then rejects
+# every other position at once instead of trying each alternative there (up
+# to 3x faster, same matches). Keep each class a superset of those letters.
+_CAP = r"(?=[A-Z\d])"
+
 PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
-    (re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAYNUM},?\s+{_YEAR}\b"), _h_full),
-    (re.compile(rf"\b{_WD_PREFIX}{_DAYNUM}\s+{_MON}\s+{_YEAR}\b"), _h_full),
+    (re.compile(rf"{_CAP}\b{_WD_PREFIX}{_MON}\s+{_DAYNUM},?\s+{_YEAR}\b"), _h_full),
+    (re.compile(rf"{_CAP}\b{_WD_PREFIX}{_DAYNUM}\s+{_MON}\s+{_YEAR}\b"), _h_full),
     (re.compile(r"\b(?P<year>\d{4})-(?P<m>\d\d)-(?P<day>\d\d)\b"), _h_iso),
     (re.compile(rf"\b(?P<a>\d\d?)[/.](?P<b>\d\d?)[/.]{_YEAR}\b"), _h_numeric),
-    (re.compile(rf"\b{_MON},?\s+{_YEAR}\b"), _h_month_year),
-    (re.compile(rf"\b{_WD_PREFIX}{_MON}\s+{_DAYNUM}\b(?![,.]?\d)"), _h_month_day),
-    (re.compile(rf"\b{_WD_PREFIX}{_DAYNUM}\s+{_MON}"), _h_month_day),
+    (re.compile(rf"{_CAP}\b{_MON},?\s+{_YEAR}\b"), _h_month_year),
+    (re.compile(rf"{_CAP}\b{_WD_PREFIX}{_MON}\s+{_DAYNUM}\b(?![,.]?\d)"), _h_month_day),
+    (re.compile(rf"{_CAP}\b{_WD_PREFIX}{_DAYNUM}\s+{_MON}"), _h_month_day),
     (
         re.compile(
             rf"\b(?:in|since|until|till|by|from|during|early|late|mid|of|for|to|last|next|this|a)"
@@ -277,7 +284,7 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (
         re.compile(
-            r"\b(?:(?:earlier|later) this (?:week|month|year)|(?:last|this|next) "
+            r"(?=[elnoty])\b(?:(?:earlier|later) this (?:week|month|year)|(?:last|this|next) "
             r"(?:week|month|year|weekend)|(?:over )?the weekend|yesterday|today|tonight|"
             r"tomorrow|overnight)\b",
             re.IGNORECASE,
@@ -285,19 +292,77 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
         _h_relative,
     ),
     (
-        re.compile(rf"\b(?P<n>{_NUMWORD})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I),
+        re.compile(
+            rf"(?=[\daefnost])\b(?P<n>{_NUMWORD})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I
+        ),
         _h_ago,
     ),
     (
         re.compile(
-            rf"\b(?:(?P<pre>early|late|last|next|this)\s+)?{_WD}"
+            rf"(?=[eflmnstw])\b(?:(?P<pre>early|late|last|next|this)\s+)?{_WD}"
             r"(?:\s+(?:morning|afternoon|evening|night))?\b",
             re.IGNORECASE,
         ),
         _h_weekday,
     ),
     (
-        re.compile(rf"\b{_QUAL}(?P<n>{_NUMWORD}(?:-\w+)?)[- ]{_UNIT}\b", re.IGNORECASE),
+        re.compile(
+            rf"(?=[\daeflmnostu])\b{_QUAL}(?P<n>{_NUMWORD}(?:-\w+)?)[- ]{_UNIT}\b", re.IGNORECASE
+        ),
         _h_duration,
     ),
 ]
+
+
+# --- case-folded variants of the case-insensitive patterns (speed) ------------------------
+
+# Characters that case-insensitive matching pairs with an ASCII letter although
+# their lower case is not that letter (dotless i, long s): text holding one
+# must be matched by the original patterns.
+_EXTRA_CASE = frozenset("ıſ")
+
+
+def _folded(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The pattern lower-cased and compiled case-sensitively, for lower-cased text.
+
+    ``re.IGNORECASE`` makes every literal a per-character case test; on text
+    lower-cased once the same (lower-cased) literals match without it, about
+    twice as fast. Handlers lower-case the groups they read, so they see the
+    same values. Only patterns whose escapes keep their meaning when
+    lower-cased qualify (``\\B``, ``\\S``, ``\\W``, ``\\D`` would flip).
+    """
+    if not pattern.flags & re.IGNORECASE or re.search(r"\\[A-Z]", pattern.pattern):
+        return None
+    source = pattern.pattern.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+FOLDED: list[re.Pattern[str] | None] = [_folded(p) for p, _ in PATTERNS]
+
+
+def folded_text(text: str) -> str | None:
+    """``text.lower()`` when matching :data:`FOLDED` on it equals matching ``PATTERNS``.
+
+    That needs one lower-case character per character (offsets stay valid),
+    no character case-insensitive matching pairs with a different ASCII
+    letter, and no character whose word/digit/space class changes when
+    lower-cased (``\\b``, ``\\w``, ``\\d``, ``\\s`` read the lowered text).
+    Otherwise ``None``: the caller falls back to the original patterns.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    if not text.isascii():
+        for ch in set(text):
+            if ch.isascii():
+                continue
+            lo = ch.lower()
+            if (
+                ch in _EXTRA_CASE
+                or lo.isalnum() != ch.isalnum()
+                or lo.isdigit() != ch.isdigit()
+                or lo.isdecimal() != ch.isdecimal()
+                or lo.isspace() != ch.isspace()
+            ):
+                return None
+    return low
