@@ -158,3 +158,40 @@ def territory_kind(actors: list[str], ctx: EventContext) -> Any:
     if cats & {"rebels", "jihadist"}:
         return ctx.tax.subtypes["Non-state actor overtakes territory"]
     return None
+
+
+def number_slot(q: Any, tax: Taxonomy, killing: bool) -> str | None:
+    """The event slot a quantity fills, from its counted noun and casualty words."""
+    noun = (q.noun or "").lower()
+    mods = [m.lower() for m in q.modifiers]
+    casualty = next((tax.casualty[m] for m in mods if m in tax.casualty), None)
+    if casualty is None and killing and (noun in tax.people or not noun):
+        casualty = "fatalities"
+    head = noun.split()[-1] if noun else ""
+    if casualty and (not noun or noun in tax.people or head in tax.people):
+        if casualty == "fatalities":
+            if head in tax.civilian or "civilian" in mods:
+                return "fatalities_civilian"
+            if head in tax.combatant:
+                return "fatalities_combatant"
+        return casualty
+    slot = tax.number_nouns.get(noun) or tax.number_nouns.get(head)
+    if slot == "aircraft_or_people":
+        return "aircraft"
+    return slot
+
+
+def claim_for(tok: Any, claims: Sequence[Any]) -> int | None:
+    """The claim whose content holds the trigger (smallest), or whose cue it is."""
+    best: tuple[int, int] | None = None
+    for i, c in enumerate(claims):
+        if c.content_start <= tok.idx < c.content_end:
+            size = c.content_end - c.content_start
+            if best is None or size < best[0]:
+                best = (size, i)
+    if best is not None:
+        return best[1]
+    for i, c in enumerate(claims):
+        if getattr(c, "cue_start", None) == tok.idx:
+            return i
+    return None

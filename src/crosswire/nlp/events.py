@@ -26,7 +26,9 @@ from crosswire.nlp.doccache import doc_text
 from crosswire.nlp.event_arguments import (
     EventContext,
     argument_tokens,
+    claim_for,
     focus_army,
+    number_slot,
     resolve_arguments,
     territory_kind,
 )
@@ -35,11 +37,9 @@ from crosswire.nlp.event_rules import (
     Taxonomy,
     Trigger,
     _rules_by_word,
-    claim_for,
     find_triggers,
     load_taxonomy,
     negation_of,
-    number_slot,
 )
 from crosswire.nlp.places import PlaceMention
 
