@@ -22,6 +22,9 @@ _SUBJECT = ("nsubj", "nsubjpass")
 _CLIMB = ("advcl", "conj", "xcomp", "pcomp")
 # Prepositions whose object is what a cue verb is about ("warned against").
 _CONTENT_PREPS = ("for", "about", "of", "on", "against")
+# Prepositions whose gerund shares the subject of the verb they modify
+# ("started by emphasizing", "sings before asking her").
+_SUBJECT_PREPS = ("by", "before", "after", "while", "in", "without", "from", "of", "to")
 
 
 @dataclass
@@ -115,8 +118,13 @@ def subject_of(verb: Any, depth: int = 0) -> Any:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
-    if verb.dep_ in _CLIMB and depth < 3 and verb.head is not verb:
-        return subject_of(verb.head, depth + 1)
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _SUBJECT_PREPS:
+        # "pitched himself by telling them ...": the gerund's subject is the
+        # subject of the verb the preposition hangs on, one level further up.
+        head = head.head
+    if verb.dep_ in _CLIMB and depth < 3 and head is not verb:
+        return subject_of(head, depth + 1)
     return None
 
 
@@ -206,7 +214,9 @@ def verb_draft(tok: Any) -> Draft | None:
             key=lambda c: (order.index(c.dep_), not _has_that(c)),
         )
         for child in ranked:
-            if child is speaker:
+            if child is speaker or not same_paragraph(child, tok):
+                # A clause the parse hung on the cue from another paragraph
+                # (the quotation before "Continuing ..., Carson rejected").
                 continue
             if child.dep_ == "dobj" and lemma in ("tell", "ask", "urge", "quote", "warn"):
                 continue  # the addressee, not the content
@@ -285,7 +295,19 @@ def _named_stance(tok: Any) -> bool:
     """
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     obj = any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
-    return obj and subj is not None and subj.pos_ == "PROPN" and subj.text[:1].isupper()
+    if not obj or subj is None:
+        return False
+    return (subj.pos_ == "PROPN" and subj.text[:1].isupper()) or _poll_group(subj)
+
+
+def _poll_group(subj: Any) -> bool:
+    """A counted share of people: "19 percent of students", "a majority of voters".
+
+    Poll findings ("About three-quarters support a ban") are the stances of
+    the polled group, which PolNeAR attributes to it.
+    """
+    shares = cue_lexicon()["poll_shares"]
+    return any(t.like_num or t.lower_ in shares for t in subj.subtree if t.i <= subj.i)
 
 
 def _has_that(clause: Any) -> bool:
@@ -298,6 +320,8 @@ def _prep_content(
     """A prepositional content: "called *for* a recount", "spoke *about* jobs"."""
     for child in children:
         if child.dep_ == "prep" and child.lower_ in preps and child.i > tok.i:
+            if _when(child):
+                continue  # "said on Saturday": a date, not what was said
             return _span(_subtree(child, tok)[1:])
         if child.dep_ == "advcl" and child.i > tok.i:
             # "called for the US to step up": the parse makes "for" the mark
@@ -306,6 +330,12 @@ def _prep_content(
             if mark is not None and mark.lower_ in preps and mark.i < child.i:
                 return _span(_subtree(child, tok))
     return None
+
+
+def _when(prep: Any) -> bool:
+    """Whether a prepositional phrase only says when ("on Saturday", "on Jan. 5")."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
 
 def _fallback_content(tok: Any, speaker: Any) -> tuple[int, int] | None:

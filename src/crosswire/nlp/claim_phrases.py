@@ -89,3 +89,36 @@ def source_prep_draft(tok: Any) -> Draft | None:
     if content is None:
         return None
     return Draft(tok.i, tok.lower_, (tok.idx, tok.idx + len(tok)), pobj, content, "statement")
+
+
+def adjective_draft(tok: Any) -> Draft | None:
+    """A predicative adjective cue: "Clinton is confident that ...", "X was critical of Y".
+
+    The adjective (``adjective_cues`` in ``data/cues.json``) must be the
+    complement of a copula with a subject, and carry a clause or a
+    preposition its entry lists ("critical" takes "of", "eager" a
+    ``xcomp``): "a critical vote" or "confident" alone states no position.
+    """
+    adjectives: dict[str, list[str]] = cue_lexicon()["adjective_cues"]
+    frames = adjectives.get(tok.lower_)
+    if frames is None or tok.pos_ != "ADJ" or tok.dep_ != "acomp":
+        return None
+    speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.lower_ in ("it", "this", "that", "there"):
+        return None  # "it is clear that ...": an impersonal frame, no holder
+    complement = next(
+        (
+            c
+            for c in tok.children
+            if c.i > tok.i and (c.dep_ in frames if c.dep_ != "prep" else c.lower_ in frames)
+        ),
+        None,
+    )
+    if complement is None:
+        return None
+    toks = _subtree(complement, tok)
+    content = _span(toks[1:] if complement.dep_ == "prep" else toks)
+    if content is None:
+        return None
+    cue = (tok.idx, tok.idx + len(tok))
+    return Draft(tok.i, tok.lower_, cue, speaker, content, "statement")

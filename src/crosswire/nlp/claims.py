@@ -17,13 +17,15 @@ Also recognised: cue verbs mined for one frame (:mod:`crosswire.nlp.cue_frames`:
 ...", parenthetical cues ("The museum, Mr. Obama said, would
 ..."), prepositional content ("called for a recount"), cognition verbs with
 a clause ("believes that ..."), possessor nominal cues ("Trump's claim that
-..."), dash credits ("“…” ― Name") and transcript/headline turns
-("PENCE: Well, ..."), and the NYT archive's ''doubled apostrophe'' quotes;
-"X added: ..." takes the rest of the paragraph (or the next one); intentions
-("plans to ...") count with a clause, stances ("Ortiz supports the levy")
-only with a named subject.  A statement embedded in another claim's content
-("Roberts said the footage showed ...") is the outer speaker's, not a claim
-of its own (denials and accusations excepted).
+..."), predicative adjective cues ("Clinton is critical of ..."), dash
+credits ("“…” ― Name") and transcript/headline turns ("PENCE: Well,
+..."), and the NYT archive's ''doubled apostrophe'' quotes; "X added: ..."
+takes the rest of the paragraph (or the next one); intentions ("plans to
+...") count with a clause, stances ("Ortiz supports the levy") only with a
+named subject or a polled share ("19 percent support the ban").  A
+statement embedded in another claim's content ("Roberts said the footage
+showed ...") is the outer speaker's, not a claim of its own (denials and
+accusations excepted).
 
 Split quotes ("“…,” he said. “…”") give **two** claims with the same speaker
 (the second with ``cue_start is None``); a quotation continued over several
@@ -49,7 +51,12 @@ from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS as _POS_IDS
 
 from crosswire.nlp.claim_drafts import Draft, cue_verb_lemmas, verb_draft
-from crosswire.nlp.claim_phrases import according_draft, nominal_draft, source_prep_draft
+from crosswire.nlp.claim_phrases import (
+    according_draft,
+    adjective_draft,
+    nominal_draft,
+    source_prep_draft,
+)
 from crosswire.nlp.doccache import doc_text
 from crosswire.nlp.quantity_words import hashes_where, string_hashes
 from crosswire.nlp.quote_owners import quote_pass, turn_drafts
@@ -60,6 +67,7 @@ log = logging.getLogger(__name__)
 
 _VERB = _POS_IDS["VERB"]
 _NOUN = _POS_IDS["NOUN"]
+_ADJ = _POS_IDS["ADJ"]
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,11 @@ def _find_claims(doc: Any) -> list[Claim]:
     for i in _cue_candidates(doc):
         tok = doc[i]
         draft = (
-            verb_draft(tok) or according_draft(tok) or source_prep_draft(tok) or nominal_draft(tok)
+            verb_draft(tok)
+            or according_draft(tok)
+            or source_prep_draft(tok)
+            or nominal_draft(tok)
+            or adjective_draft(tok)
         )
         if draft is not None:
             drafts[tok.i] = draft
@@ -149,6 +161,8 @@ def _cue_candidates(doc: Any) -> list[int]:
     mask = np.isin(lower, string_hashes(strings, ("according", *lex["source_preps"])))
     mask |= verb & np.isin(lemma, hashes_where(strings, lemma[verb], cue_verb_lemmas()))
     mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], lex["nominal_cues"]))
+    # Adjective cues are keyed by their lower form ("critical of").
+    mask |= (pos == _ADJ) & np.isin(lower, string_hashes(strings, tuple(lex["adjective_cues"])))
     out: list[int] = np.flatnonzero(mask).tolist()
     return out
 

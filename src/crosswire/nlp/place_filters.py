@@ -21,6 +21,7 @@ class _Words:
     own_name_heads: frozenset[str]
     place_qualifiers: frozenset[str]
     cue_nouns: frozenset[str]
+    cue_after: frozenset[str]
     designators: frozenset[str]
     blocs: frozenset[str]
 
@@ -44,9 +45,17 @@ def false_toponym(doc: Any, span: Any) -> bool:
         actor_alias_part(doc, span)
         or political_bloc(doc, span)
         or inside_longer_name(doc, span)
-        or (len(span) == 1 and span[0].is_stop)
+        or (len(span) == 1 and span[0].is_stop and not _whole_gpe(doc, span))
         or name_fragment(doc, span)
     )
+
+
+def _whole_gpe(doc: Any, span: Any) -> bool:
+    """Whether the NER calls exactly ``span`` a GPE: then "US" is the country, not
+    the pronoun spaCy's case-blind stop list makes of it, and in "US President"
+    the capitalised word after it starts another name."""
+    start, end = span.start, span.end
+    return any(s == start and t == end and e.label_ == "GPE" for s, t, e in _ent_bounds(doc))
 
 
 def inside_longer_name(doc: Any, span: Any) -> bool:
@@ -70,9 +79,12 @@ def inside_longer_name(doc: Any, span: Any) -> bool:
 
 
 def place_cue(doc: Any, span: Any) -> bool:
-    """ "the town of X", "the village of X", "the outskirts of X": the words before
-    a name say it is a place, whatever the NER label or the population."""
-    i = span.start
+    """ "the town of X", "the village of X", "the outskirts of X", "a X man", "X
+    police": the words around a name say it is a place, whatever the NER label or
+    the population."""
+    i, j = span.start, span.end
+    if j < len(doc) and doc[j].lower_ in _load().cue_after:
+        return True
     return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _load().cue_nouns
 
 
@@ -134,4 +146,5 @@ def name_fragment(doc: Any, span: Any) -> bool:
         and nxt.lower_ not in _load().designators
         and nxt.lower_ not in _load().place_qualifiers
         and nxt.ent_type_ not in {"GPE", "LOC"}
+        and not _whole_gpe(doc, span)
     )

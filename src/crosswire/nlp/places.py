@@ -164,8 +164,10 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
     found: list[RawMention] = []
     spans = _runs(doc, toks)
     ent_spans = [(e.start, e.end) for e in doc_ents(doc) if e.label_ in _STRONG_LABELS]
-    covered = {i for a, b in spans for i in range(a, b)}
-    spans.extend((a, b) for a, b in ent_spans if not any(i in covered for i in range(a, b)))
+    # An entity the capitalised runs split ("St. Louis": "St." is no run word)
+    # is searched whole too; a match overlapping an earlier one is dropped below.
+    run_end = {i: t for s, t in spans for i in range(s, t)}
+    spans.extend((a, b) for a, b in ent_spans if run_end.get(a, -1) < b)
     for a, b in sorted(spans):
         i = a
         while i < b:
@@ -185,6 +187,9 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
                 continue
             span, cands = hit
             i = span.end
+            if sum(ch.isalpha() for ch in stext) < 2:
+                # "D" of "D-S.C.", an initial: a one-letter alternate name is no place
+                continue
             if false_toponym(doc, span):
                 continue
             if gaz.demonym_country(stext) is not None and not any(
@@ -199,6 +204,8 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
                 best = max(cands, key=lambda p: (p.kind == "country", p.population))
                 if not _strong(best, label, stext, gaz) and not place_cue(doc, span):
                     continue
+            if found and found[-1].end > span.start_char:
+                continue
             found.append(RawMention(span.start_char, span.end_char, stext, label, cands))
     for raw in found:
         designate(raw, text, gaz)

@@ -126,6 +126,8 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
         para_end = len(text) if para_end < 0 else para_end
         inner_text = text[q.inner_start : q.inner_end]
         inner = (q.inner_start, q.inner_start + len(inner_text.rstrip(" ,\n")))
+        if _title(inner_text):
+            continue  # "on “Face the Nation”": a show or book title, not speech
         owner = _dash_draft(text, q, inner)
         if owner is not None:
             extra.append(owner)
@@ -170,6 +172,18 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
             continue
         extra.append(Draft(-1, "", None, None, inner, "statement", quote=True))
     return extra
+
+
+# Lower-case words a title may hold ("Face the Nation", "Empire of the Fund").
+_TITLE_SMALL = frozenset(["a", "an", "the", "of", "and", "in", "on", "for", "to", "at"])
+
+
+def _title(inner: str) -> bool:
+    """Whether a quotation reads as a title: a few capitalised words, no sentence."""
+    words = inner.strip(" ,.\n").split()
+    if not 2 <= len(words) <= 5 or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w in _TITLE_SMALL for w in words)
 
 
 def _repair_speakers(doc: Any, drafts: dict[int, Draft], spans: _QuoteSpans) -> None:
