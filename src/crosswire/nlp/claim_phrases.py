@@ -2,7 +2,8 @@
 
 "According to X, ...", "In a new poll, ..." (``source_preps`` in
 ``data/cues.json``: the poll is the source of the figures in its clause) and
-possessor nominal cues ("Trump's claim that ...").
+possessor nominal cues ("Trump's claim that ...") and predicative adjective
+cues ("Clinton was critical of the deal").
 """
 
 from __future__ import annotations
