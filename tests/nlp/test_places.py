@@ -173,3 +173,26 @@ def test_large_states_sit_at_their_reference_point() -> None:
     ontario = resolve_toponym("Ontario", context_countries=["CA"])
     assert ontario is not None and ontario.kind == "region"
     assert abs(ontario.lat - 49.25) < 0.1 and abs(ontario.lon + 84.5) < 0.1
+
+
+def test_us_st_louis_and_local_town_cues(nlp: Any) -> None:
+    # "US" is a stop word to spaCy (case-blind "us"); a GPE entity of exactly that
+    # span is the country, also before a capitalised title ("US President").
+    doc = nlp("Mexico, the US, and Canada signed it. US President Donald Trump spoke.")
+    us = [p for p in find_places(doc) if p.text == "US"]
+    assert len(us) == 2 and {p.country for p in us} == {"US"}
+    # "St." starts no capitalised run: the GPE entity is searched whole.
+    doc = nlp("He studied at Washington University in St. Louis, and then left.")
+    assert [(p.text, p.admin1) for p in find_places(doc) if "Louis" in p.text] == [
+        ("St. Louis", "Missouri")
+    ]
+    # a small town the model calls an organisation, placed by the word after it
+    doc = nlp("Body of Winona man found behind residence. Police said nothing else.")
+    assert [p.text for p in find_places(doc)] == ["Winona"]
+    # a one-letter alternate name ("D" of Detroit) is no place
+    doc = nlp("Majority Whip James Clyburn, D-S.C., spoke on Monday.")
+    assert all(p.text != "D" for p in find_places(doc))
+    # plain "us" stays a pronoun
+    assert find_places(nlp("Let us meet in Paris.")) and all(
+        p.text.lower() != "us" for p in find_places(nlp("Let us meet in Paris."))
+    )
