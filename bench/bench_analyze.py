@@ -5,7 +5,7 @@ Usage: python bench/bench_analyze.py [--repeats 3] [--batch-size 16] [--limit N]
 On the same texts in the same run (seeds, the demo corpus and the article
 bodies of the extraction benchmark; see bench_corpus.py), per repeat:
 
-* ``a_bare``: ``nlp.pipe`` of the packaged model as ``crosswire.nlp.model.load_nlp``
+* ``a_bare``: ``nlp.pipe`` of the packaged model as ``crosswire.nlp.core.model.load_nlp``
   loads it, docs consumed and dropped;
 * ``b_analysis``: ``build_nlp()`` (model + lexicon entity ruler) piped, then every
   component of ``crosswire.analyze.components.COMPONENTS`` and
@@ -47,8 +47,8 @@ from crosswire.analyze.serialize import analysis_record
 from crosswire.export import export_object
 from crosswire.ingest import ingest
 from crosswire.model import Article
-from crosswire.nlp.entities import build_nlp
-from crosswire.nlp.model import load_nlp
+from crosswire.nlp.core.model import load_nlp
+from crosswire.nlp.entities.pipeline import build_nlp
 from crosswire.store import open_store
 
 INGESTED = dt.date(2026, 11, 22)

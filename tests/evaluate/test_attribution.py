@@ -15,7 +15,7 @@ from crosswire.evaluate.attribution import (
     parse_ann,
     score_article,
 )
-from crosswire.nlp.claims import Claim
+from crosswire.nlp.claims.find import Claim
 
 POLNEAR = Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "polnear"
 

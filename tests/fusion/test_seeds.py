@@ -15,7 +15,7 @@ def _records(seeds: Path) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any
     pytest.importorskip("spacy")
     from crosswire.analyze.components import COMPONENTS, ArticleAnalysis
     from crosswire.analyze.serialize import analysis_record
-    from crosswire.nlp.entities import build_nlp
+    from crosswire.nlp.entities.pipeline import build_nlp
 
     nlp = build_nlp()
     articles, analyses = [], {}

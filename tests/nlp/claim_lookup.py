@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosswire.nlp.claims import Claim, find_claims
+from crosswire.nlp.claims.find import Claim, find_claims
 
 
 def claims_in(nlp: Any, text: str) -> list[Claim]:

@@ -15,6 +15,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 @pytest.fixture(scope="session")
 def nlp() -> Any:
     """The packaged spaCy model, loaded once (a module may override it with its own)."""
-    from crosswire.nlp.model import load_nlp
+    from crosswire.nlp.core.model import load_nlp
 
     return load_nlp()

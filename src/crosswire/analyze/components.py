@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from crosswire.nlp.claims import Claim, find_claims
-from crosswire.nlp.entities import Entity, find_entities
-from crosswire.nlp.events import EventMention, find_events
-from crosswire.nlp.places import PlaceMention, find_places
-from crosswire.nlp.quantities import Quantity, find_quantities
-from crosswire.nlp.temporal import TimeExpression, find_dates
+from crosswire.nlp.claims.find import Claim, find_claims
+from crosswire.nlp.entities.pipeline import Entity, find_entities
+from crosswire.nlp.events.find import EventMention, find_events
+from crosswire.nlp.places.mentions import PlaceMention, find_places
+from crosswire.nlp.quantities.find import Quantity, find_quantities
+from crosswire.nlp.temporal.find import TimeExpression, find_dates
 
 
 @dataclass

@@ -20,7 +20,7 @@ from typing import Any
 from crosswire.analyze.components import COMPONENTS, ArticleAnalysis, check_order
 from crosswire.analyze.serialize import analysis_record
 from crosswire.model import Article
-from crosswire.nlp.entities import build_nlp
+from crosswire.nlp.entities.pipeline import build_nlp
 from crosswire.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def store_gazetteer(store: Store) -> Any:
     if not has_table:
         conn.close()
         return None
-    from crosswire.nlp.gazetteer import Gazetteer
+    from crosswire.nlp.places.gazetteer import Gazetteer
 
     return Gazetteer(conn)
 

@@ -15,7 +15,7 @@ from dataclasses import asdict
 from typing import Any
 
 from crosswire.analyze.components import ArticleAnalysis
-from crosswire.nlp.entities import Entity
+from crosswire.nlp.entities.pipeline import Entity
 
 
 def analysis_record(a: ArticleAnalysis, text: str) -> dict[str, Any]:

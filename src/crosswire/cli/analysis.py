@@ -113,7 +113,7 @@ def gazetteer_import(ctx: click.Context, file: Path) -> None:
     """Load a GeoNames dump (allCountries.txt or a country file) into the database."""
     import sqlite3
 
-    from crosswire.nlp.geonames_import import import_geonames
+    from crosswire.nlp.places.geonames_import import import_geonames
 
     conn = sqlite3.connect(ctx.obj["db"])
     try:

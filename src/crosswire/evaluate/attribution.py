@@ -188,9 +188,9 @@ def score_article(
 
 
 def evaluate(articles: Sequence[GoldArticle], nlp: Any | None = None) -> dict[str, Counts]:
-    """Run :func:`crosswire.nlp.claims.find_claims` over ``articles`` and score."""
-    from crosswire.nlp.claims import find_claims
-    from crosswire.nlp.model import load_nlp
+    """Run :func:`crosswire.nlp.claims.find.find_claims` over ``articles`` and score."""
+    from crosswire.nlp.claims.find import find_claims
+    from crosswire.nlp.core.model import load_nlp
 
     nlp = nlp if nlp is not None else load_nlp()
     totals: dict[str, Counts] = {}

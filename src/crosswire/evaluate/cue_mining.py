@@ -5,12 +5,12 @@
 1. **Candidates.**  For every gold attribution with a source, the cue's head
    token (the highest content word of the cue span: "voted" in "has voted
    against") gives a ``(lemma, frame)`` pair, the frame being the verb's first
-   complement (:func:`crosswire.nlp.cue_frames.verb_frame`).  Every verb token
+   complement (:func:`crosswire.nlp.claims.cue_frames.verb_frame`).  Every verb token
    of the split with that lemma and frame counts as a *use*.  Lemmas of the
    hand lexicon (``cues.json``) are left alone.  A pair is a candidate with at
    least ``--min-gold`` gold cues and a gold share of at least ``--min-share``.
 2. **Trial.**  All candidates are switched on at once and
-   :func:`crosswire.nlp.claims.find_claims` runs over the split, so the
+   :func:`crosswire.nlp.claims.find.find_claims` runs over the split, so the
    measure includes our speaker finder and content spans.  For each pair:
    claims it produced, claims matching a gold attribution (the evaluation's
    speaker-and-content overlap rule), and gold attributions it matched that
@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from crosswire.evaluate.attribution import DEFAULT_ROOT, GoldArticle, load_split
-from crosswire.nlp.cue_frames import trial_table, verb_frame
-from crosswire.nlp.speakers import cue_lexicon
+from crosswire.nlp.claims.cue_frames import trial_table, verb_frame
+from crosswire.nlp.claims.speakers import cue_lexicon
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def trial(
     A claim is new when the extractor without the table does not make it
     (same cue, speaker and content start).
     """
-    from crosswire.nlp.claims import find_claims
+    from crosswire.nlp.claims.find import find_claims
 
     stats: dict[Pair, list[int]] = {}
     for article, doc in zip(articles, docs, strict=True):
@@ -214,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-gain", type=int, default=3)
     parser.add_argument("--min-precision", type=float, default=0.5)
     args = parser.parse_args(argv)
-    from crosswire.nlp.model import load_nlp
+    from crosswire.nlp.core.model import load_nlp
 
     nlp = load_nlp()
     articles = load_split(args.root, args.split)

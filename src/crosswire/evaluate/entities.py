@@ -74,7 +74,7 @@ def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 def predict(texts: Sequence[str]) -> list[set[Span]]:
     """Our typed spans for each text (the analysis pipeline's entities)."""
-    from crosswire.nlp.entities import build_nlp, find_entities
+    from crosswire.nlp.entities.pipeline import build_nlp, find_entities
 
     nlp = build_nlp()
     out: list[set[Span]] = []

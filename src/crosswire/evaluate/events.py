@@ -127,12 +127,12 @@ def analyse(
     nlp: Any, text: str, published: dt.date | None
 ) -> tuple[Any, list[Any], list[Any], list[Any]]:
     """Run the analysis layer on one text: (doc, entities, places, events)."""
-    from crosswire.nlp.claims import find_claims
-    from crosswire.nlp.entities import find_entities
-    from crosswire.nlp.events import find_events
-    from crosswire.nlp.places import find_places
-    from crosswire.nlp.quantities import find_quantities
-    from crosswire.nlp.temporal import find_dates
+    from crosswire.nlp.claims.find import find_claims
+    from crosswire.nlp.entities.pipeline import find_entities
+    from crosswire.nlp.events.find import find_events
+    from crosswire.nlp.places.mentions import find_places
+    from crosswire.nlp.quantities.find import find_quantities
+    from crosswire.nlp.temporal.find import find_dates
 
     doc = nlp(text)
     entities = find_entities(doc)
@@ -200,7 +200,7 @@ def cameo_root(event: Any) -> str | None:
 def evaluate(path: Path = DEFAULT_FILE, nlp: Any = None) -> Scores:
     """Score our events against the PETRARCH-2 gold file."""
     if nlp is None:
-        from crosswire.nlp.entities import build_nlp
+        from crosswire.nlp.entities.pipeline import build_nlp
 
         nlp = build_nlp()
     scores = Scores(0, 0, 0, 0, 0, 0)

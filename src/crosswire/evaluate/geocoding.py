@@ -32,8 +32,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from crosswire.nlp.gazetteer import Gazetteer, default_gazetteer, haversine_km
-from crosswire.nlp.places_resolve import resolve_document
+from crosswire.nlp.places.gazetteer import Gazetteer, default_gazetteer, haversine_km
+from crosswire.nlp.places.resolve import resolve_document
 
 log = logging.getLogger(__name__)
 
@@ -155,8 +155,8 @@ def evaluate_end_to_end(
     docs: Sequence[GoldDoc], gazetteer: Gazetteer | None = None
 ) -> tuple[float, float, list[float]]:
     """Measure (b): return (precision, recall, errors in km of matched gold toponyms)."""
-    from crosswire.nlp.model import load_nlp
-    from crosswire.nlp.places import find_places
+    from crosswire.nlp.core.model import load_nlp
+    from crosswire.nlp.places.mentions import find_places
 
     gaz = gazetteer or default_gazetteer()
     nlp = load_nlp()

@@ -164,7 +164,7 @@ def _analyse(items: list[ShardItem], batch_size: int) -> int:
     # Imported here: loading spaCy is only worth it when a shard is analysed.
     from crosswire.analyze.components import COMPONENTS, ArticleAnalysis, check_order
     from crosswire.analyze.serialize import analysis_record
-    from crosswire.nlp.entities import build_nlp
+    from crosswire.nlp.entities.pipeline import build_nlp
 
     check_order()
     todo: dict[str, Article] = {}

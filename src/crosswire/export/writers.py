@@ -111,7 +111,7 @@ def _lexicon_entities(
     """Entity records for lexicon actors that events name but no article mentions
     by name ("regime forces" resolved to the country's army), so every id in the
     export resolves."""
-    from crosswire.nlp.lexicon import load_lexicon
+    from crosswire.nlp.entities.lexicon import load_lexicon
 
     known = {e["id"] for e in entities}
     actors = load_lexicon().actors

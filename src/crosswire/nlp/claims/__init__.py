@@ -1,0 +1,7 @@
+"""Quotes and claims with their speakers: direct quotations (``quotes``,
+``quote_owners``), claim drafts from the parse (``drafts``, ``phrases``,
+``cue_frames``), speaker spans and resolution (``speakers``) and the
+two-pass entry point ``find.find_claims``.
+
+May import: ``nlp.core``, ``nlp.quantities`` (word tables).
+"""

@@ -1,0 +1,150 @@
+"""Filters that keep words that look like places from becoming places.
+
+Each takes the doc and a candidate span that matched the gazetteer and says
+whether it is a false toponym: part of a person's or organisation's name, a
+fragment of an unknown longer name, a political bloc ("the West"). The word
+lists are data (``data/place_filters.json``).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from crosswire.datafiles import read_json
+from crosswire.nlp.core.doccache import doc_ents
+
+
+@dataclass(frozen=True)
+class _Words:
+    own_name_heads: frozenset[str]
+    place_qualifiers: frozenset[str]
+    cue_nouns: frozenset[str]
+    cue_after: frozenset[str]
+    designators: frozenset[str]
+    blocs: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> _Words:
+    raw = read_json("place_filters.json")
+    return _Words(**{k: frozenset(raw[k]) for k in _Words.__dataclass_fields__})
+
+
+def designators() -> frozenset[str]:
+    """Words that make a place name a region ("Idlib province")."""
+    return _load().designators
+
+
+def false_toponym(doc: Any, span: Any) -> bool:
+    """Whether a gazetteer match is no place at all ("Meridian" of "Meridian Press
+    Agency", "Rashid" of "Hana Rashid", "Abu" of an unknown "Abu Maria", a
+    sentence-initial "More", "the West")."""
+    return (
+        actor_alias_part(doc, span)
+        or political_bloc(doc, span)
+        or inside_longer_name(doc, span)
+        or (len(span) == 1 and span[0].is_stop and not _whole_gpe(doc, span))
+        or name_fragment(doc, span)
+    )
+
+
+def _whole_gpe(doc: Any, span: Any) -> bool:
+    """Whether the NER calls exactly ``span`` a GPE: then "US" is the country, not
+    the pronoun spaCy's case-blind stop list makes of it, and in "US President"
+    the capitalised word after it starts another name."""
+    start, end = span.start, span.end
+    return any(s == start and t == end and e.label_ == "GPE" for s, t, e in _ent_bounds(doc))
+
+
+def inside_longer_name(doc: Any, span: Any) -> bool:
+    """Whether ``span`` is a strict part of a longer name: a person or organisation
+    ("Meridian" of "Meridian Press Agency"), or a place whose other words are
+    capitalised name parts ("Abu" of "Abu Maria"; but not "Hama" of "Hama province")."""
+    start, end = span.start, span.end
+    for s, t, e in _ent_bounds(doc):
+        if not (s <= start and end <= t and t - s > end - start):
+            continue
+        if e.label_ in {"PERSON", "WORK_OF_ART"}:
+            return True
+        # Inside an organisation the place usually is one ("Gainesville Police"),
+        # unless the name is the organisation's own ("Meridian Press Agency").
+        if e.label_ == "ORG" and e[-1].lower_ in _load().own_name_heads:
+            return True
+        rest = [t for t in e if t.i < span.start or t.i >= span.end]
+        if e.label_ in {"GPE", "LOC", "FAC"} and all(t.text[:1].isupper() for t in rest):
+            return True
+    return False
+
+
+def place_cue(doc: Any, span: Any) -> bool:
+    """ "the town of X", "the village of X", "the outskirts of X", "a X man", "X
+    police": the words around a name say it is a place, whatever the NER label or
+    the population."""
+    i, j = span.start, span.end
+    if j < len(doc) and doc[j].lower_ in _load().cue_after:
+        return True
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _load().cue_nouns
+
+
+# The filters run for every gazetteer match against every entity of the doc, so
+# the entities' token bounds are read once per doc, and so is ``Span.ent_id_``
+# (it finds the span's syntactic root, building Token objects). Keyed on the
+# identity of the memoised ``doc_ents`` tuple (held, so its id stays unique): it
+# follows ``doccache.forget`` like every other per-doc memo.
+_memo: list[Any] = [None, (), ()]
+
+
+def _refresh(doc: Any) -> None:
+    ents = doc_ents(doc)
+    if _memo[0] is not ents:
+        _memo[1] = tuple((e.start, e.end, e) for e in ents)
+        _memo[2] = tuple((e.start, e.end) for e in ents if e.ent_id_)
+        _memo[0] = ents
+
+
+def _ent_bounds(doc: Any) -> tuple[tuple[int, int, Any], ...]:
+    """(start token, end token, span) of every entity."""
+    _refresh(doc)
+    bounds: tuple[tuple[int, int, Any], ...] = _memo[1]
+    return bounds
+
+
+def _alias_bounds(doc: Any) -> tuple[tuple[int, int], ...]:
+    """(start token, end token) of the entities that carry an ent_id (lexicon actors)."""
+    _refresh(doc)
+    bounds: tuple[tuple[int, int], ...] = _memo[2]
+    return bounds
+
+
+def actor_alias_part(doc: Any, span: Any) -> bool:
+    """Part of a longer lexicon actor alias ("Assad" of "Assad regime")."""
+    start, end = span.start, span.end
+    return any(s <= start and end <= t and t - s > end - start for s, t in _alias_bounds(doc))
+
+
+def political_bloc(doc: Any, span: Any) -> bool:
+    """ "the West", "the East": political blocs, not West, Texas."""
+    return (
+        len(span) == 1
+        and span[0].lower_ in _load().blocs
+        and span.start > 0
+        and doc[span.start - 1].lower_ == "the"
+    )
+
+
+def name_fragment(doc: Any, span: Any) -> bool:
+    """A one-word match glued to a capitalised neighbour is part of an unknown
+    longer name ("Abu" of "Abu Maria"), unless the neighbour is a region word."""
+    if len(span) != 1 or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return (
+        nxt.pos_ == "PROPN"
+        and nxt.text[:1].isupper()
+        and nxt.lower_ not in _load().designators
+        and nxt.lower_ not in _load().place_qualifiers
+        and nxt.ent_type_ not in {"GPE", "LOC"}
+        and not _whole_gpe(doc, span)
+    )

