@@ -32,6 +32,7 @@ from crosswire.nlp.events.arguments import (
     resolve_arguments,
     territory_kind,
 )
+from crosswire.nlp.events.main import mark_main_event
 from crosswire.nlp.events.rules import (
     VIOLENT_TYPES,
     Taxonomy,
@@ -79,6 +80,7 @@ class EventMention:
     cameo: str | None = None
     actor_spans: list[tuple[int, int]] = field(default_factory=list)
     target_spans: list[tuple[int, int]] = field(default_factory=list)
+    role: str = "secondary"
 
 
 def find_events(
@@ -117,6 +119,10 @@ def find_events(
             events.extend(_sentence_events(sent, ctx, doc_air, candidates))
         except Exception:  # a parse we did not foresee must not lose the article
             log.exception("E401 event extraction failed in sentence at %d", sent.start_char)
+    try:
+        mark_main_event(events, doc, ctx)
+    except Exception:  # the mentions stand without roles rather than lose the article
+        log.exception("E402 main event marking failed")
     return events
 
 
