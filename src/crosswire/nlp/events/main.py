@@ -23,9 +23,12 @@ examples: docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.events.rules import VIOLENT_TYPES
 from crosswire.nlp.events.victims import (
     VictimCount,
@@ -55,6 +58,35 @@ CASUALTY_SLOTS = frozenset(
 _SPEECH = frozenset(
     {"say", "tell", "announce", "report", "confirm", "state", "add", "release", "write", "update"}
 )
+_ACCUSE = frozenset({"claim", "accuse", "deny", "reject", "blame", "allege", "insist", "warn"})
+_STAMP = re.compile(r"\b(?:posted|published|updated|last modified)\b[^.]*$", re.IGNORECASE)
+
+
+_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "dative"})
+
+
+def agentive(doc: Any, place: Any) -> bool:
+    """A place name standing for its government ("Moscow and Washington prepared",
+    "accused Moscow of", "Moscow's strikes") or a nationality ("Russian jets"):
+    an actor, not where anything happened."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
+        return True  # "Russian warplanes": a nationality, not where they struck
+    # "In Moscow, the defence ministry said": where the statement was made
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _SPEECH | _ACCUSE:
+        return True
+    # "The defence ministry in Moscow said ...": where the speaker sits
+    for anc in tok.ancestors:
+        if anc.dep_ in {"nsubj", "nsubjpass"} and anc.head.lemma_.lower() in _SPEECH | _ACCUSE:
+            return True
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in _AGENT_DEPS:
+        return True
+    return bool(tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent")
 
 
 def is_background(value: str | None, precision: str | None, published: dt.date | None) -> bool:
@@ -89,12 +121,15 @@ def _last_day(value: str) -> dt.date | None:
 def event_dates(sent: Any, dates: Sequence[Any]) -> list[Any]:
     """The sentence's resolved dates that time an occurrence, not a statement."""
     doc = sent.doc
+    text = doc_text(doc)
     out = []
     for d in dates:
         if not (sent.start_char <= d.start < sent.end_char) or not d.value:
             continue
         if getattr(d, "granularity", None) == "duration":
             continue
+        if _STAMP.search(text[max(sent.start_char, d.start - 24) : d.start]):
+            continue  # "Posted: January 19th, 2016": when the page was written
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         head = span.root.head if span is not None else None
         if head is not None and head.lemma_.lower() in _SPEECH:
@@ -235,10 +270,29 @@ def _fill_date(main: Any, incident: Sequence[Any], ctx: Any) -> None:
             return
 
 
+def _region(places: Sequence[Any]) -> tuple[str, str] | None:
+    """The (country, admin1) most of the article's places lie in, if any holds two."""
+    votes = Counter((p.country, p.admin1) for p in places if p.country and p.admin1)
+    if not votes:
+        return None
+    (region, n), *rest = votes.most_common(2)
+    return region if n >= 2 and (not rest or rest[0][1] < n) else None
+
+
 def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
     """A main event with no place in its clause takes the incident's first place
-    that is not inside a claim's speaker frame ("In Moscow, the ministry said")."""
-    if main.place is not None:
+    that is not inside a claim's speaker frame ("In Moscow, the ministry said").
+    A clause place outside the region most of the article's places lie in
+    gives way to a town of the incident inside it (a same-named town elsewhere
+    was read)."""
+    region = _region(ctx.places)
+    here = main.place
+    if here is not None and (
+        region is None
+        or (here.country, here.admin1) == region
+        or here.precision != 1
+        or here.country != region[0]
+    ):
         return
     frames = [(c.start, c.end, c.content_start, c.content_end) for c in ctx.claims]
     spans = [(s.start_char, s.end_char) for s in incident]
@@ -247,8 +301,12 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         for p in ctx.places
         if p.precision <= 2
         and any(a <= p.start < b for a, b in spans)
+        and not agentive(ctx.doc, p)
         and not any(s <= p.start < e and not cs <= p.start < ce for s, e, cs, ce in frames)
     ]
+    if here is not None:
+        usable = [p for p in usable if (p.country, p.admin1) == region and p.precision == 1]
     if usable:
-        best = min(usable, key=lambda p: (p.precision, p.start))  # a town before a region
+        # a town before a region; inside the article's region first
+        best = min(usable, key=lambda p: ((p.country, p.admin1) != region, p.precision, p.start))
         main.place, main.place_precision = best, best.precision

@@ -64,6 +64,8 @@ class _Lex:
     pairs: dict[str, int]
     kind_of: dict[str, str]
     people: frozenset[str]
+    care_verbs: frozenset[str]
+    care_places: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,6 +85,8 @@ def _lex() -> _Lex:
         pairs=dict(raw["pair_words"]),
         kind_of=kinds,
         people=frozenset(raw["people"]) | frozenset(kinds),
+        care_verbs=frozenset(raw["carried_to_care"]["verbs"]),
+        care_places=frozenset(raw["carried_to_care"]["places"]),
     )
 
 
@@ -179,6 +183,18 @@ def _suicide(tok: Any) -> bool:
     ):
         return True
     return lemma == "commit" and any(_lemma(o) == "suicide" for o in _kids(tok, {"dobj"}))
+
+
+def _to_care(tok: Any, lex: _Lex) -> bool:
+    """ "was taken to the hospital", "sent four men to the hospital"."""
+    if _lemma(tok) not in lex.care_verbs:
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in {"to", "at"}
+        and any(_lemma(g) in lex.care_places for g in c.children)
+        for c in tok.children
+    )
 
 
 def _victims_of_adj(tok: Any, lex: _Lex) -> list[Any]:
@@ -282,7 +298,10 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 )
             )
             continue
-        if tok.pos_ in {"VERB", "AUX"} and lemma in lex.verbs:
+        if tok.pos_ == "VERB" and _to_care(tok, lex):
+            outcome = "shot"  # hurt; a later "died" makes them dead
+            victims = _victims_of_verb(tok, outcome, lex)
+        elif tok.pos_ in {"VERB", "AUX"} and lemma in lex.verbs:
             outcome = lex.verbs[lemma]
             if outcome == "shot" and _death_in_clause(tok, lex):
                 if not any(
