@@ -56,7 +56,7 @@ def _hypothetical(tok: Any, w: dict[str, frozenset[str]]) -> bool:
     # climb through "to"-infinitives and complements: "plans to attack", "vowed to hit"
     cur = verb
     for _ in range(3):
-        if cur.dep_ in {"xcomp", "ccomp", "advcl", "conj"} and cur.head is not cur:
+        if cur.dep_ in {"xcomp", "ccomp", "advcl", "conj", "aux"} and cur.head is not cur:
             cur = cur.head
             chain.append(cur)
         else:
@@ -67,9 +67,15 @@ def _hypothetical(tok: Any, w: dict[str, frozenset[str]]) -> bool:
                 return True
             if c.dep_ == "mark" and c.lower_ in w["conditionals"]:
                 return True
-    return any(_lemma(v) in w["irrealis_governors"] for v in chain[1:]) or (
-        tok is not verb and _lemma(verb) in w["irrealis_governors"]
-    )
+    # "plans to attack", "wants Putin to attack": an infinitive under a wish or plan
+    # ("warned that gunmen killed two" is a statement of what happened, not a plan)
+    for lower, upper in zip(chain, chain[1:], strict=False):
+        infinitive = lower.dep_ == "xcomp" or any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in lower.children
+        )
+        if infinitive and _lemma(upper) in w["irrealis_governors"]:
+            return True
+    return tok is not verb and _lemma(verb) in w["irrealis_governors"]
 
 
 def _habitual(tok: Any, sent: Any, w: dict[str, frozenset[str]]) -> bool:

@@ -130,15 +130,14 @@ def find_events(
 
 
 def _occurrences(events: list[EventMention]) -> list[EventMention]:
-    """Only what the text asserts happened: hypothetical, habitual and war-wide
-    mentions go; a bare reference goes when the article tells an occurrence of
-    its kind elsewhere (else it is the only report of it and stays)."""
+    """A bare reference is the event itself when the article tells no occurrence
+    of its kind elsewhere (it is then the only report of it). Mentions that stay
+    not asserted keep their ``status``; fusion leaves them out of events."""
     told = {_kind(e) for e in events if e.status == "asserted"}
-    return [
-        e
-        for e in events
-        if e.status == "asserted" or (e.status == "reference" and _kind(e) not in told)
-    ]
+    for e in events:
+        if e.status == "reference" and _kind(e) not in told:
+            e.status = "asserted"
+    return events
 
 
 def _kind(e: EventMention) -> str:

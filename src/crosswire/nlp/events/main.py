@@ -146,6 +146,9 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
     sent_of = {s.start_char: s for s in doc.sents}
     for e in events:
         e.role = "background" if is_background(e.date, e.date_precision, published) else "secondary"
+    for e in events:
+        if e.status != "asserted":
+            e.role = "background"  # a plan, a habit, a tally or a reference: not the news
     pool = [e for e in events if e.role != "background" and not e.negated]
     main = (
         next((e for e in pool if e.type in VIOLENT_TYPES), None)
@@ -174,7 +177,14 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
             own = sent_of.get(main.start)
             _set_casualties(main, count_victims(own, ctx.quantities) if own is not None else [])
         return
-    counts = [c for s in incident for c in count_victims(s, ctx.quantities)]
+    # war-wide tallies and campaign summaries count no victims of this incident
+    summaries = {e.start for e in events if e.status in {"tally", "habitual"}}
+    counts = [
+        c
+        for s in incident
+        if s.start_char not in summaries
+        for c in count_victims(s, ctx.quantities)
+    ]
     if deaths_stated(s.text for s in incident):
         counts = shot_as_killed(counts)
     _set_casualties(main, counts)
@@ -198,6 +208,8 @@ def _same_incident(e: Any, main: Any | None) -> bool:
         return e.type not in VIOLENT_TYPES
     if e.type not in VIOLENT_TYPES:
         return True  # an arrest or a statement does not make a sentence another incident
+    if e.status != "asserted":
+        return True  # not an occurrence: it does not make the sentence another incident
     if e.role == "background" or e.negated:
         return False
     if e.type != main.type and not {e.subtype, main.subtype} <= _ONE_ON_ONE:
