@@ -188,6 +188,10 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
     if deaths_stated(s.text for s in incident):
         counts = shot_as_killed(counts)
     _set_casualties(main, counts)
+    # "police called it an accidental shooting": the incident, not only that sentence
+    main.accidental = main.accidental or any(
+        {t.lower_ for t in s} & ctx.tax.accident_words for s in incident
+    )
     _fill_date(main, incident, ctx)
     _fill_place(main, incident, ctx)
     for e in events:
