@@ -96,7 +96,11 @@ def _event(c: Cluster, numbers: list[Record], claim_ids: set[str]) -> Record:
     # regains territory" over "Armed clash"), by the taxonomy's priority; then
     # the first in mention order, as max() over the mention list did.
     key = max(labels, key=lambda k: (labels[k], _priority(k[1])))
-    dated = sorted((m for m in ms if m.date), key=lambda m: (m.hi - m.lo) if m.lo and m.hi else 0)
+    # A date the text states beats the publication day standing in for one.
+    dated = sorted(
+        (m for m in ms if m.date),
+        key=lambda m: (not m.date_stated, (m.hi - m.lo) if m.lo and m.hi else 0),
+    )
     place = None
     if c.place is not None:
         place = {
@@ -108,12 +112,17 @@ def _event(c: Cluster, numbers: list[Record], claim_ids: set[str]) -> Record:
         "type": _display_name(key[0]),
         "subtype": _display_name(key[1]) if key[1] else None,
         "date": dated[0].date if dated else (c.lo.isoformat() if c.lo and c.lo == c.hi else None),
-        "date_precision": dated[0].precision if dated else None,
+        "date_precision": (
+            ("document" if not dated[0].date_stated else dated[0].precision) if dated else None
+        ),
         "place": place,
         "actors": sorted(c.actors),
         "targets": sorted(c.targets),
         "numbers": numbers,
-        "mentions": [{"article": m.article, "start": m.start, "end": m.end} for m in ms],
+        "mentions": [
+            {"article": m.article, "start": m.start, "end": m.end, "role": m.role} for m in ms
+        ],
+        "main": any(m.role == "main" for m in ms),
         "sources": sorted({m.outlet for m in ms if m.outlet}),
         "independent_sources": independent_count(m.origin for m in ms),
         "origins": sorted({m.origin for m in ms}),

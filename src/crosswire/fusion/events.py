@@ -65,6 +65,10 @@ class Mention:
     claimant: str | None
     claim: str | None
     negated: bool = False
+    # the article's main event ("main"), or "secondary"/"background" (docs/events.md)
+    role: str = "secondary"
+    # False when no temporal cue dated it and the publication day stands in
+    date_stated: bool = True
 
 
 @dataclass(eq=False)  # identity semantics: two clusters are never "equal"
@@ -316,6 +320,8 @@ def read_mentions(
                 claimant=claimant,
                 claim=claim,
                 negated=bool(e.get("negated")),
+                role=str(e.get("role") or "secondary"),
+                date_stated=e.get("date_precision") != "document",
             )
         )
     return out

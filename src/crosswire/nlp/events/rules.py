@@ -304,10 +304,13 @@ def choose_subtype(tok: Any, rule: TriggerRule, sent: Any, tax: Taxonomy, doc_ai
         return rule.default or "Non-state actor overtakes territory"
     if rule.subtype == "victims":
         victims = [_lemma(t) for t in victim_tokens(tok)]
-        if any(v in tax.combatant for v in victims) and not any(v in tax.civilian for v in victims):
-            # Battles need two organised armed sides: a gunman shooting police is an attack
-            if not any(_lemma(a) in tax.one_sided for a in subject(tok) + passive_agent(tok)):
-                return "Armed clash"
+        # Battles need two organised armed sides: a gunman shooting police is an attack
+        if (
+            any(v in tax.combatant for v in victims)
+            and not any(v in tax.civilian for v in victims)
+            and not any(_lemma(a) in tax.one_sided for a in subject(tok) + passive_agent(tok))
+        ):
+            return "Armed clash"
         return rule.default or "Attack"
     if rule.subtype == "protest":
         # ACLED: force against protesters, or an intervention (dispersal, arrests)
