@@ -300,15 +300,18 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
     that is not inside a claim's speaker frame ("In Moscow, the ministry said").
     A clause place outside the region most of the article's places lie in
     gives way to a town of the incident inside it (a same-named town elsewhere
-    was read)."""
+    was read); a region or country gives way to a town of the incident inside it."""
     region = _region(ctx.places)
     here = main.place
-    if here is not None and (
-        region is None
-        or (here.country, here.admin1) == region
-        or here.precision != 1
-        or here.country != region[0]
-    ):
+    coarse = here is not None and here.precision >= 3  # "in Georgia": a town of it is finer
+    wrong_town = (
+        here is not None
+        and region is not None
+        and here.precision == 1
+        and here.country == region[0]
+        and (here.country, here.admin1) != region
+    )
+    if here is not None and not coarse and not wrong_town:
         return
     frames = [(c.start, c.end, c.content_start, c.content_end) for c in ctx.claims]
     spans = [(s.start_char, s.end_char) for s in incident]
@@ -320,8 +323,15 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         and not agentive(ctx.doc, p)
         and not any(s <= p.start < e and not cs <= p.start < ce for s, e, cs, ce in frames)
     ]
-    if here is not None:
+    if wrong_town:
         usable = [p for p in usable if (p.country, p.admin1) == region and p.precision == 1]
+    elif coarse and here is not None:
+        # a town inside the region or country the clause names
+        usable = [
+            p
+            for p in usable
+            if p.country == here.country and (not here.admin1 or p.admin1 == here.admin1)
+        ]
     if usable:
         # a town before a region; inside the article's region first
         best = min(usable, key=lambda p: ((p.country, p.admin1) != region, p.precision, p.start))
