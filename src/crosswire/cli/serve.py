@@ -1,8 +1,14 @@
-"""``crosswire serve``: run the API and web app with uvicorn."""
+"""``crosswire serve``: run the API and web app with uvicorn (needs the ``web`` extra).
+
+The command lives in the CLI layer so that ``crosswire`` starts without the web
+layer: FastAPI, uvicorn and :mod:`crosswire.web` are imported only when it runs.
+"""
 
 from __future__ import annotations
 
 import click
+
+from crosswire.cli.extras import command_name, require_extra
 
 
 @click.command("serve")
@@ -20,14 +26,11 @@ def serve(
     ctx: click.Context, host: str, port: int, cors_origins: tuple[str, ...], no_analyse: bool
 ) -> None:
     """Serve the web app and REST API (POST /api/ingest needs CROSSWIRE_TOKEN)."""
-    try:
-        import uvicorn
+    require_extra("web", command_name(ctx))
+    import uvicorn
 
-        from crosswire.web import create_app
-    except ImportError as exc:
-        raise click.ClickException(
-            f"E816 the web app needs the web extra: pip install 'crosswire[web]' ({exc.name})"
-        ) from exc
+    from crosswire.web import create_app
+
     db = (ctx.obj or {}).get("db", "crosswire.db")
     app = create_app(db, cors_origins=list(cors_origins), analyse=not no_analyse)
     click.echo(f"crosswire serving {db} on http://{host}:{port}/", err=True)
