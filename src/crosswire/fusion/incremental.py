@@ -57,6 +57,7 @@ _CODE_FILES = (
     "disputes.py",
     "events.py",
     "figures.py",
+    "figure_records.py",
     "records.py",
     "sources.py",
 )
