@@ -29,6 +29,10 @@ _NEAR_KM = 30.0
 _SUPPORT_CAP = 2
 _SUPPORT_WEIGHT = 1.5
 _CAPITAL_BONUS = 1.5
+# The flat bonus for lying in a country the article names at all needs the
+# country to hold this share of the article's country evidence: one stray
+# "West" (Texas) must not pull "Geneva" in a Syria story to Illinois.
+_FOCUS_MIN_SHARE = 0.1
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,7 +61,8 @@ def _score(
         pop = 1_000_000 if p.kind in {"sea", "continent"} else 100_000
     s = math.log10(pop + 10)
     if total and p.country:
-        s += 4.0 * focus[p.country] / total + (1.0 if focus[p.country] else 0.0)
+        share = focus[p.country] / total
+        s += 4.0 * share + (1.0 if share >= _FOCUS_MIN_SHARE else 0.0)
     if p.kind in {"country", "sea"}:
         # a bare "Atlantic" or "Pacific" in news is the ocean, not the town
         # of 7,000 in the article's own country
@@ -71,7 +76,7 @@ def _score(
     if p.kind == "region" and (p.country, normalize(p.name)) in holders:
         s += 2.0  # a state or region the article's other places lie in
     if anchors and p.kind not in _BIG:
-        s += _nearness(p, anchors)
+        s += nearness(p, anchors)
     return s
 
 
@@ -80,7 +85,7 @@ def _score(
 _KM_PER_DEG_FLOOR = 111.0
 
 
-def _nearness(p: Place, anchors: Sequence[Place]) -> float:
+def nearness(p: Place, anchors: Sequence[Place]) -> float:
     """2.0 when an anchor lies within 150 km of ``p``, 1.0 within 400 km, else 0.
 
     Equal to thresholding the minimum distance, without computing it: anchors
@@ -233,11 +238,13 @@ def choose_together(
 
 
 def resolve_document(
-    names: Sequence[str], *, gazetteer: Gazetteer | None = None
+    names: Sequence[str], *, gazetteer: Gazetteer | None = None, backoff: bool = True
 ) -> list[Place | None]:
     """Geocode all toponyms of one document together (see ``choose_together``).
 
     Nationality words resolve to their country or region, as in ``resolve_toponym``.
+    With ``backoff``, a name the gazetteer lacks takes the place nested in it or
+    the document's home place (see ``crosswire.nlp.places.backoff``).
     """
     gaz = gazetteer or default_gazetteer()
     cands: list[list[Place]] = []
@@ -247,7 +254,12 @@ def resolve_document(
         if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
             found = [demonym]
         cands.append(found)
-    return choose_together(cands, names)
+    chosen = choose_together(cands, names)
+    if not backoff:
+        return chosen
+    from crosswire.nlp.places.backoff import backoff as fill
+
+    return fill(names, chosen, gaz)
 
 
 def _local(p: Place) -> bool:
