@@ -14,6 +14,7 @@ import os
 import re
 import select
 import stat
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from .gunzip import Gunzip
 from .sniff import GZIP_MAGIC
 
 CHUNK = 1 << 16
+_WRITER_GRACE_S = 1.0  # how long a FIFO without a writer is given to get one
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
@@ -208,18 +210,25 @@ def read_pipe(path: str, max_bytes: int, idle_timeout: float) -> bytes:
         raise ReaderError("failed", f"E107 cannot read: {exc.strerror or exc}") from exc
     parts: list[bytes] = []
     total = 0
+    opened = time.monotonic()
     try:
         while True:
-            ready, _, _ = select.select([fd], [], [], idle_timeout)
-            if not ready:
-                raise ReaderError("failed", f"E107 cannot read: no data for {idle_timeout:g} s")
             try:
                 chunk = os.read(fd, min(CHUNK, max_bytes + 1 - total))
-            except BlockingIOError:
+            except BlockingIOError:  # a writer is there, with nothing to say yet
+                ready, _, _ = select.select([fd], [], [], idle_timeout)
+                if not ready:
+                    raise ReaderError(
+                        "failed", f"E107 cannot read: no data for {idle_timeout:g} s"
+                    ) from None
                 continue
             except OSError as exc:
                 raise ReaderError("failed", f"E107 cannot read: {exc.strerror or exc}") from exc
             if not chunk:
+                # No writer (yet): a FIFO's writer may still be opening it.
+                if not parts and time.monotonic() - opened < _WRITER_GRACE_S:
+                    time.sleep(0.05)
+                    continue
                 return b"".join(parts)
             parts.append(chunk)
             total += len(chunk)
