@@ -149,9 +149,8 @@ def build(folder: Path, seed: int = 15, scale: int = 1) -> Counter[str]:
             dtd = '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
             item = "<item><title>x</title><description>&xxe; leaked?</description>"
         else:
-            ents = "".join(
-                f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10 if i else "lol"}">' for i in range(10)
-            )
+            refs = ["lol"] + [f"&l{i - 1};" * 10 for i in range(1, 10)]
+            ents = "".join(f'<!ENTITY l{i} "{ref}">' for i, ref in enumerate(refs))
             dtd = f"<!DOCTYPE rss [{ents}]>"
             item = "<item><title>x</title><description>&l9;</description>"
         xml = f'<?xml version="1.0"?>\n{dtd}\n<rss version="2.0"><channel><title>T</title>'
