@@ -139,7 +139,7 @@ def story_disputes(snap: Snapshot, story: Record) -> list[Record]:
 
 def _story_stats(snap: Snapshot, story: Record) -> Record:
     articles = snap.story_articles(story)
-    events = [e for e in strs(story.get("events")) if e in snap.by_id["event"]]
+    events = [e for e in dict.fromkeys(strs(story.get("events"))) if e in snap.by_id["event"]]
     independent = max(
         [int(snap.by_id["event"][e].get("independent_sources") or 0) for e in events] or [0]
     )
