@@ -234,7 +234,7 @@ def test_map_is_a_real_map(fixture_server: str, open_page: Any) -> None:
     assert pg.locator("#map .leaflet-overlay-pane path").count() > 100
     assert "Natural Earth" in pg.inner_text("#map .leaflet-control-attribution")
     # Two events in one town cluster: the cluster marker is there to click.
-    assert pg.locator("#map .marker-cluster").count() >= 1
+    assert pg.locator("#map .cw-cluster").count() >= 1
     # Vaguer places get bigger, lighter halos.
     assert pg.locator("#map path.halo.g3").count() >= 1
     pg.check("#f-inview")
@@ -279,6 +279,8 @@ def test_demo_story_page(demo_server: str, open_page: Any) -> None:
             _no_sideways_scroll(pg)
         pg.screenshot(path=str(SHOTS / f"story-{width}.png"), full_page=True)
         pg.screenshot(path=str(SHOTS / f"story-{width}-top.png"))
+        for part in ("events", "map-section", "timeline"):
+            pg.locator(f"#{part}").screenshot(path=str(SHOTS / f"story-{width}-{part}.png"))
 
 
 def test_keyboard_reaches_events_quickly(demo_server: str, open_page: Any) -> None:

@@ -61,7 +61,7 @@ def key_facts(snap: Snapshot, view: Record) -> Record:
                 "id": e.get("id"),
                 "what": e.get("subtype") or e.get("type") or "event",
                 "type": e.get("type"),
-                "where": ", ".join(str(p) for p in (place.get("name"), place.get("country")) if p)
+                "where": ", ".join(str(p) for p in (place.get("written"), place.get("country")) if p)
                 or None,
                 "when": e.get("date_label"),
                 "precision": present.date_precision(e.get("date_precision")),

@@ -67,6 +67,10 @@ def event_row(snap: Snapshot, e: Record) -> Record:
     )
     first = mentions[0] if mentions else {}
     place = e.get("place") if isinstance(e.get("place"), dict) else None
+    if place is not None:
+        # The name as the articles wrote it ("Tal Afar"), the gazetteer's kept as ``name``.
+        key = (str(place.get("name")), str(place.get("country")))
+        place = {**place, "written": snap.written.get(key) or place.get("name")}
     text = str(snap.articles.get(str(first.get("article")), {}).get("text") or "")
     start, end = first.get("start"), first.get("end")
     evidence = text[start:end] if isinstance(start, int) and isinstance(end, int) else ""

@@ -43,6 +43,20 @@
     return box;
   }
 
+  function unwrapRing(ring) {
+    for (let i = 1; i < ring.length; i++) {
+      const d = ring[i][0] - ring[i - 1][0];
+      if (d > 180) ring[i][0] -= 360;
+      else if (d < -180) ring[i][0] += 360;
+    }
+  }
+
+  function unwrap(g) {
+    if (!g) return;
+    if (g.type === "Polygon") g.coordinates.forEach(unwrapRing);
+    if (g.type === "MultiPolygon") g.coordinates.forEach((p) => p.forEach(unwrapRing));
+  }
+
   function leaflet() {
     const L = root.L;
     const map = L.map(target, { worldCopyJump: true, zoomSnap: 0.5, minZoom: 1, maxZoom: 12 });
@@ -50,10 +64,20 @@
     map.attributionControl.addAttribution("Outlines: Natural Earth · Leaflet");
     map.setView([25, 20], 2);
     const halos = L.layerGroup().addTo(map);
-    const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+    const cluster = L.markerClusterGroup({
+      showCoverageOnHover: false, maxClusterRadius: 40,
+      iconCreateFunction: (c) => {
+        const n = c.getChildCount(), size = n < 10 ? 26 : n < 100 ? 34 : 42;
+        return L.divIcon({ html: `<span>${Number(n)}</span>`, className: `cw-cluster c${size}`, iconSize: [size, size] });
+      },
+    });
     cluster.addTo(map);
     const outlines = getJSON("/vendor/countries-50m.json").then((topo) => {
       const land = root.topojson.feature(topo, topo.objects.countries);
+      // Antarctica would be a band along the bottom; rings crossing the
+      // antimeridian are unwrapped so they do not draw lines across the world.
+      land.features = land.features.filter((f) => f.id !== "010");
+      land.features.forEach((f) => unwrap(f.geometry));
       L.geoJSON(land, { style: { color: "#7d8b96", weight: 0.8, fillColor: "#f1efe6", fillOpacity: 1 },
         interactive: false }).addTo(map).bringToBack();
     });

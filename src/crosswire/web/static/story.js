@@ -62,7 +62,8 @@
     const before = items.filter((i) => i.mid < lo), after = items.filter((i) => i.mid > hi);
     let t0 = Math.min(...main.map((i) => i.a)), t1 = Math.max(...main.map((i) => i.b));
     if (t1 - t0 < 3 * DAY) { t0 -= DAY; t1 += DAY; }
-    const side = 110, w = 900;
+    // Drawn at the width it is shown (a phone gets fewer, legible ticks).
+    const w = Math.max(320, Math.min(1100, target.clientWidth || 900)), side = Math.min(110, Math.round(w * 0.22));
     const x0 = before.length ? side + 20 : 16, x1 = after.length ? w - side - 20 : w - 16;
     const x = (t) => x0 + ((t - t0) / (t1 - t0)) * (x1 - x0);
     const dots = main.filter((i) => i.e.precision === "day" || i.b - i.a <= DAY);
@@ -85,7 +86,7 @@
     const unit = unitFor(t1 - t0);
     let ticks = [];
     for (let t = floorTo(t0, unit); t <= t1 && ticks.length < 400; t = next(t, unit)) if (t >= t0) ticks.push(t);
-    const every = Math.ceil(ticks.length / 7);
+    const every = Math.ceil(ticks.length / Math.max(2, Math.floor((x1 - x0) / 110)));
     ticks = ticks.filter((_, n) => n % every === 0);
     const ty = h - 8;
     ticks.forEach((t, n) => {
@@ -101,8 +102,9 @@
       const range = Math.min(...years) === Math.max(...years) ? `${years[0]}` : `${Math.min(...years)}–${Math.max(...years)}`;
       s.appendChild(el("text", { x: bx + side / 2, y: 14, class: "tick", "text-anchor": "middle" },
         `${left ? "earlier" : "later"}: ${group.length} (${range})`));
-      group.slice(0, 24).forEach((i, n) => {
-        s.appendChild(link(i.e, el("circle", { cx: bx + 10 + (n % 8) * 13, cy: 32 + Math.floor(n / 8) * 13, r: 5, class: "dot outlier" })));
+      const per = Math.max(1, Math.floor((side - 8) / 13));
+      group.slice(0, per * 3).forEach((i, n) => {
+        s.appendChild(link(i.e, el("circle", { cx: bx + 10 + (n % per) * 13, cy: 32 + Math.floor(n / per) * 13, r: 5, class: "dot outlier" })));
       });
       const bk = left ? x0 - 12 : x1 + 4;
       s.appendChild(el("text", { x: bk, y: axisY + 4, class: "break" }, "//"));
