@@ -29,42 +29,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from crosswire.fusion.candidates import CandidateIndex
-from crosswire.fusion.config import Record, date_range, parse_day, settings
+from crosswire.fusion.config import date_range, parse_day, settings
+from crosswire.fusion.records import Mention, Place
 
 _COARSE_DAYS = 7
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 2, "year": 3, "unknown": 4}
-
-
-@dataclass
-class Mention:
-    """One event mention of one article, normalised for fusion."""
-
-    article: str
-    outlet: str | None
-    published: dt.date | None
-    origin: str
-    version: int
-    index: int
-    start: int
-    end: int
-    type: str
-    subtype: str | None
-    date: str | None
-    precision: str
-    lo: dt.date | None
-    hi: dt.date | None
-    place: Record | None
-    actors: frozenset[str]
-    targets: frozenset[str]
-    numbers: list[Record]
-    claimant: str | None
-    claim: str | None
-    negated: bool = False
 
 
 @dataclass(eq=False)  # identity semantics: two clusters are never "equal"
@@ -74,7 +48,7 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     lo: dt.date | None = None
     hi: dt.date | None = None
-    place: Record | None = None
+    place: Place | None = None
     actors: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
     kinds: dict[tuple[str, str | None], Mention] = field(default_factory=dict)
@@ -92,9 +66,7 @@ class Cluster:
                 self.lo, self.hi = m.lo, m.hi
             elif max(self.lo, m.lo) <= min(self.hi, m.hi):
                 self.lo, self.hi = max(self.lo, m.lo), min(self.hi, m.hi)
-        if m.place is not None and (
-            self.place is None or _precision(m.place) < _precision(self.place)
-        ):
+        if m.place is not None and (self.place is None or m.place.rank() < self.place.rank()):
             self.place = m.place
         self.actors |= m.actors
         self.targets |= m.targets
@@ -141,37 +113,26 @@ def types_compatible(a: Mention, b: Mention) -> bool:
     return any(specific_a & g and specific_b & g for g in _groups()) and bool(names_a and names_b)
 
 
-def _precision(place: Mapping[str, Any]) -> int:
-    value = place.get("precision")
-    return int(value) if isinstance(value, int | float) else 3
-
-
-def _same(x: Any, y: Any) -> bool:
+def _same(x: str | None, y: str | None) -> bool:
     return bool(x) and bool(y) and str(x).casefold() == str(y).casefold()
 
 
-def _contains(big: Mapping[str, Any], small: Mapping[str, Any]) -> str | None:
+def _contains(big: Place, small: Place) -> str | None:
     """ "admin1" or "country" when ``big`` is a region that contains ``small``."""
-    if not _same(big.get("country"), small.get("country")):
+    if not _same(big.country, small.country):
         return None
-    kind = big.get("kind")
-    if kind == "country":
+    if big.kind == "country":
         return "country"
-    if kind == "region" and (
-        _same(small.get("admin1"), big.get("name")) or _same(small.get("admin1"), big.get("admin1"))
-    ):
+    if big.kind == "region" and (_same(small.admin1, big.name) or _same(small.admin1, big.admin1)):
         return "admin1"
     return None
 
 
-def km_between(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | None:
+def km_between(a: Place, b: Place) -> float | None:
     """Great-circle distance in km; None when a coordinate is missing."""
-    try:
-        lat1, lon1, lat2, lon2 = (
-            math.radians(float(v)) for v in (a["lat"], a["lon"], b["lat"], b["lon"])
-        )
-    except (KeyError, TypeError, ValueError):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
+    lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in (a.lat, a.lon, b.lat, b.lon))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -179,18 +140,16 @@ def km_between(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | None:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def place_relation(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> str:
+def place_relation(a: Place | None, b: Place | None) -> str:
     """ "unknown", "same", "near", "admin1", "country" or "different"."""
     if a is None or b is None:
         return "unknown"
-    if _same(a.get("name"), b.get("name")) and (
-        _same(a.get("country"), b.get("country")) or not (a.get("country") and b.get("country"))
-    ):
+    if _same(a.name, b.name) and (_same(a.country, b.country) or not (a.country and b.country)):
         return "same"
     for big, small in ((a, b), (b, a)):
         if (inside := _contains(big, small)) is not None:
             return inside
-    if a.get("kind") not in ("region", "country") and b.get("kind") not in ("region", "country"):
+    if a.kind not in ("region", "country") and b.kind not in ("region", "country"):
         km = km_between(a, b)
         if km is not None and km <= float(settings()["place_radius_km"]):
             return "near"
@@ -276,7 +235,7 @@ def read_mentions(
     article: Mapping[str, Any],
     analysis: Mapping[str, Any],
     origin: str,
-    attribution: Any,
+    attribution: Callable[[int, int, int | None], tuple[str | None, str | None]],
 ) -> list[Mention]:
     """The event mentions of one article as :class:`Mention` (bad records skipped)."""
     out: list[Mention] = []
@@ -290,7 +249,8 @@ def read_mentions(
             continue
         lo, hi, precision = mention_range(e.get("date"), published)
         claimant, claim = attribution(start, end, e.get("claim_index"))
-        place = e.get("place") if isinstance(e.get("place"), dict) else None
+        raw_place = e.get("place")
+        place = Place.from_json(raw_place) if isinstance(raw_place, dict) else None
         out.append(
             Mention(
                 article=str(article["id"]),

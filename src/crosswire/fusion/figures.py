@@ -30,40 +30,33 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from crosswire.fusion.config import Record, parse_day, settings, words
-from crosswire.fusion.events import Mention
+from crosswire.fusion.config import parse_day, settings, words
+from crosswire.fusion.records import Figure, FigureSource, Mention, Number, Series, SeriesPoint
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 Attribution = Callable[[str, int, int], tuple[str | None, str | None]]
+Report = TypeVar("Report", FigureSource, SeriesPoint)
 
 
-def bounds(n: Mapping[str, Any]) -> tuple[float | None, float | None]:
-    """(low, high) of one number; an exact number is its own bounds, None = open."""
-    value, low, high = n.get("value"), n.get("low"), n.get("high")
-    if low is None and high is None:
-        return value, value
-    return low, high
-
-
-def _origin_reports(sources: list[Record]) -> dict[str, Record]:
+def _origin_reports(sources: list[FigureSource]) -> dict[str, FigureSource]:
     """One report per origin: latest version, then the largest value."""
-    best: dict[str, Record] = {}
+    best: dict[str, FigureSource] = {}
     for s in sources:
-        key = (s["_version"], s["_published"] or "", s["value"] if s["value"] is not None else -1)
-        held = best.get(s["_origin"])
+        key = (s.version, s.published or "", s.value if s.value is not None else -1)
+        held = best.get(s.origin)
         if held is None or key > (
-            held["_version"],
-            held["_published"] or "",
-            held["value"] if held["value"] is not None else -1,
+            held.version,
+            held.published or "",
+            held.value if held.value is not None else -1,
         ):
-            best[s["_origin"]] = s
+            best[s.origin] = s
     return best
 
 
-def _disjoint(a: Record, b: Record) -> bool:
-    (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
+def _disjoint(a: FigureSource | SeriesPoint, b: FigureSource | SeriesPoint) -> bool:
+    (alo, ahi), (blo, bhi) = a.bounds(), b.bounds()
     if ahi is not None and blo is not None and ahi < blo:
         return True
     return bhi is not None and alo is not None and bhi < alo
@@ -72,7 +65,7 @@ def _disjoint(a: Record, b: Record) -> bool:
 _ALL_PAIRS = 8  # up to this many distinct figures a day, every disjoint pair is a dispute
 
 
-def conflicts(reports: Sequence[Record]) -> list[tuple[Record, Record]]:
+def conflicts(reports: Sequence[Report]) -> list[tuple[Report, Report]]:
     """Pairs of reports from different origins, same publication day, disjoint ranges.
 
     Reports of one day that give the same range are one figure, represented by
@@ -83,28 +76,28 @@ def conflicts(reports: Sequence[Record]) -> list[tuple[Record, Record]]:
     """
     # Per day and range: the first report, and the first from another origin
     # (enough to find two different origins for any pair of figures).
-    days: dict[str, dict[tuple[float | None, float | None], list[Record]]] = defaultdict(dict)
+    days: dict[str, dict[tuple[Number | None, Number | None], list[Report]]] = defaultdict(dict)
     for r in reports:
-        if r["_published"]:
-            held = days[r["_published"]].setdefault(bounds(r), [])
-            if not held or (len(held) == 1 and held[0]["_origin"] != r["_origin"]):
+        if r.published:
+            held = days[r.published].setdefault(r.bounds(), [])
+            if not held or (len(held) == 1 and held[0].origin != r.origin):
                 held.append(r)
     rank = {id(r): i for i, r in enumerate(reports)}
-    out: list[tuple[Record, Record]] = []
+    out: list[tuple[Report, Report]] = []
     for figures in days.values():
         reps = list(figures.values())
         if len(reps) <= _ALL_PAIRS:
             pairs = [(a, b) for i, a in enumerate(reps) for b in reps[i + 1 :]]
         else:
             inf = float("inf")
-            lowest = min(reps, key=lambda f: _or(bounds(f[0])[1], inf))
-            highest = max(reps, key=lambda f: _or(bounds(f[0])[0], -inf))
+            lowest = min(reps, key=lambda f: _or(f[0].bounds()[1], inf))
+            highest = max(reps, key=lambda f: _or(f[0].bounds()[0], -inf))
             pairs = [(f, x) for f in reps for x in (lowest, highest) if x is not f]
         seen: set[tuple[int, int]] = set()
         for fa, fb in pairs:
             if not _disjoint(fa[0], fb[0]):
                 continue
-            pick = next(((a, b) for a in fa for b in fb if a["_origin"] != b["_origin"]), None)
+            pick = next(((a, b) for a in fa for b in fb if a.origin != b.origin), None)
             if pick is None:
                 continue
             a, b = pick if rank[id(pick[0])] < rank[id(pick[1])] else (pick[1], pick[0])
@@ -115,74 +108,62 @@ def conflicts(reports: Sequence[Record]) -> list[tuple[Record, Record]]:
     return out
 
 
-def _or(value: float | None, default: float) -> float:
+def _or(value: Number | None, default: float) -> float:
     return default if value is None else value
-
-
-def _public(s: Record) -> Record:
-    return {k: v for k, v in s.items() if not k.startswith("_")}
 
 
 def reconcile(
     mentions: Sequence[Mention],
     skip: Collection[tuple[str, int, int]] = frozenset(),
-) -> tuple[list[Record], list[tuple[str, Record, Record]]]:
+) -> tuple[list[Figure], list[tuple[str, FigureSource, FigureSource]]]:
     """Numbers of one event as [{what, low, best, high, sources}], plus the
     same-day conflicting pairs per slot. ``skip`` holds (article, start, end)
     of numbers already taken as running totals."""
-    slots: dict[str, list[Record]] = defaultdict(list)
+    slots: dict[str, list[FigureSource]] = defaultdict(list)
     for m in mentions:
         for n in m.numbers:
             what = str(n.get("what") or "").casefold().strip()
             if not what or (m.article, n.get("start"), n.get("end")) in skip:
                 continue
             slots[what].append(
-                {
-                    "article": m.article,
-                    "outlet": m.outlet,
-                    "claimant": m.claimant,
-                    "value": n.get("value"),
-                    "low": n.get("low"),
-                    "high": n.get("high"),
-                    "text": n.get("text"),
-                    "start": n.get("start"),
-                    "end": n.get("end"),
-                    "_origin": m.origin,
-                    "_version": m.version,
-                    "_claim": m.claim,
-                    "_published": m.published.isoformat() if m.published else None,
-                }
+                FigureSource(
+                    article=m.article,
+                    outlet=m.outlet,
+                    claimant=m.claimant,
+                    value=n.get("value"),
+                    low=n.get("low"),
+                    high=n.get("high"),
+                    text=n.get("text"),
+                    start=n.get("start"),
+                    end=n.get("end"),
+                    origin=m.origin,
+                    version=m.version,
+                    claim=m.claim,
+                    published=m.published.isoformat() if m.published else None,
+                )
             )
-    numbers: list[Record] = []
-    disputed: list[tuple[str, Record, Record]] = []
+    numbers: list[Figure] = []
+    disputed: list[tuple[str, FigureSource, FigureSource]] = []
     for what in sorted(slots):
         sources = slots[what]
         reports = list(_origin_reports(sources).values())
-        lows = [bounds(r)[0] for r in reports]
-        highs = [bounds(r)[1] for r in reports]
-        values = [r["value"] for r in reports if r["value"] is not None]
+        lows = [r.bounds()[0] for r in reports]
+        highs = [r.bounds()[1] for r in reports]
+        values = [r.value for r in reports if r.value is not None]
         low = None if not lows or None in lows else min(x for x in lows if x is not None)
         high = None if not highs or None in highs else max(x for x in highs if x is not None)
         best = min(values) if values else None
         for s in sources:
-            s["basis"] = [
+            s.basis = [
                 name
                 for name, ok in (
-                    ("low", low is not None and bounds(s)[0] == low),
-                    ("best", best is not None and s["value"] == best),
-                    ("high", high is not None and bounds(s)[1] == high),
+                    ("low", low is not None and s.bounds()[0] == low),
+                    ("best", best is not None and s.value == best),
+                    ("high", high is not None and s.bounds()[1] == high),
                 )
                 if ok
             ]
-        numbers.append(
-            {
-                "what": what,
-                "low": low,
-                "best": best,
-                "high": high,
-                "sources": [_public(s) for s in sources],
-            }
-        )
+        numbers.append(Figure(what, low, best, high, sources))
         disputed += [(what, a, b) for a, b in conflicts(reports)]
     return numbers, disputed
 
@@ -288,7 +269,7 @@ def theatre(analyses: Mapping[str, Mapping[str, Any]], actor_names: Collection[s
 
 
 def _fold_unscoped(
-    groups: dict[tuple[str, str | None], dict[tuple[str, Any], Record]], home: str | None
+    groups: dict[tuple[str, str | None], dict[tuple[str, Any], SeriesPoint]], home: str | None
 ) -> None:
     """Points of unclear scope join their slot's series for the corpus theatre."""
     for slot, subject in list(groups):
@@ -303,10 +284,10 @@ def series(
     origins: Mapping[str, str],
     attribution: Callable[[str, int, int], tuple[str | None, str | None]],
     actor_names: Collection[str] = (),
-) -> tuple[list[Record], set[tuple[str, int, int]], list[tuple[str, Record, Record]]]:
+) -> tuple[list[Series], set[tuple[str, int, int]], list[tuple[str, SeriesPoint, SeriesPoint]]]:
     """Running totals as dated series; also the spans used (so events skip them)
     and same-day conflicting points."""
-    groups: dict[tuple[str, str | None], dict[tuple[str, Any], Record]] = defaultdict(dict)
+    groups: dict[tuple[str, str | None], dict[tuple[str, Any], SeriesPoint]] = defaultdict(dict)
     used: set[tuple[str, int, int]] = set()
     for article in articles:
         aid = str(article.get("id"))
@@ -320,39 +301,33 @@ def series(
             subject = scope_country(text, q, analysis, actor_names)
             claimant, claim = attribution(aid, q["start"], q["end"])
             day = parse_day(article.get("published"))
-            point = {
-                "date": day.isoformat() if day else None,
-                "value": q.get("value"),
-                "low": q.get("low"),
-                "high": q.get("high"),
-                "outlet": article.get("outlet"),
-                "claimant": claimant,
-                "article": aid,
-                "start": q["start"],
-                "end": q["end"],
-                "text": q.get("text"),
-                "_origin": origins[aid],
-                "_published": point_day(day),
-                "_claim": claim,
-            }
+            point = SeriesPoint(
+                date=day.isoformat() if day else None,
+                value=q.get("value"),
+                low=q.get("low"),
+                high=q.get("high"),
+                outlet=article.get("outlet"),
+                claimant=claimant,
+                article=aid,
+                start=q["start"],
+                end=q["end"],
+                text=q.get("text"),
+                origin=origins[aid],
+                published=point_day(day),
+                claim=claim,
+            )
             # Copies of one story give one point: keep the first per (origin, value).
             groups[(slot, subject)].setdefault((origins[aid], q.get("value")), point)
     _fold_unscoped(groups, theatre(analyses, actor_names))
-    out: list[Record] = []
-    disputed: list[tuple[str, Record, Record]] = []
+    out: list[Series] = []
+    disputed: list[tuple[str, SeriesPoint, SeriesPoint]] = []
     for (slot, subject), points in sorted(
         groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
     ):
-        pts = sorted(points.values(), key=lambda p: (p["date"] or "9999", p["value"], p["article"]))
+        pts = sorted(points.values(), key=lambda p: (p.date or "9999", p.value or 0, p.article))
         disputed += [(slot, a, b) for a, b in conflicts(pts)]
-        out.append(
-            {
-                "what": slot,
-                "subject": subject,
-                "label": f"{slot} ({subject})" if subject else slot,
-                "points": [_public(p) for p in pts],
-            }
-        )
+        label = f"{slot} ({subject})" if subject else slot
+        out.append(Series(slot, subject, label, pts))
     return out, used, disputed
 
 

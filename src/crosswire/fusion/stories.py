@@ -40,6 +40,7 @@ from scipy import sparse  # type: ignore[import-untyped,unused-ignore]
 
 from crosswire.fusion import embed as _embed
 from crosswire.fusion import story_pairs as _pairs
+from crosswire.fusion.records import Story
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +250,7 @@ def _record(
     idx: list[int],
     good: Sequence[Mapping[str, Any]],
     title: str,
-) -> Record:
+) -> Story:
     members = sorted(
         idx, key=lambda i: (_text(good[i].get("published")) or "9999", str(good[i]["id"]))
     )
@@ -257,16 +258,15 @@ def _record(
     days = sorted(d.isoformat() for i in idx if (d := _day(good[i].get("published"))))
     outlets = Counter(_text(good[i].get("outlet")).strip() for i in idx)
     outlets.pop("", None)
-    return {
-        "id": story_id(ids),
-        "title": title,
-        "start": days[0] if days else None,
-        "end": days[-1] if days else None,
-        "articles": ids,
-        "families": sorted({str(good[i]["family"]) for i in idx if good[i].get("family")}),
-        "outlets": sorted(outlets, key=lambda o: (-outlets[o], o)),
-        "events": [],
-    }
+    return Story(
+        id=story_id(ids),
+        title=title,
+        start=days[0] if days else None,
+        end=days[-1] if days else None,
+        articles=ids,
+        families=sorted({str(good[i]["family"]) for i in idx if good[i].get("family")}),
+        outlets=sorted(outlets, key=lambda o: (-outlets[o], o)),
+    )
 
 
 def group_stories(
@@ -275,6 +275,16 @@ def group_stories(
     *,
     backend: str = "light",
 ) -> list[Record]:
+    """Group articles into stories: the JSON-ready form of :func:`story_records`."""
+    return [s.to_json() for s in story_records(articles, analyses, backend=backend)]
+
+
+def story_records(
+    articles: Sequence[Mapping[str, Any]],
+    analyses: Mapping[str, Any] | None = None,
+    *,
+    backend: str = "light",
+) -> list[Story]:
     """Group articles into stories (largest first, then by start date and id).
 
     ``articles`` are export-shaped dicts (id, title, text, published, outlet,
@@ -301,6 +311,6 @@ def group_stories(
         x = _embed.normalise(sparse.csr_matrix(sparse.hstack([x, ents * weight])))
     _, groups = _cluster(good, x, light, backend, cfg)
     stories = [_record(idx, good, _title(idx, good, x, light, vocab)) for idx in groups]
-    stories.sort(key=lambda s: (-len(s["articles"]), s["start"] or "9999", s["id"]))
+    stories.sort(key=lambda s: (-len(s.articles), s.start or "9999", s.id))
     log.info("grouped %d articles into %d stories (%s)", len(good), len(stories), backend)
     return stories

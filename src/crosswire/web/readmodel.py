@@ -113,8 +113,8 @@ def build_snapshot(export: Record, key: tuple[int, int, int]) -> Snapshot:
             str(m["text"]) for m in records(place.get("mentions")) if isinstance(m.get("text"), str)
         )
         if texts:
-            key = (str(place.get("name")), str(place.get("country")))
-            snap.written[key] = texts.most_common(1)[0][0]
+            written = (str(place.get("name")), str(place.get("country")))
+            snap.written[written] = texts.most_common(1)[0][0]
     snap.search.add_many(_search_rows(snap))
     return snap
 

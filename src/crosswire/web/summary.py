@@ -56,13 +56,13 @@ def key_facts(snap: Snapshot, view: Record) -> Record:
     main = []
     for e in ranked:
         place = e.get("place") or {}
+        where = [str(p) for p in (place.get("written"), place.get("country")) if p]
         main.append(
             {
                 "id": e.get("id"),
                 "what": e.get("subtype") or e.get("type") or "event",
                 "type": e.get("type"),
-                "where": ", ".join(str(p) for p in (place.get("written"), place.get("country")) if p)
-                or None,
+                "where": ", ".join(where) or None,
                 "when": e.get("date_label"),
                 "precision": present.date_precision(e.get("date_precision")),
                 "actors": e.get("actor_names") or [],

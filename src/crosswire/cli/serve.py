@@ -1,10 +1,16 @@
-"""``crosswire serve``: run the API and web app with uvicorn."""
+"""``crosswire serve``: run the API and web app with uvicorn (needs the ``web`` extra).
+
+The command lives in the CLI layer so that ``crosswire`` starts without the web
+layer: FastAPI, uvicorn and :mod:`crosswire.web` are imported only when it runs.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+
+from crosswire.cli.extras import command_name, require_extra
 
 
 @click.command("serve")
@@ -30,20 +36,17 @@ def serve(
     create: bool,
 ) -> None:
     """Serve the web app and REST API (POST /api/ingest needs CROSSWIRE_TOKEN)."""
+    require_extra("web", command_name(ctx))
     db = (ctx.obj or {}).get("db", "crosswire.db")
     # A mistyped path would silently serve a new empty database.
     if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists() and not create:
         raise click.ClickException(
             f"E817 no database at {db!r}: check --db, or pass --create to start an empty one"
         )
-    try:
-        import uvicorn
+    import uvicorn
 
-        from crosswire.web import create_app
-    except ImportError as exc:
-        raise click.ClickException(
-            f"E816 the web app needs the web extra: pip install 'crosswire[web]' ({exc.name})"
-        ) from exc
+    from crosswire.web import create_app
+
     app = create_app(db, cors_origins=list(cors_origins), analyse=not no_analyse)
     click.echo(f"crosswire serving {db} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
