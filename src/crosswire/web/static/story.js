@@ -69,15 +69,21 @@
     const dots = main.filter((i) => i.e.precision === "day" || i.b - i.a <= DAY);
     const spans = main.filter((i) => !dots.includes(i));
     const lanes = Math.min(6, spans.length);
-    const h = 70 + lanes * 12 + 34;
+    const h = 78 + lanes * 12 + 34;
     const s = svg(w, h, "Timeline of events");
-    const axisY = 58;
+    const axisY = 66;
     s.appendChild(el("line", { x1: x0, y1: axisY, x2: x1, y2: axisY, class: "axis" }));
-    const stack = {};
+    // Same-day events stack up to four dots; a taller stack is labelled with its count.
+    const groups = new Map();
     dots.forEach((i) => {
-      const cx = x(i.mid), k = Math.round(cx / 8);
-      stack[k] = (stack[k] || 0) + 1;
-      s.appendChild(link(i.e, el("circle", { cx, cy: axisY - 8 - 10 * ((stack[k] - 1) % 5), r: 5, class: "dot" })));
+      const k = Math.round(x(i.mid) / 8);
+      if (!groups.has(k)) groups.set(k, []);
+      groups.get(k).push(i);
+    });
+    groups.forEach((g) => {
+      const cx = x(g[0].mid);
+      g.slice(0, 4).forEach((i, n) => s.appendChild(link(i.e, el("circle", { cx, cy: axisY - 8 - 10 * n, r: 5, class: "dot" }))));
+      if (g.length > 4) s.appendChild(el("text", { x: cx, y: axisY - 50, class: "tick count", "text-anchor": "middle" }, `${g.length} events`));
     });
     spans.forEach((i, n) => {
       const y = axisY + 8 + (n % Math.max(1, lanes)) * 12;

@@ -45,7 +45,7 @@
   function bars(target, rows, label) {
     if (!rows.length) return empty(target, "No dated events.");
     const w = 440, h = 170, pad = 56, gap = 3;
-    const bw = Math.max(3, (w - pad) / rows.length - gap);
+    const bw = Math.min(48, Math.max(3, (w - pad) / rows.length - gap));
     const max = Math.max(...rows.map((r) => r.value), 1);
     const s = svg(w, h + 48, label);
     s.appendChild(el("line", { x1: pad, y1: h, x2: w, y2: h, class: "axis" }));
