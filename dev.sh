@@ -45,7 +45,7 @@ install_web_assets() {
   if [ ! -f "$dest/.installed" ] || [ "$spec" -nt "$dest/.installed" ]; then
     mkdir -p "$dest" && cp "$spec" "$dest/package.json"
     if (cd "$dest" && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error) >&2 \
-      && CROSSWIRE_WEB_ASSETS=$dest "$VENV/bin/python" -m crosswire.web.assets >&2; then
+      && CROSSWIRE_WEB_ASSETS=$dest "$VENV/bin/python" -c 'from crosswire.web.assets import main; main()' >&2; then
       touch "$dest/.installed"
     else
       echo "dev.sh: could not install the web map assets; the map will be degraded" >&2

@@ -134,8 +134,13 @@ def admin1(code: str) -> str | None:
     return path.read_text("utf-8") if path.is_file() else None
 
 
-if __name__ == "__main__":  # ``python -m crosswire.web.assets``: prepare after npm install
+def main() -> None:
+    """Prepare the assets after ``npm install`` (``dev.sh`` calls this) and say what is there."""
     logging.basicConfig(level=logging.INFO)
     folder = build_admin1(force=True)
     print(f"map assets: {'ready' if map_ready() else 'missing'} in {asset_dir()}")
     print(f"admin-1 outlines: {folder or 'missing'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -142,7 +142,7 @@ def story_view(snap: Snapshot, story: Record) -> Record:
     families: dict[str, list[Record]] = defaultdict(list)
     for a in articles:
         families[str(a.get("family") or a["id"])].append(
-            {k: a.get(k) for k in ("id", "title", "published", "version", "similarity")}
+            {k: a.get(k) for k in ("id", "title", "published", "version", "similarity", "language")}
             | {"outlet": outlet_name(a)}
         )
     series = [
