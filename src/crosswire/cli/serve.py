@@ -6,6 +6,8 @@ layer: FastAPI, uvicorn and :mod:`crosswire.web` are imported only when it runs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from crosswire.cli.extras import command_name, require_extra
@@ -21,17 +23,30 @@ from crosswire.cli.extras import command_name, require_extra
     help="Allow cross-origin reads from this origin (repeatable; none by default).",
 )
 @click.option("--no-analyse", is_flag=True, help="Do not run the analysis layer after ingest.")
+@click.option(
+    "--create", is_flag=True, help="Create the --db file when it does not exist (else refused)."
+)
 @click.pass_context
 def serve(
-    ctx: click.Context, host: str, port: int, cors_origins: tuple[str, ...], no_analyse: bool
+    ctx: click.Context,
+    host: str,
+    port: int,
+    cors_origins: tuple[str, ...],
+    no_analyse: bool,
+    create: bool,
 ) -> None:
     """Serve the web app and REST API (POST /api/ingest needs CROSSWIRE_TOKEN)."""
     require_extra("web", command_name(ctx))
+    db = (ctx.obj or {}).get("db", "crosswire.db")
+    # A mistyped path would silently serve a new empty database.
+    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists() and not create:
+        raise click.ClickException(
+            f"E817 no database at {db!r}: check --db, or pass --create to start an empty one"
+        )
     import uvicorn
 
     from crosswire.web import create_app
 
-    db = (ctx.obj or {}).get("db", "crosswire.db")
     app = create_app(db, cors_origins=list(cors_origins), analyse=not no_analyse)
     click.echo(f"crosswire serving {db} on http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
