@@ -126,6 +126,8 @@ def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent
     # regains territory" over "Armed clash"), by the taxonomy's priority; then
     # the first in mention order, as max() over the mention list did.
     key = max(labels, key=lambda k: (labels[k], _priority(k[1])))
+    # The narrowest date: a publication day standing in for a date (its lookback
+    # window wide) loses to a day the text gives, wins over a month or a year.
     dated = sorted((m for m in ms if m.date), key=lambda m: (m.hi - m.lo) if m.lo and m.hi else 0)
     claimants = sorted({m.claimant for m in ms if m.claimant})
     return FusedEvent(
@@ -133,7 +135,9 @@ def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent
         type=_display_name(key[0]),
         subtype=_display_name(key[1]) if key[1] else None,
         date=dated[0].date if dated else (c.lo.isoformat() if c.lo and c.lo == c.hi else None),
-        date_precision=dated[0].precision if dated else None,
+        date_precision=(dated[0].precision if dated[0].precision != "unknown" else "day")
+        if dated
+        else None,
         place=c.place,
         actors=sorted(c.actors),
         targets=sorted(c.targets),

@@ -36,6 +36,13 @@ from typing import Any
 from crosswire.fusion.candidates import CandidateIndex
 from crosswire.fusion.config import date_range, parse_day, settings
 from crosswire.fusion.records import Mention, Place
+from crosswire.fusion.scenes import (
+    actor_spans,
+    article_scene,
+    names_a_person,
+    person_names,
+    written_as_actor,
+)
 
 _COARSE_DAYS = 7
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 2, "year": 3, "unknown": 4}
@@ -54,6 +61,7 @@ class Cluster:
     kinds: dict[tuple[str, str | None], Mention] = field(default_factory=dict)
     articles: set[str] = field(default_factory=set)
     origins: set[str] = field(default_factory=set)
+    scenes: dict[str, Place] = field(default_factory=dict)  # the articles' main scenes
 
     def add(self, m: Mention) -> None:
         """Take ``m`` in: narrow the date range, keep the most precise place."""
@@ -70,6 +78,8 @@ class Cluster:
             self.place = m.place
         self.actors |= m.actors
         self.targets |= m.targets
+        if m.scene is not None and m.scene.name:
+            self.scenes.setdefault(m.scene.name.casefold(), m.scene)
 
 
 def mention_range(
@@ -167,30 +177,79 @@ def actors_contradict(
     return not ca & cb
 
 
+def own_article_backdrop(c: Cluster, m: Mention) -> bool:
+    """E3b: ``m`` has no date of its own and ``c`` holds a dated mention of the same
+    article that is not later than ``m``'s publication. Follow-up reports ("a teen
+    was charged with murder") carry the day they were written, not the day of the
+    shooting they are about; inside its own article such a mention may join the
+    event the article dates, however far back."""
+    return (
+        m.precision == "unknown"
+        and m.hi is not None
+        and c.lo is not None
+        and c.lo <= m.hi
+        and any(x.article == m.article and x.precision != "unknown" for x in c.mentions)
+    )
+
+
+def _scene_link(c: Cluster, m: Mention) -> bool:
+    """E7b: one side names no place, but the article's main scene matches the other's."""
+    mine = [p for p in (m.place, m.scene) if p is not None]
+    theirs = [p for p in (c.place, *c.scenes.values()) if p is not None]
+    return any(place_relation(a, b) in ("same", "near", "admin1") for a in mine for b in theirs)
+
+
+def _dates_allow(c: Cluster, m: Mention, relation: str) -> bool:
+    """E2 with E3b and E2b (see docs/fusion.md)."""
+    if own_article_backdrop(c, m):
+        return True  # E3b: an undated mention may refer back to its own article's event
+    if c.lo is None or c.hi is None or m.lo is None or m.hi is None:
+        return True
+    coarser = max(m.precision, c.mentions[0].precision, key=lambda p: _PRECISION_RANK.get(p, 4))
+    days = int(settings()["date_window_days"].get(coarser, 0))
+    if relation in ("same", "near") and coarser in ("day", "unknown"):
+        # E2b: a shooting "late Monday" is "early Tuesday" elsewhere: at one place,
+        # day-precise reports one day apart are one night's incident.
+        days = max(days, int(settings().get("same_place_day_slack", 0)))
+    tol = dt.timedelta(days=days)
+    return not (m.lo > c.hi + tol or c.lo > m.hi + tol)
+
+
 def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
     """How well ``m`` fits ``c``: None when a rule forbids the merge, else the
     number of positive links (same-story mentions count as one)."""
     if not all(types_compatible(m, x) for x in c.kinds.values()):
         return None
-    if c.lo is not None and c.hi is not None and m.lo is not None and m.hi is not None:
-        coarser = max(m.precision, c.mentions[0].precision, key=lambda p: _PRECISION_RANK.get(p, 4))
-        tol = dt.timedelta(days=int(settings()["date_window_days"].get(coarser, 0)))
-        if m.lo > c.hi + tol or c.lo > m.hi + tol:
-            return None
     relation = place_relation(c.place, m.place)
-    if relation == "different":
+    if relation == "different" or not _dates_allow(c, m, relation):
         return None
     if actors_contradict(c.actors, m.actors, countries):
         return None
     same_story = m.article in c.articles or m.origin in c.origins
     if m.lo is None and not same_story:
         return None  # no date at all: only the mention's own story can place it
-    links = int(relation in ("same", "near", "admin1")) + int(bool(c.actors & m.actors))
+    placed = relation in ("same", "near", "admin1") or (relation == "unknown" and _scene_link(c, m))
+    links = int(placed) + int(bool(c.actors & m.actors))
     links += int(bool(c.targets & m.targets))
     if links == 0 and (m.lo is None or c.lo is None):
         return None  # E4: with no date, the shared story alone is too weak a link
     links += int(same_story)
     return links if links > 0 else None
+
+
+def _own_dated(c: Cluster, m: Mention) -> bool:
+    """``m`` has no date of its own and ``c`` holds a mention its article dates."""
+    return m.precision == "unknown" and any(
+        x.article == m.article and x.precision != "unknown" for x in c.mentions
+    )
+
+
+def _gap_days(c: Cluster, m: Mention) -> int:
+    """Days from the end of ``c``'s date range to ``m``'s latest possible day (0 when
+    either is undated or ``m`` is not after ``c``)."""
+    if c.hi is None or m.hi is None:
+        return 0
+    return max(0, (m.hi - c.hi).days)
 
 
 def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[Cluster]:
@@ -211,15 +270,21 @@ def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[C
     clusters: list[Cluster] = []
     by_id: dict[int, Cluster] = {}
     slack = max(int(v) for k, v in settings()["date_window_days"].items() if not k.startswith("_"))
+    slack += int(settings().get("same_place_day_slack", 0))
     index = CandidateIndex(slack)
     for m in fine + coarse:
         keys = sorted(type_keys(m))
-        best: tuple[int, Cluster] | None = None
+        best: tuple[tuple[int, int, int], Cluster] | None = None
         for cid in index.candidates(m, keys):
             c = by_id[cid]
             score = _score(c, m, countries)
-            if score is not None and (best is None or score > best[0]):
-                best = score, c
+            if score is None:
+                continue
+            # E8: most links; then, for a report without a date of its own, an event
+            # its own article dates, and the one nearest its publication.
+            rank = (score, int(_own_dated(c, m)), -_gap_days(c, m))
+            if best is None or rank > best[0]:
+                best = rank, c
         if best is None:
             target = Cluster()
             clusters.append(target)
@@ -240,6 +305,9 @@ def read_mentions(
     """The event mentions of one article as :class:`Mention` (bad records skipped)."""
     out: list[Mention] = []
     published = parse_day(article.get("published"))
+    people = person_names(analysis)
+    spans = actor_spans(analysis)
+    scene = article_scene(analysis, people, spans)
     for i, e in enumerate(analysis.get("events") or []):
         if not isinstance(e, dict) or not e.get("type"):
             continue
@@ -247,10 +315,23 @@ def read_mentions(
             start, end = int(e["start"]), int(e["end"])
         except (KeyError, TypeError, ValueError):
             continue
-        lo, hi, precision = mention_range(e.get("date"), published)
+        # "document": the analysis filled in the publication day for want of a date
+        # in the text. That is no date of the event (E3): a follow-up written weeks
+        # later must not pin the shooting it reports to its own day.
+        documented = e.get("date_precision") == "document"
+        lo, hi, precision = mention_range(None if documented else e.get("date"), published)
+        if documented and published is not None:
+            lookback = dt.timedelta(days=int(settings().get("document_lookback_days", 2)))
+            lo, hi = published - lookback, published
         claimant, claim = attribution(start, end, e.get("claim_index"))
         raw_place = e.get("place")
-        place = Place.from_json(raw_place) if isinstance(raw_place, dict) else None
+        place = None
+        if (
+            isinstance(raw_place, dict)
+            and not names_a_person(raw_place, people)
+            and not written_as_actor(raw_place, spans)
+        ):
+            place = Place.from_json(raw_place)
         out.append(
             Mention(
                 article=str(article["id"]),
@@ -263,7 +344,9 @@ def read_mentions(
                 end=end,
                 type=str(e["type"]).casefold(),
                 subtype=str(e["subtype"]).casefold() if e.get("subtype") else None,
-                date=e.get("date") if lo is not None and precision != "unknown" else None,
+                date=e.get("date")
+                if lo is not None and (precision != "unknown" or documented)
+                else None,
                 precision=precision,
                 lo=lo,
                 hi=hi,
@@ -274,6 +357,7 @@ def read_mentions(
                 claimant=claimant,
                 claim=claim,
                 negated=bool(e.get("negated")),
+                scene=scene,
             )
         )
     return out

@@ -116,8 +116,7 @@ class Mention:
     claimant: str | None
     claim: str | None
     negated: bool = False
-    family: str | None = None  # wire family id (None for an article of its own)
-    evidence: str | None = None  # the sentence-level trigger text, when the analysis gives it
+    scene: Place | None = None  # the article's main town or city (rule E7b)
 
 
 @dataclass(frozen=True)
