@@ -34,6 +34,14 @@ from typing import Any, TypeVar
 
 from crosswire.fusion.config import parse_day, settings, words
 from crosswire.fusion.records import Figure, FigureSource, Mention, Number, Series, SeriesPoint
+from crosswire.fusion.sources import claim_for_span
+from crosswire.fusion.totals import (
+    as_of,
+    context_slot,
+    is_background,
+    stated_scope,
+    theatre_of_article,
+)
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 Attribution = Callable[[str, int, int], tuple[str | None, str | None]]
@@ -202,25 +210,35 @@ def is_running_total(text: str, q: Mapping[str, Any]) -> bool:
 def scope_country(
     text: str, q: Mapping[str, Any], analysis: Mapping[str, Any], actor_names: Collection[str]
 ) -> str | None:
-    """The country whose conflict a running total counts, or None when unclear.
+    """The country whose conflict a running total counts, or None when unclear (T2).
 
-    Places written as an actor's name ("Moscow said", "Russia has backed") are
-    left out: news names states and capitals as speakers far more often than
-    as scenes. Then a place named in the total's own sentence decides;
-    otherwise the article's towns (not country or region names) decide when two
-    thirds of them lie in one country; else None (the corpus theatre decides).
+    What the sentence says it counts decides ("the conflict in Syria", "the
+    Syrian war"); a total of "the war" counts the article's own conflict, the
+    country of its event places; then a clear majority of its towns; else None
+    (the corpus theatre decides). A country merely named near the total is not
+    what it counts, and places written as an actor's name ("Moscow said") are
+    speakers, not scenes.
     """
-    places = scene_places(analysis, actor_names)
     try:
         sentence = _sentence(text, int(q["start"]), int(q["end"]))
         s0 = text.index(sentence) if sentence else -1
     except (KeyError, TypeError, ValueError):
         return None
-    near = [p for p in places if s0 <= p.get("start", -1) < s0 + len(sentence)]
+    named = [
+        p
+        for p in analysis.get("places") or []
+        if isinstance(p, dict)
+        and p.get("country")
+        and s0 <= p.get("start", -1) < s0 + len(sentence)
+    ]
+    stated = stated_scope(sentence, s0, named)
+    if stated is not None:
+        return stated
+    home = theatre_of_article(analysis, actor_names)
+    if home is not None:
+        return home
+    places = scene_places(analysis, actor_names)
     towns = [p for p in places if p.get("kind") not in ("country", "region", "continent")]
-    ranked = Counter(str(p["country"]) for p in near).most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
     return clear_majority(towns)
 
 
@@ -289,23 +307,31 @@ def series(
     and same-day conflicting points."""
     groups: dict[tuple[str, str | None], dict[tuple[str, Any], SeriesPoint]] = defaultdict(dict)
     used: set[tuple[str, int, int]] = set()
+    held_rank: dict[tuple[str, str | None, tuple[str, Any]], tuple[bool, int]] = {}
     for article in articles:
         aid = str(article.get("id"))
         analysis = analyses.get(aid) or {}
         text = str(article.get("text") or "")
         for q in analysis.get("quantities") or []:
-            slot = cumulative_slot(q) if isinstance(q, dict) else None
+            if not isinstance(q, dict):
+                continue
+            slot = cumulative_slot(q) or context_slot(text, q)
             if slot is None or q.get("value") is None or not is_running_total(text, q):
                 continue
             used.add((aid, q["start"], q["end"]))
             subject = scope_country(text, q, analysis, actor_names)
             claimant, claim = attribution(aid, q["start"], q["end"])
+            found = claim_for_span(analysis, q["start"], q["end"])
+            if found is not None and is_background(
+                text, int(found[1].get("content_start") or found[1].get("start") or 0), q
+            ):
+                claimant, claim = None, None  # T3: the writer's own background figure
             day = parse_day(article.get("published"))
             point = SeriesPoint(
-                date=day.isoformat() if day else None,
-                value=q.get("value"),
-                low=q.get("low"),
-                high=q.get("high"),
+                date=as_of(day.isoformat() if day else None, analysis),
+                value=whole(q.get("value")),
+                low=whole(q.get("low")),
+                high=whole(q.get("high")),
                 outlet=article.get("outlet"),
                 claimant=claimant,
                 article=aid,
@@ -316,8 +342,14 @@ def series(
                 published=point_day(day),
                 claim=claim,
             )
-            # Copies of one story give one point: keep the first per (origin, value).
-            groups[(slot, subject)].setdefault((origins[aid], q.get("value")), point)
+            # Copies of one story give one point per (origin, value): the dated one,
+            # of the latest version (an update supersedes the first take).
+            key = (origins[aid], q.get("value"))
+            held = groups[(slot, subject)].get(key)
+            rank = (point.date is not None, int(article.get("version") or 0))
+            if held is None or rank > held_rank[(slot, subject, key)]:
+                groups[(slot, subject)][key] = point
+                held_rank[(slot, subject, key)] = rank
     _fold_unscoped(groups, theatre(analyses, actor_names))
     out: list[Series] = []
     disputed: list[tuple[str, SeriesPoint, SeriesPoint]] = []
@@ -334,3 +366,10 @@ def series(
 def point_day(day: Any) -> str | None:
     """ISO day or None (kept apart so the point dict stays JSON-ready)."""
     return day.isoformat() if day is not None else None
+
+
+def whole(value: Any) -> Number | None:
+    """A count as people read it: 240000.0 is 240000 (fractions stay as they are)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
