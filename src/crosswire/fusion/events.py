@@ -62,6 +62,7 @@ class Cluster:
     articles: set[str] = field(default_factory=set)
     origins: set[str] = field(default_factory=set)
     scenes: dict[str, Place] = field(default_factory=dict)  # the articles' main scenes
+    why: list[tuple[Mention, list[str]]] = field(default_factory=list)  # merge keys per mention
 
     def add(self, m: Mention) -> None:
         """Take ``m`` in: narrow the date range, keep the most precise place."""
@@ -237,6 +238,33 @@ def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
     return links if links > 0 else None
 
 
+def explain(c: Cluster, m: Mention) -> list[str]:
+    """Why ``m`` joined ``c``: the matching keys (the export's ``merged`` field)."""
+    relation = place_relation(c.place, m.place)
+    keys = []
+    if m.article in c.articles:
+        keys.append("same article")
+    elif m.origin in c.origins:
+        keys.append("same wire family")
+    if relation in ("same", "near", "admin1"):
+        keys.append(
+            {"same": "same place", "near": "nearby place", "admin1": "place in region"}[relation]
+        )
+    elif relation == "unknown" and _scene_link(c, m):
+        keys.append("same scene")
+    if c.actors & m.actors:
+        keys.append("shared actor")
+    if c.targets & m.targets:
+        keys.append("shared target")
+    overlap = bool(c.lo and c.hi and m.lo and m.hi and max(c.lo, m.lo) <= min(c.hi, m.hi))
+    if own_article_backdrop(c, m) and not overlap:
+        keys.append("dated by its article")
+    elif c.lo and c.hi and m.lo and m.hi:
+        same_day = c.lo == c.hi == m.lo == m.hi
+        keys.append("same day" if same_day else "dates overlap" if overlap else "one night")
+    return keys
+
+
 def _own_dated(c: Cluster, m: Mention) -> bool:
     """``m`` has no date of its own and ``c`` holds a mention its article dates."""
     return m.precision == "unknown" and any(
@@ -287,10 +315,12 @@ def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[C
                 best = rank, c
         if best is None:
             target = Cluster()
+            target.why.append((m, ["first report"]))
             clusters.append(target)
             by_id[id(target)] = target
         else:
             target = best[1]
+            target.why.append((m, explain(target, m)))
         target.add(m)
         index.file(id(target), target.lo, target.hi, m, keys)
     return clusters
@@ -358,6 +388,7 @@ def read_mentions(
                 claim=claim,
                 negated=bool(e.get("negated")),
                 scene=scene,
+                trigger=str(e["trigger"]) if e.get("trigger") else None,
             )
         )
     return out

@@ -42,6 +42,7 @@ __all__ = [
     "FusedEvent",
     "Mention",
     "MentionRef",
+    "MergeReason",
     "Number",
     "Place",
     "Series",
@@ -117,6 +118,7 @@ class Mention:
     claim: str | None
     negated: bool = False
     scene: Place | None = None  # the article's main town or city (rule E7b)
+    trigger: str | None = None  # the word that reports the event ("shot", "struck")
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,38 @@ class MentionRef:
     def to_json(self) -> dict[str, Any]:
         """``{article, start, end}``."""
         return {"article": self.article, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class MergeReason:
+    """Why one mention is part of a fused event: its trigger and the matching keys."""
+
+    article: str
+    start: int
+    end: int
+    trigger: str | None
+    keys: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{article, start, end, trigger, keys}``."""
+        return {
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "trigger": self.trigger,
+            "keys": list(self.keys),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MergeReason:
+        """Read an exported reason back."""
+        return cls(
+            article=str(data["article"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            trigger=json_str(data.get("trigger")),
+            keys=[str(k) for k in data.get("keys") or []],
+        )
 
 
 @dataclass
@@ -151,6 +185,7 @@ class FusedEvent:
     origins: list[str]
     claimants: list[str]
     claims: list[str]
+    merged: list[MergeReason] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The exported event (key order as in the export format)."""
@@ -170,6 +205,7 @@ class FusedEvent:
             "origins": list(self.origins),
             "claimants": list(self.claimants),
             "claims": list(self.claims),
+            "merged": [r.to_json() for r in self.merged],
         }
 
     @classmethod
@@ -195,6 +231,7 @@ class FusedEvent:
             origins=[str(x) for x in data.get("origins") or []],
             claimants=[str(x) for x in data.get("claimants") or []],
             claims=[str(x) for x in data.get("claims") or []],
+            merged=[MergeReason.from_json(r) for r in data.get("merged") or []],
         )
 
 
