@@ -20,6 +20,7 @@ from typing import Any
 from crosswire.fusion.records import Place
 
 __all__ = [
+    "SCENE_KINDS",
     "actor_spans",
     "article_scene",
     "names_a_person",
@@ -27,7 +28,7 @@ __all__ = [
     "written_as_actor",
 ]
 
-_SCENE_KINDS = frozenset({"city", "town", "village", "neighbourhood", "neighborhood", "place"})
+SCENE_KINDS = frozenset({"city", "town", "village", "neighbourhood", "neighborhood", "place"})
 
 
 def person_names(analysis: Mapping[str, Any]) -> frozenset[str]:
@@ -84,7 +85,7 @@ def article_scene(
     counts: Counter[tuple[str, str]] = Counter()
     first: dict[tuple[str, str], Place] = {}
     for p in analysis.get("places") or []:
-        if not isinstance(p, dict) or not p.get("name") or p.get("kind") not in _SCENE_KINDS:
+        if not isinstance(p, dict) or not p.get("name") or p.get("kind") not in SCENE_KINDS:
             continue
         if names_a_person(p, people) or written_as_actor(p, spans):
             continue
