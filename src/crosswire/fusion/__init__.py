@@ -20,7 +20,7 @@ from crosswire.datafiles import read_json
 from crosswire.fusion import disputes as _disputes
 from crosswire.fusion.config import Record, stable_id
 from crosswire.fusion.events import Cluster, cluster, read_mentions
-from crosswire.fusion.figures import reconcile, series
+from crosswire.fusion.figures import reconcile
 from crosswire.fusion.records import (
     Dispute,
     Figure,
@@ -30,6 +30,7 @@ from crosswire.fusion.records import (
     MergeReason,
     Series,
 )
+from crosswire.fusion.series import series
 from crosswire.fusion.sources import attribution, claimant_name, independent_count, origin_of
 
 log = logging.getLogger(__name__)

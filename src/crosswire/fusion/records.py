@@ -32,6 +32,7 @@ from crosswire.fusion.figure_records import (
     SeriesPoint,
     json_number,
     json_str,
+    whole,
 )
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "Series",
     "SeriesPoint",
     "Story",
+    "whole",
 ]
 
 

@@ -1,6 +1,6 @@
 """Running totals: what a total counts, who says it, and as of when (rules T1-T4).
 
-Helpers for :func:`crosswire.fusion.figures.series` (reasons in ``docs/fusion.md``):
+Helpers for :func:`crosswire.fusion.series.series` (reasons in ``docs/fusion.md``):
 
 * **T1 slot** – besides the quantity's own noun and modifiers, the words just
   before it can name the slot ("claimed the lives of over 470,000 people");
@@ -13,7 +13,11 @@ Helpers for :func:`crosswire.fusion.figures.series` (reasons in ``docs/fusion.md
   has left ...", "what has become a brutal war with ...") is the outlet's, even
   inside someone's quote: the claimant is who the text names for the figure;
 * **T4 as of** – a point is dated by its publication; an article without a
-  publication date is dated by the latest day its text names.
+  publication date is dated by the latest day its text names;
+* **F5 span** – a figure whose sentence names the period it covers ("last
+  year", "from Friday to Sunday", "since March") counts that period, not one
+  day: its slot is qualified by the period, so "more than 5,000 sorties last
+  year" and "169 flights from Friday to Sunday" never share a slot.
 
 Imports only fusion settings and the data files.
 """
@@ -29,7 +33,14 @@ from typing import Any
 from crosswire.datafiles import read_json
 from crosswire.fusion.config import settings, words
 
-__all__ = ["as_of", "context_slot", "is_background", "stated_scope", "theatre_of_article"]
+__all__ = [
+    "as_of",
+    "context_slot",
+    "is_background",
+    "stated_scope",
+    "theatre_of_article",
+    "time_span",
+]
 
 _BEFORE_CHARS = 40  # how far before a total T1 looks for its slot phrase
 
@@ -128,3 +139,22 @@ def as_of(published: str | None, analysis: Mapping[str, Any]) -> str | None:
         and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(d.get("value")))
     ]
     return max(days) if days else None
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+@functools.lru_cache(maxsize=1)
+def _span_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for p in settings().get("figure_spans", ()))
+
+
+def time_span(text: str, start: int, end: int) -> str | None:
+    """F5: the period a figure's sentence says it covers, as written (lower case)."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    sentence = text[left : right.start() if right else len(text)]
+    for pattern in _span_patterns():
+        if m := pattern.search(sentence):
+            return " ".join(m.group(0).casefold().split())
+    return None
