@@ -47,7 +47,8 @@ def test_september_thirty_strikes_with_figures_and_claims(picture: dict[str, Any
     strikes = [
         e
         for e in picture["events"]
-        if e["subtype"] == "Air/drone strike" and e["date"] == "2015-09-30"
+        if e["subtype"] == "Air/drone strike"
+        and e["date"] == "2015-09-30"
         and any(n["what"] == "sorties" and n["best"] == 20 for n in e["numbers"])
     ]
     assert strikes

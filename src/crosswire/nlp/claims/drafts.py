@@ -172,6 +172,8 @@ def verb_draft(tok: Any) -> Draft | None:
         return None
     if mined is None and _restriction_fails(tok, lemma):
         return None
+    if _reports_no_speech(tok, lemma):
+        return None
     own_subject = any(c.dep_ in _SUBJECT for c in tok.children)
     if tok.tag_ == "VBN" and not own_subject and tok.dep_ == "advcl":
         return None  # "When asked whether ..., Peskov said": he was asked.
@@ -232,6 +234,21 @@ def verb_draft(tok: Any) -> Draft | None:
     if content is None:
         content = (-1, -1)  # only a quotation can give this cue content
     return Draft(tok.i, lemma, (tok.idx, tok.idx + len(tok)), speaker, content, kind, target=target)
+
+
+def _reports_no_speech(tok: Any, lemma: str) -> bool:
+    """A cue verb that here reports an action or a silence, not something said.
+
+    "did not respond to interview requests" says nobody spoke; "refused to
+    include e-mail addresses" and "declined to comment" report what someone
+    did not do.  A claim needs a speech or cognition act.
+    """
+    lex = cue_lexicon()
+    if lemma in lex["negated_no_claim"] and any(c.dep_ == "neg" for c in tok.children):
+        return True
+    return lemma in lex["refusal_verbs"] and any(
+        c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children
+    )
 
 
 def _restricted_lemmas() -> set[str]:
