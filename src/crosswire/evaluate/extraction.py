@@ -432,6 +432,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         traf = evaluate_trafilatura_eval(args.eval_root, args.sample, not args.no_bare)
     text = json.dumps(_report(aeb, traf), indent=2)
     sys.stdout.write(text + "\n")
+    for name, below in (
+        ("aeb", aeb.below_bare if aeb else None),
+        ("trafilatura", traf.below_bare if traf else None),
+    ):
+        if below is None or args.no_bare:
+            continue
+        sys.stderr.write(
+            f"{name}: {len(below)} pages with recall below bare trafilatura by > {RECALL_GAP}\n"
+        )
+        for p in below:
+            sys.stderr.write(f"  {p.page}  recall {p.ours_recall:.3f} vs {p.bare_recall:.3f}\n")
     if args.output:
         args.output.write_text(text + "\n", encoding="utf-8")
     return 0

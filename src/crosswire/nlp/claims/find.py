@@ -143,7 +143,7 @@ def _find_claims(doc: Any) -> list[Claim]:
         for d in drafts.values()
         if d.content[0] >= 0 and (d.quote or not _inside_any(d.cue_span, quotes))
     ]
-    kept = _drop_nested(kept)
+    kept = _drop_sourced(_drop_nested(kept))
     turns = turn_drafts(doc_text(doc))
     # A turn owns its paragraph: drop claims found inside it that did not find
     # a speaker of their own (uncued quotations would inherit a wrong one).
@@ -196,6 +196,23 @@ def _drop_nested(drafts: list[Draft]) -> list[Draft]:
         or d.cue_span is None
         or d.kind in keep_nested
         or not any(s <= d.cue_span[0] < e and (s, e) != d.content for s, e in outer)
+    ]
+
+
+def _drop_sourced(drafts: list[Draft]) -> list[Draft]:
+    """Drop reported claims whose content carries its own "according to X".
+
+    In "The top 1 percent would see their incomes go up 19.9 percent,
+    according to the Tax Foundation" the figure is the Tax Foundation's;
+    the verb around it ("see") names no speaker.
+    """
+    sources = [d.cue_span for d in drafts if d.cue == "according to" and d.cue_span]
+    return [
+        d
+        for d in drafts
+        if d.quote
+        or d.cue == "according to"
+        or not any(s is not None and d.content[0] <= s[0] < d.content[1] for s in sources)
     ]
 
 
