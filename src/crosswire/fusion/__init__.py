@@ -102,6 +102,8 @@ def _event(c: Cluster, numbers: list[Record], claim_ids: set[str]) -> Record:
         place = {
             k: c.place.get(k) for k in ("name", "lat", "lon", "country", "admin1", "precision")
         }
+        # additive: the article's form of the name ("Hama"), shown before the gazetteer's
+        place["surface"] = c.place.get("surface") or c.place.get("text") or place["name"]
     claimants = sorted({m.claimant for m in ms if m.claimant})
     return {
         "id": stable_id("event", [f"{m.article}:{m.start}:{m.end}" for m in ms]),

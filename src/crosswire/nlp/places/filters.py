@@ -24,6 +24,8 @@ class _Words:
     cue_after: frozenset[str]
     designators: frozenset[str]
     blocs: frozenset[str]
+    brand_heads: frozenset[str]
+    person_roles: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,6 +49,7 @@ def false_toponym(doc: Any, span: Any) -> bool:
         or inside_longer_name(doc, span)
         or (len(span) == 1 and span[0].is_stop and not _whole_gpe(doc, span))
         or name_fragment(doc, span)
+        or brand_name(doc, span)
     )
 
 
@@ -125,13 +128,38 @@ def actor_alias_part(doc: Any, span: Any) -> bool:
 
 
 def political_bloc(doc: Any, span: Any) -> bool:
-    """ "the West", "the East": political blocs, not West, Texas."""
+    """ "the West", "The East": political blocs, not West, Texas."""
+    words = [t.lower_ for t in span]
+    if words and words[0] == "the":
+        return len(words) == 2 and words[1] in _load().blocs
     return (
         len(span) == 1
-        and span[0].lower_ in _load().blocs
+        and words[0] in _load().blocs
         and span.start > 0
         and doc[span.start - 1].lower_ == "the"
     )
+
+
+def brand_name(doc: Any, span: Any) -> bool:
+    """A maker's or brand name before the thing it names ("a Fraser .25-caliber
+    handgun", "a Lincoln sedan"): the word modifies a product noun."""
+    root = span.root
+    if (
+        root.dep_ in {"compound", "nmod", "amod", "npadvmod"}
+        and root.head.i >= span.end
+        and root.head.lemma_.lower() in _load().brand_heads
+    ):
+        return True
+    nxt = doc[span.end] if span.end < len(doc) else None
+    # ".25-caliber", ".38 Special": a calibre right after the name
+    return nxt is not None and nxt.text[:1] == "." and nxt.text[1:2].isdigit()
+
+
+def person_role(doc: Any, span: Any) -> bool:
+    """Whether a name the NER calls a PERSON acts as one: the subject, object,
+    possessor or apposition of a clause ("killing Austin", "Washington said"),
+    not the object of a preposition ("in Raqqah")."""
+    return bool(span.root.dep_ in _load().person_roles)
 
 
 def name_fragment(doc: Any, span: Any) -> bool:

@@ -20,11 +20,18 @@ from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
 from crosswire.nlp.places.designate import RawMention, designate, resolve_region
-from crosswire.nlp.places.filters import false_toponym, place_cue
+from crosswire.nlp.places.filters import false_toponym, person_role, place_cue
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, normalize
 from crosswire.nlp.places.resolve import choose, choose_together, resolve_toponym
 
-__all__ = ["PlaceMention", "find_places", "resolve_toponym", "choose"]
+__all__ = [
+    "PlaceMention",
+    "choose",
+    "feature_class",
+    "find_places",
+    "resolve_toponym",
+    "surface_form",
+]
 
 _STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", ""})
@@ -50,6 +57,34 @@ _PRECISION = {
 }
 
 
+_FEATURE_CLASS = {
+    "city": "P",
+    "town": "P",
+    "neighbourhood": "P",
+    "region": "A",
+    "country": "A",
+    "continent": "L",
+    "sea": "H",
+    "water": "H",
+    "mountain": "T",
+    "site": "S",
+}
+
+
+def feature_class(kind: str) -> str:
+    """The GeoNames feature class letter of a gazetteer kind ("" if unknown)."""
+    return _FEATURE_CLASS.get(kind, "")
+
+
+def surface_form(text: str) -> str:
+    """The article's form of a place name, without a leading article ("the
+    Caspian Sea" -> "Caspian Sea") or line breaks."""
+    words = text.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
 def _precision(best: Place, raw: RawMention) -> int:
     """ACLED geo_precision: 1 a town, 2 near a town or part of a region (a
     county or district, GeoNames admin2), 3 a first-level region or larger."""
@@ -57,6 +92,8 @@ def _precision(best: Place, raw: RawMention) -> int:
         return 2
     if raw.region_mode:
         return 3
+    if raw.offset is not None and raw.offset.get("relation") == "in":
+        return 2  # "Sarkh, Logar province": somewhere in the region
     precision = _PRECISION.get(best.kind, 2)
     return 2 if raw.offset is not None and precision == 1 else precision
 
@@ -80,6 +117,12 @@ class PlaceMention:
     label: str = ""
     offset: dict[str, Any] | None = None
     candidates: int = 1
+    # The article's own form of the name ("Hama", not the gazetteer's "Ḩamāh"),
+    # without a leading "the": what pages, reports and exports show first.
+    surface: str = ""
+    # GeoNames feature class: P populated place, A country or region, H water,
+    # T mountain, L area, S site.
+    feature_class: str = ""
 
 
 @dataclass
@@ -145,12 +188,30 @@ def _label_at(doc: Any, start: int, end: int) -> str:
     return ""
 
 
-def _strong(best: Place, label: str, text: str, gaz: Gazetteer) -> bool:
-    """Whether a match outside a GPE/LOC span is trustworthy enough to keep."""
+def _inside_entity(doc: Any, start: int, end: int) -> bool:
+    """Whether [start, end) is a strict part of a person or organisation entity."""
+    return any(
+        e.start_char <= start
+        and end <= e.end_char
+        and (e.end_char - e.start_char) > end - start
+        and e.label_ in {"PERSON", "ORG"}
+        for e in doc_ents(doc)
+    )
+
+
+def _strong(best: Place, label: str, text: str, gaz: Gazetteer, nested: bool = False) -> bool:
+    """Whether a match outside a GPE/LOC span is trustworthy enough to keep.
+
+    ``nested``: the match is a strict part of a person's or organisation's name
+    ("Bunker Hill" of "Bunker Hill High School"): only a large place counts then
+    ("Aleppo" of "Aleppo University").
+    """
     if best.kind in {"country", "continent", "sea", "water", "mountain", "neighbourhood"}:
         return True
     if best.source == "supplement":
         return True
+    if nested:
+        return best.population >= 50_000 or best.kind == "region"
     if " " in normalize(text) or "-" in text:
         return best.population >= 1000 or best.kind == "region"
     floor = 50_000 if label in {"PERSON", "ORG"} else 20_000
@@ -197,12 +258,15 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
             ):
                 continue
             label = _label_at(doc, span.start_char, span.end_char)
+            if label == "PERSON" and person_role(doc, span) and not place_cue(doc, span):
+                continue
             key = normalize(stext)
             if label not in _STRONG_LABELS:
                 if key in gaz.stopnames:
                     continue
                 best = max(cands, key=lambda p: (p.kind == "country", p.population))
-                if not _strong(best, label, stext, gaz) and not place_cue(doc, span):
+                nested = _inside_entity(doc, span.start_char, span.end_char)
+                if not _strong(best, label, stext, gaz, nested) and not place_cue(doc, span):
                     continue
             if found and found[-1].end > span.start_char:
                 continue
@@ -210,6 +274,35 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
     for raw in found:
         designate(raw, text, gaz)
     return found
+
+
+def _contain(raws: Sequence[RawMention], text: str) -> None:
+    """ "Paris, Texas", "Sarkh, Logar province": a place right after a comma is
+    the region or country holding the one before it. The first keeps only the
+    candidates inside the second; when it has none there (a transliteration
+    the gazetteer lacks, matched loosely to a namesake abroad), it stands for
+    the container, as a place within it (precision 2)."""
+    for a, b in zip(raws, raws[1:], strict=False):
+        if text[a.end : b.start].strip() != ",":
+            continue
+        holders = [c for c in b.candidates if c.kind in {"region", "country"}]
+        if not holders or a.region_mode:
+            continue
+        inside = [
+            c
+            for c in a.candidates
+            if any(
+                c.country == h.country
+                and (h.kind == "country" or normalize(c.admin1) == normalize(h.admin1 or h.name))
+                for h in holders
+            )
+        ]
+        a.ambiguity = len(a.candidates)
+        if inside:
+            a.candidates = inside
+        elif not any(normalize(c.name) == normalize(a.text) for c in a.candidates):
+            a.candidates = [max(holders, key=lambda h: h.population)]
+            a.offset = {"relation": "in"}
 
 
 def _focus(raws: Sequence[RawMention], doc: Any, gaz: Gazetteer) -> Counter[str]:
@@ -243,6 +336,7 @@ def find_places(doc: Any, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
         raws = _collect(doc, gaz)
     except (AttributeError, TypeError, ValueError):
         return []
+    _contain(raws, doc_text(doc))
     focus = _focus(raws, doc, gaz)
     anchors = [
         r.candidates[0]
@@ -286,7 +380,9 @@ def find_places(doc: Any, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
                 geonameid=best.geonameid,
                 label=raw.label or "gazetteer",
                 offset=raw.offset,
-                candidates=len(raw.candidates),
+                candidates=raw.ambiguity or len(raw.candidates),
+                surface=surface_form(raw.text),
+                feature_class=feature_class(best.kind),
             )
         )
     return out

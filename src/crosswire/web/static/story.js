@@ -40,7 +40,7 @@
       stack[k] = (stack[k] || 0) + 1;
       const a = link(e);
       const c = el("circle", { cx: x, cy: h / 2 - 10 * (stack[k] - 1), r: 6, class: `dot t-${e.type}` });
-      c.appendChild(el("title", {}, `${e.date} ${e.type}${e.place ? " — " + e.place.name : ""}`));
+      c.appendChild(el("title", {}, `${e.date} ${e.type}${e.place ? " — " + (e.place.surface || e.place.name) : ""}`));
       a.appendChild(c);
       s.appendChild(a);
     });
@@ -78,7 +78,7 @@
       const a = link(e);
       const m = el("circle", { cx: x(p.lon), cy: y(p.lat), r: 4 + prec * 4, class: `marker p${prec}` });
       m.setAttribute("data-event", e.id);
-      m.appendChild(el("title", {}, `${p.name} (${e.type}, ${e.date || "undated"}, precision ${p.precision})`));
+      m.appendChild(el("title", {}, `${p.surface || p.name} (${e.type}, ${e.date || "undated"}, precision ${p.precision})`));
       a.appendChild(m);
       s.appendChild(a);
       shown++;
