@@ -26,6 +26,7 @@ class _Words:
     blocs: frozenset[str]
     brand_heads: frozenset[str]
     person_roles: frozenset[str]
+    titles: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,16 +40,22 @@ def designators() -> frozenset[str]:
     return _load().designators
 
 
-def false_toponym(doc: Any, span: Any) -> bool:
+def false_toponym(doc: Any, span: Any, prominent: bool = False) -> bool:
     """Whether a gazetteer match is no place at all ("Meridian" of "Meridian Press
     Agency", "Rashid" of "Hana Rashid", "Abu" of an unknown "Abu Maria", a
-    sentence-initial "More", "the West")."""
+    sentence-initial "More", "the West").
+
+    ``prominent``: the name is a country, a state or province, or a large city:
+    then a capitalised word after it starts an organisation named after the
+    place ("Texas Department of Health", "Ohio Supreme Court"), not a longer
+    unknown name."""
     return (
         actor_alias_part(doc, span)
         or political_bloc(doc, span)
         or inside_longer_name(doc, span)
         or (len(span) == 1 and span[0].is_stop and not _whole_gpe(doc, span))
-        or name_fragment(doc, span)
+        or (not prominent and name_fragment(doc, span))
+        or known_person(doc, span)
         or brand_name(doc, span)
     )
 
@@ -96,7 +103,7 @@ def place_cue(doc: Any, span: Any) -> bool:
 # (it finds the span's syntactic root, building Token objects). Keyed on the
 # identity of the memoised ``doc_ents`` tuple (held, so its id stays unique): it
 # follows ``doccache.forget`` like every other per-doc memo.
-_memo: list[Any] = [None, (), ()]
+_memo: list[Any] = [None, (), (), frozenset()]
 
 
 def _refresh(doc: Any) -> None:
@@ -104,6 +111,8 @@ def _refresh(doc: Any) -> None:
     if _memo[0] is not ents:
         _memo[1] = tuple((e.start, e.end, e) for e in ents)
         _memo[2] = tuple((e.start, e.end) for e in ents if e.ent_id_)
+        # last words of the people named in full: a later bare surname is them
+        _memo[3] = frozenset(e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1)
         _memo[0] = ents
 
 
@@ -140,6 +149,21 @@ def political_bloc(doc: Any, span: Any) -> bool:
     )
 
 
+def known_person(doc: Any, span: Any) -> bool:
+    """A lone surname of a person the article names in full ("Trapani's story"
+    after "Andrew Trapani", "Moore said" after "Jim Moore"), unless the NER
+    calls this very word a place."""
+    if len(span) != 1 or span[0].ent_type_ in {"GPE", "LOC", "FAC"}:
+        return False
+    return span[0].lower_ in _surnames(doc)
+
+
+def _surnames(doc: Any) -> frozenset[str]:
+    _refresh(doc)
+    names: frozenset[str] = _memo[3]
+    return names
+
+
 def brand_name(doc: Any, span: Any) -> bool:
     """A maker's or brand name before the thing it names ("a Fraser .25-caliber
     handgun", "a Lincoln sedan"): the word modifies a product noun."""
@@ -156,10 +180,23 @@ def brand_name(doc: Any, span: Any) -> bool:
 
 
 def person_role(doc: Any, span: Any) -> bool:
-    """Whether a name the NER calls a PERSON acts as one: the subject, object,
-    possessor or apposition of a clause ("killing Austin", "Washington said"),
-    not the object of a preposition ("in Raqqah")."""
-    return bool(span.root.dep_ in _load().person_roles)
+    """Whether the text describes a name the NER calls a PERSON as a person: an
+    apposition or relative clause on it ("killing Austin, a 19-year-old
+    student"), an age after it ("Austin, 19,") or a title before it ("Mr.
+    Austin"). A bare subject or possessor stays a place ("Gainesville's mayor")."""
+    words = _load()
+    root = span.root
+    if any(c.dep_ in words.person_roles and c.i >= span.end for c in root.children):
+        return True
+    if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in words.titles:
+        return True
+    k = span.end
+    return (
+        k + 2 < len(doc)
+        and doc[k].text == ","
+        and doc[k + 1].like_num
+        and doc[k + 2].text in {",", ")"}
+    )
 
 
 def name_fragment(doc: Any, span: Any) -> bool:

@@ -188,6 +188,16 @@ def _label_at(doc: Any, start: int, end: int) -> str:
     return ""
 
 
+def _prominent(cands: Sequence[Place]) -> bool:
+    """A country, a first-level region or a city of 100,000 among the candidates."""
+    return any(
+        c.kind == "country"
+        or (c.kind == "region" and c.source not in _ADMIN2_SOURCES)
+        or c.population >= 100_000
+        for c in cands
+    )
+
+
 def _inside_entity(doc: Any, start: int, end: int) -> bool:
     """Whether [start, end) is a strict part of a person or organisation entity."""
     return any(
@@ -218,7 +228,7 @@ def _strong(best: Place, label: str, text: str, gaz: Gazetteer, nested: bool = F
     return best.population >= floor
 
 
-def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
+def _collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention]:
     text: str = doc_text(doc)
     toks = _Tokens.of(doc)
     lowers, idx, texts = toks.lowers, toks.idx, toks.texts
@@ -240,6 +250,8 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
                     # the text of doc[i:j], without making the Span
                     stext = text[idx[i] : idx[j - 1] + len(texts[j - 1])]
                     cands = gaz.lookup(stext, loose=True)
+                    if not cands and demonyms and (whole := gaz.demonym_place(stext)):
+                        cands = [whole]
                     if cands:
                         hit = (doc[i:j], cands)
                         break
@@ -251,11 +263,17 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
             if sum(ch.isalpha() for ch in stext) < 2:
                 # "D" of "D-S.C.", an initial: a one-letter alternate name is no place
                 continue
-            if false_toponym(doc, span):
+            if false_toponym(doc, span, _prominent(cands)):
                 continue
             if gaz.demonym_country(stext) is not None and not any(
                 c.kind == "country" for c in cands
             ):
+                # "Syrian": country evidence (see _norp_focus); a place of its
+                # own, at country level, only when asked for
+                whole = gaz.demonym_place(stext) if demonyms else None
+                if whole is not None and not (found and found[-1].end > span.start_char):
+                    label = _label_at(doc, span.start_char, span.end_char) or "NORP"
+                    found.append(RawMention(span.start_char, span.end_char, stext, label, [whole]))
                 continue
             label = _label_at(doc, span.start_char, span.end_char)
             if label == "PERSON" and person_role(doc, span) and not place_cue(doc, span):
@@ -326,14 +344,19 @@ def _norp_focus(doc: Any, gaz: Gazetteer) -> Counter[str]:
     return focus
 
 
-def find_places(doc: Any, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+def find_places(
+    doc: Any, *, gazetteer: Gazetteer | None = None, demonyms: bool = False
+) -> list[PlaceMention]:
     """Return geocoded place mentions in a spaCy ``Doc``, in text order.
 
-    Never raises for odd input: an empty or unparseable doc gives ``[]``.
+    With ``demonyms``, nationality words ("Syrian", "European") are reported
+    too, as country- or region-level places (label NORP, precision 3); without
+    it they only weigh as country evidence. Never raises for odd input: an
+    empty or unparseable doc gives ``[]``.
     """
     gaz = gazetteer or default_gazetteer()
     try:
-        raws = _collect(doc, gaz)
+        raws = _collect(doc, gaz, demonyms)
     except (AttributeError, TypeError, ValueError):
         return []
     _contain(raws, doc_text(doc))
