@@ -27,6 +27,9 @@ class _Words:
     brand_heads: frozenset[str]
     person_roles: frozenset[str]
     titles: frozenset[str]
+    generic_words: frozenset[str]
+    venue_nouns: frozenset[str]
+    container_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,12 +38,22 @@ def _load() -> _Words:
     return _Words(**{k: frozenset(raw[k]) for k in _Words.__dataclass_fields__})
 
 
+def venue_nouns() -> frozenset[str]:
+    """Nouns of international meetings ("peace talks in Geneva")."""
+    return _load().venue_nouns
+
+
+def container_nouns() -> frozenset[str]:
+    """Nouns of "X, a town in Y": Y holds X."""
+    return _load().container_nouns
+
+
 def designators() -> frozenset[str]:
     """Words that make a place name a region ("Idlib province")."""
     return _load().designators
 
 
-def false_toponym(doc: Any, span: Any, prominent: bool = False) -> bool:
+def false_toponym(doc: Any, span: Any, prominent: bool = False, exact: bool = True) -> bool:
     """Whether a gazetteer match is no place at all ("Meridian" of "Meridian Press
     Agency", "Rashid" of "Hana Rashid", "Abu" of an unknown "Abu Maria", a
     sentence-initial "More", "the West").
@@ -48,14 +61,17 @@ def false_toponym(doc: Any, span: Any, prominent: bool = False) -> bool:
     ``prominent``: the name is a country, a state or province, or a large city:
     then a capitalised word after it starts an organisation named after the
     place ("Texas Department of Health", "Ohio Supreme Court"), not a longer
-    unknown name."""
+    unknown name. ``exact``: some candidate bears the name itself, not only a
+    spelling variant ("Assad" matches only ‘Ein el Asad)."""
     return (
         actor_alias_part(doc, span)
         or political_bloc(doc, span)
         or inside_longer_name(doc, span)
         or (len(span) == 1 and span[0].is_stop and not _whole_gpe(doc, span))
         or (not prominent and name_fragment(doc, span))
-        or known_person(doc, span)
+        or known_person(doc, span, exact)
+        or titled(doc, span)
+        or generic_part(doc, span)
         or brand_name(doc, span)
     )
 
@@ -149,11 +165,29 @@ def political_bloc(doc: Any, span: Any) -> bool:
     )
 
 
-def known_person(doc: Any, span: Any) -> bool:
+def titled(doc: Any, span: Any) -> bool:
+    """A name after a person's title ("coach Ripley", "Sen. Graham")."""
+    return span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in _load().titles
+
+
+def generic_part(doc: Any, span: Any) -> bool:
+    """A feature word closing a longer name or opening a numbered one ("Center"
+    of "Webb Center", "Forest" of "Monongahela National Forest", "Route" of
+    "Route 38"): the gazetteer's Center, Texas is not meant."""
+    if len(span) != 1 or span[0].lower_ not in _load().generic_words:
+        return False
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (prev is not None and prev.text[:1].isupper() and prev.is_alpha) or (
+        nxt is not None and nxt.like_num
+    )
+
+
+def known_person(doc: Any, span: Any, exact: bool = True) -> bool:
     """A lone surname of a person the article names in full ("Trapani's story"
     after "Andrew Trapani", "Moore said" after "Jim Moore"), unless the NER
-    calls this very word a place."""
-    if len(span) != 1 or span[0].ent_type_ in {"GPE", "LOC", "FAC"}:
+    calls this very word a place and the gazetteer holds the name as spelt."""
+    if len(span) != 1 or (exact and span[0].ent_type_ in {"GPE", "LOC", "FAC"}):
         return False
     return span[0].lower_ in _surnames(doc)
 

@@ -11,6 +11,7 @@ region (a county or district), 3 a first-level region or larger.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,13 @@ from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
 from crosswire.nlp.places.designate import RawMention, designate, resolve_region
-from crosswire.nlp.places.filters import false_toponym, person_role, place_cue
+from crosswire.nlp.places.filters import (
+    container_nouns,
+    false_toponym,
+    person_role,
+    place_cue,
+    venue_nouns,
+)
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, normalize
 from crosswire.nlp.places.resolve import choose, choose_together, resolve_toponym
 
@@ -150,6 +157,12 @@ class _Tokens:
         )
 
 
+def _dotted(text: str) -> bool:
+    """An abbreviation with dots ("U.S.", "S.C.", "D.C."): a run word too, so
+    that "the U.S. Senate" and "S.C. Highway Patrol" are searched."""
+    return "." in text and len(text) >= 3 and text.replace(".", "").isalpha()
+
+
 def _runs(doc: Any, toks: _Tokens | None = None) -> list[tuple[int, int]]:
     """Token index ranges of capitalized runs (connectors allowed inside)."""
     if toks is None:
@@ -159,11 +172,11 @@ def _runs(doc: Any, toks: _Tokens | None = None) -> list[tuple[int, int]]:
     i, n = 0, len(texts)
     while i < n:
         text = texts[i]
-        if text[:1].isupper() and (alpha[i] or "'" in text):
+        if text[:1].isupper() and (alpha[i] or "'" in text or _dotted(text)):
             j = i + 1
             while j < n:
                 t = texts[j]
-                if t[:1].isupper() and (alpha[j] or "'" in t or "’" in t):
+                if t[:1].isupper() and (alpha[j] or "'" in t or "’" in t or _dotted(t)):
                     j += 1
                     continue
                 if lowers[j] in _CONNECTORS and j + 1 < n:
@@ -221,7 +234,9 @@ def _strong(best: Place, label: str, text: str, gaz: Gazetteer, nested: bool = F
     if best.source == "supplement":
         return True
     if nested:
-        return best.population >= 50_000 or best.kind == "region"
+        # a place by one of its names ("Texas" of "Texas Department of
+        # Health"), not by a shortened one ("Free" State of "Free Syrian Army")
+        return gaz.exact(text) and (best.population >= 50_000 or best.kind == "region")
     if " " in normalize(text) or "-" in text:
         return best.population >= 1000 or best.kind == "region"
     floor = 50_000 if label in {"PERSON", "ORG"} else 20_000
@@ -263,7 +278,8 @@ def _collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMentio
             if sum(ch.isalpha() for ch in stext) < 2:
                 # "D" of "D-S.C.", an initial: a one-letter alternate name is no place
                 continue
-            if false_toponym(doc, span, _prominent(cands)):
+            exact = any(normalize(c.name) == normalize(stext) for c in cands)
+            if false_toponym(doc, span, _prominent(cands), exact):
                 continue
             if gaz.demonym_country(stext) is not None and not any(
                 c.kind == "country" for c in cands
@@ -294,6 +310,33 @@ def _collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMentio
     return found
 
 
+_BETWEEN = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?:\w+\s+)?(\w+)\s+(?:in|of)\s+(?:the\s+)?$")
+_BEFORE = re.compile(r"\b(\w+)\s+(?:held\s+|due\s+|opened\s+)?(?:in|at)\s+$")
+
+
+def _holds_next(between: str) -> bool:
+    """Whether the text between two names makes the second hold the first:
+    "Paris, Texas", "Kafr Nabl, a town in Idlib province"."""
+    if between.strip() == ",":
+        return True
+    m = _BETWEEN.match(between)
+    return m is not None and m.group(1).lower() in container_nouns()
+
+
+def _venues(raws: Sequence[RawMention], text: str) -> None:
+    """ "peace talks in Geneva": a meeting place is the world city, chosen without
+    the article's country focus (Geneva, Switzerland in a story about Syria
+    that also names a US town)."""
+    for raw in raws:
+        m = _BEFORE.search(text[max(0, raw.start - 40) : raw.start])
+        if m is None or m.group(1).lower() not in venue_nouns() or len(raw.candidates) < 2:
+            continue
+        best = choose(raw.candidates, query=raw.text)
+        if best is not None:
+            raw.ambiguity = len(raw.candidates)
+            raw.candidates = [best]
+
+
 def _contain(raws: Sequence[RawMention], text: str) -> None:
     """ "Paris, Texas", "Sarkh, Logar province": a place right after a comma is
     the region or country holding the one before it. The first keeps only the
@@ -301,7 +344,7 @@ def _contain(raws: Sequence[RawMention], text: str) -> None:
     the gazetteer lacks, matched loosely to a namesake abroad), it stands for
     the container, as a place within it (precision 2)."""
     for a, b in zip(raws, raws[1:], strict=False):
-        if text[a.end : b.start].strip() != ",":
+        if not _holds_next(text[a.end : b.start]):
             continue
         holders = [c for c in b.candidates if c.kind in {"region", "country"}]
         if not holders or a.region_mode:
@@ -360,6 +403,7 @@ def find_places(
     except (AttributeError, TypeError, ValueError):
         return []
     _contain(raws, doc_text(doc))
+    _venues(raws, doc_text(doc))
     focus = _focus(raws, doc, gaz)
     anchors = [
         r.candidates[0]
@@ -381,8 +425,21 @@ def find_places(
         first=first,
     )
     out: list[PlaceMention] = []
+    total = sum(focus.values())
     for raw, best in zip(raws, chosen, strict=True):
         if best is None:
+            continue
+        if (
+            not raw.region_mode
+            and raw.offset is None
+            and total
+            and focus[best.country] < 0.1 * total
+            and not gaz.exact(raw.text)
+            and gaz.demonym_country(raw.text) is None
+        ):
+            # a spelling variant ("Fatisah" ~ Fatsa) is trusted only in a country
+            # the article is about: a Syrian hamlet the gazetteer lacks must not
+            # become a Turkish town
             continue
         if raw.region_mode and best.kind not in {"region", "country"}:
             best = resolve_region(raw, best, gaz)
