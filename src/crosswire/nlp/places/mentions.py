@@ -84,10 +84,10 @@ def feature_class(kind: str) -> str:
 
 
 def surface_form(text: str) -> str:
-    """The article's form of a place name, without a leading article ("the
-    Caspian Sea" -> "Caspian Sea") or line breaks."""
+    """The article's form of a place name, without a lower-case leading article
+    ("the Caspian Sea" -> "Caspian Sea"; "The Hague" stays) or line breaks."""
     words = text.split()
-    if len(words) > 1 and words[0].lower() == "the":
+    if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
 
@@ -311,13 +311,16 @@ def _collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMentio
 
 
 _BETWEEN = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?:\w+\s+)?(\w+)\s+(?:in|of)\s+(?:the\s+)?$")
+# "the village of Fatisah in the northern Syrian province of Raqqah"
+_IN = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}$")
 _BEFORE = re.compile(r"\b(\w+)\s+(?:held\s+|due\s+|opened\s+)?(?:in|at)\s+$")
 
 
 def _holds_next(between: str) -> bool:
     """Whether the text between two names makes the second hold the first:
-    "Paris, Texas", "Kafr Nabl, a town in Idlib province"."""
-    if between.strip() == ",":
+    "Paris, Texas", "Kafr Nabl, a town in Idlib province", "Fatisah in the
+    northern Syrian province of Raqqah"."""
+    if between.strip() == "," or _IN.match(between):
         return True
     m = _BETWEEN.match(between)
     return m is not None and m.group(1).lower() in container_nouns()
