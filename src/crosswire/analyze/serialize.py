@@ -114,6 +114,8 @@ def export_sections(analyses: Iterable[tuple[str, dict[str, Any]]]) -> dict[str,
                         k: p.get(k)
                         for k in ("name", "lat", "lon", "country", "admin1", "kind", "precision")
                     },
+                    # the article's form of the name, first seen ("Hama", not "Ḩamāh")
+                    "surface": p.get("surface") or p["text"],
                     "mentions": [],
                 },
             )

@@ -26,6 +26,7 @@ from crosswire.datafiles import read_json
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
 
 _LOCAL = frozenset({"city", "town", "neighbourhood"})
+_BACKOFF = ("home:", "nested:")
 _NOT_HOME = frozenset({"continent", "sea", "water", "mountain"})
 # A nested word that is not a place name of its own weight ("Street" of
 # "Third Street", "Hall" of "National Concert Hall"): it must be a country or
@@ -39,18 +40,28 @@ def _generic() -> frozenset[str]:
 
 
 def home_place(chosen: Sequence[Place | None]) -> Place | None:
-    """The document's most-named local place (ties: the first named), else its
-    most-named region or country; None when it names none."""
+    """The document's home: in the country its places lie in most often, the
+    most-named local place (ties: the first named), else the most-named region,
+    else that country; None when it names no place."""
+    usable = [
+        p
+        for p in chosen
+        if p is not None and p.kind not in _NOT_HOME and not p.source.startswith(_BACKOFF)
+    ]
+    countries = Counter(p.country for p in usable if p.country)
+    if not countries:
+        return None
+    top = max(countries.values())
+    # ties: the country named first
+    country = next(p.country for p in usable if countries[p.country] == top)
     counts: Counter[tuple[str, float, float]] = Counter()
     first: dict[tuple[str, float, float], tuple[int, Place]] = {}
-    for i, p in enumerate(chosen):
-        if p is None or p.kind in _NOT_HOME or p.source.startswith(("home:", "nested:")):
+    for i, p in enumerate(usable):
+        if p.country != country:
             continue
         key = (p.name, p.lat, p.lon)
         counts[key] += 1
         first.setdefault(key, (i, p))
-    if not counts:
-        return None
 
     def rank(key: tuple[str, float, float]) -> tuple[int, int, int]:
         i, p = first[key]
