@@ -311,11 +311,20 @@ def _place(
         trigger = group[0].token.idx
         if claim.content_start <= trigger < claim.content_end:
             lo, hi = max(lo, claim.content_start), min(hi, claim.content_end)
+    # "targets linked to IS, which controls large parts of Syria": a relative clause
+    # describes an argument, it does not place the event
+    trigger_i = group[0].token.i
+    described = [
+        (t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text))
+        for t in sent
+        if t.dep_ == "relcl" and not (t.left_edge.i <= trigger_i <= t.right_edge.i)
+    ]
     inside = [
         p
         for p in ctx.places
         if lo <= p.start < hi
         and not any(s <= p.start < e for s, e in actor_spans)
+        and not any(s <= p.start < e for s, e in described)
         and not agentive(ctx.doc, p)
     ]
     if not inside:

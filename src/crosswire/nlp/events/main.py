@@ -203,6 +203,13 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
             and (e.place is None or (main.place is not None and e.place.name == main.place.name))
         ):
             _corefer(e, main)
+    # "Moscow said the latest strikes had hit IS targets": a statement about the
+    # strikes the article tells is a mention of them (its claim joins that event),
+    # not a new strike.
+    for e in events:
+        if e.status == "reference" and e.type in VIOLENT_TYPES and not e.negated:
+            e.status, e.role = "asserted", "secondary"
+            _corefer(e, main)
 
 
 def _same_incident(e: Any, main: Any | None) -> bool:
