@@ -171,11 +171,15 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
         # Other mentions of the incident carry no casualty figures of their own:
         # the main event holds them once for the whole incident.
         counts = [] if e.start in incident_starts else count_victims(own, ctx.quantities)
-        _set_casualties(e, counts)
+        _set_casualties(e, counts, doc_text(doc))
     if main is None or main.type not in VIOLENT_TYPES:
         if main is not None:
             own = sent_of.get(main.start)
-            _set_casualties(main, count_victims(own, ctx.quantities) if own is not None else [])
+            _set_casualties(
+                main,
+                count_victims(own, ctx.quantities) if own is not None else [],
+                doc_text(doc),
+            )
         return
     # war-wide tallies and campaign summaries count no victims of this incident
     summaries = {e.start for e in events if e.status in {"tally", "habitual"}}
@@ -187,7 +191,7 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
     ]
     if deaths_stated(s.text for s in incident):
         counts = shot_as_killed(counts)
-    _set_casualties(main, counts)
+    _set_casualties(main, counts, doc_text(doc))
     # "police called it an accidental shooting": the incident, not only that sentence
     main.accidental = main.accidental or any(
         {t.lower_ for t in s} & ctx.tax.accident_words for s in incident
@@ -261,18 +265,23 @@ def _background_sentence(sent: Any, ctx: Any) -> bool:
     return bool(dated) and all(is_background(d.value, d.granularity, ctx.published) for d in dated)
 
 
-def _set_casualties(event: Any, counts: list[VictimCount]) -> None:
+def _set_casualties(event: Any, counts: list[VictimCount], text: str = "") -> None:
+    """Replace the event's casualty figures by the tally of ``counts``; each figure's
+    evidence is the largest statement of its outcome ("nine civilians", "a man")."""
     event.numbers = [n for n in event.numbers if n["what"] not in CASUALTY_SLOTS]
     for slot, (value, low, high) in tally(counts).items():
+        outcome = "injured" if slot == "wounded" else "killed"
+        told = [c for c in counts if c.outcome in (outcome, "shot")] or list(counts)
+        best = max(told, key=lambda c: (c.value or 0, -c.start))
         event.numbers.append(
             {
                 "what": slot,
                 "value": value,
                 "low": low,
                 "high": high,
-                "text": f"{slot}: {value:g}",
-                "start": event.start,
-                "end": event.end,
+                "text": text[best.start : best.end] if text else f"{value:g}",
+                "start": best.start,
+                "end": best.end,
             }
         )
 

@@ -359,7 +359,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                         low,
                         high,
                         name,
-                        v.idx,
+                        min(v.left_edge.idx, v.idx),  # "nine civilians", "a man"
                         v.idx + len(v.text),
                         _clause_of(tok, lex),
                     )
