@@ -47,7 +47,7 @@ def _shape(name: str, size: int) -> tuple[str, bytes]:
         text = (size - 100) // 49 * "The convoy reached the northern crossing at dawn. "
         return "huge.jsonl", (json.dumps({"maintext": text, "title": "t"}) + "\n").encode()
     if name == "html-many-tags-5mb":
-        body = "<div><span>x</span><b>y</b></div>" * (55 * size // 10 // 36)
+        body = "<div><span>x</span><b>y</b></div>" * (55 * size // 100 // 36)
         return "tags.html", f"<html><body>{body}</body></html>".encode()
     if name == "html-one-paragraph":
         text = "The convoy reached the northern crossing at dawn. " * (size // 50)
