@@ -12,7 +12,9 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from crosswire.cli.extras import command_name, require_extra
 from crosswire.cli.output import emit_rows, output_options
+from crosswire.cli.picture import print_picture
 from crosswire.export import FORMATS, article_record, export
 from crosswire.ingest import IngestReport, build_guarded, ingest
 from crosswire.model import Article, Outcome
@@ -23,6 +25,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _store(ctx: click.Context) -> AnyStore:
+    if str(ctx.obj["db"]).startswith(("postgresql://", "postgres://")):
+        require_extra("postgres", command_name(ctx))
     try:
         return open_store(ctx.obj["db"])
     except ValueError as exc:
@@ -188,6 +192,8 @@ def extract_cmd(file: str, as_json: bool) -> None:
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export as json, jsonl, csv, parquet (articles and analysis), or acled / ucdp (events)."""
+    if fmt == "parquet":
+        require_extra("parquet", f"{command_name(ctx)} --format parquet")
     with _store(ctx) as store:
         try:
             n = export(store, fmt, output if output is not None else sys.stdout)
@@ -215,6 +221,7 @@ def demo_corpus() -> Path:
 @click.pass_context
 def demo_cmd(ctx: click.Context, output: Path) -> None:
     """Run crosswire on the example corpus that ships with the project."""
+    require_extra("nlp", command_name(ctx))
     corpus = demo_corpus()
     err.print(f"example corpus: {corpus}", markup=False)
     with _store(ctx) as store:
@@ -229,36 +236,9 @@ def demo_cmd(ctx: click.Context, output: Path) -> None:
         emit_rows(rows, ARTICLE_COLUMNS, as_json=False, as_csv=False, title="articles")
         n = export(store, "json", output)
         obj = json.loads(output.read_text(encoding="utf-8"))
-    _print_picture(obj)
+    print_picture(obj)
     err.print(f"wrote {n} articles to {output}", markup=False)
     ctx.exit(0 if report.ok else 1)
-
-
-def _print_picture(obj: dict[str, Any]) -> None:
-    """The cross-checked picture: events with figures and sources, then disputes."""
-    names = {e["id"]: e["name"] for e in obj.get("entities", [])}
-    events = sorted(
-        (e for e in obj.get("events", []) if e["type"] not in {"Diplomacy"}),
-        key=lambda e: (-len(e["mentions"]), e.get("date") or ""),
-    )[:12]
-    rows = [
-        {
-            "date": e.get("date"),
-            "event": f"{e['type']}: {e.get('subtype') or ''}",
-            "place": (e.get("place") or {}).get("name"),
-            "actors": ", ".join(names.get(a, a) for a in e["actors"]),
-            "figures": "; ".join(
-                f"{n['what']} {n['low']}/{n['best']}/{n['high']}" for n in e["numbers"]
-            ),
-            "mentions": len(e["mentions"]),
-            "independent": e["independent_sources"],
-        }
-        for e in events
-    ]
-    columns = ("date", "event", "place", "actors", "figures", "mentions", "independent")
-    emit_rows(rows, columns, as_json=False, as_csv=False, title="events (low/best/high)")
-    disputes = [{"kind": d["kind"], "note": d["note"]} for d in obj.get("disputes", [])]
-    emit_rows(disputes, ("kind", "note"), as_json=False, as_csv=False, title="disputes")
 
 
 COMMANDS = (ingest_cmd, articles_cmd, show_cmd, extract_cmd, export_cmd, demo_cmd)

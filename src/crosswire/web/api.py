@@ -12,7 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.datastructures import UploadFile
 
 from crosswire.readers import source_label
@@ -259,6 +259,19 @@ def _basemap() -> Record:
 def basemap() -> Record:
     """The world base map: one reference point per country (graticule is drawn client-side)."""
     return _basemap()
+
+
+@router.get("/basemap/admin1/{country}")
+def basemap_admin1(country: str) -> Response:
+    """Admin-1 outlines (Natural Earth states and provinces) of one country, as GeoJSON."""
+    from crosswire.web import assets
+
+    if not re.match(r"^[A-Za-z]{2}$", country):
+        raise ApiError(400, "E801", "bad parameter: country must be an ISO 3166 alpha-2 code")
+    # No outlines (an island state, or the assets not installed) is an empty
+    # collection, not an error: the map simply draws none.
+    body = assets.admin1(country) or '{"type":"FeatureCollection","features":[]}'
+    return Response(body, media_type="application/geo+json")
 
 
 def _suffix(name: str | None) -> str:
