@@ -294,6 +294,10 @@ def test_demo_story_page(demo_server: str, open_page: Any) -> None:
         assert pg.locator("#events-table tbody tr").count() >= 5
         assert pg.locator("#events-table .desc").count() >= 5
         assert "fatalities_" not in pg.inner_text("main")
+        # Three copies of one wire story quote the director once, with every outlet.
+        quote = pg.locator("a.claim-link", has_text="Six of the dead were drivers")
+        assert quote.count() == 1
+        assert "Harbor Daily" in (quote.locator("xpath=..").text_content() or "")
         assert "Outlet ?" not in pg.inner_text("main") and "— ?" not in pg.inner_text("main")
         _clean(pg)
         if width == 390:
