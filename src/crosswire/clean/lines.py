@@ -35,6 +35,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from crosswire.budget import BudgetExceeded
 from crosswire.clean.line_features import (
     WORD,
     Lexicon,
@@ -58,6 +59,12 @@ TITLE_WINDOW = 10
 SUBHEAD_MAX_WORDS = 8
 TITLE_MIN_OVERLAP = 0.25
 PROMO_MAX_OVERLAP = 0.5
+
+# Cost budget: a scraped article page has tens to hundreds of lines. The
+# classifier costs about 0.1 ms and 2 KB a line, so a dump of short lines
+# (7 MB of them took 3 GB and 109 CPU-s) is refused before it starts.
+MAX_LINES = 20_000
+_NONBLANK_LINE = re.compile("\\S[^\n\r\u2028\u2029\x85\x0b\x0c]*")
 
 _ANY_END_PUNCT = re.compile(r"[.!?…。！？,;:，；：、][\"'”’»)\]」』]*$|[\"”’»]$")
 # Pass-1 reasons that show the page's footer has started.
@@ -218,14 +225,26 @@ def clean_text(text: str) -> CleanedText:
     Returns the kept paragraphs joined by blank lines, the headline (if one
     was recognized), every removed line with its reason, date strings from
     "Published on ..."-style lines, and outlet names the page gives away
-    (footer "X's website", photo-agency credits).  Never raises.
+    (footer "X's website", photo-agency credits).  Never raises for bad
+    content, except :class:`~crosswire.budget.BudgetExceeded` for a page of
+    more than ``MAX_LINES`` lines.
     """
+    lines = _count_lines(text) if isinstance(text, str) else 0
+    if lines > MAX_LINES:
+        raise BudgetExceeded(
+            f"E293 over cleaning budget: {lines} lines (limit {MAX_LINES}); not an article page"
+        )
     try:
         return _clean(text)
     except Exception as exc:  # a bug here must not lose the page: keep everything
         log.exception("E201 line classifier failed, keeping all lines: %s", exc)
         body = [ln for ln in normalize(text if isinstance(text, str) else "").split("\n") if ln]
         return CleanedText(text="\n\n".join(body), title=None)
+
+
+def _count_lines(text: str) -> int:
+    """Non-blank lines, counted without building them (cheap next to cleaning)."""
+    return sum(1 for _ in _NONBLANK_LINE.finditer(text))
 
 
 def _clean(text: str) -> CleanedText:

@@ -12,12 +12,11 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from crosswire.articles import build_article
 from crosswire.cli.extras import command_name, require_extra
 from crosswire.cli.output import emit_rows, output_options
 from crosswire.cli.picture import print_picture
 from crosswire.export import FORMATS, article_record, export
-from crosswire.ingest import IngestReport, ingest
+from crosswire.ingest import IngestReport, build_guarded, ingest
 from crosswire.model import Article, Outcome
 from crosswire.readers import ReadOptions, read_sources
 from crosswire.store import AnyStore, open_store
@@ -62,12 +61,23 @@ def run_ingest(sources: list[str], store: AnyStore, options: ReadOptions) -> Ing
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses.")
 @click.option("--max-bytes", type=int, default=50_000_000, show_default=True)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read symlinks found inside folders (by default they are skipped, E151).",
+)
 @click.pass_context
 def ingest_cmd(
-    ctx: click.Context, sources: tuple[str, ...], allow_private: bool, max_bytes: int
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    allow_private: bool,
+    max_bytes: int,
+    follow_symlinks: bool,
 ) -> None:
     """Ingest files, folders, globs, .gz files, URLs, or '-' for stdin."""
-    options = ReadOptions(allow_private=allow_private, max_bytes=max_bytes)
+    options = ReadOptions(
+        allow_private=allow_private, max_bytes=max_bytes, follow_symlinks=follow_symlinks
+    )
     with _store(ctx) as store:
         report = run_ingest(list(sources), store, options)
     ctx.exit(0 if report.ok else 1)
@@ -162,7 +172,7 @@ def _print_article(record: dict[str, Any], as_json: bool) -> None:
 def extract_cmd(file: str, as_json: bool) -> None:
     """Clean one page and print text and metadata (nothing is stored)."""
     for item in read_sources([file], ReadOptions()):
-        result = item if isinstance(item, Outcome) else build_article(item)
+        result = item if isinstance(item, Outcome) else build_guarded(item)
         if isinstance(result, Outcome):
             raise click.ClickException(f"{result.source}: {result.status}: {result.reason}")
         _print_article(article_record(result), as_json)

@@ -228,7 +228,7 @@ def _judge(
     if inc["injured"]:
         tallies["injured_n"] += 1
         tallies["injured_ok"] += injured == inc["injured"]
-    if when:
+    if when and len(when) >= 10:  # a month or a year is not a day
         gap = abs((date.fromisoformat(when[:10]) - date.fromisoformat(inc["date"])).days)
         tallies["date_ok"] += gap == 0
         tallies["date_near"] += gap <= 1

@@ -20,8 +20,17 @@ from crosswire.datafiles import read_json
 from crosswire.fusion import disputes as _disputes
 from crosswire.fusion.config import Record, stable_id
 from crosswire.fusion.events import Cluster, cluster, read_mentions
-from crosswire.fusion.figures import reconcile, series
-from crosswire.fusion.records import Dispute, Figure, FusedEvent, Mention, MentionRef, Series
+from crosswire.fusion.figures import reconcile
+from crosswire.fusion.records import (
+    Dispute,
+    Figure,
+    FusedEvent,
+    Mention,
+    MentionRef,
+    MergeReason,
+    Series,
+)
+from crosswire.fusion.series import series
 from crosswire.fusion.sources import attribution, claimant_name, independent_count, origin_of
 
 log = logging.getLogger(__name__)
@@ -126,14 +135,20 @@ def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent
     # regains territory" over "Armed clash"), by the taxonomy's priority; then
     # the first in mention order, as max() over the mention list did.
     key = max(labels, key=lambda k: (labels[k], _priority(k[1])))
+    # The narrowest date: a publication day standing in for a date (its lookback
+    # window wide) loses to a day the text gives, wins over a month or a year.
     dated = sorted((m for m in ms if m.date), key=lambda m: (m.hi - m.lo) if m.lo and m.hi else 0)
     claimants = sorted({m.claimant for m in ms if m.claimant})
     return FusedEvent(
-        id=stable_id("event", [f"{m.article}:{m.start}:{m.end}" for m in ms]),
+        # Mention spans are sentences: two events of one sentence share a span, so the
+        # mention's place in its article's event list keeps ids unique.
+        id=stable_id("event", [f"{m.article}:{m.start}:{m.end}:{m.index}" for m in ms]),
         type=_display_name(key[0]),
         subtype=_display_name(key[1]) if key[1] else None,
         date=dated[0].date if dated else (c.lo.isoformat() if c.lo and c.lo == c.hi else None),
-        date_precision=dated[0].precision if dated else None,
+        date_precision=(dated[0].precision if dated[0].precision != "unknown" else "day")
+        if dated
+        else None,
         place=c.place,
         actors=sorted(c.actors),
         targets=sorted(c.targets),
@@ -144,6 +159,10 @@ def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent
         origins=sorted({m.origin for m in ms}),
         claimants=claimants,
         claims=sorted(claim_ids),
+        merged=[
+            MergeReason(m.article, m.start, m.end, m.trigger, keys)
+            for m, keys in sorted(c.why, key=lambda w: (w[0].article, w[0].start, w[0].end))
+        ],
     )
 
 

@@ -113,17 +113,27 @@ def components(mentions: Sequence[Mention]) -> list[list[int]]:
     buckets: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
     by_key: dict[str, list[int]] = defaultdict(list)
     undated: dict[str, list[int]] = defaultdict(list)
+    # E2b lets two day-precise reports of one place differ by ``slack`` days.
+    slack = dt.timedelta(days=int(settings().get("same_place_day_slack", 0)))
+    own_article: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         # Same type, or a shared group: either way the two share one of these keys.
         for key in type_keys(m) | {f"t:{m.type}"}:
             by_key[key].append(i)
+            own_article[(m.article, key)].append(i)
             if m.lo is None or m.hi is None:
                 undated[key].append(i)  # no date at all: may join any week
                 continue
-            for week in _weeks(m.lo, m.hi):
+            for week in _weeks(m.lo - slack, m.hi + slack):
                 buckets[(key, week)].append(i)
     for members in buckets.values():
         _join_bucket(members, mentions, uf)
+    # E3b: a mention dated only by its publication may join any earlier event of
+    # its own article, whatever the week or place: its article's block is its own.
+    for members in own_article.values():
+        if any(mentions[i].precision == "unknown" for i in members):
+            for i in members:
+                uf.union(i, members[0])
     for key, members in undated.items():
         for i in by_key[key]:
             uf.union(i, members[0])

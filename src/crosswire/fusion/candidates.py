@@ -82,6 +82,7 @@ def _link_keys(m: Mention, *, query: bool) -> list[str]:
         *(f"x:{a}" for a in m.actors),
         *(f"t:{t}" for t in m.targets),
         *place_keys(m.place, query=query),
+        *(place_keys(m.scene, query=query) if m.scene is not None else ()),
     ]
 
 

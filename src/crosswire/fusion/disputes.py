@@ -25,7 +25,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.analyze.serialize import claim_id
 from crosswire.fusion.config import (
     Record,
     content_stems,
@@ -37,6 +36,7 @@ from crosswire.fusion.config import (
 )
 from crosswire.fusion.events import Cluster
 from crosswire.fusion.records import Dispute, DisputeSide, FigureSource, Mention, SeriesPoint
+from crosswire.model import claim_id
 
 
 @dataclass
@@ -119,6 +119,7 @@ def denials(
             memo[id(ref)] = content_stems(str(ref.claim.get("text") or ""), stop=stop)
         return memo[id(ref)]
 
+    position = {id(r): i for i, r in enumerate(refs)}
     by_stem: dict[str, list[ClaimRef]] = defaultdict(list)
     for r in refs:
         if r.claim.get("kind") in answer_kinds:
@@ -134,7 +135,10 @@ def denials(
         denier_countries = _countries(denier, index)
         stems = stems_of(d)
         best: tuple[tuple[int, int], ClaimRef, set[str]] | None = None
-        for a in {id(x): x for s in stems for x in by_stem.get(s, [])}.values():
+        # In corpus order, never in set order: ties go to the earlier claim whatever
+        # the hash seed.
+        found = {id(x): x for s in stems for x in by_stem.get(s, [])}
+        for a in sorted(found.values(), key=lambda x: position[id(x)]):
             if a.id == d.id or (
                 a.published
                 and d.published
@@ -209,7 +213,7 @@ def contested_targets(
     asserts = {k: v for k, v in asserts.items() if v[0]}
     all_targets = set().union(*(t for t, _ in asserts.values())) if asserts else set()
     denies: dict[str, tuple[set[str], ClaimRef]] = {}
-    for article in {m.article for m in c.mentions}:
+    for article in sorted({m.article for m in c.mentions}):
         for ref in by_article.get(article, []):
             hit = ref.content_entities() & all_targets
             if hit and ref.claimant and _negates(ref):

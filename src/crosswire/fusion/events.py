@@ -29,13 +29,27 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from crosswire.fusion.candidates import CandidateIndex
-from crosswire.fusion.config import date_range, parse_day, settings
+from crosswire.fusion.config import settings
+from crosswire.fusion.mentions import mention_range, read_mentions
 from crosswire.fusion.records import Mention, Place
+
+# Re-exported: reading mentions lives in crosswire.fusion.mentions.
+__all__ = [
+    "Cluster",
+    "actors_contradict",
+    "cluster",
+    "explain",
+    "km_between",
+    "mention_range",
+    "place_relation",
+    "read_mentions",
+    "type_keys",
+    "types_compatible",
+]
 
 _COARSE_DAYS = 7
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 2, "year": 3, "unknown": 4}
@@ -54,6 +68,8 @@ class Cluster:
     kinds: dict[tuple[str, str | None], Mention] = field(default_factory=dict)
     articles: set[str] = field(default_factory=set)
     origins: set[str] = field(default_factory=set)
+    scenes: dict[str, Place] = field(default_factory=dict)  # the articles' main scenes
+    why: list[tuple[Mention, list[str]]] = field(default_factory=list)  # merge keys per mention
 
     def add(self, m: Mention) -> None:
         """Take ``m`` in: narrow the date range, keep the most precise place."""
@@ -70,24 +86,8 @@ class Cluster:
             self.place = m.place
         self.actors |= m.actors
         self.targets |= m.targets
-
-
-def mention_range(
-    date: str | None, published: dt.date | None
-) -> tuple[dt.date | None, dt.date | None, str]:
-    """Date range of a mention, and its precision ("unknown" when only the
-    publication date gives it; both None when there is nothing at all)."""
-    rng = date_range(date)
-    if rng is not None:
-        span = (rng[1] - rng[0]).days
-        precision = (
-            "day" if span == 0 else "week" if span <= 7 else "month" if span <= 31 else "year"
-        )
-        return rng[0], rng[1], precision
-    if published is not None:
-        back = dt.timedelta(days=int(settings()["undated_lookback_days"]))
-        return published - back, published, "unknown"
-    return None, None, "unknown"
+        if m.scene is not None and m.scene.name:
+            self.scenes.setdefault(m.scene.name.casefold(), m.scene)
 
 
 @functools.lru_cache(maxsize=1)
@@ -167,30 +167,106 @@ def actors_contradict(
     return not ca & cb
 
 
+def own_article_backdrop(c: Cluster, m: Mention) -> bool:
+    """E3b: ``m`` has no date of its own and ``c`` holds a dated mention of the same
+    article that is not later than ``m``'s publication. Follow-up reports ("a teen
+    was charged with murder") carry the day they were written, not the day of the
+    shooting they are about; inside its own article such a mention may join the
+    event the article dates, however far back."""
+    return (
+        m.precision == "unknown"
+        and m.hi is not None
+        and c.lo is not None
+        and c.lo <= m.hi
+        and any(x.article == m.article and x.precision != "unknown" for x in c.mentions)
+    )
+
+
+def _scene_link(c: Cluster, m: Mention) -> bool:
+    """E7b: one side names no place, but the article's main scene matches the other's."""
+    mine = [p for p in (m.place, m.scene) if p is not None]
+    theirs = [p for p in (c.place, *c.scenes.values()) if p is not None]
+    return any(place_relation(a, b) in ("same", "near", "admin1") for a in mine for b in theirs)
+
+
+def _dates_allow(c: Cluster, m: Mention, relation: str) -> bool:
+    """E2 with E3b and E2b (see docs/fusion.md)."""
+    if own_article_backdrop(c, m):
+        return True  # E3b: an undated mention may refer back to its own article's event
+    if c.lo is None or c.hi is None or m.lo is None or m.hi is None:
+        return True
+    coarser = max(m.precision, c.mentions[0].precision, key=lambda p: _PRECISION_RANK.get(p, 4))
+    days = int(settings()["date_window_days"].get(coarser, 0))
+    if relation in ("same", "near") and coarser in ("day", "unknown"):
+        # E2b: a shooting "late Monday" is "early Tuesday" elsewhere: at one place,
+        # day-precise reports one day apart are one night's incident.
+        days = max(days, int(settings().get("same_place_day_slack", 0)))
+    tol = dt.timedelta(days=days)
+    return not (m.lo > c.hi + tol or c.lo > m.hi + tol)
+
+
 def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
     """How well ``m`` fits ``c``: None when a rule forbids the merge, else the
     number of positive links (same-story mentions count as one)."""
     if not all(types_compatible(m, x) for x in c.kinds.values()):
         return None
-    if c.lo is not None and c.hi is not None and m.lo is not None and m.hi is not None:
-        coarser = max(m.precision, c.mentions[0].precision, key=lambda p: _PRECISION_RANK.get(p, 4))
-        tol = dt.timedelta(days=int(settings()["date_window_days"].get(coarser, 0)))
-        if m.lo > c.hi + tol or c.lo > m.hi + tol:
-            return None
     relation = place_relation(c.place, m.place)
-    if relation == "different":
+    if relation == "different" or not _dates_allow(c, m, relation):
         return None
     if actors_contradict(c.actors, m.actors, countries):
         return None
     same_story = m.article in c.articles or m.origin in c.origins
     if m.lo is None and not same_story:
         return None  # no date at all: only the mention's own story can place it
-    links = int(relation in ("same", "near", "admin1")) + int(bool(c.actors & m.actors))
+    placed = relation in ("same", "near", "admin1") or (relation == "unknown" and _scene_link(c, m))
+    links = int(placed) + int(bool(c.actors & m.actors))
     links += int(bool(c.targets & m.targets))
     if links == 0 and (m.lo is None or c.lo is None):
         return None  # E4: with no date, the shared story alone is too weak a link
     links += int(same_story)
     return links if links > 0 else None
+
+
+def explain(c: Cluster, m: Mention) -> list[str]:
+    """Why ``m`` joined ``c``: the matching keys (the export's ``merged`` field)."""
+    relation = place_relation(c.place, m.place)
+    keys = []
+    if m.article in c.articles:
+        keys.append("same article")
+    elif m.origin in c.origins:
+        keys.append("same wire family")
+    if relation in ("same", "near", "admin1"):
+        keys.append(
+            {"same": "same place", "near": "nearby place", "admin1": "place in region"}[relation]
+        )
+    elif relation == "unknown" and _scene_link(c, m):
+        keys.append("same scene")
+    if c.actors & m.actors:
+        keys.append("shared actor")
+    if c.targets & m.targets:
+        keys.append("shared target")
+    overlap = bool(c.lo and c.hi and m.lo and m.hi and max(c.lo, m.lo) <= min(c.hi, m.hi))
+    if own_article_backdrop(c, m) and not overlap:
+        keys.append("dated by its article")
+    elif c.lo and c.hi and m.lo and m.hi:
+        same_day = c.lo == c.hi == m.lo == m.hi
+        keys.append("same day" if same_day else "dates overlap" if overlap else "one night")
+    return keys
+
+
+def _own_dated(c: Cluster, m: Mention) -> bool:
+    """``m`` has no date of its own and ``c`` holds a mention its article dates."""
+    return m.precision == "unknown" and any(
+        x.article == m.article and x.precision != "unknown" for x in c.mentions
+    )
+
+
+def _gap_days(c: Cluster, m: Mention) -> int:
+    """Days from the end of ``c``'s date range to ``m``'s latest possible day (0 when
+    either is undated or ``m`` is not after ``c``)."""
+    if c.hi is None or m.hi is None:
+        return 0
+    return max(0, (m.hi - c.hi).days)
 
 
 def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[Cluster]:
@@ -211,69 +287,29 @@ def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[C
     clusters: list[Cluster] = []
     by_id: dict[int, Cluster] = {}
     slack = max(int(v) for k, v in settings()["date_window_days"].items() if not k.startswith("_"))
+    slack += int(settings().get("same_place_day_slack", 0))
     index = CandidateIndex(slack)
     for m in fine + coarse:
         keys = sorted(type_keys(m))
-        best: tuple[int, Cluster] | None = None
+        best: tuple[tuple[int, int, int], Cluster] | None = None
         for cid in index.candidates(m, keys):
             c = by_id[cid]
             score = _score(c, m, countries)
-            if score is not None and (best is None or score > best[0]):
-                best = score, c
+            if score is None:
+                continue
+            # E8: most links; then, for a report without a date of its own, an event
+            # its own article dates, and the one nearest its publication.
+            rank = (score, int(_own_dated(c, m)), -_gap_days(c, m))
+            if best is None or rank > best[0]:
+                best = rank, c
         if best is None:
             target = Cluster()
+            target.why.append((m, ["first report"]))
             clusters.append(target)
             by_id[id(target)] = target
         else:
             target = best[1]
+            target.why.append((m, explain(target, m)))
         target.add(m)
         index.file(id(target), target.lo, target.hi, m, keys)
     return clusters
-
-
-def read_mentions(
-    article: Mapping[str, Any],
-    analysis: Mapping[str, Any],
-    origin: str,
-    attribution: Callable[[int, int, int | None], tuple[str | None, str | None]],
-) -> list[Mention]:
-    """The event mentions of one article as :class:`Mention` (bad records skipped)."""
-    out: list[Mention] = []
-    published = parse_day(article.get("published"))
-    for i, e in enumerate(analysis.get("events") or []):
-        if not isinstance(e, dict) or not e.get("type"):
-            continue
-        try:
-            start, end = int(e["start"]), int(e["end"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        lo, hi, precision = mention_range(e.get("date"), published)
-        claimant, claim = attribution(start, end, e.get("claim_index"))
-        raw_place = e.get("place")
-        place = Place.from_json(raw_place) if isinstance(raw_place, dict) else None
-        out.append(
-            Mention(
-                article=str(article["id"]),
-                outlet=article.get("outlet"),
-                published=published,
-                origin=origin,
-                version=int(article.get("version") or 0),
-                index=i,
-                start=start,
-                end=end,
-                type=str(e["type"]).casefold(),
-                subtype=str(e["subtype"]).casefold() if e.get("subtype") else None,
-                date=e.get("date") if lo is not None and precision != "unknown" else None,
-                precision=precision,
-                lo=lo,
-                hi=hi,
-                place=place,
-                actors=frozenset(e.get("actors") or ()),
-                targets=frozenset(e.get("targets") or ()),
-                numbers=[n for n in e.get("numbers") or [] if isinstance(n, dict)],
-                claimant=claimant,
-                claim=claim,
-                negated=bool(e.get("negated")),
-            )
-        )
-    return out

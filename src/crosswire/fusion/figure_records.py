@@ -21,6 +21,7 @@ __all__ = [
     "SeriesPoint",
     "json_number",
     "json_str",
+    "whole",
 ]
 
 Number = int | float  # JSON numbers keep their written type: 14 stays 14, not 14.0
@@ -35,6 +36,13 @@ def json_number(value: Any) -> Number | None:
 
 def json_str(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def whole(value: Any) -> Number | None:
+    """A count as people read it: 240000.0 is 240000 (fractions stay as they are)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 @dataclass
@@ -77,6 +85,7 @@ class FigureSource:
         }
         if self.basis is not None:
             out["basis"] = list(self.basis)
+        out["as_of"] = self.published  # the day this source said it (revisions side by side)
         return out
 
     @classmethod
@@ -94,6 +103,7 @@ class FigureSource:
             start=data.get("start"),
             end=data.get("end"),
             basis=[str(b) for b in basis] if isinstance(basis, list) else None,
+            published=json_str(data.get("as_of")),
         )
 
 

@@ -60,6 +60,7 @@ _CODE_FILES = (
     "figure_records.py",
     "records.py",
     "sources.py",
+    "totals.py",
 )
 _DATA_FILES = ("fusion.json", "event_taxonomy.json")  # settings and display names
 _WILD = "*"

@@ -32,6 +32,7 @@ from crosswire.fusion.figure_records import (
     SeriesPoint,
     json_number,
     json_str,
+    whole,
 )
 
 __all__ = [
@@ -42,11 +43,13 @@ __all__ = [
     "FusedEvent",
     "Mention",
     "MentionRef",
+    "MergeReason",
     "Number",
     "Place",
     "Series",
     "SeriesPoint",
     "Story",
+    "whole",
 ]
 
 
@@ -61,6 +64,8 @@ class Place:
     admin1: str | None = None
     precision: Number | None = None
     kind: str | None = None
+    # The article's form of the name ("Hama"), shown before the gazetteer's ("Ḩamāh").
+    surface: str | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Place:
@@ -73,6 +78,7 @@ class Place:
             admin1=json_str(data.get("admin1")),
             precision=json_number(data.get("precision")),
             kind=json_str(data.get("kind")),
+            surface=json_str(data.get("surface")) or json_str(data.get("text")),
         )
 
     def rank(self) -> int:
@@ -88,6 +94,7 @@ class Place:
             "country": self.country,
             "admin1": self.admin1,
             "precision": self.precision,
+            "surface": self.surface or self.name,
         }
 
 
@@ -116,8 +123,8 @@ class Mention:
     claimant: str | None
     claim: str | None
     negated: bool = False
-    family: str | None = None  # wire family id (None for an article of its own)
-    evidence: str | None = None  # the sentence-level trigger text, when the analysis gives it
+    scene: Place | None = None  # the article's main town or city (rule E7b)
+    trigger: str | None = None  # the word that reports the event ("shot", "struck")
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,38 @@ class MentionRef:
     def to_json(self) -> dict[str, Any]:
         """``{article, start, end}``."""
         return {"article": self.article, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class MergeReason:
+    """Why one mention is part of a fused event: its trigger and the matching keys."""
+
+    article: str
+    start: int
+    end: int
+    trigger: str | None
+    keys: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """``{article, start, end, trigger, keys}``."""
+        return {
+            "article": self.article,
+            "start": self.start,
+            "end": self.end,
+            "trigger": self.trigger,
+            "keys": list(self.keys),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MergeReason:
+        """Read an exported reason back."""
+        return cls(
+            article=str(data["article"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            trigger=json_str(data.get("trigger")),
+            keys=[str(k) for k in data.get("keys") or []],
+        )
 
 
 @dataclass
@@ -152,6 +191,7 @@ class FusedEvent:
     origins: list[str]
     claimants: list[str]
     claims: list[str]
+    merged: list[MergeReason] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The exported event (key order as in the export format)."""
@@ -171,6 +211,7 @@ class FusedEvent:
             "origins": list(self.origins),
             "claimants": list(self.claimants),
             "claims": list(self.claims),
+            "merged": [r.to_json() for r in self.merged],
         }
 
     @classmethod
@@ -196,6 +237,7 @@ class FusedEvent:
             origins=[str(x) for x in data.get("origins") or []],
             claimants=[str(x) for x in data.get("claimants") or []],
             claims=[str(x) for x in data.get("claims") or []],
+            merged=[MergeReason.from_json(r) for r in data.get("merged") or []],
         )
 
 

@@ -149,15 +149,13 @@ def story_disputes(snap: Snapshot, story: Record) -> list[Record]:
 def _story_stats(snap: Snapshot, story: Record) -> Record:
     articles = snap.story_articles(story)
     events = [e for e in dict.fromkeys(strs(story.get("events"))) if e in snap.by_id["event"]]
-    independent = max(
-        [int(snap.by_id["event"][e].get("independent_sources") or 0) for e in events] or [0]
-    )
-    # Copies of one wire story are one source: count distinct families.
+    # Copies of one wire story are one source: count the story's own distinct
+    # families (an event's count may include articles of other stories).
     families = {a.get("family") or a["id"] for a in articles}
     return {
         "articles": len(articles),
         "outlets": len({a.get("outlet") for a in articles if a.get("outlet")}),
-        "independent_sources": max(independent, len(families)),
+        "independent_sources": len(families),
         "events": len(events),
         "disputes": len(story_disputes(snap, story)),
     }
