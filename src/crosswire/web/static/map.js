@@ -116,7 +116,7 @@
         const span = document.createElement("span");
         span.textContent = p.name;
         labels.addLayer(L.marker([p.lat, p.lon], { interactive: false, keyboard: false,
-          icon: L.divIcon({ html: span, className: "place-label", iconSize: null, iconAnchor: [-9, 18] }) }));
+          icon: L.divIcon({ html: span, className: "place-label", iconSize: null, iconAnchor: [-16, 22] }) }));
       });
       pts.forEach((e) => {
         const geo = Math.max(1, Math.min(3, e.geo || 3));
