@@ -8,6 +8,7 @@ input. All character offsets in later layers refer to ``Article.text``.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -120,3 +121,12 @@ def article_record(article: Article) -> dict[str, Any]:
         "version": article.version,
         "similarity": article.similarity,
     }
+
+
+def claim_id(article_id: str, start: int, end: int) -> str:
+    """Stable claim id from its article and span.
+
+    It lives here, not in the analysis layer, so that fusion and export can
+    name claims without importing the NLP stack (and spaCy) at start-up.
+    """
+    return "claim:" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:12]

@@ -25,7 +25,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.analyze.serialize import claim_id
 from crosswire.fusion.config import (
     Record,
     content_stems,
@@ -37,6 +36,7 @@ from crosswire.fusion.config import (
 )
 from crosswire.fusion.events import Cluster
 from crosswire.fusion.records import Dispute, DisputeSide, FigureSource, Mention, SeriesPoint
+from crosswire.model import claim_id
 
 
 @dataclass

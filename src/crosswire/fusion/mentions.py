@@ -62,6 +62,8 @@ def read_mentions(
     for i, e in enumerate(analysis.get("events") or []):
         if not isinstance(e, dict) or not e.get("type"):
             continue
+        if e.get("status", "asserted") != "asserted":
+            continue  # a plan, habit, war-wide tally or reference: not an event (docs/events.md)
         try:
             start, end = int(e["start"]), int(e["end"])
         except (KeyError, TypeError, ValueError):

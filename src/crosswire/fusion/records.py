@@ -64,6 +64,8 @@ class Place:
     admin1: str | None = None
     precision: Number | None = None
     kind: str | None = None
+    # The article's form of the name ("Hama"), shown before the gazetteer's ("Ḩamāh").
+    surface: str | None = None
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Place:
@@ -76,6 +78,7 @@ class Place:
             admin1=json_str(data.get("admin1")),
             precision=json_number(data.get("precision")),
             kind=json_str(data.get("kind")),
+            surface=json_str(data.get("surface")) or json_str(data.get("text")),
         )
 
     def rank(self) -> int:
@@ -91,6 +94,7 @@ class Place:
             "country": self.country,
             "admin1": self.admin1,
             "precision": self.precision,
+            "surface": self.surface or self.name,
         }
 
 
