@@ -319,9 +319,10 @@ def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[C
             score = _score(c, m, countries)
             if score is None:
                 continue
-            # E8: most links; then, for a report without a date of its own, an event
-            # its own article dates, and the one nearest its publication.
-            rank = (score, int(_own_dated(c, m)), -_gap_days(c, m))
+            # E8: for a report without a date of its own, an event its own article
+            # dates, then the one nearest its publication ("the latest strikes");
+            # then most links.
+            rank = (int(_own_dated(c, m)), -_gap_days(c, m), score)
             if best is None or rank > best[0]:
                 best = rank, c
         if best is None:
