@@ -90,9 +90,10 @@ def test_main_without_data_returns_error_code(tmp_path: Path) -> None:
 def test_guard_article_extraction_benchmark() -> None:
     result = evaluate_article_benchmark(EVAL_ROOT, compare_bare=False)
     assert result.ours.pages == 181
-    # measured: P 0.946, R 0.979, F1 0.962 (trafilatura's published F1: 0.958)
-    assert result.ours.f1 >= 0.96
-    assert result.ours.precision >= 0.94
+    # measured: P 0.948, R 0.977, F1 0.962 (bare trafilatura 0.960 in the same
+    # run; trafilatura's published F1: 0.958)
+    assert result.ours.f1 >= 0.961
+    assert result.ours.precision >= 0.946
     assert result.ours.recall >= 0.975
 
 
@@ -101,17 +102,32 @@ def test_guard_article_extraction_benchmark() -> None:
 def test_guard_trafilatura_eval() -> None:
     result = evaluate_trafilatura_eval(EVAL_ROOT, compare_bare=False)
     assert result.pages == 149
-    # measured: P 0.899, R 0.946, accuracy 0.920, F1 0.922
-    assert result.ours.f1 >= 0.92
-    assert result.ours.precision >= 0.895
-    assert result.ours.recall >= 0.94
-    assert result.ours.accuracy >= 0.915
+    # measured: P 0.905, R 0.950, accuracy 0.926, F1 0.927 (bare 0.923)
+    assert result.ours.f1 >= 0.925
+    assert result.ours.precision >= 0.902
+    assert result.ours.recall >= 0.948
+    assert result.ours.accuracy >= 0.923
     # measured: title 84/114, date (first ISO meta candidate) 89/106,
     # gold comment snippets kept out of the text 66/68, tagged "comments" 38/68
     assert result.title.rate >= 0.73
     assert result.date_first.rate >= 0.83
     assert result.comments_excluded.rate >= 0.95
     assert result.comments_tagged.rate >= 0.55
+
+
+@needs_eval
+@pytest.mark.slow
+def test_no_page_loses_recall_against_bare_trafilatura() -> None:
+    # Issue 14: page by page, crosswire's recall may not trail bare
+    # trafilatura's by more than 0.1. Measured: trafilatura-eval none; the
+    # article-extraction benchmark one page, whose gold counts the AP
+    # copyright notice ("(c) 2019 Associated Press. All Rights Reserved. This
+    # material may not be published ...") as article text.
+    traf = evaluate_trafilatura_eval(EVAL_ROOT)
+    assert traf.below_bare == []
+    aeb = evaluate_article_benchmark(EVAL_ROOT)
+    assert [p.page[:8] for p in aeb.below_bare] in ([], ["c467d507"])
+    assert aeb.bare is not None and aeb.ours.f1 > aeb.bare.f1
 
 
 @needs_eval
@@ -123,3 +139,5 @@ def test_main_on_a_fixed_subset_writes_json(tmp_path: Path) -> None:
     assert report["article_extraction_benchmark"]["ours"]["pages"] == 3
     assert report["article_extraction_benchmark"]["bare_trafilatura"]["pages"] == 3
     assert report["trafilatura_eval"]["pages"] == 3
+    assert isinstance(report["trafilatura_eval"]["pages_recall_below_bare"], list)
+    assert isinstance(report["article_extraction_benchmark"]["pages_recall_below_bare"], list)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -23,6 +24,7 @@ from urllib.parse import urljoin
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
+from crosswire.clean.html_lines import anchor_texts, clean_main_text
 from crosswire.model import DateCandidate, Removed
 
 logger = logging.getLogger(__name__)
@@ -34,7 +36,11 @@ HtmlElement = Any
 # (AEB, news) and trafilatura-eval (TE, mixed web), shingle-F1 / snippet-F1:
 #   balanced .960/.921, fast .962/.922, favor_precision .964/.914,
 #   favor_recall .959/.918, fast+precision .946/.908, no tables .957/.910.
-# "fast" (no readability/justext fallback) is best on both sets and quicker.
+# "fast" (no readability/justext fallback) scored best on average but lost most
+# of the article on 4 TE pages where trafilatura's fallback finds it (recall
+# 0.0-0.33 against 0.67-1.0): so the full extraction runs, the same as bare
+# trafilatura, and precision comes from the recorded line rules of
+# crosswire.clean.html_lines (AEB .960 -> .963, TE .923 -> .926).
 # Comments are never article text: they are reader opinion, not the report.
 TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_comments": False,
@@ -44,7 +50,7 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_images": False,
     "favor_precision": False,
     "favor_recall": False,
-    "fast": True,
+    "fast": False,
     "with_metadata": True,
     # Only dates the page declares in its markup: no guessing from body text or
     # URL here (the URL is mined separately, with origin "url").
@@ -128,6 +134,7 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
     canonical = _canonical_url(tree, url)
     dates = _meta_dates(tree)
     blocks = _text_blocks(tree)
+    anchors = anchor_texts(tree)
     headings = {_fold(h.text_content()) for h in tree.iterfind(".//h1")}
 
     doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
@@ -139,7 +146,9 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
             language=language,
             removed=_removed(blocks, ""),
         )
-    text = _paragraphs(getattr(doc, "text", None) or "")
+    # NFC as bare trafilatura returns it (some scripts have decomposed forms).
+    text = unicodedata.normalize("NFC", _paragraphs(getattr(doc, "text", None) or ""))
+    text, cut = clean_main_text(text, anchors)
     if len(text.split()) < MIN_TEXT_WORDS:
         logger.debug("no main content in %s", url or "<page>")
         text = ""
@@ -154,7 +163,7 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
         site_name=site_name,
         url=canonical,
         dates=dates,
-        removed=_removed(blocks, text),
+        removed=cut + _removed(blocks, text, {r.text for r in cut}),
         language=language,
     )
 
@@ -327,7 +336,9 @@ def _visible_text(elem: HtmlElement) -> str:
     return "".join(parts)
 
 
-def _removed(blocks: list[tuple[str, bool]], text: str) -> list[Removed]:
+def _removed(
+    blocks: list[tuple[str, bool]], text: str, recorded: set[str] | None = None
+) -> list[Removed]:
     """Blocks of at least three words that are absent from the main text.
 
     Presence is judged on word tokens, not characters, so that spacing and
@@ -335,7 +346,7 @@ def _removed(blocks: list[tuple[str, bool]], text: str) -> list[Removed]:
     make a kept paragraph look removed.
     """
     kept = f" {' '.join(_WORD_RE.findall(text))} "
-    seen: set[str] = set()
+    seen: set[str] = set(recorded or ())
     out: list[Removed] = []
     for block, in_comments in blocks:
         if len(out) >= MAX_REMOVED:

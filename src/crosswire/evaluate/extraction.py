@@ -68,11 +68,28 @@ class ShingleScores:
 
 
 @dataclass(frozen=True)
+class PageRecall:
+    """One page where crosswire's recall trails bare trafilatura's."""
+
+    page: str
+    ours_recall: float
+    bare_recall: float
+    ours_precision: float
+    bare_precision: float
+
+
+# A page is listed when crosswire's recall is below bare trafilatura's by more
+# than this (issue 14: "never worse than trafilatura").
+RECALL_GAP = 0.1
+
+
+@dataclass(frozen=True)
 class ArticleBenchmarkResult:
     """Scores of crosswire's extractor and of bare trafilatura on the same pages."""
 
     ours: ShingleScores
     bare: ShingleScores | None
+    below_bare: list[PageRecall] = field(default_factory=list)
 
 
 def tokenize(text: str) -> list[str]:
@@ -170,6 +187,7 @@ def evaluate_article_benchmark(
     )
     ours: list[tuple[str, str]] = []
     bare: list[tuple[str, str]] = []
+    below: list[PageRecall] = []
     for key in _sample(list(truth), sample):
         with gzip.open(base / "html" / f"{key}.html.gz", "rt", encoding="utf-8") as fh:
             html = fh.read()
@@ -177,8 +195,19 @@ def evaluate_article_benchmark(
         ours.append((gold, extractor(html)))
         if compare_bare:
             bare.append((gold, bare_text(html)))
+            mine, theirs = shingle_counts(gold, ours[-1][1]), shingle_counts(gold, bare[-1][1])
+            if _recall(*mine) < _recall(*theirs) - RECALL_GAP:
+                below.append(
+                    PageRecall(
+                        key,
+                        round(_recall(*mine), 4),
+                        round(_recall(*theirs), 4),
+                        round(_precision(*mine), 4),
+                        round(_precision(*theirs), 4),
+                    )
+                )
     return ArticleBenchmarkResult(
-        ours=_score_pairs(ours), bare=_score_pairs(bare) if compare_bare else None
+        ours=_score_pairs(ours), bare=_score_pairs(bare) if compare_bare else None, below_bare=below
     )
 
 
@@ -264,6 +293,8 @@ class TrafilaturaEvalResult:
     # Gold comment snippets: kept out of the text, and recorded as "comments".
     comments_excluded: FieldMatch = field(default_factory=FieldMatch)
     comments_tagged: FieldMatch = field(default_factory=FieldMatch)
+    # Pages where our share of "with" snippets found trails bare trafilatura's.
+    below_bare: list[PageRecall] = field(default_factory=list)
 
 
 def _norm(text: str) -> str:
@@ -327,7 +358,23 @@ def evaluate_trafilatura_eval(
         result.ours.add(item, page.text)
         _score_metadata(result, item, page)
         if result.bare is not None:
-            result.bare.add(item, bare_text(raw))
+            mine, theirs = SnippetScores(), SnippetScores()
+            mine.add(item, page.text)
+            theirs.add(item, bare_text(raw))
+            result.bare.tp += theirs.tp
+            result.bare.fp += theirs.fp
+            result.bare.fn += theirs.fn
+            result.bare.tn += theirs.tn
+            if item["with"] and mine.recall < theirs.recall - RECALL_GAP:
+                result.below_bare.append(
+                    PageRecall(
+                        str(item["file"]),
+                        round(mine.recall, 4),
+                        round(theirs.recall, 4),
+                        round(mine.precision, 4),
+                        round(theirs.precision, 4),
+                    )
+                )
     return result
 
 
@@ -343,12 +390,14 @@ def _report(
         out["article_extraction_benchmark"] = {
             "ours": asdict(aeb.ours),
             "bare_trafilatura": asdict(aeb.bare) if aeb.bare else None,
+            "pages_recall_below_bare": [asdict(p) for p in aeb.below_bare],
         }
     if traf is not None:
         out["trafilatura_eval"] = {
             "pages": traf.pages,
             "ours": traf.ours.summary(),
             "bare_trafilatura": traf.bare.summary() if traf.bare else None,
+            "pages_recall_below_bare": [asdict(p) for p in traf.below_bare],
             **{
                 name: {"correct": m.correct, "total": m.total, "rate": round(m.rate, 4)}
                 for name, m in (
@@ -383,6 +432,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         traf = evaluate_trafilatura_eval(args.eval_root, args.sample, not args.no_bare)
     text = json.dumps(_report(aeb, traf), indent=2)
     sys.stdout.write(text + "\n")
+    for name, below in (
+        ("aeb", aeb.below_bare if aeb else None),
+        ("trafilatura", traf.below_bare if traf else None),
+    ):
+        if below is None or args.no_bare:
+            continue
+        sys.stderr.write(
+            f"{name}: {len(below)} pages with recall below bare trafilatura by > {RECALL_GAP}\n"
+        )
+        for p in below:
+            sys.stderr.write(f"  {p.page}  recall {p.ours_recall:.3f} vs {p.bare_recall:.3f}\n")
     if args.output:
         args.output.write_text(text + "\n", encoding="utf-8")
     return 0

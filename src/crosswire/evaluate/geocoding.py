@@ -33,8 +33,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from crosswire.nlp.places.document import resolve_document
 from crosswire.nlp.places.gazetteer import Gazetteer, default_gazetteer, haversine_km
-from crosswire.nlp.places.resolve import resolve_document
 
 log = logging.getLogger(__name__)
 

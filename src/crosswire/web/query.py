@@ -254,6 +254,7 @@ def stories(snap: Snapshot, f: Filters) -> list[Record]:
 
     return _keep(
         snap.section("stories"),
+        lambda s: f.story is None or str(s.get("id")) == f.story,
         lambda s: (
             hits is None
             or str(s.get("id")) in hits

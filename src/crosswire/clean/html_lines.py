@@ -1,0 +1,104 @@
+"""Conservative line rules applied to trafilatura's main text.
+
+trafilatura keeps a page's article text well, but some lines around it are
+the site talking, not the report: copyright notices, "Last updated at 22:15
+GMT", newsletter and social prompts, "Related:" headers and lists of links to
+other pages. This module removes such lines only on strong evidence, and
+records every removed line with its reason (as the plain-text classifier
+does), so nothing disappears silently:
+
+* a line matches one of the patterns in ``data/html.json``
+  (``text_line_patterns``) *and* is short (each rule has a word limit, so a
+  paragraph that merely mentions "click here" stays);
+* a *link list*: two or more consecutive short lines (at most
+  ``LINK_LINE_MAX_WORDS`` words) each of which is the whole text of one
+  ``<a>`` element of the page -- a menu or a "more stories" block;
+* a line with no word characters at all (separators, stray dashes).
+
+Everything else is kept: when in doubt the text stays.  The rules were
+measured page by page against bare trafilatura on the article-extraction
+benchmark and trafilatura-eval (``crosswire evaluate extraction``); rules
+that cost any page more than 0.1 recall there were left out.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from importlib import resources
+from typing import Any
+
+from crosswire.model import Removed
+
+# An lxml.html.HtmlElement; lxml ships no type stubs, so it is typed loosely.
+HtmlElement = Any
+
+LINK_LINE_MAX_WORDS = 12
+LINK_RUN_MIN = 2
+_WS_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"\w+")
+_LIST_MARK = "-•·* \t"
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, int, re.Pattern[str]]]:
+    raw = resources.files("crosswire.data").joinpath("html.json").read_text("utf-8")
+    rules: dict[str, dict[str, Any]] = json.loads(raw)["text_line_patterns"]
+    out: list[tuple[str, int, re.Pattern[str]]] = []
+    for reason, rule in rules.items():
+        alternation = "|".join(f"(?:{p})" for p in rule["patterns"])
+        out.append((reason, int(rule["max_words"]), re.compile(f"^(?:{alternation})$", re.I)))
+    return out
+
+
+def _norm(text: str) -> str:
+    return _WS_RE.sub(" ", text).strip()
+
+
+def anchor_texts(tree: HtmlElement) -> frozenset[str]:
+    """Casefolded texts of the page's links that have at least two words."""
+    out: set[str] = set()
+    for elem in tree.iter("a"):
+        text = _norm(elem.text_content()).casefold()
+        if len(_WORD_RE.findall(text)) >= 2:
+            out.add(text)
+    return frozenset(out)
+
+
+def _pattern_reason(line: str, words: int) -> str | None:
+    if not _WORD_RE.search(line):
+        return "separator"
+    for reason, max_words, pattern in _patterns():
+        if words <= max_words and pattern.match(line):
+            return reason
+    return None
+
+
+def clean_main_text(text: str, anchors: frozenset[str]) -> tuple[str, list[Removed]]:
+    """Drop boilerplate lines from blank-line separated ``text``; say why for each."""
+    lines = text.split("\n\n")
+    norms = [_norm(line) for line in lines]
+    counts = [len(_WORD_RE.findall(n)) for n in norms]
+    is_link = [
+        0 < c <= LINK_LINE_MAX_WORDS and n.lstrip(_LIST_MARK).casefold() in anchors
+        for n, c in zip(norms, counts, strict=True)
+    ]
+    reasons: list[str | None] = [None] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and is_link[j]:
+            j += 1
+        if j - i >= LINK_RUN_MIN:
+            reasons[i:j] = ["link-list"] * (j - i)
+        i = max(j, i + 1)
+    kept: list[str] = []
+    removed: list[Removed] = []
+    for line, norm, count, reason in zip(lines, norms, counts, reasons, strict=True):
+        reason = reason or _pattern_reason(norm, count)
+        if reason is None:
+            kept.append(line)
+        else:
+            removed.append(Removed(text=norm, reason=reason))
+    return "\n\n".join(kept), removed

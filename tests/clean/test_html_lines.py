@@ -1,0 +1,77 @@
+"""Tests for crosswire.clean.html_lines: recorded, conservative line rules."""
+
+from __future__ import annotations
+
+from crosswire.clean.html import extract_html
+from crosswire.clean.html_lines import clean_main_text
+
+ANCHORS = frozenset(["city council news", "harbour works update", "ferry timetable changes"])
+
+BODY = "\n\n".join(
+    [
+        "LAS VEGAS - The harbour authority closed the east pier on Monday after a crane "
+        "collapsed onto two fishing boats, the port's director said.",
+        "Last updated at 22:15 GMT",
+        "City council news",
+        "Harbour works update",
+        "- Ferry timetable changes",
+        "Residents who want to know more can click here for the authority's full "
+        "statement, which runs to 12 pages and lists every berth that stays open.",
+        "Harbour works update",
+        "© 2024 Riverside Courier. All rights reserved.",
+        "Sign up for our morning newsletter",
+        "—",
+    ]
+)
+
+
+def test_each_removed_line_has_its_reason() -> None:
+    text, removed = clean_main_text(BODY, ANCHORS)
+    reasons = {r.text: r.reason for r in removed}
+    assert reasons["Last updated at 22:15 GMT"] == "timestamp"
+    assert reasons["City council news"] == "link-list"
+    assert reasons["- Ferry timetable changes"] == "link-list"
+    assert reasons["© 2024 Riverside Courier. All rights reserved."] == "copyright"
+    assert reasons["Sign up for our morning newsletter"] == "promo"
+    assert reasons["—"] == "separator"
+    assert text.startswith("LAS VEGAS - The harbour authority")  # the wire lead stays
+
+
+def test_when_in_doubt_the_text_stays() -> None:
+    text, _ = clean_main_text(BODY, ANCHORS)
+    # A long paragraph that mentions "click here" is article text.
+    assert "click here for the authority's full statement" in text
+    # A single linked line is not a link list: it stays.
+    assert text.endswith("Harbour works update")
+
+
+def test_prose_with_updated_is_not_a_timestamp() -> None:
+    line = "Officials updated the flood maps on Monday to include 2,000 more homes."
+    text, removed = clean_main_text(line, frozenset())
+    assert text == line and removed == []
+
+
+PAGE = """<html><head><title>Pier closed</title></head><body>
+<nav><ul><li><a href="/a">City council news</a></li><li><a href="/b">Harbour works update</a></li>
+<li><a href="/c">Ferry timetable changes</a></li></ul></nav>
+<article><h1>Pier closed after crane collapse</h1>
+<p>LAS VEGAS - The harbour authority closed the east pier on Monday after a crane collapsed
+onto two fishing boats, the port's director said in a statement to reporters.</p>
+<p>Nobody was hurt, but both boats sank at their moorings and divers were sent down on
+Tuesday to recover the fuel tanks before the tide turned, the director added.</p>
+<p>Last updated at 22:15 GMT</p>
+<p>The pier will stay closed for at least three weeks while engineers inspect the quay wall
+and the remaining cranes, which are of the same make as the one that fell.</p>
+<p>Copyright 2024 The Riverside Courier. All rights reserved.</p>
+</article></body></html>"""
+
+
+def test_html_page_keeps_the_article_and_records_the_cuts() -> None:
+    page = extract_html(PAGE)
+    paragraphs = page.text.split("\n\n")
+    assert any(p.startswith("LAS VEGAS - The harbour authority closed") for p in paragraphs)
+    assert "three weeks" in page.text
+    assert "Last updated" not in page.text and "Copyright" not in page.text
+    assert "City council news" not in page.text
+    reasons = {r.reason for r in page.removed}
+    assert {"timestamp", "copyright"} <= reasons

@@ -1,0 +1,70 @@
+"""Speaker resolution and claim cues of issue 14 (invented sentences)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claim_lookup import about, claims_in
+
+
+def test_title_description_resolves_to_the_named_mayor(nlp: Any) -> None:
+    text = (
+        "Mayor Doug McCallum opened the council meeting on Tuesday. "
+        "The mayor said the city would hire 40 more officers next year."
+    )
+    c = about(claims_in(nlp, text), "40 more officers")
+    assert c.speaker_text == "The mayor"  # as written
+    assert c.speaker_resolved_text == "Doug McCallum"
+    assert c.speaker_kind == "entity"
+
+
+def test_adjectives_before_the_title_word_still_resolve(nlp: Any) -> None:
+    text = (
+        "Professor Alan Reyes has studied the river for years. "
+        '"It is dying," the lanky, bespectacled professor said.'
+    )
+    c = about(claims_in(nlp, text), "It is dying")
+    assert c.speaker_text == "the lanky, bespectacled professor"
+    assert c.speaker_resolved_text == "Alan Reyes"
+
+
+def test_description_with_no_named_antecedent_stays_as_written(nlp: Any) -> None:
+    text = "The river flooded again on Monday. The mayor said the levee would be rebuilt."
+    c = about(claims_in(nlp, text), "levee would be rebuilt")
+    assert c.speaker_resolved_text == "The mayor" and c.speaker_kind == "described"
+
+
+def test_a_document_speaks_for_its_owner(nlp: Any) -> None:
+    text = '"We will strike on Monday," the union\'s Friday release said.'
+    c = about(claims_in(nlp, text), "We will strike")
+    assert c.speaker_text == "the union"
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_stands_for(nlp: Any) -> None:
+    text = "Hillary Clinton, who has called for big tax hikes on the rich, lambasted the plan."
+    c = about(claims_in(nlp, text), "big tax hikes")
+    assert c.speaker_text == "who" and c.speaker_resolved_text == "Hillary Clinton"
+    text = "He bought the assets of another mining company that had declared bankruptcy."
+    c = about(claims_in(nlp, text), "bankruptcy")
+    assert c.speaker_text == "that" and c.speaker_resolved_text == "another mining company"
+
+
+def test_silence_and_refusals_are_not_claims(nlp: Any) -> None:
+    text = (
+        "The company did not respond to interview requests. "
+        "The agency refused to include e-mail addresses in the records. "
+        "Through a spokesman, the governor declined to comment."
+    )
+    assert claims_in(nlp, text) == []
+
+
+def test_a_trailing_attribution_names_the_person_not_the_subject(nlp: Any) -> None:
+    text = "Jim Purdy joined the course in 2015. The program changed his life, Purdy said."
+    c = about(claims_in(nlp, text), "changed his life")
+    assert c.speaker_text == "Purdy" and c.speaker_resolved_text == "Jim Purdy"
+
+
+def test_reported_content_covers_the_quotation_it_opens(nlp: Any) -> None:
+    text = 'The union said in its release that "the cuts will hurt every family in the county."'
+    c = about(claims_in(nlp, text), "the cuts will hurt")
+    assert c.text.endswith('county."')
