@@ -28,6 +28,15 @@ def test_adjectives_before_the_title_word_still_resolve(nlp: Any) -> None:
     assert c.speaker_resolved_text == "Alan Reyes"
 
 
+def test_abbreviated_title_resolves_the_description(nlp: Any) -> None:
+    text = (
+        "Sen. Maria Okafor chaired the hearing on the harbour levy. "
+        "The senator said the levy would be repealed before the summer."
+    )
+    c = about(claims_in(nlp, text), "levy would be repealed")
+    assert c.speaker_resolved_text == "Maria Okafor"
+
+
 def test_description_with_no_named_antecedent_stays_as_written(nlp: Any) -> None:
     text = "The river flooded again on Monday. The mayor said the levee would be rebuilt."
     c = about(claims_in(nlp, text), "levee would be rebuilt")

@@ -256,7 +256,9 @@ def _role_lemmas(ent: Any) -> set[str]:
     toks += [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         toks.append(root.head)
-    return {t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN")}
+    short: dict[str, str] = cue_lexicon()["title_abbreviations"]
+    words = {t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN")}
+    return words | {short[t.lower_] for t in toks if t.lower_ in short}
 
 
 def titled_antecedent(speaker: Speaker, doc: Any, quoted: list[tuple[int, int]]) -> Any:
