@@ -77,3 +77,13 @@ def test_reported_content_covers_the_quotation_it_opens(nlp: Any) -> None:
     text = 'The union said in its release that "the cuts will hurt every family in the county."'
     c = about(claims_in(nlp, text), "the cuts will hurt")
     assert c.text.endswith('county."')
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(nlp: Any) -> None:
+    text = (
+        "Councillor Linda Annis asked about the budget for the new police service. "
+        "Mr. Tom Berg, the finance chief, said the figures would be published in May. "
+        "She said the delay was unacceptable."
+    )
+    c = about(claims_in(nlp, text), "delay was unacceptable")
+    assert c.speaker_text == "She" and c.speaker_resolved_text == "Linda Annis"
