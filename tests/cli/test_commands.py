@@ -75,3 +75,9 @@ def test_demo_command(tmp_path: Path) -> None:
     result = _run(tmp_path / "demo.db", "demo", "-o", str(out))
     assert result.exit_code == 0
     assert len(json.loads(out.read_text())["articles"]) == 8
+    # The printed picture reads like a report: the place as the articles write
+    # it (gazetteer spelling as a detail), whole counts, an en dash for no bound.
+    events = result.stdout[result.stdout.index("events (figures low/best/high)") :]
+    assert "Tal Afar (Tall \u2018Afar)" in events
+    assert "disputes" in events and "denial" in events
+    assert "None" not in result.stdout and ".0/" not in result.stdout

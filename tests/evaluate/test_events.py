@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from crosswire.evaluate.events import DEFAULT_FILE, cameo_root, evaluate, load_gold, main
+from crosswire.evaluate.events import (
+    DEFAULT_FILE,
+    analyse,
+    best_event,
+    cameo_root,
+    evaluate,
+    load_gold,
+    main,
+    sentence_root,
+)
 
 SAMPLE = """<Validation>
 #  a comment block the real file also has
@@ -70,6 +79,27 @@ def test_petrarch_gsr_levels() -> None:
         pytest.skip("../shared/eval/petrarch-gsr is not available on this machine")
     s = evaluate(DEFAULT_FILE)
     assert s.with_gold == 65
-    # measured: root 40/65 = 0.615, actor 29/35 = 0.829 (UniversalPetrarch: 68% TP)
-    assert s.root_accuracy >= 0.60
+    # measured: root 52/65 = 0.800, actor 29/35 = 0.829 (UniversalPetrarch: 68% TP)
+    assert s.root_accuracy >= 0.80
     assert s.actor_accuracy >= 0.80
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        # the statement leads: the speaker's accusation
+        ("Israel said militants fired a rocket at a border town on Tuesday.", "11"),
+        # the source trails: the act itself
+        ("Rebels shelled the town of Kafr Nabl on Monday, residents said.", "19"),
+        # force wanted by the subject itself is a threat, wanted of another an appeal
+        ("The president wants to attack the rebel stronghold.", "13"),
+        ("The president wants the army to attack the rebel stronghold.", "02"),
+        # help promised in a statement is an intent to cooperate
+        ("The agency said it will send a team to help the survivors.", "03"),
+    ],
+)
+def test_sentence_root_codes_the_speech_act(text: str, root: str) -> None:
+    from crosswire.nlp.entities.pipeline import build_nlp
+
+    doc, _, _, events = analyse(build_nlp(), text, None)
+    assert sentence_root(doc, best_event(doc, events), events) == root

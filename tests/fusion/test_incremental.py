@@ -137,7 +137,7 @@ def test_cross_border_towns_and_unplaced_mentions_share_a_block() -> None:
     c = Corpus()
     killed(c, "a1", "Wire One", "12 people", 12)
     killed(c, "b1", "Sor Daily", "4 people", 4, town=BORDA)  # 9 km away, other country
-    killed(c, "f1", "Far Post", "2 people", 2, town=SORVIK, date="2024-03-11")
+    killed(c, "f1", "Far Post", "2 people", 2, town=SORVIK, date="2024-03-12")
     vague = c.article("v1", "Wire Three", "2024-03-05", "An air strike killed people, medics said.")
     vague.event("air strike", date="2024-03-04")  # no place: may join any of them
     undated = c.article("u1", "Blog", None, "There was an air strike somewhere.")
@@ -172,7 +172,7 @@ def mixed_corpus() -> Corpus:
     killed(c, "a3", "Wire Two copy", "30 people", 30, family="w2")
     killed(c, "b1", "Sor Daily", "4 people", 4, town=BORDA)
     killed(c, "m1", "Local Post", "11 people", 11, town=MIRRAN, published="2024-03-04")
-    killed(c, "f1", "Far Post", "2 people", 2, town=SORVIK, date="2024-03-11")
+    killed(c, "f1", "Far Post", "2 people", 2, town=SORVIK, date="2024-03-12")
     vague = c.article("v1", "Wire Three", "2024-03-05", "An air strike killed people, medics said.")
     vague.event("air strike", date=None)
     protest(c, "p1", TASSO, "2024-02-11")

@@ -19,7 +19,8 @@ from fusion_builders import KELDOR, Corpus, add_place, norland
 from crosswire.fusion import candidates as cand
 from crosswire.fusion import events as ev
 from crosswire.fusion.config import settings
-from crosswire.fusion.events import Mention, cluster, mention_range
+from crosswire.fusion.events import cluster, mention_range
+from crosswire.fusion.records import Mention, Place
 
 TYPES = [
     ("attack", "air strike"),
@@ -92,7 +93,7 @@ def _mentions(n: int, seed: int) -> list[Mention]:
                 precision=precision,
                 lo=lo,
                 hi=hi,
-                place=place,
+                place=Place.from_json(place) if place is not None else None,
                 actors=actors,
                 targets=frozenset(),
                 numbers=[],

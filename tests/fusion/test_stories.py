@@ -150,3 +150,70 @@ def test_unknown_backend_is_a_setup_error(articles: list[dict[str, Any]]) -> Non
 def test_minilm_backend_groups_the_fixture(articles: list[dict[str, Any]]) -> None:
     stories = group_stories(articles, backend="minilm")
     assert groups(stories) == {DAM, KESSAR, frozenset({"mer-1", "mer-2"}), frozenset({"mer-3"})}
+
+
+def _shooting(aid: str, town: str, published: str | None) -> dict[str, Any]:
+    return {
+        "id": aid,
+        "title": f"Teen shot dead outside {town} apartment complex",
+        "text": (
+            f"A 17-year-old was shot and killed late Saturday outside an apartment complex in "
+            f"{town}, police said. Officers found the teen in the parking lot. No arrests have "
+            "been made and detectives are asking witnesses to come forward."
+        ),
+        "published": published,
+        "outlet": f"{town} Daily",
+        "family": None,
+    }
+
+
+def _analysis(town: str, country: str, admin1: str, text: str) -> dict[str, Any]:
+    places = []
+    start = text.find(town)
+    while start >= 0:
+        places.append(
+            {
+                "start": start,
+                "end": start + len(town),
+                "text": town,
+                "name": town,
+                "country": country,
+                "admin1": admin1,
+                "kind": "city",
+            }
+        )
+        start = text.find(town, start + 1)
+    return {"entities": [], "places": places}
+
+
+def test_an_undated_report_does_not_bridge_ten_years() -> None:
+    """S6: the same wording in 2015 and 2025, with an undated copy in between, is
+    still two stories (the undated one may join either, not both)."""
+    old = _shooting("old", "Dorrville", "2015-10-01")
+    new = _shooting("new", "Dorrville", "2025-10-01")
+    undated = _shooting("undated", "Dorrville", None)
+    stories = group_stories([old, new, undated])
+    assert not any({"old", "new"} <= set(s["articles"]) for s in stories)
+
+
+def test_two_shootings_in_two_provinces_stay_two_stories() -> None:
+    """S7: alike wording, same week, but one home province each (from the analyses)."""
+    a = _shooting("a", "Dorrville", "2016-12-04")
+    b = _shooting("b", "Dorrville", "2016-12-05")
+    c = _shooting("c", "Millbrook", "2016-12-05")
+    analyses = {
+        x["id"]: _analysis(town, "US", state, f"{x['title']}\n\n{x['text']}")
+        for x, town, state in (
+            (a, "Dorrville", "Ohio"),
+            (b, "Dorrville", "Ohio"),
+            (c, "Millbrook", "Michigan"),
+        )
+    }
+    # Without analyses the wording alone joins all three; with them, Michigan stays apart.
+    assert {frozenset(s["articles"]) for s in group_stories([a, b, c])} == {
+        frozenset({"a", "b", "c"})
+    }
+    assert {frozenset(s["articles"]) for s in group_stories([a, b, c], analyses)} == {
+        frozenset({"a", "b"}),
+        frozenset({"c"}),
+    }

@@ -135,6 +135,12 @@ def test_mock_transport_errors_become_outcomes() -> None:
         ("http://0.0.0.0/", "E140 refused private address"),
         ("http://224.0.0.1/", "E140 refused private address"),
         ("http://100.64.0.1/", "E140 refused private address"),
+        # IPv6 addresses that carry a private IPv4 one (#15): 6to4, NAT64, Teredo, v4-compatible
+        ("http://[2002:7f00:1::1]/", "E140 refused private address"),
+        ("http://[2002:a9fe:a9fe::1]/", "E140 refused private address"),
+        ("http://[64:ff9b::7f00:1]/", "E140 refused private address"),
+        ("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", "E140 refused private address"),
+        ("http://[::127.0.0.1]/", "E140 refused private address"),
         ("http://localhost:99999/", "E145 bad URL"),
         ("http:///nohost", "E145 bad URL"),
     ],
@@ -147,6 +153,8 @@ def test_url_guard(url: str, code: str) -> None:
 
 def test_public_ip_literal_passes_guard() -> None:
     check_url("https://93.184.215.14/", allow_private=False)
+    check_url("https://[2002:5db8:d70e::1]/", allow_private=False)  # 6to4 of a public address
+    check_url("https://[2606:4700:4700::1111]/", allow_private=False)
 
 
 def test_mock_transport_feed_relative_links_and_header_charset() -> None:

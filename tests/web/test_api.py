@@ -164,8 +164,7 @@ def test_detail_endpoints_and_story_view(client: TestClient) -> None:
         ("/api/events?q=" + "x" * 300, 400, "E801"),
         ("/api/stories/nope", 404, "E804"),
         ("/api/articles/nope", 404, "E804"),
-        ("/no/such/page", 404, "E804"),
-        ("/stories/nope", 404, "E804"),
+        ("/api/no/such/route", 404, "E804"),
     ],
 )
 def test_errors_are_json(client: TestClient, url: str, status: int, code: str) -> None:
@@ -174,6 +173,25 @@ def test_errors_are_json(client: TestClient, url: str, status: int, code: str) -
     body = r.json()
     assert body["error"]["code"] == code
     assert "Traceback" not in r.text
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "code"),
+    [
+        ("/no/such/page", 404, "E804"),
+        ("/stories/nope", 404, "E804"),
+        ("/articles/%3Cscript%3E", 404, "E804"),
+        ("/?sort=sideways", 400, "E801"),
+    ],
+)
+def test_page_errors_are_html(client: TestClient, url: str, status: int, code: str) -> None:
+    r = client.get(url, headers={"accept": "text/html"})
+    assert r.status_code == status
+    assert r.headers["content-type"].startswith("text/html")
+    assert f'data-code="{code}"' in r.text and "Back to the story list" in r.text
+    assert "Traceback" not in r.text and "<script>" not in r.text
+    # A script asking for JSON still gets the JSON shape.
+    assert client.get(url, headers={"accept": "application/json"}).json()["error"]["code"] == code
 
 
 def test_unexpected_error_is_json_without_trace(web_db: str) -> None:

@@ -8,13 +8,13 @@ merged across articles by canonical id, ``dates``, ``quantities`` and
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
 from crosswire.analyze.components import ArticleAnalysis
+from crosswire.model import claim_id
 from crosswire.nlp.entities.pipeline import Entity
 
 
@@ -114,6 +114,8 @@ def export_sections(analyses: Iterable[tuple[str, dict[str, Any]]]) -> dict[str,
                         k: p.get(k)
                         for k in ("name", "lat", "lon", "country", "admin1", "kind", "precision")
                     },
+                    # the article's form of the name, first seen ("Hama", not "Ḩamāh")
+                    "surface": p.get("surface") or p["text"],
                     "mentions": [],
                 },
             )
@@ -166,11 +168,6 @@ def _claim(article_id: str, c: dict[str, Any], record: dict[str, Any]) -> dict[s
 def _number(q: dict[str, Any]) -> dict[str, Any]:
     keys = ("text", "value", "low", "high", "unit", "noun", "qualifier", "start", "end")
     return {k: q.get(k) for k in keys}
-
-
-def claim_id(article_id: str, start: int, end: int) -> str:
-    """Stable claim id from its article and span."""
-    return "claim:" + hashlib.sha1(f"{article_id}:{start}:{end}".encode()).hexdigest()[:12]
 
 
 def _slug(text: str) -> str:

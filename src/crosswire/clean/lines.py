@@ -32,19 +32,20 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+from crosswire.budget import BudgetExceeded
 from crosswire.clean.line_features import (
     WORD,
     Lexicon,
     Line,
-    content_words,
     document_features,
     find_dates,
     intrinsic_features,
     is_nav_phrase,
     lexicon,
-    line_key,
+    line_content,
     overlap,
 )
 from crosswire.clean.normalize import normalize
@@ -58,6 +59,12 @@ TITLE_WINDOW = 10
 SUBHEAD_MAX_WORDS = 8
 TITLE_MIN_OVERLAP = 0.25
 PROMO_MAX_OVERLAP = 0.5
+
+# Cost budget: a scraped article page has tens to hundreds of lines. The
+# classifier costs about 0.1 ms and 2 KB a line, so a dump of short lines
+# (7 MB of them took 3 GB and 109 CPU-s) is refused before it starts.
+MAX_LINES = 20_000
+_NONBLANK_LINE = re.compile("\\S[^\n\r\u2028\u2029\x85\x0b\x0c]*")
 
 _ANY_END_PUNCT = re.compile(r"[.!?…。！？,;:，；：、][\"'”’»)\]」』]*$|[\"”’»]$")
 # Pass-1 reasons that show the page's footer has started.
@@ -103,18 +110,18 @@ def _find_title(lines: list[Line], lex: Lexicon) -> int | None:
             continue
         after: set[str] = set()
         for other in lines[i + 1 :]:
-            if other.reason is None and line_key(other.text) != line_key(ln.text):
-                after |= content_words(other.words, lex)
-        if f["repeated"] or overlap(content_words(ln.words, lex), after) >= TITLE_MIN_OVERLAP:
+            if other.reason is None and other.key != ln.key:
+                after |= line_content(other, lex)
+        if f["repeated"] or overlap(line_content(ln, lex), after) >= TITLE_MIN_OVERLAP:
             return i
     return None
 
 
 def _context(lines: list[Line], title: int | None, lex: Lexicon, hints: list[str]) -> None:
     """Features that depend on the headline and on where the article body sits."""
-    tkey = line_key(lines[title].text) if title is not None else None
+    tkey = lines[title].key if title is not None else None
     for i, ln in enumerate(lines):
-        k = line_key(ln.text)
+        k = ln.key
         ln.feats["equals_title"] = float(tkey is not None and i != title and k == tkey)
         ln.feats["title_affix"] = 0.0
         if (
@@ -132,7 +139,7 @@ def _context(lines: list[Line], title: int | None, lex: Lexicon, hints: list[str
     start = title + 1 if title is not None else 0
     prose = [i for i, ln in enumerate(lines) if ln.reason is None and ln.feats["prose"]]
     last = max(prose) if prose else len(lines) - 1
-    content = {i: content_words(lines[i].words, lex) for i in range(start, last + 1)}
+    content = {i: line_content(lines[i], lex) for i in range(start, last + 1)}
     body_words: set[str] = set()
     for i in content:
         if lines[i].reason is None:
@@ -141,19 +148,26 @@ def _context(lines: list[Line], title: int | None, lex: Lexicon, hints: list[str
     # advertise something (lexicon hit) in vocabulary the article does not use.
     top = list(range(title)) if title is not None else []
     block = [i for i in top if lines[i].reason is None]
-    words = set().union(*(content_words(lines[i].words, lex) for i in block)) if block else set()
+    words = set().union(*(line_content(lines[i], lex) for i in block)) if block else set()
     promo = any(lines[i].feats["lex:promo-block"] for i in block)
     if promo and overlap(words, body_words) < PROMO_MAX_OVERLAP:
         for i in block:
             lines[i].feats["promo_block"] = 1.0
+    # Walking up from the last line, "others" is the vocabulary of the kept
+    # lines above; a word count lets each step drop one line instead of
+    # rebuilding the set (a page of promo lines would be quadratic).
+    above: Counter[str] = Counter()
+    for j in range(start, last):
+        if lines[j].reason is None:
+            above.update(content[j])
     for i in range(last, start - 1, -1):
+        if i < last and lines[i].reason is None:
+            above.subtract(content[i])
         if not lines[i].feats["lex:promo-block"]:
             break
-        others: set[str] = set()
-        for j in range(start, i):
-            if lines[j].reason is None:
-                others |= content[j]
-        if overlap(content[i], others) >= PROMO_MAX_OVERLAP:
+        words_i = content[i]
+        shared = sum(1 for w in words_i if above[w] > 0)
+        if words_i and shared / len(words_i) >= PROMO_MAX_OVERLAP:
             break
         lines[i].feats["promo_block"] = 1.0
         last = i - 1
@@ -211,14 +225,26 @@ def clean_text(text: str) -> CleanedText:
     Returns the kept paragraphs joined by blank lines, the headline (if one
     was recognized), every removed line with its reason, date strings from
     "Published on ..."-style lines, and outlet names the page gives away
-    (footer "X's website", photo-agency credits).  Never raises.
+    (footer "X's website", photo-agency credits).  Never raises for bad
+    content, except :class:`~crosswire.budget.BudgetExceeded` for a page of
+    more than ``MAX_LINES`` lines.
     """
+    lines = _count_lines(text) if isinstance(text, str) else 0
+    if lines > MAX_LINES:
+        raise BudgetExceeded(
+            f"E293 over cleaning budget: {lines} lines (limit {MAX_LINES}); not an article page"
+        )
     try:
         return _clean(text)
     except Exception as exc:  # a bug here must not lose the page: keep everything
         log.exception("E201 line classifier failed, keeping all lines: %s", exc)
         body = [ln for ln in normalize(text if isinstance(text, str) else "").split("\n") if ln]
         return CleanedText(text="\n\n".join(body), title=None)
+
+
+def _count_lines(text: str) -> int:
+    """Non-blank lines, counted without building them (cheap next to cleaning)."""
+    return sum(1 for _ in _NONBLANK_LINE.finditer(text))
 
 
 def _clean(text: str) -> CleanedText:

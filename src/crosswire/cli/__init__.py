@@ -1,4 +1,10 @@
-"""The ``crosswire`` command line: a thin layer over the library."""
+"""The ``crosswire`` command line: a thin layer over the library.
+
+Start-up imports only the base install: every optional extra (web, postgres,
+dask, parquet, browser-tests, stories-minilm, bench) is imported inside the
+command that uses it, and a missing one is reported in one line with exit
+status 2 (see :mod:`crosswire.cli.extras`).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,15 @@ import click
 
 from crosswire import __version__
 from crosswire.cli import analysis, commands, evaluate
+from crosswire.cli.extras import ExtrasGroup
+from crosswire.cli.serve import serve
 from crosswire.cli.watch import watch_cmd
 from crosswire.report.cli import report
-from crosswire.web.cli import serve
 
 DEFAULT_DB = "crosswire.db"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ExtrasGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     default=DEFAULT_DB,

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from crosswire.cli.commands import _store, err, run_ingest
+from crosswire.cli.extras import command_name, require_extra
 from crosswire.readers import ReadOptions
 from crosswire.store import AnyStore
 
@@ -43,11 +44,14 @@ def analyze_cmd(
     analysed in shards by worker processes and a rerun resumes after the
     last finished shard; articles already stored are then analysed here.
     """
+    require_extra("nlp", command_name(ctx))
+    sharded = executor is not None or workers is not None or scheduler is not None
+    if executor == "dask" or (scheduler and executor is None):
+        require_extra("dask", f"{command_name(ctx)} --executor dask")
     from crosswire.analyze import analyze  # loads spaCy: only when this command runs
 
     failed = False
     options = ReadOptions(allow_private=allow_private)
-    sharded = executor is not None or workers is not None or scheduler is not None
     with _store(ctx) as store:
         if sources and sharded:
             failed = not _run_sharded(

@@ -12,10 +12,11 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from crosswire.articles import build_article
+from crosswire.cli.extras import command_name, require_extra
 from crosswire.cli.output import emit_rows, output_options
+from crosswire.cli.picture import print_picture
 from crosswire.export import FORMATS, article_record, export
-from crosswire.ingest import IngestReport, ingest
+from crosswire.ingest import IngestReport, build_guarded, ingest
 from crosswire.model import Article, Outcome
 from crosswire.readers import ReadOptions, read_sources
 from crosswire.store import AnyStore, open_store
@@ -24,6 +25,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _store(ctx: click.Context) -> AnyStore:
+    if str(ctx.obj["db"]).startswith(("postgresql://", "postgres://")):
+        require_extra("postgres", command_name(ctx))
     try:
         return open_store(ctx.obj["db"])
     except ValueError as exc:
@@ -58,12 +61,23 @@ def run_ingest(sources: list[str], store: AnyStore, options: ReadOptions) -> Ing
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--allow-private", is_flag=True, help="Allow URLs on private/loopback addresses.")
 @click.option("--max-bytes", type=int, default=50_000_000, show_default=True)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read symlinks found inside folders (by default they are skipped, E151).",
+)
 @click.pass_context
 def ingest_cmd(
-    ctx: click.Context, sources: tuple[str, ...], allow_private: bool, max_bytes: int
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    allow_private: bool,
+    max_bytes: int,
+    follow_symlinks: bool,
 ) -> None:
     """Ingest files, folders, globs, .gz files, URLs, or '-' for stdin."""
-    options = ReadOptions(allow_private=allow_private, max_bytes=max_bytes)
+    options = ReadOptions(
+        allow_private=allow_private, max_bytes=max_bytes, follow_symlinks=follow_symlinks
+    )
     with _store(ctx) as store:
         report = run_ingest(list(sources), store, options)
     ctx.exit(0 if report.ok else 1)
@@ -158,7 +172,7 @@ def _print_article(record: dict[str, Any], as_json: bool) -> None:
 def extract_cmd(file: str, as_json: bool) -> None:
     """Clean one page and print text and metadata (nothing is stored)."""
     for item in read_sources([file], ReadOptions()):
-        result = item if isinstance(item, Outcome) else build_article(item)
+        result = item if isinstance(item, Outcome) else build_guarded(item)
         if isinstance(result, Outcome):
             raise click.ClickException(f"{result.source}: {result.status}: {result.reason}")
         _print_article(article_record(result), as_json)
@@ -178,6 +192,8 @@ def extract_cmd(file: str, as_json: bool) -> None:
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export as json, jsonl, csv, parquet (articles and analysis), or acled / ucdp (events)."""
+    if fmt == "parquet":
+        require_extra("parquet", f"{command_name(ctx)} --format parquet")
     with _store(ctx) as store:
         try:
             n = export(store, fmt, output if output is not None else sys.stdout)
@@ -205,6 +221,7 @@ def demo_corpus() -> Path:
 @click.pass_context
 def demo_cmd(ctx: click.Context, output: Path) -> None:
     """Run crosswire on the example corpus that ships with the project."""
+    require_extra("nlp", command_name(ctx))
     corpus = demo_corpus()
     err.print(f"example corpus: {corpus}", markup=False)
     with _store(ctx) as store:
@@ -219,36 +236,9 @@ def demo_cmd(ctx: click.Context, output: Path) -> None:
         emit_rows(rows, ARTICLE_COLUMNS, as_json=False, as_csv=False, title="articles")
         n = export(store, "json", output)
         obj = json.loads(output.read_text(encoding="utf-8"))
-    _print_picture(obj)
+    print_picture(obj)
     err.print(f"wrote {n} articles to {output}", markup=False)
     ctx.exit(0 if report.ok else 1)
-
-
-def _print_picture(obj: dict[str, Any]) -> None:
-    """The cross-checked picture: events with figures and sources, then disputes."""
-    names = {e["id"]: e["name"] for e in obj.get("entities", [])}
-    events = sorted(
-        (e for e in obj.get("events", []) if e["type"] not in {"Diplomacy"}),
-        key=lambda e: (-len(e["mentions"]), e.get("date") or ""),
-    )[:12]
-    rows = [
-        {
-            "date": e.get("date"),
-            "event": f"{e['type']}: {e.get('subtype') or ''}",
-            "place": (e.get("place") or {}).get("name"),
-            "actors": ", ".join(names.get(a, a) for a in e["actors"]),
-            "figures": "; ".join(
-                f"{n['what']} {n['low']}/{n['best']}/{n['high']}" for n in e["numbers"]
-            ),
-            "mentions": len(e["mentions"]),
-            "independent": e["independent_sources"],
-        }
-        for e in events
-    ]
-    columns = ("date", "event", "place", "actors", "figures", "mentions", "independent")
-    emit_rows(rows, columns, as_json=False, as_csv=False, title="events (low/best/high)")
-    disputes = [{"kind": d["kind"], "note": d["note"]} for d in obj.get("disputes", [])]
-    emit_rows(disputes, ("kind", "note"), as_json=False, as_csv=False, title="disputes")
 
 
 COMMANDS = (ingest_cmd, articles_cmd, show_cmd, extract_cmd, export_cmd, demo_cmd)

@@ -14,6 +14,7 @@ EVALUATIONS = {
     "entities": ("crosswire.evaluate.entities", "entity types on re3d"),
     "events": ("crosswire.evaluate.events", "event root types and actors on PETRARCH-2 GSR"),
     "stories": ("crosswire.evaluate.stories", "story clusters on WikiRef220"),
+    "incidents": ("crosswire.evaluate.incidents", "violent events and their merging on GVC"),
 }
 
 

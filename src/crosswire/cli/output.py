@@ -30,8 +30,13 @@ def emit_rows(
     as_json: bool,
     as_csv: bool,
     title: str | None = None,
+    caption: str | None = None,
 ) -> None:
-    """Print ``rows`` as a table (default), a JSON array or CSV on stdout."""
+    """Print ``rows`` as a table (default), a JSON array or CSV on stdout.
+
+    JSON and CSV keep the values as they are; the table is for people, so its
+    cells go through :func:`cell` (``14`` not ``14.0``, ``–`` not ``None``).
+    """
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     if as_json:
@@ -42,7 +47,7 @@ def emit_rows(
         writer.writeheader()
         writer.writerows(rows)
         return
-    table = Table(title=title)
+    table = Table(title=title, caption=caption)
     for column in columns:
         wide = column in {"title", "text", "name", "source", "note", "event", "actors", "figures"}
         table.add_column(
@@ -50,8 +55,33 @@ def emit_rows(
         )
     for row in rows:
         # Text(...) keeps article-derived strings literal: no rich markup is interpreted.
-        table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
+        table.add_row(*(Text(cell(row.get(c))) for c in columns))
     console = Console()
     if not console.is_terminal:
         console = Console(width=200)  # pipes and CI logs: do not squeeze to 80 columns
     console.print(table)
+
+
+MISSING = "\u2013"  # en dash: what a table shows for a value that is not known
+
+
+def number(value: float | int | None) -> str:
+    """A count or measure as people write it: ``14`` not ``14.0``, ``–`` for none."""
+    if value is None:
+        return MISSING
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def cell(value: Any) -> str:
+    """One table cell: numbers through :func:`number`, ``–`` for missing or empty."""
+    if value is None or value == "":
+        return MISSING
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return number(value)
+    return str(value)

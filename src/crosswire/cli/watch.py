@@ -7,6 +7,7 @@ import threading
 import click
 
 from crosswire.cli.commands import _store, err
+from crosswire.cli.extras import command_name, require_extra
 from crosswire.model import Outcome
 from crosswire.readers import ReadOptions
 from crosswire.watch import RoundReport, parse_duration, parse_until, stop_on_signals, watch
@@ -39,6 +40,8 @@ def watch_cmd(
     hash are remembered in the store). A round with nothing new adds nothing.
     Ctrl-C or SIGTERM finishes the current round, then exits 0.
     """
+    if not no_analyze:
+        require_extra("nlp", command_name(ctx))
     try:
         seconds = parse_duration(every)
         until = parse_until(until_text) if until_text else None

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from crosswire.articles import build_article
 from crosswire.dedup import FamilyIndex
 from crosswire.executors.shards import Shard, ShardInput
+from crosswire.ingest import build_guarded
 from crosswire.model import Article, Outcome, RawDocument
 from crosswire.readers import ReadOptions, read_sources
 from crosswire.readers.warc import read_warc
@@ -78,11 +78,7 @@ def process_shard(shard: Shard, options: WorkOptions | None = None) -> ShardResu
         if isinstance(item, Outcome):
             result.items.append(ShardItem(item.source, outcome=item))
             continue
-        try:
-            built = build_article(item, ingested=options.ingested)
-        except Exception as exc:  # a bug in one page must not sink the shard
-            log.exception("E299 cleaning failed for %s", item.source)
-            built = Outcome(item.source, "failed", f"E299 cleaning failed: {exc!r}")
+        built = build_guarded(item, options.ingested)  # budgeted; never raises for bad input
         if isinstance(built, Outcome):
             result.items.append(ShardItem(item.source, outcome=built))
         else:

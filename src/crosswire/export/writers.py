@@ -15,8 +15,18 @@ from pathlib import Path
 from typing import IO, Any
 
 from crosswire.export.conflict import write_csv
-from crosswire.model import Article
+from crosswire.fusion.records import Story
+from crosswire.model import article_record
 from crosswire.store.base import Store
+
+__all__ = [
+    "ARTICLE_FIELDS",
+    "FORMATS",
+    "FORMAT_VERSION",
+    "article_record",
+    "export",
+    "export_object",
+]
 
 FORMAT_VERSION = "1.1"
 FORMATS = ("json", "jsonl", "csv", "parquet", "acled", "ucdp")
@@ -42,35 +52,13 @@ ARTICLE_FIELDS = (
 _LIST_FIELDS = {"rejected_dates", "removed"}
 
 
-def article_record(article: Article) -> dict[str, Any]:
-    """The export object of one article (field order as documented)."""
-    return {
-        "id": article.id,
-        "source": article.source,
-        "url": article.url,
-        "outlet": article.outlet,
-        "title": article.title,
-        "author": article.author,
-        "published": article.published,
-        "published_origin": article.published_origin,
-        "rejected_dates": [{"value": r.value, "reason": r.reason} for r in article.rejected_dates],
-        "language": article.language,
-        "not_analysed": article.not_analysed,
-        "text": article.text,
-        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-        "family": article.family,
-        "version": article.version,
-        "similarity": article.similarity,
-    }
-
-
 def export_object(store: Store) -> dict[str, Any]:
     """The whole export as one JSON-ready object."""
     from crosswire.analyze.serialize import export_sections
     from crosswire.fusion import fuse
     from crosswire.fusion.framing import outlet_framing
     from crosswire.fusion.incremental import current_fusion
-    from crosswire.fusion.stories import group_stories
+    from crosswire.fusion.stories import story_records
 
     articles = [article_record(a) for a in store.iter_articles()]
     analyses = {aid: data for aid, status, _, data in store.iter_analyses() if data}
@@ -79,8 +67,9 @@ def export_object(store: Store) -> dict[str, Any]:
     fusion = current_fusion(store, articles, analyses) or fuse(articles, analyses)
     sections = export_sections(analyses.items())
     sections["entities"] += _lexicon_entities(fusion.events, sections["entities"])
-    stories = group_stories(articles, analyses)
-    _attach_events(stories, fusion.events)
+    records = story_records(articles, analyses)
+    _attach_events(records, fusion.events)
+    stories = [s.to_json() for s in records]
     return {
         "crosswire": FORMAT_VERSION,
         "articles": articles,
@@ -93,16 +82,16 @@ def export_object(store: Store) -> dict[str, Any]:
     }
 
 
-def _attach_events(stories: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+def _attach_events(stories: list[Story], events: list[dict[str, Any]]) -> None:
     """Give each event to the story holding most of its mentions' articles."""
-    story_of = {aid: i for i, story in enumerate(stories) for aid in story["articles"]}
+    story_of = {aid: i for i, story in enumerate(stories) for aid in story.articles}
     for story in stories:
-        story["events"] = []
+        story.events = []
     for event in events:
         votes = [story_of[m["article"]] for m in event["mentions"] if m["article"] in story_of]
         if votes:
             best = max(sorted(set(votes)), key=votes.count)
-            stories[best]["events"].append(event["id"])
+            stories[best].events.append(event["id"])
 
 
 def _lexicon_entities(

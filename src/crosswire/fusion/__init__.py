@@ -19,8 +19,18 @@ from typing import Any
 from crosswire.datafiles import read_json
 from crosswire.fusion import disputes as _disputes
 from crosswire.fusion.config import Record, stable_id
-from crosswire.fusion.events import Cluster, Mention, cluster, read_mentions
-from crosswire.fusion.figures import reconcile, series
+from crosswire.fusion.events import Cluster, cluster, read_mentions
+from crosswire.fusion.figures import reconcile
+from crosswire.fusion.records import (
+    Dispute,
+    Figure,
+    FusedEvent,
+    Mention,
+    MentionRef,
+    MergeReason,
+    Series,
+)
+from crosswire.fusion.series import series
 from crosswire.fusion.sources import attribution, claimant_name, independent_count, origin_of
 
 log = logging.getLogger(__name__)
@@ -29,16 +39,45 @@ _NOT_TARGET_TYPES = frozenset(
     {"state", "person", "state_body", "media", "international", "monitor", "weapon", "platform"}
 )
 
-__all__ = ["Fusion", "fuse"]
+__all__ = ["Fusion", "Picture", "fuse", "fuse_picture"]
 
 
 @dataclass
 class Fusion:
-    """The fused picture: events, disputes and running-total series (JSON-ready dicts)."""
+    """The fused picture as JSON-ready dicts: the form the store, export and API take."""
 
     events: list[Record] = field(default_factory=list)
     disputes: list[Record] = field(default_factory=list)
     series: list[Record] = field(default_factory=list)
+
+
+@dataclass
+class Picture:
+    """The fused picture as typed records: events, disputes, running-total series."""
+
+    events: list[FusedEvent] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+
+    def finish(self) -> None:
+        """Link denials to the events whose claims they touch; sort for a stable export."""
+        by_claim: dict[str, set[str]] = defaultdict(set)
+        for e in self.events:
+            for cid in e.claims:
+                by_claim[cid].add(e.id)
+        for d in self.disputes:
+            linked = set(d.events).union(*(by_claim.get(c, set()) for c in d.claims))
+            d.events = sorted(linked)
+        self.events.sort(key=lambda e: (e.date or "", e.id))
+        self.disputes.sort(key=lambda d: (d.kind, d.id))
+
+    def to_fusion(self) -> Fusion:
+        """The JSON-ready form (the export's ``events``, ``disputes``, ``series``)."""
+        return Fusion(
+            events=[e.to_json() for e in self.events],
+            disputes=[d.to_json() for d in self.disputes],
+            series=[s.to_json() for s in self.series],
+        )
 
 
 def _entity_index(
@@ -88,38 +127,43 @@ def _display_name(name: str) -> str:
     return _taxonomy_names().get(name, name)
 
 
-def _event(c: Cluster, numbers: list[Record], claim_ids: set[str]) -> Record:
-    """The public dict of one fused event."""
+def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent:
+    """One fused event from its cluster."""
     ms = sorted(c.mentions, key=lambda m: (m.article, m.start, m.end))
     labels = Counter((m.type, m.subtype) for m in ms)
     # The most reported label wins; on a tie the more specific one ("Government
     # regains territory" over "Armed clash"), by the taxonomy's priority; then
     # the first in mention order, as max() over the mention list did.
     key = max(labels, key=lambda k: (labels[k], _priority(k[1])))
+    # The narrowest date: a publication day standing in for a date (its lookback
+    # window wide) loses to a day the text gives, wins over a month or a year.
     dated = sorted((m for m in ms if m.date), key=lambda m: (m.hi - m.lo) if m.lo and m.hi else 0)
-    place = None
-    if c.place is not None:
-        place = {
-            k: c.place.get(k) for k in ("name", "lat", "lon", "country", "admin1", "precision")
-        }
     claimants = sorted({m.claimant for m in ms if m.claimant})
-    return {
-        "id": stable_id("event", [f"{m.article}:{m.start}:{m.end}" for m in ms]),
-        "type": _display_name(key[0]),
-        "subtype": _display_name(key[1]) if key[1] else None,
-        "date": dated[0].date if dated else (c.lo.isoformat() if c.lo and c.lo == c.hi else None),
-        "date_precision": dated[0].precision if dated else None,
-        "place": place,
-        "actors": sorted(c.actors),
-        "targets": sorted(c.targets),
-        "numbers": numbers,
-        "mentions": [{"article": m.article, "start": m.start, "end": m.end} for m in ms],
-        "sources": sorted({m.outlet for m in ms if m.outlet}),
-        "independent_sources": independent_count(m.origin for m in ms),
-        "origins": sorted({m.origin for m in ms}),
-        "claimants": claimants,
-        "claims": sorted(claim_ids),
-    }
+    return FusedEvent(
+        # Mention spans are sentences: two events of one sentence share a span, so the
+        # mention's place in its article's event list keeps ids unique.
+        id=stable_id("event", [f"{m.article}:{m.start}:{m.end}:{m.index}" for m in ms]),
+        type=_display_name(key[0]),
+        subtype=_display_name(key[1]) if key[1] else None,
+        date=dated[0].date if dated else (c.lo.isoformat() if c.lo and c.lo == c.hi else None),
+        date_precision=(dated[0].precision if dated[0].precision != "unknown" else "day")
+        if dated
+        else None,
+        place=c.place,
+        actors=sorted(c.actors),
+        targets=sorted(c.targets),
+        numbers=numbers,
+        mentions=[MentionRef(m.article, m.start, m.end) for m in ms],
+        sources=sorted({m.outlet for m in ms if m.outlet}),
+        independent_sources=independent_count(m.origin for m in ms),
+        origins=sorted({m.origin for m in ms}),
+        claimants=claimants,
+        claims=sorted(claim_ids),
+        merged=[
+            MergeReason(m.article, m.start, m.end, m.trigger, keys)
+            for m, keys in sorted(c.why, key=lambda w: (w[0].article, w[0].start, w[0].end))
+        ],
+    )
 
 
 @dataclass
@@ -132,8 +176,8 @@ class Corpus:
     mentions: list[Mention]
     negated: list[Mention]
     used: set[tuple[str, int, int]]
-    running: list[Record]
-    global_disputes: list[Record]
+    running: list[Series]
+    global_disputes: list[Dispute]
     by_id: dict[str, _disputes.ClaimRef]
     by_article: dict[str, list[_disputes.ClaimRef]]
     entity_ids: dict[str, set[str]]
@@ -162,9 +206,7 @@ def prepare_corpus(
     for a in good:
         aid = str(a["id"])
         analysis = analyses.get(aid) or {}
-        mentions += read_mentions(
-            a, analysis, origins[aid], lambda s, e, at, aid=aid: attribute(aid, s, e, at)
-        )
+        mentions += read_mentions(a, analysis, origins[aid], functools.partial(attribute, aid))
         entity_ids[aid] = {
             str(e["id"])
             for e in analysis.get("entities") or []
@@ -192,19 +234,16 @@ def prepare_corpus(
     )
 
 
-def fuse(
-    articles: Sequence[Mapping[str, Any]], analyses: Mapping[str, Mapping[str, Any]]
-) -> Fusion:
-    """Merge event mentions across articles and reconcile what sources say about them."""
-    corpus = prepare_corpus(articles, analyses)
-    fusion = Fusion(series=corpus.running)
-    for c in cluster(corpus.mentions, corpus.countries):
+def fuse_block(corpus: Corpus, mentions: Sequence[Mention]) -> Picture:
+    """Events and event disputes of ``mentions`` (all of the corpus, or one block)."""
+    picture = Picture()
+    for c in cluster(mentions, corpus.countries):
         numbers, conflicts = reconcile(c.mentions, corpus.used)
         claim_ids = {m.claim for m in c.mentions if m.claim}
         event = _event(c, numbers, claim_ids)
-        fusion.events.append(event)
+        picture.events.append(event)
         contested = _disputes.contested_targets(
-            event["id"],
+            event.id,
             c,
             corpus.by_id,
             corpus.by_article,
@@ -213,21 +252,26 @@ def fuse(
             corpus.not_targets,
         )
         if contested is not None:
-            fusion.disputes.append(contested)
-        fusion.disputes += [_disputes.conflicting(w, x, y, event["id"]) for w, x, y in conflicts]
-    fusion.disputes += corpus.global_disputes
-    _link_disputes(fusion)
-    fusion.events.sort(key=lambda e: (e["date"] or "", e["id"]))
-    fusion.disputes.sort(key=lambda d: (d["kind"], d["id"]))
-    return fusion
+            picture.disputes.append(contested)
+        picture.disputes += [_disputes.conflicting(w, x, y, event.id) for w, x, y in conflicts]
+    return picture
 
 
-def _link_disputes(fusion: Fusion) -> None:
-    """Give denials the events whose claims they touch."""
-    by_claim: dict[str, set[str]] = defaultdict(set)
-    for e in fusion.events:
-        for cid in e["claims"]:
-            by_claim[cid].add(e["id"])
-    for d in fusion.disputes:
-        linked = set(d["events"]).union(*(by_claim.get(c, set()) for c in d["claims"]))
-        d["events"] = sorted(linked)
+def fuse_picture(
+    articles: Sequence[Mapping[str, Any]], analyses: Mapping[str, Mapping[str, Any]]
+) -> Picture:
+    """Merge event mentions across articles and reconcile what sources say (typed)."""
+    corpus = prepare_corpus(articles, analyses)
+    picture = fuse_block(corpus, corpus.mentions)
+    picture.series = corpus.running
+    picture.disputes += corpus.global_disputes
+    picture.finish()
+    return picture
+
+
+def fuse(
+    articles: Sequence[Mapping[str, Any]], analyses: Mapping[str, Mapping[str, Any]]
+) -> Fusion:
+    """Merge event mentions across articles and reconcile what sources say about them
+    (the JSON-ready form of :func:`fuse_picture`)."""
+    return fuse_picture(articles, analyses).to_fusion()

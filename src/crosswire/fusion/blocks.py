@@ -16,7 +16,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from crosswire.fusion.config import settings
-from crosswire.fusion.events import Mention, km_between, type_keys
+from crosswire.fusion.events import km_between, type_keys
+from crosswire.fusion.records import Mention, Place
 
 log = logging.getLogger(__name__)
 
@@ -41,19 +42,18 @@ class _Union:
 
 def _country(m: Mention) -> str | None:
     """The mention's country, casefolded; None when its place or country is unknown."""
-    value = (m.place or {}).get("country")
-    return str(value).casefold() if value else None
+    value = m.place.country if m.place is not None else None
+    return value.casefold() if value else None
 
 
 def _point(m: Mention) -> tuple[float, float] | None:
     """Coordinates of a town-like place (only those can be "near" across a border)."""
-    place = m.place or {}
-    if place.get("kind") in ("region", "country"):
+    place = m.place
+    if place is None or place.kind in ("region", "country"):
         return None
-    try:
-        return float(place["lat"]), float(place["lon"])
-    except (KeyError, TypeError, ValueError):
+    if place.lat is None or place.lon is None:
         return None
+    return float(place.lat), float(place.lon)
 
 
 def _weeks(lo: dt.date, hi: dt.date) -> list[tuple[int, int]]:
@@ -95,7 +95,7 @@ def _join_bucket(members: list[int], mentions: Sequence[Mention], uf: _Union) ->
             if lat2 - lat > reach:
                 break
             if country2 != country and i != j:
-                km = km_between({"lat": lat, "lon": lon}, {"lat": lat2, "lon": lon2})
+                km = km_between(Place(lat=lat, lon=lon), Place(lat=lat2, lon=lon2))
                 if km is not None and km <= radius:
                     uf.union(i, j)
 
@@ -113,17 +113,27 @@ def components(mentions: Sequence[Mention]) -> list[list[int]]:
     buckets: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
     by_key: dict[str, list[int]] = defaultdict(list)
     undated: dict[str, list[int]] = defaultdict(list)
+    # E2b lets two day-precise reports of one place differ by ``slack`` days.
+    slack = dt.timedelta(days=int(settings().get("same_place_day_slack", 0)))
+    own_article: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         # Same type, or a shared group: either way the two share one of these keys.
         for key in type_keys(m) | {f"t:{m.type}"}:
             by_key[key].append(i)
+            own_article[(m.article, key)].append(i)
             if m.lo is None or m.hi is None:
                 undated[key].append(i)  # no date at all: may join any week
                 continue
-            for week in _weeks(m.lo, m.hi):
+            for week in _weeks(m.lo - slack, m.hi + slack):
                 buckets[(key, week)].append(i)
     for members in buckets.values():
         _join_bucket(members, mentions, uf)
+    # E3b: a mention dated only by its publication may join any earlier event of
+    # its own article, whatever the week or place: its article's block is its own.
+    for members in own_article.values():
+        if any(mentions[i].precision == "unknown" for i in members):
+            for i in members:
+                uf.union(i, members[0])
     for key, members in undated.items():
         for i in by_key[key]:
             uf.union(i, members[0])

@@ -24,12 +24,8 @@ import datetime as dt
 import logging
 import math
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
-from crosswire.fusion.config import Record
-
-if TYPE_CHECKING:
-    from crosswire.fusion.events import Mention
+from crosswire.fusion.records import Mention, Place
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +43,7 @@ def _fold(value: object) -> str:
     return str(value or "").casefold()
 
 
-def place_keys(place: Record | None, *, query: bool) -> list[str]:
+def place_keys(place: Place | None, *, query: bool) -> list[str]:
     """Link keys of a place: its name, region containment (E5 "admin1"), its map cell.
 
     A region contains a place of its country whose admin1 is the region's name
@@ -59,19 +55,18 @@ def place_keys(place: Record | None, *, query: bool) -> list[str]:
     """
     if not place:
         return []
-    name, country, admin1 = (_fold(place.get(k)) for k in ("name", "country", "admin1"))
+    name, country, admin1 = (_fold(v) for v in (place.name, place.country, place.admin1))
     keys = [f"p:{name}"] if name else []
-    region = place.get("kind") == "region"
+    region = place.kind == "region"
     if country:
         inside, holder = ("is", "in") if query else ("in", "is")
         if admin1:
             keys.append(f"{inside}:{country}:{admin1}")
         if region:
             keys += [f"{holder}:{country}:{n}" for n in dict.fromkeys((name, admin1)) if n]
-    try:
-        lat, lon = float(place["lat"]), float(place["lon"])
-    except (KeyError, TypeError, ValueError):
+    if place.lat is None or place.lon is None:
         return keys
+    lat, lon = float(place.lat), float(place.lon)
     row, col = math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
     steps = (-1, 0, 1) if query else (0,)
     keys += [f"g:{row + dr}:{col + dc}" for dr in steps for dc in steps]
@@ -87,6 +82,7 @@ def _link_keys(m: Mention, *, query: bool) -> list[str]:
         *(f"x:{a}" for a in m.actors),
         *(f"t:{t}" for t in m.targets),
         *place_keys(m.place, query=query),
+        *(place_keys(m.scene, query=query) if m.scene is not None else ()),
     ]
 
 

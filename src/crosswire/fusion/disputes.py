@@ -25,7 +25,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from crosswire.analyze.serialize import claim_id
 from crosswire.fusion.config import (
     Record,
     content_stems,
@@ -36,6 +35,8 @@ from crosswire.fusion.config import (
     words,
 )
 from crosswire.fusion.events import Cluster
+from crosswire.fusion.records import Dispute, DisputeSide, FigureSource, Mention, SeriesPoint
+from crosswire.model import claim_id
 
 
 @dataclass
@@ -49,16 +50,16 @@ class ClaimRef:
     claimant: str | None
     entities: list[Record]  # the article's entities
 
-    def side(self) -> Record:
+    def side(self) -> DisputeSide:
         """The claim as one side of a dispute."""
-        return {
-            "claimant": self.claimant,
-            "claim": self.id,
-            "article": self.article,
-            "start": self.claim.get("start"),
-            "end": self.claim.get("end"),
-            "text": self.claim.get("text"),
-        }
+        return DisputeSide(
+            claimant=self.claimant,
+            claim=self.id,
+            article=self.article,
+            start=self.claim.get("start"),
+            end=self.claim.get("end"),
+            text=self.claim.get("text"),
+        )
 
     def content_entities(self) -> frozenset[str]:
         """Entity ids mentioned inside the claim's content (computed once per claim:
@@ -94,22 +95,15 @@ def _speakers(ref: ClaimRef, aliases: Mapping[str, set[str]]) -> set[str]:
     return speaker | _named(ref.claim.get("speaker_resolved_text"), aliases)
 
 
-def _dispute(kind: str, sides: list[Record], note: str, events: Sequence[str] = ()) -> Record:
-    claims = sorted({str(s["claim"]) for s in sides if s.get("claim")})
-    keys = [kind] + claims + [f"{s['article']}:{s['start']}:{s['end']}" for s in sides]
-    return {
-        "id": stable_id("dispute", keys),
-        "kind": kind,
-        "claims": claims,
-        "sides": sides,
-        "note": note,
-        "events": sorted(events),
-    }
+def _dispute(kind: str, sides: list[DisputeSide], note: str, events: Sequence[str] = ()) -> Dispute:
+    claims = sorted({str(s.claim) for s in sides if s.claim})
+    keys = [kind] + claims + [f"{s.article}:{s.start}:{s.end}" for s in sides]
+    return Dispute(stable_id("dispute", keys), kind, claims, sides, note, sorted(events))
 
 
 def denials(
     refs: Sequence[ClaimRef], index: Mapping[str, Record], aliases: Mapping[str, set[str]]
-) -> list[Record]:
+) -> list[Dispute]:
     """Link each denial/rejection to the claim it answers (see module docstring)."""
     cfg = settings()
     deny_kinds, answer_kinds = set(cfg["denial_kinds"]), set(cfg["answerable_kinds"])
@@ -125,6 +119,7 @@ def denials(
             memo[id(ref)] = content_stems(str(ref.claim.get("text") or ""), stop=stop)
         return memo[id(ref)]
 
+    position = {id(r): i for i, r in enumerate(refs)}
     by_stem: dict[str, list[ClaimRef]] = defaultdict(list)
     for r in refs:
         if r.claim.get("kind") in answer_kinds:
@@ -140,7 +135,10 @@ def denials(
         denier_countries = _countries(denier, index)
         stems = stems_of(d)
         best: tuple[tuple[int, int], ClaimRef, set[str]] | None = None
-        for a in {id(x): x for s in stems for x in by_stem.get(s, [])}.values():
+        # In corpus order, never in set order: ties go to the earlier claim whatever
+        # the hash seed.
+        found = {id(x): x for s in stems for x in by_stem.get(s, [])}
+        for a in sorted(found.values(), key=lambda x: position[id(x)]):
             if a.id == d.id or (
                 a.published
                 and d.published
@@ -194,10 +192,10 @@ def contested_targets(
     c: Cluster,
     refs: Mapping[str, ClaimRef],
     by_article: Mapping[str, list[ClaimRef]],
-    negated: Sequence[Any],
+    negated: Sequence[Mention],
     names: Mapping[str, str] | None = None,
     not_targets: set[str] | None = None,
-) -> Record | None:
+) -> Dispute | None:
     """A contested_target dispute for one fused event, or None.
 
     ``names`` maps entity ids to display names for the note; ``hittable``, when
@@ -215,7 +213,7 @@ def contested_targets(
     asserts = {k: v for k, v in asserts.items() if v[0]}
     all_targets = set().union(*(t for t, _ in asserts.values())) if asserts else set()
     denies: dict[str, tuple[set[str], ClaimRef]] = {}
-    for article in {m.article for m in c.mentions}:
+    for article in sorted({m.article for m in c.mentions}):
         for ref in by_article.get(article, []):
             hit = ref.content_entities() & all_targets
             if hit and ref.claimant and _negates(ref):
@@ -224,6 +222,7 @@ def contested_targets(
         if (
             m.article in {x.article for x in c.mentions}
             and m.targets & all_targets
+            and m.claim is not None
             and m.claim in refs
         ):
             denies.setdefault(m.claimant or "", (set(), refs[m.claim]))[0].update(
@@ -251,7 +250,7 @@ def contested_targets(
                 )
     if not pairs:
         return None
-    sides: dict[str, Record] = {}
+    sides: dict[str, DisputeSide] = {}
     for a, b, _ in pairs:
         sides.setdefault(a.id, a.side())
         sides.setdefault(b.id, b.side())
@@ -260,22 +259,17 @@ def contested_targets(
     )
 
 
-def conflicting(what: str, a: Record, b: Record, event_id: str | None) -> Record:
+def conflicting(
+    what: str,
+    a: FigureSource | SeriesPoint,
+    b: FigureSource | SeriesPoint,
+    event_id: str | None,
+) -> Dispute:
     """A conflicting_figures dispute from two same-day reports of one slot."""
-    sides = [
-        {
-            "claimant": r.get("claimant"),
-            "claim": r.get("_claim"),
-            "article": r["article"],
-            "start": r["start"],
-            "end": r["end"],
-            "text": r.get("text"),
-        }
-        for r in (a, b)
-    ]
+    sides = [DisputeSide(r.claimant, r.claim, r.article, r.start, r.end, r.text) for r in (a, b)]
     note = (
-        f"{what}: {a.get('text')} ({a.get('claimant') or a.get('outlet')}) vs "
-        f"{b.get('text')} ({b.get('claimant') or b.get('outlet')}) on {a.get('_published')}"
+        f"{what}: {a.text} ({a.claimant or a.outlet}) vs "
+        f"{b.text} ({b.claimant or b.outlet}) on {a.published}"
     )
     return _dispute("conflicting_figures", sides, note, [event_id] if event_id else [])
 

@@ -31,40 +31,28 @@ import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from crosswire.fusion.candidates import CandidateIndex
-from crosswire.fusion.config import Record, date_range, parse_day, settings
+from crosswire.fusion.config import settings
+from crosswire.fusion.mentions import mention_range, read_mentions
+from crosswire.fusion.records import Mention, Place
+
+# Re-exported: reading mentions lives in crosswire.fusion.mentions.
+__all__ = [
+    "Cluster",
+    "actors_contradict",
+    "cluster",
+    "explain",
+    "km_between",
+    "mention_range",
+    "place_relation",
+    "read_mentions",
+    "type_keys",
+    "types_compatible",
+]
 
 _COARSE_DAYS = 7
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 2, "year": 3, "unknown": 4}
-
-
-@dataclass
-class Mention:
-    """One event mention of one article, normalised for fusion."""
-
-    article: str
-    outlet: str | None
-    published: dt.date | None
-    origin: str
-    version: int
-    index: int
-    start: int
-    end: int
-    type: str
-    subtype: str | None
-    date: str | None
-    precision: str
-    lo: dt.date | None
-    hi: dt.date | None
-    place: Record | None
-    actors: frozenset[str]
-    targets: frozenset[str]
-    numbers: list[Record]
-    claimant: str | None
-    claim: str | None
-    negated: bool = False
 
 
 @dataclass(eq=False)  # identity semantics: two clusters are never "equal"
@@ -74,12 +62,14 @@ class Cluster:
     mentions: list[Mention] = field(default_factory=list)
     lo: dt.date | None = None
     hi: dt.date | None = None
-    place: Record | None = None
+    place: Place | None = None
     actors: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
     kinds: dict[tuple[str, str | None], Mention] = field(default_factory=dict)
     articles: set[str] = field(default_factory=set)
     origins: set[str] = field(default_factory=set)
+    scenes: dict[str, Place] = field(default_factory=dict)  # the articles' main scenes
+    why: list[tuple[Mention, list[str]]] = field(default_factory=list)  # merge keys per mention
 
     def add(self, m: Mention) -> None:
         """Take ``m`` in: narrow the date range, keep the most precise place."""
@@ -92,30 +82,12 @@ class Cluster:
                 self.lo, self.hi = m.lo, m.hi
             elif max(self.lo, m.lo) <= min(self.hi, m.hi):
                 self.lo, self.hi = max(self.lo, m.lo), min(self.hi, m.hi)
-        if m.place is not None and (
-            self.place is None or _precision(m.place) < _precision(self.place)
-        ):
+        if m.place is not None and (self.place is None or m.place.rank() < self.place.rank()):
             self.place = m.place
         self.actors |= m.actors
         self.targets |= m.targets
-
-
-def mention_range(
-    date: str | None, published: dt.date | None
-) -> tuple[dt.date | None, dt.date | None, str]:
-    """Date range of a mention, and its precision ("unknown" when only the
-    publication date gives it; both None when there is nothing at all)."""
-    rng = date_range(date)
-    if rng is not None:
-        span = (rng[1] - rng[0]).days
-        precision = (
-            "day" if span == 0 else "week" if span <= 7 else "month" if span <= 31 else "year"
-        )
-        return rng[0], rng[1], precision
-    if published is not None:
-        back = dt.timedelta(days=int(settings()["undated_lookback_days"]))
-        return published - back, published, "unknown"
-    return None, None, "unknown"
+        if m.scene is not None and m.scene.name:
+            self.scenes.setdefault(m.scene.name.casefold(), m.scene)
 
 
 @functools.lru_cache(maxsize=1)
@@ -141,37 +113,26 @@ def types_compatible(a: Mention, b: Mention) -> bool:
     return any(specific_a & g and specific_b & g for g in _groups()) and bool(names_a and names_b)
 
 
-def _precision(place: Mapping[str, Any]) -> int:
-    value = place.get("precision")
-    return int(value) if isinstance(value, int | float) else 3
-
-
-def _same(x: Any, y: Any) -> bool:
+def _same(x: str | None, y: str | None) -> bool:
     return bool(x) and bool(y) and str(x).casefold() == str(y).casefold()
 
 
-def _contains(big: Mapping[str, Any], small: Mapping[str, Any]) -> str | None:
+def _contains(big: Place, small: Place) -> str | None:
     """ "admin1" or "country" when ``big`` is a region that contains ``small``."""
-    if not _same(big.get("country"), small.get("country")):
+    if not _same(big.country, small.country):
         return None
-    kind = big.get("kind")
-    if kind == "country":
+    if big.kind == "country":
         return "country"
-    if kind == "region" and (
-        _same(small.get("admin1"), big.get("name")) or _same(small.get("admin1"), big.get("admin1"))
-    ):
+    if big.kind == "region" and (_same(small.admin1, big.name) or _same(small.admin1, big.admin1)):
         return "admin1"
     return None
 
 
-def km_between(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | None:
+def km_between(a: Place, b: Place) -> float | None:
     """Great-circle distance in km; None when a coordinate is missing."""
-    try:
-        lat1, lon1, lat2, lon2 = (
-            math.radians(float(v)) for v in (a["lat"], a["lon"], b["lat"], b["lon"])
-        )
-    except (KeyError, TypeError, ValueError):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
+    lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in (a.lat, a.lon, b.lat, b.lon))
     h = (
         math.sin((lat2 - lat1) / 2) ** 2
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -179,18 +140,16 @@ def km_between(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | None:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def place_relation(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> str:
+def place_relation(a: Place | None, b: Place | None) -> str:
     """ "unknown", "same", "near", "admin1", "country" or "different"."""
     if a is None or b is None:
         return "unknown"
-    if _same(a.get("name"), b.get("name")) and (
-        _same(a.get("country"), b.get("country")) or not (a.get("country") and b.get("country"))
-    ):
+    if _same(a.name, b.name) and (_same(a.country, b.country) or not (a.country and b.country)):
         return "same"
     for big, small in ((a, b), (b, a)):
         if (inside := _contains(big, small)) is not None:
             return inside
-    if a.get("kind") not in ("region", "country") and b.get("kind") not in ("region", "country"):
+    if a.kind not in ("region", "country") and b.kind not in ("region", "country"):
         km = km_between(a, b)
         if km is not None and km <= float(settings()["place_radius_km"]):
             return "near"
@@ -208,30 +167,106 @@ def actors_contradict(
     return not ca & cb
 
 
+def own_article_backdrop(c: Cluster, m: Mention) -> bool:
+    """E3b: ``m`` has no date of its own and ``c`` holds a dated mention of the same
+    article that is not later than ``m``'s publication. Follow-up reports ("a teen
+    was charged with murder") carry the day they were written, not the day of the
+    shooting they are about; inside its own article such a mention may join the
+    event the article dates, however far back."""
+    return (
+        m.precision == "unknown"
+        and m.hi is not None
+        and c.lo is not None
+        and c.lo <= m.hi
+        and any(x.article == m.article and x.precision != "unknown" for x in c.mentions)
+    )
+
+
+def _scene_link(c: Cluster, m: Mention) -> bool:
+    """E7b: one side names no place, but the article's main scene matches the other's."""
+    mine = [p for p in (m.place, m.scene) if p is not None]
+    theirs = [p for p in (c.place, *c.scenes.values()) if p is not None]
+    return any(place_relation(a, b) in ("same", "near", "admin1") for a in mine for b in theirs)
+
+
+def _dates_allow(c: Cluster, m: Mention, relation: str) -> bool:
+    """E2 with E3b and E2b (see docs/fusion.md)."""
+    if own_article_backdrop(c, m):
+        return True  # E3b: an undated mention may refer back to its own article's event
+    if c.lo is None or c.hi is None or m.lo is None or m.hi is None:
+        return True
+    coarser = max(m.precision, c.mentions[0].precision, key=lambda p: _PRECISION_RANK.get(p, 4))
+    days = int(settings()["date_window_days"].get(coarser, 0))
+    if relation in ("same", "near") and coarser in ("day", "unknown"):
+        # E2b: a shooting "late Monday" is "early Tuesday" elsewhere: at one place,
+        # day-precise reports one day apart are one night's incident.
+        days = max(days, int(settings().get("same_place_day_slack", 0)))
+    tol = dt.timedelta(days=days)
+    return not (m.lo > c.hi + tol or c.lo > m.hi + tol)
+
+
 def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
     """How well ``m`` fits ``c``: None when a rule forbids the merge, else the
     number of positive links (same-story mentions count as one)."""
     if not all(types_compatible(m, x) for x in c.kinds.values()):
         return None
-    if c.lo is not None and c.hi is not None and m.lo is not None and m.hi is not None:
-        coarser = max(m.precision, c.mentions[0].precision, key=lambda p: _PRECISION_RANK.get(p, 4))
-        tol = dt.timedelta(days=int(settings()["date_window_days"].get(coarser, 0)))
-        if m.lo > c.hi + tol or c.lo > m.hi + tol:
-            return None
     relation = place_relation(c.place, m.place)
-    if relation == "different":
+    if relation == "different" or not _dates_allow(c, m, relation):
         return None
     if actors_contradict(c.actors, m.actors, countries):
         return None
     same_story = m.article in c.articles or m.origin in c.origins
     if m.lo is None and not same_story:
         return None  # no date at all: only the mention's own story can place it
-    links = int(relation in ("same", "near", "admin1")) + int(bool(c.actors & m.actors))
+    placed = relation in ("same", "near", "admin1") or (relation == "unknown" and _scene_link(c, m))
+    links = int(placed) + int(bool(c.actors & m.actors))
     links += int(bool(c.targets & m.targets))
     if links == 0 and (m.lo is None or c.lo is None):
         return None  # E4: with no date, the shared story alone is too weak a link
     links += int(same_story)
     return links if links > 0 else None
+
+
+def explain(c: Cluster, m: Mention) -> list[str]:
+    """Why ``m`` joined ``c``: the matching keys (the export's ``merged`` field)."""
+    relation = place_relation(c.place, m.place)
+    keys = []
+    if m.article in c.articles:
+        keys.append("same article")
+    elif m.origin in c.origins:
+        keys.append("same wire family")
+    if relation in ("same", "near", "admin1"):
+        keys.append(
+            {"same": "same place", "near": "nearby place", "admin1": "place in region"}[relation]
+        )
+    elif relation == "unknown" and _scene_link(c, m):
+        keys.append("same scene")
+    if c.actors & m.actors:
+        keys.append("shared actor")
+    if c.targets & m.targets:
+        keys.append("shared target")
+    overlap = bool(c.lo and c.hi and m.lo and m.hi and max(c.lo, m.lo) <= min(c.hi, m.hi))
+    if own_article_backdrop(c, m) and not overlap:
+        keys.append("dated by its article")
+    elif c.lo and c.hi and m.lo and m.hi:
+        same_day = c.lo == c.hi == m.lo == m.hi
+        keys.append("same day" if same_day else "dates overlap" if overlap else "one night")
+    return keys
+
+
+def _own_dated(c: Cluster, m: Mention) -> bool:
+    """``m`` has no date of its own and ``c`` holds a mention its article dates."""
+    return m.precision == "unknown" and any(
+        x.article == m.article and x.precision != "unknown" for x in c.mentions
+    )
+
+
+def _gap_days(c: Cluster, m: Mention) -> int:
+    """Days from the end of ``c``'s date range to ``m``'s latest possible day (0 when
+    either is undated or ``m`` is not after ``c``)."""
+    if c.hi is None or m.hi is None:
+        return 0
+    return max(0, (m.hi - c.hi).days)
 
 
 def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[Cluster]:
@@ -252,68 +287,29 @@ def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[C
     clusters: list[Cluster] = []
     by_id: dict[int, Cluster] = {}
     slack = max(int(v) for k, v in settings()["date_window_days"].items() if not k.startswith("_"))
+    slack += int(settings().get("same_place_day_slack", 0))
     index = CandidateIndex(slack)
     for m in fine + coarse:
         keys = sorted(type_keys(m))
-        best: tuple[int, Cluster] | None = None
+        best: tuple[tuple[int, int, int], Cluster] | None = None
         for cid in index.candidates(m, keys):
             c = by_id[cid]
             score = _score(c, m, countries)
-            if score is not None and (best is None or score > best[0]):
-                best = score, c
+            if score is None:
+                continue
+            # E8: most links; then, for a report without a date of its own, an event
+            # its own article dates, and the one nearest its publication.
+            rank = (score, int(_own_dated(c, m)), -_gap_days(c, m))
+            if best is None or rank > best[0]:
+                best = rank, c
         if best is None:
             target = Cluster()
+            target.why.append((m, ["first report"]))
             clusters.append(target)
             by_id[id(target)] = target
         else:
             target = best[1]
+            target.why.append((m, explain(target, m)))
         target.add(m)
         index.file(id(target), target.lo, target.hi, m, keys)
     return clusters
-
-
-def read_mentions(
-    article: Mapping[str, Any],
-    analysis: Mapping[str, Any],
-    origin: str,
-    attribution: Any,
-) -> list[Mention]:
-    """The event mentions of one article as :class:`Mention` (bad records skipped)."""
-    out: list[Mention] = []
-    published = parse_day(article.get("published"))
-    for i, e in enumerate(analysis.get("events") or []):
-        if not isinstance(e, dict) or not e.get("type"):
-            continue
-        try:
-            start, end = int(e["start"]), int(e["end"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        lo, hi, precision = mention_range(e.get("date"), published)
-        claimant, claim = attribution(start, end, e.get("claim_index"))
-        place = e.get("place") if isinstance(e.get("place"), dict) else None
-        out.append(
-            Mention(
-                article=str(article["id"]),
-                outlet=article.get("outlet"),
-                published=published,
-                origin=origin,
-                version=int(article.get("version") or 0),
-                index=i,
-                start=start,
-                end=end,
-                type=str(e["type"]).casefold(),
-                subtype=str(e["subtype"]).casefold() if e.get("subtype") else None,
-                date=e.get("date") if lo is not None and precision != "unknown" else None,
-                precision=precision,
-                lo=lo,
-                hi=hi,
-                place=place,
-                actors=frozenset(e.get("actors") or ()),
-                targets=frozenset(e.get("targets") or ()),
-                numbers=[n for n in e.get("numbers") or [] if isinstance(n, dict)],
-                claimant=claimant,
-                claim=claim,
-                negated=bool(e.get("negated")),
-            )
-        )
-    return out

@@ -1,4 +1,4 @@
-"""Figures: event numbers reconciled to low/best/high; running totals as series.
+"""Figures: event numbers reconciled to low/best/high, and their conflicts.
 
 Event figures (reasons in ``docs/fusion.md``):
 
@@ -15,55 +15,66 @@ Event figures (reasons in ``docs/fusion.md``):
   high claim move the result;
 * two reports of one slot from different origins **published the same day**
   whose ranges do not overlap are a conflicting-figures dispute. On different
-  days they are revisions, kept visible as low/high.
+  days they are revisions, kept visible as low/high with each source's
+  ``as_of`` day;
+* **F4b** one report giving two disjoint values for one slot ("four targets",
+  then "eight targets") is flagged too: the larger does not silently win;
+* **F5** a figure whose sentence names the period it covers ("last year",
+  "from Friday to Sunday") has its own slot, qualified by the period.
 
-Running totals ("the war has left more than 260,000 people dead") are not
-event figures: a quantity whose noun or modifiers name a cumulative slot and
-whose sentence names the whole conflict ("war", "since", "so far") becomes a
-point of a dated **series**, one per (slot, country), one point per origin and
-value, sorted by date. A higher toll months later is a new point, not a
-contradiction.
+Running totals are not event figures: see :mod:`crosswire.fusion.series`.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from typing import TypeVar
 
-from crosswire.fusion.config import Record, parse_day, settings, words
-from crosswire.fusion.events import Mention
+from crosswire.fusion.records import Figure, FigureSource, Mention, Number, SeriesPoint, whole
 
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
-Attribution = Callable[[str, int, int], tuple[str | None, str | None]]
+Report = TypeVar("Report", FigureSource, SeriesPoint)
 
 
-def bounds(n: Mapping[str, Any]) -> tuple[float | None, float | None]:
-    """(low, high) of one number; an exact number is its own bounds, None = open."""
-    value, low, high = n.get("value"), n.get("low"), n.get("high")
-    if low is None and high is None:
-        return value, value
-    return low, high
-
-
-def _origin_reports(sources: list[Record]) -> dict[str, Record]:
-    """One report per origin: latest version, then the largest value."""
-    best: dict[str, Record] = {}
+def _self_conflicts(sources: list[FigureSource]) -> list[tuple[FigureSource, FigureSource]]:
+    """F4b: one report (an origin's latest version) giving two disjoint values for one
+    slot ("four targets" and later "eight targets") is a conflict to flag: the
+    larger value does not silently replace the smaller one."""
+    latest: dict[str, int] = {}
     for s in sources:
-        key = (s["_version"], s["_published"] or "", s["value"] if s["value"] is not None else -1)
-        held = best.get(s["_origin"])
+        latest[s.origin] = max(latest.get(s.origin, s.version), s.version)
+    out: list[tuple[FigureSource, FigureSource]] = []
+    seen: set[tuple[str, Number | None, Number | None]] = set()
+    for i, a in enumerate(sources):
+        for b in sources[i + 1 :]:
+            if a.origin != b.origin or a.version != b.version or a.version != latest[a.origin]:
+                continue
+            if a.article != b.article or not _disjoint(a, b):
+                continue
+            key = (a.origin, a.value, b.value)
+            if key not in seen:
+                seen.add(key)
+                out.append((a, b))
+    return out
+
+
+def _origin_reports(sources: list[FigureSource]) -> dict[str, FigureSource]:
+    """One report per origin: latest version, then the largest value."""
+    best: dict[str, FigureSource] = {}
+    for s in sources:
+        key = (s.version, s.published or "", s.value if s.value is not None else -1)
+        held = best.get(s.origin)
         if held is None or key > (
-            held["_version"],
-            held["_published"] or "",
-            held["value"] if held["value"] is not None else -1,
+            held.version,
+            held.published or "",
+            held.value if held.value is not None else -1,
         ):
-            best[s["_origin"]] = s
+            best[s.origin] = s
     return best
 
 
-def _disjoint(a: Record, b: Record) -> bool:
-    (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
+def _disjoint(a: FigureSource | SeriesPoint, b: FigureSource | SeriesPoint) -> bool:
+    (alo, ahi), (blo, bhi) = a.bounds(), b.bounds()
     if ahi is not None and blo is not None and ahi < blo:
         return True
     return bhi is not None and alo is not None and bhi < alo
@@ -72,7 +83,7 @@ def _disjoint(a: Record, b: Record) -> bool:
 _ALL_PAIRS = 8  # up to this many distinct figures a day, every disjoint pair is a dispute
 
 
-def conflicts(reports: Sequence[Record]) -> list[tuple[Record, Record]]:
+def conflicts(reports: Sequence[Report]) -> list[tuple[Report, Report]]:
     """Pairs of reports from different origins, same publication day, disjoint ranges.
 
     Reports of one day that give the same range are one figure, represented by
@@ -83,28 +94,28 @@ def conflicts(reports: Sequence[Record]) -> list[tuple[Record, Record]]:
     """
     # Per day and range: the first report, and the first from another origin
     # (enough to find two different origins for any pair of figures).
-    days: dict[str, dict[tuple[float | None, float | None], list[Record]]] = defaultdict(dict)
+    days: dict[str, dict[tuple[Number | None, Number | None], list[Report]]] = defaultdict(dict)
     for r in reports:
-        if r["_published"]:
-            held = days[r["_published"]].setdefault(bounds(r), [])
-            if not held or (len(held) == 1 and held[0]["_origin"] != r["_origin"]):
+        if r.published:
+            held = days[r.published].setdefault(r.bounds(), [])
+            if not held or (len(held) == 1 and held[0].origin != r.origin):
                 held.append(r)
     rank = {id(r): i for i, r in enumerate(reports)}
-    out: list[tuple[Record, Record]] = []
+    out: list[tuple[Report, Report]] = []
     for figures in days.values():
         reps = list(figures.values())
         if len(reps) <= _ALL_PAIRS:
             pairs = [(a, b) for i, a in enumerate(reps) for b in reps[i + 1 :]]
         else:
             inf = float("inf")
-            lowest = min(reps, key=lambda f: _or(bounds(f[0])[1], inf))
-            highest = max(reps, key=lambda f: _or(bounds(f[0])[0], -inf))
+            lowest = min(reps, key=lambda f: _or(f[0].bounds()[1], inf))
+            highest = max(reps, key=lambda f: _or(f[0].bounds()[0], -inf))
             pairs = [(f, x) for f in reps for x in (lowest, highest) if x is not f]
         seen: set[tuple[int, int]] = set()
         for fa, fb in pairs:
             if not _disjoint(fa[0], fb[0]):
                 continue
-            pick = next(((a, b) for a in fa for b in fb if a["_origin"] != b["_origin"]), None)
+            pick = next(((a, b) for a in fa for b in fb if a.origin != b.origin), None)
             if pick is None:
                 continue
             a, b = pick if rank[id(pick[0])] < rank[id(pick[1])] else (pick[1], pick[0])
@@ -115,247 +126,64 @@ def conflicts(reports: Sequence[Record]) -> list[tuple[Record, Record]]:
     return out
 
 
-def _or(value: float | None, default: float) -> float:
+def _or(value: Number | None, default: float) -> float:
     return default if value is None else value
-
-
-def _public(s: Record) -> Record:
-    return {k: v for k, v in s.items() if not k.startswith("_")}
 
 
 def reconcile(
     mentions: Sequence[Mention],
     skip: Collection[tuple[str, int, int]] = frozenset(),
-) -> tuple[list[Record], list[tuple[str, Record, Record]]]:
+) -> tuple[list[Figure], list[tuple[str, FigureSource, FigureSource]]]:
     """Numbers of one event as [{what, low, best, high, sources}], plus the
     same-day conflicting pairs per slot. ``skip`` holds (article, start, end)
     of numbers already taken as running totals."""
-    slots: dict[str, list[Record]] = defaultdict(list)
+    slots: dict[str, list[FigureSource]] = defaultdict(list)
     for m in mentions:
         for n in m.numbers:
             what = str(n.get("what") or "").casefold().strip()
             if not what or (m.article, n.get("start"), n.get("end")) in skip:
                 continue
+            if n.get("span"):
+                what = f"{what} ({n['span']})"  # F5: a period's figure has its own slot
             slots[what].append(
-                {
-                    "article": m.article,
-                    "outlet": m.outlet,
-                    "claimant": m.claimant,
-                    "value": n.get("value"),
-                    "low": n.get("low"),
-                    "high": n.get("high"),
-                    "text": n.get("text"),
-                    "start": n.get("start"),
-                    "end": n.get("end"),
-                    "_origin": m.origin,
-                    "_version": m.version,
-                    "_claim": m.claim,
-                    "_published": m.published.isoformat() if m.published else None,
-                }
+                FigureSource(
+                    article=m.article,
+                    outlet=m.outlet,
+                    claimant=m.claimant,
+                    value=whole(n.get("value")),
+                    low=whole(n.get("low")),
+                    high=whole(n.get("high")),
+                    text=n.get("text"),
+                    start=n.get("start"),
+                    end=n.get("end"),
+                    origin=m.origin,
+                    version=m.version,
+                    claim=m.claim,
+                    published=m.published.isoformat() if m.published else None,
+                )
             )
-    numbers: list[Record] = []
-    disputed: list[tuple[str, Record, Record]] = []
+    numbers: list[Figure] = []
+    disputed: list[tuple[str, FigureSource, FigureSource]] = []
     for what in sorted(slots):
         sources = slots[what]
         reports = list(_origin_reports(sources).values())
-        lows = [bounds(r)[0] for r in reports]
-        highs = [bounds(r)[1] for r in reports]
-        values = [r["value"] for r in reports if r["value"] is not None]
+        lows = [r.bounds()[0] for r in reports]
+        highs = [r.bounds()[1] for r in reports]
+        values = [r.value for r in reports if r.value is not None]
         low = None if not lows or None in lows else min(x for x in lows if x is not None)
         high = None if not highs or None in highs else max(x for x in highs if x is not None)
         best = min(values) if values else None
         for s in sources:
-            s["basis"] = [
+            s.basis = [
                 name
                 for name, ok in (
-                    ("low", low is not None and bounds(s)[0] == low),
-                    ("best", best is not None and s["value"] == best),
-                    ("high", high is not None and bounds(s)[1] == high),
+                    ("low", low is not None and s.bounds()[0] == low),
+                    ("best", best is not None and s.value == best),
+                    ("high", high is not None and s.bounds()[1] == high),
                 )
                 if ok
             ]
-        numbers.append(
-            {
-                "what": what,
-                "low": low,
-                "best": best,
-                "high": high,
-                "sources": [_public(s) for s in sources],
-            }
-        )
+        numbers.append(Figure(what, low, best, high, sources))
         disputed += [(what, a, b) for a, b in conflicts(reports)]
+        disputed += [(what, a, b) for a, b in _self_conflicts(sources)]
     return numbers, disputed
-
-
-def cumulative_slot(q: Mapping[str, Any]) -> str | None:
-    """The series slot ("dead", "refugees", "displaced") a quantity names, if any."""
-    table: dict[str, str] = settings()["cumulative"]["nouns"]
-    cands = [str(q.get("noun") or "")] + [str(x) for x in q.get("modifiers") or ()]
-    text = " ".join(words(str(q.get("text") or "")))
-    for c in cands:
-        if c.casefold() in table:
-            return table[c.casefold()]
-    for phrase in sorted((k for k in table if not k.startswith("_")), key=len, reverse=True):
-        if re.search(rf"\b{re.escape(phrase)}\b", text):
-            return table[phrase]
-    return None
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = _SENTENCE_END.search(text, end)
-    return text[left : right.start() + 1 if right else len(text)]
-
-
-def is_running_total(text: str, q: Mapping[str, Any]) -> bool:
-    """A cumulative-slot quantity whose sentence scopes it to the whole conflict."""
-    try:
-        sentence = _sentence(text, int(q["start"]), int(q["end"]))
-    except (KeyError, TypeError, ValueError):
-        return False
-    lowered = " ".join(words(sentence))
-    scope = settings()["cumulative"]["scope_words"]
-    return any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in scope)
-
-
-def scope_country(
-    text: str, q: Mapping[str, Any], analysis: Mapping[str, Any], actor_names: Collection[str]
-) -> str | None:
-    """The country whose conflict a running total counts, or None when unclear.
-
-    Places written as an actor's name ("Moscow said", "Russia has backed") are
-    left out: news names states and capitals as speakers far more often than
-    as scenes. Then a place named in the total's own sentence decides;
-    otherwise the article's towns (not country or region names) decide when two
-    thirds of them lie in one country; else None (the corpus theatre decides).
-    """
-    places = scene_places(analysis, actor_names)
-    try:
-        sentence = _sentence(text, int(q["start"]), int(q["end"]))
-        s0 = text.index(sentence) if sentence else -1
-    except (KeyError, TypeError, ValueError):
-        return None
-    near = [p for p in places if s0 <= p.get("start", -1) < s0 + len(sentence)]
-    towns = [p for p in places if p.get("kind") not in ("country", "region", "continent")]
-    ranked = Counter(str(p["country"]) for p in near).most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    return clear_majority(towns)
-
-
-def scene_places(
-    analysis: Mapping[str, Any], actor_names: Collection[str]
-) -> list[Mapping[str, Any]]:
-    """Places of an article that name a scene, not an actor: places whose text is
-    an actor's name or alias, or whose span is an entity mention, are left out."""
-    spans = [
-        (int(s), int(t))
-        for e in analysis.get("entities") or []
-        if isinstance(e, dict)
-        for s, t in e.get("mentions") or []
-    ]
-    out: list[Mapping[str, Any]] = []
-    for p in analysis.get("places") or []:
-        if not isinstance(p, dict) or not p.get("country"):
-            continue
-        name = re.sub(r"^the\s+", "", str(p.get("text") or "").casefold())
-        start, end = p.get("start", -1), p.get("end", -1)
-        if name in actor_names or f"the {name}" in actor_names:
-            continue
-        if any(s < end and start < t for s, t in spans):
-            continue
-        out.append(p)
-    return out
-
-
-def clear_majority(places: Sequence[Mapping[str, Any]]) -> str | None:
-    """The country of at least two thirds of ``places`` (and at least two), else None."""
-    ranked = Counter(str(p["country"]) for p in places).most_common(1)
-    if ranked and ranked[0][1] >= 2 and 3 * ranked[0][1] >= 2 * len(places):
-        return ranked[0][0]
-    return None
-
-
-def theatre(analyses: Mapping[str, Mapping[str, Any]], actor_names: Collection[str]) -> str | None:
-    """The corpus's main theatre: the country with most town mentions overall."""
-    counts = Counter(
-        str(p["country"])
-        for a in analyses.values()
-        for p in scene_places(a, actor_names)
-        if p.get("kind") not in ("country", "region", "continent")
-    )
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _fold_unscoped(
-    groups: dict[tuple[str, str | None], dict[tuple[str, Any], Record]], home: str | None
-) -> None:
-    """Points of unclear scope join their slot's series for the corpus theatre."""
-    for slot, subject in list(groups):
-        if subject is None and home is not None:
-            for key, point in groups.pop((slot, None)).items():
-                groups[(slot, home)].setdefault(key, point)
-
-
-def series(
-    articles: Sequence[Mapping[str, Any]],
-    analyses: Mapping[str, Mapping[str, Any]],
-    origins: Mapping[str, str],
-    attribution: Callable[[str, int, int], tuple[str | None, str | None]],
-    actor_names: Collection[str] = (),
-) -> tuple[list[Record], set[tuple[str, int, int]], list[tuple[str, Record, Record]]]:
-    """Running totals as dated series; also the spans used (so events skip them)
-    and same-day conflicting points."""
-    groups: dict[tuple[str, str | None], dict[tuple[str, Any], Record]] = defaultdict(dict)
-    used: set[tuple[str, int, int]] = set()
-    for article in articles:
-        aid = str(article.get("id"))
-        analysis = analyses.get(aid) or {}
-        text = str(article.get("text") or "")
-        for q in analysis.get("quantities") or []:
-            slot = cumulative_slot(q) if isinstance(q, dict) else None
-            if slot is None or q.get("value") is None or not is_running_total(text, q):
-                continue
-            used.add((aid, q["start"], q["end"]))
-            subject = scope_country(text, q, analysis, actor_names)
-            claimant, claim = attribution(aid, q["start"], q["end"])
-            day = parse_day(article.get("published"))
-            point = {
-                "date": day.isoformat() if day else None,
-                "value": q.get("value"),
-                "low": q.get("low"),
-                "high": q.get("high"),
-                "outlet": article.get("outlet"),
-                "claimant": claimant,
-                "article": aid,
-                "start": q["start"],
-                "end": q["end"],
-                "text": q.get("text"),
-                "_origin": origins[aid],
-                "_published": point_day(day),
-                "_claim": claim,
-            }
-            # Copies of one story give one point: keep the first per (origin, value).
-            groups[(slot, subject)].setdefault((origins[aid], q.get("value")), point)
-    _fold_unscoped(groups, theatre(analyses, actor_names))
-    out: list[Record] = []
-    disputed: list[tuple[str, Record, Record]] = []
-    for (slot, subject), points in sorted(
-        groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
-    ):
-        pts = sorted(points.values(), key=lambda p: (p["date"] or "9999", p["value"], p["article"]))
-        disputed += [(slot, a, b) for a, b in conflicts(pts)]
-        out.append(
-            {
-                "what": slot,
-                "subject": subject,
-                "label": f"{slot} ({subject})" if subject else slot,
-                "points": [_public(p) for p in pts],
-            }
-        )
-    return out, used, disputed
-
-
-def point_day(day: Any) -> str | None:
-    """ISO day or None (kept apart so the point dict stays JSON-ready)."""
-    return day.isoformat() if day is not None else None

@@ -35,12 +35,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from crosswire.fusion import Corpus, Fusion, _event, _link_disputes, prepare_corpus
-from crosswire.fusion import disputes as _disputes
+from crosswire.fusion import Corpus, Fusion, Picture, fuse_block, prepare_corpus
 from crosswire.fusion.blocks import components
 from crosswire.fusion.config import Record, stable_id
-from crosswire.fusion.events import Mention, cluster
-from crosswire.fusion.figures import reconcile
+from crosswire.fusion.records import Dispute, FusedEvent, Mention, Series
+from crosswire.model import article_record
 from crosswire.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -53,11 +52,15 @@ STATE_VERSION = 1
 _CODE_FILES = (
     "__init__.py",
     "blocks.py",
+    "candidates.py",
     "config.py",
     "disputes.py",
     "events.py",
     "figures.py",
+    "figure_records.py",
+    "records.py",
     "sources.py",
+    "totals.py",
 )
 _DATA_FILES = ("fusion.json", "event_taxonomy.json")  # settings and display names
 _WILD = "*"
@@ -118,7 +121,7 @@ def fingerprint(
 
 def _label(ms: Sequence[Mention]) -> str:
     """A readable block label: its countries and ISO weeks ("XN 2024-W10")."""
-    countries = sorted({str((m.place or {}).get("country") or _WILD) for m in ms})
+    countries = sorted({(m.place.country if m.place else None) or _WILD for m in ms})
     days = [d for m in ms for d in (m.lo, m.hi) if d is not None]
     if not days:
         return f"{'+'.join(countries)} undated"
@@ -149,33 +152,17 @@ def _block_key(
 
 
 def _fuse_block(corpus: Corpus, ms: Sequence[Mention]) -> Record:
-    """Events and event disputes of one block, as fuse's clustering loop makes them."""
-    events: list[Record] = []
-    disputes: list[Record] = []
-    for c in cluster(ms, corpus.countries):
-        numbers, conflicts = reconcile(c.mentions, corpus.used)
-        event = _event(c, numbers, {m.claim for m in c.mentions if m.claim})
-        events.append(event)
-        contested = _disputes.contested_targets(
-            event["id"],
-            c,
-            corpus.by_id,
-            corpus.by_article,
-            corpus.negated,
-            corpus.names,
-            corpus.not_targets,
-        )
-        if contested is not None:
-            disputes.append(contested)
-        disputes += [_disputes.conflicting(w, x, y, event["id"]) for w, x, y in conflicts]
-    return {"events": events, "disputes": disputes}
+    """Events and event disputes of one block, as stored (JSON)."""
+    picture = fuse_block(corpus, ms)
+    return {
+        "events": [e.to_json() for e in picture.events],
+        "disputes": [d.to_json() for d in picture.disputes],
+    }
 
 
 # -- public --------------------------------------------------------------------
 def _load(store: Store) -> tuple[list[Record], dict[str, Record]]:
     """Articles and analyses exactly as the export hands them to fuse."""
-    from crosswire.export.writers import article_record
-
     articles = [article_record(a) for a in store.iter_articles()]
     analyses = {aid: data for aid, _, _, data in store.iter_analyses() if data}
     return articles, analyses
@@ -219,8 +206,8 @@ def update_fusion(store: Store, article_ids: Iterable[str] = ()) -> FusionUpdate
         "version": STATE_VERSION,
         "fingerprint": fp,
         "blocks": sorted(block_ids),
-        "series": corpus.running,
-        "disputes": corpus.global_disputes,
+        "series": [x.to_json() for x in corpus.running],
+        "disputes": [d.to_json() for d in corpus.global_disputes],
     }
     store.save_fusion(new_state, fresh, update.dropped)
     log.info("%s", update.summary())
@@ -242,20 +229,21 @@ def current_fusion(
         if state is None or state.get("fingerprint") != fingerprint(articles, analyses):
             return None
         wanted = set(state["blocks"])
-        fusion = Fusion(series=list(state["series"]), disputes=list(state["disputes"]))
+        picture = Picture(
+            series=[Series.from_json(x) for x in state["series"]],
+            disputes=[Dispute.from_json(d) for d in state["disputes"]],
+        )
         found = 0
         for block_id, _, data in store.iter_fusion_blocks():
             if block_id in wanted:
                 found += 1
-                fusion.events += data["events"]
-                fusion.disputes += data["disputes"]
+                picture.events += [FusedEvent.from_json(e) for e in data["events"]]
+                picture.disputes += [Dispute.from_json(d) for d in data["disputes"]]
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         log.warning("F202 persisted fusion unreadable, recomputing: %r", exc)
         return None
     if found != len(wanted):
         log.warning("F203 persisted fusion misses %d blocks, recomputing", len(wanted) - found)
         return None
-    _link_disputes(fusion)
-    fusion.events.sort(key=lambda e: (e["date"] or "", e["id"]))
-    fusion.disputes.sort(key=lambda d: (d["kind"], d["id"]))
-    return fusion
+    picture.finish()
+    return picture.to_fusion()

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from crosswire.analyze.serialize import claim_id
 from crosswire.fusion.config import Record
+from crosswire.model import claim_id
 
 
 def origin_of(article: Mapping[str, Any]) -> str:

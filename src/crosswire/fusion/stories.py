@@ -40,6 +40,16 @@ from scipy import sparse  # type: ignore[import-untyped,unused-ignore]
 
 from crosswire.fusion import embed as _embed
 from crosswire.fusion import story_pairs as _pairs
+from crosswire.fusion.records import Story
+from crosswire.fusion.scenes import (
+    SCENE_KINDS as _SCENE_KINDS,
+)
+from crosswire.fusion.scenes import (
+    actor_spans,
+    names_a_person,
+    person_names,
+    written_as_actor,
+)
 
 log = logging.getLogger(__name__)
 
@@ -162,14 +172,59 @@ class _Groups:
         self.size[a] += self.size[b]
 
 
+class _Guards:
+    """What two groups must agree on before text similarity may join them (S6, S7).
+
+    * **S6 time** – the date ranges of two groups' dated members are at most
+      ``window_days`` apart: a story grows day by day, but an undated article
+      cannot bridge 2015 and 2025;
+    * **S7 scene** – when both groups name local scenes (towns with their
+      province), they share a province: two shootings in two states are two
+      stories however alike their wording.
+    """
+
+    def __init__(self, days: Sequence[dt.date | None], regions: Sequence[frozenset[str]]) -> None:
+        self.span: dict[int, tuple[dt.date, dt.date]] = {
+            i: (d, d) for i, d in enumerate(days) if d is not None
+        }
+        self.regions: dict[int, frozenset[str]] = {i: r for i, r in enumerate(regions) if r}
+
+    def allow(self, a: int, b: int, window: int) -> bool:
+        """Whether groups rooted at ``a`` and ``b`` may merge."""
+        sa, sb = self.span.get(a), self.span.get(b)
+        if sa and sb and (max(sa[0], sb[0]) - min(sa[1], sb[1])).days > window:
+            return False
+        ra, rb = self.regions.get(a), self.regions.get(b)
+        return not (ra and rb and not ra & rb)
+
+    def merged(self, keep: int, gone: int) -> None:
+        """Group ``gone`` joined ``keep``: its span and scenes go with it."""
+        sa, sb = self.span.pop(keep, None), self.span.pop(gone, None)
+        if sa or sb:
+            both = [x for x in (sa, sb) if x]
+            self.span[keep] = (min(x[0] for x in both), max(x[1] for x in both))
+        ra, rb = self.regions.pop(keep, frozenset()), self.regions.pop(gone, frozenset())
+        if ra | rb:
+            self.regions[keep] = ra | rb
+
+
 def _cluster(
     good: Sequence[Mapping[str, Any]],
     x: sparse.csr_matrix,
     light: sparse.csr_matrix,
     backend: str,
     cfg: Mapping[str, Any],
+    regions: Sequence[frozenset[str]] | None = None,
 ) -> tuple[_Groups, list[list[int]]]:
     groups = _Groups(x)
+    days = [_day(a.get("published")) for a in good]
+    guards = _Guards(days, regions or [frozenset()] * len(good))
+
+    def join(a: int, b: int) -> None:
+        groups.union(a, b)
+        keep = groups.find(a)
+        guards.merged(keep, b if keep == a else a)
+
     families: dict[str, list[int]] = defaultdict(list)
     for i, a in enumerate(good):
         if a.get("family"):
@@ -178,11 +233,10 @@ def _cluster(
         for i in members[1:]:
             ra, rb = groups.find(members[0]), groups.find(i)
             if ra != rb:
-                groups.union(ra, rb)
+                join(ra, rb)
     edge = float(cfg["edge_threshold"][backend])
     link = float(cfg["link_threshold"][backend])
     window = int(cfg["window_days"])
-    days = [_day(a.get("published")) for a in good]
     sims, rows, cols, stats = _pairs.pair_sims(x, light, days, cfg, edge)
     # Two groups refused once are refused again until one of them grows: a
     # root's sum only changes when its size does, so (roots, sizes) is a key.
@@ -200,12 +254,12 @@ def _cluster(
             continue
         key = (min(ra, rb), max(ra, rb))
         sizes = (groups.size[key[0]], groups.size[key[1]])
-        if refused.get(key) == sizes:
+        if refused.get(key) == sizes or not guards.allow(ra, rb, window):
             continue
         # Two single articles: their average similarity is the pair's cosine.
         single = sizes == (1, 1)
         if (sim if single else groups.average(ra, rb)) >= link:
-            groups.union(ra, rb)
+            join(ra, rb)
         else:
             refused[key] = sizes
     stats["edges"] = len(sims)
@@ -221,6 +275,34 @@ def _cluster(
     for i in range(len(good)):
         found[groups.find(i)].append(i)
     return groups, list(found.values())
+
+
+def _regions(ids: Sequence[str], analyses: Mapping[str, Any] | None) -> list[frozenset[str]]:
+    """S7: per article, the provinces ("US:Ohio") of the towns it names as scenes."""
+    if not analyses:
+        return [frozenset()] * len(ids)
+    out = []
+    for aid in ids:
+        analysis = analyses.get(aid) or {}
+        people, spans = person_names(analysis), actor_spans(analysis)
+        counts = Counter(
+            f"{p.get('country')}:{p.get('admin1')}"
+            for p in analysis.get("places") or []
+            if isinstance(p, dict)
+            and p.get("country")
+            and p.get("admin1")
+            and p.get("kind") in _SCENE_KINDS
+            and not names_a_person(p, people)
+            and not written_as_actor(p, spans)
+        )
+        # Only a clear home province counts: geocoding slips ("Bedford" in England)
+        # must not split a story.
+        ranked = counts.most_common(2)
+        home = ranked[0][0] if ranked and ranked[0][1] >= 2 else None
+        if home and len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+            home = None
+        out.append(frozenset({home}) if home else frozenset())
+    return out
 
 
 def _title(
@@ -249,7 +331,7 @@ def _record(
     idx: list[int],
     good: Sequence[Mapping[str, Any]],
     title: str,
-) -> Record:
+) -> Story:
     members = sorted(
         idx, key=lambda i: (_text(good[i].get("published")) or "9999", str(good[i]["id"]))
     )
@@ -257,16 +339,15 @@ def _record(
     days = sorted(d.isoformat() for i in idx if (d := _day(good[i].get("published"))))
     outlets = Counter(_text(good[i].get("outlet")).strip() for i in idx)
     outlets.pop("", None)
-    return {
-        "id": story_id(ids),
-        "title": title,
-        "start": days[0] if days else None,
-        "end": days[-1] if days else None,
-        "articles": ids,
-        "families": sorted({str(good[i]["family"]) for i in idx if good[i].get("family")}),
-        "outlets": sorted(outlets, key=lambda o: (-outlets[o], o)),
-        "events": [],
-    }
+    return Story(
+        id=story_id(ids),
+        title=title,
+        start=days[0] if days else None,
+        end=days[-1] if days else None,
+        articles=ids,
+        families=sorted({str(good[i]["family"]) for i in idx if good[i].get("family")}),
+        outlets=sorted(outlets, key=lambda o: (-outlets[o], o)),
+    )
 
 
 def group_stories(
@@ -275,6 +356,16 @@ def group_stories(
     *,
     backend: str = "light",
 ) -> list[Record]:
+    """Group articles into stories: the JSON-ready form of :func:`story_records`."""
+    return [s.to_json() for s in story_records(articles, analyses, backend=backend)]
+
+
+def story_records(
+    articles: Sequence[Mapping[str, Any]],
+    analyses: Mapping[str, Any] | None = None,
+    *,
+    backend: str = "light",
+) -> list[Story]:
     """Group articles into stories (largest first, then by start date and id).
 
     ``articles`` are export-shaped dicts (id, title, text, published, outlet,
@@ -299,8 +390,8 @@ def group_stories(
         ents, _ = _embed.tfidf(ent_docs)
         weight = float(cfg["entity_weight"])
         x = _embed.normalise(sparse.csr_matrix(sparse.hstack([x, ents * weight])))
-    _, groups = _cluster(good, x, light, backend, cfg)
+    _, groups = _cluster(good, x, light, backend, cfg, _regions(ids, analyses))
     stories = [_record(idx, good, _title(idx, good, x, light, vocab)) for idx in groups]
-    stories.sort(key=lambda s: (-len(s["articles"]), s["start"] or "9999", s["id"]))
+    stories.sort(key=lambda s: (-len(s.articles), s.start or "9999", s.id))
     log.info("grouped %d articles into %d stories (%s)", len(good), len(stories), backend)
     return stories

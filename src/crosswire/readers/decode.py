@@ -101,6 +101,12 @@ def decode_bytes(data: bytes, declared: str | None = None, *, markup: bool = Fal
         # A few stray bytes in otherwise UTF-8 text (a pasted cp1252 quote) should
         # cost those bytes, not turn every accented letter into mojibake.
         return data.decode("utf-8", errors="replace")
+    if claim == "utf-8" and _western_accents(data):
+        # Declared UTF-8 but saved as Latin-1/cp1252 (the commonest mislabel):
+        # on a page of ASCII markup the detector guesses Baltic or Central
+        # European code pages ("déją vu naļve"); lone accented letters inside
+        # ASCII words are windows-1252.
+        return data.decode("cp1252", errors="replace")
     if claim and claim != "utf-8":
         try:
             return data.decode(claim)
@@ -122,6 +128,26 @@ def _mostly_utf8(data: bytes) -> bool:
     bad = text.count("\ufffd")
     good = sum(1 for ch in text if ord(ch) > 127) - bad
     return good >= 3 * bad
+
+
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_CP1252_PUNCT = set("‘’“”–—…€£©®°«»·×")
+
+
+def _western_accents(data: bytes) -> bool:
+    """True when every non-ASCII byte stands alone (or in pairs) between ASCII and
+    reads in windows-1252 as a letter or common punctuation: Western European
+    text. Cyrillic or Greek code pages give whole words of high bytes instead."""
+    runs = _HIGH_RUN.findall(data[:200_000])
+    if not runs:
+        return False
+    for run in runs:
+        if len(run) > 2:
+            return False
+        text = run.decode("cp1252", errors="replace")
+        if not all(ch.isalpha() or ch in _CP1252_PUNCT for ch in text):
+            return False
+    return True
 
 
 def _detect(data: bytes) -> str | None:

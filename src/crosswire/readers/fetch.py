@@ -45,9 +45,28 @@ class Fetched:
     content_type: str | None
 
 
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_V4_COMPAT = ipaddress.ip_network("::/96")
+
+
+def _embedded_v4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """IPv4 addresses an IPv6 address carries and routes to: mapped (::ffff:a.b.c.d),
+    6to4 (2002:aabb:ccdd::), Teredo (both ends), NAT64 and IPv4-compatible (::a.b.c.d)."""
+    found = [v4 for v4 in (ip.ipv4_mapped, ip.sixtofour) if v4 is not None]
+    if ip.teredo is not None:
+        found.extend(ip.teredo)
+    if any(ip in net for net in _NAT64) or (ip in _V4_COMPAT and int(ip) > 1):
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return found
+
+
 def _forbidden(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An address that tunnels to a private IPv4 one is as private as it.
+        if any(_forbidden(v4) for v4 in _embedded_v4(ip)):
+            return True
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
     return (
         ip.is_private
         or ip.is_loopback

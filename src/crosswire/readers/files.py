@@ -12,16 +12,21 @@ import glob
 import gzip
 import os
 import re
+import select
 import stat
+import time
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import BinaryIO, cast
 
 from crosswire.model import Outcome, Status
 
+from .gunzip import Gunzip
 from .sniff import GZIP_MAGIC
 
 CHUNK = 1 << 16
+_WRITER_GRACE_S = 1.0  # how long a FIFO without a writer is given to get one
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
@@ -44,14 +49,110 @@ def is_url(source: str) -> bool:
     return bool(_URL.match(source))
 
 
-def _walk(folder: str) -> Iterator[str]:
-    """Files under ``folder``, recursively, sorted, hidden files and folders left out."""
-    found: list[str] = []
-    for root, dirs, files in os.walk(folder):
-        # Hidden entries (.git, .DS_Store) are tooling, never articles.
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(os.path.join(root, f) for f in files if not f.startswith("."))
-    yield from (os.path.normpath(p) for p in sorted(found))
+@dataclass(frozen=True)
+class Entry:
+    """One input found by :func:`expand_entries`: a path and why it is not read, if so."""
+
+    path: str
+    skip: str | None = None
+
+
+def _special(path: str, follow: bool) -> str | None:
+    """Why an entry found inside a folder or by a glob is not read, or None to read it."""
+    name = os.path.basename(path)
+    if name.startswith("."):
+        return "E150 hidden file not read"
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None  # vanished: the reader reports it
+    if stat.S_ISLNK(info.st_mode):
+        if not follow:
+            return "E151 symlink not followed (use --follow-symlinks)"
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None  # dangling: the reader reports it
+    if stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode):
+        return None
+    kind = "FIFO" if stat.S_ISFIFO(info.st_mode) else "socket or device"
+    return f"E152 not a regular file ({kind}): not read inside a folder"
+
+
+def _walk(folder: str, follow: bool = False) -> Iterator[Entry]:
+    """Entries under ``folder``, recursively, sorted.
+
+    Hidden files and folders (.git, .DS_Store: tooling, never articles),
+    symlinks (unless ``follow``) and FIFOs, sockets and devices are not read,
+    but each is listed with its reason so that every file on disk gets an
+    outcome. With ``follow``, a link back into a folder already walked is
+    listed once, not looped through.
+    """
+    found: list[Entry] = []
+    seen: set[str] = set()
+    for root, dirs, files in os.walk(folder, followlinks=follow):
+        real = os.path.realpath(root)
+        if real in seen:
+            found.append(Entry(root, "E153 symlink loop: folder already read"))
+            dirs[:] = []
+            continue
+        seen.add(real)
+        keep = []
+        for d in dirs:
+            path = os.path.join(root, d)
+            if d.startswith("."):
+                found.append(Entry(path, "E150 hidden folder not read"))
+            elif os.path.islink(path) and not follow:
+                found.append(Entry(path, "E151 symlink not followed (use --follow-symlinks)"))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for f in files:
+            path = os.path.join(root, f)
+            found.append(Entry(path, _special(path, follow)))
+    found.sort(key=lambda e: e.path)
+    for entry in found:
+        yield Entry(os.path.normpath(entry.path), entry.skip)
+
+
+def expand_entries(sources: Iterable[str], follow_symlinks: bool = False) -> Iterator[Entry]:
+    """Expand inputs into entries, in a stable order; see :func:`expand_sources`.
+
+    Entries found inside folders or by globs that are not read (hidden,
+    symlinks unless ``follow_symlinks``, FIFOs, sockets, devices) carry the
+    reason. Paths named directly are read as given (a link named on the
+    command line is the user's choice; a pipe is read once, like stdin).
+    """
+    if isinstance(sources, str):  # a lone path, not an iterable of one-letter paths
+        sources = [sources]
+    seen: set[str] = set()
+
+    def once(entry: Entry) -> Iterator[Entry]:
+        if entry.path not in seen:
+            seen.add(entry.path)
+            yield entry
+
+    for source in sources:
+        if source == "-" or is_url(source):
+            yield from once(Entry(source))
+            continue
+        if os.path.isdir(source):
+            entries = list(_walk(source, follow_symlinks))
+            for entry in entries or [Entry(os.path.normpath(source))]:
+                yield from once(entry)
+        elif os.path.lexists(source) or not _GLOB_CHARS.search(source):
+            yield from once(Entry(os.path.normpath(source)))
+        else:
+            matches = sorted(glob.glob(source, recursive=True))
+            if not matches:
+                yield from once(Entry(source))
+            for match in matches:
+                skip = _special(match, follow_symlinks)
+                if skip is None and os.path.isdir(match):
+                    for entry in _walk(match, follow_symlinks):
+                        yield from once(entry)
+                else:
+                    yield from once(Entry(os.path.normpath(match), skip))
 
 
 def expand_sources(sources: Iterable[str]) -> Iterator[str]:
@@ -60,37 +161,81 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
     Files are yielded as given (``os.path.normpath``), folders recursively in
     sorted order, globs (``**`` allowed) sorted; ``-`` (stdin) and URLs pass
     through. An input that matches nothing, or an empty folder, is yielded
-    unchanged so that the reader reports it. Repeats are dropped.
+    unchanged so that the reader reports it. Repeats are dropped. Entries
+    that are not read (see :func:`expand_entries`) are left out.
     """
-    if isinstance(sources, str):  # a lone path, not an iterable of one-letter paths
-        sources = [sources]
-    seen: set[str] = set()
+    for entry in expand_entries(sources):
+        if entry.skip is None:
+            yield entry.path
 
-    def once(item: str) -> Iterator[str]:
-        if item not in seen:
-            seen.add(item)
-            yield item
 
-    for source in sources:
-        if source == "-" or is_url(source):
-            yield from once(source)
-            continue
-        if os.path.isdir(source):
-            files = list(_walk(source))
-            for path in files or [os.path.normpath(source)]:
-                yield from once(path)
-        elif os.path.exists(source) or not _GLOB_CHARS.search(source):
-            yield from once(os.path.normpath(source))
+_LABEL_ESCAPES = {"%": "%25", "#": "%23"}
+
+
+def source_label(path: str) -> str:
+    """The name an input path is reported and stored under: valid text, never ambiguous.
+
+    Record suffixes (``#L3``, ``#2``) are appended to it, so ``%`` and ``#`` in
+    the path are percent-escaped, and so are bytes of a file name that are not
+    UTF-8 (``os.walk`` hands them over as lone surrogates, which no database
+    or terminal accepts). The mapping is one-to-one: two paths never share a label.
+    """
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate outside the surrogateescape range
+        raw = path.encode("utf-8", "surrogatepass")
+    out: list[str] = []
+    text = raw.decode("utf-8", "surrogateescape")
+    for ch in text:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, escaped by surrogateescape
+            out.append(f"%{code - 0xDC00:02X}")
+        elif 0xD800 <= code <= 0xDFFF:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
         else:
-            matches = sorted(glob.glob(source, recursive=True))
-            if not matches:
-                yield from once(source)
-            for match in matches:
-                if os.path.isdir(match):
-                    for path in _walk(match):
-                        yield from once(path)
-                else:
-                    yield from once(os.path.normpath(match))
+            out.append(_LABEL_ESCAPES.get(ch, ch))
+    return "".join(out)
+
+
+def read_pipe(path: str, max_bytes: int, idle_timeout: float) -> bytes:
+    """Read a FIFO or other stream without ever hanging.
+
+    Opened non-blocking: a FIFO with no writer reads as empty at once instead
+    of waiting for one forever, and a writer that sends nothing for
+    ``idle_timeout`` seconds ends the read with a coded failure.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise ReaderError("failed", f"E107 cannot read: {exc.strerror or exc}") from exc
+    parts: list[bytes] = []
+    total = 0
+    opened = time.monotonic()
+    try:
+        while True:
+            try:
+                chunk = os.read(fd, min(CHUNK, max_bytes + 1 - total))
+            except BlockingIOError:  # a writer is there, with nothing to say yet
+                ready, _, _ = select.select([fd], [], [], idle_timeout)
+                if not ready:
+                    raise ReaderError(
+                        "failed", f"E107 cannot read: no data for {idle_timeout:g} s"
+                    ) from None
+                continue
+            except OSError as exc:
+                raise ReaderError("failed", f"E107 cannot read: {exc.strerror or exc}") from exc
+            if not chunk:
+                # No writer (yet): a FIFO's writer may still be opening it.
+                if not parts and time.monotonic() - opened < _WRITER_GRACE_S:
+                    time.sleep(0.05)
+                    continue
+                return b"".join(parts)
+            parts.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise size_error(max_bytes, False)
+    finally:
+        os.close(fd)
 
 
 def check_path(path: str) -> bool:
@@ -121,7 +266,8 @@ def open_input(path: str) -> Iterator[tuple[BinaryIO, bool]]:
     """Open a file for reading, transparently gunzipping; yields (stream, compressed).
 
     Gzip is recognised by its magic bytes, not the name, so ``.html.gz`` and a
-    gzipped file without the suffix both work.
+    gzipped file without the suffix both work; bytes after the last gzip
+    member are ignored (see :mod:`crosswire.readers.gunzip`).
     """
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed below, after the gzip wrapper
@@ -129,8 +275,7 @@ def open_input(path: str) -> Iterator[tuple[BinaryIO, bool]]:
         raise ReaderError("failed", f"E107 cannot read: {exc.strerror or exc}") from exc
     try:
         if raw.peek(2)[:2] == GZIP_MAGIC:
-            with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
-                yield cast(BinaryIO, unzipped), True
+            yield cast(BinaryIO, Gunzip(raw)), True
         else:
             yield raw, False
     finally:

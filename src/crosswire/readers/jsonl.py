@@ -195,6 +195,7 @@ def read_jsonl(
     file with a failed Outcome after the records already read.
     """
     produced = 0
+    first = True  # the first non-blank line decides: lines, or one JSON document
     max_total = max_bytes if max_stream_bytes is None else max_stream_bytes
     try:
         with opener() as (stream, compressed):
@@ -207,11 +208,13 @@ def read_jsonl(
                     continue
                 line = raw.strip()
                 if number == 1:
-                    line = line.removeprefix(b"\xef\xbb\xbf")
-                    if line.startswith(b"[") or line == b"{":
-                        break  # not line-delimited: read as one JSON document below
+                    line = line.removeprefix(b"\xef\xbb\xbf").strip()
                 if not line:
                     continue
+                if first:
+                    first = False
+                    if line.startswith(b"[") or line == b"{":
+                        break  # not line-delimited: read as one JSON document below
                 produced += 1
                 yield _parse_line(line, f"{source}#L{number}")
             else:

@@ -18,7 +18,8 @@ class ReadOptions:
     larger than one article may be, while a gzip bomb still stops. URLs
     resolving to private, loopback, link-local, multicast, reserved or
     unspecified addresses are refused unless ``allow_private``.
-    ``transport`` replaces httpx's network transport (tests).
+    ``transport`` replaces httpx's network transport (tests). Symlinks found
+    inside folders are listed as skipped (E151) unless ``follow_symlinks``.
     """
 
     max_bytes: int = 50_000_000
@@ -28,3 +29,4 @@ class ReadOptions:
     max_redirects: int = 5
     transport: httpx.BaseTransport | None = None
     user_agent: str = "crosswire/0.1"
+    follow_symlinks: bool = False

@@ -18,7 +18,8 @@ FORMATS: tuple[Format, ...] = ("html", "text", "jsonl", "feed", "warc")
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Byte-order marks mean "text", even though UTF-16/32 text is full of NULs.
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_BOMS = (b"\x00\x00\xfe\xff", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_SNIFF = 1 << 16
 
 _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section"
@@ -26,11 +27,8 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_ANY = re.compile(rb"<(?:html|body|head|p|div|article|br)\b[^>]*>", re.IGNORECASE)
-# The root element, after any XML declaration, processing instructions, comments, doctype.
-_FEED_ROOT = re.compile(
-    rb"^\s*(?:(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)\s*)*<(?:rss|feed|rdf:RDF)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+_FEED_ROOT_TAG = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.IGNORECASE)
+_DTD_END = re.compile(rb"\]\s*>")
 _MARKUP = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*\b[^<>]*|/[a-zA-Z][a-zA-Z0-9]*\s*)>")
 
 
@@ -108,8 +106,40 @@ def binary_kind(head: bytes) -> str | None:
 
 
 def looks_like_feed(head: bytes) -> bool:
-    """True when the first bytes look like an RSS, Atom or RDF document."""
-    return bool(_FEED_ROOT.match(head[:4096].lstrip(b"\xef\xbb\xbf")))
+    """True when the first bytes look like an RSS, Atom or RDF document.
+
+    The prolog (XML declaration, processing instructions, comments, a doctype
+    with an internal DTD subset) is skipped by a linear scan, then the root
+    element decides.
+    """
+    data = head[:_SNIFF].lstrip(b"\xef\xbb\xbf")
+    at = _skip_prolog(data)
+    return at is not None and bool(_FEED_ROOT_TAG.match(data, at))
+
+
+def _skip_prolog(data: bytes) -> int | None:
+    """Offset of the first element after the XML prolog, or None if the prolog is cut off."""
+    at = 0
+    while True:
+        while at < len(data) and data[at : at + 1].isspace():
+            at += 1
+        if data.startswith(b"<?", at):
+            end = data.find(b"?>", at + 2)
+            at = -1 if end < 0 else end + 2
+        elif data.startswith(b"<!--", at):
+            end = data.find(b"-->", at + 4)
+            at = -1 if end < 0 else end + 3
+        elif data[at : at + 9].upper() == b"<!DOCTYPE":
+            bracket, close = data.find(b"[", at), data.find(b">", at)
+            if 0 <= bracket < close or (bracket >= 0 and close < 0):
+                subset_end = _DTD_END.search(data, bracket)  # "]" then ">"
+                at = -1 if subset_end is None else subset_end.end()
+            else:
+                at = -1 if close < 0 else close + 1
+        else:
+            return at
+        if at < 0:
+            return None
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -133,6 +163,8 @@ def sniff_format(head: bytes) -> Format | None:
         return "warc"
     if binary_kind(head) is not None:
         return None
+    # Leading blank lines say nothing; a window after them decides.
+    head = head.lstrip(b"\xef\xbb\xbf").lstrip()[:_SNIFF]
     if looks_like_feed(head):
         return "feed"
     sample = head[:4096].lstrip(b"\xef\xbb\xbf")

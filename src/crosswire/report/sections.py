@@ -46,7 +46,8 @@ def _kind(event: dict[str, Any]) -> tuple[str, str]:
 
 def _event(e: dict[str, Any], cite: Cite, names: dict[str, str]) -> Event:
     place = u.mapping(e.get("place"))
-    pname = u.text(place.get("name"))
+    # the article's form first ("Hama"), the gazetteer's ("Ḩamāh") when absent
+    pname = u.text(place.get("surface")) or u.text(place.get("name"))
     prec = u.number(place.get("precision"))
     lat, lon = u.number(place.get("lat")), u.number(place.get("lon"))
     if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):

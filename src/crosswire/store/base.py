@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
 from crosswire.model import Article, Outcome
+from crosswire.store.sql import Grouper
 
 
 class Store(Protocol):
@@ -62,8 +63,23 @@ class Store(Protocol):
         """(article id, status, reason, data) in ingestion order."""
         ...
 
-    def record_outcome(self, outcome: Outcome) -> None:
-        """Log what happened to one input (latest outcome per source wins)."""
+    def record_outcome(self, outcome: Outcome, run: str | None = None) -> None:
+        """Log what happened to one input: latest outcome per source wins, except
+        that a rerun's "duplicate" of the same article keeps the first "stored";
+        every outcome is also appended to the log with its ``run`` id."""
+        ...
+
+    def iter_outcome_log(self) -> Iterator[tuple[Outcome, str | None]]:
+        """Every outcome ever recorded, oldest first, with its run id."""
+        ...
+
+    def regroup_families(self, group: Grouper) -> int:
+        """Recompute wire families from every stored signature under the store's
+        write lock (so concurrent ingests end as a sequential one); return how many."""
+        ...
+
+    def families_stale(self) -> bool:
+        """True when some stored article has a signature but no family yet."""
         ...
 
     def iter_outcomes(self) -> Iterator[Outcome]:

@@ -106,4 +106,23 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    (
+        5,
+        "input log",
+        (
+            # Every outcome of every run, appended: ``inputs`` keeps one row per
+            # source (a rerun's "duplicate" no longer overwrites "stored"), this
+            # keeps the history, e.g. a rerun's outcomes next to the first run's.
+            """CREATE TABLE input_log (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                source TEXT NOT NULL,
+                status TEXT NOT NULL,
+                reason TEXT,
+                article_id TEXT,
+                run TEXT,
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX input_log_source ON input_log (source)",
+        ),
+    ),
 )

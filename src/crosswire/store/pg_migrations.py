@@ -96,4 +96,19 @@ PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
             )""",
         ),
     ),
+    5: (
+        "input log",
+        (
+            """CREATE TABLE input_log (
+                seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                source TEXT NOT NULL,
+                status TEXT NOT NULL,
+                reason TEXT,
+                article_id TEXT,
+                run TEXT,
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX input_log_source ON input_log (source)",
+        ),
+    ),
 }

@@ -32,6 +32,8 @@ from crosswire.store.pg_util import first_line as _first_line
 from crosswire.store.pg_util import no_nul as _no_nul
 from crosswire.store.sql import (
     ARTICLE_COLUMNS,
+    KEEP_STORED_UPSERT,
+    Grouper,
     article_from_row,
     article_values,
     dump_analysis,
@@ -40,6 +42,7 @@ from crosswire.store.sql import (
     load_analysis,
     load_json,
     now,
+    safe_values,
 )
 
 log = logging.getLogger(__name__)
@@ -50,6 +53,7 @@ Connection = psycopg.Connection[tuple[Any, ...]]
 # First key of the two-int advisory lock that serialises migrations; the second
 # is a hash of the schema, so stores in different schemas do not wait on each other.
 _LOCK_CLASS = 0x43570001
+_FAMILY_LOCK = 0x43570002  # serialises wire-family regrouping (same second key)
 _BATCH = 500  # rows per page when iterating (keyset pagination on seq)
 
 _COLUMNS = ", ".join(ARTICLE_COLUMNS)
@@ -156,7 +160,7 @@ class PostgresStore:
     # -- articles ---------------------------------------------------------------
     def add_article(self, article: Article, signature: bytes | None = None) -> bool:
         """Store one article and its signature in one transaction (``False`` if present)."""
-        values = _no_nul(article_values(article), article.id)
+        values = _no_nul(safe_values(article_values(article)), article.id)
         with self.transaction():
             cur = self.conn.execute(_INSERT_ARTICLE, values)
             inserted = cur.rowcount == 1
@@ -229,11 +233,46 @@ class PostgresStore:
 
     def set_families(self, rows: Iterable[tuple[str, str, int, float]]) -> None:
         """Write (article id, family, version, similarity) assignments."""
-        with self.transaction(), self.conn.cursor() as cur:
+        with self.transaction():
+            self._write_families(rows)
+
+    def _write_families(self, rows: Iterable[tuple[str, str, int, float]]) -> None:
+        with self.conn.cursor() as cur:
             cur.executemany(
                 "UPDATE articles SET family = %s, version = %s, similarity = %s WHERE id = %s",
                 [(family, version, similarity, aid) for aid, family, version, similarity in rows],
             )
+
+    def regroup_families(self, group: Grouper) -> int:
+        """Read every signature and write ``group``'s assignments under one lock.
+
+        A transaction-scoped advisory lock serialises regroupings: concurrent
+        ingests regroup one after another and the last one reads every article
+        committed before it took the lock, so no copy is left out of its family.
+        """
+        with self.transaction():
+            self.conn.execute(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(coalesce(current_schema(), '')))",
+                (_FAMILY_LOCK,),
+            )
+            signatures = [
+                (str(r[0]), bytes(r[1]), r[2])
+                for r in self.conn.execute(
+                    "SELECT s.article_id, s.blob, a.published FROM signatures s "
+                    "JOIN articles a ON a.id = s.article_id ORDER BY a.seq"
+                )
+            ]
+            rows = list(group(signatures))
+            self._write_families(rows)
+        return len({row[1] for row in rows})
+
+    def families_stale(self) -> bool:
+        """True when an article has a signature but no family."""
+        row = self.conn.execute(
+            "SELECT 1 FROM articles a JOIN signatures s ON s.article_id = a.id "
+            "WHERE a.family IS NULL LIMIT 1"
+        ).fetchone()
+        return row is not None
 
     # -- analyses ---------------------------------------------------------------
     def save_analysis(
@@ -264,19 +303,24 @@ class PostgresStore:
             yield row[1], row[2], row[3], load_analysis(row[4])
 
     # -- input outcomes ---------------------------------------------------------
-    def record_outcome(self, outcome: Outcome) -> None:
-        """Log what happened to one input (latest outcome per source wins)."""
+    def record_outcome(self, outcome: Outcome, run: str | None = None) -> None:
+        """Log what happened to one input: the per-source row (a rerun's
+        "duplicate" keeps the first "stored") and one appended log row."""
         values = _no_nul(
-            (outcome.source, outcome.status, outcome.reason, outcome.article_id, now()),
+            safe_values((outcome.source, outcome.status, outcome.reason, outcome.article_id)),
             outcome.source,
         )
+        at = now()
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO inputs (source, status, reason, article_id, at) "
-                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (source) DO UPDATE SET "
-                "status = excluded.status, reason = excluded.reason, "
-                "article_id = excluded.article_id, at = excluded.at",
-                values,
+                f"VALUES (%s, %s, %s, %s, %s) {KEEP_STORED_UPSERT}",
+                (*values, at),
+            )
+            self.conn.execute(
+                "INSERT INTO input_log (source, status, reason, article_id, run, at) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                (*values, run, at),
             )
 
     def iter_outcomes(self) -> Iterator[Outcome]:
@@ -287,6 +331,15 @@ class PostgresStore:
         )
         for row in self._pages(query):
             yield Outcome(row[1], row[2], row[3], row[4])
+
+    def iter_outcome_log(self) -> Iterator[tuple[Outcome, str | None]]:
+        """Every outcome ever recorded, oldest first, with its run id."""
+        query = (
+            "SELECT seq, source, status, reason, article_id, run FROM input_log "
+            "WHERE seq > %s ORDER BY seq LIMIT %s"
+        )
+        for row in self._pages(query):
+            yield Outcome(row[1], row[2], row[3], row[4]), row[5]
 
     # -- shard completion markers ----------------------------------------------
     def shard_done(self, shard_id: str) -> bool:

@@ -8,7 +8,8 @@ not depend on the backend.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,6 +34,31 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     "not_analysed",
     "ingested",
 )
+
+
+# Regroups wire families: every (article id, signature, published) in, every
+# (article id, family, version, similarity) out.
+Grouper = Callable[[Iterable[tuple[str, bytes, str | None]]], Iterable[tuple[str, str, int, float]]]
+
+# The per-source outcome upsert: latest wins, except that a rerun finding the
+# same article again ("duplicate") keeps the first run's "stored" (the rerun's
+# outcome is still appended to ``input_log``).
+KEEP_STORED_UPSERT = (
+    "ON CONFLICT (source) DO UPDATE SET "
+    "status = excluded.status, reason = excluded.reason, "
+    "article_id = excluded.article_id, at = excluded.at "
+    "WHERE NOT (inputs.status = 'stored' AND excluded.status = 'duplicate' "
+    "AND inputs.article_id IS NOT DISTINCT FROM excluded.article_id)"
+)
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def safe_values(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Lone UTF-16 surrogates (which UTF-8 cannot encode) replaced by U+FFFD, one for one."""
+    if not any(isinstance(v, str) and _SURROGATE.search(v) for v in values):
+        return values
+    return tuple(_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for v in values)
 
 
 def now() -> str:

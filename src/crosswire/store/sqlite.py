@@ -19,12 +19,15 @@ from crosswire.model import Article, Outcome
 from crosswire.store.migrations import MIGRATIONS
 from crosswire.store.sql import (
     ARTICLE_COLUMNS,
+    KEEP_STORED_UPSERT,
+    Grouper,
     article_from_row,
     article_values,
     dump_json,
     like_prefix,
     load_json,
     now,
+    safe_values,
 )
 
 log = logging.getLogger(__name__)
@@ -83,7 +86,7 @@ class SQLiteStore:
 
     # -- articles ---------------------------------------------------------------
     def add_article(self, article: Article, signature: bytes | None = None) -> bool:
-        values = article_values(article)
+        values = safe_values(article_values(article))
         with self.transaction():
             cur = self.conn.execute(
                 f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
@@ -135,10 +138,34 @@ class SQLiteStore:
 
     def set_families(self, rows: Iterable[tuple[str, str, int, float]]) -> None:
         with self.transaction():
-            self.conn.executemany(
-                "UPDATE articles SET family = ?, version = ?, similarity = ? WHERE id = ?",
-                ((family, version, similarity, aid) for aid, family, version, similarity in rows),
-            )
+            self._write_families(rows)
+
+    def _write_families(self, rows: Iterable[tuple[str, str, int, float]]) -> None:
+        self.conn.executemany(
+            "UPDATE articles SET family = ?, version = ?, similarity = ? WHERE id = ?",
+            ((family, version, similarity, aid) for aid, family, version, similarity in rows),
+        )
+
+    def regroup_families(self, group: Grouper) -> int:
+        """Read every signature and write ``group``'s assignments in one write transaction.
+
+        The write lock is held from the read to the write, so regroupings by
+        concurrent ingests run one after another and the last one sees every
+        article committed before it: no copy is left out of its family.
+        """
+        with self.transaction():
+            rows = list(group(self.iter_signatures()))
+            self._write_families(rows)
+        return len({row[1] for row in rows})
+
+    def families_stale(self) -> bool:
+        """True when an article has a signature but no family (a run stopped before
+        regrouping, or another writer's articles arrived after it)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM articles a JOIN signatures s ON s.article_id = a.id "
+            "WHERE a.family IS NULL LIMIT 1"
+        ).fetchone()
+        return row is not None
 
     # -- analyses ---------------------------------------------------------------
     def save_analysis(
@@ -166,14 +193,19 @@ class SQLiteStore:
             yield row[0], row[1], row[2], json.loads(row[3]) if row[3] else None
 
     # -- input outcomes ---------------------------------------------------------
-    def record_outcome(self, outcome: Outcome) -> None:
+    def record_outcome(self, outcome: Outcome, run: str | None = None) -> None:
+        values = safe_values((outcome.source, outcome.status, outcome.reason, outcome.article_id))
+        at = now()
         with self.transaction():
             self.conn.execute(
                 "INSERT INTO inputs (source, status, reason, article_id, at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET "
-                "status = excluded.status, reason = excluded.reason, "
-                "article_id = excluded.article_id, at = excluded.at",
-                (outcome.source, outcome.status, outcome.reason, outcome.article_id, now()),
+                f"VALUES (?, ?, ?, ?, ?) {KEEP_STORED_UPSERT}",
+                (*values, at),
+            )
+            self.conn.execute(
+                "INSERT INTO input_log (source, status, reason, article_id, run, at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (*values, run, at),
             )
 
     def iter_outcomes(self) -> Iterator[Outcome]:
@@ -181,6 +213,13 @@ class SQLiteStore:
             "SELECT source, status, reason, article_id FROM inputs ORDER BY rowid"
         ):
             yield Outcome(row[0], row[1], row[2], row[3])
+
+    def iter_outcome_log(self) -> Iterator[tuple[Outcome, str | None]]:
+        """Every outcome ever recorded, oldest first, with its run id."""
+        for row in self.conn.execute(
+            "SELECT source, status, reason, article_id, run FROM input_log ORDER BY seq"
+        ):
+            yield Outcome(row[0], row[1], row[2], row[3]), row[4]
 
     # -- shard completion markers ----------------------------------------------
     def shard_done(self, shard_id: str) -> bool:

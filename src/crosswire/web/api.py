@@ -6,14 +6,16 @@ import asyncio
 import csv
 import re
 import tempfile
+from dataclasses import fields
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.datastructures import UploadFile
 
+from crosswire.readers import source_label
 from crosswire.web import query, views
 from crosswire.web.readmodel import ReadModel, Record, Snapshot
 from crosswire.web.security import token_ok
@@ -98,6 +100,34 @@ def filters(
 
 Filt = Annotated[query.Filters, Depends(filters)]
 
+# The filters each list endpoint applies; any other one given is refused (400)
+# rather than silently ignored, so a client never mistakes an unfiltered list
+# for a filtered one.
+_DATES = ("since", "until")
+SUPPORTED: dict[str, tuple[str, ...]] = {
+    "stories": (*_DATES, "place", "bbox", "actor", "type", "outlet", "q", "story"),
+    "events": (*_DATES, "place", "bbox", "actor", "type", "outlet", "q", "story"),
+    "claims": (*_DATES, "actor", "type", "outlet", "q", "story"),
+    "disputes": ("type", "outlet", "q", "story"),
+    "articles": (*_DATES, "outlet", "q", "story"),
+    "entities": ("q", "actor", "type", "story"),
+    "places": ("place", "q", "bbox", "story"),
+}
+
+
+def _only(f: query.Filters, endpoint: str) -> query.Filters:
+    """``f`` when it uses only filters ``endpoint`` applies; else a 400 (E815)."""
+    allowed = SUPPORTED[endpoint]
+    extra = [k.name for k in fields(f) if getattr(f, k.name) is not None and k.name not in allowed]
+    if extra:
+        raise ApiError(
+            400,
+            "E815",
+            f"filter {', '.join(extra)} not supported on /api/{endpoint} "
+            f"(supported: {', '.join(allowed)})",
+        )
+    return f
+
 
 def _need(record: Record | None, kind: str) -> Record:
     if record is None:
@@ -119,7 +149,10 @@ def health(snap: Snap) -> Record:
 @router.get("/stories")
 def list_stories(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
     """Stories with counts (articles, outlets, independent sources, events, disputes)."""
-    items = [{**s, "counts": snap.stats.get(str(s.get("id")), {})} for s in query.stories(snap, f)]
+    items = [
+        {**s, "counts": snap.stats.get(str(s.get("id")), {})}
+        for s in query.stories(snap, _only(f, "stories"))
+    ]
     return query.page(items, limit, offset)
 
 
@@ -142,7 +175,7 @@ def story_charts(story_id: str, snap: Snap) -> Record:
 @router.get("/events")
 def list_events(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
     """Events filtered by date range, place or bbox, actor, type, outlet, text and story."""
-    items = [views.event_row(snap, e) for e in query.events(snap, f)]
+    items = [views.event_row(snap, e) for e in query.events(snap, _only(f, "events"))]
     return query.page(items, limit, offset)
 
 
@@ -155,7 +188,7 @@ def get_event(event_id: str, snap: Snap) -> Record:
 @router.get("/claims")
 def list_claims(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
     """Claims filtered by story, text, actor (speaker), kind (``type``), outlet and date."""
-    items = [views.claim_row(snap, c) for c in query.claims(snap, f)]
+    items = [views.claim_row(snap, c) for c in query.claims(snap, _only(f, "claims"))]
     return query.page(items, limit, offset)
 
 
@@ -168,7 +201,9 @@ def get_claim(claim_id: str, snap: Snap) -> Record:
 @router.get("/disputes")
 def list_disputes(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
     """Disputes filtered by story, kind (``type``), outlet and text."""
-    return query.page([views.dispute_row(d) for d in query.disputes(snap, f)], limit, offset)
+    return query.page(
+        [views.dispute_row(d) for d in query.disputes(snap, _only(f, "disputes"))], limit, offset
+    )
 
 
 def _article_summary(a: Record) -> Record:
@@ -180,7 +215,9 @@ def _article_summary(a: Record) -> Record:
 @router.get("/articles")
 def list_articles(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
     """Articles (without full text) filtered by story, date, outlet and text search."""
-    return query.page([_article_summary(a) for a in query.articles(snap, f)], limit, offset)
+    return query.page(
+        [_article_summary(a) for a in query.articles(snap, _only(f, "articles"))], limit, offset
+    )
 
 
 @router.get("/articles/{article_id}")
@@ -193,13 +230,13 @@ def get_article(article_id: str, snap: Snap) -> Record:
 @router.get("/entities")
 def list_entities(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
     """Entities by name (``q`` or ``actor``), type and story."""
-    return query.page(query.entities(snap, f), limit, offset)
+    return query.page(query.entities(snap, _only(f, "entities")), limit, offset)
 
 
 @router.get("/places")
 def list_places(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
     """Places by name (``place`` or ``q``), bounding box and story."""
-    return query.page(query.places(snap, f), limit, offset)
+    return query.page(query.places(snap, _only(f, "places")), limit, offset)
 
 
 @cache
@@ -222,6 +259,19 @@ def _basemap() -> Record:
 def basemap() -> Record:
     """The world base map: one reference point per country (graticule is drawn client-side)."""
     return _basemap()
+
+
+@router.get("/basemap/admin1/{country}")
+def basemap_admin1(country: str) -> Response:
+    """Admin-1 outlines (Natural Earth states and provinces) of one country, as GeoJSON."""
+    from crosswire.web import assets
+
+    if not re.match(r"^[A-Za-z]{2}$", country):
+        raise ApiError(400, "E801", "bad parameter: country must be an ISO 3166 alpha-2 code")
+    # No outlines (an island state, or the assets not installed) is an empty
+    # collection, not an error: the map simply draws none.
+    body = assets.admin1(country) or '{"type":"FeatureCollection","features":[]}'
+    return Response(body, media_type="application/geo+json")
 
 
 def _suffix(name: str | None) -> str:
@@ -256,14 +306,16 @@ async def ingest(request: Request) -> Record:
         assert tmp is not None
         path = Path(tmp) / f"upload-{n:03d}{_suffix(upload.filename)}"
         path.write_bytes(await upload.read())
-        names[str(path)] = Path(upload.filename or f"file-{n}").name
+        names[str(path)] = _upload_label(upload.filename, n, set(names.values()))
     writer: Writer = request.app.state.writer
-    future = writer.submit([*names, *urls], cleanup=tmp)
+    # Inputs are stored and reported by the names the client sent, never our temp paths.
+    future = writer.submit([*names, *urls], cleanup=tmp, labels=names)
     result: dict[str, Any] = await asyncio.wrap_future(future)
-    # Report inputs by the names the client sent, not our temp paths.
-    for outcome in result.get("outcomes", []):
-        source = str(outcome.get("source") or "")
-        for saved, name in names.items():
-            if source.startswith(saved):
-                outcome["source"] = "upload:" + name + source[len(saved) :]
     return result
+
+
+def _upload_label(filename: str | None, n: int, taken: set[str]) -> str:
+    """``upload:<name>`` (escaped like any source label), unique within one request."""
+    name = source_label(Path(filename or f"file-{n}").name or f"file-{n}")
+    label = "upload:" + name
+    return label if label not in taken else f"upload:{n}/{name}"

@@ -10,7 +10,7 @@ from importlib.resources import files
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
@@ -60,8 +60,8 @@ def create_app(
         version=__version__,
         description="Cross-checked, source-attributed events from news articles.",
         lifespan=lifespan,
-        # The interactive docs load scripts from a CDN: offline and against our
-        # CSP they cannot work, so only the OpenAPI document is served.
+        # FastAPI's interactive docs load scripts from a CDN: offline and against
+        # our CSP they cannot work; /docs is our own page (pages.docs).
         docs_url=None,
         redoc_url=None,
     )
@@ -84,33 +84,48 @@ def create_app(
     return app
 
 
+def _wants_page(request: Request) -> bool:
+    """Pages get HTML errors; the API (and scripts asking for JSON) get the JSON shape."""
+    path = request.url.path
+    if path.startswith(("/api/", "/openapi.json")) or path == "/api":
+        return False
+    return "application/json" not in request.headers.get("accept", "")
+
+
+def _error(request: Request, status: int, code: str, message: str) -> JSONResponse | HTMLResponse:
+    if _wants_page(request):
+        page = pages.render("error.html", status=status, code=code, message=message, f=None)
+        page.status_code = status
+        return page
+    return JSONResponse(error_body(code, message), status_code=status)
+
+
 def _handlers(app: FastAPI) -> None:
-    """Every error leaves as ``{"error": {"code", "message"}}``; never a stack trace."""
+    """API errors leave as ``{"error": {"code", "message"}}``, page errors as an HTML page;
+    never a stack trace."""
 
     @app.exception_handler(api.ApiError)
-    async def api_error(request: Request, exc: api.ApiError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status)
+    async def api_error(request: Request, exc: api.ApiError) -> JSONResponse | HTMLResponse:
+        return _error(request, exc.status, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
-    async def bad_params(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def bad_params(
+        request: Request, exc: RequestValidationError
+    ) -> JSONResponse | HTMLResponse:
         problems = []
         for err in exc.errors()[:5]:
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "query")
             problems.append(f"{where}: {err.get('msg', 'invalid')}")
-        return JSONResponse(
-            error_body("E801", "bad parameter: " + "; ".join(problems)), status_code=400
-        )
+        return _error(request, 400, "E801", "bad parameter: " + "; ".join(problems))
 
     @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse | HTMLResponse:
         codes = {404: "E804", 405: "E815", 413: "E807"}
         message = "not found" if exc.status_code == 404 else str(exc.detail)
-        return JSONResponse(
-            error_body(codes.get(exc.status_code, f"E8{exc.status_code}"), message),
-            status_code=exc.status_code,
-        )
+        code = codes.get(exc.status_code, f"E8{exc.status_code}")
+        return _error(request, exc.status_code, code, message)
 
     @app.exception_handler(Exception)
-    async def crash(request: Request, exc: Exception) -> JSONResponse:
+    async def crash(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
         log.error("E899 unhandled error on %s", request.url.path, exc_info=exc)
-        return JSONResponse(error_body("E899", "internal error"), status_code=500)
+        return _error(request, 500, "E899", "internal error")

@@ -6,13 +6,13 @@ from importlib.resources import files
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from crosswire.web import query, views
+from crosswire.web import assets, present, query, summary, views
 from crosswire.web.api import ApiError, Filt, Snap, _need
-from crosswire.web.readmodel import Snapshot
+from crosswire.web.readmodel import Record, Snapshot
 
 router = APIRouter(include_in_schema=False)
 
@@ -41,6 +41,8 @@ def _safe_url(value: Any) -> str | None:
 
 env.filters["safe_url"] = _safe_url
 env.filters["q"] = lambda v: quote(str(v), safe="")
+env.filters.update(present.FILTERS)
+env.globals["DASH"] = present.DASH
 
 
 def render(name: str, **context: Any) -> HTMLResponse:
@@ -57,20 +59,64 @@ def has_report() -> bool:
     return True
 
 
+SORTS: dict[str, tuple[str, bool]] = {
+    "recent": ("end", True),
+    "oldest": ("start", False),
+    "sources": ("independent_sources", True),
+    "events": ("events", True),
+    "disputes": ("disputes", True),
+    "title": ("title", False),
+}
+
+
+def _sort_key(snap: Snapshot, field: str) -> Any:
+    def key(s: Record) -> Any:
+        if field in ("end", "start", "title"):
+            return str(s.get(field) or "")
+        return int(snap.stats.get(str(s.get("id")), {}).get(field) or 0)
+
+    return key
+
+
 @router.get("/", response_class=HTMLResponse)
 def index(
+    request: Request,
     snap: Snap,
     f: Filt,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    sort: Annotated[str, Query(pattern="^(recent|oldest|sources|events|disputes|title)$")] = (
+        "recent"
+    ),
+    limit: Annotated[int, Query(ge=1, le=500)] = 25,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
-    """Story list with counts, and a search box."""
-    found = query.stories(snap, f)
+    """Story list with counts, search, filters, sorting and pages."""
+    field, reverse = SORTS[sort]
+    found = sorted(query.stories(snap, f), key=_sort_key(snap, field), reverse=reverse)
     rows = [
         {"story": s, "counts": snap.stats.get(str(s.get("id")), {})}
         for s in found[offset : offset + limit]
     ]
-    return render("index.html", rows=rows, total=len(found), f=f, articles=len(snap.articles))
+    params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
+
+    def page_url(at: int) -> str:
+        from urllib.parse import urlencode
+
+        return "/?" + urlencode({**params, "offset": at})
+
+    return render(
+        "index.html",
+        rows=rows,
+        total=len(found),
+        f=f,
+        sort=sort,
+        articles=len(snap.articles),
+        first=offset + 1,
+        last=min(offset + limit, len(found)),
+        prev_url=page_url(max(0, offset - limit)) if offset > 0 else None,
+        next_url=page_url(offset + limit) if offset + limit < len(found) else None,
+        types=sorted({str(e.get("type")) for e in snap.section("events") if e.get("type")}),
+        outlets=sorted({str(a.get("outlet")) for a in snap.articles.values() if a.get("outlet")}),
+    )
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -78,7 +124,16 @@ def story_page(story_id: str, snap: Snap) -> HTMLResponse:
     """One story: timeline, map, events, claims, figures, series, framing, families."""
     story = _need(snap.get("story", story_id), "story")
     view = views.story_view(snap, story)
-    return render("story.html", v=view, story_id=story_id, report=has_report())
+    return render(
+        "story.html",
+        v=view,
+        facts=summary.key_facts(snap, view),
+        story_id=story_id,
+        report=has_report(),
+        map_ready=assets.map_ready(),
+        radius=present.place_radius_km,
+        outlets=sorted({str(o) for e in view["events"] for o in e.get("sources") or []}),
+    )
 
 
 @router.get("/stories/{story_id}/report")
@@ -109,10 +164,38 @@ def _article_page(snap: Snapshot, article_id: str) -> HTMLResponse:
     return render(
         "article.html",
         a=article,
+        outlet=views.outlet_name(article),
+        lang=_lang(article.get("language")),
         segments=views.article_segments(snap, article),
         stories=[s for s in stories if s],
         url=_safe_url(article.get("url")),
     )
+
+
+def _lang(value: Any) -> str | None:
+    """A BCP 47 primary tag fit for the ``lang`` attribute, or None."""
+    if isinstance(value, str) and value.isascii() and value.isalpha() and 2 <= len(value) <= 3:
+        return value.lower()
+    return None
+
+
+@router.get("/vendor/{name}")
+def vendor(name: str) -> FileResponse:
+    """A front-end library file installed from npm at setup (an allow-list, nothing else)."""
+    path = assets.vendor_path(name)
+    if path is None:
+        raise ApiError(404, "E804", "not installed: run ./dev.sh setup")
+    media = "text/css" if name.endswith(".css") else None
+    return FileResponse(path, media_type=media, headers={"cache-control": "max-age=86400"})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """API reference rendered offline from the app's own OpenAPI document."""
+    from crosswire.web.apidocs import operations
+
+    spec = request.app.openapi()
+    return render("docs.html", info=spec.get("info", {}), ops=operations(spec))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -8,6 +8,7 @@ no date never matches a date filter.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -87,9 +88,15 @@ def in_bbox(lat: Any, lon: Any, box: BBox) -> bool:
     return inside_lon and s <= lat <= n
 
 
+def _fold(text: str) -> str:
+    """Casefolded, diacritics dropped: "Hama" finds the gazetteer's "Ḩamāh"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 def _text_match(needle: str, *values: Any) -> bool:
-    low = needle.casefold()
-    return any(isinstance(v, str) and low in v.casefold() for v in values)
+    low = _fold(needle)
+    return any(isinstance(v, str) and low in _fold(v) for v in values)
 
 
 def _actor_ids(snap: Snapshot, actor: str) -> set[str]:
@@ -139,7 +146,11 @@ def events(snap: Snapshot, f: Filters) -> list[Record]:
         lambda e: (
             f.place is None
             or _text_match(
-                f.place, place(e).get("name"), place(e).get("country"), place(e).get("admin1")
+                f.place,
+                place(e).get("surface"),
+                place(e).get("name"),
+                place(e).get("country"),
+                place(e).get("admin1"),
             )
         ),
         lambda e: f.bbox is None or in_bbox(place(e).get("lat"), place(e).get("lon"), f.bbox),
@@ -243,6 +254,7 @@ def stories(snap: Snapshot, f: Filters) -> list[Record]:
 
     return _keep(
         snap.section("stories"),
+        lambda s: f.story is None or str(s.get("id")) == f.story,
         lambda s: (
             hits is None
             or str(s.get("id")) in hits
@@ -276,7 +288,10 @@ def places(snap: Snapshot, f: Filters) -> list[Record]:
     return _keep(
         snap.section("places"),
         lambda p: (
-            needle is None or _text_match(needle, p.get("name"), p.get("country"), p.get("admin1"))
+            needle is None
+            or _text_match(
+                needle, p.get("surface"), p.get("name"), p.get("country"), p.get("admin1")
+            )
         ),
         lambda p: f.bbox is None or in_bbox(p.get("lat"), p.get("lon"), f.bbox),
         lambda p: (

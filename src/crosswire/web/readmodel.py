@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,6 +65,8 @@ class Snapshot:
     by_id: dict[str, dict[str, Record]] = field(default_factory=dict)
     story_of_article: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     stats: dict[str, Record] = field(default_factory=dict)
+    # (gazetteer name, country) -> the name as the articles wrote it most often.
+    written: dict[tuple[str, str], str] = field(default_factory=dict)
     search: SearchIndex = field(default_factory=SearchIndex)
 
     def section(self, name: str) -> list[Record]:
@@ -106,6 +108,13 @@ def build_snapshot(export: Record, key: tuple[int, int, int]) -> Snapshot:
             snap.story_of_article[aid].append(str(story.get("id")))
     for story in snap.sections["stories"]:
         snap.stats[str(story.get("id"))] = _story_stats(snap, story)
+    for place in snap.sections["places"]:
+        texts = Counter(
+            str(m["text"]) for m in records(place.get("mentions")) if isinstance(m.get("text"), str)
+        )
+        if texts:
+            written = (str(place.get("name")), str(place.get("country")))
+            snap.written[written] = texts.most_common(1)[0][0]
     snap.search.add_many(_search_rows(snap))
     return snap
 
@@ -139,16 +148,14 @@ def story_disputes(snap: Snapshot, story: Record) -> list[Record]:
 
 def _story_stats(snap: Snapshot, story: Record) -> Record:
     articles = snap.story_articles(story)
-    events = [e for e in strs(story.get("events")) if e in snap.by_id["event"]]
-    independent = max(
-        [int(snap.by_id["event"][e].get("independent_sources") or 0) for e in events] or [0]
-    )
-    # Copies of one wire story are one source: count distinct families.
+    events = [e for e in dict.fromkeys(strs(story.get("events"))) if e in snap.by_id["event"]]
+    # Copies of one wire story are one source: count the story's own distinct
+    # families (an event's count may include articles of other stories).
     families = {a.get("family") or a["id"] for a in articles}
     return {
         "articles": len(articles),
         "outlets": len({a.get("outlet") for a in articles if a.get("outlet")}),
-        "independent_sources": max(independent, len(families)),
+        "independent_sources": len(families),
         "events": len(events),
         "disputes": len(story_disputes(snap, story)),
     }

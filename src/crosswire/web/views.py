@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from crosswire.web import present
 from crosswire.web.readmodel import Record, Snapshot, records, story_disputes, strs
 
 # Claim kinds that contest what someone else said.
@@ -29,13 +30,51 @@ def entity_names(snap: Snapshot, ids: Any) -> list[str]:
     return [str((snap.get("entity", i) or {}).get("name") or i) for i in strs(ids)]
 
 
+FATALITY_KEYS = ("fatalities", "killed")
+
+
+def fatalities(e: Record) -> float | None:
+    """Best fatality figure of an event (the total, else civilians plus combatants)."""
+    best: dict[str, float] = {}
+    for n in records(e.get("numbers")):
+        value = n.get("best") if n.get("best") is not None else n.get("low")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            best[str(n.get("what"))] = max(best.get(str(n.get("what")), 0.0), float(value))
+    total = max((best[k] for k in FATALITY_KEYS if k in best), default=None)
+    parts = sum(best.get(k, 0.0) for k in ("fatalities_civilian", "fatalities_combatant"))
+    if total is None and not parts:
+        return None
+    return max(total or 0.0, parts)
+
+
+def outlet_name(article: Record) -> str:
+    """The outlet, else the URL's host, else the source file's name: never a bare ``?``."""
+    if article.get("outlet"):
+        return str(article["outlet"])
+    from urllib.parse import urlsplit
+
+    host = urlsplit(str(article.get("url") or "")).hostname
+    if host:
+        return host.removeprefix("www.")
+    source = str(article.get("source") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return f"unnamed outlet ({source.split('#')[0]})" if source else "unnamed outlet"
+
+
 def event_row(snap: Snapshot, e: Record) -> Record:
-    """An event with names, place and the link to its first evidence span."""
+    """An event with names, place, a one-line description and its first evidence span."""
     mentions = sorted(
         records(e.get("mentions")), key=lambda m: (str(m.get("article")), m.get("start") or 0)
     )
     first = mentions[0] if mentions else {}
     place = e.get("place") if isinstance(e.get("place"), dict) else None
+    if place is not None:
+        # The name as the articles wrote it ("Tal Afar"), the gazetteer's kept as ``name``.
+        key = (str(place.get("name")), str(place.get("country")))
+        place = {**place, "written": snap.written.get(key) or place.get("name")}
+    text = str(snap.articles.get(str(first.get("article")), {}).get("text") or "")
+    start, end = first.get("start"), first.get("end")
+    evidence = text[start:end] if isinstance(start, int) and isinstance(end, int) else ""
+    span = present.date_range(e.get("date"))
     return {
         **e,
         "place": place,
@@ -43,6 +82,11 @@ def event_row(snap: Snapshot, e: Record) -> Record:
         "target_names": entity_names(snap, e.get("targets")),
         "link": span_link(first.get("article"), first.get("start"), first.get("end")),
         "figures": [figure_row(n) for n in records(e.get("numbers"))],
+        "description": present.clip(evidence, 180),
+        "date_start": span[0].isoformat() if span else None,
+        "date_end": span[1].isoformat() if span else None,
+        "date_label": present.date_label(e.get("date")),
+        "fatalities": fatalities(e),
     }
 
 
@@ -60,7 +104,7 @@ def claim_row(snap: Snapshot, c: Record) -> Record:
     article = snap.articles.get(str(c.get("article")), {})
     return {
         **c,
-        "outlet": article.get("outlet"),
+        "outlet": outlet_name(article) if article else None,
         "published": article.get("published"),
         "link": span_link(c.get("article"), c.get("start"), c.get("end")),
         "disputing": c.get("kind") in DISPUTING,
@@ -71,7 +115,8 @@ def story_view(snap: Snapshot, story: Record) -> Record:
     """Everything the story page shows, as JSON-ready dicts."""
     sid = str(story.get("id"))
     article_ids = set(strs(story.get("articles")))
-    events = [snap.get("event", e) for e in strs(story.get("events"))]
+    # dict.fromkeys: an event listed twice in a story is shown once.
+    events = [snap.get("event", e) for e in dict.fromkeys(strs(story.get("events")))]
     event_rows = sorted(
         (event_row(snap, e) for e in events if e),
         key=lambda e: (e.get("date") is None, str(e.get("date") or "")),
@@ -80,15 +125,25 @@ def story_view(snap: Snapshot, story: Record) -> Record:
         claim_row(snap, c) for c in snap.section("claims") if str(c.get("article")) in article_ids
     ]
     groups: dict[str, Record] = {}
+    seen: dict[tuple[str, str], Record] = {}
     for c in claims:
         who = str(c.get("speaker_name") or "unattributed")
         group = groups.setdefault(who.casefold(), {"speaker": who, "says": [], "disputes": []})
+        # Copies of one wire story say the same words: one line, every outlet listed.
+        key = (who.casefold(), " ".join(str(c.get("text")).split()).casefold())
+        if key in seen:
+            if c["outlet"] not in seen[key]["outlets"]:
+                seen[key]["outlets"].append(c["outlet"])
+            continue
+        c["outlets"] = [c["outlet"]]
+        seen[key] = c
         group["disputes" if c["disputing"] else "says"].append(c)
     articles = snap.story_articles(story)
     families: dict[str, list[Record]] = defaultdict(list)
     for a in articles:
         families[str(a.get("family") or a["id"])].append(
-            {k: a.get(k) for k in ("id", "title", "outlet", "published", "version", "similarity")}
+            {k: a.get(k) for k in ("id", "title", "published", "version", "similarity", "language")}
+            | {"outlet": outlet_name(a)}
         )
     series = [
         {
@@ -113,7 +168,8 @@ def story_view(snap: Snapshot, story: Record) -> Record:
         "framing": [f for f in snap.section("framing") if str(f.get("story")) == sid],
         "families": [{"family": k, "articles": v} for k, v in families.items()],
         "articles": [
-            {k: a.get(k) for k in ("id", "title", "outlet", "published", "url")} for a in articles
+            {k: a.get(k) for k in ("id", "title", "published", "url")} | {"outlet": outlet_name(a)}
+            for a in articles
         ],
     }
 

@@ -32,6 +32,7 @@ class Job:
 
     sources: list[str]
     cleanup: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)
     future: Future[Result] = field(default_factory=Future)
 
 
@@ -71,10 +72,19 @@ class Writer:
             self._queue.put(None)
             thread.join()
 
-    def submit(self, sources: list[str], cleanup: str | None = None) -> Future[Result]:
-        """Queue one ingest job; the future resolves to its result dict."""
+    def submit(
+        self,
+        sources: list[str],
+        cleanup: str | None = None,
+        labels: dict[str, str] | None = None,
+    ) -> Future[Result]:
+        """Queue one ingest job; the future resolves to its result dict.
+
+        ``labels`` names uploaded temp files as the client named them: those
+        names, never server paths, are stored as the articles' source.
+        """
         self.start()
-        job = Job(sources, cleanup)
+        job = Job(sources, cleanup, dict(labels or {}))
         self._queue.put(job)
         return job.future
 
@@ -88,7 +98,7 @@ class Writer:
                 try:
                     if store is None:
                         store = open_store(self.db)
-                    job.future.set_result(self._ingest(store, job.sources))
+                    job.future.set_result(self._ingest(store, job.sources, job.labels))
                 except Exception as exc:  # one bad job must not kill the writer
                     log.exception("E811 ingest job failed")
                     job.future.set_result({"ok": False, "error": f"E811 ingest failed: {exc!r}"})
@@ -101,7 +111,7 @@ class Writer:
             if store is not None:
                 store.close()
 
-    def _ingest(self, store: AnyStore, sources: list[str]) -> Result:
+    def _ingest(self, store: AnyStore, sources: list[str], labels: dict[str, str]) -> Result:
         from crosswire.ingest import ingest
 
         outcomes: list[Result] = []
@@ -109,6 +119,7 @@ class Writer:
             sources,
             store,
             options=self.options,
+            labels=labels,
             on_outcome=lambda o: outcomes.append(
                 {
                     "source": o.source,

@@ -93,12 +93,12 @@ def test_fixture_types(
 def test_fixture_arguments(fixture_events: list[EventMention]) -> None:
     shelled = by_trigger(fixture_events, "shelled")
     assert shelled.actors == ["actor:syrian-army"]  # "Government troops"
-    assert numbers(shelled) == {"fatalities_civilian": 5}
+    assert numbers(shelled) == {"fatalities": 5, "fatalities_civilian": 5}
     assert shelled.place is not None and shelled.place_precision == 1
     assert (shelled.date, shelled.date_precision) == ("2015-09-28", "day")
     clashed = by_trigger(fixture_events, "clashed")
     assert clashed.targets == ["actor:syrian-army"]
-    assert numbers(clashed) == {"fatalities_combatant": 12}
+    assert numbers(clashed) == {"fatalities": 12, "fatalities_combatant": 12}
     seized = by_trigger(fixture_events, "seized")
     assert seized.actors == ["actor:islamic-state"]
     assert seized.date == "2015-05-20"
@@ -113,7 +113,7 @@ def test_fixture_arguments(fixture_events: list[EventMention]) -> None:
     bombing = by_trigger(fixture_events, "bombing")
     assert "actor:france" not in bombing.actors  # France opened the inquiry, not the raid
     exploded = by_trigger(fixture_events, "exploded")
-    assert numbers(exploded) == {"fatalities_combatant": 3}
+    assert numbers(exploded) == {"fatalities": 3, "fatalities_security": 3}  # police
 
 
 def test_denied_event_is_negated(fixture_events: list[EventMention]) -> None:
@@ -164,7 +164,7 @@ def test_accusation_and_the_killing_it_asserts(nlp: Any) -> None:
     killing = by_trigger(events, "killing")
     assert killing.type == "Violence against civilians"
     assert killing.actors == ["actor:russia"]
-    assert numbers(killing) == {"fatalities_civilian": 17}
+    assert numbers(killing) == {"fatalities": 17, "fatalities_civilian": 17}
     assert killing.claim_index is not None
 
 
@@ -229,7 +229,7 @@ def test_seed_004_jisr_al_shughur(nlp: Any, seeds_dir: Path) -> None:
     assert sorties.claim_index is not None
     killing = by_trigger(events, "killing")
     assert killing.actors == ["actor:russia"]
-    assert numbers(killing) == {"fatalities_civilian": 36}
+    assert numbers(killing) == {"fatalities": 36, "fatalities_civilian": 36}
     assert killing.claim_index is not None
 
 
@@ -249,4 +249,4 @@ def test_seed_003_senators_vote(nlp: Any, seeds_dir: Path) -> None:
     assert voted.actors == ["actor:russian-senate"]
     assert voted.date == "2015-09-30"
     killing = by_trigger(events, "killing")
-    assert numbers(killing) == {"fatalities_civilian": 36}
+    assert numbers(killing) == {"fatalities": 36, "fatalities_civilian": 36}

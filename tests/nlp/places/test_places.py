@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from crosswire.nlp.places.document import resolve_document
 from crosswire.nlp.places.mentions import PlaceMention, find_places, resolve_toponym
-from crosswire.nlp.places.resolve import resolve_document
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "places"
 

@@ -25,7 +25,7 @@ from crosswire.nlp.places.designate import (
 )
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, haversine_km
 from crosswire.nlp.places.mentions import _CONNECTORS, _runs, _Tokens, find_places
-from crosswire.nlp.places.resolve import _nearness
+from crosswire.nlp.places.resolve import nearness
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "places"
 
@@ -84,7 +84,7 @@ def _place(lat: float, lon: float, kind: str = "town") -> Place:
     return Place("x", lat, lon, "SY", "", kind, 1000, "test")
 
 
-def test_nearness_equals_thresholding_the_minimum_distance() -> None:
+def testnearness_equals_thresholding_the_minimum_distance() -> None:
     rng = random.Random(7)
     checked = 0
     for _ in range(3000):
@@ -100,7 +100,7 @@ def test_nearness_equals_thresholding_the_minimum_distance() -> None:
         p = _place(lat, lon)
         near = min(haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
         expected = 2.0 if near < 150 else 1.0 if near < 400 else 0.0
-        assert _nearness(p, anchors) == expected
+        assert nearness(p, anchors) == expected
         checked += expected > 0
     assert checked > 300  # the cases that matter were exercised
 

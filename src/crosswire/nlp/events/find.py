@@ -32,6 +32,8 @@ from crosswire.nlp.events.arguments import (
     resolve_arguments,
     territory_kind,
 )
+from crosswire.nlp.events.factuality import factuality
+from crosswire.nlp.events.main import agentive, event_dates, mark_main_event
 from crosswire.nlp.events.rules import (
     VIOLENT_TYPES,
     Taxonomy,
@@ -79,6 +81,8 @@ class EventMention:
     cameo: str | None = None
     actor_spans: list[tuple[int, int]] = field(default_factory=list)
     target_spans: list[tuple[int, int]] = field(default_factory=list)
+    role: str = "secondary"
+    status: str = "asserted"
 
 
 def find_events(
@@ -117,7 +121,27 @@ def find_events(
             events.extend(_sentence_events(sent, ctx, doc_air, candidates))
         except Exception:  # a parse we did not foresee must not lose the article
             log.exception("E401 event extraction failed in sentence at %d", sent.start_char)
+    events = _occurrences(events)
+    try:
+        mark_main_event(events, doc, ctx)
+    except Exception:  # the mentions stand without roles rather than lose the article
+        log.exception("E402 main event marking failed")
     return events
+
+
+def _occurrences(events: list[EventMention]) -> list[EventMention]:
+    """A bare reference is the event itself when the article tells no occurrence
+    of its kind elsewhere (it is then the only report of it). Mentions that stay
+    not asserted keep their ``status``; fusion leaves them out of events."""
+    told = {_kind(e) for e in events if e.status == "asserted"}
+    for e in events:
+        if e.status == "reference" and _kind(e) not in told:
+            e.status = "asserted"
+    return events
+
+
+def _kind(e: EventMention) -> str:
+    return "violence" if e.type in VIOLENT_TYPES else e.type
 
 
 def _scan_doc(doc: Any, tax: Taxonomy) -> tuple[int, list[int]]:
@@ -232,6 +256,11 @@ def _event(sent: Any, group: list[Trigger], ctx: EventContext) -> EventMention:
         negated = negated or (inside and getattr(claim, "kind", "") == "denial")
     place = _place(sent, group, ctx, actor_spans, claim_index)
     when, precision = _date(sent, tok, ctx)
+    in_claim = claim_index is not None and (
+        ctx.claims[claim_index].content_start <= tok.idx < ctx.claims[claim_index].content_end
+    )
+    has_own = place is not None or precision not in (None, "document")
+    status = factuality(tok, sent, in_claim=in_claim, has_own=has_own)
     text = doc_text(ctx.doc)
     end = sent.end_char
     while end > sent.start_char and text[end - 1].isspace():
@@ -256,6 +285,7 @@ def _event(sent: Any, group: list[Trigger], ctx: EventContext) -> EventMention:
         cameo=main.cameo if kind is main.kind else kind.cameo,
         actor_spans=actor_spans,
         target_spans=target_spans,
+        status=status,
     )
 
 
@@ -282,7 +312,9 @@ def _place(
     inside = [
         p
         for p in ctx.places
-        if lo <= p.start < hi and not any(s <= p.start < e for s, e in actor_spans)
+        if lo <= p.start < hi
+        and not any(s <= p.start < e for s, e in actor_spans)
+        and not agentive(ctx.doc, p)
     ]
     if not inside:
         return None
@@ -297,11 +329,8 @@ def _place(
 
 def _date(sent: Any, tok: Any, ctx: EventContext) -> tuple[str | None, str | None]:
     """The sentence's best time expression, else the publication date (precision 'document')."""
-    cands = [
-        d
-        for d in ctx.dates
-        if sent.start_char <= d.start < sent.end_char and d.value and d.granularity in _GRAN_RANK
-    ]
+    # Not the day a statement was made or a page posted ("police said Tuesday").
+    cands = [d for d in event_dates(sent, ctx.dates) if d.granularity in _GRAN_RANK]
     if cands:
         best = min(cands, key=lambda d: (_GRAN_RANK[d.granularity], abs(d.start - tok.idx)))
         return str(best.value), str(best.granularity)

@@ -178,7 +178,11 @@ def _rule_applies(tok: Any, rule: TriggerRule, tax: Taxonomy) -> bool:
     lemma = _lemma(tok)
     if lemma not in rule.lemmas and tok.lower_ not in rule.lemmas:
         return False
-    particles = {c.lower_ for c in tok.children if c.dep_ == "prt"}
+    particles = {
+        c.lower_
+        for c in tok.children
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == tok.i + 1)
+    }
     if particles & tax.phrasal_exclusions.get(lemma, frozenset()):
         return False
     pos = tok.pos_ if tok.pos_ != "AUX" else "VERB"

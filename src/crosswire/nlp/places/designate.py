@@ -70,6 +70,8 @@ class RawMention:
     region_mode: bool = False
     offset: dict[str, Any] | None = None
     extra: list[str] = field(default_factory=list)
+    # how many candidates the name had before its context narrowed them
+    ambiguity: int = 0
 
 
 def designate(raw: RawMention, text: str, gaz: Gazetteer) -> None:

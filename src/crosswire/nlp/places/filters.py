@@ -24,6 +24,12 @@ class _Words:
     cue_after: frozenset[str]
     designators: frozenset[str]
     blocs: frozenset[str]
+    brand_heads: frozenset[str]
+    person_roles: frozenset[str]
+    titles: frozenset[str]
+    generic_words: frozenset[str]
+    venue_nouns: frozenset[str]
+    container_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,21 +38,41 @@ def _load() -> _Words:
     return _Words(**{k: frozenset(raw[k]) for k in _Words.__dataclass_fields__})
 
 
+def venue_nouns() -> frozenset[str]:
+    """Nouns of international meetings ("peace talks in Geneva")."""
+    return _load().venue_nouns
+
+
+def container_nouns() -> frozenset[str]:
+    """Nouns of "X, a town in Y": Y holds X."""
+    return _load().container_nouns
+
+
 def designators() -> frozenset[str]:
     """Words that make a place name a region ("Idlib province")."""
     return _load().designators
 
 
-def false_toponym(doc: Any, span: Any) -> bool:
+def false_toponym(doc: Any, span: Any, prominent: bool = False, exact: bool = True) -> bool:
     """Whether a gazetteer match is no place at all ("Meridian" of "Meridian Press
     Agency", "Rashid" of "Hana Rashid", "Abu" of an unknown "Abu Maria", a
-    sentence-initial "More", "the West")."""
+    sentence-initial "More", "the West").
+
+    ``prominent``: the name is a country, a state or province, or a large city:
+    then a capitalised word after it starts an organisation named after the
+    place ("Texas Department of Health", "Ohio Supreme Court"), not a longer
+    unknown name. ``exact``: some candidate bears the name itself, not only a
+    spelling variant ("Assad" matches only ‘Ein el Asad)."""
     return (
         actor_alias_part(doc, span)
         or political_bloc(doc, span)
         or inside_longer_name(doc, span)
         or (len(span) == 1 and span[0].is_stop and not _whole_gpe(doc, span))
-        or name_fragment(doc, span)
+        or (not prominent and name_fragment(doc, span))
+        or known_person(doc, span, exact)
+        or titled(doc, span)
+        or generic_part(doc, span)
+        or brand_name(doc, span)
     )
 
 
@@ -93,7 +119,7 @@ def place_cue(doc: Any, span: Any) -> bool:
 # (it finds the span's syntactic root, building Token objects). Keyed on the
 # identity of the memoised ``doc_ents`` tuple (held, so its id stays unique): it
 # follows ``doccache.forget`` like every other per-doc memo.
-_memo: list[Any] = [None, (), ()]
+_memo: list[Any] = [None, (), (), frozenset()]
 
 
 def _refresh(doc: Any) -> None:
@@ -101,6 +127,8 @@ def _refresh(doc: Any) -> None:
     if _memo[0] is not ents:
         _memo[1] = tuple((e.start, e.end, e) for e in ents)
         _memo[2] = tuple((e.start, e.end) for e in ents if e.ent_id_)
+        # last words of the people named in full: a later bare surname is them
+        _memo[3] = frozenset(e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1)
         _memo[0] = ents
 
 
@@ -125,12 +153,83 @@ def actor_alias_part(doc: Any, span: Any) -> bool:
 
 
 def political_bloc(doc: Any, span: Any) -> bool:
-    """ "the West", "the East": political blocs, not West, Texas."""
+    """ "the West", "The East": political blocs, not West, Texas."""
+    words = [t.lower_ for t in span]
+    if words and words[0] == "the":
+        return len(words) == 2 and words[1] in _load().blocs
     return (
         len(span) == 1
-        and span[0].lower_ in _load().blocs
+        and words[0] in _load().blocs
         and span.start > 0
         and doc[span.start - 1].lower_ == "the"
+    )
+
+
+def titled(doc: Any, span: Any) -> bool:
+    """A name after a person's title ("coach Ripley", "Sen. Graham")."""
+    return span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in _load().titles
+
+
+def generic_part(doc: Any, span: Any) -> bool:
+    """A feature word closing a longer name or opening a numbered one ("Center"
+    of "Webb Center", "Forest" of "Monongahela National Forest", "Route" of
+    "Route 38"): the gazetteer's Center, Texas is not meant."""
+    if len(span) != 1 or span[0].lower_ not in _load().generic_words:
+        return False
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (prev is not None and prev.text[:1].isupper() and prev.is_alpha) or (
+        nxt is not None and nxt.like_num
+    )
+
+
+def known_person(doc: Any, span: Any, exact: bool = True) -> bool:
+    """A lone surname of a person the article names in full ("Trapani's story"
+    after "Andrew Trapani", "Moore said" after "Jim Moore"), unless the NER
+    calls this very word a place and the gazetteer holds the name as spelt."""
+    if len(span) != 1 or (exact and span[0].ent_type_ in {"GPE", "LOC", "FAC"}):
+        return False
+    return span[0].lower_ in _surnames(doc)
+
+
+def _surnames(doc: Any) -> frozenset[str]:
+    _refresh(doc)
+    names: frozenset[str] = _memo[3]
+    return names
+
+
+def brand_name(doc: Any, span: Any) -> bool:
+    """A maker's or brand name before the thing it names ("a Fraser .25-caliber
+    handgun", "a Lincoln sedan"): the word modifies a product noun."""
+    root = span.root
+    if (
+        root.dep_ in {"compound", "nmod", "amod", "npadvmod"}
+        and root.head.i >= span.end
+        and root.head.lemma_.lower() in _load().brand_heads
+    ):
+        return True
+    nxt = doc[span.end] if span.end < len(doc) else None
+    # ".25-caliber", ".38 Special": a calibre right after the name
+    return nxt is not None and nxt.text[:1] == "." and nxt.text[1:2].isdigit()
+
+
+def person_role(doc: Any, span: Any) -> bool:
+    """Whether the text describes a name the NER calls a PERSON as a person: an
+    apposition or relative clause on it ("killing Austin, a 19-year-old
+    student"), an age after it ("Austin, 19,") or a title before it ("Mr.
+    Austin"). A bare subject or possessor stays a place ("Gainesville's mayor")."""
+    words = _load()
+    root = span.root
+    if any(c.dep_ in words.person_roles and c.i >= span.end for c in root.children):
+        return True
+    if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in words.titles:
+        return True
+    k = span.end
+    return (
+        k + 2 < len(doc)
+        and doc[k].text == ","
+        and doc[k + 1].like_num
+        and doc[k + 2].text in {",", ")"}
     )
 
 

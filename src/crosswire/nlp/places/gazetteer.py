@@ -113,6 +113,11 @@ class Gazetteer:
             found = [self._place(self._rows[i]) for i in self._weak.get(key, ())]
         return found
 
+    def exact(self, name: str) -> bool:
+        """Whether ``name`` is a place name as spelt (a main or alternate name or a
+        curated alias), not only a loose variant or a county without "County"."""
+        return _alias_key(name) in self._aliases or normalize(name) in self._keys
+
     def _alias_lookup(self, target: str) -> list[Place]:
         # "Georgia, US": the name restricted to one country; "" names no place.
         name, _, cc = target.partition(", ")

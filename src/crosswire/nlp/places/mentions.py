@@ -11,6 +11,7 @@ region (a county or district), 3 a first-level region or larger.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,11 +21,24 @@ from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
 from crosswire.nlp.places.designate import RawMention, designate, resolve_region
-from crosswire.nlp.places.filters import false_toponym, place_cue
+from crosswire.nlp.places.filters import (
+    container_nouns,
+    false_toponym,
+    person_role,
+    place_cue,
+    venue_nouns,
+)
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, normalize
 from crosswire.nlp.places.resolve import choose, choose_together, resolve_toponym
 
-__all__ = ["PlaceMention", "find_places", "resolve_toponym", "choose"]
+__all__ = [
+    "PlaceMention",
+    "choose",
+    "feature_class",
+    "find_places",
+    "resolve_toponym",
+    "surface_form",
+]
 
 _STRONG_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _WEAK_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", ""})
@@ -50,6 +64,34 @@ _PRECISION = {
 }
 
 
+_FEATURE_CLASS = {
+    "city": "P",
+    "town": "P",
+    "neighbourhood": "P",
+    "region": "A",
+    "country": "A",
+    "continent": "L",
+    "sea": "H",
+    "water": "H",
+    "mountain": "T",
+    "site": "S",
+}
+
+
+def feature_class(kind: str) -> str:
+    """The GeoNames feature class letter of a gazetteer kind ("" if unknown)."""
+    return _FEATURE_CLASS.get(kind, "")
+
+
+def surface_form(text: str) -> str:
+    """The article's form of a place name, without a lower-case leading article
+    ("the Caspian Sea" -> "Caspian Sea"; "The Hague" stays) or line breaks."""
+    words = text.split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
 def _precision(best: Place, raw: RawMention) -> int:
     """ACLED geo_precision: 1 a town, 2 near a town or part of a region (a
     county or district, GeoNames admin2), 3 a first-level region or larger."""
@@ -57,6 +99,8 @@ def _precision(best: Place, raw: RawMention) -> int:
         return 2
     if raw.region_mode:
         return 3
+    if raw.offset is not None and raw.offset.get("relation") == "in":
+        return 2  # "Sarkh, Logar province": somewhere in the region
     precision = _PRECISION.get(best.kind, 2)
     return 2 if raw.offset is not None and precision == 1 else precision
 
@@ -80,6 +124,12 @@ class PlaceMention:
     label: str = ""
     offset: dict[str, Any] | None = None
     candidates: int = 1
+    # The article's own form of the name ("Hama", not the gazetteer's "Ḩamāh"),
+    # without a leading "the": what pages, reports and exports show first.
+    surface: str = ""
+    # GeoNames feature class: P populated place, A country or region, H water,
+    # T mountain, L area, S site.
+    feature_class: str = ""
 
 
 @dataclass
@@ -107,6 +157,12 @@ class _Tokens:
         )
 
 
+def _dotted(text: str) -> bool:
+    """An abbreviation with dots ("U.S.", "S.C.", "D.C."): a run word too, so
+    that "the U.S. Senate" and "S.C. Highway Patrol" are searched."""
+    return "." in text and len(text) >= 3 and text.replace(".", "").isalpha()
+
+
 def _runs(doc: Any, toks: _Tokens | None = None) -> list[tuple[int, int]]:
     """Token index ranges of capitalized runs (connectors allowed inside)."""
     if toks is None:
@@ -116,11 +172,11 @@ def _runs(doc: Any, toks: _Tokens | None = None) -> list[tuple[int, int]]:
     i, n = 0, len(texts)
     while i < n:
         text = texts[i]
-        if text[:1].isupper() and (alpha[i] or "'" in text):
+        if text[:1].isupper() and (alpha[i] or "'" in text or _dotted(text)):
             j = i + 1
             while j < n:
                 t = texts[j]
-                if t[:1].isupper() and (alpha[j] or "'" in t or "’" in t):
+                if t[:1].isupper() and (alpha[j] or "'" in t or "’" in t or _dotted(t)):
                     j += 1
                     continue
                 if lowers[j] in _CONNECTORS and j + 1 < n:
@@ -145,19 +201,49 @@ def _label_at(doc: Any, start: int, end: int) -> str:
     return ""
 
 
-def _strong(best: Place, label: str, text: str, gaz: Gazetteer) -> bool:
-    """Whether a match outside a GPE/LOC span is trustworthy enough to keep."""
+def _prominent(cands: Sequence[Place]) -> bool:
+    """A country, a first-level region or a city of 100,000 among the candidates."""
+    return any(
+        c.kind == "country"
+        or (c.kind == "region" and c.source not in _ADMIN2_SOURCES)
+        or c.population >= 100_000
+        for c in cands
+    )
+
+
+def _inside_entity(doc: Any, start: int, end: int) -> bool:
+    """Whether [start, end) is a strict part of a person or organisation entity."""
+    return any(
+        e.start_char <= start
+        and end <= e.end_char
+        and (e.end_char - e.start_char) > end - start
+        and e.label_ in {"PERSON", "ORG"}
+        for e in doc_ents(doc)
+    )
+
+
+def _strong(best: Place, label: str, text: str, gaz: Gazetteer, nested: bool = False) -> bool:
+    """Whether a match outside a GPE/LOC span is trustworthy enough to keep.
+
+    ``nested``: the match is a strict part of a person's or organisation's name
+    ("Bunker Hill" of "Bunker Hill High School"): only a large place counts then
+    ("Aleppo" of "Aleppo University").
+    """
     if best.kind in {"country", "continent", "sea", "water", "mountain", "neighbourhood"}:
         return True
     if best.source == "supplement":
         return True
+    if nested:
+        # a place by one of its names ("Texas" of "Texas Department of
+        # Health"), not by a shortened one ("Free" State of "Free Syrian Army")
+        return gaz.exact(text) and (best.population >= 50_000 or best.kind == "region")
     if " " in normalize(text) or "-" in text:
         return best.population >= 1000 or best.kind == "region"
     floor = 50_000 if label in {"PERSON", "ORG"} else 20_000
     return best.population >= floor
 
 
-def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
+def _collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention]:
     text: str = doc_text(doc)
     toks = _Tokens.of(doc)
     lowers, idx, texts = toks.lowers, toks.idx, toks.texts
@@ -179,6 +265,8 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
                     # the text of doc[i:j], without making the Span
                     stext = text[idx[i] : idx[j - 1] + len(texts[j - 1])]
                     cands = gaz.lookup(stext, loose=True)
+                    if not cands and demonyms and (whole := gaz.demonym_place(stext)):
+                        cands = [whole]
                     if cands:
                         hit = (doc[i:j], cands)
                         break
@@ -190,19 +278,29 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
             if sum(ch.isalpha() for ch in stext) < 2:
                 # "D" of "D-S.C.", an initial: a one-letter alternate name is no place
                 continue
-            if false_toponym(doc, span):
+            exact = any(normalize(c.name) == normalize(stext) for c in cands)
+            if false_toponym(doc, span, _prominent(cands), exact):
                 continue
             if gaz.demonym_country(stext) is not None and not any(
                 c.kind == "country" for c in cands
             ):
+                # "Syrian": country evidence (see _norp_focus); a place of its
+                # own, at country level, only when asked for
+                whole = gaz.demonym_place(stext) if demonyms else None
+                if whole is not None and not (found and found[-1].end > span.start_char):
+                    label = _label_at(doc, span.start_char, span.end_char) or "NORP"
+                    found.append(RawMention(span.start_char, span.end_char, stext, label, [whole]))
                 continue
             label = _label_at(doc, span.start_char, span.end_char)
+            if label == "PERSON" and person_role(doc, span) and not place_cue(doc, span):
+                continue
             key = normalize(stext)
             if label not in _STRONG_LABELS:
                 if key in gaz.stopnames:
                     continue
                 best = max(cands, key=lambda p: (p.kind == "country", p.population))
-                if not _strong(best, label, stext, gaz) and not place_cue(doc, span):
+                nested = _inside_entity(doc, span.start_char, span.end_char)
+                if not _strong(best, label, stext, gaz, nested) and not place_cue(doc, span):
                     continue
             if found and found[-1].end > span.start_char:
                 continue
@@ -210,6 +308,65 @@ def _collect(doc: Any, gaz: Gazetteer) -> list[RawMention]:
     for raw in found:
         designate(raw, text, gaz)
     return found
+
+
+_BETWEEN = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?:\w+\s+)?(\w+)\s+(?:in|of)\s+(?:the\s+)?$")
+# "the village of Fatisah in the northern Syrian province of Raqqah"
+_IN = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}$")
+_BEFORE = re.compile(r"\b(\w+)\s+(?:held\s+|due\s+|opened\s+)?(?:in|at)\s+$")
+
+
+def _holds_next(between: str) -> bool:
+    """Whether the text between two names makes the second hold the first:
+    "Paris, Texas", "Kafr Nabl, a town in Idlib province", "Fatisah in the
+    northern Syrian province of Raqqah"."""
+    if between.strip() == "," or _IN.match(between):
+        return True
+    m = _BETWEEN.match(between)
+    return m is not None and m.group(1).lower() in container_nouns()
+
+
+def _venues(raws: Sequence[RawMention], text: str) -> None:
+    """ "peace talks in Geneva": a meeting place is the world city, chosen without
+    the article's country focus (Geneva, Switzerland in a story about Syria
+    that also names a US town)."""
+    for raw in raws:
+        m = _BEFORE.search(text[max(0, raw.start - 40) : raw.start])
+        if m is None or m.group(1).lower() not in venue_nouns() or len(raw.candidates) < 2:
+            continue
+        best = choose(raw.candidates, query=raw.text)
+        if best is not None:
+            raw.ambiguity = len(raw.candidates)
+            raw.candidates = [best]
+
+
+def _contain(raws: Sequence[RawMention], text: str) -> None:
+    """ "Paris, Texas", "Sarkh, Logar province": a place right after a comma is
+    the region or country holding the one before it. The first keeps only the
+    candidates inside the second; when it has none there (a transliteration
+    the gazetteer lacks, matched loosely to a namesake abroad), it stands for
+    the container, as a place within it (precision 2)."""
+    for a, b in zip(raws, raws[1:], strict=False):
+        if not _holds_next(text[a.end : b.start]):
+            continue
+        holders = [c for c in b.candidates if c.kind in {"region", "country"}]
+        if not holders or a.region_mode:
+            continue
+        inside = [
+            c
+            for c in a.candidates
+            if any(
+                c.country == h.country
+                and (h.kind == "country" or normalize(c.admin1) == normalize(h.admin1 or h.name))
+                for h in holders
+            )
+        ]
+        a.ambiguity = len(a.candidates)
+        if inside:
+            a.candidates = inside
+        elif not any(normalize(c.name) == normalize(a.text) for c in a.candidates):
+            a.candidates = [max(holders, key=lambda h: h.population)]
+            a.offset = {"relation": "in"}
 
 
 def _focus(raws: Sequence[RawMention], doc: Any, gaz: Gazetteer) -> Counter[str]:
@@ -233,16 +390,23 @@ def _norp_focus(doc: Any, gaz: Gazetteer) -> Counter[str]:
     return focus
 
 
-def find_places(doc: Any, *, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+def find_places(
+    doc: Any, *, gazetteer: Gazetteer | None = None, demonyms: bool = False
+) -> list[PlaceMention]:
     """Return geocoded place mentions in a spaCy ``Doc``, in text order.
 
-    Never raises for odd input: an empty or unparseable doc gives ``[]``.
+    With ``demonyms``, nationality words ("Syrian", "European") are reported
+    too, as country- or region-level places (label NORP, precision 3); without
+    it they only weigh as country evidence. Never raises for odd input: an
+    empty or unparseable doc gives ``[]``.
     """
     gaz = gazetteer or default_gazetteer()
     try:
-        raws = _collect(doc, gaz)
+        raws = _collect(doc, gaz, demonyms)
     except (AttributeError, TypeError, ValueError):
         return []
+    _contain(raws, doc_text(doc))
+    _venues(raws, doc_text(doc))
     focus = _focus(raws, doc, gaz)
     anchors = [
         r.candidates[0]
@@ -264,8 +428,21 @@ def find_places(doc: Any, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
         first=first,
     )
     out: list[PlaceMention] = []
+    total = sum(focus.values())
     for raw, best in zip(raws, chosen, strict=True):
         if best is None:
+            continue
+        if (
+            not raw.region_mode
+            and raw.offset is None
+            and total
+            and focus[best.country] < 0.1 * total
+            and not gaz.exact(raw.text)
+            and gaz.demonym_country(raw.text) is None
+        ):
+            # a spelling variant ("Fatisah" ~ Fatsa) is trusted only in a country
+            # the article is about: a Syrian hamlet the gazetteer lacks must not
+            # become a Turkish town
             continue
         if raw.region_mode and best.kind not in {"region", "country"}:
             best = resolve_region(raw, best, gaz)
@@ -286,7 +463,9 @@ def find_places(doc: Any, *, gazetteer: Gazetteer | None = None) -> list[PlaceMe
                 geonameid=best.geonameid,
                 label=raw.label or "gazetteer",
                 offset=raw.offset,
-                candidates=len(raw.candidates),
+                candidates=raw.ambiguity or len(raw.candidates),
+                surface=surface_form(raw.text),
+                feature_class=feature_class(best.kind),
             )
         )
     return out

@@ -29,6 +29,12 @@ _NEAR_KM = 30.0
 _SUPPORT_CAP = 2
 _SUPPORT_WEIGHT = 1.5
 _CAPITAL_BONUS = 1.5
+# Weight of a candidate's population (per factor of ten).
+_POP_WEIGHT = 1.0
+# The flat bonus for lying in a country the article names at all needs the
+# country to hold this share of the article's country evidence: one stray
+# "West" (Texas) must not pull "Geneva" in a Syria story to Illinois.
+_FOCUS_MIN_SHARE = 0.1
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,9 +61,10 @@ def _score(
         # curated seas, lakes and mountains carry no population; a namesake
         # hamlet ("Atlantic", Iowa) must not outrank them.
         pop = 1_000_000 if p.kind in {"sea", "continent"} else 100_000
-    s = math.log10(pop + 10)
+    s = _POP_WEIGHT * math.log10(pop + 10)
     if total and p.country:
-        s += 4.0 * focus[p.country] / total + (1.0 if focus[p.country] else 0.0)
+        share = focus[p.country] / total
+        s += 4.0 * share + (1.0 if share >= _FOCUS_MIN_SHARE else 0.0)
     if p.kind in {"country", "sea"}:
         # a bare "Atlantic" or "Pacific" in news is the ocean, not the town
         # of 7,000 in the article's own country
@@ -71,7 +78,7 @@ def _score(
     if p.kind == "region" and (p.country, normalize(p.name)) in holders:
         s += 2.0  # a state or region the article's other places lie in
     if anchors and p.kind not in _BIG:
-        s += _nearness(p, anchors)
+        s += nearness(p, anchors)
     return s
 
 
@@ -80,7 +87,7 @@ def _score(
 _KM_PER_DEG_FLOOR = 111.0
 
 
-def _nearness(p: Place, anchors: Sequence[Place]) -> float:
+def nearness(p: Place, anchors: Sequence[Place]) -> float:
     """2.0 when an anchor lies within 150 km of ``p``, 1.0 within 400 km, else 0.
 
     Equal to thresholding the minimum distance, without computing it: anchors
@@ -137,9 +144,13 @@ def choose(
         (a.country, normalize(a.admin1)) for a in anchors if a.admin1 and a.kind != "region"
     )
 
+    total = sum(focus.values())
+
     def key(p: Place) -> float:
         s = _score(p, focus, anchors, regions, holders)
-        if support:
+        if support and (not total or focus[p.country] >= _FOCUS_MIN_SHARE * total):
+            # namesakes meeting by chance ("Geneva" and "Damascus", both in
+            # Ohio) count only in a country the article is about
             s += min(_SUPPORT_CAP, support.get((p.name, p.lat, p.lon), 0)) * _SUPPORT_WEIGHT
         if p.kind == "region" and (
             big_city.get(p.country, 0) >= 0.25 * p.population or p.country in capital
@@ -211,11 +222,14 @@ def choose_together(
         chosen = [choose(c, focus, query=q) for c, q in zip(candidates, queries, strict=True)]
     base = focus or Counter()
     for _ in range(rounds):
+        # Updated in place, mention by mention: with every choice made from the
+        # previous round's, two names can swap back and forth for ever
+        # ("Huntsville" follows Walker County to Alabama while Walker County
+        # follows Huntsville to Texas).
         memo: dict[str, Place | None] = {}
-        new: list[Place | None] = []
-        for cands, query, key in zip(candidates, queries, keys, strict=True):
+        for i, (cands, query, key) in enumerate(zip(candidates, queries, keys, strict=True)):
             if len(cands) <= 1:
-                new.append(cands[0] if cands else None)
+                chosen[i] = cands[0] if cands else None
                 continue
             if key not in memo:
                 others = [
@@ -227,27 +241,8 @@ def choose_together(
                     (p.country, normalize(p.name)) for p in others if p.kind == "region"
                 )
                 memo[key] = choose(cands, f, anchors, regions, query=query, support=support)
-            new.append(memo[key])
-        chosen = new
+            chosen[i] = memo[key]
     return chosen
-
-
-def resolve_document(
-    names: Sequence[str], *, gazetteer: Gazetteer | None = None
-) -> list[Place | None]:
-    """Geocode all toponyms of one document together (see ``choose_together``).
-
-    Nationality words resolve to their country or region, as in ``resolve_toponym``.
-    """
-    gaz = gazetteer or default_gazetteer()
-    cands: list[list[Place]] = []
-    for name in names:
-        found = gaz.lookup(name)
-        demonym = gaz.demonym_place(name)
-        if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
-            found = [demonym]
-        cands.append(found)
-    return choose_together(cands, names)
 
 
 def _local(p: Place) -> bool:

@@ -196,6 +196,17 @@ def _h_relative(m: re.Match[str], pub: dt.date | None, fut: bool) -> Res:
         "tonight": lambda: _day(pub),
         "tomorrow": lambda: _day(pub + one),
         "overnight": lambda: date_range(pub - one, pub),
+        # local news: the night before the paper, the morning of it
+        "last night": lambda: _day(pub - one),
+        "last evening": lambda: _day(pub - one),
+        "this morning": lambda: _day(pub),
+        "this afternoon": lambda: _day(pub),
+        "this evening": lambda: _day(pub),
+        "earlier today": lambda: _day(pub),
+        "early today": lambda: _day(pub),
+        "yesterday morning": lambda: _day(pub - one),
+        "yesterday afternoon": lambda: _day(pub - one),
+        "yesterday evening": lambda: _day(pub - one),
         "last week": lambda: _week(pub - 7 * one),
         "this week": lambda: _week(pub),
         "next week": lambda: _week(pub + 7 * one),
@@ -285,7 +296,9 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     (
         re.compile(
             r"(?=[elnoty])\b(?:(?:earlier|later) this (?:week|month|year)|(?:last|this|next) "
-            r"(?:week|month|year|weekend)|(?:over )?the weekend|yesterday|today|tonight|"
+            r"(?:week|month|year|weekend)|(?:over )?the weekend|last (?:night|evening)|"
+            r"this (?:morning|afternoon|evening)|(?:earlier|early) today|"
+            r"yesterday(?: (?:morning|afternoon|evening))?|today|tonight|"
             r"tomorrow|overnight)\b",
             re.IGNORECASE,
         ),

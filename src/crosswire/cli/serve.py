@@ -1,0 +1,52 @@
+"""``crosswire serve``: run the API and web app with uvicorn (needs the ``web`` extra).
+
+The command lives in the CLI layer so that ``crosswire`` starts without the web
+layer: FastAPI, uvicorn and :mod:`crosswire.web` are imported only when it runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from crosswire.cli.extras import command_name, require_extra
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="Allow cross-origin reads from this origin (repeatable; none by default).",
+)
+@click.option("--no-analyse", is_flag=True, help="Do not run the analysis layer after ingest.")
+@click.option(
+    "--create", is_flag=True, help="Create the --db file when it does not exist (else refused)."
+)
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    cors_origins: tuple[str, ...],
+    no_analyse: bool,
+    create: bool,
+) -> None:
+    """Serve the web app and REST API (POST /api/ingest needs CROSSWIRE_TOKEN)."""
+    require_extra("web", command_name(ctx))
+    db = (ctx.obj or {}).get("db", "crosswire.db")
+    # A mistyped path would silently serve a new empty database.
+    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists() and not create:
+        raise click.ClickException(
+            f"E817 no database at {db!r}: check --db, or pass --create to start an empty one"
+        )
+    import uvicorn
+
+    from crosswire.web import create_app
+
+    app = create_app(db, cors_origins=list(cors_origins), analyse=not no_analyse)
+    click.echo(f"crosswire serving {db} on http://{host}:{port}/", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,99 @@
+"""What an article says about where it happened, beyond each mention's own place.
+
+* :func:`person_names`, :func:`names_a_person` – rule E5b: a place written as
+  the name of someone in the article ("Walker showed up", "Dronald
+  Washington") is never a place to merge on;
+* :func:`article_scene` – rule E7b: the article's main scene, the town or city
+  it names most often. A mention that names no place of its own is linked
+  across articles through it (never blocked by it: the scene is evidence for a
+  merge, not against one).
+
+Imports only the fusion records, so any fusion module may use it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from crosswire.fusion.records import Place
+
+__all__ = [
+    "SCENE_KINDS",
+    "actor_spans",
+    "article_scene",
+    "names_a_person",
+    "person_names",
+    "written_as_actor",
+]
+
+SCENE_KINDS = frozenset({"city", "town", "village", "neighbourhood", "neighborhood", "place"})
+
+
+def person_names(analysis: Mapping[str, Any]) -> frozenset[str]:
+    """Casefolded names, and each word of them, of the people an article mentions."""
+    out: set[str] = set()
+    for e in analysis.get("entities") or []:
+        if not isinstance(e, dict) or e.get("type") != "person":
+            continue
+        for name in [e.get("name"), *(e.get("aliases") or [])]:
+            if isinstance(name, str) and name.strip():
+                out.add(name.casefold().strip())
+                out.update(w for w in name.casefold().replace(".", " ").split() if len(w) > 2)
+    return frozenset(out)
+
+
+def names_a_person(place: Mapping[str, Any], people: frozenset[str]) -> bool:
+    """E5b: the place is written as the name (or a name's word) of a person of the article."""
+    text = str(place.get("text") or place.get("name") or "").casefold().strip()
+    text = text.removeprefix("the ")
+    return bool(text) and text in people
+
+
+def actor_spans(analysis: Mapping[str, Any]) -> list[tuple[int, int, str]]:
+    """(start, end, entity type) of every person and state mention of an article."""
+    out: list[tuple[int, int, str]] = []
+    for e in analysis.get("entities") or []:
+        if isinstance(e, dict) and e.get("type") in ("person", "state"):
+            for pair in e.get("mentions") or []:
+                try:
+                    out.append((int(pair[0]), int(pair[1]), str(e["type"])))
+                except (TypeError, ValueError, IndexError):
+                    continue
+    return out
+
+
+def written_as_actor(place: Mapping[str, Any], spans: list[tuple[int, int, str]]) -> bool:
+    """E5b: the place's words are a person's mention, or a town written for its state
+    ("accused Moscow of killing civilians", "Washington complained"): the actor, not
+    the scene. A country or region named as a state stays a place."""
+    try:
+        start, end = int(place["start"]), int(place["end"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    town = place.get("kind") not in ("country", "region", "continent")
+    return any(s < end and start < t and (kind == "person" or town) for s, t, kind in spans)
+
+
+def article_scene(
+    analysis: Mapping[str, Any], people: frozenset[str], spans: list[tuple[int, int, str]]
+) -> Place | None:
+    """E7b: the town or city the article names most often (ties: the first named);
+    None when it names none. Regions and countries are not scenes: "Texas" says
+    too little to link two shootings."""
+    counts: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], Place] = {}
+    for p in analysis.get("places") or []:
+        if not isinstance(p, dict) or not p.get("name") or p.get("kind") not in SCENE_KINDS:
+            continue
+        if names_a_person(p, people) or written_as_actor(p, spans):
+            continue
+        key = (str(p["name"]).casefold(), str(p.get("country") or "").casefold())
+        counts[key] += 1
+        first.setdefault(key, Place.from_json(p))
+    if not counts:
+        return None
+    order = list(first)
+    best = max(counts, key=lambda k: (counts[k], -order.index(k)))
+    return first[best]

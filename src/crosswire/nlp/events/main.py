@@ -1,0 +1,324 @@
+"""The article's main event, its incident's victims, date and place.
+
+An article reports one headline occurrence and mentions others around it.
+:func:`mark_main_event` gives every event mention a ``role``:
+
+* ``background``: its own clause dates it more than ``BACKGROUND_DAYS`` days
+  before publication ("in 2012", "last year", "in March");
+* ``main``: the first violent mention that is neither negated nor background
+  (else the first such material event: strategic developments, protests,
+  riots; else the first event);
+* ``secondary``: every other mention.
+
+The main event's **incident** is every sentence that is not background.
+Victims are counted over those sentences (:mod:`crosswire.nlp.events.victims`)
+and the figures go to the main event alone, so the same dead are not counted
+again by the other mentions of the same shooting; a background or
+different-incident event keeps its own sentence's count. When the main
+event's own sentence has no date or place, the incident's first dated
+sentence and first place outside any claim's speaker frame stand in. Rules and
+examples: docs/events.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from crosswire.nlp.core.doccache import doc_text
+from crosswire.nlp.events.rules import VIOLENT_TYPES
+from crosswire.nlp.events.victims import (
+    VictimCount,
+    count_victims,
+    deaths_stated,
+    shot_as_killed,
+    tally,
+)
+
+__all__ = ["BACKGROUND_DAYS", "CASUALTY_SLOTS", "mark_main_event"]
+
+BACKGROUND_DAYS = 7
+# A shooting reads as an attack or a clash depending on who was hit: one incident.
+_ONE_ON_ONE = frozenset({"Attack", "Armed clash"})
+MATERIAL_TYPES = VIOLENT_TYPES | {"Strategic developments", "Protests", "Riots"}
+CASUALTY_SLOTS = frozenset(
+    {
+        "fatalities",
+        "fatalities_civilian",
+        "fatalities_security",
+        "fatalities_combatant",
+        "fatalities_perpetrator",
+        "wounded",
+    }
+)
+# Dates that time a statement ("police said Tuesday"), not the event.
+_SPEECH = frozenset(
+    {"say", "tell", "announce", "report", "confirm", "state", "add", "release", "write", "update"}
+)
+_ACCUSE = frozenset({"claim", "accuse", "deny", "reject", "blame", "allege", "insist", "warn"})
+_STAMP = re.compile(r"\b(?:posted|published|updated|last modified)\b[^.]*$", re.IGNORECASE)
+
+
+_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "dative"})
+
+
+def agentive(doc: Any, place: Any) -> bool:
+    """A place name standing for its government ("Moscow and Washington prepared",
+    "accused Moscow of", "Moscow's strikes") or a nationality ("Russian jets"):
+    an actor, not where anything happened."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
+        return True  # "Russian warplanes": a nationality, not where they struck
+    # "In Moscow, the defence ministry said": where the statement was made
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _SPEECH | _ACCUSE:
+        return True
+    # "The defence ministry in Moscow said ...": where the speaker sits
+    for anc in tok.ancestors:
+        if anc.dep_ in {"nsubj", "nsubjpass"} and anc.head.lemma_.lower() in _SPEECH | _ACCUSE:
+            return True
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in _AGENT_DEPS:
+        return True
+    return bool(tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent")
+
+
+def is_background(value: str | None, precision: str | None, published: dt.date | None) -> bool:
+    """True when a date lies wholly more than BACKGROUND_DAYS before publication."""
+    if not value or published is None or precision in (None, "document"):
+        return False
+    end = value.split("/")[-1]
+    try:
+        last = _last_day(end)
+    except ValueError:
+        return False
+    return last is not None and (published - last).days > BACKGROUND_DAYS
+
+
+def _last_day(value: str) -> dt.date | None:
+    """The last day an ISO date, month or year covers ("2016-03" -> 2016-03-31)."""
+    parts = value.split("-")
+    if not parts[0].isdigit():
+        return None
+    year = int(parts[0])
+    if len(parts) == 1:
+        return dt.date(year, 12, 31)
+    if len(parts) == 2 and parts[1].isdigit():
+        month = int(parts[1])
+        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    if len(parts) >= 3 and parts[1].isdigit():
+        return dt.date.fromisoformat("-".join(parts[:3])[:10])
+    return None
+
+
+def event_dates(sent: Any, dates: Sequence[Any]) -> list[Any]:
+    """The sentence's resolved dates that time an occurrence, not a statement."""
+    doc = sent.doc
+    text = doc_text(doc)
+    out = []
+    for d in dates:
+        if not (sent.start_char <= d.start < sent.end_char) or not d.value:
+            continue
+        if getattr(d, "granularity", None) == "duration":
+            continue
+        if _STAMP.search(text[max(sent.start_char, d.start - 24) : d.start]):
+            continue  # "Posted: January 19th, 2016": when the page was written
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        head = span.root.head if span is not None else None
+        if head is not None and head.lemma_.lower() in _SPEECH:
+            continue
+        out.append(d)
+    return out
+
+
+def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
+    """Set ``role`` on each event and give the main one its incident's figures."""
+    if not events:
+        return
+    published = ctx.published
+    sent_of = {s.start_char: s for s in doc.sents}
+    for e in events:
+        e.role = "background" if is_background(e.date, e.date_precision, published) else "secondary"
+    for e in events:
+        if e.status != "asserted":
+            e.role = "background"  # a plan, a habit, a tally or a reference: not the news
+    pool = [e for e in events if e.role != "background" and not e.negated]
+    main = (
+        next((e for e in pool if e.type in VIOLENT_TYPES), None)
+        or next((e for e in pool if e.type in MATERIAL_TYPES), None)
+        or (pool[0] if pool else None)
+    )
+    if main is not None:
+        main.role = "main"
+    # The incident: sentences that are not background and hold no violent event
+    # of their own that differs from the main one ("a separate clash killed 12").
+    others = {e.start for e in events if e is not main and not _same_incident(e, main)}
+    incident = [
+        s for s in doc.sents if s.start_char not in others and not _background_sentence(s, ctx)
+    ]
+    incident_starts = {s.start_char for s in incident}
+    for e in events:
+        own = sent_of.get(e.start)
+        if e is main or own is None:
+            continue
+        # Other mentions of the incident carry no casualty figures of their own:
+        # the main event holds them once for the whole incident.
+        counts = [] if e.start in incident_starts else count_victims(own, ctx.quantities)
+        _set_casualties(e, counts)
+    if main is None or main.type not in VIOLENT_TYPES:
+        if main is not None:
+            own = sent_of.get(main.start)
+            _set_casualties(main, count_victims(own, ctx.quantities) if own is not None else [])
+        return
+    # war-wide tallies and campaign summaries count no victims of this incident
+    summaries = {e.start for e in events if e.status in {"tally", "habitual"}}
+    counts = [
+        c
+        for s in incident
+        if s.start_char not in summaries
+        for c in count_victims(s, ctx.quantities)
+    ]
+    if deaths_stated(s.text for s in incident):
+        counts = shot_as_killed(counts)
+    _set_casualties(main, counts)
+    _fill_date(main, incident, ctx)
+    _fill_place(main, incident, ctx)
+    for e in events:
+        if (
+            e is not main
+            and e.start in incident_starts
+            and e.type in VIOLENT_TYPES
+            and e.date_precision in (None, "document")
+            and (e.place is None or (main.place is not None and e.place.name == main.place.name))
+        ):
+            _corefer(e, main)
+
+
+def _same_incident(e: Any, main: Any | None) -> bool:
+    """A violent mention of a compatible type with no date or place of its own that
+    contradicts the main event's is the main event again ("the shooting")."""
+    if main is None or main.type not in VIOLENT_TYPES:
+        return e.type not in VIOLENT_TYPES
+    if e.type not in VIOLENT_TYPES:
+        return True  # an arrest or a statement does not make a sentence another incident
+    if e.status != "asserted":
+        return True  # not an occurrence: it does not make the sentence another incident
+    if e.role == "background" or e.negated:
+        return False
+    if e.type != main.type and not {e.subtype, main.subtype} <= _ONE_ON_ONE:
+        return False
+    own_date = e.date_precision not in (None, "document") and e.date and main.date
+    if own_date and not _near_days(e.date, main.date, 1):
+        return False
+    here, there = e.place, main.place
+    return not (
+        here is not None
+        and there is not None
+        and (
+            here.country != there.country
+            or bool(here.admin1 and there.admin1 and here.admin1 != there.admin1)
+        )
+    )
+
+
+def _near_days(a: str, b: str, days: int) -> bool:
+    try:
+        da, db = dt.date.fromisoformat(a[:10]), dt.date.fromisoformat(b[:10])
+    except ValueError:
+        return True  # a week or a month: no contradiction at day precision
+    return abs((da - db).days) <= days
+
+
+def _corefer(e: Any, main: Any) -> None:
+    """Give a mention of the main incident with no date or other place of its own
+    ("the shooting", "police said the man was killed") the main event's type,
+    date and place."""
+    e.type, e.subtype, e.cameo = main.type, main.subtype, main.cameo
+    e.date, e.date_precision = main.date, main.date_precision
+    e.place, e.place_precision = main.place, main.place_precision
+
+
+def _background_sentence(sent: Any, ctx: Any) -> bool:
+    dated = event_dates(sent, ctx.dates)
+    return bool(dated) and all(is_background(d.value, d.granularity, ctx.published) for d in dated)
+
+
+def _set_casualties(event: Any, counts: list[VictimCount]) -> None:
+    event.numbers = [n for n in event.numbers if n["what"] not in CASUALTY_SLOTS]
+    for slot, (value, low, high) in tally(counts).items():
+        event.numbers.append(
+            {
+                "what": slot,
+                "value": value,
+                "low": low,
+                "high": high,
+                "text": f"{slot}: {value:g}",
+                "start": event.start,
+                "end": event.end,
+            }
+        )
+
+
+def _fill_date(main: Any, incident: Sequence[Any], ctx: Any) -> None:
+    """A main event timed only by the publication day takes the incident's first date."""
+    if main.date_precision not in (None, "document"):
+        return
+    for sent in incident:
+        dated = [
+            d
+            for d in event_dates(sent, ctx.dates)
+            if d.granularity in {"day", "range"}
+            and not is_background(d.value, d.granularity, ctx.published)
+        ]
+        if dated:
+            main.date, main.date_precision = str(dated[0].value), str(dated[0].granularity)
+            return
+
+
+def _region(places: Sequence[Any]) -> tuple[str, str] | None:
+    """The (country, admin1) most of the article's places lie in, if any holds two."""
+    votes = Counter((p.country, p.admin1) for p in places if p.country and p.admin1)
+    if not votes:
+        return None
+    (region, n), *rest = votes.most_common(2)
+    return region if n >= 2 and (not rest or rest[0][1] < n) else None
+
+
+def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
+    """A main event with no place in its clause takes the incident's first place
+    that is not inside a claim's speaker frame ("In Moscow, the ministry said").
+    A clause place outside the region most of the article's places lie in
+    gives way to a town of the incident inside it (a same-named town elsewhere
+    was read)."""
+    region = _region(ctx.places)
+    here = main.place
+    if here is not None and (
+        region is None
+        or (here.country, here.admin1) == region
+        or here.precision != 1
+        or here.country != region[0]
+    ):
+        return
+    frames = [(c.start, c.end, c.content_start, c.content_end) for c in ctx.claims]
+    spans = [(s.start_char, s.end_char) for s in incident]
+    usable = [
+        p
+        for p in ctx.places
+        if p.precision <= 2
+        and any(a <= p.start < b for a, b in spans)
+        and not agentive(ctx.doc, p)
+        and not any(s <= p.start < e and not cs <= p.start < ce for s, e, cs, ce in frames)
+    ]
+    if here is not None:
+        usable = [p for p in usable if (p.country, p.admin1) == region and p.precision == 1]
+    if usable:
+        # a town before a region; inside the article's region first
+        best = min(usable, key=lambda p: ((p.country, p.admin1) != region, p.precision, p.start))
+        main.place, main.place_precision = best, best.precision

@@ -1,0 +1,418 @@
+"""Victims counted from the parse: who was killed, injured or shot, and how many.
+
+A count of people needs a person noun (or a numeral, quantifier, name or
+pronoun standing for people) tied to an outcome word: "two men were shot and
+killed" (2 killed), "a woman was wounded" (1 injured), "John Smith, 24, died"
+(1 killed, named), "the gunman then killed himself" (1 perpetrator killed),
+"leaving two dead and three injured". Numbers are never read off the text
+around the outcome, so addresses, money, ages, years or populations cannot
+become victims. "Shot" alone is an injury unless the same clause states death
+("shot and killed", "shot dead", "fatally shot", "shot to death").
+Negated or hedged outcomes ("was not hurt", "could have been killed") count
+nothing. :func:`tally` turns the counts of one incident into figures: within
+an article the latest and largest statement wins, named victims are counted
+once each, and people shot but not said to have died are the injured when no
+explicit injured count is given. Only this package imports it; see
+docs/events.md (Victims).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from crosswire.datafiles import read_json
+from crosswire.nlp.quantities.words import number_span
+
+__all__ = ["VictimCount", "count_victims", "deaths_stated", "shot_as_killed", "tally"]
+
+
+@dataclass(frozen=True)
+class VictimCount:
+    """People affected by one outcome in one clause.
+
+    ``outcome`` is "killed", "injured" or "shot"; ``kind`` "civilian",
+    "security", "combatant" or "perpetrator"; ``value`` None for an unknown
+    plural ("they were hurt"); ``name`` a key for a named victim (counted once
+    per article); ``start``/``end`` the victim phrase in the text.
+    """
+
+    outcome: str
+    kind: str
+    value: float | None
+    low: float | None
+    high: float | None
+    name: str | None
+    start: int
+    end: int
+    clause: int = 0
+
+
+@dataclass(frozen=True)
+class _Lex:
+    verbs: dict[str, str]
+    dead: frozenset[str]
+    injured_adj: frozenset[str]
+    fatal: frozenset[str]
+    be_verbs: frozenset[str]
+    hedges: frozenset[str]
+    plural_pron: frozenset[str]
+    singular_pron: frozenset[str]
+    reflexives: dict[str, int | None]
+    pairs: dict[str, int]
+    kind_of: dict[str, str]
+    people: frozenset[str]
+    care_verbs: frozenset[str]
+    care_places: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    raw: dict[str, Any] = read_json("victims.json")
+    kinds = {w: k for k, words in raw["kinds"].items() if not k.startswith("_") for w in words}
+    return _Lex(
+        verbs={k: v for k, v in raw["outcome_verbs"].items() if not k.startswith("_")},
+        dead=frozenset(raw["dead_words"]),
+        injured_adj=frozenset(raw["injured_adjectives"]),
+        fatal=frozenset(raw["fatal_adverbs"]),
+        be_verbs=frozenset(raw["be_verbs"]),
+        hedges=frozenset(raw["modal_hedges"]),
+        plural_pron=frozenset(raw["plural_unknown_pronouns"]),
+        singular_pron=frozenset(raw["singular_pronouns"]),
+        reflexives=dict(raw["reflexives"]),
+        pairs=dict(raw["pair_words"]),
+        kind_of=kinds,
+        people=frozenset(raw["people"]) | frozenset(kinds),
+        care_verbs=frozenset(raw["carried_to_care"]["verbs"]),
+        care_places=frozenset(raw["carried_to_care"]["places"]),
+    )
+
+
+def _lemma(tok: Any) -> str:
+    return str(tok.lemma_).lower()
+
+
+def _kids(tok: Any, deps: Iterable[str]) -> list[Any]:
+    wanted = set(deps)
+    return [c for c in tok.children if c.dep_ in wanted]
+
+
+def _negated_or_hedged(tok: Any, lex: _Lex) -> bool:
+    for head in (tok, tok.head if tok.dep_ in {"conj", "xcomp", "acomp", "oprd"} else tok):
+        for c in head.children:
+            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in lex.hedges):
+                return True
+    return False
+
+
+def _death_in_clause(verb: Any, lex: _Lex) -> bool:
+    """ "shot and killed", "shot dead", "fatally shot", "shot to death"."""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in lex.fatal:
+            return True
+        if c.lower_ in lex.dead and c.dep_ in {"oprd", "acomp", "advmod", "xcomp", "dobj"}:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) == "death" for g in c.children):
+            return True
+        if c.dep_ == "conj" and lex.verbs.get(_lemma(c)) == "killed":
+            return True
+    return verb.dep_ == "conj" and lex.verbs.get(_lemma(verb.head)) == "killed"
+
+
+def _subjects(verb: Any) -> list[Any]:
+    """Subjects of a verb, climbing through conjoined verbs ("was shot and died")."""
+    seen = 0
+    while seen < 4:
+        subs = _kids(verb, {"nsubj", "nsubjpass"})
+        if subs:
+            return subs
+        if verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ == "acl":  # "a man killed in the crash", "two people injured"
+            return [verb.head]
+        return []
+    return []
+
+
+def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
+    passive = tok.tag_ == "VBN" and (
+        any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+        or tok.dep_ in {"conj", "acl"}
+        or (tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in lex.be_verbs)
+    )
+    if _lemma(tok) == "die":
+        return _subjects(tok)
+    if tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}:
+        return _nearest_object(tok) or _kids(tok, {"nsubj"})
+    objs = _kids(tok, {"dobj", "obj"})
+    if objs:
+        # "shot his wife and then himself": the reflexive hangs on the verb
+        return objs + [c for c in tok.children if c.dep_ == "conj" and c.lower_ in lex.reflexives]
+    if passive:
+        return _subjects(tok)
+    if outcome == "shot":  # "opened fire and shot two men": the object sits on a conjunct
+        for c in tok.conjuncts:
+            if _kids(c, {"dobj"}):
+                return []
+    return []
+
+
+def _nearest_object(tok: Any) -> list[Any]:
+    """ "leaving two dead and three injured": the object right before the outcome word."""
+    objs = [o for d in _kids(tok.head, {"dobj"}) for o in (d, *d.conjuncts) if o.i < tok.i]
+    return [max(objs, key=lambda o: o.i)] if objs else []
+
+
+def _suicide(tok: Any) -> bool:
+    """ "turned the gun on himself", "took his own life", "committed suicide"."""
+    lemma = _lemma(tok)
+    if lemma == "turn" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "on"
+        and any(g.lower_ in {"himself", "herself"} for g in c.children)
+        for c in tok.children
+    ):
+        return True
+    if lemma == "take" and any(
+        _lemma(o) == "life" and any(c.lower_ == "own" for c in o.children)
+        for o in _kids(tok, {"dobj"})
+    ):
+        return True
+    return lemma == "commit" and any(_lemma(o) == "suicide" for o in _kids(tok, {"dobj"}))
+
+
+def _to_care(tok: Any, lex: _Lex) -> bool:
+    """ "was taken to the hospital", "sent four men to the hospital"."""
+    if _lemma(tok) not in lex.care_verbs:
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in {"to", "at"}
+        and any(_lemma(g) in lex.care_places for g in c.children)
+        for c in tok.children
+    )
+
+
+def _victims_of_adj(tok: Any, lex: _Lex) -> list[Any]:
+    """ "was pronounced dead", "found dead", "left two dead", "two dead"."""
+    head = tok.head
+    if tok.dep_ == "amod":
+        return [head] if head.pos_ in {"NUM", "NOUN", "PROPN", "PRON"} else []
+    own = _kids(tok, {"nsubj"})
+    if own:
+        return own
+    if tok.dep_ in {"acomp", "oprd", "xcomp", "ccomp", "advmod", "attr"} and head is not tok:
+        if _lemma(head) in {"leave", "find"} and _kids(head, {"dobj"}):
+            return _nearest_object(tok)
+        if lex.verbs.get(_lemma(head)) is not None:
+            return []  # "shot dead": the verb counts them
+        return _subjects(head)
+    return []
+
+
+def _number(tok: Any) -> tuple[float, float | None, float | None] | None:
+    span = number_span(tok.doc, tok.i)
+    if span is None or span[1] >= 10000:
+        return None
+    return span[1], span[1], span[1]
+
+
+def _count_one(
+    tok: Any, lex: _Lex, quantities: Sequence[Any]
+) -> tuple[str, float | None, float | None, float | None, str | None] | None:
+    """(kind, value, low, high, name) of one victim token, None when not people."""
+    low = tok.lower_
+    lemma = _lemma(tok)
+    if low in lex.reflexives:
+        n = lex.reflexives[low]
+        return "perpetrator", n, n, n, None
+    if low in {"no", "nobody", "none"} or any(c.lower_ == "no" for c in tok.children):
+        return None
+    if tok.pos_ == "NUM":
+        num = _number(tok)
+        if num is None:
+            return None
+        noun = next(
+            (g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})), None
+        )
+        kind = lex.kind_of.get(_lemma(noun), "civilian") if noun is not None else "civilian"
+        return (kind, *_quantity_bounds(tok, num, quantities), None)
+    if tok.pos_ == "PRON":
+        if low in lex.singular_pron:
+            return "civilian", 1, 1, 1, None
+        return ("civilian", None, None, None, None) if low in lex.plural_pron else None
+    if low == "old" and any(_lemma(c) == "year" for c in tok.children):
+        return "civilian", 1, 1, 1, None  # "the 17-year-old was shot"
+    if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"}):
+        titles = {_lemma(c) for c in tok.children if c.dep_ in {"compound", "amod"}}
+        kind = next((lex.kind_of[t] for t in titles if t in lex.kind_of), "civilian")
+        return kind, 1, 1, 1, tok.text.lower()
+    if lemma not in lex.people and low not in lex.people:
+        return None
+    kind = lex.kind_of.get(lemma, lex.kind_of.get(low, "civilian"))
+    named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    if named and tok.tag_ == "NN":  # "her neighbor, Tom Reed,"
+        return kind, 1, 1, 1, named[0].text.lower()
+    nums = [c for c in tok.children if c.dep_ == "nummod"]
+    for c in nums:
+        num = _number(c)
+        if num is not None:
+            return (kind, *_quantity_bounds(c, num, quantities), None)
+    dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "predet", "quantmod"}}
+    for word, n in lex.pairs.items():
+        if word in dets:
+            return kind, n, n, n, None
+    if tok.tag_ in {"NNS", "NNPS"} or lemma in {"people", "family", "couple"}:
+        if lemma == "couple" and "a" in dets:
+            return kind, 2, 2, 2, None
+        return kind, None, None, None, None
+    return kind, 1, 1, 1, None
+
+
+def _quantity_bounds(
+    tok: Any, num: tuple[float, float | None, float | None], quantities: Sequence[Any]
+) -> tuple[float, float | None, float | None]:
+    """A quantity's approximator ("at least five") gives the bounds when it covers the number."""
+    for q in quantities:
+        if q.start <= tok.idx < q.end and q.value is not None:
+            return float(q.value), q.low, q.high
+    return num
+
+
+def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount]:
+    """Victim counts stated in one sentence (or span), in text order."""
+    lex = _lex()
+    out: list[VictimCount] = []
+    for tok in sent:
+        lemma = _lemma(tok)
+        outcome: str | None = None
+        victims: list[Any] = []
+        if tok.pos_ == "VERB" and _suicide(tok) and not _negated_or_hedged(tok, lex):
+            out.append(
+                VictimCount(
+                    "killed", "perpetrator", 1, 1, 1, None, tok.idx, tok.idx + len(tok.text), tok.i
+                )
+            )
+            continue
+        if tok.pos_ == "VERB" and _to_care(tok, lex):
+            outcome = "shot"  # hurt; a later "died" makes them dead
+            victims = _victims_of_verb(tok, outcome, lex)
+        elif tok.pos_ in {"VERB", "AUX"} and lemma in lex.verbs:
+            outcome = lex.verbs[lemma]
+            if outcome == "shot" and _death_in_clause(tok, lex):
+                if not any(
+                    c.dep_ == "conj" and lex.verbs.get(_lemma(c)) == "killed" for c in tok.children
+                ) and not (tok.dep_ == "conj" and lex.verbs.get(_lemma(tok.head)) == "killed"):
+                    outcome = "killed"  # "fatally shot", "shot dead": this verb holds them
+                else:
+                    continue  # the conjoined "killed" counts them
+            victims = _victims_of_verb(tok, outcome, lex)
+        elif tok.lower_ in lex.dead and tok.pos_ in {"ADJ", "NOUN", "ADV"}:
+            outcome, victims = "killed", _victims_of_adj(tok, lex)
+        elif tok.lower_ in lex.injured_adj and tok.pos_ == "ADJ":
+            outcome, victims = "injured", _victims_of_adj(tok, lex)
+        if outcome is None or not victims or _negated_or_hedged(tok, lex):
+            continue
+        # "leaving two dead and three injured": each outcome word has its own object
+        spread = tok.pos_ in {"VERB", "AUX"} and not (
+            tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}
+        )
+        for victim in victims:
+            for v in (victim, *victim.conjuncts) if spread else (victim,):
+                counted = _count_one(v, lex, quantities)
+                if counted is None:
+                    continue
+                kind, value, low, high, name = counted
+                out.append(
+                    VictimCount(
+                        outcome, kind, value, low, high, name, v.idx, v.idx + len(v.text), tok.i
+                    )
+                )
+    return out
+
+
+def deaths_stated(texts: Iterable[str]) -> bool:
+    """True when the incident is called a murder-suicide: its shot are its dead."""
+    words = read_json("victims.json")["deaths_stated"]["words"]
+    return any(w in t.lower() for t in texts for w in words)
+
+
+def shot_as_killed(counts: Sequence[VictimCount]) -> list[VictimCount]:
+    """The counts with every "shot" outcome read as "killed"."""
+    return [replace(c, outcome="killed") if c.outcome == "shot" else c for c in counts]
+
+
+def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None, float | None]]:
+    """Figures of one incident from its counts: slot -> (best, low, high).
+
+    Per outcome and side (perpetrators apart from everyone else), the largest
+    statement wins and each named victim counts once; the total killed is
+    victims plus perpetrators. Without an explicit injured count, people shot
+    beyond those said killed are the injured. Kind slots
+    (``fatalities_civilian``, ``fatalities_security``, ``fatalities_perpetrator``)
+    come with the totals ``fatalities`` and ``wounded``.
+    """
+    figures: dict[str, tuple[float, float | None, float | None]] = {}
+    best: dict[tuple[str, str], tuple[float, float | None, float | None]] = {}
+    names: dict[tuple[str, str], set[str]] = {}
+    clauses: dict[tuple[int, str, str], list[tuple[float, float | None, float | None]]] = {}
+    for c in counts:
+        side = "perpetrator" if c.kind == "perpetrator" else "victim"
+        for key in {(c.outcome, side), (c.outcome, c.kind)}:
+            if c.name:
+                names.setdefault(key, set()).add(c.name)
+            if c.value is not None:
+                clauses.setdefault((c.clause, *key), []).append((c.value, c.low, c.high))
+    # one clause adds its victims up ("killed his wife and her mother"); statements compete
+    for (_, outcome, who), parts in clauses.items():
+        summed = _sum_bounds(parts)
+        if (outcome, who) not in best or summed[0] > best[(outcome, who)][0]:
+            best[(outcome, who)] = summed
+    # a named victim said to have died is not also among the injured
+    dead_names = names.get(("killed", "victim"), set()) | names.get(
+        ("killed", "perpetrator"), set()
+    )
+
+    def amount(outcome: str, who: str) -> tuple[float, float | None, float | None] | None:
+        named = names.get((outcome, who), set())
+        if outcome != "killed":
+            named = named - dead_names
+        stated = best.get((outcome, who))
+        if stated is None and not named:
+            return None
+        if stated is None or len(named) > stated[0]:
+            n = float(len(named))
+            return n, n, n
+        return stated
+
+    killed = [amount("killed", w) for w in ("victim", "perpetrator")]
+    total_killed = sum(k[0] for k in killed if k)
+    if any(killed):
+        figures["fatalities"] = _sum_bounds([k for k in killed if k])
+        for kind in ("civilian", "security", "combatant", "perpetrator"):
+            k = amount("killed", kind)
+            if k:
+                figures[f"fatalities_{kind}"] = k
+    injured = [amount("injured", w) for w in ("victim", "perpetrator")]
+    if any(injured):
+        figures["wounded"] = _sum_bounds([i for i in injured if i])
+    else:
+        shot = [amount("shot", w) for w in ("victim", "perpetrator")]
+        hit = sum(s[0] for s in shot if s)
+        if hit > total_killed:
+            n = hit - total_killed
+            figures["wounded"] = (n, n, n)
+    return figures
+
+
+def _sum_bounds(
+    parts: list[tuple[float, float | None, float | None]],
+) -> tuple[float, float | None, float | None]:
+    value = sum(p[0] for p in parts)
+    low = None if any(p[1] is None for p in parts) else sum(p[1] or 0 for p in parts)
+    high = None if any(p[2] is None for p in parts) else sum(p[2] or 0 for p in parts)
+    return value, low, high

@@ -1,0 +1,134 @@
+"""Places for names the gazetteer does not hold.
+
+A name no packaged gazetteer carries is mostly a street, building, school,
+club or landmark ("Royal Street", "Colorado State University", "Harare City
+Council"). Two backoffs, in order:
+
+* the nested place: the longest run of the name's words that is itself a
+  trustworthy place ("Colorado" of "Colorado State University", "Aleppo" of
+  "Aleppo University"), chosen with the document's other places as context;
+* the document's home: the local place (town or city, failing that a region)
+  the document's resolved mentions name most often; a street or hall named
+  without its city lies in the city the story is about.
+
+Both return a ``Place`` whose ``source`` says which backoff made it
+("nested:<source>", "home:<source>"), so callers can lower its precision.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections import Counter
+from collections.abc import Sequence
+
+from crosswire.datafiles import read_json
+from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
+from crosswire.nlp.places.resolve import choose, nearness
+
+_LOCAL = frozenset({"city", "town", "neighbourhood"})
+_BACKOFF = ("home:", "nested:")
+_NOT_HOME = frozenset({"continent", "sea", "water", "mountain"})
+# A nested word that is not a place name of its own weight ("Street" of
+# "Third Street", "Hall" of "National Concert Hall"): it must be a country or
+# region, a city of this size, or lie near the document's other places.
+_NESTED_MIN_POPULATION = 50_000
+
+
+@functools.lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    return frozenset(read_json("place_filters.json")["generic_words"])
+
+
+def home_place(chosen: Sequence[Place | None]) -> Place | None:
+    """The document's home: in the country its places lie in most often, the
+    most-named local place (ties: the first named), else the most-named region,
+    else that country; None when it names no place."""
+    usable = [
+        p
+        for p in chosen
+        if p is not None and p.kind not in _NOT_HOME and not p.source.startswith(_BACKOFF)
+    ]
+    countries = Counter(p.country for p in usable if p.country)
+    if not countries:
+        return None
+    top = max(countries.values())
+    # ties: the country named first
+    country = next(p.country for p in usable if countries[p.country] == top)
+    counts: Counter[tuple[str, float, float]] = Counter()
+    first: dict[tuple[str, float, float], tuple[int, Place]] = {}
+    for i, p in enumerate(usable):
+        if p.country != country:
+            continue
+        key = (p.name, p.lat, p.lon)
+        counts[key] += 1
+        first.setdefault(key, (i, p))
+
+    def rank(key: tuple[str, float, float]) -> tuple[int, int, int]:
+        i, p = first[key]
+        tier = 0 if p.kind in _LOCAL else 1 if p.kind == "region" else 2
+        return (tier, -counts[key], i)
+
+    return first[min(counts, key=rank)][1]
+
+
+def nested_place(
+    name: str,
+    gaz: Gazetteer,
+    context: Sequence[Place | None],
+) -> Place | None:
+    """The longest trustworthy place named inside ``name`` (see the module doc)."""
+
+    words = [w for w in name.replace(",", " ").split() if w]
+    others = [p for p in context if p is not None]
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            part = words[i : i + n]
+            if not all(w[:1].isupper() for w in (part[0], part[-1])):
+                continue
+            sub = " ".join(part)
+            key = normalize(sub)
+            if len(key) < 3 or key in gaz.stopnames or set(key.split()) <= _generic():
+                continue
+            cands = gaz.lookup(sub, loose=False)
+            anchors = [p for p in others if p.kind in _LOCAL or p.kind == "region"]
+            focus = Counter(p.country for p in others if p.country)
+            best = choose(cands, focus, anchors, query=sub)
+            if best is None:
+                continue
+            if (
+                best.kind in {"country", "region", "continent"}
+                or best.population >= _NESTED_MIN_POPULATION
+                or (anchors and nearness(best, anchors) >= 2.0)
+            ):
+                return dataclasses.replace(best, source="nested:" + best.source)
+    return None
+
+
+def _holds(area: Place, p: Place) -> bool:
+    """Whether the country or region ``area`` contains the place ``p``."""
+    if area.kind == "country":
+        return p.country == area.country
+    if area.kind == "region":
+        return p.country == area.country and normalize(p.admin1) == normalize(area.name)
+    return area.kind == "continent"
+
+
+def backoff(
+    names: Sequence[str], chosen: Sequence[Place | None], gaz: Gazetteer
+) -> list[Place | None]:
+    """Fill the unresolved entries of ``chosen`` (parallel to ``names``)."""
+    out = list(chosen)
+    home = home_place(chosen)
+    for i, (name, p) in enumerate(zip(names, chosen, strict=True)):
+        if p is not None:
+            continue
+        found = nested_place(name, gaz, chosen)
+        if found is not None and home is not None and _holds(found, home):
+            # "Colorado State University" in a Fort Collins story: the home town
+            # lies in the nested region and says more
+            found = None
+        if found is None and home is not None:
+            found = dataclasses.replace(home, source="home:" + home.source)
+        out[i] = found
+    return out

@@ -1,0 +1,39 @@
+"""Geocoding all the toponyms of one document together.
+
+``resolve_document`` ranks every name's candidates jointly (``resolve``) and
+then fills the names the gazetteer lacks (``backoff``). It lives apart from
+both so that neither has to import the other's caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crosswire.nlp.places.backoff import backoff as fill
+from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
+from crosswire.nlp.places.resolve import choose_together
+
+__all__ = ["resolve_document"]
+
+
+def resolve_document(
+    names: Sequence[str], *, gazetteer: Gazetteer | None = None, backoff: bool = True
+) -> list[Place | None]:
+    """Geocode all toponyms of one document together (see ``choose_together``).
+
+    Nationality words resolve to their country or region, as in ``resolve_toponym``.
+    With ``backoff``, a name the gazetteer lacks takes the place nested in it or
+    the document's home place (see ``crosswire.nlp.places.backoff``).
+    """
+    gaz = gazetteer or default_gazetteer()
+    cands: list[list[Place]] = []
+    for name in names:
+        found = gaz.lookup(name)
+        demonym = gaz.demonym_place(name)
+        if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
+            found = [demonym]
+        cands.append(found)
+    chosen = choose_together(cands, names)
+    if not backoff:
+        return chosen
+    return fill(names, chosen, gaz)

@@ -1,0 +1,116 @@
+"""Incident coreference across articles (issue 12): follow-ups, midnight, names that
+are not places, an article's scene; figures of a period and conflicting values."""
+
+from __future__ import annotations
+
+from fusion_builders import KELDOR, MIRRAN, TASSO, Corpus, Doc, add_place
+
+SHOT = "Police say a man was shot dead late Monday outside a bar in {town}."
+
+
+def _violent(doc: Doc, sub: str, place: dict | None, date: str | None, documented=False) -> None:  # type: ignore[type-arg]
+    doc.event(sub, type="Violence against civilians", subtype="Attack", place=place, date=date)
+    if documented:  # the analysis filled in the publication day: no date in the text
+        doc.analysis["events"][-1]["date_precision"] = "document"
+
+
+def _ids_of(corpus: Corpus) -> list[set[str]]:
+    return [{m["article"] for m in e["mentions"]} for e in corpus.fuse().events]
+
+
+def test_follow_up_joins_the_incident_it_dates(corpus: Corpus) -> None:
+    """E3/E3b: weeks later, "charged with murder" carries the day it was written; the
+    article's own dated sentence ties it to the shooting, so all is one event."""
+    first = corpus.article("a1", "Keldor Post", "2024-05-12", SHOT.format(town="Keldor"))
+    _violent(first, "a man was shot dead", add_place(first, "Keldor", KELDOR), "2024-05-11")
+    text = (
+        "A 17-year-old was charged with murder on Friday in the killing of a man. "
+        "The man was shot on May 11 outside a bar in Keldor, prosecutors said."
+    )
+    later = corpus.article("a2", "Valley Times", "2024-05-30", text)
+    _violent(later, "charged with murder", None, "2024-05-30", documented=True)
+    _violent(later, "The man was shot", add_place(later, "Keldor", KELDOR), "2024-05-11")
+    (event,) = [e for e in corpus.fuse().events if e["type"] == "Violence against civilians"]
+    assert {m["article"] for m in event["mentions"]} == {"a1", "a2"}
+    assert event["date"] == "2024-05-11"
+    keys = {k for r in event["merged"] for k in r["keys"]}
+    assert {"same place", "dated by its article"} <= keys
+
+
+def test_one_night_at_one_place_straddles_midnight(corpus: Corpus) -> None:
+    """E2b: "late Monday" and "early Tuesday" at one place are one shooting; one day
+    apart in two towns 230 km apart they are two."""
+    for aid, town, where, day in (
+        ("a1", "Keldor", KELDOR, "2024-05-13"),
+        ("a2", "Keldor", KELDOR, "2024-05-14"),
+        ("a3", "Tasso", TASSO, "2024-05-14"),
+    ):
+        doc = corpus.article(aid, f"{town} Post {aid}", day, SHOT.format(town=town))
+        _violent(doc, "a man was shot dead", add_place(doc, town, where), day)
+    assert sorted(map(sorted, _ids_of(corpus))) == [["a1", "a2"], ["a3"]]
+
+
+def test_a_persons_name_is_never_a_place_to_merge_on(corpus: Corpus) -> None:
+    """E5b: "Keldor" is also the victim's surname in one article; that mention is
+    not a place, so the two same-day shootings stay apart."""
+    text = "Police say Amos Keldor was shot dead late Monday outside his home."
+    a = corpus.article("a1", "Wire One", "2024-05-14", text)
+    a.entity("person:amos-keldor", "Amos Keldor", None, None, ["Amos Keldor"], type="person")
+    _violent(a, "was shot dead", add_place(a, "Keldor", KELDOR), "2024-05-13")
+    b = corpus.article("a2", "Keldor Post", "2024-05-14", SHOT.format(town="Keldor"))
+    _violent(b, "a man was shot dead", add_place(b, "Keldor", KELDOR), "2024-05-13")
+    assert sorted(map(sorted, _ids_of(corpus))) == [["a1"], ["a2"]]
+
+
+def test_a_mention_without_place_links_through_its_articles_scene(corpus: Corpus) -> None:
+    """E7b: the second report's shooting sentence names no place, but the article is
+    about Mirran (named twice); the first report places it in Mirran."""
+    a = corpus.article("a1", "Wire One", "2024-05-14", SHOT.format(town="Mirran"))
+    _violent(a, "a man was shot dead", add_place(a, "Mirran", MIRRAN), "2024-05-13")
+    text = "Mirran mourns. A man was killed late Monday, police in Mirran said."
+    b = corpus.article("a2", "Wire Two", "2024-05-14", text)
+    add_place(b, "Mirran", MIRRAN)
+    b.place("Mirran", *MIRRAN)  # named a second time (offsets of the first are enough)
+    _violent(b, "A man was killed", None, "2024-05-13")
+    (event,) = corpus.fuse().events
+    assert {m["article"] for m in event["mentions"]} == {"a1", "a2"}
+    assert "same scene" in event["merged"][1]["keys"] + event["merged"][0]["keys"]
+
+
+def test_figures_of_a_period_get_their_own_slot(corpus: Corpus) -> None:
+    """F5: a year's sorties and a weekend's flights are not one figure."""
+    text = (
+        "Jets struck Keldor on Monday. The air force carried out more than 5,000 sorties "
+        "last year. It flew 169 sorties from Friday to Sunday, the ministry said."
+    )
+    doc = corpus.article("a1", "Wire One", "2024-05-14", text)
+    year = doc.quantity("more than 5,000 sorties", 5000, 5000, None, noun="sortie")
+    weekend = doc.quantity("169 sorties", 169, noun="sortie")
+    doc.event(
+        "Jets struck Keldor",
+        place=add_place(doc, "Keldor", KELDOR),
+        date="2024-05-13",
+        numbers=(("sorties", year), ("sorties", weekend)),
+    )
+    (event,) = corpus.fuse().events
+    slots = {n["what"]: n["best"] for n in event["numbers"]}
+    assert slots == {"sorties (last year)": 5000, "sorties (from friday to sunday)": 169}
+    assert all(s["as_of"] == "2024-05-14" for n in event["numbers"] for s in n["sources"])
+
+
+def test_two_values_in_one_report_are_flagged_not_hidden(corpus: Corpus) -> None:
+    """F4b: one report saying "four targets" and "eight targets" of one strike."""
+    text = "Jets hit four targets in Keldor on Monday. Later jets hit eight targets there."
+    doc = corpus.article("a1", "Wire One", "2024-05-14", text)
+    four = doc.quantity("four targets", 4, noun="target")
+    eight = doc.quantity("eight targets", 8, noun="target")
+    place = add_place(doc, "Keldor", KELDOR)
+    doc.event("Jets hit four targets", place=place, date="2024-05-13", numbers=(("targets", four),))
+    doc.event(
+        "jets hit eight targets", place=place, date="2024-05-13", numbers=(("targets", eight),)
+    )
+    fusion = corpus.fuse()
+    (event,) = fusion.events
+    (dispute,) = [d for d in fusion.disputes if d["kind"] == "conflicting_figures"]
+    assert {s["text"] for s in dispute["sides"]} == {"four targets", "eight targets"}
+    assert dispute["events"] == [event["id"]]

@@ -1,0 +1,96 @@
+"""Victims counted from the parse (crosswire.nlp.events.victims) on sentences we wrote."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from crosswire.nlp.events.victims import count_victims, deaths_stated, shot_as_killed, tally
+
+
+def figures(nlp: Any, text: str) -> dict[str, float]:
+    doc = nlp(text)
+    return {slot: best for slot, (best, _, _) in tally(count_victims(doc)).items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # singular victims count; "shot and killed" is one death, not an injury too
+        (
+            "A man was shot and killed Saturday night, and two women were wounded.",
+            {"fatalities": 1, "fatalities_civilian": 1, "wounded": 2},
+        ),
+        ("John Smith, 24, died at the hospital.", {"fatalities": 1, "fatalities_civilian": 1}),
+        # the perpetrator killed himself: one perpetrator death
+        ("The gunman then killed himself.", {"fatalities": 1, "fatalities_perpetrator": 1}),
+        ("The suspect took his own life.", {"fatalities": 1, "fatalities_perpetrator": 1}),
+        # each outcome word has its own object
+        (
+            "The blast ripped through the market, leaving two dead and three injured.",
+            {"fatalities": 2, "fatalities_civilian": 2, "wounded": 3},
+        ),
+        # "wounded" is never a death toll; the address is not a count
+        ("Four people were wounded in the shooting at 13915 County Road 3.", {"wounded": 4}),
+        (
+            "The 17-year-old was fatally shot on Elm Street.",
+            {"fatalities": 1, "fatalities_civilian": 1},
+        ),
+        # shot alone is wounded; the latest statement (one died) wins
+        (
+            "Two men were shot outside the bar. One of them died later at a hospital.",
+            {"fatalities": 1, "fatalities_civilian": 1, "wounded": 1},
+        ),
+        ("Officer Jane Doe was shot in the leg.", {"wounded": 1}),
+        (
+            "Both victims were pronounced dead at the scene.",
+            {"fatalities": 2, "fatalities_civilian": 2},
+        ),
+        # one clause adds its victims up, the perpetrator apart
+        (
+            "The shooter killed his wife and her mother before turning the gun on himself.",
+            {"fatalities": 3, "fatalities_civilian": 2, "fatalities_perpetrator": 1},
+        ),
+        (
+            "Two police officers were killed in the ambush.",
+            {"fatalities": 2, "fatalities_security": 2},
+        ),
+    ],
+)
+def test_counts(nlp: Any, text: str, expected: dict[str, float]) -> None:
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one else was hurt.",
+        "He could have been killed.",
+        "The victim was not injured.",
+        "A reward of $10,000 is offered for information leading to an arrest.",
+        "The town, a community of 1,200 residents, held a vigil.",
+        "The shooting happened in the 2200 block of Broadway, room 214.",
+        "He was 35 years old and had lived in Dayton since 1998.",
+        "Police recovered a .40-caliber handgun; call 555-1234 with tips.",
+    ],
+)
+def test_numbers_that_are_not_people(nlp: Any, text: str) -> None:
+    assert figures(nlp, text) == {}
+
+
+def test_named_victims_count_once(nlp: Any) -> None:
+    doc = nlp(
+        "Maria Lopez was shot and killed on Friday. Police said Lopez died at the scene. "
+        "Her neighbor, Tom Reed, was also killed."
+    )
+    assert tally(count_victims(doc))["fatalities"][0] == 2
+
+
+def test_murder_suicide_states_the_deaths(nlp: Any) -> None:
+    doc = nlp("Police said the man shot his wife and then himself in an apparent murder-suicide.")
+    counts = count_victims(doc)
+    assert tally(counts).get("fatalities") is None  # "shot" alone: no death stated
+    assert deaths_stated([doc.text])
+    killed = tally(shot_as_killed(counts))
+    assert killed["fatalities"][0] == 2 and killed["fatalities_perpetrator"][0] == 1
