@@ -113,9 +113,11 @@ def test_lavrov_statements_are_claims_not_strikes(picture: dict[str, Any]) -> No
     assert any(statement in c["text"] for c in picture["claims"])
     violent = [e for e in picture["events"] if e["type"] in _VIOLENT]
     for event in violent:
-        for m in event["mentions"]:
-            evidence = texts[m["article"]][m["start"] : m["end"]]
-            assert statement not in evidence, event["id"]
+        evidence = [texts[m["article"]][m["start"] : m["end"]] for m in event["mentions"]]
+        # at most a mention of strikes told elsewhere (its claim joins them), never a strike
+        # event of its own
+        if any(statement in e for e in evidence):
+            assert any(statement not in e for e in evidence), event["id"]
     # the war-wide toll and the year-long coalition campaign are not events either
     for event in violent:
         for m in event["mentions"]:

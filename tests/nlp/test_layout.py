@@ -12,6 +12,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
+
 def module_graph() -> dict[str, set[str]]:
     """Map every ``crosswire`` module to the ``crosswire`` modules it imports."""
     paths: dict[str, Path] = {}

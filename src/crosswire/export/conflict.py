@@ -185,7 +185,9 @@ def _time_precision(event: Mapping[str, Any]) -> int:
     precision = event.get("date_precision")
     if event.get("date") and precision == "day":
         return 1
-    if event.get("date") and precision in {"week", "range"}:
+    # No temporal cue: the publication day stands in, so the event happened on or
+    # shortly before it; ACLED's 2 (a day within a week) is the honest precision.
+    if event.get("date") and precision in {"week", "range", "document"}:
         return 2
     return 3
 

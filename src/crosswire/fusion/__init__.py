@@ -146,14 +146,17 @@ def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent
         type=_display_name(key[0]),
         subtype=_display_name(key[1]) if key[1] else None,
         date=dated[0].date if dated else (c.lo.isoformat() if c.lo and c.lo == c.hi else None),
-        date_precision=(dated[0].precision if dated[0].precision != "unknown" else "day")
+        # "document": no text dates it, the publication day stands in (docs/events.md;
+        # ACLED time_precision 2)
+        date_precision=(dated[0].precision if dated[0].precision != "unknown" else "document")
         if dated
         else None,
         place=c.place,
         actors=sorted(c.actors),
         targets=sorted(c.targets),
         numbers=numbers,
-        mentions=[MentionRef(m.article, m.start, m.end) for m in ms],
+        mentions=[MentionRef(m.article, m.start, m.end, m.role) for m in ms],
+        main=any(m.role == "main" for m in ms),
         sources=sorted({m.outlet for m in ms if m.outlet}),
         independent_sources=independent_count(m.origin for m in ms),
         origins=sorted({m.origin for m in ms}),

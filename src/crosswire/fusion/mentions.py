@@ -112,6 +112,7 @@ def read_mentions(
                 claimant=claimant,
                 claim=claim,
                 negated=bool(e.get("negated")),
+                role=str(e.get("role") or "secondary"),
                 scene=scene,
                 trigger=str(e["trigger"]) if e.get("trigger") else None,
                 people=named,

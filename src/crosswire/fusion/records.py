@@ -126,6 +126,7 @@ class Mention:
     scene: Place | None = None  # the article's main town or city (rule E7b)
     trigger: str | None = None  # the word that reports the event ("shot", "struck")
     people: frozenset[str] = frozenset()  # rarely named people of its article (rule E7c)
+    role: str = "secondary"  # "main": its article's headline event (docs/events.md)
 
 
 @dataclass(frozen=True)
@@ -135,10 +136,11 @@ class MentionRef:
     article: str
     start: int
     end: int
+    role: str = "secondary"  # "main", "secondary" or "background" in its article
 
     def to_json(self) -> dict[str, Any]:
-        """``{article, start, end}``."""
-        return {"article": self.article, "start": self.start, "end": self.end}
+        """``{article, start, end, role}``."""
+        return {"article": self.article, "start": self.start, "end": self.end, "role": self.role}
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ class FusedEvent:
     claimants: list[str]
     claims: list[str]
     merged: list[MergeReason] = field(default_factory=list)
+    main: bool = False  # some article leads with it (its main event)
 
     def to_json(self) -> dict[str, Any]:
         """The exported event (key order as in the export format)."""
@@ -213,6 +216,7 @@ class FusedEvent:
             "claimants": list(self.claimants),
             "claims": list(self.claims),
             "merged": [r.to_json() for r in self.merged],
+            "main": self.main,
         }
 
     @classmethod
@@ -230,7 +234,12 @@ class FusedEvent:
             targets=[str(x) for x in data.get("targets") or []],
             numbers=[Figure.from_json(n) for n in data.get("numbers") or []],
             mentions=[
-                MentionRef(str(m["article"]), int(m["start"]), int(m["end"]))
+                MentionRef(
+                    str(m["article"]),
+                    int(m["start"]),
+                    int(m["end"]),
+                    str(m.get("role") or "secondary"),
+                )
                 for m in data.get("mentions") or []
             ],
             sources=[str(x) for x in data.get("sources") or []],
@@ -239,6 +248,7 @@ class FusedEvent:
             claimants=[str(x) for x in data.get("claimants") or []],
             claims=[str(x) for x in data.get("claims") or []],
             merged=[MergeReason.from_json(r) for r in data.get("merged") or []],
+            main=bool(data.get("main")),
         )
 
 

@@ -83,6 +83,7 @@ class EventMention:
     target_spans: list[tuple[int, int]] = field(default_factory=list)
     role: str = "secondary"
     status: str = "asserted"
+    accidental: bool = False
 
 
 def find_events(
@@ -286,6 +287,7 @@ def _event(sent: Any, group: list[Trigger], ctx: EventContext) -> EventMention:
         actor_spans=actor_spans,
         target_spans=target_spans,
         status=status,
+        accidental=bool({t.lower_ for t in sent} & ctx.tax.accident_words),
     )
 
 
@@ -309,11 +311,20 @@ def _place(
         trigger = group[0].token.idx
         if claim.content_start <= trigger < claim.content_end:
             lo, hi = max(lo, claim.content_start), min(hi, claim.content_end)
+    # "targets linked to IS, which controls large parts of Syria": a relative clause
+    # describes an argument, it does not place the event
+    trigger_i = group[0].token.i
+    described = [
+        (t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text))
+        for t in sent
+        if t.dep_ == "relcl" and not (t.left_edge.i <= trigger_i <= t.right_edge.i)
+    ]
     inside = [
         p
         for p in ctx.places
         if lo <= p.start < hi
         and not any(s <= p.start < e for s, e in actor_spans)
+        and not any(s <= p.start < e for s, e in described)
         and not agentive(ctx.doc, p)
     ]
     if not inside:
@@ -332,11 +343,23 @@ def _date(sent: Any, tok: Any, ctx: EventContext) -> tuple[str | None, str | Non
     # Not the day a statement was made or a page posted ("police said Tuesday").
     cands = [d for d in event_dates(sent, ctx.dates) if d.granularity in _GRAN_RANK]
     if cands:
-        best = min(cands, key=lambda d: (_GRAN_RANK[d.granularity], abs(d.start - tok.idx)))
+        # The trigger's own clause first: "injured in a shooting last week, died Sunday"
+        # is a shooting last week, not on Sunday.
+        anchor = tok
+        while anchor.pos_ not in {"VERB", "AUX"} and anchor.head is not anchor:
+            anchor = anchor.head
+        own = [d for d in cands if _governed_by(ctx.doc, d, anchor)]
+        pool = own or cands
+        best = min(pool, key=lambda d: (_GRAN_RANK[d.granularity], abs(d.start - tok.idx)))
         return str(best.value), str(best.granularity)
     if ctx.published is not None:
         return ctx.published.isoformat(), "document"
     return None, None
+
+
+def _governed_by(doc: Any, when: Any, anchor: Any) -> bool:
+    span = doc.char_span(when.start, when.end, alignment_mode="expand")
+    return span is not None and (span.root == anchor or anchor in span.root.ancestors)
 
 
 def _assign_numbers(

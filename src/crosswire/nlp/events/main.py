@@ -188,6 +188,10 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
     if deaths_stated(s.text for s in incident):
         counts = shot_as_killed(counts)
     _set_casualties(main, counts)
+    # "police called it an accidental shooting": the incident, not only that sentence
+    main.accidental = main.accidental or any(
+        {t.lower_ for t in s} & ctx.tax.accident_words for s in incident
+    )
     _fill_date(main, incident, ctx)
     _fill_place(main, incident, ctx)
     for e in events:
@@ -198,6 +202,13 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
             and e.date_precision in (None, "document")
             and (e.place is None or (main.place is not None and e.place.name == main.place.name))
         ):
+            _corefer(e, main)
+    # "Moscow said the latest strikes had hit IS targets": a statement about the
+    # strikes the article tells is a mention of them (its claim joins that event),
+    # not a new strike.
+    for e in events:
+        if e.status == "reference" and e.type in VIOLENT_TYPES and not e.negated:
+            e.status, e.role = "asserted", "secondary"
             _corefer(e, main)
 
 
@@ -296,15 +307,18 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
     that is not inside a claim's speaker frame ("In Moscow, the ministry said").
     A clause place outside the region most of the article's places lie in
     gives way to a town of the incident inside it (a same-named town elsewhere
-    was read)."""
+    was read); a region or country gives way to a town of the incident inside it."""
     region = _region(ctx.places)
     here = main.place
-    if here is not None and (
-        region is None
-        or (here.country, here.admin1) == region
-        or here.precision != 1
-        or here.country != region[0]
-    ):
+    coarse = here is not None and here.precision >= 3  # "in Georgia": a town of it is finer
+    wrong_town = (
+        here is not None
+        and region is not None
+        and here.precision == 1
+        and here.country == region[0]
+        and (here.country, here.admin1) != region
+    )
+    if here is not None and not coarse and not wrong_town:
         return
     frames = [(c.start, c.end, c.content_start, c.content_end) for c in ctx.claims]
     spans = [(s.start_char, s.end_char) for s in incident]
@@ -316,8 +330,15 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         and not agentive(ctx.doc, p)
         and not any(s <= p.start < e and not cs <= p.start < ce for s, e, cs, ce in frames)
     ]
-    if here is not None:
+    if wrong_town:
         usable = [p for p in usable if (p.country, p.admin1) == region and p.precision == 1]
+    elif coarse and here is not None:
+        # a town inside the region or country the clause names
+        usable = [
+            p
+            for p in usable
+            if p.country == here.country and (not here.admin1 or p.admin1 == here.admin1)
+        ]
     if usable:
         # a town before a region; inside the article's region first
         best = min(usable, key=lambda p: ((p.country, p.admin1) != region, p.precision, p.start))

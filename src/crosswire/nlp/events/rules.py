@@ -75,6 +75,10 @@ class Taxonomy:
     number_nouns: dict[str, str]
     casualty: dict[str, str]
     people: frozenset[str]
+    protest_force: frozenset[str] = frozenset()
+    protest_intervention: frozenset[str] = frozenset()
+    one_sided: frozenset[str] = frozenset()
+    accident_words: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -140,6 +144,10 @@ def load_taxonomy() -> Taxonomy:
         number_nouns={k: v for k, v in slots["nouns"].items() if not k.startswith("_")},
         casualty=dict(slots["casualty"]),
         people=_set(slots["people"]),
+        protest_force=_set(raw["protest_force"]["force"]),
+        protest_intervention=_set(raw["protest_force"]["intervention"]),
+        one_sided=_set(raw["one_sided_attackers"]["lemmas"]),
+        accident_words=_set(raw["accidents"]["words"]),
     )
 
 
@@ -296,9 +304,22 @@ def choose_subtype(tok: Any, rule: TriggerRule, sent: Any, tax: Taxonomy, doc_ai
         return rule.default or "Non-state actor overtakes territory"
     if rule.subtype == "victims":
         victims = [_lemma(t) for t in victim_tokens(tok)]
-        if any(v in tax.combatant for v in victims) and not any(v in tax.civilian for v in victims):
+        # Battles need two organised armed sides: a gunman shooting police is an attack
+        if (
+            any(v in tax.combatant for v in victims)
+            and not any(v in tax.civilian for v in victims)
+            and not any(_lemma(a) in tax.one_sided for a in subject(tok) + passive_agent(tok))
+        ):
             return "Armed clash"
         return rule.default or "Attack"
+    if rule.subtype == "protest":
+        # ACLED: force against protesters, or an intervention (dispersal, arrests)
+        words = {t.lower_ for t in sent}
+        if words & tax.protest_force:
+            return "Excessive force against protesters"
+        if words & tax.protest_intervention:
+            return "Protest with intervention"
+        return rule.default or "Peaceful protest"
     return rule.subtype
 
 

@@ -53,6 +53,7 @@ class VictimCount:
 @dataclass(frozen=True)
 class _Lex:
     verbs: dict[str, str]
+    death_nouns: frozenset[str]
     dead: frozenset[str]
     injured_adj: frozenset[str]
     fatal: frozenset[str]
@@ -74,6 +75,7 @@ def _lex() -> _Lex:
     kinds = {w: k for k, words in raw["kinds"].items() if not k.startswith("_") for w in words}
     return _Lex(
         verbs={k: v for k, v in raw["outcome_verbs"].items() if not k.startswith("_")},
+        death_nouns=frozenset(raw["death_nouns"]),
         dead=frozenset(raw["dead_words"]),
         injured_adj=frozenset(raw["injured_adjectives"]),
         fatal=frozenset(raw["fatal_adverbs"]),
@@ -121,6 +123,9 @@ def _death_in_clause(verb: Any, lex: _Lex) -> bool:
     return verb.dep_ == "conj" and lex.verbs.get(_lemma(verb.head)) == "killed"
 
 
+_STATE_VERBS = frozenset({"find", "pronounce", "declare", "report", "confirm", "leave"})
+
+
 def _subjects(verb: Any) -> list[Any]:
     """Subjects of a verb, climbing through conjoined verbs ("was shot and died")."""
     seen = 0
@@ -130,6 +135,10 @@ def _subjects(verb: Any) -> list[Any]:
             return subs
         if verb.dep_ == "conj" and verb.head is not verb:
             verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ in {"ccomp", "xcomp", "oprd"} and _lemma(verb.head) in _STATE_VERBS:
+            verb = verb.head  # "was found fatally shot", "was pronounced dead"
             seen += 1
             continue
         if verb.dep_ == "acl":  # "a man killed in the crash", "two people injured"
@@ -147,7 +156,7 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
     if _lemma(tok) == "die":
         return _subjects(tok)
     if tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}:
-        return _nearest_object(tok) or _kids(tok, {"nsubj"})
+        return _nearest_object(tok) or _kids(tok, {"nsubj"}) or _subjects(tok)
     objs = _kids(tok, {"dobj", "obj"})
     if objs:
         # "shot his wife and then himself": the reflexive hangs on the verb
@@ -266,9 +275,16 @@ def _count_one(
     for word, n in lex.pairs.items():
         if word in dets:
             return kind, n, n, n, None
-    if tok.tag_ in {"NNS", "NNPS"} or lemma in {"people", "family", "couple"}:
+    if lemma in {"family", "group", "couple"}:
+        # "a family of five": the number it is of; else how many is not said
+        size = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
+        num = _number(size[0]) if size and size[0].pos_ == "NUM" else None
+        if num is not None:
+            return (kind, *num, None)
         if lemma == "couple" and "a" in dets:
             return kind, 2, 2, 2, None
+        return kind, None, None, None, None
+    if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
 
@@ -311,12 +327,20 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 else:
                     continue  # the conjoined "killed" counts them
             victims = _victims_of_verb(tok, outcome, lex)
+        elif tok.pos_ == "NOUN" and lemma in lex.death_nouns:
+            # "the shooting death of a three-year-old", "the deaths of four women"
+            outcome = "killed"
+            victims = [
+                g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})
+            ]
         elif tok.lower_ in lex.dead and tok.pos_ in {"ADJ", "NOUN", "ADV"}:
             outcome, victims = "killed", _victims_of_adj(tok, lex)
         elif tok.lower_ in lex.injured_adj and tok.pos_ == "ADJ":
             outcome, victims = "injured", _victims_of_adj(tok, lex)
         if outcome is None or not victims or _negated_or_hedged(tok, lex):
             continue
+        if outcome != "killed" and tok.dep_ in {"acl", "amod"} and _dies(tok.head, lex):
+            continue  # "the man injured in a shooting last week died": the latest state wins
         # "leaving two dead and three injured": each outcome word has its own object
         spread = tok.pos_ in {"VERB", "AUX"} and not (
             tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}
@@ -329,10 +353,40 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 kind, value, low, high, name = counted
                 out.append(
                     VictimCount(
-                        outcome, kind, value, low, high, name, v.idx, v.idx + len(v.text), tok.i
+                        outcome,
+                        kind,
+                        value,
+                        low,
+                        high,
+                        name,
+                        v.idx,
+                        v.idx + len(v.text),
+                        _clause_of(tok, lex),
                     )
                 )
     return out
+
+
+def _clause_of(tok: Any, lex: _Lex) -> int:
+    """Conjoined verbs of one outcome are one statement ("shot his wife, then shot
+    their three daughters": four shot)."""
+    while (
+        tok.dep_ == "conj"
+        and tok.head is not tok
+        and lex.verbs.get(_lemma(tok.head)) == lex.verbs.get(_lemma(tok))
+    ):
+        tok = tok.head
+    return int(tok.i)
+
+
+def _dies(noun: Any, lex: _Lex) -> bool:
+    """The noun is the subject of a death ("... died", "... was killed", "is dead")."""
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = noun.head
+    if lex.verbs.get(_lemma(verb)) == "killed":
+        return True
+    return any(c.lower_ in lex.dead for c in verb.children)
 
 
 def deaths_stated(texts: Iterable[str]) -> bool:
