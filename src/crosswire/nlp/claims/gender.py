@@ -17,10 +17,11 @@ then nothing is excluded.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import Any
 
-from crosswire.nlp.claims.speakers import cue_lexicon
+from crosswire.datafiles import read_json
 from crosswire.nlp.core.doccache import doc_ents
 
 _PRONOUNS = {
@@ -34,6 +35,12 @@ _PRONOUNS = {
     "herself": "f",
 }
 _KEY = "crosswire_genders"
+
+
+@functools.lru_cache(maxsize=1)
+def _gendered_words() -> dict[str, str]:
+    words: dict[str, str] = read_json("cues.json")["gendered_words"]
+    return words
 
 
 def pronoun_gender(word: str) -> str | None:
@@ -52,7 +59,7 @@ def person_genders(doc: Any) -> dict[str, str]:
     if cached is not None:
         out: dict[str, str] = cached
         return out
-    words: dict[str, str] = cue_lexicon()["gendered_words"]
+    words = _gendered_words()
     votes: dict[str, Counter[str]] = {}
     persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
     for ent in persons:
