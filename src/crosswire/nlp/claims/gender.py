@@ -45,6 +45,12 @@ _PRONOUNS = {
 _KEY = "crosswire_genders"
 
 
+@functools.lru_cache(maxsize=1)
+def _gendered_words() -> dict[str, str]:
+    words: dict[str, str] = read_json("cues.json")["gendered_words"]
+    return words
+
+
 def pronoun_gender(word: str) -> str | None:
     """``"m"``/``"f"`` for a gendered third-person pronoun, else None."""
     return _PRONOUNS.get(word.lower())

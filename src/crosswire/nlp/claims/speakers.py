@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
+from crosswire.nlp.claims.gender import clashes
 from crosswire.nlp.core.doccache import doc_ents, doc_text
 
 SpeakerKind = Literal["entity", "described", "pronoun"]
@@ -189,8 +190,6 @@ def resolve(
         return speaker
     if speaker.kind != "pronoun":
         return speaker
-    from crosswire.nlp.claims.gender import clashes  # gender reads this module's lexicon
-
     want = cue_lexicon()["pronouns"].get(speaker.lemma, "self")
     if want == "self":
         return speaker
