@@ -24,14 +24,6 @@ from typing import Any
 from crosswire.datafiles import read_json
 from crosswire.nlp.core.doccache import doc_ents
 
-
-@functools.lru_cache(maxsize=1)
-def _gendered_words() -> dict[str, str]:
-    # Read here rather than through speakers.cue_lexicon: speakers calls this
-    # module, and the two must not import each other.
-    words: dict[str, str] = read_json("cues.json")["gendered_words"]
-    return words
-
 _PRONOUNS = {
     "he": "m",
     "him": "m",
