@@ -45,6 +45,16 @@ def test_when_in_doubt_the_text_stays() -> None:
     assert text.endswith("Harbour works update")
 
 
+def test_a_menu_row_is_never_the_article() -> None:
+    anchors = ANCHORS | {"sections", "news", "sports", "weather", "opinion"}
+    body = "- SECTIONS - News - Sports - Weather - Opinion\n\n" + BODY.split("\n\n")[0]
+    text, removed = clean_main_text(body, anchors)
+    assert removed[0].reason == "menu" and text.startswith("LAS VEGAS")
+    # Words between dashes that are not all links are prose.
+    line = "Rain - then sun - then wind - then snow, forecasters said on Friday."
+    assert clean_main_text(line, anchors)[0] == line
+
+
 def test_prose_with_updated_is_not_a_timestamp() -> None:
     line = "Officials updated the flood maps on Monday to include 2,000 more homes."
     text, removed = clean_main_text(line, frozenset())

@@ -106,6 +106,14 @@ def test_place_is_named_as_the_article_writes_it(with_text: bool) -> None:
     assert names.label(obj["events"][1]) is None
 
 
+def test_the_exports_own_surface_form_comes_first() -> None:
+    obj = _export()
+    obj["events"][0]["place"]["surface"] = "Tal Afar district"
+    assert PlaceNames(obj).label(obj["events"][0]) == "Tal Afar district (Tall \u2018Afar)"
+    obj["events"][0]["place"]["surface"] = None  # unknown: read it from the mentions
+    assert PlaceNames(obj).surface(obj["events"][0]) == "Tal Afar"
+
+
 def test_surface_form_that_contains_the_gazetteer_name_needs_no_detail() -> None:
     obj = _export()
     place = {**TAL_AFAR, "name": "Nineveh", "lat": 36.16664, "lon": 42.8053}

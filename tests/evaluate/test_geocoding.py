@@ -89,8 +89,10 @@ def test_held_out_half_guard(data: Path) -> None:
 
 
 def test_end_to_end_guard(data: Path) -> None:
-    # Measured on the first 20 LGL documents: detection P 0.782, R 0.813; 0.803 of
-    # matched toponyms within 161 km, 0.653 of all gold toponyms. (Before places
+    # Measured on the first 20 LGL documents: detection P 0.727, R 0.887; 0.812 of
+    # matched toponyms within 161 km, 0.720 of all gold toponyms. (Before streets
+    # and buildings placed by the backoff and the "in X" cues: P 0.782, R 0.813,
+    # 0.803, 0.653; LGL leaves streets unannotated, hence the lower P. Before places
     # named in organisations ("Texas Department of Health", "the U.S. Senate"),
     # surnames, titles and nationality words: P 0.796, R 0.780, 0.769. Before
     # "US" as a GPE, entities split by the runs, "a Winona man" cues and no
@@ -99,24 +101,25 @@ def test_end_to_end_guard(data: Path) -> None:
     # within 161 km; before the name-fragment and person-name filters: P 0.63, R 0.83.)
     docs = load_corpus(data / CORPORA["lgl"])[:20]
     precision, recall, errors = evaluate_end_to_end(docs)
-    assert precision >= 0.775 and recall >= 0.805
-    assert sum(e <= 161 for e in errors) / len(errors) >= 0.795
+    assert precision >= 0.72 and recall >= 0.88
+    assert sum(e <= 161 for e in errors) / len(errors) >= 0.805
     gold = sum(len(d.toponyms) for d in docs)
-    assert sum(e <= 161 for e in errors) / gold >= 0.645
+    assert sum(e <= 161 for e in errors) / gold >= 0.71
 
 
 def test_end_to_end_guard_gwn(data: Path) -> None:
     # Measured on the first 20 GWN documents, nationality words counted as
-    # country-level places (GWN annotates them): detection P 0.837, R 0.799; 0.888
-    # of matched toponyms within 161 km, 0.709 of all gold toponyms. Without them
-    # (as the analysis runs): P 0.833, R 0.638, 0.869. (Before places named in
+    # country-level places (GWN annotates them): detection P 0.824, R 0.836; 0.885
+    # of matched toponyms within 161 km, 0.740 of all gold toponyms. Without them
+    # (as the analysis runs): P 0.818, R 0.675, 0.867. (Before the backoff for
+    # streets and buildings: P 0.837, R 0.799, 0.888; before places named in
     # organisations and the demonym option: P 0.818, R 0.573, 0.832.)
     docs = load_corpus(data / CORPORA["gwn"])[:20]
     precision, recall, errors = evaluate_end_to_end(docs)
-    assert precision >= 0.83 and recall >= 0.79
+    assert precision >= 0.815 and recall >= 0.83
     assert sum(e <= 161 for e in errors) / len(errors) >= 0.88
     _, recall_plain, _ = evaluate_end_to_end(docs, demonyms=False)
-    assert 0.63 <= recall_plain < recall
+    assert 0.67 <= recall_plain < recall
 
 
 def test_main_reports(data: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -114,3 +114,21 @@ def test_two_values_in_one_report_are_flagged_not_hidden(corpus: Corpus) -> None
     (dispute,) = [d for d in fusion.disputes if d["kind"] == "conflicting_figures"]
     assert {s["text"] for s in dispute["sides"]} == {"four targets", "eight targets"}
     assert dispute["events"] == [event["id"]]
+
+
+def test_a_later_report_naming_the_victim_joins_the_incident(corpus: Corpus) -> None:
+    """E7c: three weeks later a court report names the victim and the day the analysis
+    put on it is the hearing's; the rarely named person ties it to the shooting. A
+    report naming someone else stays apart."""
+    first = corpus.article("a1", "Keldor Post", "2024-05-12", SHOT.format(town="Keldor"))
+    _violent(first, "a man was shot dead", add_place(first, "Keldor", KELDOR), "2024-05-11")
+    first.entity("person:oren-dask", "Oren Dask", None, None, ["a man"], type="person")
+    text = "A teen pleaded not guilty on Friday to the murder of Oren Dask, prosecutors said."
+    later = corpus.article("a2", "Valley Times", "2024-06-01", text)
+    later.entity("person:oren-dask", "Oren Dask", None, None, ["Oren Dask"], type="person")
+    _violent(later, "the murder of Oren Dask", None, "2024-05-31")
+    other = corpus.article("a3", "Valley Times", "2024-06-01", text.replace("Oren", "Ada"))
+    other.entity("person:ada-dask", "Ada Dask", None, None, ["Ada Dask"], type="person")
+    _violent(other, "the murder of Ada Dask", None, "2024-05-31")
+    groups = sorted(map(sorted, _ids_of(corpus)))
+    assert groups == [["a1", "a2"], ["a3"]]

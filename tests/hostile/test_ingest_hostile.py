@@ -130,3 +130,20 @@ def test_hostile_jsonl_records_cost_one_record_each(tmp_path: Path) -> None:
     assert got[f"{folder}/caf%E9.txt"].status == "stored"
     assert "Flood \ufffd" in titles
     assert report.read == 5
+
+
+def test_cli_follow_symlinks_option(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from crosswire.cli import cli
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text(STORY)
+    folder = _inputs(tmp_path)
+    (folder / "link.txt").symlink_to(outside)
+    db = str(tmp_path / "x.db")
+    skipped = CliRunner().invoke(cli, ["--db", db, "ingest", str(folder)])
+    assert skipped.exit_code == 0, skipped.output
+    assert "stored 0" in skipped.output and "E151 symlink not followed" in skipped.output
+    followed = CliRunner().invoke(cli, ["--db", db, "ingest", "--follow-symlinks", str(folder)])
+    assert followed.exit_code == 0 and "stored 1" in followed.output, followed.output

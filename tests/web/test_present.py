@@ -48,6 +48,9 @@ def test_labels_and_precisions() -> None:
     assert present.place_precision(None) == "precision unknown"
     assert present.date_precision("document").startswith("publication day")
     assert present.dash("None") == "–" and present.dash(3.0) == "3"
+    assert present.humanize("fatalities_civilian: 14 vs 9") == "Civilians killed: 14 vs 9"
+    assert present.humanize("see snake_case_word") == "see snake_case_word"
+    assert present.humanize(None) == "–"
 
 
 def test_figures() -> None:

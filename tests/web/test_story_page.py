@@ -75,6 +75,21 @@ def _timeline_overlay(overlay: dict[str, Any]) -> dict[str, Any]:
             {**copy.deepcopy(strike), "id": eid, "date": day, "date_precision": precision}
         )
         story["events"].append(eid)
+    # An undated, unplaced event with many figures: the figures table needs pages.
+    counts = [
+        {"what": "injured", "low": n, "best": n, "high": n, "sources": []} for n in range(1, 23)
+    ]
+    extra["events"].append(
+        {
+            **copy.deepcopy(strike),
+            "id": "ev:counts",
+            "date": None,
+            "date_precision": None,
+            "place": None,
+            "numbers": counts,
+        }
+    )
+    story["events"].append("ev:counts")
     return extra
 
 
@@ -178,6 +193,12 @@ def test_week_month_year_and_outliers_render(fixture_server: str, open_page: Any
     # The key facts flag the two killed figures that disagree.
     assert "Killed: 7 → 9" in pg.inner_text("#facts")
     assert pg.locator("#facts .flag").count() >= 1
+    # Long tables come in pages.
+    figures = pg.locator("#figures-table tbody tr:not([hidden])")
+    sync_api.expect(figures).to_have_count(20)
+    pg.click("#paged-0-next")
+    # Killed and displaced on five events, and the 22 counts: 32 rows.
+    sync_api.expect(figures).to_have_count(12)
     _clean(pg)
 
 
@@ -186,12 +207,12 @@ def test_table_filters_sort_pages_and_downloads(fixture_server: str, open_page: 
     pg.goto(fixture_server + "/stories/story:rivnopil")
     pg.wait_for_selector("body[data-ready='1']")
     shown = pg.locator("#events-table tbody tr:not([hidden])")
-    sync_api.expect(shown).to_have_count(7)
+    sync_api.expect(shown).to_have_count(8)
     pg.select_option("#f-type", "protest")
     sync_api.expect(shown).to_have_count(1)
     sync_api.expect(pg.locator("#map")).to_have_attribute("data-markers", "1")
     pg.click("#f-reset")
-    sync_api.expect(shown).to_have_count(7)
+    sync_api.expect(shown).to_have_count(8)
     pg.fill("#f-since", "2024-05-15")
     # The two events of the 16th, and the week, month and year that reach past the 15th.
     sync_api.expect(shown).to_have_count(5)
@@ -242,9 +263,9 @@ def test_map_is_a_real_map(fixture_server: str, open_page: Any) -> None:
     for _ in range(5):
         pg.locator("#map .leaflet-control-zoom-in").click()
         pg.wait_for_timeout(300)
-    sync_api.expect(pg.locator("#events-table tbody tr:not([hidden])")).not_to_have_count(7)
+    sync_api.expect(pg.locator("#events-table tbody tr:not([hidden])")).not_to_have_count(8)
     pg.uncheck("#f-inview")
-    sync_api.expect(pg.locator("#events-table tbody tr:not([hidden])")).to_have_count(7)
+    sync_api.expect(pg.locator("#events-table tbody tr:not([hidden])")).to_have_count(8)
     _clean(pg)
 
 
@@ -273,6 +294,10 @@ def test_demo_story_page(demo_server: str, open_page: Any) -> None:
         assert pg.locator("#events-table tbody tr").count() >= 5
         assert pg.locator("#events-table .desc").count() >= 5
         assert "fatalities_" not in pg.inner_text("main")
+        # Three copies of one wire story quote the director once, with every outlet.
+        quote = pg.locator("a.claim-link", has_text="Six of the dead were drivers")
+        assert quote.count() == 1
+        assert "Harbor Daily" in (quote.locator("xpath=..").text_content() or "")
         assert "Outlet ?" not in pg.inner_text("main") and "— ?" not in pg.inner_text("main")
         _clean(pg)
         if width == 390:

@@ -13,6 +13,8 @@ does), so nothing disappears silently:
 * a *link list*: two or more consecutive short lines (at most
   ``LINK_LINE_MAX_WORDS`` words) each of which is the whole text of one
   ``<a>`` element of the page -- a menu or a "more stories" block;
+* a *menu row*: one line of four or more items between separators
+  ("- SECTIONS - News - Sports - Weather"), each the whole text of a link;
 * a line with no word characters at all (separators, stray dashes).
 
 Everything else is kept: when in doubt the text stays.  The rules were
@@ -36,6 +38,8 @@ HtmlElement = Any
 
 LINK_LINE_MAX_WORDS = 12
 LINK_RUN_MIN = 2
+MENU_MIN_ITEMS = 4
+_MENU_SEP = re.compile(r"\s+[-|•·/»›]\s+|\s*\|\s*")
 _WS_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
 _LIST_MARK = "-•·* \t"
@@ -57,13 +61,24 @@ def _norm(text: str) -> str:
 
 
 def anchor_texts(tree: HtmlElement) -> frozenset[str]:
-    """Casefolded texts of the page's links that have at least two words."""
+    """Casefolded texts of the page's links (``clean_main_text`` decides which count)."""
     out: set[str] = set()
     for elem in tree.iter("a"):
         text = _norm(elem.text_content()).casefold()
-        if len(_WORD_RE.findall(text)) >= 2:
+        if _WORD_RE.search(text):
             out.add(text)
     return frozenset(out)
+
+
+def _menu_line(line: str, anchors: frozenset[str]) -> bool:
+    """A line that is a row of link labels: "- SECTIONS - News - Sports - Weather".
+
+    At least ``MENU_MIN_ITEMS`` items between separators, every one of them
+    the whole text of a link on the page.
+    """
+    items = [p.strip().casefold() for p in _MENU_SEP.split(line.strip(_LIST_MARK))]
+    items = [p for p in items if p]
+    return len(items) >= MENU_MIN_ITEMS and all(p in anchors for p in items)
 
 
 def _pattern_reason(line: str, words: int) -> str | None:
@@ -80,8 +95,9 @@ def clean_main_text(text: str, anchors: frozenset[str]) -> tuple[str, list[Remov
     lines = text.split("\n\n")
     norms = [_norm(line) for line in lines]
     counts = [len(_WORD_RE.findall(n)) for n in norms]
+    # One-word links ("News") make a link list only as a menu row.
     is_link = [
-        0 < c <= LINK_LINE_MAX_WORDS and n.lstrip(_LIST_MARK).casefold() in anchors
+        1 < c <= LINK_LINE_MAX_WORDS and n.lstrip(_LIST_MARK).casefold() in anchors
         for n, c in zip(norms, counts, strict=True)
     ]
     reasons: list[str | None] = [None] * len(lines)
@@ -96,6 +112,8 @@ def clean_main_text(text: str, anchors: frozenset[str]) -> tuple[str, list[Remov
     kept: list[str] = []
     removed: list[Removed] = []
     for line, norm, count, reason in zip(lines, norms, counts, reasons, strict=True):
+        if reason is None and _menu_line(norm, anchors):
+            reason = "menu"
         reason = reason or _pattern_reason(norm, count)
         if reason is None:
             kept.append(line)

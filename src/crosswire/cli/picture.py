@@ -80,11 +80,11 @@ def _figure(n: Record) -> str:
 class PlaceNames:
     """Event places as the articles name them, found through the place mentions.
 
-    An event's ``place`` carries the gazetteer's name (``Tall ‘Afar``); the
-    export's ``places`` hold every mention with its character span in the
-    article's text. The label is the surface form used inside the event's own
-    evidence, else in its articles, else anywhere; the gazetteer's name follows
-    in brackets only when the surface form does not already contain it.
+    An event's ``place`` carries the gazetteer's name (``Tall ‘Afar``) and,
+    in current exports, the article's ``surface`` form (``Tal Afar``); without
+    it, the surface form is read from the export's ``places``, whose mentions
+    carry their character spans in the article's text. The gazetteer's name
+    follows in brackets only when the surface form does not already contain it.
     """
 
     def __init__(self, obj: Record) -> None:
@@ -107,8 +107,16 @@ class PlaceNames:
         return f"{surface} ({name})"
 
     def surface(self, event: Record) -> str | None:
-        """The most frequent written form of the event's place near its evidence."""
+        """How the articles write the event's place.
+
+        The export's own ``place.surface`` when the export carries it;
+        for older exports, the most frequent written form of the place within
+        the event's evidence, else in its articles, else anywhere.
+        """
         place = event.get("place") or {}
+        given = " ".join(str(place.get("surface") or "").split())
+        if given:
+            return given
         mentions = self._mentions.get(_place_key(place), [])
         spans = [m for m in event.get("mentions", []) if m.get("article")]
         articles = {m["article"] for m in spans}

@@ -182,6 +182,9 @@ def permutations(num_perm: int, seed: int) -> tuple[U32, U32]:
     return a, b
 
 
+_BLOCK = 1 << 15  # shingles permuted at once (32k x 128 x 4 bytes = 16 MB)
+
+
 def permute(hv: U32, num_perm: int, seed: int) -> U32:
     """Apply fmix32 and the affine permutations: returns a (len(hv), num_perm) matrix."""
     a, b = permutations(num_perm, seed)
@@ -231,19 +234,26 @@ def sketch(text: str, hasher: WordHasher, num_perm: int, unit_perm: int, seed: i
             np.zeros(0, dtype=np.uint16),
             np.zeros(0, dtype=np.uint16),
         )
-    matrix = permute(hv, num_perm, seed)
-    doc_sig = matrix.min(axis=0)
     # Indexed units with at least one shingle; their shingles are contiguous.
     counts = np.bincount(unit_of, minlength=len(lengths))
     chosen = np.flatnonzero(keep & (counts > 0))
-    if len(chosen):
-        wanted = np.zeros(len(lengths), dtype=bool)
-        wanted[chosen] = True
-        sub = matrix[wanted[unit_of], :unit_perm]
-        sub_starts = np.concatenate([[0], np.cumsum(counts[chosen])[:-1]])
-        unit_sigs = np.minimum.reduceat(sub, sub_starts, axis=0)
-    else:
-        unit_sigs = empty_units
+    slot = np.full(len(lengths), -1, dtype=np.int64)  # unit -> row of unit_sigs
+    slot[chosen] = np.arange(len(chosen))
+    doc_sig = np.full(num_perm, max32, dtype=np.uint32)
+    unit_sigs = np.full((len(chosen), unit_perm), max32, dtype=np.uint32)
+    # Shingles go through the permutations a block at a time: the whole
+    # (shingles x num_perm) matrix of a 10 MB text would take gigabytes.
+    for start in range(0, len(hv), _BLOCK):
+        matrix = permute(hv[start : start + _BLOCK], num_perm, seed)
+        np.minimum(doc_sig, matrix.min(axis=0), out=doc_sig)
+        rows = slot[unit_of[start : start + _BLOCK]]
+        sel = rows >= 0
+        if not sel.any():
+            continue
+        rows = rows[sel]
+        runs = np.flatnonzero(np.concatenate([[True], rows[1:] != rows[:-1]]))
+        mins = np.minimum.reduceat(matrix[sel, :unit_perm], runs, axis=0)
+        unit_sigs[rows[runs]] = np.minimum(unit_sigs[rows[runs]], mins)
     cap = 65535
     return Sketch(
         digest=digest,

@@ -18,7 +18,7 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.fusion import disputes as _disputes
-from crosswire.fusion.config import Record, stable_id
+from crosswire.fusion.config import Record, settings, stable_id
 from crosswire.fusion.events import Cluster, cluster, read_mentions
 from crosswire.fusion.figures import reconcile
 from crosswire.fusion.records import (
@@ -215,6 +215,7 @@ def prepare_corpus(
             for e in analysis.get("entities") or []
             if isinstance(e, dict) and "id" in e
         }
+    _keep_rare_people(mentions)
     running, used, series_conflicts = series(good, analyses, origins, attribute, set(aliases))
     refs = _disputes.claim_refs(good, analyses, claimant_name)
     by_article: dict[str, list[_disputes.ClaimRef]] = defaultdict(list)
@@ -235,6 +236,20 @@ def prepare_corpus(
         by_article=by_article,
         entity_ids=entity_ids,
     )
+
+
+def _keep_rare_people(mentions: Sequence[Mention]) -> None:
+    """E7c: only people named in a few articles link incidents: a victim's name is
+    news in the handful of reports about her; a name in every article is a public
+    figure, and no sign of one incident."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        for p in m.people:
+            articles[p].add(m.article)
+    most = int(settings().get("rare_person_max_articles", 0))
+    rare = {p for p, arts in articles.items() if 2 <= len(arts) <= most}
+    for m in mentions:
+        m.people = m.people & rare
 
 
 def fuse_block(corpus: Corpus, mentions: Sequence[Mention]) -> Picture:

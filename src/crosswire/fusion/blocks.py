@@ -116,11 +116,14 @@ def components(mentions: Sequence[Mention]) -> list[list[int]]:
     # E2b lets two day-precise reports of one place differ by ``slack`` days.
     slack = dt.timedelta(days=int(settings().get("same_place_day_slack", 0)))
     own_article: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_person: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         # Same type, or a shared group: either way the two share one of these keys.
         for key in type_keys(m) | {f"t:{m.type}"}:
             by_key[key].append(i)
             own_article[(m.article, key)].append(i)
+            for person in m.people:  # E7c: a follow-up may join weeks later
+                by_person[(person, key)].append(i)
             if m.lo is None or m.hi is None:
                 undated[key].append(i)  # no date at all: may join any week
                 continue
@@ -130,6 +133,9 @@ def components(mentions: Sequence[Mention]) -> list[list[int]]:
         _join_bucket(members, mentions, uf)
     # E3b: a mention dated only by its publication may join any earlier event of
     # its own article, whatever the week or place: its article's block is its own.
+    for members in by_person.values():
+        for i in members:
+            uf.union(i, members[0])
     for members in own_article.values():
         if any(mentions[i].precision == "unknown" for i in members):
             for i in members:

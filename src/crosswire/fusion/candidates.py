@@ -74,7 +74,8 @@ def place_keys(place: Place | None, *, query: bool) -> list[str]:
 
 
 def _story_keys(m: Mention) -> list[str]:
-    return [f"a:{m.article}", f"o:{m.origin}"]
+    # People (rule E7c) are filed here too: a follow-up may come weeks later.
+    return [f"a:{m.article}", f"o:{m.origin}", *(f"n:{p}" for p in sorted(m.people))]
 
 
 def _link_keys(m: Mention, *, query: bool) -> list[str]:

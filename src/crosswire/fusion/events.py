@@ -70,6 +70,7 @@ class Cluster:
     origins: set[str] = field(default_factory=set)
     scenes: dict[str, Place] = field(default_factory=dict)  # the articles' main scenes
     why: list[tuple[Mention, list[str]]] = field(default_factory=list)  # merge keys per mention
+    people: set[str] = field(default_factory=set)  # rarely named people (rule E7c)
 
     def add(self, m: Mention) -> None:
         """Take ``m`` in: narrow the date range, keep the most precise place."""
@@ -86,6 +87,7 @@ class Cluster:
             self.place = m.place
         self.actors |= m.actors
         self.targets |= m.targets
+        self.people |= m.people
         if m.scene is not None and m.scene.name:
             self.scenes.setdefault(m.scene.name.casefold(), m.scene)
 
@@ -182,6 +184,20 @@ def own_article_backdrop(c: Cluster, m: Mention) -> bool:
     )
 
 
+def follow_up(c: Cluster, m: Mention) -> bool:
+    """E7c: ``m`` is a later report (not before ``c``) of another article that names a
+    person of ``c`` named in only a few articles ("Tolbert was shot May 11", weeks
+    later, "a teen was charged with murder in Tolbert's death")."""
+    return (
+        bool(c.people & m.people)
+        and m.article not in c.articles
+        and c.lo is not None
+        and m.hi is not None
+        and m.hi >= c.lo
+        and (m.hi - c.lo).days <= int(settings().get("follow_up_days", 0))
+    )
+
+
 def _scene_link(c: Cluster, m: Mention) -> bool:
     """E7b: one side names no place, but the article's main scene matches the other's."""
     mine = [p for p in (m.place, m.scene) if p is not None]
@@ -193,6 +209,8 @@ def _dates_allow(c: Cluster, m: Mention, relation: str) -> bool:
     """E2 with E3b and E2b (see docs/fusion.md)."""
     if own_article_backdrop(c, m):
         return True  # E3b: an undated mention may refer back to its own article's event
+    if follow_up(c, m):
+        return True  # E7c: a later report naming the incident's people
     if c.lo is None or c.hi is None or m.lo is None or m.hi is None:
         return True
     coarser = max(m.precision, c.mentions[0].precision, key=lambda p: _PRECISION_RANK.get(p, 4))
@@ -219,7 +237,7 @@ def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
     if m.lo is None and not same_story:
         return None  # no date at all: only the mention's own story can place it
     placed = relation in ("same", "near", "admin1") or (relation == "unknown" and _scene_link(c, m))
-    links = int(placed) + int(bool(c.actors & m.actors))
+    links = int(placed) + int(bool(c.actors & m.actors)) + int(bool(c.people & m.people))
     links += int(bool(c.targets & m.targets))
     if links == 0 and (m.lo is None or c.lo is None):
         return None  # E4: with no date, the shared story alone is too weak a link
@@ -245,9 +263,13 @@ def explain(c: Cluster, m: Mention) -> list[str]:
         keys.append("shared actor")
     if c.targets & m.targets:
         keys.append("shared target")
+    if c.people & m.people:
+        keys.append("shared person")
     overlap = bool(c.lo and c.hi and m.lo and m.hi and max(c.lo, m.lo) <= min(c.hi, m.hi))
     if own_article_backdrop(c, m) and not overlap:
         keys.append("dated by its article")
+    elif follow_up(c, m) and not overlap:
+        keys.append("later report")
     elif c.lo and c.hi and m.lo and m.hi:
         same_day = c.lo == c.hi == m.lo == m.hi
         keys.append("same day" if same_day else "dates overlap" if overlap else "one night")
@@ -297,9 +319,10 @@ def cluster(mentions: Sequence[Mention], countries: Mapping[str, str]) -> list[C
             score = _score(c, m, countries)
             if score is None:
                 continue
-            # E8: most links; then, for a report without a date of its own, an event
-            # its own article dates, and the one nearest its publication.
-            rank = (score, int(_own_dated(c, m)), -_gap_days(c, m))
+            # E8: for a report without a date of its own, an event its own article
+            # dates, then the one nearest its publication ("the latest strikes");
+            # then most links.
+            rank = (int(_own_dated(c, m)), -_gap_days(c, m), score)
             if best is None or rank > best[0]:
                 best = rank, c
         if best is None:

@@ -125,6 +125,7 @@ class Mention:
     negated: bool = False
     scene: Place | None = None  # the article's main town or city (rule E7b)
     trigger: str | None = None  # the word that reports the event ("shot", "struck")
+    people: frozenset[str] = frozenset()  # rarely named people of its article (rule E7c)
     role: str = "secondary"  # "main": its article's headline event (docs/events.md)
 
 

@@ -67,6 +67,18 @@ def label(key: Any) -> str:
     return words[:1].upper() + words[1:]
 
 
+_KEY = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+def humanize(text: Any) -> Any:
+    """Generated text with field keys replaced by labels (``fatalities_civilian: 14`` ->
+    ``Civilians killed: 14``); keys that are not known figure names are left as written."""
+    if not isinstance(text, str):
+        return dash(text)
+    known: dict[str, str] = _labels()["figures"]
+    return _KEY.sub(lambda m: known.get(m.group(0), m.group(0)), text)
+
+
 def place_precision(value: Any) -> str:
     """ACLED geo precision in words (1 town, 2 near a town or region, 3 larger region)."""
     texts: dict[str, str] = _labels()["place_precision"]
@@ -168,6 +180,7 @@ FILTERS = {
     "num": num,
     "dash": dash,
     "label": label,
+    "humanize": humanize,
     "date_label": date_label,
     "date_precision": date_precision,
     "place_precision": place_precision,

@@ -68,9 +68,12 @@ def event_row(snap: Snapshot, e: Record) -> Record:
     first = mentions[0] if mentions else {}
     place = e.get("place") if isinstance(e.get("place"), dict) else None
     if place is not None:
-        # The name as the articles wrote it ("Tal Afar"), the gazetteer's kept as ``name``.
+        # The name as the articles wrote it ("Tal Afar"): the fused place's
+        # ``surface``, else the most common mention of that place; the
+        # gazetteer's stays in ``name``.
         key = (str(place.get("name")), str(place.get("country")))
-        place = {**place, "written": snap.written.get(key) or place.get("name")}
+        surface = place.get("surface") if isinstance(place.get("surface"), str) else None
+        place = {**place, "written": surface or snap.written.get(key) or place.get("name")}
     text = str(snap.articles.get(str(first.get("article")), {}).get("text") or "")
     start, end = first.get("start"), first.get("end")
     evidence = text[start:end] if isinstance(start, int) and isinstance(end, int) else ""

@@ -28,6 +28,15 @@ def test_adjectives_before_the_title_word_still_resolve(nlp: Any) -> None:
     assert c.speaker_resolved_text == "Alan Reyes"
 
 
+def test_abbreviated_title_resolves_the_description(nlp: Any) -> None:
+    text = (
+        "Sen. Maria Okafor chaired the hearing on the harbour levy. "
+        "The senator said the levy would be repealed before the summer."
+    )
+    c = about(claims_in(nlp, text), "levy would be repealed")
+    assert c.speaker_resolved_text == "Maria Okafor"
+
+
 def test_description_with_no_named_antecedent_stays_as_written(nlp: Any) -> None:
     text = "The river flooded again on Monday. The mayor said the levee would be rebuilt."
     c = about(claims_in(nlp, text), "levee would be rebuilt")
@@ -68,3 +77,13 @@ def test_reported_content_covers_the_quotation_it_opens(nlp: Any) -> None:
     text = 'The union said in its release that "the cuts will hurt every family in the county."'
     c = about(claims_in(nlp, text), "the cuts will hurt")
     assert c.text.endswith('county."')
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(nlp: Any) -> None:
+    text = (
+        "Councillor Linda Annis asked about the budget for the new police service. "
+        "Mr. Tom Berg, the finance chief, said the figures would be published in May. "
+        "She said the delay was unacceptable."
+    )
+    c = about(claims_in(nlp, text), "delay was unacceptable")
+    assert c.speaker_text == "She" and c.speaker_resolved_text == "Linda Annis"

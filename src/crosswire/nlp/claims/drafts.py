@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.nlp.claims.cue_checks import named_stance, own_preps, reports_no_speech
 from crosswire.nlp.claims.cue_frames import active_table, mined_kind
 from crosswire.nlp.claims.speakers import Speaker, cue_lexicon
 from crosswire.nlp.core.doccache import doc_text
@@ -186,7 +187,7 @@ def verb_draft(tok: Any) -> Draft | None:
         return None
     if mined is None and _restriction_fails(tok, lemma):
         return None
-    if _reports_no_speech(tok, lemma):
+    if reports_no_speech(tok, lemma):
         return None
     own_subject = any(c.dep_ in _SUBJECT for c in tok.children)
     if tok.tag_ == "VBN" and not own_subject and tok.dep_ == "advcl":
@@ -239,32 +240,19 @@ def verb_draft(tok: Any) -> Draft | None:
             if child.dep_ == "dobj" and lemma == "claim" and child.lemma_ in ("life", "toll"):
                 return None  # "the war has claimed the lives of ..."
             content = _span(_subtree(child, tok))
+            label = next((c for c in children if c.dep_ == "oprd"), None)
+            if content is not None and child.dep_ == "dobj" and label is not None:
+                # "called him 'a genius'": the label is what was said of him.
+                content = (content[0], max(content[1], (_span(_subtree(label, tok)) or content)[1]))
             if content is not None:
                 break
     if content is None:
-        content = _prep_content(tok, children, preps)
+        content = _prep_content(tok, children, (*preps, *own_preps(lemma)))
     if content is None:
         content = _fallback_content(tok, speaker)
     if content is None:
         content = (-1, -1)  # only a quotation can give this cue content
     return Draft(tok.i, lemma, (tok.idx, tok.idx + len(tok)), speaker, content, kind, target=target)
-
-
-def _reports_no_speech(tok: Any, lemma: str) -> bool:
-    """A cue verb that here reports an action or a silence, not something said.
-
-    "did not respond to interview requests" says nobody spoke; "refused to
-    include e-mail addresses" and "declined to comment" report what someone
-    did not do.  A claim needs a speech or cognition act.
-    """
-    lex = cue_lexicon()
-    if lemma in lex["negated_no_claim"] and any(c.dep_ == "neg" for c in tok.children):
-        return True
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex["refusal_verbs"]:
-        return True  # "declined to comment": the comment was not made
-    return lemma in lex["refusal_verbs"] and any(
-        c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children
-    )
 
 
 def _restricted_lemmas() -> set[str]:
@@ -283,7 +271,7 @@ def _restriction_fails(tok: Any, lemma: str) -> bool:
         return not any(
             c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children
         )
-    return lemma in lex["stance_verbs"] and not _named_stance(tok)
+    return lemma in lex["stance_verbs"] and not named_stance(tok)
 
 
 def _colon_content(tok: Any) -> tuple[int, int] | None:
@@ -318,29 +306,6 @@ def _colon_content(tok: Any) -> tuple[int, int] | None:
 def _skippable(tok: Any) -> bool:
     """Words between a cue and its colon: "said Monday:", "added later:"."""
     return bool(tok.is_space or tok.pos_ == "ADV" or tok.ent_type_ in ("DATE", "TIME"))
-
-
-def _named_stance(tok: Any) -> bool:
-    """A stance verb ("supports", "attacked") counts only with a named subject and an object.
-
-    "Trump attacked Machado" is a stance PolNeAR attributes; "the bill
-    supports farmers" or "it backs the frame" are not someone's position.
-    """
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    obj = any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
-    if not obj or subj is None:
-        return False
-    return (subj.pos_ == "PROPN" and subj.text[:1].isupper()) or _poll_group(subj)
-
-
-def _poll_group(subj: Any) -> bool:
-    """A counted share of people: "19 percent of students", "a majority of voters".
-
-    Poll findings ("About three-quarters support a ban") are the stances of
-    the polled group, which PolNeAR attributes to it.
-    """
-    shares = cue_lexicon()["poll_shares"]
-    return any(t.like_num or t.lower_ in shares for t in subj.subtree if t.i <= subj.i)
 
 
 def _has_that(clause: Any) -> bool:

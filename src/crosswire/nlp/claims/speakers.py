@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
+from crosswire.nlp.claims.gender import clashes
 from crosswire.nlp.core.doccache import doc_ents, doc_text
 
 SpeakerKind = Literal["entity", "described", "pronoun"]
@@ -195,6 +196,8 @@ def resolve(
     for prev in reversed(recent):
         if prev.kind == "pronoun":
             continue
+        if want == "person" and clashes(prev.resolved_text, speaker.lemma, doc):
+            continue  # "she said" after Tom Berg's claim: look further back
         if want == "person" and (prev.person or prev.kind == "described"):
             return _as(speaker, prev.resolved_text, prev.kind, True)
         if want == "org" and not prev.person:
@@ -209,7 +212,7 @@ def resolve(
             break
         if ent.start_char < window_start or ent.label_ not in labels:
             continue
-        if _inside(ent.start_char, quoted):
+        if _inside(ent.start_char, quoted) or clashes(ent.text, speaker.lemma, doc):
             continue
         # Subjects are more salient antecedents than objects.
         is_subject = ent.root.dep_ in ("nsubj", "nsubjpass")
@@ -256,7 +259,9 @@ def _role_lemmas(ent: Any) -> set[str]:
     toks += [c for c in root.children if c.dep_ == "appos"]
     if root.dep_ == "appos":
         toks.append(root.head)
-    return {t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN")}
+    short: dict[str, str] = cue_lexicon()["title_abbreviations"]
+    words = {t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN")}
+    return words | {short[t.lower_] for t in toks if t.lower_ in short}
 
 
 def titled_antecedent(speaker: Speaker, doc: Any, quoted: list[tuple[int, int]]) -> Any:

@@ -21,8 +21,10 @@ import dataclasses
 import functools
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from crosswire.datafiles import read_json
+from crosswire.nlp.places.designate import RawMention
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
 from crosswire.nlp.places.resolve import choose, nearness
 
@@ -131,4 +133,56 @@ def backoff(
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         out[i] = found
+    return out
+
+
+# NER labels of names that are places even when no gazetteer holds them
+# ("Beale Street", "the Elysian Fields", "Trump Tower").
+_PLACE_LABELS = frozenset({"FAC", "LOC", "GPE"})
+
+
+def unplaced_names(
+    doc: Any, raws: Sequence[RawMention], chosen: Sequence[Place | None], gaz: Gazetteer
+) -> list[tuple[RawMention, Place]]:
+    """Place-labelled entities no gazetteer match covers, placed by the backoff:
+    the place nested in them, else the document's home place. Each is marked
+    "near" (so a town-level home gives precision 2)."""
+    from crosswire.nlp.core.doccache import doc_ents
+    from crosswire.nlp.places.filters import false_toponym
+
+    taken = [(r.start, r.end) for r in raws]
+    home = home_place(chosen)
+    out: list[tuple[RawMention, Place]] = []
+    for ent in doc_ents(doc):
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        start, end = ent.start_char, ent.end_char
+        if any(s < end and start < e for s, e in taken):
+            continue
+        text = str(ent.text)
+        key = normalize(text)
+        if (
+            len(key) < 3
+            or not any(ch.isupper() for ch in text)
+            # an acronym the gazetteer lacks is an organisation ("NICE", "SWAT")
+            or (text.isupper() and " " not in text)
+            # one unknown word the NER calls a GPE is mostly a surname
+            # ("Saakashvili", "Pawlenty"): a place name of its own would be in
+            # the gazetteer
+            or (ent.label_ == "GPE" and len(ent) == 1)
+            or key in gaz.stopnames
+            or gaz.demonym_country(text) is not None
+            or set(key.split()) <= _generic()
+            or false_toponym(doc, ent)
+        ):
+            continue
+        found = nested_place(text, gaz, chosen)
+        if found is not None and home is not None and _holds(found, home):
+            found = None
+        if found is None and home is not None:
+            found = dataclasses.replace(home, source="home:" + home.source)
+        if found is None:
+            continue
+        raw = RawMention(start, end, text, str(ent.label_), [found], offset={"relation": "near"})
+        out.append((raw, found))
     return out

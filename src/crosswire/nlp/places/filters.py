@@ -22,6 +22,7 @@ class _Words:
     place_qualifiers: frozenset[str]
     cue_nouns: frozenset[str]
     cue_after: frozenset[str]
+    cue_before: frozenset[str]
     designators: frozenset[str]
     blocs: frozenset[str]
     brand_heads: frozenset[str]
@@ -93,6 +94,10 @@ def inside_longer_name(doc: Any, span: Any) -> bool:
         if not (s <= start and end <= t and t - s > end - start):
             continue
         if e.label_ in {"PERSON", "WORK_OF_ART"}:
+            # "Dublin Mayor Marilee ...", "Litchfield Fire Chief ...": a town
+            # before an office opens the person's name, and is a place
+            if start == s and end < t and doc[end].lower_ in _load().cue_after:
+                continue
             return True
         # Inside an organisation the place usually is one ("Gainesville Police"),
         # unless the name is the organisation's own ("Meridian Press Agency").
@@ -110,6 +115,11 @@ def place_cue(doc: Any, span: Any) -> bool:
     the population."""
     i, j = span.start, span.end
     if j < len(doc) and doc[j].lower_ in _load().cue_after:
+        return True
+    # "Sligo-based"
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "based":
+        return True
+    if i >= 1 and doc[i - 1].lower_ in _load().cue_before and doc[i - 1].dep_ == "prep":
         return True
     return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _load().cue_nouns
 

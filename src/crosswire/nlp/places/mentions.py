@@ -11,7 +11,6 @@ region (a county or district), 3 a first-level region or larger.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,14 +19,10 @@ from typing import Any
 from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
+from crosswire.nlp.places.backoff import unplaced_names
+from crosswire.nlp.places.context import contain, venues
 from crosswire.nlp.places.designate import RawMention, designate, resolve_region
-from crosswire.nlp.places.filters import (
-    container_nouns,
-    false_toponym,
-    person_role,
-    place_cue,
-    venue_nouns,
-)
+from crosswire.nlp.places.filters import false_toponym, person_role, place_cue
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, normalize
 from crosswire.nlp.places.resolve import choose, choose_together, resolve_toponym
 
@@ -310,65 +305,6 @@ def _collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMentio
     return found
 
 
-_BETWEEN = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?:\w+\s+)?(\w+)\s+(?:in|of)\s+(?:the\s+)?$")
-# "the village of Fatisah in the northern Syrian province of Raqqah"
-_IN = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}$")
-_BEFORE = re.compile(r"\b(\w+)\s+(?:held\s+|due\s+|opened\s+)?(?:in|at)\s+$")
-
-
-def _holds_next(between: str) -> bool:
-    """Whether the text between two names makes the second hold the first:
-    "Paris, Texas", "Kafr Nabl, a town in Idlib province", "Fatisah in the
-    northern Syrian province of Raqqah"."""
-    if between.strip() == "," or _IN.match(between):
-        return True
-    m = _BETWEEN.match(between)
-    return m is not None and m.group(1).lower() in container_nouns()
-
-
-def _venues(raws: Sequence[RawMention], text: str) -> None:
-    """ "peace talks in Geneva": a meeting place is the world city, chosen without
-    the article's country focus (Geneva, Switzerland in a story about Syria
-    that also names a US town)."""
-    for raw in raws:
-        m = _BEFORE.search(text[max(0, raw.start - 40) : raw.start])
-        if m is None or m.group(1).lower() not in venue_nouns() or len(raw.candidates) < 2:
-            continue
-        best = choose(raw.candidates, query=raw.text)
-        if best is not None:
-            raw.ambiguity = len(raw.candidates)
-            raw.candidates = [best]
-
-
-def _contain(raws: Sequence[RawMention], text: str) -> None:
-    """ "Paris, Texas", "Sarkh, Logar province": a place right after a comma is
-    the region or country holding the one before it. The first keeps only the
-    candidates inside the second; when it has none there (a transliteration
-    the gazetteer lacks, matched loosely to a namesake abroad), it stands for
-    the container, as a place within it (precision 2)."""
-    for a, b in zip(raws, raws[1:], strict=False):
-        if not _holds_next(text[a.end : b.start]):
-            continue
-        holders = [c for c in b.candidates if c.kind in {"region", "country"}]
-        if not holders or a.region_mode:
-            continue
-        inside = [
-            c
-            for c in a.candidates
-            if any(
-                c.country == h.country
-                and (h.kind == "country" or normalize(c.admin1) == normalize(h.admin1 or h.name))
-                for h in holders
-            )
-        ]
-        a.ambiguity = len(a.candidates)
-        if inside:
-            a.candidates = inside
-        elif not any(normalize(c.name) == normalize(a.text) for c in a.candidates):
-            a.candidates = [max(holders, key=lambda h: h.population)]
-            a.offset = {"relation": "in"}
-
-
 def _focus(raws: Sequence[RawMention], doc: Any, gaz: Gazetteer) -> Counter[str]:
     focus: Counter[str] = Counter()
     for raw in raws:
@@ -391,13 +327,20 @@ def _norp_focus(doc: Any, gaz: Gazetteer) -> Counter[str]:
 
 
 def find_places(
-    doc: Any, *, gazetteer: Gazetteer | None = None, demonyms: bool = False
+    doc: Any,
+    *,
+    gazetteer: Gazetteer | None = None,
+    demonyms: bool = False,
+    backoff: bool = True,
 ) -> list[PlaceMention]:
     """Return geocoded place mentions in a spaCy ``Doc``, in text order.
 
     With ``demonyms``, nationality words ("Syrian", "European") are reported
     too, as country- or region-level places (label NORP, precision 3); without
-    it they only weigh as country evidence. Never raises for odd input: an
+    it they only weigh as country evidence. With ``backoff``, a street, building
+    or area the NER finds but no gazetteer holds ("Beale Street") is placed by
+    the backoff (``crosswire.nlp.places.backoff``): near the place nested in
+    its name or near the article's home place. Never raises for odd input: an
     empty or unparseable doc gives ``[]``.
     """
     gaz = gazetteer or default_gazetteer()
@@ -405,8 +348,8 @@ def find_places(
         raws = _collect(doc, gaz, demonyms)
     except (AttributeError, TypeError, ValueError):
         return []
-    _contain(raws, doc_text(doc))
-    _venues(raws, doc_text(doc))
+    contain(raws, doc_text(doc))
+    venues(raws, doc_text(doc))
     focus = _focus(raws, doc, gaz)
     anchors = [
         r.candidates[0]
@@ -427,6 +370,11 @@ def find_places(
         focus=_norp_focus(doc, gaz),
         first=first,
     )
+    if backoff:
+        extra = unplaced_names(doc, raws, chosen, gaz)
+        pairs = sorted([*zip(raws, chosen, strict=True), *extra], key=lambda rp: rp[0].start)
+        raws = [r for r, _ in pairs]
+        chosen = [p for _, p in pairs]
     out: list[PlaceMention] = []
     total = sum(focus.values())
     for raw, best in zip(raws, chosen, strict=True):

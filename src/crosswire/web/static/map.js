@@ -29,6 +29,12 @@
     const h = document.createElement("strong");
     h.textContent = label(e);
     box.appendChild(h);
+    if (e.geoText) {
+      const g = document.createElement("p");
+      g.className = "muted small";
+      g.textContent = `Place precision: ${e.geoText}`;
+      box.appendChild(g);
+    }
     if (e.description) {
       const p = document.createElement("p");
       p.textContent = e.description;
@@ -64,6 +70,10 @@
     map.attributionControl.addAttribution("Outlines: Natural Earth · Leaflet");
     map.setView([25, 20], 2);
     const halos = L.layerGroup().addTo(map);
+    // Place names as the articles wrote them, shown once zoomed in to a region.
+    const labels = L.layerGroup();
+    const syncLabels = () => (map.getZoom() >= 5 ? labels.addTo(map) : labels.remove());
+    map.on("zoomend", syncLabels);
     const cluster = L.markerClusterGroup({
       showCoverageOnHover: false, maxClusterRadius: 40,
       iconCreateFunction: (c) => {
@@ -96,6 +106,18 @@
       const pts = placed(list);
       halos.clearLayers();
       cluster.clearLayers();
+      labels.clearLayers();
+      const named = new Map();
+      pts.forEach((e) => {
+        const name = e.place.split(",")[0].replace(/\s*\(.*\)\s*$/, "");
+        named.set(`${e.lat},${e.lon}`, { name, lat: e.lat, lon: e.lon });
+      });
+      named.forEach((p) => {
+        const span = document.createElement("span");
+        span.textContent = p.name;
+        labels.addLayer(L.marker([p.lat, p.lon], { interactive: false, keyboard: false,
+          icon: L.divIcon({ html: span, className: "place-label", iconSize: null, iconAnchor: [-16, 22] }) }));
+      });
       pts.forEach((e) => {
         const geo = Math.max(1, Math.min(3, e.geo || 3));
         halos.addLayer(L.circle([e.lat, e.lon], { radius: (e.radius || 120) * 1000, weight: 1,
@@ -112,6 +134,7 @@
       const fit = (first || origin === "filter") && pts.length;
       first = false; // before fitBounds: its moveend may re-enter draw()
       if (fit) map.fitBounds(L.latLngBounds(pts.map((e) => [e.lat, e.lon])).pad(0.3), { maxZoom: 7 });
+      syncLabels();
       return admin1([...new Set(pts.map((e) => e.country))]);
     }
     const inview = document.getElementById("f-inview");

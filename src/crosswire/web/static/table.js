@@ -14,7 +14,7 @@
       row, order: i, id: d.event, start: d.start || null, end: d.end || null,
       precision: d.precision || null, date: d.date, type: d.type, subtype: d.subtype,
       place: d.place || "", country: d.country || "", lat: num(d.lat), lon: num(d.lon),
-      geo: num(d.geo), radius: num(d.radius), actors: d.actors || "", outlets: d.outlets || "",
+      geo: num(d.geo), geoText: d.geoText || "", radius: num(d.radius), actors: d.actors || "", outlets: d.outlets || "",
       fatalities: num(d.fatalities), sources: num(d.sources) || 0, link: d.link || null,
       description: d.desc || "",
     };

@@ -1,0 +1,62 @@
+"""Lexicon checks on a cue verb: does it report speech here, and what carries it.
+
+Split from :mod:`crosswire.nlp.claims.drafts` (which builds the drafts) to keep
+the rules that say *whether* a verb is a cue in a given sentence together:
+silences and refusals that report no speech, stance verbs that need a named
+or role subject, and per-verb prepositions that carry the content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crosswire.nlp.claims.speakers import cue_lexicon
+
+
+def own_preps(lemma: str) -> tuple[str, ...]:
+    """Prepositions that carry what one cue verb says ("pointed *to* the vote")."""
+    preps: dict[str, list[str]] = cue_lexicon()["verb_preps"]
+    return tuple(preps.get(lemma, ()))
+
+
+def reports_no_speech(tok: Any, lemma: str) -> bool:
+    """A cue verb that here reports an action or a silence, not something said.
+
+    "did not respond to interview requests" says nobody spoke; "refused to
+    include e-mail addresses" and "declined to comment" report what someone
+    did not do.  A claim needs a speech or cognition act.
+    """
+    lex = cue_lexicon()
+    if lemma in lex["negated_no_claim"] and any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex["refusal_verbs"]:
+        return True  # "declined to comment": the comment was not made
+    return lemma in lex["refusal_verbs"] and any(
+        c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children
+    )
+
+
+def named_stance(tok: Any) -> bool:
+    """A stance verb ("supports", "attacked") counts only with a named subject and an object.
+
+    "Trump attacked Machado" is a stance PolNeAR attributes; "the bill
+    supports farmers" or "it backs the frame" are not someone's position.
+    """
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    obj = any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
+    if not obj or subj is None:
+        return False
+    named = subj.pos_ == "PROPN" and subj.text[:1].isupper()
+    # "The Democratic nominee attacked ...": a person named by a role.
+    role = subj.lemma_.lower() in cue_lexicon()["role_heads"]
+    return named or role or poll_group(subj)
+
+
+def poll_group(subj: Any) -> bool:
+    """A counted share of people: "19 percent of students", "a majority of voters".
+
+    Poll findings ("About three-quarters support a ban") are the stances of
+    the polled group, which PolNeAR attributes to it.
+    """
+    shares = cue_lexicon()["poll_shares"]
+    return any(t.like_num or t.lower_ in shares for t in subj.subtree if t.i <= subj.i)
