@@ -32,3 +32,23 @@ def test_scheduler_needs_dask(fixtures_dir: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, [*args, "--executor", "local", "--scheduler", "tcp://h:1"])
     assert result.exit_code == 2
     assert "--scheduler needs --executor dask" in result.output
+
+
+def test_analyze_sharded_reports_links_and_follows_them_on_request(
+    fixtures_dir: Path, tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "flood.txt").write_bytes((fixtures_dir / "valley-flood.txt").read_bytes())
+    (inbox / "link.txt").symlink_to(fixtures_dir / "valley-flood-wire.txt")
+    db = str(tmp_path / "cli.db")
+    args = ["--db", db, "analyze", str(inbox), "--executor", "local"]
+    skipped = CliRunner().invoke(cli, args)
+    assert skipped.exit_code == 0, skipped.output
+    assert "E151 symlink not followed (use --follow-symlinks): 1" in skipped.output
+    followed = CliRunner().invoke(cli, [*args, "--follow-symlinks"])
+    assert followed.exit_code == 0, followed.output
+    assert "E151" not in followed.output
+    with SQLiteStore(db) as store:
+        linked = [o for o in store.iter_outcomes() if o.source.endswith("link.txt")]
+        assert [o.status for o in linked] == ["stored"]

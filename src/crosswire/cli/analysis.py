@@ -26,6 +26,11 @@ from crosswire.store import AnyStore
 @click.option("--workers", type=int, default=None, help="Worker processes (local default 0).")
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://HOST:PORT.")
 @click.option("--shard-size", type=int, default=50, show_default=True, help="Inputs per shard.")
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Read symlinks found inside folders (by default they are skipped, E151).",
+)
 @click.pass_context
 def analyze_cmd(
     ctx: click.Context,
@@ -37,6 +42,7 @@ def analyze_cmd(
     workers: int | None,
     scheduler: str | None,
     shard_size: int,
+    follow_symlinks: bool,
 ) -> None:
     """Ingest SOURCES (if any), then analyse every stored article not yet analysed.
 
@@ -51,7 +57,7 @@ def analyze_cmd(
     from crosswire.analyze import analyze  # loads spaCy: only when this command runs
 
     failed = False
-    options = ReadOptions(allow_private=allow_private)
+    options = ReadOptions(allow_private=allow_private, follow_symlinks=follow_symlinks)
     with _store(ctx) as store:
         if sources and sharded:
             failed = not _run_sharded(

@@ -93,12 +93,18 @@ def run_pipeline(
     ``report.error`` says what happened (E603), and a rerun resumes.
     """
     report = PipelineReport()
-    plan = plan_shards(sources, shard_size, warc_split_bytes=warc_split_bytes)
+    read = options or ReadOptions()
+    plan = plan_shards(
+        sources,
+        shard_size,
+        warc_split_bytes=warc_split_bytes,
+        follow_symlinks=read.follow_symlinks,
+    )
     report.shards = len(plan)
     todo = [s for s in plan if not (s.resumable and store.shard_done(s.shard_id))]
     report.shards_resumed = len(plan) - len(todo)
     work = WorkOptions(
-        read=options or ReadOptions(),
+        read=read,
         analyze=analyze,
         ingested=ingested or date.today(),
         batch_size=batch_size,

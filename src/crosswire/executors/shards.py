@@ -1,13 +1,16 @@
 """Cut a run's inputs into shards with stable, content-derived ids.
 
 A shard is a list of inputs: whole files (or URLs) in the order
-``expand_sources`` gives them, ``shard_size`` to a shard; a large WARC file is
+``expand_entries`` gives them, ``shard_size`` to a shard; a large WARC file is
 cut into ranges of record offsets, ``shard_size`` pages to a range, so one
 crawl file can spread over many workers. The shard id hashes the sorted input
 labels with each file's size and mtime: the same inputs give the same ids on a
 rerun (so finished shards are skipped), and a file that changed gets a new id.
 Standard input cannot be re-read by a worker or a rerun: it becomes a shard of
-its own, run in the driver and never marked done.
+its own, run in the driver and never marked done. Entries the walker lists but
+does not read (hidden files, symlinks unless ``follow_symlinks``, FIFOs and
+sockets, symlink loops: E150-E153) stay in the plan with their reason, so the
+worker reports them and every file on disk gets an outcome, as in ``ingest``.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
-from crosswire.readers import expand_sources
+from crosswire.readers import Entry, expand_entries
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +37,20 @@ _GZIP_MAGIC = b"\x1f\x8b"
 
 @dataclass(frozen=True)
 class ShardInput:
-    """One input of a shard: a source, or the WARC records whose offsets are in [start, end)."""
+    """One input of a shard: a source, or the WARC records whose offsets are in [start, end).
+
+    ``skip`` is the walker's reason for not reading it (E150-E153), or None.
+    """
 
     source: str
     start: int | None = None
     end: int | None = None
+    skip: str | None = None
+
+    @property
+    def entry(self) -> Entry:
+        """This input as the readers' :class:`~crosswire.readers.Entry` (whole file)."""
+        return Entry(self.source, self.skip)
 
     @property
     def label(self) -> str:
@@ -64,7 +76,11 @@ class Shard:
 
 
 def plan_shards(
-    sources: Iterable[str], shard_size: int = 50, *, warc_split_bytes: int = WARC_SPLIT_BYTES
+    sources: Iterable[str],
+    shard_size: int = 50,
+    *,
+    warc_split_bytes: int = WARC_SPLIT_BYTES,
+    follow_symlinks: bool = False,
 ) -> list[Shard]:
     """Expand ``sources`` and cut them into shards (see module docstring)."""
     size = max(1, shard_size)
@@ -76,7 +92,13 @@ def plan_shards(
             groups.append((list(current), True))
             current.clear()
 
-    for source in expand_sources(sources):
+    for entry in expand_entries(sources, follow_symlinks):
+        source = entry.path
+        if entry.skip is not None:  # not read, but reported: it still needs an outcome
+            current.append(ShardInput(source, skip=entry.skip))
+            if len(current) >= size:
+                flush()
+            continue
         if source == "-":
             flush()
             groups.append(([ShardInput("-")], False))
@@ -105,7 +127,11 @@ def shard_id(inputs: Iterable[ShardInput]) -> str:
             stamp = f"{st.st_size}\t{st.st_mtime_ns}"
         except OSError:  # URLs, missing files: the label alone
             stamp = "-"
-        lines.append(f"{item.label}\t{stamp}")
+        # A skip reason is part of the id: the same link planned with and
+        # without --follow-symlinks is different work. (Absent otherwise, so
+        # ids of read inputs stay those of earlier runs.)
+        skip = "" if item.skip is None else f"\t{item.skip}"
+        lines.append(f"{item.label}\t{stamp}{skip}")
     digest = hashlib.sha256("\n".join(sorted(lines)).encode()).hexdigest()
     return digest[:24]
 

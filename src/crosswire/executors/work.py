@@ -25,7 +25,7 @@ from crosswire.dedup import FamilyIndex
 from crosswire.executors.shards import Shard, ShardInput
 from crosswire.ingest import build_guarded
 from crosswire.model import Article, Outcome, RawDocument
-from crosswire.readers import ReadOptions, read_sources
+from crosswire.readers import ReadOptions, read_entry
 from crosswire.readers.warc import read_warc
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,8 @@ def process_shard(shard: Shard, options: WorkOptions | None = None) -> ShardResu
 def _read(shard: Shard, options: ReadOptions) -> Iterator[RawDocument | Outcome]:
     for item in shard.inputs:
         if item.start is None:
-            yield from read_sources([item.source], options)
+            # The planned entry as is: a skipped one yields its reason, like ingest.
+            yield from read_entry(item.entry, options)
         else:
             yield from _read_warc_range(item, options)
 
