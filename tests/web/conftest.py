@@ -5,6 +5,7 @@ before the fusion layer feeds the export."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,11 @@ from typing import Any
 import pytest
 
 pytest.importorskip("fastapi", reason="the web extra is not installed")
+
+# importlib import mode: make browser_kit (next to this file) importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import browser_kit  # noqa: E402
 
 from crosswire.ingest import ingest  # noqa: E402
 from crosswire.store import open_store  # noqa: E402
@@ -333,3 +339,13 @@ def app(web_db: str, overlay: dict[str, Any]) -> Iterator[Any]:
     application = create_app(web_db, token=TOKEN, analyse=False)
     application.state.readmodel.overlay = overlay
     yield application
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for every browser test; skips (with the reason) when
+    Chromium, playwright or uvicorn is missing. Only tests asking for it skip."""
+    reason = browser_kit.missing()
+    if reason:
+        pytest.skip(reason)
+    yield from browser_kit.launch()

@@ -12,49 +12,29 @@ import csv
 import io
 import json
 import re
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import browser_kit
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip("/usr/bin/chromium is not installed", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-uvicorn = pytest.importorskip("uvicorn", reason="uvicorn is not installed")
+if reason := browser_kit.missing():
+    pytest.skip(reason, allow_module_level=True)
+
+from playwright import sync_api  # noqa: E402
 
 from crosswire.web import assets, create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "bench" / "results" / "web"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 # "None", "NaN", "undefined" or a count printed as "14.0" anywhere a person reads.
 # (A version number such as 0.1.0 is not a count.)
 BAD_TEXT = re.compile(r"\bNone\b|\bNaN\b|\bundefined\b|(?<![\d.])\d+\.0\b(?!\.)")
 needs_map = pytest.mark.skipif(
     not assets.map_ready(), reason="map assets not installed (./dev.sh setup installs them)"
 )
-
-
-def _serve(app: Any) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
 
 
 def _timeline_overlay(overlay: dict[str, Any]) -> dict[str, Any]:
@@ -97,7 +77,7 @@ def _timeline_overlay(overlay: dict[str, Any]) -> dict[str, Any]:
 def fixture_server(web_db: str, overlay: dict[str, Any]) -> Iterator[str]:
     app = create_app(web_db, token=None, analyse=False)
     app.state.readmodel.overlay = _timeline_overlay(overlay)
-    yield from _serve(app)
+    yield from browser_kit.serve(app)
 
 
 def _analysed_db(tmp: Path, sources: list[str]) -> str:
@@ -123,7 +103,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from crosswire.cli.commands import demo_corpus
 
     db = _analysed_db(tmp_path_factory.mktemp("demo"), [str(demo_corpus())])
-    yield from _serve(create_app(db, token=None, analyse=False))
+    yield from browser_kit.serve(create_app(db, token=None, analyse=False))
 
 
 @pytest.fixture(scope="module")
@@ -131,15 +111,7 @@ def seeds_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not SEEDS.is_dir():
         pytest.skip(f"seed articles not found at {SEEDS}")
     db = _analysed_db(tmp_path_factory.mktemp("seeds"), [str(SEEDS)])
-    yield from _serve(create_app(db, token=None, analyse=False))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
+    yield from browser_kit.serve(create_app(db, token=None, analyse=False))
 
 
 @pytest.fixture()
@@ -275,7 +247,7 @@ def test_map_degrades_without_assets(
     monkeypatch.setenv("CROSSWIRE_WEB_ASSETS", str(tmp_path / "none"))
     app = create_app(web_db, token=None, analyse=False)
     app.state.readmodel.overlay = overlay
-    for server in _serve(app):
+    for server in browser_kit.serve(app):
         pg = open_page()
         pg.goto(server + "/stories/story:rivnopil")
         pg.wait_for_selector("body[data-ready='1']")

@@ -197,9 +197,14 @@ def events_per_day(snap: Snapshot, story: Record) -> list[Record]:
 
 
 def sources_per_claim(snap: Snapshot, story: Record) -> list[Record]:
-    """Claims carried by several outlets: same speaker and same words count as one claim."""
+    """Independent sources per claim: same speaker and same words count as one claim.
+
+    ``sources`` counts wire families, not outlets: copies of one wire story
+    carry the same claim verbatim but are one source (an article's ``family``,
+    else its id), as the story stats and the report count them.
+    """
     article_ids = set(strs(story.get("articles")))
-    outlets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    sources: dict[tuple[str, str], set[str]] = defaultdict(set)
     label: dict[tuple[str, str], Record] = {}
     for c in snap.section("claims"):
         aid = str(c.get("article"))
@@ -207,11 +212,11 @@ def sources_per_claim(snap: Snapshot, story: Record) -> list[Record]:
             continue
         key = (str(c.get("speaker_name") or "").casefold(), " ".join(str(c.get("text")).split()))
         article = snap.articles.get(aid, {})
-        outlets[key].add(str(article.get("outlet") or article.get("id")))
+        sources[key].add(str(article.get("family") or aid))
         label.setdefault(
             key, {"speaker": c.get("speaker_name"), "text": c.get("text"), "claim": c.get("id")}
         )
-    rows = [{**label[k], "sources": len(v)} for k, v in outlets.items()]
+    rows = [{**label[k], "sources": len(v)} for k, v in sources.items()]
     return sorted(rows, key=lambda r: -int(r["sources"]))
 
 

@@ -147,7 +147,7 @@
     hbars(document.getElementById("chart-sources"),
       data.sources_per_claim.slice(0, 12).map((c) => ({
         label: `${c.speaker || "unattributed"}: ${c.text}`, title: `${c.speaker || "unattributed"}: ${c.text}`, value: c.sources })),
-      "Outlets carrying each claim");
+      "Independent sources per claim (wire copies count once)");
   }
 
   async function series() {
