@@ -194,3 +194,24 @@ def test_cli_prints_json_and_table(
     assert main(["--dir", str(gvc), "--split", "test", "--db", str(db)]) == 0
     assert "GVC test: 1 incidents, 2 articles" in capsys.readouterr().out
     assert main(["--dir", str(tmp_path / "nowhere")]) == 2
+
+
+_GVC = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "gvc"
+
+
+@pytest.mark.slow
+def test_gvc_test_split_holds_the_measured_levels() -> None:
+    """Guards at the figures measured on the GVC test split (README results table):
+    a regression in events, victims, dates, places or merging fails here."""
+    if not (_GVC / "gold.json").is_file():
+        pytest.skip("../shared/eval/gvc is not available on this machine")
+    result = evaluate(_GVC, "test")
+    assert result["incidents"] == 34 and result["articles"] == 74
+    assert result["killed_exact"] >= 0.76
+    assert result["injured_exact"] >= 0.42
+    assert result["date_exact"] >= 0.64
+    assert result["place_25km"] >= 0.77
+    assert result["violent_events_per_incident"] <= 2.1
+    assert result["grouping"]["bcubed_f1"] >= 0.81
+    assert result["grouping"]["bcubed_precision"] >= 0.99
+    assert result["stories_bcubed_f1"] >= 0.94
