@@ -61,7 +61,7 @@ def cue_head(doc: Any, frags: Sequence[tuple[int, int]]) -> Any:
     toks = [t for t in doc if any(t.idx < e and s < t.idx + len(t) for s, e in frags)]
     toks = [t for t in toks if t.pos_ not in _FUNCTION_POS] or toks
     ids = {t.i for t in toks}
-    roots = [t for t in toks if t.head.i not in ids or t.head is t]
+    roots = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
     verbs = [t for t in roots if t.pos_ == "VERB"]
     return (verbs or roots or toks or [None])[0]
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -250,3 +252,51 @@ def test_seed_003_senators_vote(nlp: Any, seeds_dir: Path) -> None:
     assert voted.date == "2015-09-30"
     killing = by_trigger(events, "killing")
     assert numbers(killing) == {"fatalities": 36, "fatalities_civilian": 36}
+
+
+# Walking up the parse must always end at the root. spaCy makes a new ``Token``
+# object on every access, so ``tok.head is tok`` is never true, even at the
+# root: a climb "until the head is the token itself" by identity never stopped
+# on a sentence whose root is no verb (a headline such as "Fatal shooting on
+# Sunday"). The walks compare token indices instead.
+
+
+class _Hung(BaseException):
+    """Not an ``Exception``: find_events logs and skips a sentence that raises one."""
+
+
+@pytest.fixture()
+def time_limit() -> Iterator[None]:
+    def _fail(signum: int, frame: Any) -> None:
+        raise _Hung("event analysis did not finish: a parse walk loops")
+
+    old = signal.signal(signal.SIGALRM, _fail)
+    signal.alarm(30)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_spacy_tokens_are_new_objects_so_walks_compare_indices(nlp: Any) -> None:
+    root = next(t for t in nlp("Fatal shooting on Sunday.") if t.dep_ == "ROOT")
+    assert root.head is not root
+    assert root.head.i == root.i
+
+
+# A local-news "incident card": one long verbless sentence with a date in it.
+_CARD = (
+    "Incident Information\n\nDate – March 3rd, 2016\n\nType – Shooting\n\n"
+    "Weapon Information – Handgun\n\nInvestigating Agency – Millbrook Police\n\n"
+    "Victim Information\n\nName – Carl Jones\n\nAge – 22\n\nComments"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [_CARD, "Fatal shooting on Sunday in Toledo.", "Another shooting last week: two dead."],
+)
+def test_verbless_sentences_with_dates_finish(nlp: Any, text: str, time_limit: None) -> None:
+    events = analyse(nlp, text)
+    assert all(e.trigger for e in events)

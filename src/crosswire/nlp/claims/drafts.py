@@ -128,7 +128,7 @@ def subject_of(verb: Any, depth: int = 0) -> Any:
         # "pitched himself by telling them ...": the gerund's subject is the
         # subject of the verb the preposition hangs on, one level further up.
         head = head.head
-    if verb.dep_ in _CLIMB and depth < 3 and head is not verb:
+    if verb.dep_ in _CLIMB and depth < 3 and head.i != verb.i:
         return subject_of(head, depth + 1)
     return None
 

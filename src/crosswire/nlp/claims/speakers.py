@@ -92,9 +92,9 @@ def relative_antecedent(tok: Any) -> Any:
     if tok.lower_ not in _RELATIVE or tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = tok.head
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    if verb.dep_ in ("relcl", "acl") and verb.head is not verb:
+    if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
         return verb.head
     return None
 

@@ -44,7 +44,7 @@ def _lemma(tok: Any) -> str:
 def _clause_verb(tok: Any) -> Any:
     """The verb a trigger belongs to: itself, or the verb governing its noun phrase."""
     seen = 0
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok and seen < 6:
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i and seen < 6:
         tok = tok.head
         seen += 1
     return tok
@@ -56,7 +56,7 @@ def _hypothetical(tok: Any, w: dict[str, frozenset[str]]) -> bool:
     # climb through "to"-infinitives and complements: "plans to attack", "vowed to hit"
     cur = verb
     for _ in range(3):
-        if cur.dep_ in {"xcomp", "ccomp", "advcl", "conj", "aux"} and cur.head is not cur:
+        if cur.dep_ in {"xcomp", "ccomp", "advcl", "conj", "aux"} and cur.head.i != cur.i:
             cur = cur.head
             chain.append(cur)
         else:

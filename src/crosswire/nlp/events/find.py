@@ -346,7 +346,7 @@ def _date(sent: Any, tok: Any, ctx: EventContext) -> tuple[str | None, str | Non
         # The trigger's own clause first: "injured in a shooting last week, died Sunday"
         # is a shooting last week, not on Sunday.
         anchor = tok
-        while anchor.pos_ not in {"VERB", "AUX"} and anchor.head is not anchor:
+        while anchor.pos_ not in {"VERB", "AUX"} and anchor.head.i != anchor.i:
             anchor = anchor.head
         own = [d for d in cands if _governed_by(ctx.doc, d, anchor)]
         pool = own or cands

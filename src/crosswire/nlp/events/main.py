@@ -82,7 +82,7 @@ def agentive(doc: Any, place: Any) -> bool:
     for anc in tok.ancestors:
         if anc.dep_ in {"nsubj", "nsubjpass"} and anc.head.lemma_.lower() in _SPEECH | _ACCUSE:
             return True
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ in _AGENT_DEPS:
         return True

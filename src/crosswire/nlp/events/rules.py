@@ -341,11 +341,11 @@ def subject(tok: Any) -> list[Any]:
     if subs:
         return [s for sub in subs for s in (sub, *sub.conjuncts)]
     head = tok.head
-    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
         verb = head.head
         objs = objects(verb)
         return objs or subject(verb)
-    if tok.dep_ in {"xcomp", "advcl", "conj", "dep"} and head is not tok:
+    if tok.dep_ in {"xcomp", "advcl", "conj", "dep"} and head.i != tok.i:
         if tok.dep_ == "xcomp" and objects(head):  # "urged Moscow to stop"
             return objects(head)
         return subject(head) if head.pos_ in {"VERB", "AUX"} else []
@@ -385,7 +385,7 @@ def clause_tokens(tok: Any, top: bool = True) -> Iterator[Any]:
 def negation_of(tok: Any, tax: Taxonomy) -> bool:
     """True when the trigger, or the verb it is the subject/object of, is negated."""
     heads = [tok]
-    if tok.dep_ in _SUBJ | _PASS_SUBJ | _OBJ and tok.head is not tok:
+    if tok.dep_ in _SUBJ | _PASS_SUBJ | _OBJ and tok.head.i != tok.i:
         heads.append(tok.head)
     for head in heads:
         for child in head.children:

@@ -133,7 +133,7 @@ def _subjects(verb: Any) -> list[Any]:
         subs = _kids(verb, {"nsubj", "nsubjpass"})
         if subs:
             return subs
-        if verb.dep_ == "conj" and verb.head is not verb:
+        if verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
             continue
@@ -214,7 +214,7 @@ def _victims_of_adj(tok: Any, lex: _Lex) -> list[Any]:
     own = _kids(tok, {"nsubj"})
     if own:
         return own
-    if tok.dep_ in {"acomp", "oprd", "xcomp", "ccomp", "advmod", "attr"} and head is not tok:
+    if tok.dep_ in {"acomp", "oprd", "xcomp", "ccomp", "advmod", "attr"} and head.i != tok.i:
         if _lemma(head) in {"leave", "find"} and _kids(head, {"dobj"}):
             return _nearest_object(tok)
         if lex.verbs.get(_lemma(head)) is not None:
@@ -372,7 +372,7 @@ def _clause_of(tok: Any, lex: _Lex) -> int:
     their three daughters": four shot)."""
     while (
         tok.dep_ == "conj"
-        and tok.head is not tok
+        and tok.head.i != tok.i
         and lex.verbs.get(_lemma(tok.head)) == lex.verbs.get(_lemma(tok))
     ):
         tok = tok.head

@@ -206,7 +206,7 @@ def _future_context(doc: Any, start: int, end: int) -> bool:
         return False
     tok = span.root
     for _ in range(4):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
