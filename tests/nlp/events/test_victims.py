@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from crosswire.nlp.events.victims import count_victims, deaths_stated, shot_as_killed, tally
+from crosswire.nlp.events.tally import tally
+from crosswire.nlp.events.victims import count_victims, deaths_stated, shot_as_killed
 
 
 def figures(nlp: Any, text: str) -> dict[str, float]:

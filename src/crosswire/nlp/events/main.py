@@ -30,12 +30,12 @@ from typing import Any
 
 from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.events.rules import VIOLENT_TYPES
+from crosswire.nlp.events.tally import tally
 from crosswire.nlp.events.victims import (
     VictimCount,
     count_victims,
     deaths_stated,
     shot_as_killed,
-    tally,
 )
 
 __all__ = ["BACKGROUND_DAYS", "CASUALTY_SLOTS", "mark_main_event"]

@@ -26,7 +26,7 @@ from typing import Any
 from crosswire.datafiles import read_json
 from crosswire.nlp.quantities.words import number_span
 
-__all__ = ["VictimCount", "count_victims", "deaths_stated", "shot_as_killed", "tally"]
+__all__ = ["VictimCount", "count_victims", "deaths_stated", "shot_as_killed"]
 
 
 @dataclass(frozen=True)
@@ -398,75 +398,3 @@ def deaths_stated(texts: Iterable[str]) -> bool:
 def shot_as_killed(counts: Sequence[VictimCount]) -> list[VictimCount]:
     """The counts with every "shot" outcome read as "killed"."""
     return [replace(c, outcome="killed") if c.outcome == "shot" else c for c in counts]
-
-
-def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None, float | None]]:
-    """Figures of one incident from its counts: slot -> (best, low, high).
-
-    Per outcome and side (perpetrators apart from everyone else), the largest
-    statement wins and each named victim counts once; the total killed is
-    victims plus perpetrators. Without an explicit injured count, people shot
-    beyond those said killed are the injured. Kind slots
-    (``fatalities_civilian``, ``fatalities_security``, ``fatalities_perpetrator``)
-    come with the totals ``fatalities`` and ``wounded``.
-    """
-    figures: dict[str, tuple[float, float | None, float | None]] = {}
-    best: dict[tuple[str, str], tuple[float, float | None, float | None]] = {}
-    names: dict[tuple[str, str], set[str]] = {}
-    clauses: dict[tuple[int, str, str], list[tuple[float, float | None, float | None]]] = {}
-    for c in counts:
-        side = "perpetrator" if c.kind == "perpetrator" else "victim"
-        for key in {(c.outcome, side), (c.outcome, c.kind)}:
-            if c.name:
-                names.setdefault(key, set()).add(c.name)
-            if c.value is not None:
-                clauses.setdefault((c.clause, *key), []).append((c.value, c.low, c.high))
-    # one clause adds its victims up ("killed his wife and her mother"); statements compete
-    for (_, outcome, who), parts in clauses.items():
-        summed = _sum_bounds(parts)
-        if (outcome, who) not in best or summed[0] > best[(outcome, who)][0]:
-            best[(outcome, who)] = summed
-    # a named victim said to have died is not also among the injured
-    dead_names = names.get(("killed", "victim"), set()) | names.get(
-        ("killed", "perpetrator"), set()
-    )
-
-    def amount(outcome: str, who: str) -> tuple[float, float | None, float | None] | None:
-        named = names.get((outcome, who), set())
-        if outcome != "killed":
-            named = named - dead_names
-        stated = best.get((outcome, who))
-        if stated is None and not named:
-            return None
-        if stated is None or len(named) > stated[0]:
-            n = float(len(named))
-            return n, n, n
-        return stated
-
-    killed = [amount("killed", w) for w in ("victim", "perpetrator")]
-    total_killed = sum(k[0] for k in killed if k)
-    if any(killed):
-        figures["fatalities"] = _sum_bounds([k for k in killed if k])
-        for kind in ("civilian", "security", "combatant", "perpetrator"):
-            k = amount("killed", kind)
-            if k:
-                figures[f"fatalities_{kind}"] = k
-    injured = [amount("injured", w) for w in ("victim", "perpetrator")]
-    if any(injured):
-        figures["wounded"] = _sum_bounds([i for i in injured if i])
-    else:
-        shot = [amount("shot", w) for w in ("victim", "perpetrator")]
-        hit = sum(s[0] for s in shot if s)
-        if hit > total_killed:
-            n = hit - total_killed
-            figures["wounded"] = (n, n, n)
-    return figures
-
-
-def _sum_bounds(
-    parts: list[tuple[float, float | None, float | None]],
-) -> tuple[float, float | None, float | None]:
-    value = sum(p[0] for p in parts)
-    low = None if any(p[1] is None for p in parts) else sum(p[1] or 0 for p in parts)
-    high = None if any(p[2] is None for p in parts) else sum(p[2] or 0 for p in parts)
-    return value, low, high
