@@ -132,3 +132,24 @@ def test_a_later_report_naming_the_victim_joins_the_incident(corpus: Corpus) -> 
     _violent(other, "the murder of Ada Dask", None, "2024-05-31")
     groups = sorted(map(sorted, _ids_of(corpus)))
     assert groups == [["a1", "a2"], ["a3"]]
+
+
+def test_every_mention_of_a_later_report_joins_the_incident(corpus: Corpus) -> None:
+    """E7c holds for each mention of the later report, not only the first to join:
+    once one sentence of the court report joined the shooting, the report's next
+    sentence (no place of its own, dated the hearing's day) is still a later report."""
+    first = corpus.article("a1", "Keldor Post", "2024-05-12", SHOT.format(town="Keldor"))
+    _violent(first, "a man was shot dead", add_place(first, "Keldor", KELDOR), "2024-05-11")
+    first.entity("person:oren-dask", "Oren Dask", None, None, ["a man"], type="person")
+    text = (
+        "Oren Dask was shot in Keldor, police said. A teen pleaded not guilty on "
+        "Friday to the murder of Oren Dask."
+    )
+    later = corpus.article("a2", "Valley Times", "2024-06-01", text)
+    later.entity("person:oren-dask", "Oren Dask", None, None, ["Oren Dask"], type="person")
+    _violent(later, "Oren Dask was shot", add_place(later, "Keldor", KELDOR), "2024-05-31")
+    _violent(later, "the murder of Oren Dask", None, "2024-05-31")
+    groups = _ids_of(corpus)
+    assert groups == [{"a1", "a2"}]
+    (event,) = corpus.fuse().events
+    assert len(event["mentions"]) == 3
