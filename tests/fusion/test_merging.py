@@ -194,3 +194,19 @@ def test_one_shared_official_does_not_tie_incidents_weeks_apart(corpus: Corpus) 
     _named(later, "Rin Aldo", "County Sheriff")
     groups = sorted(map(sorted, _ids_of(corpus)))
     assert groups == [["a1"], ["a2"]]
+
+
+def test_an_incident_keeps_the_day_most_reports_give(corpus: Corpus) -> None:
+    """The event's date: among equally precise days, the one most articles give, not
+    the day of a later report that joined it (a hearing three weeks on)."""
+    for aid in ("a1", "a2"):
+        doc = corpus.article(aid, "Keldor Post", "2024-05-12", SHOT.format(town="Keldor"))
+        _violent(doc, "a man was shot dead", add_place(doc, "Keldor", KELDOR), "2024-05-11")
+        _named(doc, "Oren Dask")
+    text = "A teen pleaded not guilty on Friday to the murder of Oren Dask in Keldor."
+    later = corpus.article("a0", "Valley Times", "2024-06-01", text)
+    _violent(later, "the murder of Oren Dask", add_place(later, "Keldor", KELDOR), "2024-05-31")
+    _named(later, "Oren Dask")
+    (event,) = corpus.fuse().events
+    assert {m["article"] for m in event["mentions"]} == {"a0", "a1", "a2"}
+    assert event["date"] == "2024-05-11"
