@@ -10,6 +10,7 @@ PostgreSQL; both get the same word tokens, never user syntax.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -19,6 +20,12 @@ from crosswire.store.sqlite import SQLiteStore
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
+
+
+def fold(text: str) -> str:
+    """Casefolded, diacritics dropped (as the in-memory filters compare text)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def words(text: str) -> list[str]:

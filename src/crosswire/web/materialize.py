@@ -12,24 +12,17 @@ from __future__ import annotations
 
 import logging
 import time
-import unicodedata
 from collections import Counter
 from typing import Any
 
 from crosswire.store import AnyStore
 from crosswire.store.picture import Row, Saved, save, save_article_search, set_state, store_key
-from crosswire.store.picture_db import PictureDb
+from crosswire.store.picture_db import PictureDb, fold
 from crosswire.store.picture_specs import SPECS, TYPED, record_spec
 from crosswire.web.readmodel import ALL_STORY, Record, Snapshot, build_snapshot, records, strs
 from crosswire.web.readmodel import search_rows as _search_rows
 
 log = logging.getLogger(__name__)
-
-
-def fold(text: str) -> str:
-    """Casefolded, diacritics dropped (as the in-memory filters compare)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _folds(*values: Any) -> str:
@@ -50,7 +43,7 @@ def _dumps(record: Record) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def _rows(snap: Snapshot, export: Record) -> dict[str, list[Row]]:
+def picture_rows(snap: Snapshot, export: Record) -> dict[str, list[Row]]:
     """Every table's rows for one snapshot (stories include the catch-all story)."""
     search = {(k, i): body for k, i, body in _search_rows(snap) if k != "article"}
     story_of_event = {
@@ -225,7 +218,7 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
     key = store_key(db)
     # A shallow copy: the snapshot adds the catch-all story to its export.
     snap = build_snapshot(dict(export), (key[0], key[1], 0), index=False)
-    rows = _rows(snap, export)
+    rows = picture_rows(snap, export)
     bodies = {
         aid: " ".join(str(a.get(k) or "") for k in ("title", "outlet", "text"))
         for aid, a in snap.articles.items()

@@ -10,28 +10,20 @@ whole-store snapshot, so both paths give the same JSON.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Iterable
-from typing import Any
 
 from crosswire.model import article_record
 from crosswire.store import AnyStore
+from crosswire.store import picture_query as pq
 from crosswire.store.picture import get_state, is_current
 from crosswire.store.picture_db import PictureDb
-from crosswire.web import table_query, views
+from crosswire.web import views
 from crosswire.web.query import Filters
 from crosswire.web.readmodel import ReadModel, Record, Snapshot, strs
 
 log = logging.getLogger(__name__)
-
-_CHUNK = 500  # keys per IN (...) list
-
-
-def _chunks(keys: list[str]) -> Iterable[list[str]]:
-    for i in range(0, len(keys), _CHUNK):
-        yield keys[i : i + _CHUNK]
 
 
 class TableReader:
@@ -42,17 +34,6 @@ class TableReader:
         self.store = store
 
     # -- loading --------------------------------------------------------------
-    def _data(self, table: str, col: str, keys: Iterable[str], order: str = "seq") -> list[Record]:
-        wanted = list(dict.fromkeys(keys))
-        out: list[Record] = []
-        for part in _chunks(wanted):
-            marks = ", ".join("?" for _ in part)
-            rows = self.db.rows(
-                f"SELECT data FROM {table} WHERE {col} IN ({marks}) ORDER BY {order}", part
-            )
-            out += [json.loads(r[0]) for r in rows]
-        return out
-
     def _articles(self, snap: Snapshot, ids: Iterable[str]) -> None:
         for aid in dict.fromkeys(ids):
             if aid and aid not in snap.articles:
@@ -60,33 +41,21 @@ class TableReader:
                 if article is not None:
                     snap.articles[aid] = article_record(article)
 
-    def _entities(self, snap: Snapshot, events: list[Record]) -> None:
+    def _names(self, snap: Snapshot, events: list[Record]) -> None:
+        """The entities events name and the written names of their places."""
         ids = [i for e in events for i in (*strs(e.get("actors")), *strs(e.get("targets")))]
-        ents = self._data("pic_entities", "key", ids)
+        ents = pq.records_by(self.db, "pic_entities", "key", ids)
         snap.sections["entities"] = ents
         snap.by_id["entity"] = {str(e.get("id")): e for e in ents}
-
-    def _written(self, snap: Snapshot, events: list[Record]) -> None:
-        keys = []
-        for e in events:
-            place = e.get("place") if isinstance(e.get("place"), dict) else None
-            if place is not None:
-                keys.append(f"{place.get('name')}\x1f{place.get('country')}")
-        for part in _chunks(list(dict.fromkeys(keys))):
-            marks = ", ".join("?" for _ in part)
-            for key, data in self.db.rows(
-                f"SELECT key, data FROM pic_records WHERE section = 'written' AND key IN ({marks})",
-                part,
-            ):
-                name, _, country = str(key).partition("\x1f")
-                snap.written[(name, country)] = json.loads(data)["written"]
+        places = [e["place"] for e in events if isinstance(e.get("place"), dict)]
+        keys = [(str(p.get("name")), str(p.get("country"))) for p in places]
+        snap.written.update(pq.written_names(self.db, keys))
 
     def _events_snapshot(self, events: list[Record]) -> Snapshot:
         snap = Snapshot(key=(0, 0, 0))
         snap.sections["events"] = events
         snap.by_id["event"] = {str(e.get("id")): e for e in events}
-        self._entities(snap, events)
-        self._written(snap, events)
+        self._names(snap, events)
         firsts = []
         for e in events:
             ms = sorted(
@@ -106,97 +75,54 @@ class TableReader:
 
     def events_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of event rows (as ``/api/events`` shows them)."""
-        page = table_query.events(self.db, f, limit, offset, after)
-        events = self._data("pic_events", "key", page.keys, "undated, date_sort, seq")
+        page = pq.events(self.db, f, limit, offset, after)
+        events = pq.records_by(self.db, "pic_events", "key", page.keys, "undated, date_sort, seq")
         snap = self._events_snapshot(events)
         items = [views.event_row(snap, e) for e in events]
         return _page(items, page, limit, offset)
 
     def event(self, event_id: str) -> Record | None:
         """One event row, or ``None``."""
-        events = self._data("pic_events", "id", [event_id])
+        events = pq.records_by(self.db, "pic_events", "id", [event_id])
         if not events:
             return None
         return views.event_row(self._events_snapshot(events[:1]), events[0])
 
     def stories_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of stories with their counts (as ``/api/stories`` shows them)."""
-        page = table_query.stories(self.db, f, limit, offset, after)
-        items = []
-        for part in _chunks(page.keys):
-            marks = ", ".join("?" for _ in part)
-            for row in self.db.rows(
-                "SELECT data, n_articles, n_outlets, n_sources, n_events, n_disputes "
-                f"FROM pic_stories WHERE key IN ({marks}) ORDER BY seq",
-                part,
-            ):
-                items.append({**json.loads(row[0]), "counts": _counts(row[1:])})
+        page = pq.stories(self.db, f, limit, offset, after)
+        items = [{**s, "counts": _counts(c)} for s, c in pq.stories_by_key(self.db, page.keys)]
         return _page(items, page, limit, offset)
 
     def story(self, story_id: str) -> tuple[Snapshot, Record] | None:
         """A snapshot of one story (everything its page shows) and the story."""
-        row = self.db.one(
-            "SELECT key, data, n_articles, n_outlets, n_sources, n_events, n_disputes "
-            "FROM pic_stories WHERE id = ?",
-            (story_id,),
-        )
-        if row is None:
+        found = pq.story(self.db, story_id)
+        if found is None:
             return None
-        key, story = str(row[0]), json.loads(row[1])
+        key, story, counts = found
         snap = Snapshot(key=(0, 0, 0))
         snap.sections["stories"] = [story]
         snap.by_id["story"] = {story_id: story}
-        snap.stats[story_id] = _counts(row[2:])
+        snap.stats[story_id] = _counts(counts)
         self._articles(snap, strs(story.get("articles")))
-        in_story = "SELECT article_id FROM pic_story_articles WHERE story_key = ?"
-        events = self._data("pic_events", "key", strs(story.get("events")))
-        claims = [
-            json.loads(r[0])
-            for r in self.db.rows(
-                f"SELECT data FROM pic_claims WHERE article_id IN ({in_story}) ORDER BY seq",
-                (key,),
-            )
-        ]
-        disputes = [
-            json.loads(r[0])
-            for r in self.db.rows(
-                "SELECT data FROM pic_disputes d WHERE EXISTS (SELECT 1 FROM pic_dispute_sides x "
-                f"WHERE x.dispute_key = d.key AND x.article_id IN ({in_story})) ORDER BY seq",
-                (key,),
-            )
-        ]
-        series = [
-            json.loads(r[0])
-            for r in self.db.rows(
-                "SELECT data FROM pic_records r WHERE section = 'series' AND EXISTS (SELECT 1 "
-                "FROM pic_series_points p WHERE p.series_key = r.key AND p.article_id IN "
-                f"({in_story})) ORDER BY seq",
-                (key,),
-            )
-        ]
-        framing = [
-            json.loads(r[0])
-            for r in self.db.rows(
-                "SELECT data FROM pic_records WHERE section = 'framing' AND link = ? ORDER BY seq",
-                (story_id,),
-            )
-        ]
-        snap.sections.update(claims=claims, disputes=disputes, series=series, framing=framing)
+        events = pq.records_by(self.db, "pic_events", "key", strs(story.get("events")))
+        for part in ("claims", "disputes", "series"):
+            snap.sections[part] = pq.story_part(self.db, part, key)
+        snap.sections["framing"] = pq.framing(self.db, story_id)
         snap.sections["events"] = events
         snap.by_id["event"] = {str(e.get("id")): e for e in events}
-        snap.by_id["claim"] = {str(c.get("id")): c for c in claims}
-        snap.by_id["dispute"] = {str(d.get("id")): d for d in disputes}
-        self._entities(snap, events)
-        self._written(snap, events)
+        snap.by_id["claim"] = {str(c.get("id")): c for c in snap.sections["claims"]}
+        snap.by_id["dispute"] = {str(d.get("id")): d for d in snap.sections["disputes"]}
+        self._names(snap, events)
         return snap, story
 
 
-def _counts(row: tuple[Any, ...]) -> Record:
+def _counts(row: list[int]) -> Record:
     names = ("articles", "outlets", "independent_sources", "events", "disputes")
     return {n: int(v) for n, v in zip(names, row, strict=True)}
 
 
-def _page(items: list[Record], page: table_query.Page, limit: int, offset: int) -> Record:
+def _page(items: list[Record], page: pq.Page, limit: int, offset: int) -> Record:
     return {
         "total": page.total,
         "limit": limit,

@@ -1,6 +1,6 @@
-"""The API's filters as SQL over the picture tables, with keyset pagination.
+"""The API's reads of the picture tables: filters as SQL, keyset pagination, lookups.
 
-Each function mirrors its in-memory twin in :mod:`crosswire.web.query` (same
+Each filter function mirrors its in-memory twin in :mod:`crosswire.web.query` (same
 matches, same order) but asks the database for one page of keys and an
 indexed count, so no request reads more than a page of records. Dates use the
 same prefix rule: a record dated ``2024-03`` matches ``since=2024-03-05``.
@@ -12,13 +12,51 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from crosswire.store.picture_db import PictureDb
-from crosswire.web.materialize import fold
-from crosswire.web.query import Filters
+from crosswire.store.picture_db import PictureDb, fold
 
 Where = tuple[list[str], list[Any]]
+BBox = tuple[float, float, float, float]
+_CHUNK = 500  # keys per IN (...) list
+
+
+class Filters(Protocol):
+    """The shared filters of the list endpoints (``crosswire.web.query.Filters``)."""
+
+    @property
+    def since(self) -> str | None: ...
+    @property
+    def until(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def bbox(self) -> BBox | None: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def outlet(self) -> str | None: ...
+    @property
+    def q(self) -> str | None: ...
+    @property
+    def story(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """The event part of a story filter."""
+
+    place: str | None = None
+    bbox: BBox | None = None
+    actor: str | None = None
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    q: str | None = None
+    story: str | None = None
 
 
 def like(text: str) -> str:
@@ -172,7 +210,7 @@ def stories(db: PictureDb, f: Filters, limit: int, offset: int, after: str | Non
         )
         where[1].append(f.outlet.casefold())
     if f.place or f.bbox or f.actor or f.type:
-        inner = event_where(db, Filters(place=f.place, bbox=f.bbox, actor=f.actor, type=f.type))
+        inner = event_where(db, EventFilter(place=f.place, bbox=f.bbox, actor=f.actor, type=f.type))
         where[0].append(
             f"EXISTS (SELECT 1 FROM pic_events e WHERE e.story_id = s.id AND {_sql(inner)})"
         )
@@ -191,3 +229,90 @@ def stories(db: PictureDb, f: Filters, limit: int, offset: int, after: str | Non
     )
     nxt = encode_cursor([rows[-1][1]]) if len(rows) == limit else None
     return Page([str(r[0]) for r in rows], int(total[0]) if total else 0, nxt)
+
+
+def chunks(keys: list[str]) -> list[list[str]]:
+    """``keys`` in slices short enough for one ``IN (...)`` list."""
+    return [keys[i : i + _CHUNK] for i in range(0, len(keys), _CHUNK)]
+
+
+def records_by(
+    db: PictureDb, table: str, col: str, keys: list[str], order: str = "seq"
+) -> list[dict[str, Any]]:
+    """The stored records of ``table`` whose ``col`` is one of ``keys``, in ``order``."""
+    out: list[dict[str, Any]] = []
+    for part in chunks(list(dict.fromkeys(keys))):
+        marks = ", ".join("?" for _ in part)
+        rows = db.rows(f"SELECT data FROM {table} WHERE {col} IN ({marks}) ORDER BY {order}", part)
+        out += [json.loads(r[0]) for r in rows]
+    return out
+
+
+def written_names(db: PictureDb, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(gazetteer name, country) -> the name as the articles wrote it most often."""
+    out: dict[tuple[str, str], str] = {}
+    wanted = list(dict.fromkeys(f"{n}\x1f{c}" for n, c in keys))
+    for part in chunks(wanted):
+        marks = ", ".join("?" for _ in part)
+        for key, data in db.rows(
+            f"SELECT key, data FROM pic_records WHERE section = 'written' AND key IN ({marks})",
+            part,
+        ):
+            name, _, country = str(key).partition("\x1f")
+            out[(name, country)] = json.loads(data)["written"]
+    return out
+
+
+STORY_COUNTS = "n_articles, n_outlets, n_sources, n_events, n_disputes"
+
+
+def stories_by_key(db: PictureDb, keys: list[str]) -> list[tuple[dict[str, Any], list[int]]]:
+    """(story record, its five counts) for ``keys``, in story order."""
+    out = []
+    for part in chunks(keys):
+        marks = ", ".join("?" for _ in part)
+        for row in db.rows(
+            f"SELECT data, {STORY_COUNTS} FROM pic_stories WHERE key IN ({marks}) ORDER BY seq",
+            part,
+        ):
+            out.append((json.loads(row[0]), [int(v) for v in row[1:]]))
+    return out
+
+
+def story(db: PictureDb, story_id: str) -> tuple[str, dict[str, Any], list[int]] | None:
+    """(key, record, counts) of one story, or ``None``."""
+    row = db.one(f"SELECT key, data, {STORY_COUNTS} FROM pic_stories WHERE id = ?", (story_id,))
+    if row is None:
+        return None
+    return str(row[0]), json.loads(row[1]), [int(v) for v in row[2:]]
+
+
+_IN_STORY = "SELECT article_id FROM pic_story_articles WHERE story_key = ?"
+_STORY_PARTS = {
+    "claims": f"SELECT data FROM pic_claims WHERE article_id IN ({_IN_STORY}) ORDER BY seq",
+    "disputes": (
+        "SELECT data FROM pic_disputes d WHERE EXISTS (SELECT 1 FROM pic_dispute_sides x "
+        f"WHERE x.dispute_key = d.key AND x.article_id IN ({_IN_STORY})) ORDER BY seq"
+    ),
+    "series": (
+        "SELECT data FROM pic_records r WHERE section = 'series' AND EXISTS (SELECT 1 "
+        "FROM pic_series_points p WHERE p.series_key = r.key AND p.article_id IN "
+        f"({_IN_STORY})) ORDER BY seq"
+    ),
+}
+
+
+def story_part(db: PictureDb, part: str, story_key: str) -> list[dict[str, Any]]:
+    """A story's claims, disputes or series (those touching its articles), in export order."""
+    return [json.loads(r[0]) for r in db.rows(_STORY_PARTS[part], (story_key,))]
+
+
+def framing(db: PictureDb, story_id: str) -> list[dict[str, Any]]:
+    """The story's framing rows."""
+    return [
+        json.loads(r[0])
+        for r in db.rows(
+            "SELECT data FROM pic_records WHERE section = 'framing' AND link = ? ORDER BY seq",
+            (story_id,),
+        )
+    ]
