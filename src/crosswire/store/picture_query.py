@@ -288,16 +288,18 @@ def story(db: PictureDb, story_id: str) -> tuple[str, dict[str, Any], list[int]]
 
 
 _IN_STORY = "SELECT article_id FROM pic_story_articles WHERE story_key = ?"
+# Driven from the story's articles (indexed on article_id), never a scan of all disputes.
 _STORY_PARTS = {
     "claims": f"SELECT data FROM pic_claims WHERE article_id IN ({_IN_STORY}) ORDER BY seq",
     "disputes": (
-        "SELECT data FROM pic_disputes d WHERE EXISTS (SELECT 1 FROM pic_dispute_sides x "
-        f"WHERE x.dispute_key = d.key AND x.article_id IN ({_IN_STORY})) ORDER BY seq"
+        "SELECT data FROM pic_disputes WHERE key IN (SELECT x.dispute_key FROM "
+        "pic_dispute_sides x JOIN pic_story_articles sa ON sa.article_id = x.article_id "
+        "WHERE sa.story_key = ?) ORDER BY seq"
     ),
     "series": (
-        "SELECT data FROM pic_records r WHERE section = 'series' AND EXISTS (SELECT 1 "
-        "FROM pic_series_points p WHERE p.series_key = r.key AND p.article_id IN "
-        f"({_IN_STORY})) ORDER BY seq"
+        "SELECT data FROM pic_records WHERE section = 'series' AND key IN (SELECT p.series_key "
+        "FROM pic_series_points p JOIN pic_story_articles sa ON sa.article_id = p.article_id "
+        "WHERE sa.story_key = ?) ORDER BY seq"
     ),
 }
 
