@@ -18,6 +18,7 @@ from crosswire.evaluate.extraction import (
     evaluate_article_benchmark,
     evaluate_trafilatura_eval,
     main,
+    select_keys,
     shingle_counts,
     tokenize,
 )
@@ -76,6 +77,16 @@ def test_snippet_scores_whitespace_normalised_substrings() -> None:
     assert s.recall == pytest.approx(0.25)
     assert s.accuracy == pytest.approx(2 / 6)
     assert s.f1 == pytest.approx(2 / (2 + 1 + 3))
+
+
+def test_select_keys_halves_partition_the_sorted_keys() -> None:
+    keys = ["d", "a", "c", "b", "e"]
+    even, odd = select_keys(keys, split="even"), select_keys(keys, split="odd")
+    assert even == ["a", "c", "e"] and odd == ["b", "d"]
+    assert sorted(even + odd) == select_keys(keys)
+    assert select_keys(keys, sample=2) == ["a", "c"]
+    with pytest.raises(ValueError):
+        select_keys(keys, split="third")
 
 
 def test_main_without_data_returns_error_code(tmp_path: Path) -> None:
