@@ -29,6 +29,7 @@ def resolve_document(
     cands: list[list[Place]] = []
     for name in names:
         found = gaz.lookup(name)
+        found += [c for c in gaz.counties(name) if c not in found] if found else []
         demonym = gaz.demonym_place(name)
         if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
             found = [demonym]
