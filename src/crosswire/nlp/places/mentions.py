@@ -21,7 +21,7 @@ from crosswire.nlp.places.context import contain, venues
 from crosswire.nlp.places.designate import RawMention, resolve_region
 from crosswire.nlp.places.detect import ADMIN2_SOURCES, collect
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, normalize
-from crosswire.nlp.places.resolve import choose, choose_together, resolve_toponym
+from crosswire.nlp.places.resolve import HOME_WEIGHT, choose, choose_together, resolve_toponym
 
 __all__ = [
     "PlaceMention",
@@ -141,6 +141,7 @@ def find_places(
     gazetteer: Gazetteer | None = None,
     demonyms: bool = False,
     backoff: bool = True,
+    home_country: str | None = None,
 ) -> list[PlaceMention]:
     """Return geocoded place mentions in a spaCy ``Doc``, in text order.
 
@@ -150,7 +151,9 @@ def find_places(
     or area the NER finds but no gazetteer holds ("Beale Street") is placed by
     the backoff (``crosswire.nlp.places.backoff``): near the place nested in
     its name or near the article's home place. Never raises for odd input: an
-    empty or unparseable doc gives ``[]``.
+    empty or unparseable doc gives ``[]``. ``home_country`` (ISO2) is the
+    outlet's country (``crosswire.nlp.places.home``), weighed as one mention of
+    it.
     """
     gaz = gazetteer or default_gazetteer()
     try:
@@ -164,7 +167,8 @@ def find_places(
             raw.candidates += [c for c in gaz.counties(raw.text) if c not in raw.candidates]
     contain(raws, doc_text(doc))
     venues(raws, doc_text(doc))
-    focus = _focus(raws, doc, gaz)
+    home: Counter[str] = Counter({home_country: HOME_WEIGHT} if home_country else {})
+    focus = _focus(raws, doc, gaz) + home
     anchors = [
         r.candidates[0]
         for r in raws
@@ -181,7 +185,7 @@ def find_places(
     chosen = choose_together(
         [r.candidates for r in raws],
         [r.text for r in raws],
-        focus=_norp_focus(doc, gaz),
+        focus=_norp_focus(doc, gaz) + home,
         first=first,
     )
     if backoff:

