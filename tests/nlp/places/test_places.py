@@ -221,3 +221,18 @@ def test_a_list_of_states_is_states_not_their_namesake_towns() -> None:
     found = resolve_document(names)
     for place in found[1:]:
         assert place is not None and place.kind == "region" and place.country == "US"
+
+
+def test_a_small_far_namesake_is_a_street_or_area_of_the_story_s_home() -> None:
+    # "Bourbon" (Street) in a New Orleans story: the village of Bourbon,
+    # Missouri lies 900 km away in a state the story never names, so the name
+    # is placed at the story's home, marked as a backoff.
+    names = ["New Orleans", "Bourbon", "Louisiana", "New Orleans"]
+    bourbon = resolve_document(names)[1]
+    assert bourbon is not None and bourbon.name == "New Orleans"
+    assert bourbon.source.startswith("home:")
+    # named with its state, the namesake is meant
+    names = ["New Orleans", "Louisiana", "Bourbon", "Missouri"]
+    bourbon = resolve_document(names)[2]
+    assert bourbon is not None and bourbon.admin1 == "Missouri"
+    assert resolve_document(names, backoff=False)[2] == bourbon

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from crosswire.nlp.places.backoff import backoff as fill
+from crosswire.nlp.places.backoff import strays
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
 
@@ -30,7 +31,8 @@ def resolve_document(
     ``home_country`` (ISO2, the outlet's country; see ``home``) weighs as one
     mention of that country.
     With ``backoff``, a name the gazetteer lacks takes the place nested in it or
-    the document's home place (see ``crosswire.nlp.places.backoff``).
+    the document's home place, and so does a small namesake far from all the
+    document's other places (a street or area: see ``crosswire.nlp.places.backoff``).
     """
     gaz = gazetteer or default_gazetteer()
     cands: list[list[Place]] = []
@@ -45,4 +47,4 @@ def resolve_document(
     chosen = choose_together(cands, names, focus=home)
     if not backoff:
         return chosen
-    return fill(names, chosen, gaz)
+    return fill(names, strays(names, chosen), gaz)

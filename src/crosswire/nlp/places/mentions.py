@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
-from crosswire.nlp.places.backoff import unplaced_names
+from crosswire.nlp.places.backoff import strays, unplaced_names
 from crosswire.nlp.places.context import contain, venues
 from crosswire.nlp.places.designate import RawMention, resolve_region
 from crosswire.nlp.places.detect import ADMIN2_SOURCES, collect
@@ -189,6 +189,11 @@ def find_places(
         first=first,
     )
     if backoff:
+        placed = strays([r.text for r in raws], chosen)
+        for raw, before, after in zip(raws, chosen, placed, strict=True):
+            if after is not before:
+                raw.offset = {"relation": "near"}  # somewhere in the story's home
+        chosen = placed
         extra = unplaced_names(doc, raws, chosen, gaz)
         pairs = sorted([*zip(raws, chosen, strict=True), *extra], key=lambda rp: rp[0].start)
         raws = [r for r, _ in pairs]
