@@ -23,12 +23,15 @@ examples: docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from crosswire.datafiles import read_json
 from crosswire.nlp.core.doccache import doc_text
+from crosswire.nlp.events.factuality import follow_up_words
 from crosswire.nlp.events.rules import VIOLENT_TYPES
 from crosswire.nlp.events.tally import tally
 from crosswire.nlp.events.victims import (
@@ -75,6 +78,8 @@ def agentive(doc: Any, place: Any) -> bool:
     tok = span.root
     if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
         return True  # "Russian warplanes": a nationality, not where they struck
+    if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in _people():
+        return True  # "a 41-year-old Colorado woman": where she is from
     # "In Moscow, the defence ministry said": where the statement was made
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _SPEECH | _ACCUSE:
         return True
@@ -87,6 +92,14 @@ def agentive(doc: Any, place: Any) -> bool:
     if tok.dep_ in _AGENT_DEPS:
         return True
     return bool(tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent")
+
+
+@functools.lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    """Person nouns (not security forces: "Toledo police" work where they are)."""
+    raw = read_json("victims.json")
+    words = set(raw["people"]) | set(raw["kinds"]["perpetrator"])
+    return frozenset(words - {"security"})
 
 
 def is_background(value: str | None, precision: str | None, published: dt.date | None) -> bool:
@@ -118,8 +131,13 @@ def _last_day(value: str) -> dt.date | None:
     return None
 
 
-def event_dates(sent: Any, dates: Sequence[Any]) -> list[Any]:
-    """The sentence's resolved dates that time an occurrence, not a statement."""
+def event_dates(sent: Any, dates: Sequence[Any], violent: bool = False) -> list[Any]:
+    """The sentence's resolved dates that time an occurrence, not a statement.
+
+    With ``violent``, dates that time a follow-up act (a court step, the naming
+    of a victim, a funeral: "pleaded guilty Tuesday") are left out too: they
+    do not date the violence the sentence refers to."""
+    later = follow_up_words() if violent else frozenset()
     doc = sent.doc
     text = doc_text(doc)
     out = []
@@ -132,7 +150,9 @@ def event_dates(sent: Any, dates: Sequence[Any]) -> list[Any]:
             continue  # "Posted: January 19th, 2016": when the page was written
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         head = span.root.head if span is not None else None
-        if head is not None and head.lemma_.lower() in _SPEECH:
+        if head is not None and head.pos_ == "ADP" and later:
+            head = head.head  # "appeared in court on Tuesday": the verb the date hangs on
+        if head is not None and (head.lemma_.lower() in _SPEECH or head.lemma_.lower() in later):
             continue
         out.append(d)
     return out
@@ -229,7 +249,12 @@ def _same_incident(e: Any, main: Any | None) -> bool:
         return False
     if e.type != main.type and not {e.subtype, main.subtype} <= _ONE_ON_ONE:
         return False
-    own_date = e.date_precision not in (None, "document") and e.date and main.date
+    own_date = (
+        e.date_precision not in (None, "document")
+        and main.date_precision not in (None, "document")  # the publication day is no date
+        and e.date
+        and main.date
+    )
     if own_date and not _near_days(e.date, main.date, 1):
         return False
     here, there = e.place, main.place
@@ -293,7 +318,7 @@ def _fill_date(main: Any, incident: Sequence[Any], ctx: Any) -> None:
     for sent in incident:
         dated = [
             d
-            for d in event_dates(sent, ctx.dates)
+            for d in event_dates(sent, ctx.dates, violent=True)
             if d.granularity in {"day", "range"}
             and not is_background(d.value, d.granularity, ctx.published)
         ]
