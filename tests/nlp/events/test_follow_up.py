@@ -59,3 +59,45 @@ def test_hometown_alone_gives_no_place(nlp: Any) -> None:
     events = analyse(nlp, "A Denver woman was shot on Sunday.")
     shot = next(e for e in events if e.trigger == "shot")
     assert shot.place is None or shot.place.name != "Denver"
+
+
+def test_incident_told_again_is_the_main_event(nlp: Any) -> None:
+    events = analyse(
+        nlp,
+        "A man was shot and killed on Tuesday night in Akron, Ohio. "
+        "The shooting happened on Tuesday in the 900 block of Elm Street in Akron.",
+    )
+    main = main_event(events)
+    again = [e for e in events if e.trigger == "shooting"]
+    assert again and all(e.date == main.date and e.place == main.place for e in again)
+
+
+def test_recalled_history_is_not_an_event(nlp: Any) -> None:
+    events = analyse(
+        nlp,
+        "A woman was shot and wounded on Tuesday in Akron, Ohio. "
+        "On August 2, a teenager was shot and killed on the same street.",
+    )
+    main = main_event(events)
+    assert main.date == "2015-09-29"
+    recalled = next(e for e in events if e.start > main.start and e.type == main.type)
+    assert recalled.status == "background"
+
+
+def test_follow_up_article_reports_the_recalled_incident(nlp: Any) -> None:
+    events = analyse(
+        nlp,
+        "An arrest has been made in the murders of a woman and her daughter, who were "
+        "shot near their home in Akron, Ohio, on August 6. Police arrested a 22-year-old "
+        "man for the murders on Monday.",
+    )
+    main = main_event(events)
+    assert main.status == "asserted" and main.date == "2015-08-06"
+
+
+def test_street_name_is_no_town(nlp: Any) -> None:
+    events = analyse(
+        nlp, "A man was shot on Tuesday in the 6100 block of Denver Street in Akron, Ohio."
+    )
+    main = main_event(events)
+    assert main.place is not None and main.place.name == "Akron"

@@ -32,8 +32,9 @@ from crosswire.nlp.events.arguments import (
     resolve_arguments,
     territory_kind,
 )
-from crosswire.nlp.events.factuality import factuality, follow_up_words
-from crosswire.nlp.events.main import agentive, event_dates, mark_main_event
+from crosswire.nlp.events.factuality import factuality
+from crosswire.nlp.events.followup import after_the_fact
+from crosswire.nlp.events.main import agentive, event_dates, mark_main_event, names_a_street
 from crosswire.nlp.events.rules import (
     VIOLENT_TYPES,
     Taxonomy,
@@ -306,6 +307,7 @@ def _place(
     was made, not where the event happened.
     """
     lo, hi = sent.start_char, sent.end_char
+    text = doc_text(ctx.doc)
     if claim_index is not None:
         claim = ctx.claims[claim_index]
         trigger = group[0].token.idx
@@ -326,6 +328,7 @@ def _place(
         and not any(s <= p.start < e for s, e in actor_spans)
         and not any(s <= p.start < e for s, e in described)
         and not agentive(ctx.doc, p)
+        and not names_a_street(text, p)
     ]
     if not inside:
         return None
@@ -351,7 +354,7 @@ def _date(
         while anchor.pos_ not in {"VERB", "AUX"} and anchor.head.i != anchor.i:
             anchor = anchor.head
         own = [d for d in cands if _governed_by(ctx.doc, d, anchor)]
-        if not own and violent and _after_the_fact(tok):
+        if not own and violent and after_the_fact(tok):
             cands = []  # "accused of killing his friend, he faced a judge Tuesday"
         pool = own or cands
     if cands:
@@ -360,14 +363,6 @@ def _date(
     if ctx.published is not None:
         return ctx.published.isoformat(), "document"
     return None, None
-
-
-def _after_the_fact(tok: Any) -> bool:
-    """The violence is named inside a follow-up act ("charged in the shooting",
-    "pleaded guilty in the killing", "funeral for a teen shot"): the sentence's
-    other dates time that act."""
-    later = follow_up_words()
-    return any(a.lemma_.lower() in later for a in list(tok.ancestors)[:4])
 
 
 def _governed_by(doc: Any, when: Any, anchor: Any) -> bool:
