@@ -245,3 +245,24 @@ def test_the_event_is_placed_where_most_reports_place_it(corpus: Corpus) -> None
     (event,) = corpus.fuse().events
     assert len({m["article"] for m in event["mentions"]}) == 3
     assert event["place"]["name"] == "Keldor"
+
+
+def test_a_later_day_of_the_same_report_stays_with_its_incident(corpus: Corpus) -> None:
+    """E7c inside one article: "shot on Saturday" and, in a later paragraph, "died
+    on Tuesday" name the same rarely named victim; the later day is the same
+    incident told on, not a second shooting (a funeral report naming her joins too)."""
+    text = (
+        "Nela Voss, 4, was shot in Keldor on Saturday, police said. "
+        "Nela Voss died of her wounds on Tuesday at the hospital."
+    )
+    doc = corpus.article("a1", "Keldor Post", "2024-05-15", text)
+    _violent(doc, "was shot in Keldor", add_place(doc, "Keldor", KELDOR), "2024-05-11")
+    _violent(doc, "died of her wounds", None, "2024-05-14")
+    _named(doc, "Nela Voss")
+    funeral = "Hundreds mourned Nela Voss, the girl killed in a shooting, on Monday."
+    later = corpus.article("a2", "Valley Times", "2024-05-21", funeral)
+    _violent(later, "killed in a shooting", None, "2024-05-21", documented=True)
+    _named(later, "Nela Voss")
+    (event,) = corpus.fuse().events
+    assert len(event["mentions"]) == 3
+    assert event["date"] == "2024-05-11"

@@ -186,13 +186,14 @@ def own_article_backdrop(c: Cluster, m: Mention) -> bool:
 
 def follow_up(c: Cluster, m: Mention) -> bool:
     """E7c: ``m`` is a later report (not before ``c``) that names a person whom
-    another article of ``c`` names, a person named in only a few articles
-    ("Tolbert was shot May 11", weeks later, "a teen was charged with murder in
-    Tolbert's death"). Whether other mentions of ``m``'s own article joined
+    ``c``'s reports name, a person named in only a few articles ("Tolbert was
+    shot May 11", weeks later, "a teen was charged with murder in Tolbert's
+    death"). That holds inside one article too ("she died on Monday" after "was
+    shot on Saturday"), and whether other mentions of ``m``'s own article joined
     already does not matter: each of them is the same later report."""
     return (
         bool(c.people & m.people)
-        and any(x.article != m.article and x.people & m.people for x in c.mentions)
+        and any(x.people & m.people for x in c.mentions)
         and c.lo is not None
         and m.hi is not None
         and m.hi >= c.lo
