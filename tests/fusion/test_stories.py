@@ -252,3 +252,44 @@ def test_a_later_report_naming_the_victim_joins_its_story() -> None:
     found = groups(group_stories([shot, court, late, other], analyses))
     assert frozenset({"shot", "court"}) in found
     assert not any({"shot", "late"} <= s or {"shot", "other"} <= s for s in found)
+
+
+def test_reports_whose_main_event_is_one_incident_share_a_story() -> None:
+    """S9: fusion merged a shooting and the report of the victim's death two weeks
+    later into one event; that is one story. A round-up that mentions the shooting
+    once but is mainly about another event stays apart."""
+    shot = {
+        "id": "shot",
+        "title": "Man wounded in Keldor gunfire",
+        "text": "A man was hurt.",
+        "published": "2024-05-03",
+    }
+    died = {
+        "id": "died",
+        "title": "Victim dies",
+        "text": "The man shot this month died.",
+        "published": "2024-05-22",
+    }
+    roundup = {
+        "id": "roundup",
+        "title": "Weekend in review",
+        "text": "A fair opened.",
+        "published": "2024-05-20",
+    }
+
+    def event(*articles: str) -> dict[str, Any]:
+        return {"mentions": [{"article": a} for a in articles]}
+
+    events = [event("shot", "died", "died", "roundup"), event("roundup", "roundup")]
+    found = groups(story_records_json([shot, died, roundup], events))
+    assert frozenset({"shot", "died"}) in found
+    assert frozenset({"roundup"}) in found
+    assert len(group_stories([shot, died, roundup])) == 3  # without events: three
+
+
+def story_records_json(
+    articles: list[dict[str, Any]], events: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    from crosswire.fusion.stories import story_records
+
+    return [s.to_json() for s in story_records(articles, None, events=events)]

@@ -67,7 +67,7 @@ def export_object(store: Store) -> dict[str, Any]:
     fusion = current_fusion(store, articles, analyses) or fuse(articles, analyses)
     sections = export_sections(analyses.items())
     sections["entities"] += _lexicon_entities(fusion.events, sections["entities"])
-    records = story_records(articles, analyses)
+    records = story_records(articles, analyses, events=fusion.events)
     _attach_events(records, fusion.events)
     stories = [s.to_json() for s in records]
     return {

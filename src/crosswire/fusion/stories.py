@@ -217,6 +217,7 @@ def _cluster(
     cfg: Mapping[str, Any],
     regions: Sequence[frozenset[str]] | None = None,
     analyses: Mapping[str, Any] | None = None,
+    events: Sequence[Mapping[str, Any]] | None = None,
 ) -> tuple[_Groups, list[list[int]]]:
     groups = _Groups(x)
     days = [_day(a.get("published")) for a in good]
@@ -264,9 +265,10 @@ def _cluster(
             join(ra, rb)
         else:
             refused[key] = sizes
-    for i, j in _links.person_pairs([str(a["id"]) for a in good], days, analyses):  # S8
+    ids = [str(a["id"]) for a in good]
+    for i, j in _links.person_pairs(ids, days, analyses) + _links.event_pairs(ids, events):
         if (ra := groups.find(i)) != (rb := groups.find(j)) and guards.allow(ra, rb, follow):
-            join(ra, rb)
+            join(ra, rb)  # S8, S9 (crosswire.fusion.story_links)
     stats["edges"] = len(sims)
     log.info(
         "story pairs: %s path, %d candidates (%.1f per article), %d edges",
@@ -370,12 +372,14 @@ def story_records(
     analyses: Mapping[str, Any] | None = None,
     *,
     backend: str = "light",
+    events: Sequence[Mapping[str, Any]] | None = None,
 ) -> list[Story]:
     """Group articles into stories (largest first, then by start date and id).
 
     ``articles`` are export-shaped dicts (id, title, text, published, outlet,
     family); ``analyses`` maps article id to its analysis record, whose
-    ``entities`` ids sharpen the grouping. Bad records are skipped with a log
+    ``entities`` ids sharpen the grouping; the fused ``events`` (export form), when
+    given, join the reports of one incident (S9). Bad records are skipped with a log
     line. Raises :class:`~crosswire.fusion.embed.BackendUnavailable` only for
     an unknown or uninstalled backend.
     """
@@ -395,7 +399,7 @@ def story_records(
         ents, _ = _embed.tfidf(ent_docs)
         weight = float(cfg["entity_weight"])
         x = _embed.normalise(sparse.csr_matrix(sparse.hstack([x, ents * weight])))
-    _, groups = _cluster(good, x, light, backend, cfg, _regions(ids, analyses), analyses)
+    _, groups = _cluster(good, x, light, backend, cfg, _regions(ids, analyses), analyses, events)
     stories = [_record(idx, good, _title(idx, good, x, light, vocab)) for idx in groups]
     stories.sort(key=lambda s: (-len(s.articles), s.start or "9999", s.id))
     log.info("grouped %d articles into %d stories (%s)", len(good), len(stories), backend)

@@ -1,5 +1,12 @@
-"""Story rule S8: a later report that names a story's rarely named people joins it.
+"""Story rules S8 and S9: later reports of one incident join its story.
 
+S9: articles whose main event (the fused event holding most of the article's
+mentions) is one event are one story: fusion has already judged them reports
+of one incident (same place at the precision both give, compatible dates,
+shared names), and an incident is one story. Only the main event counts, so a
+round-up article that also mentions other incidents chains nothing.
+
+S8:
 Text similarity only joins articles published ``window_days`` apart, so a
 court report three weeks after a shooting ("a teen was charged with murder in
 the death of Nela Voss") starts a story of its own. The people an article
@@ -23,7 +30,7 @@ from typing import Any
 from crosswire.fusion.config import settings
 from crosswire.fusion.mentions import named_people
 
-__all__ = ["follow_up_days", "person_pairs"]
+__all__ = ["event_pairs", "follow_up_days", "person_pairs"]
 
 
 def follow_up_days() -> int:
@@ -58,3 +65,24 @@ def person_pairs(
                 if di is not None and dj is not None and abs((di - dj).days) <= limit:
                     pairs.add((min(i, j), max(i, j)))
     return sorted(pairs)
+
+
+def event_pairs(
+    ids: Sequence[str], events: Sequence[Mapping[str, Any]] | None
+) -> list[tuple[int, int]]:
+    """Index pairs (first article, other) of articles whose main fused event is one
+    (ties: the event listed first); linear in the mentions."""
+    if not events:
+        return []
+    index = {aid: i for i, aid in enumerate(ids)}
+    counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for k, event in enumerate(events):
+        for m in event.get("mentions") or []:
+            i = index.get(str(m.get("article")))
+            if i is not None:
+                counts[i][k] += 1
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, per_event in sorted(counts.items()):
+        main = min(per_event, key=lambda k: (-per_event[k], k))
+        members[main].append(i)
+    return [(group[0], j) for group in members.values() for j in group[1:]]
