@@ -266,3 +266,16 @@ def test_a_later_day_of_the_same_report_stays_with_its_incident(corpus: Corpus) 
     (event,) = corpus.fuse().events
     assert len(event["mentions"]) == 3
     assert event["date"] == "2024-05-11"
+
+
+def test_a_round_up_naming_towns_once_is_not_rescued_by_its_scene(corpus: Corpus) -> None:
+    """E7e needs a clear scene: a round-up naming Keldor first and Tasso once each
+    reports two events; its Tasso shooting does not join the Keldor one."""
+    first = corpus.article("a1", "Keldor Post", "2024-05-12", SHOT.format(town="Keldor"))
+    _violent(first, "a man was shot dead", add_place(first, "Keldor", KELDOR), "2024-05-11")
+    text = "A woman was stabbed in Keldor on Saturday. A man was shot in Tasso that night."
+    roundup = corpus.article("a2", "Valley Times", "2024-05-12", text)
+    add_place(roundup, "Keldor", KELDOR)  # named first: the round-up's scene, once
+    _violent(roundup, "A man was shot", add_place(roundup, "Tasso", TASSO), "2024-05-11")
+    groups = sorted(map(sorted, _ids_of(corpus)))
+    assert groups == [["a1"], ["a2"]]

@@ -230,11 +230,13 @@ def named_alike(c: Cluster, m: Mention) -> bool:
 
 
 def _same_scene(c: Cluster, m: Mention) -> bool:
-    """E7e: every article of ``c`` and ``m``'s article have one main scene (the town
-    they name most) and the dates overlap: a clash of the mentions' own places is
-    then the gazetteer's ("Elm" read as Yelm, Washington, in a Fort Worth report).
-    An event whose articles disagree on their scene rescues nothing."""
-    if m.scene is None or not c.scenes or c.lo is None or c.hi is None:
+    """E7e: ``m``'s article has a clear main scene (the town it names most, at least
+    twice and more than any other), every article of ``c`` has that main scene
+    too, and the dates overlap: a clash of the mentions' own places is then the
+    gazetteer's ("Elm" read as Yelm, Washington, in a Fort Worth report). An event
+    whose articles disagree on their scene, or a round-up naming several towns
+    once each, rescues nothing."""
+    if m.scene is None or not m.clear_scene or not c.scenes or c.lo is None or c.hi is None:
         return False
     if m.lo is None or m.hi is None or m.lo > c.hi or c.lo > m.hi:
         return False

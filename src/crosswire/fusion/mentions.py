@@ -17,9 +17,9 @@ from crosswire.fusion.config import date_range, parse_day, settings
 from crosswire.fusion.records import Mention, Place
 from crosswire.fusion.scenes import (
     actor_spans,
-    article_scene,
     names_a_person,
     person_names,
+    scene_and_clarity,
     written_as_actor,
 )
 from crosswire.fusion.totals import time_span
@@ -58,7 +58,7 @@ def read_mentions(
     people = person_names(analysis)
     spans = actor_spans(analysis)
     named = named_people(analysis)
-    scene = article_scene(analysis, people, spans)
+    scene, clear_scene = scene_and_clarity(analysis, people, spans)
     for i, e in enumerate(analysis.get("events") or []):
         if not isinstance(e, dict) or not e.get("type"):
             continue
@@ -116,6 +116,7 @@ def read_mentions(
                 scene=scene,
                 trigger=str(e["trigger"]) if e.get("trigger") else None,
                 people=named,
+                clear_scene=clear_scene,
             )
         )
     return out

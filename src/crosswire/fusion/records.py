@@ -126,6 +126,7 @@ class Mention:
     scene: Place | None = None  # the article's main town or city (rule E7b)
     trigger: str | None = None  # the word that reports the event ("shot", "struck")
     people: frozenset[str] = frozenset()  # rarely named people of its article (rule E7c)
+    clear_scene: bool = False  # its article names its scene twice, more than any town (E7e)
     role: str = "secondary"  # "main": its article's headline event (docs/events.md)
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "SCENE_KINDS",
     "actor_spans",
     "article_scene",
+    "scene_and_clarity",
     "names_a_person",
     "person_names",
     "written_as_actor",
@@ -82,6 +83,16 @@ def article_scene(
     """E7b: the town or city the article names most often (ties: the first named);
     None when it names none. Regions and countries are not scenes: "Texas" says
     too little to link two shootings."""
+    return scene_and_clarity(analysis, people, spans)[0]
+
+
+def scene_and_clarity(
+    analysis: Mapping[str, Any], people: frozenset[str], spans: list[tuple[int, int, str]]
+) -> tuple[Place | None, bool]:
+    """The article's scene (:func:`article_scene`) and whether it is clear (E7e):
+    named at least twice and more often than any other town, as a local report
+    names its town in the dateline and again in the text. A round-up naming
+    several towns once each has no clear scene."""
     counts: Counter[tuple[str, str]] = Counter()
     first: dict[tuple[str, str], Place] = {}
     for p in analysis.get("places") or []:
@@ -93,7 +104,9 @@ def article_scene(
         counts[key] += 1
         first.setdefault(key, Place.from_json(p))
     if not counts:
-        return None
+        return None, False
     order = list(first)
     best = max(counts, key=lambda k: (counts[k], -order.index(k)))
-    return first[best]
+    ranked = sorted(counts.values(), reverse=True)
+    clear = ranked[0] >= 2 and (len(ranked) == 1 or ranked[0] > ranked[1])
+    return first[best], clear
