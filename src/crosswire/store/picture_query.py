@@ -162,10 +162,21 @@ def _sql(where: Where) -> str:
     return " AND ".join(where[0]) if where[0] else "1 = 1"
 
 
+def _total(db: PictureDb, name: str, count_sql: str, where: Where) -> tuple[Any, ...] | None:
+    """The number of matches: the counter maintained at write time when nothing is
+    filtered (no scan of the whole table), else an indexed ``COUNT(*)``."""
+    if not where[0]:
+        row = db.one("SELECT data FROM pic_state WHERE name = 'counts'")
+        counts = json.loads(row[0]) if row else {}
+        if isinstance(counts.get(name), int):
+            return (counts[name],)
+    return db.one(count_sql, where[1])
+
+
 def events(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
     """One page of event keys in date order (undated last), then export order."""
     where = event_where(db, f)
-    total = db.one(f"SELECT COUNT(*) FROM pic_events e WHERE {_sql(where)}", where[1])
+    total = _total(db, "events", f"SELECT COUNT(*) FROM pic_events e WHERE {_sql(where)}", where)
     position = decode_cursor(after, 3) if after else None
     clauses, params = list(where[0]), list(where[1])
     if position is not None:
@@ -215,7 +226,7 @@ def stories(db: PictureDb, f: Filters, limit: int, offset: int, after: str | Non
             f"EXISTS (SELECT 1 FROM pic_events e WHERE e.story_id = s.id AND {_sql(inner)})"
         )
         where[1].extend(inner[1])
-    total = db.one(f"SELECT COUNT(*) FROM pic_stories s WHERE {_sql(where)}", where[1])
+    total = _total(db, "stories", f"SELECT COUNT(*) FROM pic_stories s WHERE {_sql(where)}", where)
     position = decode_cursor(after, 1) if after else None
     clauses, params = list(where[0]), list(where[1])
     if position is not None:
