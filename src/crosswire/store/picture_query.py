@@ -310,7 +310,7 @@ _STORY_PARTS = {
     "series": (
         "SELECT data FROM pic_records WHERE section = 'series' AND key IN (SELECT p.series_key "
         "FROM pic_series_points p JOIN pic_story_articles sa ON sa.article_id = p.article_id "
-        "WHERE sa.story_key = ?) ORDER BY seq"
+        "WHERE sa.story_key = ?) ORDER BY seq + 0"
     ),
 }
 
@@ -325,7 +325,9 @@ def framing(db: PictureDb, story_id: str) -> list[dict[str, Any]]:
     return [
         json.loads(r[0])
         for r in db.rows(
-            "SELECT data FROM pic_records WHERE section = 'framing' AND link = ? ORDER BY seq",
+            # "seq + 0": sort the story's few rows rather than walk every
+            # framing row in seq order (the planner's choice without it).
+            "SELECT data FROM pic_records WHERE section = 'framing' AND link = ? ORDER BY seq + 0",
             (story_id,),
         )
     ]
