@@ -259,6 +259,19 @@ def records_by(
     return out
 
 
+def entity_names(db: PictureDb, keys: list[str]) -> dict[str, str | None]:
+    """Entity id -> name, without loading the entities' mention lists."""
+    out: dict[str, str | None] = {}
+    for part in chunks(list(dict.fromkeys(keys))):
+        marks = ", ".join("?" for _ in part)
+        name = db.json_field("data", "name")
+        for key, value in db.rows(
+            f"SELECT key, {name} FROM pic_entities WHERE key IN ({marks})", part
+        ):
+            out[str(key)] = value if isinstance(value, str) else None
+    return out
+
+
 def written_names(db: PictureDb, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """(gazetteer name, country) -> the name as the articles wrote it most often."""
     out: dict[tuple[str, str], str] = {}
