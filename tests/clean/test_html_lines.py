@@ -85,3 +85,15 @@ def test_html_page_keeps_the_article_and_records_the_cuts() -> None:
     assert "City council news" not in page.text
     reasons = {r.reason for r in page.removed}
     assert {"timestamp", "copyright"} <= reasons
+
+
+def test_a_notice_on_the_material_itself_stays_with_the_story() -> None:
+    notice = (
+        "© 2024 Associated Press. All Rights Reserved. This material may not be "
+        "published, broadcast, rewritten, or redistributed."
+    )
+    story = "The state health office confirmed two more cases of the virus on Friday."
+    footer = "Copyright © 2024 Riverside Courier Media Group"
+    text, removed = clean_main_text("\n\n".join([story, notice, footer]), frozenset())
+    assert notice in text
+    assert [(r.reason, r.text) for r in removed] == [("copyright", footer)]

@@ -45,14 +45,23 @@ _WORD_RE = re.compile(r"\w+")
 _LIST_MARK = "-•·* \t"
 
 
+def _whole_line(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    alternation = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(f"^(?:{alternation})$", re.I)
+
+
 @functools.lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, int, re.Pattern[str]]]:
+def _patterns() -> list[tuple[str, int, re.Pattern[str], re.Pattern[str] | None]]:
+    """(reason, word limit, line pattern, exception pattern) per rule of ``html.json``."""
     raw = resources.files("crosswire.data").joinpath("html.json").read_text("utf-8")
     rules: dict[str, dict[str, Any]] = json.loads(raw)["text_line_patterns"]
-    out: list[tuple[str, int, re.Pattern[str]]] = []
+    out: list[tuple[str, int, re.Pattern[str], re.Pattern[str] | None]] = []
     for reason, rule in rules.items():
-        alternation = "|".join(f"(?:{p})" for p in rule["patterns"])
-        out.append((reason, int(rule["max_words"]), re.compile(f"^(?:{alternation})$", re.I)))
+        line = _whole_line(rule["patterns"])
+        assert line is not None, f"rule {reason} has no patterns"
+        out.append((reason, int(rule["max_words"]), line, _whole_line(rule.get("unless", []))))
     return out
 
 
@@ -84,8 +93,8 @@ def _menu_line(line: str, anchors: frozenset[str]) -> bool:
 def _pattern_reason(line: str, words: int) -> str | None:
     if not _WORD_RE.search(line):
         return "separator"
-    for reason, max_words, pattern in _patterns():
-        if words <= max_words and pattern.match(line):
+    for reason, max_words, pattern, unless in _patterns():
+        if words <= max_words and pattern.match(line) and not (unless and unless.match(line)):
             return reason
     return None
 
