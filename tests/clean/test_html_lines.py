@@ -97,3 +97,26 @@ def test_a_notice_on_the_material_itself_stays_with_the_story() -> None:
     text, removed = clean_main_text("\n\n".join([story, notice, footer]), frozenset())
     assert notice in text
     assert [(r.reason, r.text) for r in removed] == [("copyright", footer)]
+
+
+def test_headline_links_tagged_video_form_a_link_list() -> None:
+    anchors = frozenset(
+        [
+            "wireless gaming headset review: my new go-to for long sessions",
+            "power station review: charge up to nine devices at once",
+        ]
+    )
+    story = (
+        "The headset's battery lasted 31 hours in our tests, longer than the maker claims, "
+        "and the microphone kept voices clear over a noisy fan."
+    )
+    related = [
+        "Wireless gaming headset review: My new go-to for long sessions [Video]",
+        "Power station review: Charge up to nine devices at once [Video]",
+    ]
+    text, removed = clean_main_text("\n\n".join([story, *related]), anchors)
+    assert text == story
+    assert [r.reason for r in removed] == ["link-list", "link-list"]
+    # one tagged link on its own is not a list: it stays
+    text, removed = clean_main_text("\n\n".join([story, related[0]]), anchors)
+    assert related[0] in text and removed == []
