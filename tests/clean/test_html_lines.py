@@ -120,3 +120,32 @@ def test_headline_links_tagged_video_form_a_link_list() -> None:
     # one tagged link on its own is not a list: it stays
     text, removed = clean_main_text("\n\n".join([story, related[0]]), anchors)
     assert related[0] in text and removed == []
+
+
+def test_newsletter_widget_states_and_channel_prompts_are_promos() -> None:
+    story = (
+        "The harbour authority reopened the east pier on Friday, two weeks after a crane "
+        "collapsed onto two fishing boats."
+    )
+    promos = [
+        "Thanks for signing up!",
+        "There was an error processing your subscription.",
+        "Keep an eye on your inbox for the latest harbour news.",
+        "Get the day's top stories delivered to your inbox by subscribing to our newsletter.",
+        "Subscribe to the Courier YouTube Channel for the latest videos.",
+        "GET COURIER NEWS ON THE GO BY CLICKING HERE",
+        "Email Dana Whitfield at dwhitfield@courier.example or follow her @danaw.",
+    ]
+    text, removed = clean_main_text("\n\n".join([story, *promos]), frozenset())
+    assert text == story
+    assert [r.reason for r in removed] == ["promo"] * len(promos)
+
+
+def test_a_paragraph_about_subscriptions_is_not_a_promo() -> None:
+    story = (
+        "Subscribers complained that the company kept charging them after they cancelled, "
+        "and the regulator said it had received more than 300 complaints about the "
+        "newsletter service since March, when the price rose by a third."
+    )
+    text, removed = clean_main_text(story, frozenset())
+    assert text == story and removed == []
