@@ -149,3 +149,17 @@ def test_a_paragraph_about_subscriptions_is_not_a_promo() -> None:
     )
     text, removed = clean_main_text(story, frozenset())
     assert text == story and removed == []
+
+
+def test_widget_headers_and_publication_stamps_are_recorded() -> None:
+    story = (
+        "Firefighters contained the warehouse blaze by midnight, and no one was hurt, "
+        "the fire chief told reporters."
+    )
+    lines = [story, "DON'T MISS", "- Published 18 November 2019", "Related stories"]
+    text, removed = clean_main_text("\n\n".join(lines), frozenset())
+    assert text == story
+    assert [r.reason for r in removed] == ["widget-header", "timestamp", "widget-header"]
+    # a sentence that starts like a header is text
+    keep = "Related charges were filed against two other men on Friday, prosecutors said."
+    assert clean_main_text(keep, frozenset()) == (keep, [])
