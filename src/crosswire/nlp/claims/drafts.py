@@ -130,6 +130,23 @@ def subject_of(verb: Any, depth: int = 0) -> Any:
         head = head.head
     if verb.dep_ in _CLIMB and depth < 3 and head.i != verb.i:
         return subject_of(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ != "VBN" and head.pos_ in ("NOUN", "PROPN"):
+        return _acl_subject(verb, head, depth)
+    return None
+
+
+def _acl_subject(verb: Any, head: Any, depth: int) -> Any:
+    """The speaker of a cue the parse hung on a noun as a reduced clause, or None.
+
+    "Multiple outlets reported ...", "GOP voters saying ...": a subject (or a
+    headline's root) noun before the cue is who speaks; "issued a statement
+    saying ..." is the voice of whoever issued the document.
+    """
+    if head.dep_ in ("nsubj", "ROOT") and head.i < verb.i and same_paragraph(head, verb):
+        return head
+    documents = cue_lexicon()["document_nouns"]
+    if head.dep_ == "dobj" and head.lemma_.lower() in documents and depth < 3:
+        return subject_of(head.head, depth + 1)
     return None
 
 
