@@ -87,3 +87,12 @@ def test_pronoun_skips_a_person_of_the_other_gender(nlp: Any) -> None:
     )
     c = about(claims_in(nlp, text), "delay was unacceptable")
     assert c.speaker_text == "She" and c.speaker_resolved_text == "Linda Annis"
+
+
+def test_possessive_pronoun_speaker_resolves_to_the_named_person(nlp: Any) -> None:
+    text = (
+        "Governor Tom Reyes said on Monday that taxes would fall. "
+        "His claim that the budget was balanced drew scorn from economists."
+    )
+    c = about(claims_in(nlp, text), "balanced")
+    assert (c.speaker_text, c.speaker_resolved_text, c.cue) == ("His", "Tom Reyes", "claim")
