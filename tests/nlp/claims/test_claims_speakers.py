@@ -96,3 +96,15 @@ def test_possessive_pronoun_speaker_resolves_to_the_named_person(nlp: Any) -> No
     )
     c = about(claims_in(nlp, text), "balanced")
     assert (c.speaker_text, c.speaker_resolved_text, c.cue) == ("His", "Tom Reyes", "claim")
+
+
+def test_content_after_a_root_cue_is_not_the_opening_phrase(nlp: Any) -> None:
+    # The cue is the sentence root and its "that" clause hangs on
+    # "statement": the content is the clause, not "In response to ...".
+    text = (
+        "In response to the senator's latest attack, the campaign said in a "
+        "statement that the governor would not be bullied."
+    )
+    c = about(claims_in(nlp, text), "bullied")
+    assert c.speaker_text == "the campaign"
+    assert c.text == "that the governor would not be bullied"

@@ -80,7 +80,7 @@ def _subtree(tok: Any, anchor: Any = None) -> list[Any]:
     p1 = text.find("\n", at)
     p1 = len(text) if p1 < 0 else p1
     toks = [t for t in tok.doc[tok.left_edge.i : tok.right_edge.i + 1] if p0 <= t.idx < p1]
-    if anchor is not None and toks and toks[0].i < anchor.i < toks[-1].i:
+    if anchor is not None and anchor.i != tok.i and toks and toks[0].i < anchor.i < toks[-1].i:
         # A mis-parse wrapped the cue inside its own complement: keep the side
         # the complement's head is on.
         toks = [t for t in toks if (t.i > anchor.i) == (tok.i > anchor.i)]
