@@ -108,3 +108,17 @@ def test_content_after_a_root_cue_is_not_the_opening_phrase(nlp: Any) -> None:
     c = about(claims_in(nlp, text), "bullied")
     assert c.speaker_text == "the campaign"
     assert c.text == "that the governor would not be bullied"
+
+
+def test_content_is_never_the_opening_adjunct_before_the_speaker(nlp: Any) -> None:
+    # "about the decades ..." names a topic, not a time; and the sentence
+    # before the speaker is no trailing attribution's content.
+    text = (
+        "On a rainy Thursday afternoon this month, after the rally ended, the "
+        "workers gathered to talk about the decades they had spent at the plant."
+    )
+    c = about(claims_in(nlp, text), "decades")
+    assert (c.speaker_text, c.cue) == ("the workers", "talk")
+    assert c.text == "the decades they had spent at the plant"
+    c = about(claims_in(nlp, "The union called on Monday for three days of mourning."), "days")
+    assert c.text == "three days of mourning"
