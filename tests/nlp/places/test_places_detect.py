@@ -1,0 +1,42 @@
+"""Detection: datelines and names nested behind compass words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crosswire.nlp.places.mentions import find_places
+
+
+def test_dateline_in_capitals_is_a_place_even_when_it_is_a_surname(nlp: Any) -> None:
+    text = (
+        "Couple faces drug counts. CLINTON, Iowa — A town couple was charged on "
+        "Monday with selling drugs from their home, police said."
+    )
+    found = {p.text: p for p in find_places(nlp(text))}
+    assert "CLINTON" in found
+    assert (found["CLINTON"].country, found["CLINTON"].admin1) == ("US", "Iowa")
+
+
+def test_dateline_with_a_bare_dash(nlp: Any) -> None:
+    text = "Home hit by fire a second time. BYESVILLE -- Firefighters were called back on Friday."
+    (place,) = find_places(nlp(text))
+    assert place.text == "BYESVILLE" and place.admin1 == "Ohio"
+
+
+def test_capitals_that_are_no_dateline_stay_out(nlp: Any) -> None:
+    # an acronym mid-sentence, followed by a dash that opens an aside
+    text = "Officials said the NOTE — a memo sent on Monday — reached the mayor."
+    assert [p.text for p in find_places(nlp(text))] == []
+
+
+def test_a_compass_word_is_not_the_place_nested_in_a_region_name(nlp: Any) -> None:
+    # "Northeast Georgia" is no gazetteer entry: the nested place is Georgia
+    # (the US state, as the story's Athens and Clarke County say; the home town
+    # inside it says more), not the town of North East, Maryland
+    text = (
+        "School districts across Northeast Georgia cut jobs this spring. In Athens, "
+        "Clarke County schools and Oconee County schools announced layoffs."
+    )
+    found = {p.text: p for p in find_places(nlp(text))}
+    region = found["Northeast Georgia"]
+    assert (region.country, region.admin1) == ("US", "Georgia")
