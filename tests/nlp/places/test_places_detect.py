@@ -40,3 +40,11 @@ def test_a_compass_word_is_not_the_place_nested_in_a_region_name(nlp: Any) -> No
     found = {p.text: p for p in find_places(nlp(text))}
     region = found["Northeast Georgia"]
     assert (region.country, region.admin1) == ("US", "Georgia")
+
+
+def test_a_town_named_in_its_council_or_court(nlp: Any) -> None:
+    # local news names small towns through their institutions; the model calls
+    # the whole an organisation
+    text = "On Monday the Edwardsville City Council approved the new budget."
+    found = {p.text: p for p in find_places(nlp(text))}
+    assert found["Edwardsville"].admin1 == "Illinois"
