@@ -48,3 +48,9 @@ def test_a_town_named_in_its_council_or_court(nlp: Any) -> None:
     text = "On Monday the Edwardsville City Council approved the new budget."
     found = {p.text: p for p in find_places(nlp(text))}
     assert found["Edwardsville"].admin1 == "Illinois"
+
+
+def test_a_feature_word_closing_a_possessive_name_is_no_town(nlp: Any) -> None:
+    # Hospital, County Limerick is not where the boy was treated
+    text = "The boy was treated at Alder Hey Children's Hospital in Liverpool."
+    assert [p.name for p in find_places(nlp(text))] == ["Liverpool"]

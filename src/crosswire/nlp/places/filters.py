@@ -207,10 +207,13 @@ def titled(doc: Any, span: Any) -> bool:
 def generic_part(doc: Any, span: Any) -> bool:
     """A feature word closing a longer name or opening a numbered one ("Center"
     of "Webb Center", "Forest" of "Monongahela National Forest", "Route" of
-    "Route 38"): the gazetteer's Center, Texas is not meant."""
+    "Route 38", "Hospital" of "Children's Hospital"): the gazetteer's Center,
+    Texas is not meant."""
     if len(span) != 1 or span[0].lower_ not in _load().generic_words:
         return False
     prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.text in {"'s", "\u2019s"} and span.start > 1:
+        prev = doc[span.start - 2]  # "Alder Hey Children's Hospital"
     nxt = doc[span.end] if span.end < len(doc) else None
     return (prev is not None and prev.text[:1].isupper() and prev.is_alpha) or (
         nxt is not None and nxt.like_num
