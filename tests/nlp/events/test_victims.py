@@ -57,6 +57,35 @@ def figures(nlp: Any, text: str) -> dict[str, float]:
             "Two police officers were killed in the ambush.",
             {"fatalities": 2, "fatalities_security": 2},
         ),
+        # an attack noun's of-object is its victim; "fatal"/"deadly" makes it a death
+        (
+            "A quarrel on Oak Street led to the fatal shooting of a 19-year-old man.",
+            {"fatalities": 1, "fatalities_civilian": 1},
+        ),
+        ("Detectives are looking into the shooting of two brothers in Elmwood.", {"wounded": 2}),
+        (
+            "Deputies sought a witness to a deadly shooting early Tuesday.",
+            {"fatalities": 1, "fatalities_civilian": 1},
+        ),
+        # a condition is a living, hurt person
+        (
+            "A teenage girl died at the scene and her uncle is listed in serious condition.",
+            {"fatalities": 1, "fatalities_civilian": 1, "wounded": 1},
+        ),
+        # two verbs naming the same people count them once
+        (
+            "The two men were taken to a clinic and then flown to a hospital in Tulsa.",
+            {"wounded": 2},
+        ),
+        # everyone shot and not killed is hurt, beside a smaller explicit count
+        (
+            "Five people were shot at the fair. One of them is in stable condition.",
+            {"wounded": 5},
+        ),
+        (
+            "An aunt killed her 12-year-old nephew and two young grandchildren.",
+            {"fatalities": 3, "fatalities_civilian": 3},
+        ),
     ],
 )
 def test_counts(nlp: Any, text: str, expected: dict[str, float]) -> None:

@@ -28,13 +28,19 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 
-__all__ = ["factuality"]
+__all__ = ["factuality", "follow_up_words"]
 
 
 @functools.lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
     raw: dict[str, Any] = read_json("event_taxonomy.json")["factuality"]
     return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+def follow_up_words() -> frozenset[str]:
+    """Lemmas of acts that come after an incident (legal steps, naming the victim,
+    funerals): a date they govern times them, not the violence they refer to."""
+    return _words()["follow_up"]
 
 
 def _lemma(tok: Any) -> str:

@@ -33,7 +33,8 @@ from crosswire.nlp.events.arguments import (
     territory_kind,
 )
 from crosswire.nlp.events.factuality import factuality
-from crosswire.nlp.events.main import agentive, event_dates, mark_main_event
+from crosswire.nlp.events.followup import after_the_fact
+from crosswire.nlp.events.main import agentive, event_dates, mark_main_event, names_a_street
 from crosswire.nlp.events.rules import (
     VIOLENT_TYPES,
     Taxonomy,
@@ -256,7 +257,7 @@ def _event(sent: Any, group: list[Trigger], ctx: EventContext) -> EventMention:
         inside = claim.content_start <= tok.idx < claim.content_end
         negated = negated or (inside and getattr(claim, "kind", "") == "denial")
     place = _place(sent, group, ctx, actor_spans, claim_index)
-    when, precision = _date(sent, tok, ctx)
+    when, precision = _date(sent, tok, ctx, kind.type in VIOLENT_TYPES)
     in_claim = claim_index is not None and (
         ctx.claims[claim_index].content_start <= tok.idx < ctx.claims[claim_index].content_end
     )
@@ -306,6 +307,7 @@ def _place(
     was made, not where the event happened.
     """
     lo, hi = sent.start_char, sent.end_char
+    text = doc_text(ctx.doc)
     if claim_index is not None:
         claim = ctx.claims[claim_index]
         trigger = group[0].token.idx
@@ -326,6 +328,7 @@ def _place(
         and not any(s <= p.start < e for s, e in actor_spans)
         and not any(s <= p.start < e for s, e in described)
         and not agentive(ctx.doc, p)
+        and not names_a_street(text, p)
     ]
     if not inside:
         return None
@@ -338,10 +341,12 @@ def _place(
     return min(pool, key=lambda p: (p.precision, p.start))
 
 
-def _date(sent: Any, tok: Any, ctx: EventContext) -> tuple[str | None, str | None]:
+def _date(
+    sent: Any, tok: Any, ctx: EventContext, violent: bool = False
+) -> tuple[str | None, str | None]:
     """The sentence's best time expression, else the publication date (precision 'document')."""
     # Not the day a statement was made or a page posted ("police said Tuesday").
-    cands = [d for d in event_dates(sent, ctx.dates) if d.granularity in _GRAN_RANK]
+    cands = [d for d in event_dates(sent, ctx.dates, violent) if d.granularity in _GRAN_RANK]
     if cands:
         # The trigger's own clause first: "injured in a shooting last week, died Sunday"
         # is a shooting last week, not on Sunday.
@@ -349,7 +354,10 @@ def _date(sent: Any, tok: Any, ctx: EventContext) -> tuple[str | None, str | Non
         while anchor.pos_ not in {"VERB", "AUX"} and anchor.head.i != anchor.i:
             anchor = anchor.head
         own = [d for d in cands if _governed_by(ctx.doc, d, anchor)]
+        if not own and violent and after_the_fact(tok):
+            cands = []  # "accused of killing his friend, he faced a judge Tuesday"
         pool = own or cands
+    if cands:
         best = min(pool, key=lambda d: (_GRAN_RANK[d.granularity], abs(d.start - tok.idx)))
         return str(best.value), str(best.granularity)
     if ctx.published is not None:

@@ -23,12 +23,17 @@ examples: docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from crosswire.datafiles import read_json
 from crosswire.nlp.core.doccache import doc_text
+from crosswire.nlp.events.factuality import follow_up_words
+from crosswire.nlp.events.followup import choose_main
 from crosswire.nlp.events.rules import VIOLENT_TYPES
 from crosswire.nlp.events.tally import tally
 from crosswire.nlp.events.victims import (
@@ -37,13 +42,15 @@ from crosswire.nlp.events.victims import (
     deaths_stated,
     shot_as_killed,
 )
+from crosswire.nlp.places.filters import street_words
 
-__all__ = ["BACKGROUND_DAYS", "CASUALTY_SLOTS", "mark_main_event"]
+__all__ = ["BACKGROUND_DAYS", "CASUALTY_SLOTS", "mark_main_event", "names_a_street"]
 
 BACKGROUND_DAYS = 7
+# Two towns farther apart than this are two scenes, not one incident.
+_SAME_TOWN_KM = 25.0
 # A shooting reads as an attack or a clash depending on who was hit: one incident.
 _ONE_ON_ONE = frozenset({"Attack", "Armed clash"})
-MATERIAL_TYPES = VIOLENT_TYPES | {"Strategic developments", "Protests", "Riots"}
 CASUALTY_SLOTS = frozenset(
     {
         "fatalities",
@@ -75,6 +82,8 @@ def agentive(doc: Any, place: Any) -> bool:
     tok = span.root
     if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
         return True  # "Russian warplanes": a nationality, not where they struck
+    if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in _people():
+        return True  # "a 41-year-old Colorado woman": where she is from
     # "In Moscow, the defence ministry said": where the statement was made
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _SPEECH | _ACCUSE:
         return True
@@ -87,6 +96,22 @@ def agentive(doc: Any, place: Any) -> bool:
     if tok.dep_ in _AGENT_DEPS:
         return True
     return bool(tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent")
+
+
+@functools.lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    """Person nouns (not security forces: "Toledo police" work where they are)."""
+    raw = read_json("victims.json")
+    words = set(raw["people"]) | set(raw["kinds"]["perpetrator"])
+    return frozenset(words - {"security"})
+
+
+def names_a_street(text: str, place: Any) -> bool:
+    """ "the 6100 block of Prentice Street": the name is the street's, not a town's."""
+    if any(w.lower().rstrip(".") in street_words() for w in place.text.split()[1:]):
+        return False  # the mention is the street itself ("Beale Street"), placed by backoff
+    nxt = text[place.end : place.end + 16].split()
+    return bool(nxt) and nxt[0].lower().rstrip(",;") in street_words()
 
 
 def is_background(value: str | None, precision: str | None, published: dt.date | None) -> bool:
@@ -118,8 +143,13 @@ def _last_day(value: str) -> dt.date | None:
     return None
 
 
-def event_dates(sent: Any, dates: Sequence[Any]) -> list[Any]:
-    """The sentence's resolved dates that time an occurrence, not a statement."""
+def event_dates(sent: Any, dates: Sequence[Any], violent: bool = False) -> list[Any]:
+    """The sentence's resolved dates that time an occurrence, not a statement.
+
+    With ``violent``, dates that time a follow-up act (a court step, the naming
+    of a victim, a funeral: "pleaded guilty Tuesday") are left out too: they
+    do not date the violence the sentence refers to."""
+    later = follow_up_words() if violent else frozenset()
     doc = sent.doc
     text = doc_text(doc)
     out = []
@@ -132,7 +162,9 @@ def event_dates(sent: Any, dates: Sequence[Any]) -> list[Any]:
             continue  # "Posted: January 19th, 2016": when the page was written
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         head = span.root.head if span is not None else None
-        if head is not None and head.lemma_.lower() in _SPEECH:
+        if head is not None and head.pos_ == "ADP" and later:
+            head = head.head  # "appeared in court on Tuesday": the verb the date hangs on
+        if head is not None and (head.lemma_.lower() in _SPEECH or head.lemma_.lower() in later):
             continue
         out.append(d)
     return out
@@ -149,19 +181,20 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
     for e in events:
         if e.status != "asserted":
             e.role = "background"  # a plan, a habit, a tally or a reference: not the news
-    pool = [e for e in events if e.role != "background" and not e.negated]
-    main = (
-        next((e for e in pool if e.type in VIOLENT_TYPES), None)
-        or next((e for e in pool if e.type in MATERIAL_TYPES), None)
-        or (pool[0] if pool else None)
-    )
+    main, recalled = choose_main(events, doc)
     if main is not None:
         main.role = "main"
+    # A follow-up article's incident lies before its publication: background
+    # is what lies before the incident it recalls.
+    anchor = _day(main.date) if recalled and main is not None else published
     # The incident: sentences that are not background and hold no violent event
     # of their own that differs from the main one ("a separate clash killed 12").
     others = {e.start for e in events if e is not main and not _same_incident(e, main)}
     incident = [
-        s for s in doc.sents if s.start_char not in others and not _background_sentence(s, ctx)
+        s
+        for s in doc.sents
+        if (main is not None and s.start_char == main.start)
+        or (s.start_char not in others and not _background_sentence(s, ctx, anchor))
     ]
     incident_starts = {s.start_char for s in incident}
     for e in events:
@@ -203,10 +236,24 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
             e is not main
             and e.start in incident_starts
             and e.type in VIOLENT_TYPES
-            and e.date_precision in (None, "document")
-            and (e.place is None or (main.place is not None and e.place.name == main.place.name))
+            and e.status == "asserted"
+            and e.role != "background"
+            and not e.negated
+            and _same_incident(e, main)
         ):
+            # "The shooting happened Friday in the 9500 block of Page": the incident
+            # again, told with its own date or a finer place
             _corefer(e, main)
+    if main.date_precision not in (None, "document"):
+        for e in events:
+            # "On April 24, a boy was shot": history the article recalls, not news
+            if (
+                e.role == "background"
+                and e.type in VIOLENT_TYPES
+                and e.status == "asserted"
+                and is_background(e.date, e.date_precision, _day(main.date))
+            ):
+                e.status = "background"
     # "Moscow said the latest strikes had hit IS targets": a statement about the
     # strikes the article tells is a mention of them (its claim joins that event),
     # not a new strike.
@@ -229,10 +276,24 @@ def _same_incident(e: Any, main: Any | None) -> bool:
         return False
     if e.type != main.type and not {e.subtype, main.subtype} <= _ONE_ON_ONE:
         return False
-    own_date = e.date_precision not in (None, "document") and e.date and main.date
+    own_date = (
+        e.date_precision not in (None, "document")
+        and main.date_precision not in (None, "document")  # the publication day is no date
+        and e.date
+        and main.date
+    )
     if own_date and not _near_days(e.date, main.date, 1):
         return False
     here, there = e.place, main.place
+    if (
+        here is not None
+        and there is not None
+        and here.precision == 1
+        and there.precision == 1
+        and here.name != there.name
+        and _km(here, there) > _SAME_TOWN_KM
+    ):
+        return False  # "a separate shooting in Dayton": another town
     return not (
         here is not None
         and there is not None
@@ -241,6 +302,21 @@ def _same_incident(e: Any, main: Any | None) -> bool:
             or bool(here.admin1 and there.admin1 and here.admin1 != there.admin1)
         )
     )
+
+
+def _km(a: Any, b: Any) -> float:
+    """Great-circle distance between two places, in kilometres."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
 
 
 def _near_days(a: str, b: str, days: int) -> bool:
@@ -260,9 +336,9 @@ def _corefer(e: Any, main: Any) -> None:
     e.place, e.place_precision = main.place, main.place_precision
 
 
-def _background_sentence(sent: Any, ctx: Any) -> bool:
+def _background_sentence(sent: Any, ctx: Any, anchor: dt.date | None) -> bool:
     dated = event_dates(sent, ctx.dates)
-    return bool(dated) and all(is_background(d.value, d.granularity, ctx.published) for d in dated)
+    return bool(dated) and all(is_background(d.value, d.granularity, anchor) for d in dated)
 
 
 def _set_casualties(event: Any, counts: list[VictimCount], text: str = "") -> None:
@@ -293,7 +369,7 @@ def _fill_date(main: Any, incident: Sequence[Any], ctx: Any) -> None:
     for sent in incident:
         dated = [
             d
-            for d in event_dates(sent, ctx.dates)
+            for d in event_dates(sent, ctx.dates, violent=True)
             if d.granularity in {"day", "range"}
             and not is_background(d.value, d.granularity, ctx.published)
         ]
@@ -337,6 +413,7 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         if p.precision <= 2
         and any(a <= p.start < b for a, b in spans)
         and not agentive(ctx.doc, p)
+        and not names_a_street(doc_text(ctx.doc), p)
         and not any(s <= p.start < e and not cs <= p.start < ce for s, e, cs, ce in frames)
     ]
     if wrong_town:

@@ -19,25 +19,27 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
 
     Per outcome and side (perpetrators apart from everyone else), the largest
     statement wins and each named victim counts once; the total killed is
-    victims plus perpetrators. Without an explicit injured count, people shot
-    beyond those said killed are the injured. Kind slots
+    victims plus perpetrators. People shot beyond those said killed are the
+    injured when they outnumber the explicit injured count. Kind slots
     (``fatalities_civilian``, ``fatalities_security``, ``fatalities_perpetrator``)
     come with the totals ``fatalities`` and ``wounded``.
     """
     figures: dict[str, tuple[float, float | None, float | None]] = {}
     best: dict[tuple[str, str], tuple[float, float | None, float | None]] = {}
     names: dict[tuple[str, str], set[str]] = {}
-    clauses: dict[tuple[int, str, str], list[tuple[float, float | None, float | None]]] = {}
+    clauses: dict[tuple[int, str, str], dict[int, tuple[float, float | None, float | None]]] = {}
     for c in counts:
         side = "perpetrator" if c.kind == "perpetrator" else "victim"
         for key in {(c.outcome, side), (c.outcome, c.kind)}:
             if c.name:
                 names.setdefault(key, set()).add(c.name)
             if c.value is not None:
-                clauses.setdefault((c.clause, *key), []).append((c.value, c.low, c.high))
+                # by victim phrase: "were taken to the hospital and then transported"
+                # names the same people twice
+                clauses.setdefault((c.clause, *key), {})[c.start] = (c.value, c.low, c.high)
     # one clause adds its victims up ("killed his wife and her mother"); statements compete
     for (_, outcome, who), parts in clauses.items():
-        summed = _sum_bounds(parts)
+        summed = _sum_bounds(list(parts.values()))
         if (outcome, who) not in best or summed[0] > best[(outcome, who)][0]:
             best[(outcome, who)] = summed
     # a named victim said to have died is not also among the injured
@@ -66,14 +68,15 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
             if k:
                 figures[f"fatalities_{kind}"] = k
     injured = [amount("injured", w) for w in ("victim", "perpetrator")]
+    shot = [amount("shot", w) for w in ("victim", "perpetrator")]
+    hit = sum(s[0] for s in shot if s)
     if any(injured):
         figures["wounded"] = _sum_bounds([i for i in injured if i])
-    else:
-        shot = [amount("shot", w) for w in ("victim", "perpetrator")]
-        hit = sum(s[0] for s in shot if s)
-        if hit > total_killed:
-            n = hit - total_killed
-            figures["wounded"] = (n, n, n)
+    # everyone shot and not said killed is hurt, even beside a smaller explicit
+    # count ("four were taken to the hospital ... one is in stable condition")
+    if hit > total_killed and hit - total_killed > figures.get("wounded", (0.0,))[0]:
+        n = hit - total_killed
+        figures["wounded"] = (n, n, n)
     return figures
 
 

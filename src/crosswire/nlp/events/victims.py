@@ -67,6 +67,9 @@ class _Lex:
     people: frozenset[str]
     care_verbs: frozenset[str]
     care_places: frozenset[str]
+    attack_nouns: dict[str, str]
+    fatal_adj: frozenset[str]
+    conditions: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,6 +92,9 @@ def _lex() -> _Lex:
         people=frozenset(raw["people"]) | frozenset(kinds),
         care_verbs=frozenset(raw["carried_to_care"]["verbs"]),
         care_places=frozenset(raw["carried_to_care"]["places"]),
+        attack_nouns={k: v for k, v in raw["attack_nouns"].items() if not k.startswith("_")},
+        fatal_adj=frozenset(raw["fatal_adjectives"]),
+        conditions=frozenset(raw["conditions"]["words"]),
     )
 
 
@@ -327,6 +333,15 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 else:
                     continue  # the conjoined "killed" counts them
             victims = _victims_of_verb(tok, outcome, lex)
+        elif tok.pos_ == "NOUN" and tok.lower_ in lex.attack_nouns:
+            outcome, victims = _attack_noun(tok, lex)
+            if outcome == "killed" and not victims and _fatal(tok, lex):
+                # "a deadly shooting": at least one killed, how many not said
+                if not _negated_or_hedged(tok, lex):
+                    out.append(_at_least_one(tok))
+                continue
+        elif tok.lower_ == "condition" and tok.pos_ == "NOUN":
+            outcome, victims = "injured", _in_condition(tok, lex)
         elif tok.pos_ == "NOUN" and lemma in lex.death_nouns:
             # "the shooting death of a three-year-old", "the deaths of four women"
             outcome = "killed"
@@ -365,6 +380,39 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     )
                 )
     return out
+
+
+def _fatal(tok: Any, lex: _Lex) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ in lex.fatal_adj for c in tok.children)
+
+
+def _attack_noun(tok: Any, lex: _Lex) -> tuple[str, list[Any]]:
+    """ "the fatal shooting of a 16-year-old boy", "Amari Brown's killing": the
+    of-object or possessor is the victim; killed when the noun says so."""
+    outcome = lex.attack_nouns[tok.lower_]
+    if _fatal(tok, lex):
+        outcome = "killed"
+    victims = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
+    victims += [c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
+    return outcome, victims
+
+
+def _at_least_one(tok: Any) -> VictimCount:
+    end = tok.idx + len(tok.text)
+    return VictimCount("killed", "civilian", 1, 1, None, None, tok.idx, end, int(tok.i))
+
+
+def _in_condition(tok: Any, lex: _Lex) -> list[Any]:
+    """ "is listed in critical condition", "a man in stable condition": who is hurt."""
+    if not any(c.dep_ == "amod" and c.lower_ in lex.conditions for c in tok.children):
+        return []
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "in" or prep.head.i == prep.i:
+        return []
+    holder = prep.head
+    if holder.pos_ in {"VERB", "AUX"}:
+        return _subjects(holder)
+    return [holder] if holder.pos_ in {"NOUN", "PROPN", "PRON"} else []
 
 
 def _clause_of(tok: Any, lex: _Lex) -> int:

@@ -31,6 +31,7 @@ class _Words:
     generic_words: frozenset[str]
     venue_nouns: frozenset[str]
     container_nouns: frozenset[str]
+    street_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,6 +48,11 @@ def venue_nouns() -> frozenset[str]:
 def container_nouns() -> frozenset[str]:
     """Nouns of "X, a town in Y": Y holds X."""
     return _load().container_nouns
+
+
+def street_words() -> frozenset[str]:
+    """Words that make the name before them a street ("Prentice Street")."""
+    return _load().street_words
 
 
 def designators() -> frozenset[str]:

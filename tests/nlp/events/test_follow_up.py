@@ -1,0 +1,103 @@
+"""Dates of follow-up acts and places of people's origin do not time or place the violence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.nlp.events.test_events import analyse
+
+from crosswire.nlp.events.find import EventMention
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from crosswire.nlp.entities.pipeline import build_nlp
+
+    return build_nlp()
+
+
+def main_event(events: list[EventMention]) -> EventMention:
+    found = [e for e in events if e.role == "main"]
+    assert found, [(e.trigger, e.role, e.status) for e in events]
+    return found[0]
+
+
+def test_court_day_does_not_date_the_shooting(nlp: Any) -> None:
+    # published 2015-10-01 (a Thursday); the court step is on Tuesday, the shooting on Friday
+    events = analyse(
+        nlp,
+        "A teenager accused of fatally shooting his cousin appeared in court on Tuesday. "
+        "The cousin was shot on Friday night outside a store in Dayton, Ohio.",
+    )
+    main = main_event(events)
+    assert main.date == "2015-09-25"
+
+
+def test_charged_in_shooting_takes_no_date_from_the_charge(nlp: Any) -> None:
+    events = analyse(nlp, "Two men were charged on Monday in the killing of a store clerk.")
+    killing = next(e for e in events if e.trigger == "killing")
+    assert killing.date_precision == "document"
+
+
+def test_own_clause_date_still_counts(nlp: Any) -> None:
+    events = analyse(nlp, "Police arrested a man who shot his neighbor on Sunday in Akron, Ohio.")
+    shot = next(e for e in events if e.trigger == "shot")
+    assert shot.date == "2015-09-27"
+
+
+def test_hometown_of_a_person_is_not_the_place(nlp: Any) -> None:
+    events = analyse(
+        nlp,
+        "A 41-year-old Denver woman shot her son in Billings, Montana, on Sunday.",
+    )
+    shot = next(e for e in events if e.trigger == "shot")
+    assert shot.place is not None and shot.place.name == "Billings"
+
+
+def test_hometown_alone_gives_no_place(nlp: Any) -> None:
+    events = analyse(nlp, "A Denver woman was shot on Sunday.")
+    shot = next(e for e in events if e.trigger == "shot")
+    assert shot.place is None or shot.place.name != "Denver"
+
+
+def test_incident_told_again_is_the_main_event(nlp: Any) -> None:
+    events = analyse(
+        nlp,
+        "A man was shot and killed on Tuesday night in Akron, Ohio. "
+        "The shooting happened on Tuesday in the 900 block of Elm Street in Akron.",
+    )
+    main = main_event(events)
+    again = [e for e in events if e.trigger == "shooting"]
+    assert again and all(e.date == main.date and e.place == main.place for e in again)
+
+
+def test_recalled_history_is_not_an_event(nlp: Any) -> None:
+    events = analyse(
+        nlp,
+        "A woman was shot and wounded on Tuesday in Akron, Ohio. "
+        "On August 2, a teenager was shot and killed on the same street.",
+    )
+    main = main_event(events)
+    assert main.date == "2015-09-29"
+    recalled = next(e for e in events if e.start > main.start and e.type == main.type)
+    assert recalled.status == "background"
+
+
+def test_follow_up_article_reports_the_recalled_incident(nlp: Any) -> None:
+    events = analyse(
+        nlp,
+        "An arrest has been made in the murders of a woman and her daughter, who were "
+        "shot near their home in Akron, Ohio, on August 6. Police arrested a 22-year-old "
+        "man for the murders on Monday.",
+    )
+    main = main_event(events)
+    assert main.status == "asserted" and main.date == "2015-08-06"
+
+
+def test_street_name_is_no_town(nlp: Any) -> None:
+    events = analyse(
+        nlp, "A man was shot on Tuesday in the 6100 block of Denver Street in Akron, Ohio."
+    )
+    main = main_event(events)
+    assert main.place is not None and main.place.name == "Akron"
