@@ -54,3 +54,11 @@ def test_a_feature_word_closing_a_possessive_name_is_no_town(nlp: Any) -> None:
     # Hospital, County Limerick is not where the boy was treated
     text = "The boy was treated at Alder Hey Children's Hospital in Liverpool."
     assert [p.name for p in find_places(nlp(text))] == ["Liverpool"]
+
+
+def test_official_names_with_a_possessive_are_one_name(nlp: Any) -> None:
+    # spaCy splits "People's": without the possessive inside the run only
+    # "Korea" was left, and that is South Korea
+    text = "Talks with the Democratic People's Republic of Korea resumed on Monday."
+    (place,) = find_places(nlp(text))
+    assert place.country == "KP" and place.text == "Democratic People's Republic of Korea"
