@@ -101,3 +101,9 @@ def test_street_name_is_no_town(nlp: Any) -> None:
     )
     main = main_event(events)
     assert main.place is not None and main.place.name == "Akron"
+
+
+def test_state_code_after_a_town_is_no_town(nlp: Any) -> None:
+    events = analyse(nlp, "AKRON, OH - A man was shot on Tuesday outside a store, police said.")
+    main = main_event(events)
+    assert main.place is None or main.place.name != "Oh"

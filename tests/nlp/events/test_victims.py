@@ -82,6 +82,11 @@ def figures(nlp: Any, text: str) -> dict[str, float]:
             "Five people were shot at the fair. One of them is in stable condition.",
             {"wounded": 5},
         ),
+        # an age is not a count
+        (
+            "Neighbors mourned the accidental shooting of the 3-year-old son of a firefighter.",
+            {"wounded": 1},
+        ),
         (
             "An aunt killed her 12-year-old nephew and two young grandchildren.",
             {"fatalities": 3, "fatalities_civilian": 3},

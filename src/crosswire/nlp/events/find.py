@@ -34,7 +34,7 @@ from crosswire.nlp.events.arguments import (
 )
 from crosswire.nlp.events.factuality import factuality
 from crosswire.nlp.events.followup import after_the_fact
-from crosswire.nlp.events.main import agentive, event_dates, mark_main_event, names_a_street
+from crosswire.nlp.events.main import agentive, event_dates, mark_main_event, street_or_code
 from crosswire.nlp.events.rules import (
     VIOLENT_TYPES,
     Taxonomy,
@@ -328,7 +328,7 @@ def _place(
         and not any(s <= p.start < e for s, e in actor_spans)
         and not any(s <= p.start < e for s, e in described)
         and not agentive(ctx.doc, p)
-        and not names_a_street(text, p)
+        and not street_or_code(text, p)
     ]
     if not inside:
         return None

@@ -44,7 +44,7 @@ from crosswire.nlp.events.victims import (
 )
 from crosswire.nlp.places.filters import street_words
 
-__all__ = ["BACKGROUND_DAYS", "CASUALTY_SLOTS", "mark_main_event", "names_a_street"]
+__all__ = ["BACKGROUND_DAYS", "CASUALTY_SLOTS", "mark_main_event", "street_or_code"]
 
 BACKGROUND_DAYS = 7
 # Two towns farther apart than this are two scenes, not one incident.
@@ -106,9 +106,16 @@ def _people() -> frozenset[str]:
     return frozenset(words - {"security"})
 
 
-def names_a_street(text: str, place: Any) -> bool:
-    """ "the 6100 block of Prentice Street": the name is the street's, not a town's."""
-    if any(w.lower().rstrip(".") in street_words() for w in place.text.split()[1:]):
+def street_or_code(text: str, place: Any) -> bool:
+    """No town: a street's name ("the 6100 block of Prentice Street", a town named
+    "Street" read off "8th Street") or a two-letter code ("OVERLAND, MO": a state)."""
+    words = [w.lower().rstrip(".,") for w in place.text.split()]
+    before = text[max(0, place.start - 3) : place.start].strip()
+    if place.precision < 3 and len(place.text.strip(". ")) <= 2 and before.endswith(","):
+        return True  # "TOWN, ST": a state's postal code after its town
+    if str(place.name).lower() in street_words():
+        return True
+    if any(w in street_words() for w in words[1:]):
         return False  # the mention is the street itself ("Beale Street"), placed by backoff
     nxt = text[place.end : place.end + 16].split()
     return bool(nxt) and nxt[0].lower().rstrip(",;") in street_words()
@@ -229,7 +236,7 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
     main.accidental = main.accidental or any(
         {t.lower_ for t in s} & ctx.tax.accident_words for s in incident
     )
-    _fill_date(main, incident, ctx)
+    _fill_date(main, incident, ctx, events)
     _fill_place(main, incident, ctx)
     for e in events:
         if (
@@ -362,11 +369,20 @@ def _set_casualties(event: Any, counts: list[VictimCount], text: str = "") -> No
         )
 
 
-def _fill_date(main: Any, incident: Sequence[Any], ctx: Any) -> None:
-    """A main event timed only by the publication day takes the incident's first date."""
+def _fill_date(main: Any, incident: Sequence[Any], ctx: Any, events: Sequence[Any] = ()) -> None:
+    """A main event timed only by the publication day takes the incident's first date:
+    first from a sentence that tells the violence ("The shooting happened Tuesday"),
+    else from any sentence of the incident ("Police were called at 2 a.m. Sunday")."""
     if main.date_precision not in (None, "document"):
         return
-    for sent in incident:
+    telling = {
+        e.start
+        for e in events
+        if e.type in VIOLENT_TYPES and e.status == "asserted" and not e.negated
+    }
+    ordered = [s for s in incident if s.start_char in telling]
+    ordered += [s for s in incident if s.start_char not in telling]
+    for sent in ordered:
         dated = [
             d
             for d in event_dates(sent, ctx.dates, violent=True)
@@ -413,7 +429,7 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         if p.precision <= 2
         and any(a <= p.start < b for a, b in spans)
         and not agentive(ctx.doc, p)
-        and not names_a_street(doc_text(ctx.doc), p)
+        and not street_or_code(doc_text(ctx.doc), p)
         and not any(s <= p.start < e and not cs <= p.start < ce for s, e, cs, ce in frames)
     ]
     if wrong_town:

@@ -272,7 +272,7 @@ def _count_one(
     named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if named and tok.tag_ == "NN":  # "her neighbor, Tom Reed,"
         return kind, 1, 1, 1, named[0].text.lower()
-    nums = [c for c in tok.children if c.dep_ == "nummod"]
+    nums = [c for c in tok.children if c.dep_ == "nummod" and not _age(c)]
     for c in nums:
         num = _number(c)
         if num is not None:
@@ -293,6 +293,12 @@ def _count_one(
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
+
+
+def _age(num: Any) -> bool:
+    """ "the 3-year-old son": the numeral is an age, not how many."""
+    after = [t.lower_ for t in num.doc[num.i + 1 : num.i + 3]]
+    return bool(after) and (after[0].startswith("year") or after[-1:] == ["year"])
 
 
 def _quantity_bounds(
