@@ -23,18 +23,17 @@ examples: docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from crosswire.datafiles import read_json
 from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.events.factuality import follow_up_words
 from crosswire.nlp.events.followup import choose_main
 from crosswire.nlp.events.rules import VIOLENT_TYPES
+from crosswire.nlp.events.scene import SPEECH, agentive, street_or_code
 from crosswire.nlp.events.tally import tally
 from crosswire.nlp.events.victims import (
     VictimCount,
@@ -42,11 +41,11 @@ from crosswire.nlp.events.victims import (
     deaths_stated,
     shot_as_killed,
 )
-from crosswire.nlp.places.filters import street_words
 
-__all__ = ["BACKGROUND_DAYS", "CASUALTY_SLOTS", "mark_main_event", "street_or_code"]
+__all__ = ["BACKGROUND_DAYS", "CASUALTY_SLOTS", "agentive", "mark_main_event", "street_or_code"]
 
 BACKGROUND_DAYS = 7
+_STAMP = re.compile(r"\b(?:posted|published|updated|last modified)\b[^.]*$", re.IGNORECASE)
 # Two towns farther apart than this are two scenes, not one incident.
 _SAME_TOWN_KM = 25.0
 # A shooting reads as an attack or a clash depending on who was hit: one incident.
@@ -61,66 +60,9 @@ CASUALTY_SLOTS = frozenset(
         "wounded",
     }
 )
+
+
 # Dates that time a statement ("police said Tuesday"), not the event.
-_SPEECH = frozenset(
-    {"say", "tell", "announce", "report", "confirm", "state", "add", "release", "write", "update"}
-)
-_ACCUSE = frozenset({"claim", "accuse", "deny", "reject", "blame", "allege", "insist", "warn"})
-_STAMP = re.compile(r"\b(?:posted|published|updated|last modified)\b[^.]*$", re.IGNORECASE)
-
-
-_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "dative"})
-
-
-def agentive(doc: Any, place: Any) -> bool:
-    """A place name standing for its government ("Moscow and Washington prepared",
-    "accused Moscow of", "Moscow's strikes") or a nationality ("Russian jets"):
-    an actor, not where anything happened."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
-        return True  # "Russian warplanes": a nationality, not where they struck
-    if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in _people():
-        return True  # "a 41-year-old Colorado woman": where she is from
-    # "In Moscow, the defence ministry said": where the statement was made
-    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _SPEECH | _ACCUSE:
-        return True
-    # "The defence ministry in Moscow said ...": where the speaker sits
-    for anc in tok.ancestors:
-        if anc.dep_ in {"nsubj", "nsubjpass"} and anc.head.lemma_.lower() in _SPEECH | _ACCUSE:
-            return True
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    if tok.dep_ in _AGENT_DEPS:
-        return True
-    return bool(tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent")
-
-
-@functools.lru_cache(maxsize=1)
-def _people() -> frozenset[str]:
-    """Person nouns (not security forces: "Toledo police" work where they are)."""
-    raw = read_json("victims.json")
-    words = set(raw["people"]) | set(raw["kinds"]["perpetrator"])
-    return frozenset(words - {"security"})
-
-
-def street_or_code(text: str, place: Any) -> bool:
-    """No town: a street's name ("the 6100 block of Prentice Street", a town named
-    "Street" read off "8th Street") or a two-letter code ("OVERLAND, MO": a state)."""
-    words = [w.lower().rstrip(".,") for w in place.text.split()]
-    before = text[max(0, place.start - 3) : place.start].strip()
-    if place.precision < 3 and len(place.text.strip(". ")) <= 2 and before.endswith(","):
-        return True  # "TOWN, ST": a state's postal code after its town
-    if str(place.name).lower() in street_words():
-        return True
-    if any(w in street_words() for w in words[1:]):
-        return False  # the mention is the street itself ("Beale Street"), placed by backoff
-    nxt = text[place.end : place.end + 16].split()
-    return bool(nxt) and nxt[0].lower().rstrip(",;") in street_words()
-
-
 def is_background(value: str | None, precision: str | None, published: dt.date | None) -> bool:
     """True when a date lies wholly more than BACKGROUND_DAYS before publication."""
     if not value or published is None or precision in (None, "document"):
@@ -171,7 +113,7 @@ def event_dates(sent: Any, dates: Sequence[Any], violent: bool = False) -> list[
         head = span.root.head if span is not None else None
         if head is not None and head.pos_ == "ADP" and later:
             head = head.head  # "appeared in court on Tuesday": the verb the date hangs on
-        if head is not None and (head.lemma_.lower() in _SPEECH or head.lemma_.lower() in later):
+        if head is not None and (head.lemma_.lower() in SPEECH or head.lemma_.lower() in later):
             continue
         out.append(d)
     return out
@@ -247,6 +189,7 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
             and e.role != "background"
             and not e.negated
             and _same_incident(e, main)
+            and _same_day(e, main)
         ):
             # "The shooting happened Friday in the 9500 block of Page": the incident
             # again, told with its own date or a finer place
@@ -309,6 +252,14 @@ def _same_incident(e: Any, main: Any | None) -> bool:
             or bool(here.admin1 and there.admin1 and here.admin1 != there.admin1)
         )
     )
+
+
+def _same_day(e: Any, main: Any) -> bool:
+    """No day of its own, or the main event's day ("20 sorties on Wednesday" is
+    not Thursday's raids told again)."""
+    if e.date_precision in (None, "document") or main.date_precision in (None, "document"):
+        return True
+    return str(e.date)[:10] == str(main.date)[:10]
 
 
 def _km(a: Any, b: Any) -> float:
