@@ -181,6 +181,11 @@ def run_round(
 
         report.analysed = analyze(store).analysed
     report.fusion = update_fusion(store, report.new_articles).summary()
+    if hasattr(store, "conn"):  # a SQL store (SQLite or PostgreSQL)
+        from crosswire.web.materialize import refresh_picture
+
+        # Keep the served picture tables current (only touched rows change).
+        log.info("%s", refresh_picture(store))  # type: ignore[arg-type]
     return report
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crosswire.clean.html import MAX_REMOVED, ExtractedPage, extract_html
+from crosswire.clean.html import MAX_REMOVED, ExtractedPage, _fast_text_doubtful, extract_html
 from crosswire.model import DateCandidate
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
@@ -152,3 +152,37 @@ def test_commentary_section_is_not_tagged_as_comments() -> None:
     )
     page = extract_html(html)
     assert all(r.reason != "comments" for r in page.removed)
+
+
+# -- when the fast path's text is doubted and the full cascade runs ------------
+
+_PARA_A = (
+    "The county board voted on Tuesday to close the Riverside bridge for six weeks of "
+    "repairs after inspectors found corroded steel in two of its support beams, officials said."
+)
+_PARA_B = (
+    "Commuters will be sent along the Mill Road detour, which adds about twelve minutes to "
+    "the morning drive, according to the transport office, which expects heavy traffic."
+)
+
+
+def test_fast_text_with_every_long_paragraph_is_trusted() -> None:
+    blocks = [(_PARA_A, False), (_PARA_B, False), ("Home News Sport", False)]
+    assert not _fast_text_doubtful(f"{_PARA_A}\n{_PARA_B}", blocks)
+
+
+def test_fast_text_missing_most_long_paragraphs_is_doubted() -> None:
+    blocks = [(_PARA_A, False), (_PARA_B, False)]
+    short = "Bridge to close for repairs, board says."
+    assert _fast_text_doubtful(short, blocks)
+    # paragraphs in a reader-comment container do not count as missed article text
+    assert not _fast_text_doubtful(_PARA_A, [(_PARA_A, False), (_PARA_B, True)])
+
+
+def test_menu_like_or_unbroken_fast_text_is_doubted() -> None:
+    labels = ["Home", "World news", "Business", "Sport results today", "Weather", "Contact us"]
+    menu = "\n".join([*labels, _PARA_A[:40]])
+    assert _fast_text_doubtful(menu, [])
+    dump = " ".join([_PARA_A, _PARA_B] * 5)  # ~300 words on one line
+    assert _fast_text_doubtful(dump, [])
+    assert not _fast_text_doubtful(f"{_PARA_A}\n{_PARA_B}", [])

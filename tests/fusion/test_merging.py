@@ -132,3 +132,81 @@ def test_a_later_report_naming_the_victim_joins_the_incident(corpus: Corpus) -> 
     _violent(other, "the murder of Ada Dask", None, "2024-05-31")
     groups = sorted(map(sorted, _ids_of(corpus)))
     assert groups == [["a1", "a2"], ["a3"]]
+
+
+def test_every_mention_of_a_later_report_joins_the_incident(corpus: Corpus) -> None:
+    """E7c holds for each mention of the later report, not only the first to join:
+    once one sentence of the court report joined the shooting, the report's next
+    sentence (no place of its own, dated the hearing's day) is still a later report."""
+    first = corpus.article("a1", "Keldor Post", "2024-05-12", SHOT.format(town="Keldor"))
+    _violent(first, "a man was shot dead", add_place(first, "Keldor", KELDOR), "2024-05-11")
+    first.entity("person:oren-dask", "Oren Dask", None, None, ["a man"], type="person")
+    text = (
+        "Oren Dask was shot in Keldor, police said. A teen pleaded not guilty on "
+        "Friday to the murder of Oren Dask."
+    )
+    later = corpus.article("a2", "Valley Times", "2024-06-01", text)
+    later.entity("person:oren-dask", "Oren Dask", None, None, ["Oren Dask"], type="person")
+    _violent(later, "Oren Dask was shot", add_place(later, "Keldor", KELDOR), "2024-05-31")
+    _violent(later, "the murder of Oren Dask", None, "2024-05-31")
+    groups = _ids_of(corpus)
+    assert groups == [{"a1", "a2"}]
+    (event,) = corpus.fuse().events
+    assert len(event["mentions"]) == 3
+
+
+def _named(doc: Doc, *people: str) -> None:
+    for name in people:
+        pid = "person:" + name.casefold().replace(" ", "-")
+        doc.entity(pid, name, None, None, [name], type="person")
+
+
+def test_two_shared_names_outweigh_a_misread_place(corpus: Corpus) -> None:
+    """E7d: two reports name the same victim and suspect; one gazetteer reading put
+    the town 230 km away. The names tie them; a third report with other names in
+    that far town, on the same day, stays apart."""
+    text = "Nela Voss, 4, was shot by Tam Orrin in {town} on Saturday, police said."
+    first = corpus.article("a1", "Keldor Post", "2024-05-12", text.format(town="Keldor"))
+    _violent(first, "was shot", add_place(first, "Keldor", KELDOR), "2024-05-11")
+    _named(first, "Nela Voss", "Tam Orrin")
+    misread = corpus.article("a2", "Valley Times", "2024-05-12", text.format(town="Tasso"))
+    _violent(misread, "was shot", add_place(misread, "Tasso", TASSO), "2024-05-11")
+    _named(misread, "Nela Voss", "Tam Orrin")
+    text3 = "Ivo Brand, 30, was shot by Sela Mott in Tasso on Saturday, police said."
+    other = corpus.article("a3", "Valley Times", "2024-05-12", text3)
+    _violent(other, "was shot", add_place(other, "Tasso", TASSO), "2024-05-11")
+    _named(other, "Ivo Brand", "Sela Mott")
+    groups = sorted(map(sorted, _ids_of(corpus)))
+    assert groups == [["a1", "a2"], ["a3"]]
+
+
+def test_one_shared_official_does_not_tie_incidents_weeks_apart(corpus: Corpus) -> None:
+    """E7d: one name shared by two reports of one region three weeks apart, in two
+    towns, is an official's ("police director Rin Aldo said"), not one incident;
+    an office word makes a name no person at all ("County Sheriff")."""
+    text = "A man was shot in {town}, police director Rin Aldo said. The County Sheriff came."
+    first = corpus.article("a1", "Keldor Post", "2024-05-12", text.format(town="Keldor"))
+    _violent(first, "A man was shot", add_place(first, "Keldor", KELDOR), "2024-05-11")
+    _named(first, "Rin Aldo", "County Sheriff")
+    near = ("Oskel", 35.400, 38.500, "XN", "Upper Reach")  # same region, about 40 km away
+    later = corpus.article("a2", "Valley Times", "2024-06-02", text.format(town="Oskel"))
+    _violent(later, "A man was shot", add_place(later, "Oskel", near), "2024-06-01")
+    _named(later, "Rin Aldo", "County Sheriff")
+    groups = sorted(map(sorted, _ids_of(corpus)))
+    assert groups == [["a1"], ["a2"]]
+
+
+def test_an_incident_keeps_the_day_most_reports_give(corpus: Corpus) -> None:
+    """The event's date: among equally precise days, the one most articles give, not
+    the day of a later report that joined it (a hearing three weeks on)."""
+    for aid in ("a1", "a2"):
+        doc = corpus.article(aid, "Keldor Post", "2024-05-12", SHOT.format(town="Keldor"))
+        _violent(doc, "a man was shot dead", add_place(doc, "Keldor", KELDOR), "2024-05-11")
+        _named(doc, "Oren Dask")
+    text = "A teen pleaded not guilty on Friday to the murder of Oren Dask in Keldor."
+    later = corpus.article("a0", "Valley Times", "2024-06-01", text)
+    _violent(later, "the murder of Oren Dask", add_place(later, "Keldor", KELDOR), "2024-05-31")
+    _named(later, "Oren Dask")
+    (event,) = corpus.fuse().events
+    assert {m["article"] for m in event["mentions"]} == {"a0", "a1", "a2"}
+    assert event["date"] == "2024-05-11"

@@ -217,3 +217,38 @@ def test_two_shootings_in_two_provinces_stay_two_stories() -> None:
         frozenset({"a", "b"}),
         frozenset({"c"}),
     }
+
+
+def _person(name: str) -> dict[str, Any]:
+    return {"id": "person:" + name.casefold(), "name": name, "type": "person", "mentions": []}
+
+
+def test_a_later_report_naming_the_victim_joins_its_story() -> None:
+    """S8: three weeks after the shooting a court report names its victim; text
+    similarity alone never joins reports outside the ten-day window. A report naming
+    her three months later, or naming someone else, stays apart."""
+    shot = {
+        "id": "shot",
+        "title": "Girl, 4, shot in Keldor apartment",
+        "text": "Nela Voss, 4, was wounded by a stray bullet in her home, police said.",
+        "published": "2024-05-12",
+    }
+    court = {
+        "id": "court",
+        "title": "Neighbour pleads not guilty",
+        "text": "Tam Orrin denied firing the round that hit Nela Voss through a wall.",
+        "published": "2024-06-02",
+    }
+    late = dict(court, id="late", published="2024-08-20")
+    other = dict(court, id="other", published="2024-06-20")
+    other["text"] = court["text"].replace("Nela Voss", "Ivo Brand")
+    named = {"entities": [_person("Nela Voss")]}
+    analyses = {
+        "shot": named,
+        "court": {"entities": [_person("Nela Voss"), _person("Tam Orrin")]},
+        "late": named,
+        "other": {"entities": [_person("Ivo Brand")]},
+    }
+    found = groups(group_stories([shot, court, late, other], analyses))
+    assert frozenset({"shot", "court"}) in found
+    assert not any({"shot", "late"} <= s or {"shot", "other"} <= s for s in found)

@@ -31,6 +31,9 @@ class ArticleAnalysis:
     # The gazetteer to resolve places with: the default one, or one that also
     # reads a GeoNames dump imported into the database (crosswire gazetteer import).
     gazetteer: Any = None
+    # The outlet's home country (ISO2, from the article's address; see
+    # crosswire.nlp.places.home): a weak prior for ambiguous place names.
+    home_country: str | None = None
     entities: list[Entity] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)
@@ -54,7 +57,7 @@ def _entities(a: ArticleAnalysis) -> None:
 
 
 def _places(a: ArticleAnalysis) -> None:
-    a.places = find_places(a.doc, gazetteer=a.gazetteer)
+    a.places = find_places(a.doc, gazetteer=a.gazetteer, home_country=a.home_country)
 
 
 def _drop_toponym_entities(a: ArticleAnalysis) -> None:

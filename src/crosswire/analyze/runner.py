@@ -21,6 +21,7 @@ from crosswire.analyze.components import COMPONENTS, ArticleAnalysis, check_orde
 from crosswire.analyze.serialize import analysis_record
 from crosswire.model import Article
 from crosswire.nlp.entities.pipeline import build_nlp
+from crosswire.nlp.places.home import home_country
 from crosswire.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,13 @@ def analyze(
     gazetteer = store_gazetteer(store)
     texts = (a.text for a in todo)
     for article, doc in zip(todo, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        analysis = ArticleAnalysis(article.id, _date(article.published), doc, gazetteer)
+        analysis = ArticleAnalysis(
+            article.id,
+            _date(article.published),
+            doc,
+            gazetteer,
+            home_country=home_country(article.url),
+        )
         try:
             for component in COMPONENTS:
                 component.func(analysis)

@@ -19,12 +19,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
-from urllib.parse import urljoin
 
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
 from crosswire.clean.html_lines import anchor_texts, clean_main_text
+from crosswire.clean.html_meta import (
+    canonical_url,
+    declared_language,
+    meta_dates,
+    page_metadata,
+    strip_site_suffix,
+)
 from crosswire.model import DateCandidate, Removed
 
 logger = logging.getLogger(__name__)
@@ -36,11 +42,13 @@ HtmlElement = Any
 # (AEB, news) and trafilatura-eval (TE, mixed web), shingle-F1 / snippet-F1:
 #   balanced .960/.921, fast .962/.922, favor_precision .964/.914,
 #   favor_recall .959/.918, fast+precision .946/.908, no tables .957/.910.
-# "fast" (no readability/justext fallback) scored best on average but lost most
-# of the article on 4 TE pages where trafilatura's fallback finds it (recall
-# 0.0-0.33 against 0.67-1.0): so the full extraction runs, the same as bare
-# trafilatura, and precision comes from the recorded line rules of
-# crosswire.clean.html_lines (AEB .960 -> .963, TE .923 -> .926).
+# "fast" (no readability/justext comparison) scored best on average but lost
+# most of the article on 4 TE pages where trafilatura's full cascade finds it
+# (recall 0.0-0.33 against 0.67-1.0). Both sets together: the two paths give a
+# different text on only 15 of 330 pages, so the fast path runs first and the
+# full cascade only when the fast text looks incomplete (see
+# _fast_text_doubtful); precision comes from the recorded line rules of
+# crosswire.clean.html_lines.
 # Comments are never article text: they are reader opinion, not the report.
 TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_comments": False,
@@ -51,7 +59,8 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "favor_precision": False,
     "favor_recall": False,
     "fast": False,
-    "with_metadata": True,
+    # Metadata is read by crosswire.clean.html_meta (the fields we use only).
+    "with_metadata": False,
     # Only dates the page declares in its markup: no guessing from body text or
     # URL here (the URL is mined separately, with origin "url").
     "date_extraction_params": {"original_date": True, "extensive_search": False},
@@ -62,6 +71,23 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 MIN_TEXT_WORDS = 5
 MAX_REMOVED = 200
 MIN_REMOVED_WORDS = 3
+# The fast path's text is doubted, and trafilatura's full cascade run, when:
+# * the page's long paragraphs (at least LONG_BLOCK_WORDS words, outside
+#   comment containers) that it left out hold more than MISSED_SHARE times as
+#   many words as the text it kept -- it picked the wrong container, or too
+#   little of the right one;
+# * more than SHORT_LINE_SHARE of its words sit in lines of at most
+#   SHORT_LINE_WORDS words -- a menu, link list or sitemap rather than prose;
+# * it is one unbroken line of at least DUMP_LINE_WORDS words -- trafilatura's
+#   whole-page baseline dump, with no paragraph structure left.
+# On both eval sets (330 pages) the two paths differ on 15 pages; these tests
+# send 69 pages down the full cascade and lose no page's recall against always
+# running it (missed shares 0.5 and 1.0 both held; 2.0 lost one page).
+LONG_BLOCK_WORDS = 25
+MISSED_SHARE = 1.0
+SHORT_LINE_WORDS = 6
+SHORT_LINE_SHARE = 0.5
+DUMP_LINE_WORDS = 200
 
 
 def _load_lexicon() -> dict[str, Any]:
@@ -71,9 +97,6 @@ def _load_lexicon() -> dict[str, Any]:
 
 
 _LEXICON = _load_lexicon()
-# Meta tags whose content is a publication date, in order of trust.
-_DATE_META_KEYS: tuple[str, ...] = tuple(_LEXICON["date_meta_keys"])
-_JSONLD_DATE_KEYS: tuple[str, ...] = tuple(_LEXICON["jsonld_date_keys"])
 # Block-level elements whose text forms one "block" for the Removed list.
 # Leaf blocks are taken whole; containers are descended into.
 _LEAF_BLOCK_TAGS = frozenset(
@@ -130,14 +153,23 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
         return ExtractedPage(text="")
     # Read the page's declarations and candidate blocks before trafilatura runs
     # (it works on its own copy of the tree).
-    language = _declared_language(tree)
-    canonical = _canonical_url(tree, url)
-    dates = _meta_dates(tree)
+    language = declared_language(tree)
+    canonical = canonical_url(tree, url)
+    dates = meta_dates(tree)
     blocks = _text_blocks(tree)
     anchors = anchor_texts(tree)
     headings = {_fold(h.text_content()) for h in tree.iterfind(".//h1")}
 
-    doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+    options = {**TRAFILATURA_OPTIONS, "with_metadata": False}
+    doc = bare_extraction(tree, url=url, **{**options, "fast": True})
+    raw_text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if doc is None or _fast_text_doubtful(raw_text, blocks):
+        # trafilatura's full cascade (readability/justext comparison, recall
+        # retry), as bare trafilatura runs it.
+        full = bare_extraction(tree, url=url, **{**options, "fast": False})
+        if full is not None:
+            doc, raw_text = full, getattr(full, "text", None) or ""
+            logger.debug("full extraction cascade used for %s", url or "<page>")
     if doc is None:
         return ExtractedPage(
             text="",
@@ -147,20 +179,19 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
             removed=_removed(blocks, ""),
         )
     # NFC as bare trafilatura returns it (some scripts have decomposed forms).
-    text = unicodedata.normalize("NFC", _paragraphs(getattr(doc, "text", None) or ""))
+    text = unicodedata.normalize("NFC", _paragraphs(raw_text))
     text, cut = clean_main_text(text, anchors)
     if len(text.split()) < MIN_TEXT_WORDS:
         logger.debug("no main content in %s", url or "<page>")
         text = ""
-    site_name = _clean(getattr(doc, "sitename", None))
-    traf_date = getattr(doc, "date", None)
-    if traf_date and not any(c.value.startswith(traf_date) for c in dates):
-        dates.append(DateCandidate(value=traf_date, origin="meta"))
+    meta = page_metadata(tree, url, TRAFILATURA_OPTIONS["date_extraction_params"])
+    if meta.date and not any(c.value.startswith(meta.date) for c in dates):
+        dates.append(DateCandidate(value=meta.date, origin="meta"))
     return ExtractedPage(
         text=text,
-        title=_strip_site_suffix(_clean(getattr(doc, "title", None)), site_name, headings),
-        author=_clean(getattr(doc, "author", None)),
-        site_name=site_name,
+        title=strip_site_suffix(meta.title, meta.site_name, headings),
+        author=meta.author,
+        site_name=meta.site_name,
         url=canonical,
         dates=dates,
         removed=cut + _removed(blocks, text, {r.text for r in cut}),
@@ -168,122 +199,35 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
     )
 
 
-def _clean(value: str | None) -> str | None:
-    if not value:
-        return None
-    value = _WS_RE.sub(" ", value).strip()
-    return value or None
+def _fast_text_doubtful(text: str, blocks: list[tuple[str, bool]]) -> bool:
+    """True when the fast path's ``text`` looks incomplete or not like prose (see above)."""
+    line_words = [len(_WORD_RE.findall(line)) for line in text.splitlines()]
+    total = sum(line_words)
+    if total and sum(n for n in line_words if n <= SHORT_LINE_WORDS) > SHORT_LINE_SHARE * total:
+        return True
+    if len(line_words) == 1 and total >= DUMP_LINE_WORDS:
+        return True
+    kept = f" {' '.join(_WORD_RE.findall(text))} "
+    missed = 0
+    for block, in_comments in blocks:
+        if in_comments:
+            continue
+        words = _WORD_RE.findall(block)
+        if len(words) >= LONG_BLOCK_WORDS and f" {' '.join(words)} " not in kept:
+            missed += len(words)
+            if missed > MISSED_SHARE * total:
+                return True
+    return False
 
 
 def _fold(value: str) -> str:
     return _WS_RE.sub(" ", value).strip().casefold()
 
 
-def _strip_site_suffix(title: str | None, site_name: str | None, headings: set[str]) -> str | None:
-    """Drop a trailing " | Site Name" from a <title>-style headline.
-
-    Only when the tail is the declared site name, or the head is the page's own
-    <h1>: a bare separator is too common inside real headlines to cut on.
-    """
-    if not title:
-        return title
-    for sep in (" | ", " - ", " \u2014 ", " \u2013 ", " :: ", " \u00b7 "):
-        if sep not in title:
-            continue
-        head, _, tail = title.rpartition(sep)
-        head = head.strip()
-        if head and ((site_name and _fold(tail) == _fold(site_name)) or _fold(head) in headings):
-            return head
-    return title
-
-
 def _paragraphs(text: str) -> str:
     """trafilatura joins blocks with one newline; we want blank-line paragraphs."""
     lines = (line.strip() for line in text.splitlines())
     return "\n\n".join(line for line in lines if line)
-
-
-def _declared_language(tree: HtmlElement) -> str | None:
-    root = tree.getroottree().getroot()
-    for value in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")):
-        if value and value.strip():
-            return str(value).strip()
-    for meta in tree.iterfind(".//meta[@http-equiv]"):
-        if (meta.get("http-equiv") or "").lower() == "content-language":
-            content = (meta.get("content") or "").strip()
-            if content:
-                return content.split(",")[0].strip()
-    return None
-
-
-def _canonical_url(tree: HtmlElement, base: str | None) -> str | None:
-    candidates: list[str] = []
-    for link in tree.iterfind(".//link[@rel]"):
-        if "canonical" in (link.get("rel") or "").lower().split():
-            candidates.append(link.get("href") or "")
-    for meta in tree.iterfind(".//meta[@property]"):
-        if (meta.get("property") or "").lower() == "og:url":
-            candidates.append(meta.get("content") or "")
-    for href in candidates:
-        href = href.strip()
-        if not href:
-            continue
-        full = urljoin(base, href) if base else href
-        if full.startswith(("http://", "https://")):
-            return full
-    return None
-
-
-def _meta_dates(tree: HtmlElement) -> list[DateCandidate]:
-    """Raw publication-date strings the page declares, most trusted first."""
-    found: dict[str, list[str]] = {}
-    for meta in tree.iterfind(".//meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in _DATE_META_KEYS:
-            value = (meta.get("content") or meta.get("datetime") or "").strip()
-            if value:
-                found.setdefault(key, []).append(value)
-    values: list[str] = []
-    for key in _DATE_META_KEYS:
-        values.extend(found.get(key, []))
-    values.extend(_jsonld_dates(tree))
-    for elem in tree.iterfind(".//time[@datetime]"):
-        if elem.get("pubdate") is not None or (elem.get("itemprop") or "") == "datePublished":
-            values.append((elem.get("datetime") or "").strip())
-    out: list[DateCandidate] = []
-    for value in values:
-        if value and all(c.value != value for c in out):
-            out.append(DateCandidate(value=value, origin="meta"))
-    return out
-
-
-def _jsonld_dates(tree: HtmlElement) -> list[str]:
-    values: list[str] = []
-    for script in tree.iterfind(".//script[@type]"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue  # broken JSON-LD is common; the meta tags may still help
-        _walk_jsonld(data, values, depth=0)
-    return values
-
-
-def _walk_jsonld(node: object, out: list[str], depth: int) -> None:
-    if depth > 6:
-        return
-    if isinstance(node, list):
-        for item in node:
-            _walk_jsonld(item, out, depth + 1)
-    elif isinstance(node, dict):
-        for key in _JSONLD_DATE_KEYS:
-            value = node.get(key)
-            if isinstance(value, str) and value.strip():
-                out.append(value.strip())
-        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-            if key in node:
-                _walk_jsonld(node[key], out, depth + 1)
 
 
 def _text_blocks(tree: HtmlElement) -> list[tuple[str, bool]]:

@@ -73,6 +73,10 @@ def analyze_cmd(
         # Keep the persisted fusion current: only blocks the new articles touch
         # are recomputed, and exports then read it instead of re-fusing.
         err.print(update_fusion(store).summary(), markup=False)
+        from crosswire.web.materialize import refresh_picture
+
+        # The fused picture as tables: only the rows the new articles touch change.
+        err.print(refresh_picture(store), markup=False)
     ctx.exit(1 if failed or result.failed else 0)
 
 

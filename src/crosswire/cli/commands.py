@@ -196,6 +196,13 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
         require_extra("parquet", f"{command_name(ctx)} --format parquet")
     with _store(ctx) as store:
         try:
+            if fmt in ("json", "acled", "ucdp"):
+                from crosswire.export.stream import picture_ready
+                from crosswire.web.materialize import refresh_picture
+
+                # Stream from the picture tables; bring them up to date first.
+                if not picture_ready(store):
+                    err.print(refresh_picture(store), markup=False)
             n = export(store, fmt, output if output is not None else sys.stdout)
         except (ValueError, RuntimeError) as exc:
             raise click.ClickException(str(exc)) from exc
@@ -232,6 +239,9 @@ def demo_cmd(ctx: click.Context, output: Path) -> None:
         from crosswire.fusion.incremental import update_fusion
 
         err.print(update_fusion(store).summary(), markup=False)
+        from crosswire.web.materialize import refresh_picture
+
+        err.print(refresh_picture(store), markup=False)
         rows = [_article_row(a) for a in store.iter_articles()]
         emit_rows(rows, ARTICLE_COLUMNS, as_json=False, as_csv=False, title="articles")
         n = export(store, "json", output)

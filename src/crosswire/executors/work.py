@@ -25,6 +25,7 @@ from crosswire.dedup import FamilyIndex
 from crosswire.executors.shards import Shard, ShardInput
 from crosswire.ingest import build_guarded
 from crosswire.model import Article, Outcome, RawDocument
+from crosswire.nlp.places.home import home_country
 from crosswire.readers import ReadOptions, read_entry
 from crosswire.readers.warc import read_warc
 
@@ -180,7 +181,9 @@ def _analyse(items: list[ShardItem], batch_size: int) -> int:
     nlp = build_nlp()
     docs = nlp.pipe((a.text for a in todo.values()), batch_size=batch_size)
     for article, doc in zip(todo.values(), docs, strict=True):
-        analysis = ArticleAnalysis(article.id, _date(article.published), doc)
+        analysis = ArticleAnalysis(
+            article.id, _date(article.published), doc, home_country=home_country(article.url)
+        )
         try:
             for component in COMPONENTS:
                 component.func(analysis)

@@ -129,6 +129,9 @@ def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
     """Write the store in ``fmt`` to ``out`` (a text stream, or a path for parquet).
 
     Returns the number of records written (articles; events for acled/ucdp).
+    When the picture tables are current (crosswire.store.picture) the JSON,
+    ACLED and UCDP exports stream from them with bounded memory; otherwise
+    the picture is derived in memory (:func:`export_object`), same bytes.
     Raises ``ValueError`` (E501) for an unknown format.
     """
     if fmt not in FORMATS:
@@ -136,10 +139,15 @@ def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
     if fmt in ("acled", "ucdp"):
         from crosswire.export.conflict import ACLED_COLUMNS, UCDP_COLUMNS, acled_rows, ucdp_rows
 
-        obj = export_object(store)
-        rows, columns = (
-            (acled_rows(obj), ACLED_COLUMNS) if fmt == "acled" else (ucdp_rows(obj), UCDP_COLUMNS)
-        )
+        columns = ACLED_COLUMNS if fmt == "acled" else UCDP_COLUMNS
+        rows: Iterable[dict[str, Any]]
+        if _streamable(store):
+            from crosswire.export.stream import conflict_rows
+
+            rows = conflict_rows(store, fmt)  # type: ignore[arg-type]
+        else:
+            obj = export_object(store)
+            rows = acled_rows(obj) if fmt == "acled" else ucdp_rows(obj)
         if isinstance(out, Path):
             with out.open("w", encoding="utf-8", newline="") as stream:
                 return write_csv(rows, columns, stream)
@@ -155,7 +163,21 @@ def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
     return _write_text(store, fmt, records, out)
 
 
+def _streamable(store: Store) -> bool:
+    """Whether ``store`` is a SQL store whose picture tables are current."""
+    from crosswire.export.stream import picture_ready
+
+    try:
+        return picture_ready(store)  # type: ignore[arg-type]
+    except Exception:  # a store without the tables (a test double, an old schema)
+        return False
+
+
 def _write_text(store: Store, fmt: str, records: Iterator[dict[str, Any]], out: IO[str]) -> int:
+    if fmt == "json" and _streamable(store):
+        from crosswire.export.stream import write_json
+
+        return write_json(store, out)  # type: ignore[arg-type]
     if fmt == "json":
         obj = export_object(store)
         json.dump(obj, out, ensure_ascii=False, indent=2)
@@ -190,7 +212,6 @@ def _write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
         raise RuntimeError(
             "E503 parquet export needs pyarrow: pip install 'crosswire[parquet]'"
         ) from exc
-    rows = [_flat(r) for r in records]
     schema = pa.schema(
         [
             (
@@ -204,6 +225,14 @@ def _write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
             for name in ARTICLE_FIELDS
         ]
     )
-    table = pa.Table.from_pylist(rows, schema=schema)
-    pq.write_table(table, path)
-    return len(rows)
+    # Row groups of a few thousand articles: memory stays bounded at any size.
+    from crosswire.export.stream import batches
+
+    n = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        for batch in batches(records):
+            writer.write_table(pa.Table.from_pylist([_flat(r) for r in batch], schema=schema))
+            n += len(batch)
+        if n == 0:
+            writer.write_table(pa.Table.from_pylist([], schema=schema))
+    return n

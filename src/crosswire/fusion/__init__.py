@@ -9,6 +9,7 @@ Bad records are skipped with a log line, never raised.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 from collections import Counter, defaultdict
@@ -137,7 +138,13 @@ def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent
     key = max(labels, key=lambda k: (labels[k], _priority(k[1])))
     # The narrowest date: a publication day standing in for a date (its lookback
     # window wide) loses to a day the text gives, wins over a month or a year.
-    dated = sorted((m for m in ms if m.date), key=lambda m: (m.hi - m.lo) if m.lo and m.hi else 0)
+    # Among equally narrow dates, the one most articles give, then the earliest: a
+    # later report's own day (a hearing, a death in hospital) is not the incident's.
+    votes: Counter[str | None] = Counter(d for _, d in {(m.article, m.date) for m in ms if m.date})
+    dated = sorted(
+        (m for m in ms if m.date),
+        key=lambda m: ((m.hi - m.lo) if m.lo and m.hi else dt.timedelta(0), -votes[m.date], m.lo),
+    )
     claimants = sorted({m.claimant for m in ms if m.claimant})
     return FusedEvent(
         # Mention spans are sentences: two events of one sentence share a span, so the

@@ -185,17 +185,47 @@ def own_article_backdrop(c: Cluster, m: Mention) -> bool:
 
 
 def follow_up(c: Cluster, m: Mention) -> bool:
-    """E7c: ``m`` is a later report (not before ``c``) of another article that names a
-    person of ``c`` named in only a few articles ("Tolbert was shot May 11", weeks
-    later, "a teen was charged with murder in Tolbert's death")."""
+    """E7c: ``m`` is a later report (not before ``c``) that names a person whom
+    another article of ``c`` names, a person named in only a few articles
+    ("Tolbert was shot May 11", weeks later, "a teen was charged with murder in
+    Tolbert's death"). Whether other mentions of ``m``'s own article joined
+    already does not matter: each of them is the same later report."""
     return (
         bool(c.people & m.people)
-        and m.article not in c.articles
+        and any(x.article != m.article and x.people & m.people for x in c.mentions)
         and c.lo is not None
         and m.hi is not None
         and m.hi >= c.lo
         and (m.hi - c.lo).days <= int(settings().get("follow_up_days", 0))
     )
+
+
+def named_alike(c: Cluster, m: Mention) -> bool:
+    """E7d: another article of ``c`` names rarely named people that ``m`` names too:
+    two of them, or one when both places lie in the same first-level region and
+    the dates overlap or are one night apart (one shared name alone is often an
+    official's, named in the reports of several incidents of a state). Full
+    names of victims and suspects identify an incident better than a gazetteer's
+    reading of a local place name ("Eastlake, Ohio" for a street, "Bedford,
+    England" for New Hampshire), so such a pair is not kept apart by a place
+    clash; dates and actors are still checked."""
+    if not c.people & m.people:
+        return False
+    shared: set[str] = set()
+    for x in c.mentions:
+        if x.article != m.article:
+            shared |= x.people & m.people
+    if len(shared) >= 2:
+        return True
+    a, b = c.place, m.place
+    if not shared or a is None or b is None:
+        return False
+    if not (_same(a.country, b.country) and _same(a.admin1, b.admin1)):
+        return False
+    if c.lo is None or c.hi is None or m.lo is None or m.hi is None:
+        return False
+    night = dt.timedelta(days=int(settings().get("same_place_day_slack", 0)))
+    return not (m.lo > c.hi + night or c.lo > m.hi + night)
 
 
 def _scene_link(c: Cluster, m: Mention) -> bool:
@@ -229,7 +259,9 @@ def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
     if not all(types_compatible(m, x) for x in c.kinds.values()):
         return None
     relation = place_relation(c.place, m.place)
-    if relation == "different" or not _dates_allow(c, m, relation):
+    if relation == "different" and not named_alike(c, m):
+        return None
+    if not _dates_allow(c, m, relation):
         return None
     if actors_contradict(c.actors, m.actors, countries):
         return None

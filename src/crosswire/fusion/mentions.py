@@ -134,12 +134,16 @@ def _with_span(n: Mapping[str, Any], text: str) -> dict[str, Any]:
 def named_people(analysis: Mapping[str, Any]) -> frozenset[str]:
     """Ids of the people an article names with a full name (two words or more):
     victims and suspects of local news, the strongest sign two reports share an
-    incident. Lexicon actors (public figures, ``actor:`` ids) are not among them."""
-    return frozenset(
-        str(e["id"])
-        for e in analysis.get("entities") or []
-        if isinstance(e, dict)
-        and e.get("type") == "person"
-        and str(e.get("id", "")).startswith("person:")
-        and len(str(e.get("name") or "").split()) >= 2
-    )
+    incident. Lexicon actors (public figures, ``actor:`` ids) are not among them, nor
+    names holding an office or institution word (``not_person_words``: "County
+    Sheriff", "Buy Photo")."""
+    office = frozenset(settings().get("not_person_words") or ())
+    out = set()
+    for e in analysis.get("entities") or []:
+        if not isinstance(e, dict) or e.get("type") != "person":
+            continue
+        words = str(e.get("name") or "").casefold().split()
+        person = str(e.get("id", "")).startswith("person:") and len(words) >= 2
+        if person and not office.intersection(words):
+            out.add(str(e["id"]))
+    return frozenset(out)

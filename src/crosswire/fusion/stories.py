@@ -39,6 +39,7 @@ import numpy as np
 from scipy import sparse  # type: ignore[import-untyped,unused-ignore]
 
 from crosswire.fusion import embed as _embed
+from crosswire.fusion import story_links as _links
 from crosswire.fusion import story_pairs as _pairs
 from crosswire.fusion.records import Story
 from crosswire.fusion.scenes import (
@@ -215,6 +216,7 @@ def _cluster(
     backend: str,
     cfg: Mapping[str, Any],
     regions: Sequence[frozenset[str]] | None = None,
+    analyses: Mapping[str, Any] | None = None,
 ) -> tuple[_Groups, list[list[int]]]:
     groups = _Groups(x)
     days = [_day(a.get("published")) for a in good]
@@ -236,7 +238,7 @@ def _cluster(
                 join(ra, rb)
     edge = float(cfg["edge_threshold"][backend])
     link = float(cfg["link_threshold"][backend])
-    window = int(cfg["window_days"])
+    window, follow = int(cfg["window_days"]), _links.follow_up_days()
     sims, rows, cols, stats = _pairs.pair_sims(x, light, days, cfg, edge)
     # Two groups refused once are refused again until one of them grows: a
     # root's sum only changes when its size does, so (roots, sizes) is a key.
@@ -262,6 +264,9 @@ def _cluster(
             join(ra, rb)
         else:
             refused[key] = sizes
+    for i, j in _links.person_pairs([str(a["id"]) for a in good], days, analyses):  # S8
+        if (ra := groups.find(i)) != (rb := groups.find(j)) and guards.allow(ra, rb, follow):
+            join(ra, rb)
     stats["edges"] = len(sims)
     log.info(
         "story pairs: %s path, %d candidates (%.1f per article), %d edges",
@@ -390,7 +395,7 @@ def story_records(
         ents, _ = _embed.tfidf(ent_docs)
         weight = float(cfg["entity_weight"])
         x = _embed.normalise(sparse.csr_matrix(sparse.hstack([x, ents * weight])))
-    _, groups = _cluster(good, x, light, backend, cfg, _regions(ids, analyses))
+    _, groups = _cluster(good, x, light, backend, cfg, _regions(ids, analyses), analyses)
     stories = [_record(idx, good, _title(idx, good, x, light, vocab)) for idx in groups]
     stories.sort(key=lambda s: (-len(s.articles), s.start or "9999", s.id))
     log.info("grouped %d articles into %d stories (%s)", len(good), len(stories), backend)

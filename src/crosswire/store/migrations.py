@@ -6,6 +6,8 @@ no interpolated values.
 
 from __future__ import annotations
 
+from crosswire.store import picture_schema
+
 Migration = tuple[int, str, tuple[str, ...]]
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -125,4 +127,6 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX input_log_source ON input_log (source)",
         ),
     ),
+    # The fused picture as tables (crosswire.store.picture, docs/store.md).
+    (6, picture_schema.NAME, picture_schema.SQLITE),
 )

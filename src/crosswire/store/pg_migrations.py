@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from crosswire.store import picture_schema
+
 # PostgreSQL DDL for each numbered migration, keyed by the version in
 # migrations.MIGRATIONS and carrying its name so a mismatch is caught. Type
 # mapping from the SQLite dialect: AUTOINCREMENT seq -> identity column, REAL ->
@@ -111,4 +113,5 @@ PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
             "CREATE INDEX input_log_source ON input_log (source)",
         ),
     ),
+    6: (picture_schema.NAME, picture_schema.POSTGRES),
 }

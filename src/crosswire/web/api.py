@@ -19,6 +19,7 @@ from crosswire.readers import source_label
 from crosswire.web import query, views
 from crosswire.web.readmodel import ReadModel, Record, Snapshot
 from crosswire.web.security import token_ok
+from crosswire.web.tables import TableReader, reader_for
 from crosswire.web.writer import Writer
 
 router = APIRouter(prefix="/api")
@@ -61,7 +62,15 @@ def snapshot(request: Request) -> Snapshot:
     return model.snapshot()
 
 
+def tables(request: Request) -> TableReader | None:
+    """The picture-table reader when the tables are current, else ``None``."""
+    return reader_for(request.app.state.readmodel)
+
+
 Snap = Annotated[Snapshot, Depends(snapshot)]
+After = Annotated[
+    str | None, Query(max_length=200, description="cursor: the 'next' of the previous page")
+]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 Text = Query(max_length=200)
@@ -136,8 +145,13 @@ def _need(record: Record | None, kind: str) -> Record:
 
 
 @router.get("/health")
-def health(snap: Snap) -> Record:
+def health(request: Request) -> Record:
     """Liveness plus what the read model holds."""
+    reader = tables(request)
+    if reader is not None:
+        counts = reader.counts()
+        return {"status": "ok", **{k: counts.get(k, 0) for k in ("articles", "stories", "events")}}
+    snap = snapshot(request)
     return {
         "status": "ok",
         "articles": len(snap.articles),
@@ -147,8 +161,16 @@ def health(snap: Snap) -> Record:
 
 
 @router.get("/stories")
-def list_stories(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
-    """Stories with counts (articles, outlets, independent sources, events, disputes)."""
+def list_stories(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Record:
+    """Stories with counts (articles, outlets, independent sources, events, disputes).
+
+    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    reader = tables(request)
+    if reader is not None:
+        return reader.stories_page(_only(f, "stories"), limit, offset, after)
+    snap = snapshot(request)
     items = [
         {**s, "counts": snap.stats.get(str(s.get("id")), {})}
         for s in query.stories(snap, _only(f, "stories"))
@@ -157,15 +179,27 @@ def list_stories(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> 
 
 
 @router.get("/stories/{story_id}")
-def get_story(story_id: str, snap: Snap) -> Record:
+def get_story(story_id: str, request: Request) -> Record:
     """One story with its events, claims by speaker, disputes, figures, series and framing."""
+    reader = tables(request)
+    if reader is not None:
+        found = reader.story(story_id)
+        if found is None:
+            raise ApiError(404, "E804", "no such story")
+        return views.story_view(*found)
+    snap = snapshot(request)
     return views.story_view(snap, _need(snap.get("story", story_id), "story"))
 
 
 @router.get("/stories/{story_id}/charts")
-def story_charts(story_id: str, snap: Snap) -> Record:
+def story_charts(story_id: str, request: Request) -> Record:
     """Chart data: events per day and sources per claim."""
-    story = _need(snap.get("story", story_id), "story")
+    reader = tables(request)
+    found = reader.story(story_id) if reader is not None else None
+    if reader is not None and found is None:
+        raise ApiError(404, "E804", "no such story")
+    snap, story = found or (snapshot(request), None)
+    story = story or _need(snap.get("story", story_id), "story")
     return {
         "events_per_day": views.events_per_day(snap, story),
         "sources_per_claim": views.sources_per_claim(snap, story),
@@ -173,15 +207,27 @@ def story_charts(story_id: str, snap: Snap) -> Record:
 
 
 @router.get("/events")
-def list_events(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
-    """Events filtered by date range, place or bbox, actor, type, outlet, text and story."""
+def list_events(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Record:
+    """Events filtered by date range, place or bbox, actor, type, outlet, text and story.
+
+    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    reader = tables(request)
+    if reader is not None:
+        return reader.events_page(_only(f, "events"), limit, offset, after)
+    snap = snapshot(request)
     items = [views.event_row(snap, e) for e in query.events(snap, _only(f, "events"))]
     return query.page(items, limit, offset)
 
 
 @router.get("/events/{event_id}")
-def get_event(event_id: str, snap: Snap) -> Record:
+def get_event(event_id: str, request: Request) -> Record:
     """One event with names, place, figures and evidence links."""
+    reader = tables(request)
+    if reader is not None:
+        return _need(reader.event(event_id), "event")
+    snap = snapshot(request)
     return views.event_row(snap, _need(snap.get("event", event_id), "event"))
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from crosswire.web import assets, present, query, summary, views
-from crosswire.web.api import ApiError, Filt, Snap, _need
+from crosswire.web.api import ApiError, Filt, Snap, _need, snapshot, tables
 from crosswire.web.readmodel import Record, Snapshot
 
 router = APIRouter(include_in_schema=False)
@@ -120,9 +120,14 @@ def index(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(story_id: str, snap: Snap) -> HTMLResponse:
+def story_page(story_id: str, request: Request) -> HTMLResponse:
     """One story: timeline, map, events, claims, figures, series, framing, families."""
-    story = _need(snap.get("story", story_id), "story")
+    reader = tables(request)
+    found = reader.story(story_id) if reader is not None else None
+    if reader is not None and found is None:
+        raise ApiError(404, "E804", "no such story")
+    snap, story = found or (snapshot(request), None)
+    story = story or _need(snap.get("story", story_id), "story")
     view = views.story_view(snap, story)
     return render(
         "story.html",

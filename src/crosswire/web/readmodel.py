@@ -82,8 +82,9 @@ class Snapshot:
         return [self.articles[a] for a in strs(story.get("articles")) if a in self.articles]
 
 
-def build_snapshot(export: Record, key: tuple[int, int, int]) -> Snapshot:
-    """Index an export object (tolerating missing or malformed sections)."""
+def build_snapshot(export: Record, key: tuple[int, int, int], *, index: bool = True) -> Snapshot:
+    """Index an export object (tolerating missing or malformed sections); ``index``
+    False skips the full-text index (the picture tables keep their own)."""
     snap = Snapshot(key=key, export=export)
     for article in records(export.get("articles")):
         if isinstance(article.get("id"), str):
@@ -115,7 +116,8 @@ def build_snapshot(export: Record, key: tuple[int, int, int]) -> Snapshot:
         if texts:
             written = (str(place.get("name")), str(place.get("country")))
             snap.written[written] = texts.most_common(1)[0][0]
-    snap.search.add_many(_search_rows(snap))
+    if index:
+        snap.search.add_many(search_rows(snap))
     return snap
 
 
@@ -165,7 +167,8 @@ def _names(snap: Snapshot, ids: Any) -> str:
     return " ".join(str((snap.get("entity", i) or {}).get("name") or "") for i in strs(ids))
 
 
-def _search_rows(snap: Snapshot) -> Iterator[tuple[str, str, str]]:
+def search_rows(snap: Snapshot) -> Iterator[tuple[str, str, str]]:
+    """(kind, id, text) of every searchable record: articles, claims, events, stories."""
     for aid, a in snap.articles.items():
         yield "article", aid, " ".join(str(a.get(k) or "") for k in ("title", "outlet", "text"))
     for c in snap.section("claims"):
@@ -209,6 +212,20 @@ class ReadModel:
         """Force a rebuild on next access (the in-process writer calls this)."""
         with self._lock:
             self._generation += 1
+
+    @property
+    def local(self) -> threading.local:
+        """Per-thread state (connections, the picture tables' freshness)."""
+        return self._local
+
+    @property
+    def generation(self) -> int:
+        """Bumped by :meth:`invalidate` (the in-process writer wrote)."""
+        return self._generation
+
+    def thread_store(self) -> AnyStore:
+        """This thread's read connection to the store."""
+        return self._store()
 
     def _store(self) -> AnyStore:
         store: AnyStore | None = getattr(self._local, "store", None)

@@ -10,6 +10,7 @@ from claim_lookup import about, claims_in
 from crosswire.datafiles import read_json
 from crosswire.evaluate.attribution import GoldArticle, GoldAttribution
 from crosswire.evaluate.cue_mining import count_pairs, cue_head, mine
+from crosswire.nlp.claims import learned
 from crosswire.nlp.claims.cue_frames import mined_table, trial_table, verb_frame
 
 KINDS = {"statement", "accusation", "denial", "rejection", "promise/threat", "estimate"}
@@ -23,13 +24,15 @@ def test_verb_frames(nlp: Any) -> None:
     assert verb_frame(argued) == "ccomp"
 
 
-def test_mined_cue_counts_only_in_its_frame(nlp: Any) -> None:
+def test_mined_cue_counts_only_in_its_frame(nlp: Any, monkeypatch: Any) -> None:
     assert "prep:against" in mined_table()["vote"]
     c = about(claims_in(nlp, "Senator Ruth Alvarez voted against the pipeline bill."), "pipeline")
     assert c.speaker_text == "Senator Ruth Alvarez" and c.cue == "vote"
     assert c.kind == "statement" and c.text == "the pipeline bill"
-    # "voted on Tuesday" is no position; nor is "voted against" without the table.
+    # "voted on Tuesday" is no position; nor is "voted against" without the
+    # table (and without the learned cue model, which learned the same frame).
     assert claims_in(nlp, "Senator Ruth Alvarez voted on Tuesday in the capital.") == []
+    monkeypatch.setattr(learned, "cue_model", lambda: ({}, 0.0))
     with trial_table({}):
         assert claims_in(nlp, "Senator Ruth Alvarez voted against the pipeline bill.") == []
 

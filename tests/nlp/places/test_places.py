@@ -196,3 +196,43 @@ def test_us_st_louis_and_local_town_cues(nlp: Any) -> None:
     assert find_places(nlp("Let us meet in Paris.")) and all(
         p.text.lower() != "us" for p in find_places(nlp("Let us meet in Paris."))
     )
+
+
+def test_bare_county_names_follow_the_state_the_article_is_in() -> None:
+    # A Nebraska story names its counties without "County": "Sarpy" and
+    # "Hitchcock" have no town of that name in Nebraska (alone, "Hitchcock" is
+    # the Texas town), so only the county reading, weighed by the article's other
+    # Nebraska places, puts them in the state.
+    names = ["Nebraska", "Omaha", "Platte County", "Sarpy", "Hitchcock", "Otoe", "Lincoln"]
+    names += ["North Platte", "Loup City", "Sherman County"]
+    found = resolve_document(names)
+    for i in (3, 4, 5):
+        place = found[i]
+        assert place is not None and (place.country, place.admin1) == ("US", "Nebraska")
+        assert place.kind == "region"
+    alone = resolve_document(["Hitchcock"])[0]
+    assert alone is not None and alone.admin1 != "Nebraska"
+
+
+def test_a_list_of_states_is_states_not_their_namesake_towns() -> None:
+    # Missouri has towns called California, Nevada and Louisiana near each
+    # other; in a list of states they must not pull each other there.
+    names = ["United States", "California", "Nevada", "Louisiana", "Kansas", "Texas", "Oregon"]
+    found = resolve_document(names)
+    for place in found[1:]:
+        assert place is not None and place.kind == "region" and place.country == "US"
+
+
+def test_a_small_far_namesake_is_a_street_or_area_of_the_story_s_home() -> None:
+    # "Bourbon" (Street) in a New Orleans story: the village of Bourbon,
+    # Missouri lies 900 km away in a state the story never names, so the name
+    # is placed at the story's home, marked as a backoff.
+    names = ["New Orleans", "Bourbon", "Louisiana", "New Orleans"]
+    bourbon = resolve_document(names)[1]
+    assert bourbon is not None and bourbon.name == "New Orleans"
+    assert bourbon.source.startswith("home:")
+    # named with its state, the namesake is meant
+    names = ["New Orleans", "Louisiana", "Bourbon", "Missouri"]
+    bourbon = resolve_document(names)[2]
+    assert bourbon is not None and bourbon.admin1 == "Missouri"
+    assert resolve_document(names, backoff=False)[2] == bourbon

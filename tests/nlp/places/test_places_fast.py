@@ -24,8 +24,9 @@ from crosswire.nlp.places.designate import (
     designate,
 )
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, haversine_km
-from crosswire.nlp.places.mentions import _CONNECTORS, _runs, _Tokens, find_places
+from crosswire.nlp.places.mentions import find_places
 from crosswire.nlp.places.resolve import nearness
+from crosswire.nlp.places.spans import CONNECTORS, Tokens, runs
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "places"
 
@@ -43,9 +44,9 @@ def _runs_plain(doc: Any) -> list[tuple[int, int]]:
                 if t.text[:1].isupper() and (t.is_alpha or "'" in t.text or "’" in t.text):
                     j += 1
                     continue
-                if t.lower_ in _CONNECTORS and j + 1 < n:
+                if t.lower_ in CONNECTORS and j + 1 < n:
                     k = j
-                    while k < n and doc[k].lower_ in _CONNECTORS:
+                    while k < n and doc[k].lower_ in CONNECTORS:
                         k += 1
                     if k < n and doc[k].text[:1].isupper() and doc[k].is_alpha:
                         j = k
@@ -68,14 +69,14 @@ ODD_TEXT = (
 def test_token_arrays_and_runs_match_token_objects(nlp: Any, name: str) -> None:
     text = (FIXTURES / name).read_text("utf-8")[:4000]
     for doc in (nlp(text), nlp(ODD_TEXT)):
-        toks = _Tokens.of(doc)
+        toks = Tokens.of(doc)
         assert toks.texts == [t.text for t in doc]
         assert toks.lowers == [t.lower_ for t in doc]
         assert toks.alpha == [t.is_alpha for t in doc]
         assert toks.idx == [t.idx for t in doc]
-        assert _runs(doc) == _runs_plain(doc)
+        assert runs(doc) == _runs_plain(doc)
         # a window's text is the slice between its first and last token
-        for a, b in _runs(doc):
+        for a, b in runs(doc):
             span = doc[a:b]
             assert doc.text[toks.idx[a] : toks.idx[b - 1] + len(toks.texts[b - 1])] == span.text
 

@@ -189,6 +189,18 @@ def verb_draft(tok: Any) -> Draft | None:
         return None
     if reports_no_speech(tok, lemma):
         return None
+    return frame_draft(tok, lemma, kind, preps, mined is None)
+
+
+def frame_draft(
+    tok: Any, lemma: str, kind: str, preps: tuple[str, ...] = _CONTENT_PREPS, hand: bool = False
+) -> Draft | None:
+    """A draft for verb ``tok`` taken as a cue of ``kind``: its speaker and content.
+
+    The lexicon checks are the caller's (:func:`verb_draft`, or a learned
+    cue); ``hand`` says the lemma's restrictions came from the hand lexicon.
+    Returns None when the verb has no speaker in its paragraph.
+    """
     own_subject = any(c.dep_ in _SUBJECT for c in tok.children)
     if tok.tag_ == "VBN" and not own_subject and tok.dep_ == "advcl":
         return None  # "When asked whether ..., Peskov said": he was asked.
@@ -207,7 +219,7 @@ def verb_draft(tok: Any) -> Draft | None:
     if speaker is None or not same_paragraph(speaker, tok):
         return None
     if (
-        mined is None
+        hand
         and (lemma in cue_lexicon()["cognition_verbs"] or lemma in cue_lexicon()["intent_verbs"])
         and speaker.lower_ in ("i", "you", "we", "who")
     ):

@@ -51,6 +51,7 @@ from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS as _POS_IDS
 
 from crosswire.nlp.claims.drafts import Draft, cue_verb_lemmas, verb_draft
+from crosswire.nlp.claims.learned import learned_drafts, skip_lemmas
 from crosswire.nlp.claims.phrases import (
     according_draft,
     adjective_draft,
@@ -123,7 +124,8 @@ def find_claims(doc: Any) -> list[Claim]:
         return []
 
 
-def _find_claims(doc: Any) -> list[Claim]:
+def lexicon_drafts(doc: Any) -> dict[int, Draft]:
+    """Drafts from the cue lexicons, keyed by cue token index."""
     drafts: dict[int, Draft] = {}
     for i in _cue_candidates(doc):
         tok = doc[i]
@@ -136,11 +138,17 @@ def _find_claims(doc: Any) -> list[Claim]:
         )
         if draft is not None:
             drafts[tok.i] = draft
+    return drafts
+
+
+def _find_claims(doc: Any) -> list[Claim]:
+    drafts = lexicon_drafts(doc)
+    learned = learned_drafts(doc, set(drafts), skip_lemmas())
     extra = quote_pass(doc, drafts)
     quotes = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
     kept = [
         d
-        for d in drafts.values()
+        for d in [*drafts.values(), *learned]
         if d.content[0] >= 0 and (d.quote or not _inside_any(d.cue_span, quotes))
     ]
     kept = _drop_sourced(_drop_nested(kept))

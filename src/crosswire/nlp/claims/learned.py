@@ -1,0 +1,141 @@
+"""Cue verbs no lexicon holds, picked by a linear model over the parse.
+
+The hand lexicon (``data/cues.json``) and the mined frames
+(``data/mined_cues.json``) cover the frequent reporting verbs; news prose
+attributes with a long tail of others ("unleashed a barrage at", "painted
+him as", "is seizing on").  For every other verb that has a speaker in its
+paragraph, :func:`learned_drafts` builds the draft the rules would build
+(:func:`crosswire.nlp.claims.drafts.frame_draft`: subject as speaker,
+complement as content), describes it with features of the parse (lemma,
+dependency frame, the speaker's kind and entity type, negation, modality,
+the content's shape) and keeps it when an averaged perceptron's score
+clears the model's threshold.
+
+The weights (``data/learned_cues.json``) were trained offline by
+:mod:`crosswire.evaluate.cue_learning` on the PolNeAR *train* split: a
+verb's label is whether its draft matches a gold attribution (speaker and
+content overlap).  The file holds feature names (parse labels and lemmas)
+with their weights, no text.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import Any
+
+from crosswire.datafiles import read_json
+from crosswire.nlp.claims.cue_checks import reports_no_speech
+from crosswire.nlp.claims.cue_frames import verb_frame
+from crosswire.nlp.claims.drafts import Draft, frame_draft
+from crosswire.nlp.claims.speakers import cue_lexicon
+
+_MODALS = frozenset(["will", "would", "could", "can", "may", "might", "should", "must"])
+
+
+@functools.lru_cache(maxsize=1)
+def cue_model() -> tuple[dict[str, float], float]:
+    """``(weights, threshold)`` from ``data/learned_cues.json`` (cached)."""
+    data: dict[str, Any] = read_json("learned_cues.json")
+    weights = {str(k): float(v) for k, v in data["weights"].items()}
+    return weights, float(data["threshold"])
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9+"
+
+
+def cue_features(tok: Any, draft: Draft) -> list[str]:
+    """Feature names describing verb ``tok`` as a cue with its ``draft``."""
+    lemma = tok.lemma_.lower()
+    frame = verb_frame(tok)
+    spk = draft.speaker_tok
+    deps = {c.dep_ for c in tok.children}
+    spk_kind = (
+        "pron" if spk.pos_ == "PRON" else "propn" if spk.pos_ == "PROPN" else spk.pos_.lower()
+    )
+    spk_ent = spk.ent_type_ or "-"
+    c0, c1 = draft.content
+    words = len(tok.doc.text[c0:c1].split()) if c0 >= 0 else 0
+    first = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj")), None)
+    feats = [
+        "bias",
+        f"lem={lemma}",
+        f"frame={frame}",
+        f"lem|frame={lemma}|{frame}",
+        f"dep={tok.dep_}",
+        f"tag={tok.tag_}",
+        f"spk={spk_kind}",
+        f"spk_dep={spk.dep_}",
+        f"spk_ent={spk_ent}",
+        f"spk_lem={spk.lemma_.lower()}" if spk.pos_ in ("PRON", "NOUN") else "spk_lem=name",
+        f"frame|spk_ent={frame}|{spk_ent}",
+        f"words={_bucket(words // 3)}",
+        f"spk_before={spk.i < tok.i}",
+        f"head_dep={tok.head.dep_ if tok.head.i != tok.i else 'ROOT'}",
+    ]
+    role = spk.lemma_.lower() in cue_lexicon()["role_heads"]
+    feats.append(f"spk_person={spk_ent == 'PERSON' or role}")
+    feats.append(f"lem|spk_ent={lemma}|{spk_ent}")
+    for child in tok.children:
+        if child.dep_ == "prep" and child.i > tok.i:
+            feats.append(f"prep={child.lower_}")
+    if first is not None:
+        if first.dep_ == "dobj" and first.pos_ == "NOUN":
+            feats.append(f"obj_lem={first.lemma_.lower()}")
+        feats.append(f"comp_pos={first.pos_}")
+        feats.append(f"comp_ent={first.ent_type_ or '-'}")
+        if first.dep_ == "ccomp" and any(g.dep_ == "mark" for g in first.children):
+            feats.append("that_clause")
+    if "neg" in deps:
+        feats.append("neg")
+        feats.append(f"neg|lem={lemma}")
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+        feats.append("modal")
+    if any(c.dep_ == "prt" for c in tok.children):
+        prt = next(c for c in tok.children if c.dep_ == "prt")
+        feats.append(f"lem|prt={lemma}|{prt.lower_}")
+    if tok.head.i != tok.i and tok.dep_ in ("xcomp", "ccomp", "advcl", "conj"):
+        feats.append(f"head_lem={tok.head.lemma_.lower()}")
+    return feats
+
+
+def score(feats: Iterable[str], weights: dict[str, float]) -> float:
+    """The model's margin for a feature list (unknown features weigh nothing)."""
+    return sum(weights.get(f, 0.0) for f in feats)
+
+
+def candidate_drafts(doc: Any, taken: set[int], skip: set[str]) -> list[tuple[Any, Draft]]:
+    """``(verb, draft)`` for every verb a learned cue could be: not taken, with a speaker.
+
+    ``taken`` are token indices that already carry a draft; ``skip`` the
+    lemmas the lexicons decide on.
+    """
+    out: list[tuple[Any, Draft]] = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.i in taken or tok.dep_ in ("amod", "compound", "relcl"):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in skip or not lemma.isalpha() or reports_no_speech(tok, lemma):
+            continue
+        draft = frame_draft(tok, lemma, "statement")
+        if draft is None or draft.content[0] < 0:
+            continue
+        out.append((tok, draft))
+    return out
+
+
+def learned_drafts(doc: Any, taken: set[int], skip: set[str]) -> list[Draft]:
+    """Drafts for verbs outside the lexicons that the learned model takes as cues."""
+    weights, threshold = cue_model()
+    return [
+        draft
+        for tok, draft in candidate_drafts(doc, taken, skip)
+        if score(cue_features(tok, draft), weights) > threshold
+    ]
+
+
+def skip_lemmas() -> set[str]:
+    """Lemmas the hand lexicon decides on (a learned cue never overrides it)."""
+    lex = cue_lexicon()
+    return {*lex["verbs"], *lex["quote_only_verbs"], *lex["refusal_verbs"]}

@@ -1,0 +1,104 @@
+"""One SQL surface over both backends for the picture tables.
+
+Statements are written once with ``?`` placeholders; on PostgreSQL they are
+rewritten to ``%s`` (the statements hold no literal ``%`` or ``?`` of their
+own: every pattern is a bound parameter). Full-text search differs by
+dialect: FTS5 ``MATCH`` on SQLite, a ``tsvector`` with a GIN index on
+PostgreSQL; both get the same word tokens, never user syntax.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from crosswire.store import AnyStore
+from crosswire.store.sqlite import SQLiteStore
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 12
+
+
+def fold(text: str) -> str:
+    """Casefolded, diacritics dropped (as the in-memory filters compare text)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """The search words of ``text`` (casefolded, at most :data:`MAX_TERMS`)."""
+    return _WORD.findall(text.casefold())[:MAX_TERMS]
+
+
+class PictureDb:
+    """Backend-neutral execution of the picture queries on one store connection."""
+
+    def __init__(self, store: AnyStore) -> None:
+        self.store = store
+        self.sqlite = isinstance(store, SQLiteStore)
+
+    def _sql(self, statement: str) -> str:
+        return statement if self.sqlite else statement.replace("?", "%s")
+
+    def rows(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Every row of a query, as tuples."""
+        cur = self.store.conn.execute(self._sql(statement), tuple(params))
+        return [tuple(r) for r in cur.fetchall()]
+
+    def iter_rows(self, statement: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows of a query as they arrive: a cursor, never the whole result in memory."""
+        if self.sqlite:
+            for r in self.store.conn.execute(statement, tuple(params)):
+                yield tuple(r)
+            return
+        # A named (server-side) cursor streams in batches; it needs a transaction.
+        conn: Any = self.store.conn
+        with conn.transaction(), conn.cursor(name="picture_stream") as cur:
+            cur.itersize = 500
+            cur.execute(self._sql(statement), tuple(params))
+            for r in cur:
+                yield tuple(r)
+
+    def one(self, statement: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        """The first row of a query, or ``None``."""
+        row = self.store.conn.execute(self._sql(statement), tuple(params)).fetchone()
+        return tuple(row) if row is not None else None
+
+    def run(self, statement: str, params: Sequence[Any] = ()) -> None:
+        """Execute one statement."""
+        self.store.conn.execute(self._sql(statement), tuple(params))
+
+    def many(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Execute one statement for each parameter row."""
+        batch = [tuple(r) for r in rows]
+        if not batch:
+            return
+        conn: Any = self.store.conn
+        if self.sqlite:
+            conn.executemany(statement, batch)
+        else:
+            with conn.cursor() as cur:
+                cur.executemany(self._sql(statement), batch)
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """The store's write transaction."""
+        return self.store.transaction()
+
+    # -- full text ---------------------------------------------------------------
+    def match(self, kind: str, text: str) -> tuple[str, list[Any]] | None:
+        """SQL selecting the refs of ``kind`` matching every word of ``text`` (the
+        last as a prefix) and its parameters; ``None`` when ``text`` has no words."""
+        found = words(text)
+        if not found:
+            return None
+        if self.sqlite:
+            expr = " ".join(f'"{w}"' for w in found) + "*"
+            return "SELECT ref FROM pic_search WHERE pic_search MATCH ? AND kind = ?", [expr, kind]
+        expr = " & ".join(found) + ":*"
+        return (
+            "SELECT ref FROM pic_search WHERE tsv @@ to_tsquery('simple', ?) AND kind = ?",
+            [expr, kind],
+        )

@@ -1,0 +1,320 @@
+"""The API's reads of the picture tables: filters as SQL, keyset pagination, lookups.
+
+Each filter function mirrors its in-memory twin in :mod:`crosswire.web.query` (same
+matches, same order) but asks the database for one page of keys and an
+indexed count, so no request reads more than a page of records. Dates use the
+same prefix rule: a record dated ``2024-03`` matches ``since=2024-03-05``.
+Text filters compare casefolded, diacritic-free text stored at write time.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from crosswire.store.picture_db import PictureDb, fold
+
+Where = tuple[list[str], list[Any]]
+BBox = tuple[float, float, float, float]
+_CHUNK = 500  # keys per IN (...) list
+
+
+class Filters(Protocol):
+    """The shared filters of the list endpoints (``crosswire.web.query.Filters``)."""
+
+    @property
+    def since(self) -> str | None: ...
+    @property
+    def until(self) -> str | None: ...
+    @property
+    def place(self) -> str | None: ...
+    @property
+    def bbox(self) -> BBox | None: ...
+    @property
+    def actor(self) -> str | None: ...
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def outlet(self) -> str | None: ...
+    @property
+    def q(self) -> str | None: ...
+    @property
+    def story(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """The event part of a story filter."""
+
+    place: str | None = None
+    bbox: BBox | None = None
+    actor: str | None = None
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    q: str | None = None
+    story: str | None = None
+
+
+def like(text: str) -> str:
+    """A LIKE pattern for ``text`` anywhere (wildcards escaped; use ESCAPE '!')."""
+    escaped = fold(text).replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%{escaped}%"
+
+
+@dataclass
+class Page:
+    """One page of keys, the total and the cursor of the next page."""
+
+    keys: list[str]
+    total: int
+    next: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def encode_cursor(values: list[Any]) -> str:
+    """An opaque cursor for a sort position."""
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, size: int) -> list[Any] | None:
+    """The sort position of a cursor; ``None`` when it is not one of ours."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(values, list) or len(values) != size:
+        return None
+    if not all(isinstance(v, int | str) and not isinstance(v, bool) for v in values):
+        return None
+    return values
+
+
+def _dates(f: Filters, col: str, where: Where) -> None:
+    # Sargable bounds first (an index range), then the exact prefix rule.
+    if f.since is not None:
+        where[0].append(f"{col} >= ? AND {col} >= substr(?, 1, length({col}))")
+        where[1].extend([f.since[:4], f.since])
+    if f.until is not None:
+        where[0].append(f"{col} <= ? AND {col} <= substr(?, 1, length({col}))")
+        where[1].extend([f.until, f.until])
+
+
+def _bbox(f: Filters, where: Where, lat: str = "lat", lon: str = "lon") -> None:
+    if f.bbox is None:
+        return
+    w, s, e, n = f.bbox
+    where[0].append(f"{lat} BETWEEN ? AND ?")
+    where[1].extend([s, n])
+    if w <= e:
+        where[0].append(f"{lon} BETWEEN ? AND ?")
+        where[1].extend([w, e])
+    else:  # the box crosses the antimeridian
+        where[0].append(f"({lon} >= ? OR {lon} <= ?)")
+        where[1].extend([w, e])
+
+
+def _search(db: PictureDb, kind: str, text: str, col: str, where: Where) -> None:
+    found = db.match(kind, text)
+    if found is None:
+        return
+    where[0].append(f"{col} IN ({found[0]})")
+    where[1].extend(found[1])
+
+
+def event_where(db: PictureDb, f: Filters) -> Where:
+    """WHERE clauses (over ``pic_events e``) for the event filters."""
+    where: Where = ([], [])
+    if f.story is not None:
+        where[0].append("e.story_id = ?")
+        where[1].append(f.story)
+    if f.q:
+        _search(db, "event", f.q, "e.key", where)
+    _dates(f, "e.day", where)
+    if f.type is not None:
+        where[0].append("(e.type_key = ? OR e.subtype_key = ?)")
+        where[1].extend([f.type.casefold(), f.type.casefold()])
+    if f.place is not None:
+        where[0].append("e.place_text LIKE ? ESCAPE '!'")
+        where[1].append(like(f.place))
+    _bbox(f, where, "e.lat", "e.lon")
+    if f.actor is not None:
+        where[0].append(
+            "EXISTS (SELECT 1 FROM pic_event_refs r WHERE r.event_key = e.key "
+            "AND r.role IN ('actor', 'target') AND r.ref IN "
+            "(SELECT id FROM pic_entities WHERE id = ? OR names_fold LIKE ? ESCAPE '!'))"
+        )
+        where[1].extend([f.actor, like(f.actor)])
+    if f.outlet is not None:
+        where[0].append(
+            "EXISTS (SELECT 1 FROM pic_event_refs r WHERE r.event_key = e.key "
+            "AND r.role = 'source' AND r.ref = ?)"
+        )
+        where[1].append(f.outlet.casefold())
+    return where
+
+
+def _sql(where: Where) -> str:
+    return " AND ".join(where[0]) if where[0] else "1 = 1"
+
+
+def events(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
+    """One page of event keys in date order (undated last), then export order."""
+    where = event_where(db, f)
+    total = db.one(f"SELECT COUNT(*) FROM pic_events e WHERE {_sql(where)}", where[1])
+    position = decode_cursor(after, 3) if after else None
+    clauses, params = list(where[0]), list(where[1])
+    if position is not None:
+        clauses.append("(e.undated, e.date_sort, e.seq) > (?, ?, ?)")
+        params += position
+        offset = 0
+    rows = db.rows(
+        f"SELECT e.key, e.undated, e.date_sort, e.seq FROM pic_events e "
+        f"WHERE {_sql((clauses, params))} ORDER BY e.undated, e.date_sort, e.seq "
+        "LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    nxt = encode_cursor(list(rows[-1][1:])) if len(rows) == limit else None
+    return Page([str(r[0]) for r in rows], int(total[0]) if total else 0, nxt)
+
+
+def stories(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
+    """One page of story keys in export order."""
+    where: Where = ([], [])
+    if f.story is not None:
+        where[0].append("s.id = ?")
+        where[1].append(f.story)
+    if f.q:
+        story_hits = db.match("story", f.q)
+        article_hits = db.match("article", f.q)
+        if story_hits and article_hits:
+            where[0].append(
+                f"(s.key IN ({story_hits[0]}) OR EXISTS (SELECT 1 FROM pic_story_articles sa "
+                f"WHERE sa.story_key = s.key AND sa.article_id IN ({article_hits[0]})))"
+            )
+            where[1].extend([*story_hits[1], *article_hits[1]])
+    if f.since is not None:
+        where[0].append("s.end_day >= ? AND s.start_day IS NOT NULL")
+        where[1].append(f.since)
+    if f.until is not None:
+        where[0].append("s.start_day <= ? AND s.end_day IS NOT NULL")
+        where[1].append(f.until)
+    if f.outlet is not None:
+        where[0].append(
+            "EXISTS (SELECT 1 FROM pic_story_outlets o WHERE o.story_key = s.key "
+            "AND o.outlet_key = ?)"
+        )
+        where[1].append(f.outlet.casefold())
+    if f.place or f.bbox or f.actor or f.type:
+        inner = event_where(db, EventFilter(place=f.place, bbox=f.bbox, actor=f.actor, type=f.type))
+        where[0].append(
+            f"EXISTS (SELECT 1 FROM pic_events e WHERE e.story_id = s.id AND {_sql(inner)})"
+        )
+        where[1].extend(inner[1])
+    total = db.one(f"SELECT COUNT(*) FROM pic_stories s WHERE {_sql(where)}", where[1])
+    position = decode_cursor(after, 1) if after else None
+    clauses, params = list(where[0]), list(where[1])
+    if position is not None:
+        clauses.append("s.seq > ?")
+        params += position
+        offset = 0
+    rows = db.rows(
+        f"SELECT s.key, s.seq FROM pic_stories s WHERE {_sql((clauses, params))} "
+        "ORDER BY s.seq LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    nxt = encode_cursor([rows[-1][1]]) if len(rows) == limit else None
+    return Page([str(r[0]) for r in rows], int(total[0]) if total else 0, nxt)
+
+
+def chunks(keys: list[str]) -> list[list[str]]:
+    """``keys`` in slices short enough for one ``IN (...)`` list."""
+    return [keys[i : i + _CHUNK] for i in range(0, len(keys), _CHUNK)]
+
+
+def records_by(
+    db: PictureDb, table: str, col: str, keys: list[str], order: str = "seq"
+) -> list[dict[str, Any]]:
+    """The stored records of ``table`` whose ``col`` is one of ``keys``, in ``order``."""
+    out: list[dict[str, Any]] = []
+    for part in chunks(list(dict.fromkeys(keys))):
+        marks = ", ".join("?" for _ in part)
+        rows = db.rows(f"SELECT data FROM {table} WHERE {col} IN ({marks}) ORDER BY {order}", part)
+        out += [json.loads(r[0]) for r in rows]
+    return out
+
+
+def written_names(db: PictureDb, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(gazetteer name, country) -> the name as the articles wrote it most often."""
+    out: dict[tuple[str, str], str] = {}
+    wanted = list(dict.fromkeys(f"{n}\x1f{c}" for n, c in keys))
+    for part in chunks(wanted):
+        marks = ", ".join("?" for _ in part)
+        for key, data in db.rows(
+            f"SELECT key, data FROM pic_records WHERE section = 'written' AND key IN ({marks})",
+            part,
+        ):
+            name, _, country = str(key).partition("\x1f")
+            out[(name, country)] = json.loads(data)["written"]
+    return out
+
+
+STORY_COUNTS = "n_articles, n_outlets, n_sources, n_events, n_disputes"
+
+
+def stories_by_key(db: PictureDb, keys: list[str]) -> list[tuple[dict[str, Any], list[int]]]:
+    """(story record, its five counts) for ``keys``, in story order."""
+    out = []
+    for part in chunks(keys):
+        marks = ", ".join("?" for _ in part)
+        for row in db.rows(
+            f"SELECT data, {STORY_COUNTS} FROM pic_stories WHERE key IN ({marks}) ORDER BY seq",
+            part,
+        ):
+            out.append((json.loads(row[0]), [int(v) for v in row[1:]]))
+    return out
+
+
+def story(db: PictureDb, story_id: str) -> tuple[str, dict[str, Any], list[int]] | None:
+    """(key, record, counts) of one story, or ``None``."""
+    row = db.one(f"SELECT key, data, {STORY_COUNTS} FROM pic_stories WHERE id = ?", (story_id,))
+    if row is None:
+        return None
+    return str(row[0]), json.loads(row[1]), [int(v) for v in row[2:]]
+
+
+_IN_STORY = "SELECT article_id FROM pic_story_articles WHERE story_key = ?"
+# Driven from the story's articles (indexed on article_id), never a scan of all disputes.
+_STORY_PARTS = {
+    "claims": f"SELECT data FROM pic_claims WHERE article_id IN ({_IN_STORY}) ORDER BY seq",
+    "disputes": (
+        "SELECT data FROM pic_disputes WHERE key IN (SELECT x.dispute_key FROM "
+        "pic_dispute_sides x JOIN pic_story_articles sa ON sa.article_id = x.article_id "
+        "WHERE sa.story_key = ?) ORDER BY seq"
+    ),
+    "series": (
+        "SELECT data FROM pic_records WHERE section = 'series' AND key IN (SELECT p.series_key "
+        "FROM pic_series_points p JOIN pic_story_articles sa ON sa.article_id = p.article_id "
+        "WHERE sa.story_key = ?) ORDER BY seq"
+    ),
+}
+
+
+def story_part(db: PictureDb, part: str, story_key: str) -> list[dict[str, Any]]:
+    """A story's claims, disputes or series (those touching its articles), in export order."""
+    return [json.loads(r[0]) for r in db.rows(_STORY_PARTS[part], (story_key,))]
+
+
+def framing(db: PictureDb, story_id: str) -> list[dict[str, Any]]:
+    """The story's framing rows."""
+    return [
+        json.loads(r[0])
+        for r in db.rows(
+            "SELECT data FROM pic_records WHERE section = 'framing' AND link = ? ORDER BY seq",
+            (story_id,),
+        )
+    ]

@@ -1,0 +1,134 @@
+"""DDL of migration 6: the fused picture as tables (see docs/store.md).
+
+One statement list per dialect, generated from the same table definitions so
+SQLite and PostgreSQL hold the same columns. Every main table keeps the
+record exactly as exported (``data``, JSON text, key order kept) next to the
+columns the API filters and sorts on, so the JSON export streams byte for
+byte from the rows while queries never parse JSON. ``digest`` is the hash of
+``data``: an update rewrites only rows whose digest changed.
+"""
+
+from __future__ import annotations
+
+NAME = "picture tables"
+
+# (table, columns, indexes). Column types use SQLite spelling; REAL becomes
+# DOUBLE PRECISION on PostgreSQL (PostgreSQL REAL would round coordinates).
+_MAIN = "key TEXT PRIMARY KEY, id TEXT, seq INTEGER NOT NULL, digest TEXT NOT NULL"
+_TABLES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # Build key, counters and other small facts of the persisted picture.
+    ("pic_state", "name TEXT PRIMARY KEY, data TEXT NOT NULL, computed TEXT NOT NULL", ()),
+    (
+        "pic_stories",
+        f"{_MAIN}, start_day TEXT, end_day TEXT, n_articles INTEGER NOT NULL, "
+        "n_outlets INTEGER NOT NULL, n_sources INTEGER NOT NULL, n_events INTEGER NOT NULL, "
+        "n_disputes INTEGER NOT NULL, data TEXT NOT NULL",
+        ("seq", "id", "end_day, start_day"),
+    ),
+    (
+        "pic_story_articles",
+        "story_key TEXT NOT NULL, pos INTEGER NOT NULL, article_id TEXT NOT NULL",
+        ("story_key, pos", "article_id"),
+    ),
+    (
+        "pic_story_outlets",
+        "story_key TEXT NOT NULL, outlet_key TEXT NOT NULL",
+        ("story_key", "outlet_key"),
+    ),
+    (
+        "pic_events",
+        f"{_MAIN}, story_id TEXT, day TEXT, undated INTEGER NOT NULL, date_sort TEXT NOT NULL, "
+        "type_key TEXT, subtype_key TEXT, place_text TEXT, lat REAL, lon REAL, data TEXT NOT NULL",
+        (
+            "id",
+            "undated, date_sort, seq",
+            "story_id, undated, date_sort, seq",
+            "type_key, undated, date_sort, seq",
+            "subtype_key",
+            "day",
+            "lat, lon",
+        ),
+    ),
+    # Evidence: one row per mention, with its character offsets in the article.
+    (
+        "pic_event_mentions",
+        "event_key TEXT NOT NULL, pos INTEGER NOT NULL, article_id TEXT, span_start INTEGER, "
+        "span_end INTEGER",
+        ("event_key", "article_id"),
+    ),
+    (
+        "pic_event_figures",
+        "event_key TEXT NOT NULL, pos INTEGER NOT NULL, kind TEXT, low REAL, best REAL, high REAL",
+        ("event_key",),
+    ),
+    # role: actor, target or source (the outlet, casefolded).
+    (
+        "pic_event_refs",
+        "event_key TEXT NOT NULL, role TEXT NOT NULL, ref TEXT NOT NULL",
+        ("event_key", "ref, role"),
+    ),
+    (
+        "pic_claims",
+        f"{_MAIN}, article_id TEXT, speaker TEXT, kind_key TEXT, data TEXT NOT NULL",
+        ("id", "article_id, seq", "seq"),
+    ),
+    ("pic_disputes", f"{_MAIN}, kind_key TEXT, data TEXT NOT NULL", ("id", "seq")),
+    # Articles a dispute touches: its sides' and its claims' articles.
+    (
+        "pic_dispute_sides",
+        "dispute_key TEXT NOT NULL, pos INTEGER NOT NULL, article_id TEXT, claim_id TEXT",
+        ("dispute_key", "article_id"),
+    ),
+    ("pic_entities", f"{_MAIN}, names_fold TEXT, type_key TEXT, data TEXT NOT NULL", ("id", "seq")),
+    (
+        "pic_places",
+        f"{_MAIN}, name TEXT, country TEXT, place_text TEXT, lat REAL, lon REAL, "
+        "data TEXT NOT NULL",
+        ("id", "seq", "lat, lon"),
+    ),
+    # Entity and place mentions: (owner, article) pairs for the story filter.
+    (
+        "pic_mentions",
+        "owner_kind TEXT NOT NULL, owner_key TEXT NOT NULL, article_id TEXT NOT NULL",
+        ("owner_kind, owner_key", "article_id, owner_kind"),
+    ),
+    (
+        "pic_series_points",
+        "series_key TEXT NOT NULL, pos INTEGER NOT NULL, article_id TEXT, value REAL, day TEXT",
+        ("series_key", "article_id"),
+    ),
+    # Every other section (dates, quantities, series, framing) and the
+    # read side's lookups (the written name of a place), in export order;
+    # ``link`` is the story of a framing row.
+    (
+        "pic_records",
+        "section TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, digest TEXT NOT NULL, "
+        "link TEXT, data TEXT NOT NULL, PRIMARY KEY (section, key)",
+        ("section, seq", "section, link"),
+    ),
+)
+
+
+def _statements(real: str) -> list[str]:
+    out = []
+    for table, columns, indexes in _TABLES:
+        out.append(f"CREATE TABLE {table} ({columns.replace('REAL', real)})")
+        for n, cols in enumerate(indexes):
+            out.append(f"CREATE INDEX {table}_{n} ON {table} ({cols})")
+    return out
+
+
+SQLITE: tuple[str, ...] = (
+    *_statements("REAL"),
+    # Full text of articles, claims, events and stories (the web search's rows).
+    "CREATE VIRTUAL TABLE pic_search USING fts5("
+    "kind UNINDEXED, ref UNINDEXED, body, tokenize='unicode61 remove_diacritics 2')",
+)
+
+POSTGRES: tuple[str, ...] = (
+    *_statements("DOUBLE PRECISION"),
+    "CREATE TABLE pic_search (kind TEXT NOT NULL, ref TEXT NOT NULL, body TEXT NOT NULL, "
+    "tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED)",
+    "CREATE INDEX pic_search_tsv ON pic_search USING GIN (tsv)",
+    "CREATE INDEX pic_search_ref ON pic_search (kind, ref)",
+)

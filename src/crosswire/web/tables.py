@@ -1,0 +1,156 @@
+"""The read side over the picture tables: small snapshots, one page at a time.
+
+A request gets a :class:`~crosswire.web.readmodel.Snapshot` holding only
+what its answer needs (one story's articles, events, claims, disputes,
+series and framing; or one page of events with the articles and entities they
+name), read by key from indexed tables. The views in
+:mod:`crosswire.web.views` then render it exactly as they render the
+whole-store snapshot, so both paths give the same JSON.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+
+from crosswire.model import article_record
+from crosswire.store import AnyStore
+from crosswire.store import picture_query as pq
+from crosswire.store.picture import get_state, is_current
+from crosswire.store.picture_db import PictureDb
+from crosswire.web import views
+from crosswire.web.query import Filters
+from crosswire.web.readmodel import ReadModel, Record, Snapshot, strs
+
+log = logging.getLogger(__name__)
+
+
+class TableReader:
+    """Answers the API from the picture tables of one store connection."""
+
+    def __init__(self, store: AnyStore) -> None:
+        self.db = PictureDb(store)
+        self.store = store
+
+    # -- loading --------------------------------------------------------------
+    def _articles(self, snap: Snapshot, ids: Iterable[str]) -> None:
+        for aid in dict.fromkeys(ids):
+            if aid and aid not in snap.articles:
+                article = self.store.get_article(aid)
+                if article is not None:
+                    snap.articles[aid] = article_record(article)
+
+    def _names(self, snap: Snapshot, events: list[Record]) -> None:
+        """The entities events name and the written names of their places."""
+        ids = [i for e in events for i in (*strs(e.get("actors")), *strs(e.get("targets")))]
+        ents = pq.records_by(self.db, "pic_entities", "key", ids)
+        snap.sections["entities"] = ents
+        snap.by_id["entity"] = {str(e.get("id")): e for e in ents}
+        places = [e["place"] for e in events if isinstance(e.get("place"), dict)]
+        keys = [(str(p.get("name")), str(p.get("country"))) for p in places]
+        snap.written.update(pq.written_names(self.db, keys))
+
+    def _events_snapshot(self, events: list[Record]) -> Snapshot:
+        snap = Snapshot(key=(0, 0, 0))
+        snap.sections["events"] = events
+        snap.by_id["event"] = {str(e.get("id")): e for e in events}
+        self._names(snap, events)
+        firsts = []
+        for e in events:
+            ms = sorted(
+                (m for m in e.get("mentions") or [] if isinstance(m, dict)),
+                key=lambda m: (str(m.get("article")), m.get("start") or 0),
+            )
+            if ms:
+                firsts.append(str(ms[0].get("article")))
+        self._articles(snap, firsts)
+        return snap
+
+    # -- endpoints ------------------------------------------------------------
+    def counts(self) -> Record:
+        """Articles, stories, events and the facet lists, as maintained at write time."""
+        value = get_state(self.db, "counts")
+        return value if isinstance(value, dict) else {}
+
+    def events_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of event rows (as ``/api/events`` shows them)."""
+        page = pq.events(self.db, f, limit, offset, after)
+        events = pq.records_by(self.db, "pic_events", "key", page.keys, "undated, date_sort, seq")
+        snap = self._events_snapshot(events)
+        items = [views.event_row(snap, e) for e in events]
+        return _page(items, page, limit, offset)
+
+    def event(self, event_id: str) -> Record | None:
+        """One event row, or ``None``."""
+        events = pq.records_by(self.db, "pic_events", "id", [event_id])
+        if not events:
+            return None
+        return views.event_row(self._events_snapshot(events[:1]), events[0])
+
+    def stories_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of stories with their counts (as ``/api/stories`` shows them)."""
+        page = pq.stories(self.db, f, limit, offset, after)
+        items = [{**s, "counts": _counts(c)} for s, c in pq.stories_by_key(self.db, page.keys)]
+        return _page(items, page, limit, offset)
+
+    def story(self, story_id: str) -> tuple[Snapshot, Record] | None:
+        """A snapshot of one story (everything its page shows) and the story."""
+        found = pq.story(self.db, story_id)
+        if found is None:
+            return None
+        key, story, counts = found
+        snap = Snapshot(key=(0, 0, 0))
+        snap.sections["stories"] = [story]
+        snap.by_id["story"] = {story_id: story}
+        snap.stats[story_id] = _counts(counts)
+        self._articles(snap, strs(story.get("articles")))
+        events = pq.records_by(self.db, "pic_events", "key", strs(story.get("events")))
+        for part in ("claims", "disputes", "series"):
+            snap.sections[part] = pq.story_part(self.db, part, key)
+        snap.sections["framing"] = pq.framing(self.db, story_id)
+        snap.sections["events"] = events
+        snap.by_id["event"] = {str(e.get("id")): e for e in events}
+        snap.by_id["claim"] = {str(c.get("id")): c for c in snap.sections["claims"]}
+        snap.by_id["dispute"] = {str(d.get("id")): d for d in snap.sections["disputes"]}
+        self._names(snap, events)
+        return snap, story
+
+
+def _counts(row: list[int]) -> Record:
+    names = ("articles", "outlets", "independent_sources", "events", "disputes")
+    return {n: int(v) for n, v in zip(names, row, strict=True)}
+
+
+def _page(items: list[Record], page: pq.Page, limit: int, offset: int) -> Record:
+    return {
+        "total": page.total,
+        "limit": limit,
+        "offset": offset,
+        "items": items,
+        "next": page.next,
+    }
+
+
+def reader_for(model: ReadModel) -> TableReader | None:
+    """A reader over ``model``'s store when its picture tables are current (checked
+    at most every ``check_interval`` seconds per thread), else ``None`` (the
+    caller then uses the in-memory snapshot). An overlay always wins."""
+    if model.overlay:
+        return None
+    store = model.thread_store()
+    now = time.monotonic()
+    checked = getattr(model.local, "tables_checked", None)
+    if (
+        checked is None
+        or now - checked[0] >= model.check_interval
+        or checked[1] != model.generation
+    ):
+        try:
+            ok = is_current(PictureDb(store))
+        except Exception:  # an old schema or a store mid-migration: use the snapshot
+            log.debug("picture tables unavailable", exc_info=True)
+            ok = False
+        checked = (now, model.generation, ok)
+        model.local.tables_checked = checked
+    return TableReader(store) if checked[2] else None
