@@ -33,7 +33,7 @@ from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.events.factuality import follow_up_words
 from crosswire.nlp.events.followup import choose_main
 from crosswire.nlp.events.rules import VIOLENT_TYPES
-from crosswire.nlp.events.scene import SPEECH, agentive, street_or_code
+from crosswire.nlp.events.scene import SPEECH, agentive, hometown, street_or_code
 from crosswire.nlp.events.tally import tally
 from crosswire.nlp.events.victims import (
     VictimCount,
@@ -394,5 +394,13 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         ]
     if usable:
         # a town before a region; inside the article's region first
-        best = min(usable, key=lambda p: ((p.country, p.admin1) != region, p.precision, p.start))
+        best = min(
+            usable,
+            key=lambda p: (
+                hometown(ctx.doc, p),
+                (p.country, p.admin1) != region,
+                p.precision,
+                p.start,
+            ),
+        )
         main.place, main.place_precision = best, best.precision

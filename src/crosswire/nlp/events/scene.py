@@ -14,7 +14,7 @@ from typing import Any
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.filters import street_words
 
-__all__ = ["SPEECH", "agentive", "street_or_code"]
+__all__ = ["SPEECH", "agentive", "hometown", "street_or_code"]
 
 SPEECH = frozenset(
     {"say", "tell", "announce", "report", "confirm", "state", "add", "release", "write", "update"}
@@ -35,8 +35,6 @@ def agentive(doc: Any, place: Any) -> bool:
     tok = span.root
     if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
         return True  # "Russian warplanes": a nationality, not where they struck
-    if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in _people():
-        return True  # "a 41-year-old Colorado woman": where she is from
     # "In Moscow, the defence ministry said": where the statement was made
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in SPEECH | _ACCUSE:
         return True
@@ -57,6 +55,16 @@ def _people() -> frozenset[str]:
     raw = read_json("victims.json")
     words = set(raw["people"]) | set(raw["kinds"]["perpetrator"])
     return frozenset(words - {"security"})
+
+
+def hometown(doc: Any, place: Any) -> bool:
+    """ "a 41-year-old Colorado woman": where a person is from, which places an event
+    only when nothing else does (local news: "a Uniontown man was shot Sunday")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    return tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in _people()
 
 
 def street_or_code(text: str, place: Any) -> bool:
