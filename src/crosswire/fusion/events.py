@@ -233,13 +233,17 @@ def _same_scene(c: Cluster, m: Mention) -> bool:
     """E7e: ``m``'s article has a clear main scene (the town it names most, at least
     twice and more than any other), every article of ``c`` has that main scene
     too, and the dates overlap: a clash of the mentions' own places is then the
-    gazetteer's ("Elm" read as Yelm, Washington, in a Fort Worth report). An event
-    whose articles disagree on their scene, or a round-up naming several towns
-    once each, rescues nothing."""
+    gazetteer's ("Elm" read as Yelm, Washington, in a Fort Worth report). The
+    event itself must lie at that scene: a war report datelined in a capital
+    says nothing of where two strikes it reports fell. An event whose articles
+    disagree on their scene, or a round-up naming several towns once each,
+    rescues nothing."""
     if m.scene is None or not m.clear_scene or not c.scenes or c.lo is None or c.hi is None:
         return False
     if m.lo is None or m.hi is None or m.lo > c.hi or c.lo > m.hi:
         return False
+    if place_relation(c.place, m.scene) not in ("same", "near"):
+        return False  # the event is not at the reports' scene (a dateline far away)
     return all(place_relation(m.scene, s) == "same" for s in c.scenes.values())
 
 
