@@ -255,8 +255,12 @@ def _same_incident(e: Any, main: Any | None) -> bool:
 
 
 def _same_day(e: Any, main: Any) -> bool:
-    """No day of its own, or the main event's day ("20 sorties on Wednesday" is
-    not Thursday's raids told again)."""
+    """Remote violence (air strikes, shelling) recurs day after day: a mention with a
+    day of its own other than the main event's is another strike ("20 sorties on
+    Wednesday" is not Thursday's raids told again). A one-off attack told with the
+    neighbouring day is the same incident (a shooting late Saturday, early Sunday)."""
+    if main.type != "Explosions/Remote violence":
+        return True
     if e.date_precision in (None, "document") or main.date_precision in (None, "document"):
         return True
     return str(e.date)[:10] == str(main.date)[:10]
