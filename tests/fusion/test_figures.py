@@ -46,6 +46,20 @@ def test_low_best_high_with_sources(corpus: Corpus) -> None:
     assert fusion.disputes == []  # 12 and 14 differ but were published on different days
 
 
+def test_a_dated_update_outranks_an_undated_copy_of_the_first_take(corpus: Corpus) -> None:
+    # The family numbers undated members last (version 3 here), but an undated
+    # republished copy of the first take cannot show it is newer than the update.
+    killed(corpus, "a1", "Wire Three", "14 people", 14, published="2024-03-05", family="w3")
+    killed(
+        corpus, "a2", "Wire Three", "19 people", 19, published="2024-03-05", family="w3", version=2
+    )
+    killed(corpus, "a3", "Reprint", "14 people", 14, published=None, family="w3", version=3)
+    (number,) = corpus.fuse().events[0]["numbers"]
+    assert number["best"] == 19
+    basis = {s["article"]: s["basis"] for s in number["sources"]}
+    assert basis["a2"] and basis["a1"] == [] and basis["a3"] == []
+
+
 def test_open_bound_stays_open(corpus: Corpus) -> None:
     killed(corpus, "a1", "Wire One", "12 people", 12, family="w1")
     killed(corpus, "a2", "Wire Two", "at least 11 people", 11, 11, None, family="w2")

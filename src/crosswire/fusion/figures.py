@@ -58,17 +58,20 @@ def _self_conflicts(sources: list[FigureSource]) -> list[tuple[FigureSource, Fig
     return out
 
 
+def _report_rank(s: FigureSource) -> tuple[bool, int, str, Number]:
+    # A dated version outranks an undated one: the family numbers undated
+    # members last, but an undated republished copy of the first report cannot
+    # show it is newer than a dated update ("death toll rises to 19").
+    value = s.value if s.value is not None else -1
+    return (s.published is not None, s.version, s.published or "", value)
+
+
 def _origin_reports(sources: list[FigureSource]) -> dict[str, FigureSource]:
-    """One report per origin: latest version, then the largest value."""
+    """One report per origin: latest dated version, then the largest value."""
     best: dict[str, FigureSource] = {}
     for s in sources:
-        key = (s.version, s.published or "", s.value if s.value is not None else -1)
         held = best.get(s.origin)
-        if held is None or key > (
-            held.version,
-            held.published or "",
-            held.value if held.value is not None else -1,
-        ):
+        if held is None or _report_rank(s) > _report_rank(held):
             best[s.origin] = s
     return best
 

@@ -140,3 +140,27 @@ def test_murder_suicide_states_the_deaths(nlp: Any) -> None:
     assert deaths_stated([doc.text])
     killed = tally(shot_as_killed(counts))
     assert killed["fatalities"][0] == 2 and killed["fatalities_perpetrator"][0] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a death toll states everyone killed; the kinds it breaks out count apart
+        (
+            "The death toll from the air strikes near the depot rose to 19 on Wednesday "
+            "evening, including nine civilians, the monitor said.",
+            {"fatalities": 19, "fatalities_civilian": 9},
+        ),
+        ("The toll stood at 12 on Friday, hospital officials said.", {"fatalities": 12}),
+        ("The second blast brought the death toll to 31.", {"fatalities": 31}),
+        ("The bombing had a death toll of 40.", {"fatalities": 40}),
+        # a war's running total is a series, not this incident's dead
+        ("The war's death toll has passed 2,500.", {}),
+        ("The death toll in the conflict rose to 4,000 last year.", {}),
+        # hedged: not a count; a road toll is no death toll
+        ("The death toll could rise to 30, officials warned.", {}),
+        ("Drivers now pay a toll of 5 at the bridge.", {}),
+    ],
+)
+def test_death_tolls(nlp: Any, text: str, expected: dict[str, float]) -> None:
+    assert figures(nlp, text) == expected

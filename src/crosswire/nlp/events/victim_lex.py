@@ -22,7 +22,8 @@ class VictimCount:
     """People affected by one outcome in one clause.
 
     ``outcome`` is "killed", "injured" or "shot"; ``kind`` "civilian",
-    "security", "combatant" or "perpetrator"; ``value`` None for an unknown
+    "security", "combatant", "perpetrator" or "total" (a death toll: everyone,
+    whatever their side); ``value`` None for an unknown
     plural ("they were hurt"); ``name`` a key for a named victim (counted once
     per article); ``start``/``end`` the victim phrase in the text.
     """

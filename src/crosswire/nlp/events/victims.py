@@ -220,6 +220,84 @@ def _quantity_bounds(
     return num
 
 
+# A death toll counts the dead of what it is the toll of: "the death toll rose to
+# 19", "brought the toll to 31", "a death toll of 40". A war's or a campaign's
+# toll ("the war's death toll has passed 5,000") is a running total, not this
+# incident's victims (series), and so is any toll of 10,000 or more (_number).
+_TOLL_VERB_PREPS = {"to", "at"}
+# A bare "toll" is a death toll only as what rises or stands ("the toll stood at
+# 12", "brought the toll to 31"); "paid a toll of 5" is a fee.
+_TOLL_MOVES = {"rise", "climb", "stand", "reach", "jump", "increase", "mount", "grow", "be", "hit"}
+_TOLL_RAISES = {"bring", "raise", "push", "take", "put"}
+_TOLL_WIDE = {"war", "conflict", "fighting", "violence", "uprising", "campaign", "crisis"}
+
+
+def _toll(tok: Any, lex: _Lex, quantities: Sequence[Any]) -> list[VictimCount]:
+    """The dead a death toll states, with the kinds it breaks out ("including nine civilians")."""
+    mods = {_lemma(c) for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
+    if tok.dep_ == "compound" or not mods <= {"death", "overall", "total", "official"}:
+        return []  # "a toll road"; a "casualty toll" mixes dead and hurt
+    if any(c.dep_ == "poss" for c in tok.children) or any(
+        _lemma(g) in _TOLL_WIDE
+        for c in _kids(tok, {"prep"})
+        if c.lower_ in {"in", "of", "from"}
+        for g in _kids(c, {"pobj"})
+    ):
+        return []
+    death = "death" in mods
+    nums = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
+    nums = nums if death else []
+    verb = tok.head if tok.dep_ in {"nsubj", "dobj"} else None
+    if verb is not None and not death:
+        moves = _TOLL_MOVES if tok.dep_ == "nsubj" else _TOLL_RAISES
+        verb = verb if _lemma(verb) in moves else None
+    if verb is not None:
+        if _negated_or_hedged(verb, lex):
+            return []
+        nums += [
+            g
+            for c in _kids(verb, {"prep"})
+            if c.lower_ in _TOLL_VERB_PREPS
+            for g in _kids(c, {"pobj"})
+        ]
+        if tok.dep_ == "nsubj":
+            nums += _kids(verb, {"attr", "dobj"})  # "the death toll is now 8"
+    for num_tok in nums:
+        if num_tok.pos_ != "NUM":
+            continue
+        num = _number(num_tok)
+        if num is None:
+            continue
+        value, low, high = _quantity_bounds(num_tok, num, quantities)
+        end = num_tok.idx + len(num_tok.text)
+        clause = verb.i if verb is not None else tok.i
+        out = [VictimCount("killed", "total", value, low, high, None, num_tok.idx, end, clause)]
+        for holder in (verb, num_tok):
+            for c in _kids(holder, {"prep"}) if holder is not None else ():
+                if c.lower_ != "including":
+                    continue
+                for g in _kids(c, {"pobj"}):
+                    part = _count_one(g, lex, quantities)
+                    if part is not None and part[1] is not None:
+                        start = min(g.left_edge.idx, g.idx)
+                        kind, n, n_low, n_high, _ = part
+                        out.append(
+                            VictimCount(
+                                "killed",
+                                kind,
+                                n,
+                                n_low,
+                                n_high,
+                                None,
+                                start,
+                                g.idx + len(g.text),
+                                g.i,
+                            )
+                        )
+        return out
+    return []
+
+
 def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount]:
     """Victim counts stated in one sentence (or span), in text order."""
     lex = _lex()
@@ -257,6 +335,9 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 continue
         elif tok.lower_ == "condition" and tok.pos_ == "NOUN":
             outcome, victims = "injured", _in_condition(tok, lex)
+        elif tok.pos_ == "NOUN" and lemma == "toll":
+            out.extend(_toll(tok, lex, quantities))
+            continue
         elif tok.pos_ == "NOUN" and lemma in lex.death_nouns:
             # "the shooting death of a three-year-old", "the deaths of four women"
             outcome = "killed"
