@@ -60,6 +60,7 @@ async def drive(
 ) -> dict[str, Any]:
     """``total`` GETs of paths from ``make`` by ``clients`` concurrent clients."""
     latencies: list[float] = []
+    kinds: dict[str, int] = {}
     errors = issued = 0
     deadline = time.perf_counter() + max_seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -73,9 +74,12 @@ async def drive(
                 t0 = time.perf_counter()
                 try:
                     r = await client.get(make(rng))
-                    errors += r.status_code != 200
-                except httpx.HTTPError:
+                    if r.status_code != 200:
+                        errors += 1
+                        kinds[str(r.status_code)] = kinds.get(str(r.status_code), 0) + 1
+                except httpx.HTTPError as exc:
                     errors += 1
+                    kinds[type(exc).__name__] = kinds.get(type(exc).__name__, 0) + 1
                 latencies.append(time.perf_counter() - t0)
 
         started = time.perf_counter()
@@ -85,6 +89,7 @@ async def drive(
     return {
         "requests": len(latencies),
         "errors": errors,
+        "error_kinds": kinds,
         "rps": round(len(latencies) / elapsed, 1),
         "p50_ms": round(statistics.median(latencies) * 1000, 1),
         "p99_ms": round(latencies[int(0.99 * (len(latencies) - 1))] * 1000, 1),

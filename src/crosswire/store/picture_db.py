@@ -87,6 +87,16 @@ class PictureDb:
         """The store's write transaction."""
         return self.store.transaction()
 
+    def json_field(self, column: str, field: str) -> str:
+        """SQL for one top-level string field of a JSON text column (parsed in the
+        database, so a record's long lists never reach Python). ``field`` must be a
+        constant identifier, never user text."""
+        if not field.isidentifier():
+            raise ValueError(f"not a JSON field name: {field!r}")
+        if self.sqlite:
+            return f"json_extract({column}, '$.{field}')"
+        return f"({column}::json ->> '{field}')"
+
     # -- full text ---------------------------------------------------------------
     def match(self, kind: str, text: str) -> tuple[str, list[Any]] | None:
         """SQL selecting the refs of ``kind`` matching every word of ``text`` (the

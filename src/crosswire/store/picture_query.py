@@ -162,10 +162,21 @@ def _sql(where: Where) -> str:
     return " AND ".join(where[0]) if where[0] else "1 = 1"
 
 
+def _total(db: PictureDb, name: str, count_sql: str, where: Where) -> tuple[Any, ...] | None:
+    """The number of matches: the counter maintained at write time when nothing is
+    filtered (no scan of the whole table), else an indexed ``COUNT(*)``."""
+    if not where[0]:
+        row = db.one("SELECT data FROM pic_state WHERE name = 'counts'")
+        counts = json.loads(row[0]) if row else {}
+        if isinstance(counts.get(name), int):
+            return (counts[name],)
+    return db.one(count_sql, where[1])
+
+
 def events(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
     """One page of event keys in date order (undated last), then export order."""
     where = event_where(db, f)
-    total = db.one(f"SELECT COUNT(*) FROM pic_events e WHERE {_sql(where)}", where[1])
+    total = _total(db, "events", f"SELECT COUNT(*) FROM pic_events e WHERE {_sql(where)}", where)
     position = decode_cursor(after, 3) if after else None
     clauses, params = list(where[0]), list(where[1])
     if position is not None:
@@ -215,7 +226,7 @@ def stories(db: PictureDb, f: Filters, limit: int, offset: int, after: str | Non
             f"EXISTS (SELECT 1 FROM pic_events e WHERE e.story_id = s.id AND {_sql(inner)})"
         )
         where[1].extend(inner[1])
-    total = db.one(f"SELECT COUNT(*) FROM pic_stories s WHERE {_sql(where)}", where[1])
+    total = _total(db, "stories", f"SELECT COUNT(*) FROM pic_stories s WHERE {_sql(where)}", where)
     position = decode_cursor(after, 1) if after else None
     clauses, params = list(where[0]), list(where[1])
     if position is not None:
@@ -245,6 +256,19 @@ def records_by(
         marks = ", ".join("?" for _ in part)
         rows = db.rows(f"SELECT data FROM {table} WHERE {col} IN ({marks}) ORDER BY {order}", part)
         out += [json.loads(r[0]) for r in rows]
+    return out
+
+
+def entity_names(db: PictureDb, keys: list[str]) -> dict[str, str | None]:
+    """Entity id -> name, without loading the entities' mention lists."""
+    out: dict[str, str | None] = {}
+    for part in chunks(list(dict.fromkeys(keys))):
+        marks = ", ".join("?" for _ in part)
+        name = db.json_field("data", "name")
+        for key, value in db.rows(
+            f"SELECT key, {name} FROM pic_entities WHERE key IN ({marks})", part
+        ):
+            out[str(key)] = value if isinstance(value, str) else None
     return out
 
 
@@ -299,7 +323,7 @@ _STORY_PARTS = {
     "series": (
         "SELECT data FROM pic_records WHERE section = 'series' AND key IN (SELECT p.series_key "
         "FROM pic_series_points p JOIN pic_story_articles sa ON sa.article_id = p.article_id "
-        "WHERE sa.story_key = ?) ORDER BY seq"
+        "WHERE sa.story_key = ?) ORDER BY seq + 0"
     ),
 }
 
@@ -314,7 +338,9 @@ def framing(db: PictureDb, story_id: str) -> list[dict[str, Any]]:
     return [
         json.loads(r[0])
         for r in db.rows(
-            "SELECT data FROM pic_records WHERE section = 'framing' AND link = ? ORDER BY seq",
+            # "seq + 0": sort the story's few rows rather than walk every
+            # framing row in seq order (the planner's choice without it).
+            "SELECT data FROM pic_records WHERE section = 'framing' AND link = ? ORDER BY seq + 0",
             (story_id,),
         )
     ]

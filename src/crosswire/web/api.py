@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
 from crosswire.readers import source_label
@@ -138,61 +139,71 @@ def _only(f: query.Filters, endpoint: str) -> query.Filters:
     return f
 
 
+def _json(value: Record) -> Response:
+    """``value`` as a JSON response, serialised once with ``json.dumps`` (the same bytes
+    FastAPI's default gives JSON-native values, without its per-value encoder,
+    which cost 50-70 ms on a 100 KB page)."""
+    return JSONResponse(value)
+
+
 def _need(record: Record | None, kind: str) -> Record:
     if record is None:
         raise ApiError(404, "E804", f"no such {kind}")
     return record
 
 
-@router.get("/health")
-def health(request: Request) -> Record:
+@router.get("/health", response_model=None)
+def health(request: Request) -> Response:
     """Liveness plus what the read model holds."""
     reader = tables(request)
     if reader is not None:
         counts = reader.counts()
-        return {"status": "ok", **{k: counts.get(k, 0) for k in ("articles", "stories", "events")}}
+        counted = {k: counts.get(k, 0) for k in ("articles", "stories", "events")}
+        return _json({"status": "ok", **counted})
     snap = snapshot(request)
-    return {
-        "status": "ok",
-        "articles": len(snap.articles),
-        "stories": len(snap.section("stories")),
-        "events": len(snap.section("events")),
-    }
+    return _json(
+        {
+            "status": "ok",
+            "articles": len(snap.articles),
+            "stories": len(snap.section("stories")),
+            "events": len(snap.section("events")),
+        }
+    )
 
 
-@router.get("/stories")
+@router.get("/stories", response_model=None)
 def list_stories(
     request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
-) -> Record:
+) -> Response:
     """Stories with counts (articles, outlets, independent sources, events, disputes).
 
     ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
     reader = tables(request)
     if reader is not None:
-        return reader.stories_page(_only(f, "stories"), limit, offset, after)
+        return _json(reader.stories_page(_only(f, "stories"), limit, offset, after))
     snap = snapshot(request)
     items = [
         {**s, "counts": snap.stats.get(str(s.get("id")), {})}
         for s in query.stories(snap, _only(f, "stories"))
     ]
-    return query.page(items, limit, offset)
+    return _json(query.page(items, limit, offset))
 
 
-@router.get("/stories/{story_id}")
-def get_story(story_id: str, request: Request) -> Record:
+@router.get("/stories/{story_id}", response_model=None)
+def get_story(story_id: str, request: Request) -> Response:
     """One story with its events, claims by speaker, disputes, figures, series and framing."""
     reader = tables(request)
     if reader is not None:
         found = reader.story(story_id)
         if found is None:
             raise ApiError(404, "E804", "no such story")
-        return views.story_view(*found)
+        return _json(views.story_view(*found))
     snap = snapshot(request)
-    return views.story_view(snap, _need(snap.get("story", story_id), "story"))
+    return _json(views.story_view(snap, _need(snap.get("story", story_id), "story")))
 
 
-@router.get("/stories/{story_id}/charts")
-def story_charts(story_id: str, request: Request) -> Record:
+@router.get("/stories/{story_id}/charts", response_model=None)
+def story_charts(story_id: str, request: Request) -> Response:
     """Chart data: events per day and sources per claim."""
     reader = tables(request)
     found = reader.story(story_id) if reader is not None else None
@@ -200,35 +211,37 @@ def story_charts(story_id: str, request: Request) -> Record:
         raise ApiError(404, "E804", "no such story")
     snap, story = found or (snapshot(request), None)
     story = story or _need(snap.get("story", story_id), "story")
-    return {
-        "events_per_day": views.events_per_day(snap, story),
-        "sources_per_claim": views.sources_per_claim(snap, story),
-    }
+    return _json(
+        {
+            "events_per_day": views.events_per_day(snap, story),
+            "sources_per_claim": views.sources_per_claim(snap, story),
+        }
+    )
 
 
-@router.get("/events")
+@router.get("/events", response_model=None)
 def list_events(
     request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
-) -> Record:
+) -> Response:
     """Events filtered by date range, place or bbox, actor, type, outlet, text and story.
 
     ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
     reader = tables(request)
     if reader is not None:
-        return reader.events_page(_only(f, "events"), limit, offset, after)
+        return _json(reader.events_page(_only(f, "events"), limit, offset, after))
     snap = snapshot(request)
     items = [views.event_row(snap, e) for e in query.events(snap, _only(f, "events"))]
-    return query.page(items, limit, offset)
+    return _json(query.page(items, limit, offset))
 
 
-@router.get("/events/{event_id}")
-def get_event(event_id: str, request: Request) -> Record:
+@router.get("/events/{event_id}", response_model=None)
+def get_event(event_id: str, request: Request) -> Response:
     """One event with names, place, figures and evidence links."""
     reader = tables(request)
     if reader is not None:
-        return _need(reader.event(event_id), "event")
+        return _json(_need(reader.event(event_id), "event"))
     snap = snapshot(request)
-    return views.event_row(snap, _need(snap.get("event", event_id), "event"))
+    return _json(views.event_row(snap, _need(snap.get("event", event_id), "event")))
 
 
 @router.get("/claims")

@@ -44,7 +44,10 @@ class TableReader:
     def _names(self, snap: Snapshot, events: list[Record]) -> None:
         """The entities events name and the written names of their places."""
         ids = [i for e in events for i in (*strs(e.get("actors")), *strs(e.get("targets")))]
-        ents = pq.records_by(self.db, "pic_entities", "key", ids)
+        # Names only: the views show an entity's name, and a frequent entity's
+        # record carries every one of its mentions.
+        names = pq.entity_names(self.db, ids)
+        ents: list[Record] = [{"id": k, "name": v} for k, v in names.items()]
         snap.sections["entities"] = ents
         snap.by_id["entity"] = {str(e.get("id")): e for e in ents}
         places = [e["place"] for e in events if isinstance(e.get("place"), dict)]
