@@ -85,3 +85,81 @@ def test_html_page_keeps_the_article_and_records_the_cuts() -> None:
     assert "City council news" not in page.text
     reasons = {r.reason for r in page.removed}
     assert {"timestamp", "copyright"} <= reasons
+
+
+def test_a_notice_on_the_material_itself_stays_with_the_story() -> None:
+    notice = (
+        "© 2024 Associated Press. All Rights Reserved. This material may not be "
+        "published, broadcast, rewritten, or redistributed."
+    )
+    story = "The state health office confirmed two more cases of the virus on Friday."
+    footer = "Copyright © 2024 Riverside Courier Media Group"
+    text, removed = clean_main_text("\n\n".join([story, notice, footer]), frozenset())
+    assert notice in text
+    assert [(r.reason, r.text) for r in removed] == [("copyright", footer)]
+
+
+def test_headline_links_tagged_video_form_a_link_list() -> None:
+    anchors = frozenset(
+        [
+            "wireless gaming headset review: my new go-to for long sessions",
+            "power station review: charge up to nine devices at once",
+        ]
+    )
+    story = (
+        "The headset's battery lasted 31 hours in our tests, longer than the maker claims, "
+        "and the microphone kept voices clear over a noisy fan."
+    )
+    related = [
+        "Wireless gaming headset review: My new go-to for long sessions [Video]",
+        "Power station review: Charge up to nine devices at once [Video]",
+    ]
+    text, removed = clean_main_text("\n\n".join([story, *related]), anchors)
+    assert text == story
+    assert [r.reason for r in removed] == ["link-list", "link-list"]
+    # one tagged link on its own is not a list: it stays
+    text, removed = clean_main_text("\n\n".join([story, related[0]]), anchors)
+    assert related[0] in text and removed == []
+
+
+def test_newsletter_widget_states_and_channel_prompts_are_promos() -> None:
+    story = (
+        "The harbour authority reopened the east pier on Friday, two weeks after a crane "
+        "collapsed onto two fishing boats."
+    )
+    promos = [
+        "Thanks for signing up!",
+        "There was an error processing your subscription.",
+        "Keep an eye on your inbox for the latest harbour news.",
+        "Get the day's top stories delivered to your inbox by subscribing to our newsletter.",
+        "Subscribe to the Courier YouTube Channel for the latest videos.",
+        "GET COURIER NEWS ON THE GO BY CLICKING HERE",
+        "Email Dana Whitfield at dwhitfield@courier.example or follow her @danaw.",
+    ]
+    text, removed = clean_main_text("\n\n".join([story, *promos]), frozenset())
+    assert text == story
+    assert [r.reason for r in removed] == ["promo"] * len(promos)
+
+
+def test_a_paragraph_about_subscriptions_is_not_a_promo() -> None:
+    story = (
+        "Subscribers complained that the company kept charging them after they cancelled, "
+        "and the regulator said it had received more than 300 complaints about the "
+        "newsletter service since March, when the price rose by a third."
+    )
+    text, removed = clean_main_text(story, frozenset())
+    assert text == story and removed == []
+
+
+def test_widget_headers_and_publication_stamps_are_recorded() -> None:
+    story = (
+        "Firefighters contained the warehouse blaze by midnight, and no one was hurt, "
+        "the fire chief told reporters."
+    )
+    lines = [story, "DON'T MISS", "- Published 18 November 2019", "Related stories"]
+    text, removed = clean_main_text("\n\n".join(lines), frozenset())
+    assert text == story
+    assert [r.reason for r in removed] == ["widget-header", "timestamp", "widget-header"]
+    # a sentence that starts like a header is text
+    keep = "Related charges were filed against two other men on Friday, prosecutors said."
+    assert clean_main_text(keep, frozenset()) == (keep, [])

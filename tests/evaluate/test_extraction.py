@@ -101,11 +101,12 @@ def test_main_without_data_returns_error_code(tmp_path: Path) -> None:
 def test_guard_article_extraction_benchmark() -> None:
     result = evaluate_article_benchmark(EVAL_ROOT, compare_bare=False)
     assert result.ours.pages == 181
-    # measured: P 0.952, R 0.978, F1 0.965 (bare trafilatura 0.960 in the same
-    # run; trafilatura's published F1: 0.958)
-    assert result.ours.f1 >= 0.964
-    assert result.ours.precision >= 0.950
-    assert result.ours.recall >= 0.976
+    # measured: P 0.953, R 0.979, F1 0.966 (bare trafilatura 0.960 in the same
+    # run; trafilatura's published F1: 0.958); tuning half (even) 0.973, the
+    # other half (odd) 0.959
+    assert result.ours.f1 >= 0.965
+    assert result.ours.precision >= 0.952
+    assert result.ours.recall >= 0.977
 
 
 @needs_eval
@@ -113,11 +114,11 @@ def test_guard_article_extraction_benchmark() -> None:
 def test_guard_trafilatura_eval() -> None:
     result = evaluate_trafilatura_eval(EVAL_ROOT, compare_bare=False)
     assert result.pages == 149
-    # measured: P 0.905, R 0.953, accuracy 0.927, F1 0.928 (bare 0.923)
-    assert result.ours.f1 >= 0.926
-    assert result.ours.precision >= 0.903
-    assert result.ours.recall >= 0.950
-    assert result.ours.accuracy >= 0.924
+    # measured: P 0.907, R 0.953, accuracy 0.928, F1 0.929 (bare 0.923)
+    assert result.ours.f1 >= 0.928
+    assert result.ours.precision >= 0.905
+    assert result.ours.recall >= 0.951
+    assert result.ours.accuracy >= 0.926
     # measured: title 84/114, date (first ISO meta candidate) 89/106,
     # gold comment snippets kept out of the text 66/68, tagged "comments" 38/68
     assert result.title.rate >= 0.73
@@ -130,14 +131,13 @@ def test_guard_trafilatura_eval() -> None:
 @pytest.mark.slow
 def test_no_page_loses_recall_against_bare_trafilatura() -> None:
     # Issue 14: page by page, crosswire's recall may not trail bare
-    # trafilatura's by more than 0.1. Measured: trafilatura-eval none; the
-    # article-extraction benchmark one page, whose gold counts the AP
-    # copyright notice ("(c) 2019 Associated Press. All Rights Reserved. This
-    # material may not be published ...") as article text.
+    # trafilatura's by more than 0.1. Measured: no such page on either set (the
+    # last one, c467d507, lost the AP notice "This material may not be
+    # published ..." that its gold counts as article text; such notices now stay).
     traf = evaluate_trafilatura_eval(EVAL_ROOT)
     assert traf.below_bare == []
     aeb = evaluate_article_benchmark(EVAL_ROOT)
-    assert [p.page[:8] for p in aeb.below_bare] in ([], ["c467d507"])
+    assert aeb.below_bare == []
     assert aeb.bare is not None and aeb.ours.f1 > aeb.bare.f1
 
 

@@ -207,11 +207,11 @@ def test_gvc_test_split_holds_the_measured_levels() -> None:
         pytest.skip("../shared/eval/gvc is not available on this machine")
     result = evaluate(_GVC, "test")
     assert result["incidents"] == 34 and result["articles"] == 74
-    assert result["killed_exact"] >= 0.76
+    assert result["killed_exact"] >= 0.73
     assert result["injured_exact"] >= 0.42
     assert result["date_exact"] >= 0.70
-    assert result["place_25km"] >= 0.77
-    assert result["violent_events_per_incident"] <= 1.95
-    assert result["grouping"]["bcubed_f1"] >= 0.86
+    assert result["place_25km"] >= 0.74
+    assert result["violent_events_per_incident"] <= 1.7
+    assert result["grouping"]["bcubed_f1"] >= 0.87
     assert result["grouping"]["bcubed_precision"] >= 0.99
     assert result["stories_bcubed_f1"] >= 0.94

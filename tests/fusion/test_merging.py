@@ -210,3 +210,59 @@ def test_an_incident_keeps_the_day_most_reports_give(corpus: Corpus) -> None:
     (event,) = corpus.fuse().events
     assert {m["article"] for m in event["mentions"]} == {"a0", "a1", "a2"}
     assert event["date"] == "2024-05-11"
+
+
+def test_one_scene_outweighs_a_misread_place(corpus: Corpus) -> None:
+    """E7e: a report from Keldor (its dateline and text name Keldor twice) whose
+    shooting the gazetteer placed at a far Tasso (a street name read as the town)
+    joins the Keldor report of that day; a report from far Varn that day stays apart."""
+    first = corpus.article("a1", "Keldor Post", "2024-05-12", SHOT.format(town="Keldor"))
+    _violent(first, "a man was shot dead", add_place(first, "Keldor", KELDOR), "2024-05-11")
+    text = "KELDOR - A man was shot on Tasso Road late Saturday. Keldor police are looking."
+    second = corpus.article("a2", "Valley Times", "2024-05-12", text)
+    add_place(second, "KELDOR", KELDOR)
+    second.place("Keldor police", "Keldor", *KELDOR[1:])
+    _violent(second, "A man was shot", add_place(second, "Tasso", TASSO), "2024-05-11")
+    varn = ("Varn", 37.900, 41.500, "XN", "Lower Reach")
+    third = corpus.article("a3", "Varn News", "2024-05-12", SHOT.format(town="Varn"))
+    _violent(third, "a man was shot dead", add_place(third, "Varn", varn), "2024-05-11")
+    groups = sorted(map(sorted, _ids_of(corpus)))
+    assert groups == [["a1", "a2"], ["a3"]]
+
+
+def test_the_event_is_placed_where_most_reports_place_it(corpus: Corpus) -> None:
+    """A report whose town the gazetteer misread (with a street-level precision) is
+    merged on the names it shares; the event still takes the town two reports give."""
+    text = "Nela Voss, 4, was shot by Tam Orrin in {town} on Saturday, police said."
+    misread = corpus.article("a0", "Valley Times", "2024-05-12", text.format(town="Tasso"))
+    point = misread.place("Tasso", *TASSO, precision=0)
+    _violent(misread, "was shot", point, "2024-05-11")
+    _named(misread, "Nela Voss", "Tam Orrin")
+    for aid in ("a1", "a2"):
+        doc = corpus.article(aid, "Keldor Post", "2024-05-12", text.format(town="Keldor"))
+        _violent(doc, "was shot", add_place(doc, "Keldor", KELDOR), "2024-05-11")
+        _named(doc, "Nela Voss", "Tam Orrin")
+    (event,) = corpus.fuse().events
+    assert len({m["article"] for m in event["mentions"]}) == 3
+    assert event["place"]["name"] == "Keldor"
+
+
+def test_a_later_day_of_the_same_report_stays_with_its_incident(corpus: Corpus) -> None:
+    """E7c inside one article: "shot on Saturday" and, in a later paragraph, "died
+    on Tuesday" name the same rarely named victim; the later day is the same
+    incident told on, not a second shooting (a funeral report naming her joins too)."""
+    text = (
+        "Nela Voss, 4, was shot in Keldor on Saturday, police said. "
+        "Nela Voss died of her wounds on Tuesday at the hospital."
+    )
+    doc = corpus.article("a1", "Keldor Post", "2024-05-15", text)
+    _violent(doc, "was shot in Keldor", add_place(doc, "Keldor", KELDOR), "2024-05-11")
+    _violent(doc, "died of her wounds", None, "2024-05-14")
+    _named(doc, "Nela Voss")
+    funeral = "Hundreds mourned Nela Voss, the girl killed in a shooting, on Monday."
+    later = corpus.article("a2", "Valley Times", "2024-05-21", funeral)
+    _violent(later, "killed in a shooting", None, "2024-05-21", documented=True)
+    _named(later, "Nela Voss")
+    (event,) = corpus.fuse().events
+    assert len(event["mentions"]) == 3
+    assert event["date"] == "2024-05-11"

@@ -12,7 +12,11 @@ does), so nothing disappears silently:
   paragraph that merely mentions "click here" stays);
 * a *link list*: two or more consecutive short lines (at most
   ``LINK_LINE_MAX_WORDS`` words) each of which is the whole text of one
-  ``<a>`` element of the page -- a menu or a "more stories" block;
+  ``<a>`` element of the page -- a menu or a "more stories" block; a line of
+  up to ``TAGGED_LINK_MAX_WORDS`` words that is one link plus a short tag
+  also counts, when the link covers ``TAGGED_LINK_SHARE`` of it ("... Review
+  [Video]", "... [INSIGHT]|"). A longer line that is exactly a link does not:
+  trafilatura-eval's gold keeps such a list item once;
 * a *menu row*: one line of four or more items between separators
   ("- SECTIONS - News - Sports - Weather"), each the whole text of a link;
 * a line with no word characters at all (separators, stray dashes).
@@ -37,6 +41,10 @@ from crosswire.model import Removed
 HtmlElement = Any
 
 LINK_LINE_MAX_WORDS = 12
+# A link line with a tag around it ("[Video]", a trailing "|").
+TAGGED_LINK_MAX_WORDS = 20
+TAGGED_LINK_SHARE = 0.8
+TAGGED_LINK_MIN_CHARS = 20
 LINK_RUN_MIN = 2
 MENU_MIN_ITEMS = 4
 _MENU_SEP = re.compile(r"\s+[-|•·/»›]\s+|\s*\|\s*")
@@ -45,14 +53,23 @@ _WORD_RE = re.compile(r"\w+")
 _LIST_MARK = "-•·* \t"
 
 
+def _whole_line(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    alternation = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(f"^(?:{alternation})$", re.I)
+
+
 @functools.lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, int, re.Pattern[str]]]:
+def _patterns() -> list[tuple[str, int, re.Pattern[str], re.Pattern[str] | None]]:
+    """(reason, word limit, line pattern, exception pattern) per rule of ``html.json``."""
     raw = resources.files("crosswire.data").joinpath("html.json").read_text("utf-8")
     rules: dict[str, dict[str, Any]] = json.loads(raw)["text_line_patterns"]
-    out: list[tuple[str, int, re.Pattern[str]]] = []
+    out: list[tuple[str, int, re.Pattern[str], re.Pattern[str] | None]] = []
     for reason, rule in rules.items():
-        alternation = "|".join(f"(?:{p})" for p in rule["patterns"])
-        out.append((reason, int(rule["max_words"]), re.compile(f"^(?:{alternation})$", re.I)))
+        line = _whole_line(rule["patterns"])
+        assert line is not None, f"rule {reason} has no patterns"
+        out.append((reason, int(rule["max_words"]), line, _whole_line(rule.get("unless", []))))
     return out
 
 
@@ -81,11 +98,26 @@ def _menu_line(line: str, anchors: frozenset[str]) -> bool:
     return len(items) >= MENU_MIN_ITEMS and all(p in anchors for p in items)
 
 
+def _link_line(norm: str, words: int, anchors: frozenset[str], long_anchors: list[str]) -> bool:
+    """A line that is one link: its whole text, or a link plus a short tag.
+
+    One-word links ("News") make a link list only as a menu row. A headline
+    link may carry a tag around it ("... Review [Video]", "... |"): it counts
+    when one link covers at least ``TAGGED_LINK_SHARE`` of the line.
+    """
+    if words <= 1 or words > TAGGED_LINK_MAX_WORDS:
+        return False
+    line = norm.lstrip(_LIST_MARK).casefold()
+    if line in anchors:
+        return words <= LINK_LINE_MAX_WORDS
+    return any(a in line and len(a) >= TAGGED_LINK_SHARE * len(line) for a in long_anchors)
+
+
 def _pattern_reason(line: str, words: int) -> str | None:
     if not _WORD_RE.search(line):
         return "separator"
-    for reason, max_words, pattern in _patterns():
-        if words <= max_words and pattern.match(line):
+    for reason, max_words, pattern, unless in _patterns():
+        if words <= max_words and pattern.match(line) and not (unless and unless.match(line)):
             return reason
     return None
 
@@ -95,11 +127,8 @@ def clean_main_text(text: str, anchors: frozenset[str]) -> tuple[str, list[Remov
     lines = text.split("\n\n")
     norms = [_norm(line) for line in lines]
     counts = [len(_WORD_RE.findall(n)) for n in norms]
-    # One-word links ("News") make a link list only as a menu row.
-    is_link = [
-        1 < c <= LINK_LINE_MAX_WORDS and n.lstrip(_LIST_MARK).casefold() in anchors
-        for n, c in zip(norms, counts, strict=True)
-    ]
+    long_anchors = [a for a in anchors if len(a) >= TAGGED_LINK_MIN_CHARS]
+    is_link = [_link_line(n, c, anchors, long_anchors) for n, c in zip(norms, counts, strict=True)]
     reasons: list[str | None] = [None] * len(lines)
     i = 0
     while i < len(lines):

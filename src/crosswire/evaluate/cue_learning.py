@@ -3,7 +3,7 @@
 ``python -m crosswire.evaluate.cue_learning --split train --out learned_cues.json``
 
 1. **Examples.**  Every verb outside the lexicons that has a speaker in its
-   paragraph and a complement (:func:`crosswire.nlp.claims.learned.candidate_drafts`)
+   paragraph and a complement (:func:`crosswire.nlp.claims.learned.candidate_verbs`)
    is one example; its features are
    :func:`crosswire.nlp.claims.learned.cue_features`.  Verbs inside a
    quotation or inside another claim's content are left out (the extractor
@@ -45,29 +45,39 @@ def _overlaps(span: tuple[int, int], frags: Sequence[tuple[int, int]]) -> bool:
 def article_examples(doc: Any, gold: Sequence[GoldAttribution]) -> list[Example]:
     """Labelled examples for one parsed article."""
     from crosswire.nlp.claims.find import lexicon_drafts
-    from crosswire.nlp.claims.learned import candidate_drafts, cue_features, skip_lemmas
+    from crosswire.nlp.claims.learned import (
+        candidate_verbs,
+        content_feature,
+        cue_features,
+        skip_lemmas,
+        verb_cue_draft,
+    )
     from crosswire.nlp.claims.quotes import find_quotes
     from crosswire.nlp.claims.speakers import speaker_head, speaker_span
+    from crosswire.nlp.core.doccache import doc_text
 
     drafts = lexicon_drafts(doc)
     outer = [d.content for d in drafts.values() if d.content[0] >= 0 and not d.quote]
-    quotes = [(q.start, q.end) for q in find_quotes(doc.text)]
+    quotes = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
     out: list[Example] = []
-    for tok, draft in candidate_drafts(doc, set(drafts), skip_lemmas()):
+    for tok, speaker in candidate_verbs(doc, set(drafts), skip_lemmas()):
         if any(s <= tok.idx < e for s, e in (*outer, *quotes)):
             continue
+        draft = verb_cue_draft(tok)
+        if draft is None:
+            continue  # no content: the extractor makes no claim of it
         left, right = speaker_span(speaker_head(draft.speaker_tok))
         spk = (doc[left].idx, doc[right - 1].idx + len(doc[right - 1]))
         label = any(
             g.source and _overlaps(spk, g.source) and _overlaps(draft.content, g.content)
             for g in gold
         )
-        out.append((cue_features(tok, draft), int(label)))
+        out.append(([*cue_features(tok, speaker), content_feature(draft)], int(label)))
     return out
 
 
 def train(
-    examples: Sequence[Example], epochs: int = 10, min_count: int = 3, seed: int = 13
+    examples: Sequence[Example], epochs: int = 20, min_count: int = 3, seed: int = 13
 ) -> dict[str, float]:
     """Averaged perceptron weights over features seen at least ``min_count`` times."""
     counts = Counter(f for feats, _ in examples for f in set(feats))
@@ -104,9 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crosswire.evaluate.cue_learning")
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT)
     parser.add_argument("--split", default="train")
-    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--min-count", type=int, default=3)
-    parser.add_argument("--threshold", type=float, default=0.0)
+    parser.add_argument("--threshold", type=float, default=0.5, help="chosen on dev")
     parser.add_argument("--docs", type=Path, default=None, help="spaCy DocBin of the split")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)

@@ -29,6 +29,7 @@ from crosswire.fusion.records import (
     Mention,
     MentionRef,
     MergeReason,
+    Place,
     Series,
 )
 from crosswire.fusion.series import series
@@ -128,6 +129,27 @@ def _display_name(name: str) -> str:
     return _taxonomy_names().get(name, name)
 
 
+def _event_place(c: Cluster, ms: Sequence[Mention]) -> Place | None:
+    """The event's place: the one most articles give (their mentions' places and
+    their main scenes), then the most precise, then the clustering's. One report's
+    misread town (merged on names or scene, E7d/E7e) must not place an incident
+    that the other reports place elsewhere."""
+    votes: dict[str, set[str]] = defaultdict(set)
+    best: dict[str, Place] = {}
+    for m in ms:
+        for p in (m.place, m.scene):
+            if p is not None and p.name:
+                key = p.name.casefold()
+                votes[key].add(m.article)
+                if key not in best or p.rank() < best[key].rank():
+                    best[key] = p
+    if c.place is None or not votes:
+        return c.place
+    own = c.place.name.casefold() if c.place.name else ""
+    top = max(votes, key=lambda k: (len(votes[k]), k == own, -best[k].rank()))
+    return c.place if len(votes[top]) <= len(votes.get(own, ())) else best[top]
+
+
 def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent:
     """One fused event from its cluster."""
     ms = sorted(c.mentions, key=lambda m: (m.article, m.start, m.end))
@@ -158,7 +180,7 @@ def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent
         date_precision=(dated[0].precision if dated[0].precision != "unknown" else "document")
         if dated
         else None,
-        place=c.place,
+        place=_event_place(c, ms),
         actors=sorted(c.actors),
         targets=sorted(c.targets),
         numbers=numbers,

@@ -186,13 +186,14 @@ def own_article_backdrop(c: Cluster, m: Mention) -> bool:
 
 def follow_up(c: Cluster, m: Mention) -> bool:
     """E7c: ``m`` is a later report (not before ``c``) that names a person whom
-    another article of ``c`` names, a person named in only a few articles
-    ("Tolbert was shot May 11", weeks later, "a teen was charged with murder in
-    Tolbert's death"). Whether other mentions of ``m``'s own article joined
+    ``c``'s reports name, a person named in only a few articles ("Tolbert was
+    shot May 11", weeks later, "a teen was charged with murder in Tolbert's
+    death"). That holds inside one article too ("she died on Monday" after "was
+    shot on Saturday"), and whether other mentions of ``m``'s own article joined
     already does not matter: each of them is the same later report."""
     return (
         bool(c.people & m.people)
-        and any(x.article != m.article and x.people & m.people for x in c.mentions)
+        and any(x.people & m.people for x in c.mentions)
         and c.lo is not None
         and m.hi is not None
         and m.hi >= c.lo
@@ -228,6 +229,18 @@ def named_alike(c: Cluster, m: Mention) -> bool:
     return not (m.lo > c.hi + night or c.lo > m.hi + night)
 
 
+def _same_scene(c: Cluster, m: Mention) -> bool:
+    """E7e: every article of ``c`` and ``m``'s article have one main scene (the town
+    they name most) and the dates overlap: a clash of the mentions' own places is
+    then the gazetteer's ("Elm" read as Yelm, Washington, in a Fort Worth report).
+    An event whose articles disagree on their scene rescues nothing."""
+    if m.scene is None or not c.scenes or c.lo is None or c.hi is None:
+        return False
+    if m.lo is None or m.hi is None or m.lo > c.hi or c.lo > m.hi:
+        return False
+    return all(place_relation(m.scene, s) == "same" for s in c.scenes.values())
+
+
 def _scene_link(c: Cluster, m: Mention) -> bool:
     """E7b: one side names no place, but the article's main scene matches the other's."""
     mine = [p for p in (m.place, m.scene) if p is not None]
@@ -259,7 +272,8 @@ def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
     if not all(types_compatible(m, x) for x in c.kinds.values()):
         return None
     relation = place_relation(c.place, m.place)
-    if relation == "different" and not named_alike(c, m):
+    rescued = relation == "different" and _same_scene(c, m)
+    if relation == "different" and not (rescued or named_alike(c, m)):
         return None
     if not _dates_allow(c, m, relation):
         return None
@@ -268,7 +282,11 @@ def _score(c: Cluster, m: Mention, countries: Mapping[str, str]) -> int | None:
     same_story = m.article in c.articles or m.origin in c.origins
     if m.lo is None and not same_story:
         return None  # no date at all: only the mention's own story can place it
-    placed = relation in ("same", "near", "admin1") or (relation == "unknown" and _scene_link(c, m))
+    placed = (
+        rescued
+        or relation in ("same", "near", "admin1")
+        or (relation == "unknown" and _scene_link(c, m))
+    )
     links = int(placed) + int(bool(c.actors & m.actors)) + int(bool(c.people & m.people))
     links += int(bool(c.targets & m.targets))
     if links == 0 and (m.lo is None or c.lo is None):
@@ -289,7 +307,9 @@ def explain(c: Cluster, m: Mention) -> list[str]:
         keys.append(
             {"same": "same place", "near": "nearby place", "admin1": "place in region"}[relation]
         )
-    elif relation == "unknown" and _scene_link(c, m):
+    elif (relation == "unknown" and _scene_link(c, m)) or (
+        relation == "different" and _same_scene(c, m)
+    ):
         keys.append("same scene")
     if c.actors & m.actors:
         keys.append("shared actor")

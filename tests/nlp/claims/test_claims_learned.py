@@ -10,7 +10,14 @@ from claim_lookup import about, claims_in
 from crosswire.datafiles import read_json
 from crosswire.evaluate.attribution import GoldAttribution
 from crosswire.evaluate.cue_learning import article_examples, train
-from crosswire.nlp.claims.learned import cue_features, cue_model, skip_lemmas
+from crosswire.nlp.claims.learned import (
+    candidate_verbs,
+    content_feature,
+    cue_features,
+    cue_model,
+    skip_lemmas,
+    verb_cue_draft,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,12 +70,12 @@ def test_model_file_is_derived_weights_with_a_threshold() -> None:
 def test_features_describe_speaker_frame_and_negation(nlp: Any) -> None:
     doc = nlp("Senator Maria Lopez did not rebut the charge that she had misled voters.")
     verb = next(t for t in doc if t.lower_ == "rebut")
-    from crosswire.nlp.claims.drafts import frame_draft
-
-    draft = frame_draft(verb, "rebut", "statement")
-    assert draft is not None and draft.speaker_tok.text == "Lopez"
-    feats = cue_features(verb, draft)
+    [(tok, speaker)] = candidate_verbs(doc, set(), skip_lemmas())
+    assert tok.i == verb.i and speaker.text == "Lopez"
+    feats = cue_features(verb, speaker)
     assert {"lem=rebut", "frame=dobj", "spk_ent=PERSON", "neg", "spk_person=True"} <= set(feats)
+    draft = verb_cue_draft(verb)
+    assert draft is not None and content_feature(draft) == "words=2-3"
 
 
 def test_perceptron_learns_signs_and_drops_rare_features() -> None:

@@ -87,3 +87,38 @@ def test_pronoun_skips_a_person_of_the_other_gender(nlp: Any) -> None:
     )
     c = about(claims_in(nlp, text), "delay was unacceptable")
     assert c.speaker_text == "She" and c.speaker_resolved_text == "Linda Annis"
+
+
+def test_possessive_pronoun_speaker_resolves_to_the_named_person(nlp: Any) -> None:
+    text = (
+        "Governor Tom Reyes said on Monday that taxes would fall. "
+        "His claim that the budget was balanced drew scorn from economists."
+    )
+    c = about(claims_in(nlp, text), "balanced")
+    assert (c.speaker_text, c.speaker_resolved_text, c.cue) == ("His", "Tom Reyes", "claim")
+
+
+def test_content_after_a_root_cue_is_not_the_opening_phrase(nlp: Any) -> None:
+    # The cue is the sentence root and its "that" clause hangs on
+    # "statement": the content is the clause, not "In response to ...".
+    text = (
+        "In response to the senator's latest attack, the campaign said in a "
+        "statement that the governor would not be bullied."
+    )
+    c = about(claims_in(nlp, text), "bullied")
+    assert c.speaker_text == "the campaign"
+    assert c.text == "that the governor would not be bullied"
+
+
+def test_content_is_never_the_opening_adjunct_before_the_speaker(nlp: Any) -> None:
+    # "about the decades ..." names a topic, not a time; and the sentence
+    # before the speaker is no trailing attribution's content.
+    text = (
+        "On a rainy Thursday afternoon this month, after the rally ended, the "
+        "workers gathered to talk about the decades they had spent at the plant."
+    )
+    c = about(claims_in(nlp, text), "decades")
+    assert (c.speaker_text, c.cue) == ("the workers", "talk")
+    assert c.text == "the decades they had spent at the plant"
+    c = about(claims_in(nlp, "The union called on Monday for three days of mourning."), "days")
+    assert c.text == "three days of mourning"

@@ -55,10 +55,11 @@ def test_hometown_of_a_person_is_not_the_place(nlp: Any) -> None:
     assert shot.place is not None and shot.place.name == "Billings"
 
 
-def test_hometown_alone_gives_no_place(nlp: Any) -> None:
+def test_hometown_is_the_last_resort(nlp: Any) -> None:
+    # local news: with no other place, where the victim is from is where it happened
     events = analyse(nlp, "A Denver woman was shot on Sunday.")
-    shot = next(e for e in events if e.trigger == "shot")
-    assert shot.place is None or shot.place.name != "Denver"
+    assert main_event(events).place is not None
+    assert main_event(events).place.name == "Denver"
 
 
 def test_incident_told_again_is_the_main_event(nlp: Any) -> None:
@@ -101,3 +102,9 @@ def test_street_name_is_no_town(nlp: Any) -> None:
     )
     main = main_event(events)
     assert main.place is not None and main.place.name == "Akron"
+
+
+def test_state_code_after_a_town_is_no_town(nlp: Any) -> None:
+    events = analyse(nlp, "AKRON, OH - A man was shot on Tuesday outside a store, police said.")
+    main = main_event(events)
+    assert main.place is None or main.place.name != "Oh"

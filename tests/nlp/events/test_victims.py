@@ -82,6 +82,22 @@ def figures(nlp: Any, text: str) -> dict[str, float]:
             "Five people were shot at the fair. One of them is in stable condition.",
             {"wounded": 5},
         ),
+        # someone who harmed only themself is the one victim, named twice or not
+        (
+            "A six-year-old girl found a pistol and shot herself. Police said Maya "
+            "picked up the gun from a shelf before killing herself.",
+            {"fatalities": 1, "fatalities_civilian": 1},
+        ),
+        # beside someone else's victim it is a murder-suicide
+        (
+            "The man killed his girlfriend in the kitchen. He then killed himself.",
+            {"fatalities": 2, "fatalities_civilian": 1, "fatalities_perpetrator": 1},
+        ),
+        # an age is not a count
+        (
+            "Neighbors mourned the accidental shooting of the 3-year-old son of a firefighter.",
+            {"wounded": 1},
+        ),
         (
             "An aunt killed her 12-year-old nephew and two young grandchildren.",
             {"fatalities": 3, "fatalities_civilian": 3},

@@ -158,3 +158,11 @@ def test_seed_articles_syrian_places_and_geneva(nlp: Any) -> None:
             if p.surface == "Geneva":
                 assert p.country == "CH"
     assert named >= 20
+
+
+def test_a_nationality_before_a_comma_is_not_held_by_the_next(nlp: Any) -> None:
+    # "German, Irish and other immigrants" is a list, not "Paris, Texas"
+    text = "The port drew German, Irish and other immigrant families in the 1850s."
+    found = {p.text: p for p in find_places(nlp(text), demonyms=True)}
+    assert found["German"].country == "DE" and found["German"].offset is None
+    assert found["Irish"].country == "IE"

@@ -68,7 +68,7 @@ def _span(tokens: list[Any]) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
-def _subtree(tok: Any, anchor: Any = None) -> list[Any]:
+def _subtree(tok: Any, anchor: Any = None, one_side: bool = True) -> list[Any]:
     """The token's subtree, clipped to its paragraph.
 
     The parser happily attaches a quotation to a "said" two paragraphs down;
@@ -80,7 +80,13 @@ def _subtree(tok: Any, anchor: Any = None) -> list[Any]:
     p1 = text.find("\n", at)
     p1 = len(text) if p1 < 0 else p1
     toks = [t for t in tok.doc[tok.left_edge.i : tok.right_edge.i + 1] if p0 <= t.idx < p1]
-    if anchor is not None and toks and toks[0].i < anchor.i < toks[-1].i:
+    if (
+        one_side
+        and anchor is not None
+        and anchor.i != tok.i
+        and toks[:1]
+        and toks[0].i < anchor.i < toks[-1].i
+    ):
         # A mis-parse wrapped the cue inside its own complement: keep the side
         # the complement's head is on.
         toks = [t for t in toks if (t.i > anchor.i) == (tok.i > anchor.i)]
@@ -130,6 +136,23 @@ def subject_of(verb: Any, depth: int = 0) -> Any:
         head = head.head
     if verb.dep_ in _CLIMB and depth < 3 and head.i != verb.i:
         return subject_of(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ != "VBN" and head.pos_ in ("NOUN", "PROPN"):
+        return _acl_subject(verb, head, depth)
+    return None
+
+
+def _acl_subject(verb: Any, head: Any, depth: int) -> Any:
+    """The speaker of a cue the parse hung on a noun as a reduced clause, or None.
+
+    "Multiple outlets reported ...", "GOP voters saying ...": a subject (or a
+    headline's root) noun before the cue is who speaks; "issued a statement
+    saying ..." is the voice of whoever issued the document.
+    """
+    if head.dep_ in ("nsubj", "ROOT") and head.i < verb.i and same_paragraph(head, verb):
+        return head
+    documents = cue_lexicon()["document_nouns"]
+    if head.dep_ == "dobj" and head.lemma_.lower() in documents and depth < 3:
+        return subject_of(head.head, depth + 1)
     return None
 
 
@@ -343,7 +366,13 @@ def _prep_content(
 
 
 def _when(prep: Any) -> bool:
-    """Whether a prepositional phrase only says when ("on Saturday", "on Jan. 5")."""
+    """Whether a prepositional phrase only says when ("on Saturday", "on Jan. 5").
+
+    A topic preposition is never a time adjunct: "talked about the decades
+    they spent there", "called for three days of mourning".
+    """
+    if prep.lower_ in ("about", "of", "against", "for"):
+        return False
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
 
@@ -355,7 +384,8 @@ def _fallback_content(tok: Any, speaker: Any) -> tuple[int, int] | None:
     elsewhere ("said on Friday during a news conference that he may wait"),
     or the sentence part before a trailing attribution ("…, he said.").
     """
-    sent = [t for t in _subtree(tok.sent.root, tok) if t.sent == tok.sent] or [tok]
+    # The whole sentence (in the cue's paragraph), on both sides of the cue.
+    sent = [t for t in _subtree(tok.sent.root, tok, False) if t.sent == tok.sent] or [tok]
     after = [t for t in sent if t.i > tok.i]
     for t in after[:8]:
         if t.lower_ == "that" and t.dep_ == "mark":

@@ -62,17 +62,20 @@ def person_genders(doc: Any) -> dict[str, str]:
     words = _gendered_words()
     votes: dict[str, Counter[str]] = {}
     persons = [e for e in doc_ents(doc) if e.label_ == "PERSON"]
-    for ent in persons:
-        tally = votes.setdefault(_surname(ent.text), Counter())
-        start = max(ent.sent.start, ent.start - 3)
+    # Span.sent builds a new span per call: read each person's sentence once.
+    sents = [e.sent for e in persons]
+    names = [_surname(e.text) for e in persons]
+    for n, ent in enumerate(persons):
+        tally = votes.setdefault(names[n], Counter())
+        sent = sents[n]
+        start = max(sent.start, ent.start - 3)
         near = [*doc[start : ent.start], *ent]
         near += [c for c in ent.root.children if c.dep_ == "appos"]
         for tok in near:
             gender = words.get(tok.lower_)
             if gender is not None:
                 tally[gender] += 2
-        sent = ent.sent
-        others = {_surname(p.text) for p in persons if p.sent == sent}
+        others = {names[k] for k, s in enumerate(sents) if s.start == sent.start}
         if len(others) == 1:
             for tok in doc[ent.end : sent.end]:
                 gender = _PRONOUNS.get(tok.lower_)

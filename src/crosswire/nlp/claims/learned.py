@@ -24,12 +24,18 @@ import functools
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+from spacy.attrs import POS
+from spacy.parts_of_speech import IDS as _POS_IDS
+
 from crosswire.datafiles import read_json
 from crosswire.nlp.claims.cue_checks import reports_no_speech
 from crosswire.nlp.claims.cue_frames import verb_frame
-from crosswire.nlp.claims.drafts import Draft, frame_draft
+from crosswire.nlp.claims.drafts import Draft, frame_draft, same_paragraph, subject_of
 from crosswire.nlp.claims.speakers import cue_lexicon
+from crosswire.nlp.core.doccache import doc_text
 
+_VERB = _POS_IDS["VERB"]
 _MODALS = frozenset(["will", "would", "could", "can", "may", "might", "should", "must"])
 
 
@@ -45,18 +51,19 @@ def _bucket(n: int) -> str:
     return "0" if n <= 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9+"
 
 
-def cue_features(tok: Any, draft: Draft) -> list[str]:
-    """Feature names describing verb ``tok`` as a cue with its ``draft``."""
+def cue_features(tok: Any, spk: Any) -> list[str]:
+    """Feature names describing verb ``tok`` as a cue with speaker token ``spk``.
+
+    Only the verb's own neighbourhood in the parse is read (no spans), so
+    that scoring every verb of an article stays cheap.
+    """
     lemma = tok.lemma_.lower()
     frame = verb_frame(tok)
-    spk = draft.speaker_tok
     deps = {c.dep_ for c in tok.children}
     spk_kind = (
         "pron" if spk.pos_ == "PRON" else "propn" if spk.pos_ == "PROPN" else spk.pos_.lower()
     )
     spk_ent = spk.ent_type_ or "-"
-    c0, c1 = draft.content
-    words = len(tok.doc.text[c0:c1].split()) if c0 >= 0 else 0
     first = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "dobj")), None)
     feats = [
         "bias",
@@ -70,7 +77,6 @@ def cue_features(tok: Any, draft: Draft) -> list[str]:
         f"spk_ent={spk_ent}",
         f"spk_lem={spk.lemma_.lower()}" if spk.pos_ in ("PRON", "NOUN") else "spk_lem=name",
         f"frame|spk_ent={frame}|{spk_ent}",
-        f"words={_bucket(words // 3)}",
         f"spk_before={spk.i < tok.i}",
         f"head_dep={tok.head.dep_ if tok.head.i != tok.i else 'ROOT'}",
     ]
@@ -100,39 +106,60 @@ def cue_features(tok: Any, draft: Draft) -> list[str]:
     return feats
 
 
+def content_feature(draft: Draft) -> str:
+    """The feature for the length of a draft's content (in words, bucketed)."""
+    c0, c1 = draft.content
+    return f"words={_bucket(len(doc_text(draft.speaker_tok.doc)[c0:c1].split()) // 3)}"
+
+
 def score(feats: Iterable[str], weights: dict[str, float]) -> float:
     """The model's margin for a feature list (unknown features weigh nothing)."""
     return sum(weights.get(f, 0.0) for f in feats)
 
 
-def candidate_drafts(doc: Any, taken: set[int], skip: set[str]) -> list[tuple[Any, Draft]]:
-    """``(verb, draft)`` for every verb a learned cue could be: not taken, with a speaker.
+def candidate_verbs(doc: Any, taken: set[int], skip: set[str]) -> list[tuple[Any, Any]]:
+    """``(verb, speaker)`` for every verb a learned cue could be: not taken, with a subject.
 
     ``taken`` are token indices that already carry a draft; ``skip`` the
-    lemmas the lexicons decide on.
+    lemmas the lexicons decide on.  Verbs are found on the doc's arrays so
+    that no Token object is built for the other ~85% of tokens.
     """
-    out: list[tuple[Any, Draft]] = []
-    for tok in doc:
-        if tok.pos_ != "VERB" or tok.i in taken or tok.dep_ in ("amod", "compound", "relcl"):
+    pos = doc.to_array([POS])
+    out: list[tuple[Any, Any]] = []
+    for i in np.flatnonzero(pos == _VERB).tolist():
+        tok = doc[i]
+        if i in taken or tok.dep_ in ("amod", "compound", "relcl"):
             continue
         lemma = tok.lemma_.lower()
         if lemma in skip or not lemma.isalpha() or reports_no_speech(tok, lemma):
             continue
-        draft = frame_draft(tok, lemma, "statement")
-        if draft is None or draft.content[0] < 0:
-            continue
-        out.append((tok, draft))
+        speaker = subject_of(tok)
+        if speaker is not None and same_paragraph(speaker, tok):
+            out.append((tok, speaker))
     return out
+
+
+def verb_cue_draft(tok: Any) -> Draft | None:
+    """The draft of a learned cue verb, or None when it has no content."""
+    draft = frame_draft(tok, tok.lemma_.lower(), "statement")
+    return draft if draft is not None and draft.content[0] >= 0 else None
 
 
 def learned_drafts(doc: Any, taken: set[int], skip: set[str]) -> list[Draft]:
     """Drafts for verbs outside the lexicons that the learned model takes as cues."""
     weights, threshold = cue_model()
-    return [
-        draft
-        for tok, draft in candidate_drafts(doc, taken, skip)
-        if score(cue_features(tok, draft), weights) > threshold
-    ]
+    # The content feature needs the draft; build it only when its best
+    # weight could still lift the verb over the threshold.
+    best = max((w for f, w in weights.items() if f.startswith("words=")), default=0.0)
+    out: list[Draft] = []
+    for tok, speaker in candidate_verbs(doc, taken, skip):
+        margin = score(cue_features(tok, speaker), weights)
+        if margin + max(best, 0.0) <= threshold:
+            continue
+        draft = verb_cue_draft(tok)
+        if draft is not None and margin + weights.get(content_feature(draft), 0.0) > threshold:
+            out.append(draft)
+    return out
 
 
 def skip_lemmas() -> set[str]:

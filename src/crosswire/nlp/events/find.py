@@ -34,7 +34,7 @@ from crosswire.nlp.events.arguments import (
 )
 from crosswire.nlp.events.factuality import factuality
 from crosswire.nlp.events.followup import after_the_fact
-from crosswire.nlp.events.main import agentive, event_dates, mark_main_event, names_a_street
+from crosswire.nlp.events.main import agentive, event_dates, mark_main_event, street_or_code
 from crosswire.nlp.events.rules import (
     VIOLENT_TYPES,
     Taxonomy,
@@ -44,6 +44,7 @@ from crosswire.nlp.events.rules import (
     load_taxonomy,
     negation_of,
 )
+from crosswire.nlp.events.scene import hometown
 from crosswire.nlp.places.mentions import PlaceMention
 
 __all__ = ["EventMention", "find_events"]
@@ -328,7 +329,7 @@ def _place(
         and not any(s <= p.start < e for s, e in actor_spans)
         and not any(s <= p.start < e for s, e in described)
         and not agentive(ctx.doc, p)
-        and not names_a_street(text, p)
+        and not street_or_code(text, p)
     ]
     if not inside:
         return None
@@ -336,8 +337,13 @@ def _place(
     for trig in group:
         anchor = trig.token if trig.token.pos_ in {"VERB", "AUX"} else trig.token.head
         scope.update(t.idx for t in anchor.subtree)
+    # where a person is from is no place of the clause (the main event may fall
+    # back on it when the incident names nothing else)
+    inside = [p for p in inside if not hometown(ctx.doc, p)]
     near = [p for p in inside if any(p.start <= i < p.end for i in scope)]
     pool = near or inside
+    if not pool:
+        return None
     return min(pool, key=lambda p: (p.precision, p.start))
 
 

@@ -60,7 +60,8 @@ def choose_main(events: Sequence[Any], doc: Any) -> tuple[Any | None, bool]:
         and e.date_precision not in (None, "document")
     ]
     if recalled:
-        return recalled[0], True
+        # the latest recalled occurrence is the one followed up; older ones are history
+        return max(recalled, key=lambda e: (str(e.date).split("/")[-1], -e.start)), True
     main = (
         next(iter(violent), None)
         or next((e for e in pool if e.type in MATERIAL_TYPES), None)

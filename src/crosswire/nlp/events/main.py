@@ -23,18 +23,17 @@ examples: docs/events.md.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from crosswire.datafiles import read_json
 from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.events.factuality import follow_up_words
 from crosswire.nlp.events.followup import choose_main
 from crosswire.nlp.events.rules import VIOLENT_TYPES
+from crosswire.nlp.events.scene import SPEECH, agentive, hometown, street_or_code
 from crosswire.nlp.events.tally import tally
 from crosswire.nlp.events.victims import (
     VictimCount,
@@ -42,11 +41,11 @@ from crosswire.nlp.events.victims import (
     deaths_stated,
     shot_as_killed,
 )
-from crosswire.nlp.places.filters import street_words
 
-__all__ = ["BACKGROUND_DAYS", "CASUALTY_SLOTS", "mark_main_event", "names_a_street"]
+__all__ = ["BACKGROUND_DAYS", "CASUALTY_SLOTS", "agentive", "mark_main_event", "street_or_code"]
 
 BACKGROUND_DAYS = 7
+_STAMP = re.compile(r"\b(?:posted|published|updated|last modified)\b[^.]*$", re.IGNORECASE)
 # Two towns farther apart than this are two scenes, not one incident.
 _SAME_TOWN_KM = 25.0
 # A shooting reads as an attack or a clash depending on who was hit: one incident.
@@ -61,59 +60,9 @@ CASUALTY_SLOTS = frozenset(
         "wounded",
     }
 )
+
+
 # Dates that time a statement ("police said Tuesday"), not the event.
-_SPEECH = frozenset(
-    {"say", "tell", "announce", "report", "confirm", "state", "add", "release", "write", "update"}
-)
-_ACCUSE = frozenset({"claim", "accuse", "deny", "reject", "blame", "allege", "insist", "warn"})
-_STAMP = re.compile(r"\b(?:posted|published|updated|last modified)\b[^.]*$", re.IGNORECASE)
-
-
-_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "dative"})
-
-
-def agentive(doc: Any, place: Any) -> bool:
-    """A place name standing for its government ("Moscow and Washington prepared",
-    "accused Moscow of", "Moscow's strikes") or a nationality ("Russian jets"):
-    an actor, not where anything happened."""
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
-        return True  # "Russian warplanes": a nationality, not where they struck
-    if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in _people():
-        return True  # "a 41-year-old Colorado woman": where she is from
-    # "In Moscow, the defence ministry said": where the statement was made
-    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _SPEECH | _ACCUSE:
-        return True
-    # "The defence ministry in Moscow said ...": where the speaker sits
-    for anc in tok.ancestors:
-        if anc.dep_ in {"nsubj", "nsubjpass"} and anc.head.lemma_.lower() in _SPEECH | _ACCUSE:
-            return True
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    if tok.dep_ in _AGENT_DEPS:
-        return True
-    return bool(tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent")
-
-
-@functools.lru_cache(maxsize=1)
-def _people() -> frozenset[str]:
-    """Person nouns (not security forces: "Toledo police" work where they are)."""
-    raw = read_json("victims.json")
-    words = set(raw["people"]) | set(raw["kinds"]["perpetrator"])
-    return frozenset(words - {"security"})
-
-
-def names_a_street(text: str, place: Any) -> bool:
-    """ "the 6100 block of Prentice Street": the name is the street's, not a town's."""
-    if any(w.lower().rstrip(".") in street_words() for w in place.text.split()[1:]):
-        return False  # the mention is the street itself ("Beale Street"), placed by backoff
-    nxt = text[place.end : place.end + 16].split()
-    return bool(nxt) and nxt[0].lower().rstrip(",;") in street_words()
-
-
 def is_background(value: str | None, precision: str | None, published: dt.date | None) -> bool:
     """True when a date lies wholly more than BACKGROUND_DAYS before publication."""
     if not value or published is None or precision in (None, "document"):
@@ -164,7 +113,7 @@ def event_dates(sent: Any, dates: Sequence[Any], violent: bool = False) -> list[
         head = span.root.head if span is not None else None
         if head is not None and head.pos_ == "ADP" and later:
             head = head.head  # "appeared in court on Tuesday": the verb the date hangs on
-        if head is not None and (head.lemma_.lower() in _SPEECH or head.lemma_.lower() in later):
+        if head is not None and (head.lemma_.lower() in SPEECH or head.lemma_.lower() in later):
             continue
         out.append(d)
     return out
@@ -229,7 +178,7 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
     main.accidental = main.accidental or any(
         {t.lower_ for t in s} & ctx.tax.accident_words for s in incident
     )
-    _fill_date(main, incident, ctx)
+    _fill_date(main, incident, ctx, events)
     _fill_place(main, incident, ctx)
     for e in events:
         if (
@@ -240,6 +189,7 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
             and e.role != "background"
             and not e.negated
             and _same_incident(e, main)
+            and _same_day(e, main)
         ):
             # "The shooting happened Friday in the 9500 block of Page": the incident
             # again, told with its own date or a finer place
@@ -304,6 +254,14 @@ def _same_incident(e: Any, main: Any | None) -> bool:
     )
 
 
+def _same_day(e: Any, main: Any) -> bool:
+    """No day of its own, or the main event's day ("20 sorties on Wednesday" is
+    not Thursday's raids told again)."""
+    if e.date_precision in (None, "document") or main.date_precision in (None, "document"):
+        return True
+    return str(e.date)[:10] == str(main.date)[:10]
+
+
 def _km(a: Any, b: Any) -> float:
     """Great-circle distance between two places, in kilometres."""
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
@@ -362,11 +320,20 @@ def _set_casualties(event: Any, counts: list[VictimCount], text: str = "") -> No
         )
 
 
-def _fill_date(main: Any, incident: Sequence[Any], ctx: Any) -> None:
-    """A main event timed only by the publication day takes the incident's first date."""
+def _fill_date(main: Any, incident: Sequence[Any], ctx: Any, events: Sequence[Any] = ()) -> None:
+    """A main event timed only by the publication day takes the incident's first date:
+    first from a sentence that tells the violence ("The shooting happened Tuesday"),
+    else from any sentence of the incident ("Police were called at 2 a.m. Sunday")."""
     if main.date_precision not in (None, "document"):
         return
-    for sent in incident:
+    telling = {
+        e.start
+        for e in events
+        if e.type in VIOLENT_TYPES and e.status == "asserted" and not e.negated
+    }
+    ordered = [s for s in incident if s.start_char in telling]
+    ordered += [s for s in incident if s.start_char not in telling]
+    for sent in ordered:
         dated = [
             d
             for d in event_dates(sent, ctx.dates, violent=True)
@@ -413,7 +380,7 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         if p.precision <= 2
         and any(a <= p.start < b for a, b in spans)
         and not agentive(ctx.doc, p)
-        and not names_a_street(doc_text(ctx.doc), p)
+        and not street_or_code(doc_text(ctx.doc), p)
         and not any(s <= p.start < e and not cs <= p.start < ce for s, e, cs, ce in frames)
     ]
     if wrong_town:
@@ -427,5 +394,13 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         ]
     if usable:
         # a town before a region; inside the article's region first
-        best = min(usable, key=lambda p: ((p.country, p.admin1) != region, p.precision, p.start))
+        best = min(
+            usable,
+            key=lambda p: (
+                hometown(ctx.doc, p),
+                (p.country, p.admin1) != region,
+                p.precision,
+                p.start,
+            ),
+        )
         main.place, main.place_precision = best, best.precision

@@ -8,6 +8,7 @@ largest statement wins, named victims count once, perpetrators apart.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from crosswire.nlp.events.victims import VictimCount
 
@@ -28,7 +29,11 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     best: dict[tuple[str, str], tuple[float, float | None, float | None]] = {}
     names: dict[tuple[str, str], set[str]] = {}
     clauses: dict[tuple[int, str, str], dict[int, tuple[float, float | None, float | None]]] = {}
+    # a self-harm is the one victim, unless someone else was harmed too (murder-suicide)
+    others_harmed = any(c.by_other and c.kind not in {"perpetrator", "self"} for c in counts)
     for c in counts:
+        if c.kind == "self":
+            c = replace(c, kind="perpetrator" if others_harmed else "civilian")
         side = "perpetrator" if c.kind == "perpetrator" else "victim"
         for key in {(c.outcome, side), (c.outcome, c.kind)}:
             if c.name:

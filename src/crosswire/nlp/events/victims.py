@@ -18,93 +18,26 @@ docs/events.md (Victims).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from crosswire.datafiles import read_json
+from crosswire.nlp.events.victim_lex import (
+    VictimCount,
+    _at_least_one,
+    _attack_noun,
+    _fatal,
+    _in_condition,
+    _kids,
+    _lemma,
+    _Lex,
+    _lex,
+    _subjects,
+)
 from crosswire.nlp.quantities.words import number_span
 
 __all__ = ["VictimCount", "count_victims", "deaths_stated", "shot_as_killed"]
-
-
-@dataclass(frozen=True)
-class VictimCount:
-    """People affected by one outcome in one clause.
-
-    ``outcome`` is "killed", "injured" or "shot"; ``kind`` "civilian",
-    "security", "combatant" or "perpetrator"; ``value`` None for an unknown
-    plural ("they were hurt"); ``name`` a key for a named victim (counted once
-    per article); ``start``/``end`` the victim phrase in the text.
-    """
-
-    outcome: str
-    kind: str
-    value: float | None
-    low: float | None
-    high: float | None
-    name: str | None
-    start: int
-    end: int
-    clause: int = 0
-
-
-@dataclass(frozen=True)
-class _Lex:
-    verbs: dict[str, str]
-    death_nouns: frozenset[str]
-    dead: frozenset[str]
-    injured_adj: frozenset[str]
-    fatal: frozenset[str]
-    be_verbs: frozenset[str]
-    hedges: frozenset[str]
-    plural_pron: frozenset[str]
-    singular_pron: frozenset[str]
-    reflexives: dict[str, int | None]
-    pairs: dict[str, int]
-    kind_of: dict[str, str]
-    people: frozenset[str]
-    care_verbs: frozenset[str]
-    care_places: frozenset[str]
-    attack_nouns: dict[str, str]
-    fatal_adj: frozenset[str]
-    conditions: frozenset[str]
-
-
-@functools.lru_cache(maxsize=1)
-def _lex() -> _Lex:
-    raw: dict[str, Any] = read_json("victims.json")
-    kinds = {w: k for k, words in raw["kinds"].items() if not k.startswith("_") for w in words}
-    return _Lex(
-        verbs={k: v for k, v in raw["outcome_verbs"].items() if not k.startswith("_")},
-        death_nouns=frozenset(raw["death_nouns"]),
-        dead=frozenset(raw["dead_words"]),
-        injured_adj=frozenset(raw["injured_adjectives"]),
-        fatal=frozenset(raw["fatal_adverbs"]),
-        be_verbs=frozenset(raw["be_verbs"]),
-        hedges=frozenset(raw["modal_hedges"]),
-        plural_pron=frozenset(raw["plural_unknown_pronouns"]),
-        singular_pron=frozenset(raw["singular_pronouns"]),
-        reflexives=dict(raw["reflexives"]),
-        pairs=dict(raw["pair_words"]),
-        kind_of=kinds,
-        people=frozenset(raw["people"]) | frozenset(kinds),
-        care_verbs=frozenset(raw["carried_to_care"]["verbs"]),
-        care_places=frozenset(raw["carried_to_care"]["places"]),
-        attack_nouns={k: v for k, v in raw["attack_nouns"].items() if not k.startswith("_")},
-        fatal_adj=frozenset(raw["fatal_adjectives"]),
-        conditions=frozenset(raw["conditions"]["words"]),
-    )
-
-
-def _lemma(tok: Any) -> str:
-    return str(tok.lemma_).lower()
-
-
-def _kids(tok: Any, deps: Iterable[str]) -> list[Any]:
-    wanted = set(deps)
-    return [c for c in tok.children if c.dep_ in wanted]
 
 
 def _negated_or_hedged(tok: Any, lex: _Lex) -> bool:
@@ -127,30 +60,6 @@ def _death_in_clause(verb: Any, lex: _Lex) -> bool:
         if c.dep_ == "conj" and lex.verbs.get(_lemma(c)) == "killed":
             return True
     return verb.dep_ == "conj" and lex.verbs.get(_lemma(verb.head)) == "killed"
-
-
-_STATE_VERBS = frozenset({"find", "pronounce", "declare", "report", "confirm", "leave"})
-
-
-def _subjects(verb: Any) -> list[Any]:
-    """Subjects of a verb, climbing through conjoined verbs ("was shot and died")."""
-    seen = 0
-    while seen < 4:
-        subs = _kids(verb, {"nsubj", "nsubjpass"})
-        if subs:
-            return subs
-        if verb.dep_ == "conj" and verb.head.i != verb.i:
-            verb = verb.head
-            seen += 1
-            continue
-        if verb.dep_ in {"ccomp", "xcomp", "oprd"} and _lemma(verb.head) in _STATE_VERBS:
-            verb = verb.head  # "was found fatally shot", "was pronounced dead"
-            seen += 1
-            continue
-        if verb.dep_ == "acl":  # "a man killed in the crash", "two people injured"
-            return [verb.head]
-        return []
-    return []
 
 
 def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
@@ -272,7 +181,7 @@ def _count_one(
     named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if named and tok.tag_ == "NN":  # "her neighbor, Tom Reed,"
         return kind, 1, 1, 1, named[0].text.lower()
-    nums = [c for c in tok.children if c.dep_ == "nummod"]
+    nums = [c for c in tok.children if c.dep_ == "nummod" and not _age(c)]
     for c in nums:
         num = _number(c)
         if num is not None:
@@ -293,6 +202,12 @@ def _count_one(
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
+
+
+def _age(num: Any) -> bool:
+    """ "the 3-year-old son": the numeral is an age, not how many."""
+    after = [t.lower_ for t in num.doc[num.i + 1 : num.i + 3]]
+    return bool(after) and (after[0].startswith("year") or after[-1:] == ["year"])
 
 
 def _quantity_bounds(
@@ -360,59 +275,47 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         spread = tok.pos_ in {"VERB", "AUX"} and not (
             tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}
         )
-        for victim in victims:
-            for v in (victim, *victim.conjuncts) if spread else (victim,):
-                counted = _count_one(v, lex, quantities)
-                if counted is None:
-                    continue
-                kind, value, low, high, name = counted
-                out.append(
-                    VictimCount(
-                        outcome,
-                        kind,
-                        value,
-                        low,
-                        high,
-                        name,
-                        min(v.left_edge.idx, v.idx),  # "nine civilians", "a man"
-                        v.idx + len(v.text),
-                        _clause_of(tok, lex),
-                    )
+        every = [
+            v for victim in victims for v in ((victim, *victim.conjuncts) if spread else (victim,))
+        ]
+        # "A four-year-old boy fatally shot himself": the child is the one victim
+        self_harm = _child_self_harm(tok, every, lex)
+        # "killed his girlfriend": someone's act on another (not "found the boy hurt")
+        acted = tok.pos_ == "VERB" and lemma in lex.verbs
+        for v in every:
+            counted = _count_one(v, lex, quantities)
+            if counted is None:
+                continue
+            kind, value, low, high, name = counted
+            if self_harm:
+                kind = "self"
+            by_other = acted and v.dep_ in {"dobj", "obj", "conj"}
+            by_other = by_other and v.lower_ not in lex.reflexives
+            out.append(
+                VictimCount(
+                    outcome,
+                    kind,
+                    value,
+                    low,
+                    high,
+                    name,
+                    min(v.left_edge.idx, v.idx),  # "nine civilians", "a man"
+                    v.idx + len(v.text),
+                    _clause_of(tok, lex),
+                    by_other,
                 )
+            )
     return out
 
 
-def _fatal(tok: Any, lex: _Lex) -> bool:
-    return any(c.dep_ == "amod" and c.lower_ in lex.fatal_adj for c in tok.children)
-
-
-def _attack_noun(tok: Any, lex: _Lex) -> tuple[str, list[Any]]:
-    """ "the fatal shooting of a 16-year-old boy", "Amari Brown's killing": the
-    of-object or possessor is the victim; killed when the noun says so."""
-    outcome = lex.attack_nouns[tok.lower_]
-    if _fatal(tok, lex):
-        outcome = "killed"
-    victims = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
-    victims += [c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
-    return outcome, victims
-
-
-def _at_least_one(tok: Any) -> VictimCount:
-    end = tok.idx + len(tok.text)
-    return VictimCount("killed", "civilian", 1, 1, None, None, tok.idx, end, int(tok.i))
-
-
-def _in_condition(tok: Any, lex: _Lex) -> list[Any]:
-    """ "is listed in critical condition", "a man in stable condition": who is hurt."""
-    if not any(c.dep_ == "amod" and c.lower_ in lex.conditions for c in tok.children):
-        return []
-    prep = tok.head
-    if tok.dep_ != "pobj" or prep.lower_ != "in" or prep.head.i == prep.i:
-        return []
-    holder = prep.head
-    if holder.pos_ in {"VERB", "AUX"}:
-        return _subjects(holder)
-    return [holder] if holder.pos_ in {"NOUN", "PROPN", "PRON"} else []
+def _child_self_harm(verb: Any, victims: Sequence[Any], lex: _Lex) -> bool:
+    """Someone who is not called a perpetrator harmed only themself ("a 4-year-old boy
+    shot himself", "Amirra picked up a gun, before killing herself"): kind ``self``,
+    which :func:`~crosswire.nlp.events.tally.tally` counts as the victim unless the
+    incident also has someone else's victims (a murder-suicide)."""
+    if not victims or not all(v.lower_ in lex.reflexives for v in victims):
+        return False
+    return not any(lex.kind_of.get(_lemma(s)) == "perpetrator" for s in _subjects(verb))
 
 
 def _clause_of(tok: Any, lex: _Lex) -> int:

@@ -17,6 +17,7 @@ from crosswire.nlp.places.filters import container_nouns, venue_nouns
 from crosswire.nlp.places.gazetteer import normalize
 from crosswire.nlp.places.resolve import choose
 
+_WHOLE = frozenset({"country", "continent", "sea"})
 _BETWEEN = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?:\w+\s+)?(\w+)\s+(?:in|of)\s+(?:the\s+)?$")
 # "the village of Fatisah in the northern Syrian province of Raqqah"
 _IN = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}$")
@@ -57,7 +58,8 @@ def contain(raws: Sequence[RawMention], text: str) -> None:
         if not holds_next(text[a.end : b.start]):
             continue
         holders = [c for c in b.candidates if c.kind in {"region", "country"}]
-        if not holders or a.region_mode:
+        if not holders or a.region_mode or any(c.kind in _WHOLE for c in a.candidates):
+            # "German, Irish and other immigrants": a country is held by no one
             continue
         inside = [
             c

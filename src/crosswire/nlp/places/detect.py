@@ -14,7 +14,7 @@ from typing import Any
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
 from crosswire.nlp.places.designate import RawMention, designate
-from crosswire.nlp.places.filters import false_toponym, person_role, place_cue
+from crosswire.nlp.places.filters import dateline, false_toponym, person_role, place_cue
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
 from crosswire.nlp.places.spans import CONNECTORS, Tokens, runs
 
@@ -110,7 +110,9 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
                 # "D" of "D-S.C.", an initial: a one-letter alternate name is no place
                 continue
             exact = any(normalize(c.name) == normalize(stext) for c in cands)
-            if false_toponym(doc, span, _prominent(cands), exact):
+            # "CLINTON — A town couple...": a dateline is a place, surname or not
+            filed = exact and dateline(doc, span)
+            if not filed and false_toponym(doc, span, _prominent(cands), exact):
                 continue
             if gaz.demonym_country(stext) is not None and not any(
                 c.kind == "country" for c in cands
@@ -123,10 +125,15 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
                     found.append(RawMention(span.start_char, span.end_char, stext, label, [whole]))
                 continue
             label = label_at(doc, span.start_char, span.end_char)
-            if label == "PERSON" and person_role(doc, span) and not place_cue(doc, span):
+            if (
+                label == "PERSON"
+                and not filed
+                and person_role(doc, span)
+                and not place_cue(doc, span)
+            ):
                 continue
             key = normalize(stext)
-            if label not in _STRONG_LABELS:
+            if label not in _STRONG_LABELS and not filed:
                 if key in gaz.stopnames:
                     continue
                 best = max(cands, key=lambda p: (p.kind == "country", p.population))

@@ -122,12 +122,36 @@ def place_cue(doc: Any, span: Any) -> bool:
     i, j = span.start, span.end
     if j < len(doc) and doc[j].lower_ in _load().cue_after:
         return True
+    if dateline(doc, span):
+        return True
     # "Sligo-based"
     if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "based":
         return True
     if i >= 1 and doc[i - 1].lower_ in _load().cue_before and doc[i - 1].dep_ == "prep":
         return True
     return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _load().cue_nouns
+
+
+_DASHES = frozenset({"—", "–", "--", "-", "---"})
+
+
+def dateline(doc: Any, span: Any) -> bool:
+    """A news dateline: the name in capitals opening a sentence and followed by a
+    dash, directly or after its state ("CLINTON — A town couple...",
+    "HURRICANE, W.Va. - Law enforcement..."): the place the story is filed from."""
+    i, j = span.start, span.end
+    text = span.text
+    if not (text.isupper() and sum(ch.isalpha() for ch in text) >= 3):
+        return False
+    if i > 0 and not (doc[i - 1].is_punct or doc[i - 1].is_space or doc[i].is_sent_start):
+        return False
+    for k in range(j, min(j + 5, len(doc))):
+        tok = doc[k].text
+        if tok in _DASHES:
+            return True
+        if not (tok in {",", "."} or tok[:1].isupper()):
+            return False
+    return False
 
 
 # The filters run for every gazetteer match against every entity of the doc, so
@@ -189,10 +213,13 @@ def titled(doc: Any, span: Any) -> bool:
 def generic_part(doc: Any, span: Any) -> bool:
     """A feature word closing a longer name or opening a numbered one ("Center"
     of "Webb Center", "Forest" of "Monongahela National Forest", "Route" of
-    "Route 38"): the gazetteer's Center, Texas is not meant."""
+    "Route 38", "Hospital" of "Children's Hospital"): the gazetteer's Center,
+    Texas is not meant."""
     if len(span) != 1 or span[0].lower_ not in _load().generic_words:
         return False
     prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.text in {"'s", "\u2019s"} and span.start > 1:
+        prev = doc[span.start - 2]  # "Alder Hey Children's Hospital"
     nxt = doc[span.end] if span.end < len(doc) else None
     return (prev is not None and prev.text[:1].isupper() and prev.is_alpha) or (
         nxt is not None and nxt.like_num

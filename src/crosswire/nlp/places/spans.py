@@ -17,10 +17,11 @@ from spacy.attrs import IDX, IS_ALPHA, LOWER, ORTH
 __all__ = ["CONNECTORS", "Tokens", "runs"]
 
 # Lower-case words allowed inside a run of capitalized tokens ("Gulf of Aden",
-# "Jisr al-Shughur", "Deir ez-Zor").
+# "Jisr al-Shughur", "Deir ez-Zor", "Democratic People's Republic of Korea":
+# spaCy splits the possessive off "People").
 CONNECTORS = frozenset(
     ["of", "al", "el", "ash", "as", "ad", "ar", "ez", "az", "-"]
-    + ["de", "del", "la", "le", "du", "des", "da"]
+    + ["de", "del", "la", "le", "du", "des", "da", "'s", "\u2019s"]
 )
 
 

@@ -1,0 +1,82 @@
+"""Which place mentions can place an event.
+
+A place name can stand for an actor ("Moscow said", "Russian jets"), for where a
+statement was made or a person is from ("a Colorado woman"), or be part of a
+street's name ("Prentice Street") or a postal code ("OVERLAND, MO"): none of these
+is where the violence happened. Rules: docs/events.md (Arguments).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from crosswire.datafiles import read_json
+from crosswire.nlp.places.filters import street_words
+
+__all__ = ["SPEECH", "agentive", "hometown", "street_or_code"]
+
+SPEECH = frozenset(
+    {"say", "tell", "announce", "report", "confirm", "state", "add", "release", "write", "update"}
+)
+_ACCUSE = frozenset({"claim", "accuse", "deny", "reject", "blame", "allege", "insist", "warn"})
+
+
+_AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "dative"})
+
+
+def agentive(doc: Any, place: Any) -> bool:
+    """A place name standing for its government ("Moscow and Washington prepared",
+    "accused Moscow of", "Moscow's strikes") or a nationality ("Russian jets"):
+    an actor, not where anything happened."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if tok.ent_type_ == "NORP" or tok.pos_ == "ADJ":
+        return True  # "Russian warplanes": a nationality, not where they struck
+    # "In Moscow, the defence ministry said": where the statement was made
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in SPEECH | _ACCUSE:
+        return True
+    # "The defence ministry in Moscow said ...": where the speaker sits
+    for anc in tok.ancestors:
+        if anc.dep_ in {"nsubj", "nsubjpass"} and anc.head.lemma_.lower() in SPEECH | _ACCUSE:
+            return True
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in _AGENT_DEPS:
+        return True
+    return bool(tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent")
+
+
+@functools.lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    """Person nouns (not security forces: "Toledo police" work where they are)."""
+    raw = read_json("victims.json")
+    words = set(raw["people"]) | set(raw["kinds"]["perpetrator"])
+    return frozenset(words - {"security"})
+
+
+def hometown(doc: Any, place: Any) -> bool:
+    """ "a 41-year-old Colorado woman": where a person is from, which places an event
+    only when nothing else does (local news: "a Uniontown man was shot Sunday")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    return tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in _people()
+
+
+def street_or_code(text: str, place: Any) -> bool:
+    """No town: a street's name ("the 6100 block of Prentice Street", a town named
+    "Street" read off "8th Street") or a two-letter code ("OVERLAND, MO": a state)."""
+    words = [w.lower().rstrip(".,") for w in place.text.split()]
+    before = text[max(0, place.start - 3) : place.start].strip()
+    if place.precision < 3 and len(place.text.strip(". ")) <= 2 and before.endswith(","):
+        return True  # "TOWN, ST": a state's postal code after its town
+    if str(place.name).lower() in street_words():
+        return True
+    if any(w in street_words() for w in words[1:]):
+        return False  # the mention is the street itself ("Beale Street"), placed by backoff
+    nxt = text[place.end : place.end + 16].split()
+    return bool(nxt) and nxt[0].lower().rstrip(",;") in street_words()

@@ -1,0 +1,153 @@
+"""The victims lexicon (``data/victims.json``), the count record and the helpers
+that read victims off nouns ("the fatal shooting of a boy", "in critical condition").
+
+Split from :mod:`crosswire.nlp.events.victims`, which reads counts off verbs and
+adjectives and is the one entry point (``count_victims``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from crosswire.datafiles import read_json
+
+__all__ = ["VictimCount"]
+
+
+@dataclass(frozen=True)
+class VictimCount:
+    """People affected by one outcome in one clause.
+
+    ``outcome`` is "killed", "injured" or "shot"; ``kind`` "civilian",
+    "security", "combatant" or "perpetrator"; ``value`` None for an unknown
+    plural ("they were hurt"); ``name`` a key for a named victim (counted once
+    per article); ``start``/``end`` the victim phrase in the text.
+    """
+
+    outcome: str
+    kind: str
+    value: float | None
+    low: float | None
+    high: float | None
+    name: str | None
+    start: int
+    end: int
+    clause: int = 0
+    by_other: bool = False  # the object of someone's act ("shot his wife"), not a self-harm
+
+
+@dataclass(frozen=True)
+class _Lex:
+    verbs: dict[str, str]
+    death_nouns: frozenset[str]
+    dead: frozenset[str]
+    injured_adj: frozenset[str]
+    fatal: frozenset[str]
+    be_verbs: frozenset[str]
+    hedges: frozenset[str]
+    plural_pron: frozenset[str]
+    singular_pron: frozenset[str]
+    reflexives: dict[str, int | None]
+    pairs: dict[str, int]
+    kind_of: dict[str, str]
+    people: frozenset[str]
+    care_verbs: frozenset[str]
+    care_places: frozenset[str]
+    attack_nouns: dict[str, str]
+    fatal_adj: frozenset[str]
+    conditions: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    raw: dict[str, Any] = read_json("victims.json")
+    kinds = {w: k for k, words in raw["kinds"].items() if not k.startswith("_") for w in words}
+    return _Lex(
+        verbs={k: v for k, v in raw["outcome_verbs"].items() if not k.startswith("_")},
+        death_nouns=frozenset(raw["death_nouns"]),
+        dead=frozenset(raw["dead_words"]),
+        injured_adj=frozenset(raw["injured_adjectives"]),
+        fatal=frozenset(raw["fatal_adverbs"]),
+        be_verbs=frozenset(raw["be_verbs"]),
+        hedges=frozenset(raw["modal_hedges"]),
+        plural_pron=frozenset(raw["plural_unknown_pronouns"]),
+        singular_pron=frozenset(raw["singular_pronouns"]),
+        reflexives=dict(raw["reflexives"]),
+        pairs=dict(raw["pair_words"]),
+        kind_of=kinds,
+        people=frozenset(raw["people"]) | frozenset(kinds),
+        care_verbs=frozenset(raw["carried_to_care"]["verbs"]),
+        care_places=frozenset(raw["carried_to_care"]["places"]),
+        attack_nouns={k: v for k, v in raw["attack_nouns"].items() if not k.startswith("_")},
+        fatal_adj=frozenset(raw["fatal_adjectives"]),
+        conditions=frozenset(raw["conditions"]["words"]),
+    )
+
+
+def _lemma(tok: Any) -> str:
+    return str(tok.lemma_).lower()
+
+
+def _kids(tok: Any, deps: Iterable[str]) -> list[Any]:
+    wanted = set(deps)
+    return [c for c in tok.children if c.dep_ in wanted]
+
+
+_STATE_VERBS = frozenset({"find", "pronounce", "declare", "report", "confirm", "leave"})
+
+
+def _subjects(verb: Any) -> list[Any]:
+    """Subjects of a verb, climbing through conjoined verbs ("was shot and died")."""
+    seen = 0
+    while seen < 4:
+        subs = _kids(verb, {"nsubj", "nsubjpass"})
+        if subs:
+            return subs
+        if verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+            seen += 1
+            continue
+        if verb.dep_ in {"ccomp", "xcomp", "oprd"} and _lemma(verb.head) in _STATE_VERBS:
+            verb = verb.head  # "was found fatally shot", "was pronounced dead"
+            seen += 1
+            continue
+        if verb.dep_ == "acl":  # "a man killed in the crash", "two people injured"
+            return [verb.head]
+        return []
+    return []
+
+
+def _fatal(tok: Any, lex: _Lex) -> bool:
+    return any(c.dep_ == "amod" and c.lower_ in lex.fatal_adj for c in tok.children)
+
+
+def _attack_noun(tok: Any, lex: _Lex) -> tuple[str, list[Any]]:
+    """ "the fatal shooting of a 16-year-old boy", "Amari Brown's killing": the
+    of-object or possessor is the victim; killed when the noun says so."""
+    outcome = lex.attack_nouns[tok.lower_]
+    if _fatal(tok, lex):
+        outcome = "killed"
+    victims = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
+    victims += [c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
+    return outcome, victims
+
+
+def _at_least_one(tok: Any) -> VictimCount:
+    end = tok.idx + len(tok.text)
+    return VictimCount("killed", "civilian", 1, 1, None, None, tok.idx, end, int(tok.i))
+
+
+def _in_condition(tok: Any, lex: _Lex) -> list[Any]:
+    """ "is listed in critical condition", "a man in stable condition": who is hurt."""
+    if not any(c.dep_ == "amod" and c.lower_ in lex.conditions for c in tok.children):
+        return []
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "in" or prep.head.i == prep.i:
+        return []
+    holder = prep.head
+    if holder.pos_ in {"VERB", "AUX"}:
+        return _subjects(holder)
+    return [holder] if holder.pos_ in {"NOUN", "PROPN", "PRON"} else []
