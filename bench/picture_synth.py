@@ -177,6 +177,9 @@ def finish(store: AnyStore, tpl: dict[str, Any], copies: int) -> None:
             },
         )
         set_state(db, "built", store_key(db))
+    # Planner statistics after a bulk load (PostgreSQL's autovacuum would get
+    # there later; SQLite has none until asked).
+    db.run("ANALYZE")
 
 
 def build(db_url: str, articles_wanted: int, workdir: Path | None = None) -> dict[str, Any]:

@@ -177,6 +177,11 @@ def events(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None
     """One page of event keys in date order (undated last), then export order."""
     where = event_where(db, f)
     total = _total(db, "events", f"SELECT COUNT(*) FROM pic_events e WHERE {_sql(where)}", where)
+    # A date range is selective: find it through the day index and sort the
+    # matches ("+ 0" keeps PostgreSQL from walking the order index past every
+    # earlier event instead: 470 -> 5 ms at 100k). Unfiltered, walk the order index.
+    dated = f.since is not None or f.until is not None
+    order = f"e.undated{' + 0' if dated else ''}, e.date_sort, e.seq"
     position = decode_cursor(after, 3) if after else None
     clauses, params = list(where[0]), list(where[1])
     if position is not None:
@@ -185,7 +190,7 @@ def events(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None
         offset = 0
     rows = db.rows(
         f"SELECT e.key, e.undated, e.date_sort, e.seq FROM pic_events e "
-        f"WHERE {_sql((clauses, params))} ORDER BY e.undated, e.date_sort, e.seq "
+        f"WHERE {_sql((clauses, params))} ORDER BY {order} "
         "LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
