@@ -62,6 +62,35 @@ def test_a_persons_name_is_never_a_place_to_merge_on(corpus: Corpus) -> None:
     assert sorted(map(sorted, _ids_of(corpus))) == [["a1"], ["a2"]]
 
 
+def test_a_town_before_a_title_is_no_word_of_the_name(corpus: Corpus) -> None:
+    """E5b: "Keldor Detective Amos Varn" is Amos Varn, a detective of the town; the
+    town stays a place to merge on."""
+    text = "Keldor Detective Amos Varn said a man was shot dead late Monday in Keldor."
+    a = corpus.article("a1", "Wire One", "2024-05-14", text)
+    a.entity(
+        "person:amos-varn", "Keldor Detective Amos Varn", None, None, ["Amos Varn"], type="person"
+    )
+    _violent(a, "a man was shot dead", add_place(a, "Keldor", KELDOR), "2024-05-13")
+    b = corpus.article("a2", "Keldor Post", "2024-05-14", SHOT.format(town="Keldor"))
+    _violent(b, "a man was shot dead", add_place(b, "Keldor", KELDOR), "2024-05-13")
+    assert sorted(map(sorted, _ids_of(corpus))) == [["a1", "a2"]]
+
+
+def test_a_publication_day_standing_in_gives_the_event_no_date(corpus: Corpus) -> None:
+    """One report dates the shooting a day late (its publication day); the other
+    dates it and mentions it again undated. The undated mention's stand-in day is
+    no vote for the later day: the earlier stated day wins the tie."""
+    a = corpus.article("a1", "Wire One", "2024-05-14", SHOT.format(town="Keldor"))
+    _violent(a, "a man was shot dead", add_place(a, "Keldor", KELDOR), "2024-05-14")
+    text = "A man was charged in the shooting. " + SHOT.format(town="Keldor")
+    b = corpus.article("a2", "Keldor Post", "2024-05-14", text)
+    _violent(b, "charged in the shooting", add_place(b, "Keldor", KELDOR), "2024-05-14", True)
+    _violent(b, "a man was shot dead", add_place(b, "Keldor", KELDOR), "2024-05-13")
+    (event,) = [e for e in corpus.fuse().events if e["type"] == "Violence against civilians"]
+    assert {m["article"] for m in event["mentions"]} == {"a1", "a2"}
+    assert event["date"] == "2024-05-13"
+
+
 def test_a_mention_without_place_links_through_its_articles_scene(corpus: Corpus) -> None:
     """E7b: the second report's shooting sentence names no place, but the article is
     about Mirran (named twice); the first report places it in Mirran."""

@@ -162,7 +162,10 @@ def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent
     # window wide) loses to a day the text gives, wins over a month or a year.
     # Among equally narrow dates, the one most articles give, then the earliest: a
     # later report's own day (a hearing, a death in hospital) is not the incident's.
-    votes: Counter[str | None] = Counter(d for _, d in {(m.article, m.date) for m in ms if m.date})
+    # A publication day standing in for a date is given by no article.
+    votes: Counter[str | None] = Counter(
+        d for _, d in {(m.article, m.date) for m in ms if m.date and m.precision != "unknown"}
+    )
     dated = sorted(
         (m for m in ms if m.date),
         key=lambda m: ((m.hi - m.lo) if m.lo and m.hi else dt.timedelta(0), -votes[m.date], m.lo),

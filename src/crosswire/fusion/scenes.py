@@ -13,10 +13,12 @@ Imports only the fusion records, so any fusion module may use it.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from crosswire.datafiles import read_json
 from crosswire.fusion.records import Place
 
 __all__ = [
@@ -32,8 +34,28 @@ __all__ = [
 SCENE_KINDS = frozenset({"city", "town", "village", "neighbourhood", "neighborhood", "place"})
 
 
+@functools.lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """Titles and roles that may open a person's name ("Detective", "Capt.", "Judge")."""
+    cues = read_json("cues.json")
+    abbreviations = cues["title_abbreviations"]
+    words = set(read_json("place_filters.json")["titles"]) | set(cues["role_heads"])
+    words |= {k.rstrip(".") for k in abbreviations} | set(abbreviations.values())
+    words |= set(read_json("victims.json")["kinds"]["security"])
+    return frozenset(words)
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a person's name after its last title: "Uniontown Detective
+    Donald Gmitter" is Donald Gmitter, a detective of the town of Uniontown."""
+    words = name.casefold().replace(".", " ").split()
+    last = max((i for i, w in enumerate(words) if w in _titles()), default=-1)
+    return [w for w in words[last + 1 :] if len(w) > 2]
+
+
 def person_names(analysis: Mapping[str, Any]) -> frozenset[str]:
-    """Casefolded names, and each word of them, of the people an article mentions."""
+    """Casefolded names, and each word of them, of the people an article mentions
+    (the words before a title in a name are not its words: see ``_name_words``)."""
     out: set[str] = set()
     for e in analysis.get("entities") or []:
         if not isinstance(e, dict) or e.get("type") != "person":
@@ -41,7 +63,7 @@ def person_names(analysis: Mapping[str, Any]) -> frozenset[str]:
         for name in [e.get("name"), *(e.get("aliases") or [])]:
             if isinstance(name, str) and name.strip():
                 out.add(name.casefold().strip())
-                out.update(w for w in name.casefold().replace(".", " ").split() if len(w) > 2)
+                out.update(_name_words(name))
     return frozenset(out)
 
 

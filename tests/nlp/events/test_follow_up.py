@@ -62,6 +62,30 @@ def test_hometown_is_the_last_resort(nlp: Any) -> None:
     assert main_event(events).place.name == "Denver"
 
 
+def test_local_report_is_placed_in_its_own_town(nlp: Any) -> None:
+    # the victim's home ("Hobbs, 18, of Pittsburgh"), his hospital ("flown to ... in
+    # Morgantown") and the jail are no scene; the town the report names twice is,
+    # even where it names the suspect's home ("a Uniontown teenager")
+    events = analyse(
+        nlp,
+        "A Uniontown teenager was charged by city police on Wednesday. "
+        "Police said he shot a friend in a housing complex. "
+        "They identified the victim as Darnell Hobbs, 18, of Pittsburgh, who was flown "
+        "to Ruby Memorial Medical Center in Morgantown, W.Va., for treatment. "
+        "The teenager told Uniontown police the shooting was an accident. "
+        "He remains in custody at the State Correctional Institution at Somerset.",
+    )
+    main = main_event(events)
+    assert main.place is not None and main.place.name == "Uniontown"
+    assert main.place.admin1 == "Pennsylvania"
+
+
+def test_person_from_a_town_is_no_place_of_the_clause(nlp: Any) -> None:
+    events = analyse(nlp, "A man from Denver shot his brother in Billings, Montana, on Sunday.")
+    shot = next(e for e in events if e.trigger == "shot")
+    assert shot.place is not None and shot.place.name == "Billings"
+
+
 def test_incident_told_again_is_the_main_event(nlp: Any) -> None:
     events = analyse(
         nlp,

@@ -44,7 +44,7 @@ from crosswire.nlp.events.rules import (
     load_taxonomy,
     negation_of,
 )
-from crosswire.nlp.events.scene import hometown
+from crosswire.nlp.events.scene import off_scene
 from crosswire.nlp.places.mentions import PlaceMention
 
 __all__ = ["EventMention", "find_events"]
@@ -337,9 +337,9 @@ def _place(
     for trig in group:
         anchor = trig.token if trig.token.pos_ in {"VERB", "AUX"} else trig.token.head
         scope.update(t.idx for t in anchor.subtree)
-    # where a person is from is no place of the clause (the main event may fall
-    # back on it when the incident names nothing else)
-    inside = [p for p in inside if not hometown(ctx.doc, p)]
+    # where a person is from or was treated is no place of the clause (the main
+    # event may fall back on it when the incident names nothing else)
+    inside = [p for p in inside if not off_scene(ctx.doc, p)]
     near = [p for p in inside if any(p.start <= i < p.end for i in scope)]
     pool = near or inside
     if not pool:

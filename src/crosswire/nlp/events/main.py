@@ -33,7 +33,7 @@ from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.events.factuality import follow_up_words
 from crosswire.nlp.events.followup import choose_main
 from crosswire.nlp.events.rules import VIOLENT_TYPES
-from crosswire.nlp.events.scene import SPEECH, agentive, hometown, street_or_code
+from crosswire.nlp.events.scene import SPEECH, agentive, clear_town, off_scene, street_or_code
 from crosswire.nlp.events.tally import tally
 from crosswire.nlp.events.victims import (
     VictimCount,
@@ -397,11 +397,13 @@ def _fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
             if p.country == here.country and (not here.admin1 or p.admin1 == here.admin1)
         ]
     if usable:
-        # a town before a region; inside the article's region first
+        # a town before a region; inside the article's region first; where people
+        # are from or were treated last, unless it is the article's own town
+        town = clear_town(ctx.places)
         best = min(
             usable,
             key=lambda p: (
-                hometown(ctx.doc, p),
+                off_scene(ctx.doc, p) and (p.name, p.admin1) != town,
                 (p.country, p.admin1) != region,
                 p.precision,
                 p.start,

@@ -9,12 +9,22 @@ is where the violence happened. Rules: docs/events.md (Arguments).
 from __future__ import annotations
 
 import functools
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.filters import street_words
 
-__all__ = ["SPEECH", "agentive", "hometown", "street_or_code"]
+__all__ = [
+    "SPEECH",
+    "agentive",
+    "clear_town",
+    "hometown",
+    "off_scene",
+    "street_or_code",
+    "taken_to_care",
+]
 
 SPEECH = frozenset(
     {"say", "tell", "announce", "report", "confirm", "state", "add", "release", "write", "update"}
@@ -57,14 +67,67 @@ def _people() -> frozenset[str]:
     return frozenset(words - {"security"})
 
 
+_ORIGIN_PREPS = frozenset({"of", "from"})
+
+
 def hometown(doc: Any, place: Any) -> bool:
-    """ "a 41-year-old Colorado woman": where a person is from, which places an event
-    only when nothing else does (local news: "a Uniontown man was shot Sunday")."""
+    """ "a 41-year-old Colorado woman", "John Smith, 18, of Pittsburgh", "a man from
+    Dallas": where a person is from, which places an event only when nothing else
+    does (local news: "a Uniontown man was shot Sunday")."""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
         return False
     tok = span.root
-    return tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in _people()
+    if tok.dep_ in {"compound", "amod", "nmod"} and tok.head.lemma_.lower() in _people():
+        return True
+    if tok.dep_ != "pobj" or tok.head.lower_ not in _ORIGIN_PREPS:
+        return False
+    # "Addison, 18, of Pittsburgh": a named person's origin; a person noun only
+    # with "from" ("the people of Aleppo" live where the shelling fell)
+    person = tok.head.head
+    if person.ent_type_ == "PERSON" and person.pos_ == "PROPN":
+        return True
+    return tok.head.lower_ == "from" and person.lemma_.lower() in _people()
+
+
+@functools.lru_cache(maxsize=1)
+def _care_verbs() -> frozenset[str]:
+    """Verbs that carry the hurt to care ("flown to", "taken to")."""
+    return frozenset(read_json("victims.json")["carried_to_care"]["verbs"])
+
+
+def taken_to_care(doc: Any, place: Any) -> bool:
+    """ "flown to Ruby Memorial Medical Center in Morgantown", "taken to a hospital
+    in Akron": where the hurt were treated, which places an event only when
+    nothing else does (the hospital may lie in the scene's town, or far from it)."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    toward = False
+    for anc in span.root.ancestors:
+        if anc.lower_ in {"to", "into"} and anc.dep_ == "prep":
+            toward = True
+        if anc.pos_ in {"VERB", "AUX"}:
+            return toward and anc.lemma_.lower() in _care_verbs()
+    return False
+
+
+def off_scene(doc: Any, place: Any) -> bool:
+    """Where a person is from (``hometown``) or was treated (``taken_to_care``): no
+    place of the violence unless the incident names nothing else."""
+    return hometown(doc, place) or taken_to_care(doc, place)
+
+
+def clear_town(places: Sequence[Any]) -> tuple[str, str] | None:
+    """The town an article names most often, at least twice and more than any
+    other (a local report's own town), as (name, admin1); None without one.
+    "A Uniontown teenager ... Uniontown police": where its people are from is
+    then where it happened."""
+    counts = Counter((p.name, p.admin1) for p in places if p.precision == 1 and p.name)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def street_or_code(text: str, place: Any) -> bool:
