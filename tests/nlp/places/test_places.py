@@ -236,3 +236,14 @@ def test_a_small_far_namesake_is_a_street_or_area_of_the_story_s_home() -> None:
     bourbon = resolve_document(names)[2]
     assert bourbon is not None and bourbon.admin1 == "Missouri"
     assert resolve_document(names, backoff=False)[2] == bourbon
+
+
+def test_a_far_namesake_of_a_world_city_is_the_world_city() -> None:
+    # a Washington story on street art: "London-based" and "London boroughs" read
+    # in the story's country are a small London, Kentucky or Ohio, far from all
+    # else; a name that is also a city of millions is that city, not the home
+    names = ["New York", "United States", "Washington", "London", "Washington", "D.C.", "London"]
+    found = resolve_document(names)
+    for london in (found[3], found[6]):
+        assert london is not None and london.country == "GB"
+        assert not london.source.startswith("home:")

@@ -143,11 +143,19 @@ def backoff(
 # building or area of the story's home than a far namesake.
 STRAY_MAX_POPULATION = 20_000
 STRAY_KM = 500.0
+# A stray whose name is also a city of a million people is that city.
+WORLD_CITY = 1_000_000
 
 
-def strays(names: Sequence[str], chosen: Sequence[Place | None]) -> list[Place | None]:
+def strays(
+    names: Sequence[str],
+    chosen: Sequence[Place | None],
+    candidates: Sequence[Sequence[Place]] | None = None,
+) -> list[Place | None]:
     """``chosen`` with each stray (see STRAY_KM) replaced by the document's
-    home place, marked "home:" like the other backoffs."""
+    home place, marked "home:" like the other backoffs, or by the world city of
+    its name among its ``candidates`` ("London-based" in a Washington story is
+    London, England, not London, Kentucky moved to Washington)."""
     out = list(chosen)
     keys = [normalize(n) for n in names]
     for i, p in enumerate(chosen):
@@ -178,6 +186,10 @@ def strays(names: Sequence[str], chosen: Sequence[Place | None]) -> list[Place |
             q.kind in _LOCAL and haversine_km(p.lat, p.lon, q.lat, q.lon) <= STRAY_KM
             for q in others
         ):
+            continue
+        world = [c for c in (candidates[i] if candidates else ()) if c.population >= WORLD_CITY]
+        if world:
+            out[i] = max(world, key=lambda c: c.population)
             continue
         out[i] = dataclasses.replace(home, source="home:" + home.source)
     return out

@@ -47,4 +47,4 @@ def resolve_document(
     chosen = choose_together(cands, names, focus=home)
     if not backoff:
         return chosen
-    return fill(names, strays(names, chosen), gaz)
+    return fill(names, strays(names, chosen, cands), gaz)

@@ -189,9 +189,9 @@ def find_places(
         first=first,
     )
     if backoff:
-        placed = strays([r.text for r in raws], chosen)
+        placed = strays([r.text for r in raws], chosen, [r.candidates for r in raws])
         for raw, before, after in zip(raws, chosen, placed, strict=True):
-            if after is not before:
+            if after is not before and after is not None and after.source.startswith("home:"):
                 raw.offset = {"relation": "near"}  # somewhere in the story's home
         chosen = placed
         extra = unplaced_names(doc, raws, chosen, gaz)
