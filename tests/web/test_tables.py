@@ -30,7 +30,34 @@ PATHS = [
     "/api/stories?since=2030-01-01",
     "/api/stories?type=battles",
     "/api/events?bogus=1&place=nowhere",
+    "/api/entities",
+    "/api/entities?limit=2&offset=1",
+    "/api/entities?q=marchuk",
+    "/api/entities?actor=MINISTRY",
+    "/api/entities?type=person",
+    "/api/entities?story=story%3Arivnopil",
+    "/api/entities?story=none",
+    "/api/entities?story=story%3Aharbour",
+    "/api/entities?type=ORG&q=defence&story=story%3Arivnopil",
+    "/api/entities?since=2024-01-01",
 ]
+
+
+def _rich(overlay: dict[str, Any], article_ids: list[str]) -> dict[str, Any]:
+    """The fixture overlay plus mentions and places, so the story filters of the
+    reference lists have something to find (and something to leave out)."""
+    first, last = article_ids[0], article_ids[-1]
+    entities = [
+        {**e, "mentions": [{"article": first if n % 2 else last, "start": 0, "end": 5}]}
+        for n, e in enumerate(overlay["entities"])
+    ]
+    entities.append(
+        {"id": "ent:nobody", "name": "Zoë Ørsted", "type": "PERSON", "aliases": [], "mentions": []}
+    )
+    # A second story of one article: the story filter must leave the others out.
+    story = overlay["stories"][0]
+    other = {**story, "id": "story:harbour", "title": "Harbour", "articles": [last], "events": []}
+    return {**overlay, "entities": entities, "stories": [story, other]}
 
 
 @pytest.fixture()
@@ -39,12 +66,13 @@ def clients(web_db: str, overlay: dict[str, Any], tmp_path: Path) -> tuple[TestC
     db = str(tmp_path / "tables.db")
     shutil.copy(web_db, db)
     with open_store(db) as store:
+        rich = _rich(overlay, [a.id for a in store.iter_articles()])
         export = export_object(store)
-        export.update(overlay)
+        export.update(rich)
         write_picture(store, export)
     tables = create_app(db, token=None, analyse=False)
     memory = create_app(db, token=None, analyse=False)
-    memory.state.readmodel.overlay = overlay
+    memory.state.readmodel.overlay = rich
     return TestClient(tables), TestClient(memory)
 
 
@@ -73,19 +101,25 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
     ]
     for path in paths:
         _same(tables.get(path), memory.get(path))
+    totals = {p: memory.get(p).json().get("total") for p in PATHS if "/entities" in p}
+    assert totals["/api/entities?story=story%3Aharbour"] not in (0, totals["/api/entities"])
     for s in stories:
         assert tables.get(f"/stories/{s}").text == memory.get(f"/stories/{s}").text
 
 
-def test_keyset_pages_walk_the_same_order(clients: tuple[TestClient, TestClient]) -> None:
+@pytest.mark.parametrize("endpoint", ["events", "entities"])
+def test_keyset_pages_walk_the_same_order(
+    clients: tuple[TestClient, TestClient], endpoint: str
+) -> None:
     tables, memory = clients
-    expected = [e["id"] for e in memory.get("/api/events?limit=500").json()["items"]]
+    expected = [e["id"] for e in memory.get(f"/api/{endpoint}?limit=500").json()["items"]]
+    assert len(expected) > 2
     seen: list[str] = []
-    page = tables.get("/api/events?limit=2").json()
+    page = tables.get(f"/api/{endpoint}?limit=2").json()
     while True:
         seen += [e["id"] for e in page["items"]]
         if not page["next"]:
             break
-        page = tables.get(f"/api/events?limit=2&after={page['next']}").json()
+        page = tables.get(f"/api/{endpoint}?limit=2&after={page['next']}").json()
     assert seen == expected
-    assert tables.get("/api/events?after=not-a-cursor").status_code == 200
+    assert tables.get(f"/api/{endpoint}?after=not-a-cursor").status_code == 200

@@ -286,10 +286,18 @@ def get_article(article_id: str, snap: Snap) -> Record:
     return {**article, "stories": snap.story_of_article.get(article_id, [])}
 
 
-@router.get("/entities")
-def list_entities(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
-    """Entities by name (``q`` or ``actor``), type and story."""
-    return query.page(query.entities(snap, _only(f, "entities")), limit, offset)
+@router.get("/entities", response_model=None)
+def list_entities(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Response:
+    """Entities by name (``q`` or ``actor``), type and story.
+
+    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    reader = tables(request)
+    if reader is not None:
+        return _json(reader.entities_page(_only(f, "entities"), limit, offset, after))
+    snap = snapshot(request)
+    return _json(query.page(query.entities(snap, _only(f, "entities")), limit, offset))
 
 
 @router.get("/places")

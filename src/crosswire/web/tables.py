@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from crosswire.model import article_record
 from crosswire.store import AnyStore
+from crosswire.store import picture_lists as pl
 from crosswire.store import picture_query as pq
 from crosswire.store.picture import get_state, is_current
 from crosswire.store.picture_db import PictureDb
@@ -96,6 +97,11 @@ class TableReader:
         page = pq.stories(self.db, f, limit, offset, after)
         items = [{**s, "counts": _counts(c)} for s, c in pq.stories_by_key(self.db, page.keys)]
         return _page(items, page, limit, offset)
+
+    def entities_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of entities as exported (as ``/api/entities`` shows them)."""
+        page = pl.entities(self.db, f, limit, offset, after)
+        return _page(pq.records_by(self.db, "pic_entities", "key", page.keys), page, limit, offset)
 
     def story(self, story_id: str) -> tuple[Snapshot, Record] | None:
         """A snapshot of one story (everything its page shows) and the story."""
