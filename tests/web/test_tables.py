@@ -40,6 +40,17 @@ PATHS = [
     "/api/entities?story=story%3Aharbour",
     "/api/entities?type=ORG&q=defence&story=story%3Arivnopil",
     "/api/entities?since=2024-01-01",
+    "/api/places",
+    "/api/places?limit=1&offset=2",
+    "/api/places?place=rivnopil",
+    "/api/places?q=ODESA",
+    "/api/places?q=mykola",
+    "/api/places?bbox=30,46,31,47",
+    "/api/places?bbox=170,-50,-170,50",
+    "/api/places?story=story%3Aharbour",
+    "/api/places?story=story%3Arivnopil&bbox=31,46,33,48",
+    "/api/places?story=none",
+    "/api/places?type=city",
 ]
 
 
@@ -57,7 +68,37 @@ def _rich(overlay: dict[str, Any], article_ids: list[str]) -> dict[str, Any]:
     # A second story of one article: the story filter must leave the others out.
     story = overlay["stories"][0]
     other = {**story, "id": "story:harbour", "title": "Harbour", "articles": [last], "events": []}
-    return {**overlay, "entities": entities, "stories": [story, other]}
+    places = [
+        {
+            "id": "place:rivnopil",
+            "name": "Rivnopil",
+            "country": "UA",
+            "admin1": "Mykolaiv",
+            "lat": 46.97,
+            "lon": 32.0,
+            "mentions": [{"article": first, "text": "Rivnopil"}],
+        },
+        {
+            "id": "place:odesa",
+            "name": "Odesa",
+            "country": "UA",
+            "admin1": "Odesa",
+            "lat": 46.48,
+            "lon": 30.72,
+            "mentions": [{"article": last, "text": "Odessa"}, {"article": first, "text": "Odesa"}],
+        },
+        {
+            "id": "place:suva",
+            "name": "Suva",
+            "country": "FJ",
+            "admin1": "Central",
+            "lat": -18.14,
+            "lon": 178.44,
+            "mentions": [{"article": last, "text": "Suva"}],
+        },
+        {"id": "place:nowhere", "name": "Nowhere", "country": None, "mentions": []},
+    ]
+    return {**overlay, "entities": entities, "places": places, "stories": [story, other]}
 
 
 @pytest.fixture()
@@ -103,11 +144,14 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
         _same(tables.get(path), memory.get(path))
     totals = {p: memory.get(p).json().get("total") for p in PATHS if "/entities" in p}
     assert totals["/api/entities?story=story%3Aharbour"] not in (0, totals["/api/entities"])
+    totals = {p: memory.get(p).json().get("total") for p in PATHS if "/places" in p}
+    assert totals["/api/places?story=story%3Aharbour"] not in (0, totals["/api/places"])
+    assert totals["/api/places?bbox=170,-50,-170,50"] == 1
     for s in stories:
         assert tables.get(f"/stories/{s}").text == memory.get(f"/stories/{s}").text
 
 
-@pytest.mark.parametrize("endpoint", ["events", "entities"])
+@pytest.mark.parametrize("endpoint", ["events", "entities", "places"])
 def test_keyset_pages_walk_the_same_order(
     clients: tuple[TestClient, TestClient], endpoint: str
 ) -> None:

@@ -1,4 +1,4 @@
-"""The picture tables' queries for the reference lists (entities).
+"""The picture tables' queries for the reference lists: entities and places.
 
 Each mirrors its in-memory twin in :mod:`crosswire.web.query` (same matches,
 same export order) and asks the database for one page of keys in ``seq``
@@ -14,6 +14,7 @@ from crosswire.store.picture_query import (
     Filters,
     Page,
     Where,
+    _bbox,
     _sql,
     _total,
     decode_cursor,
@@ -72,3 +73,16 @@ def entities(db: PictureDb, f: Filters, limit: int, offset: int, after: str | No
         _in_story("entity", f.story, where)
     return seq_page(db, "pic_entities", "entities", where, limit, offset, after)
 
+
+def places(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
+    """Places whose surface, name, country or admin1 contains ``place`` (or ``q``),
+    inside ``bbox``, mentioned in ``story``."""
+    where: Where = ([], [])
+    needle = f.place or f.q
+    if needle is not None:
+        where[0].append("x.place_text LIKE ? ESCAPE '!'")
+        where[1].append(like(needle))
+    _bbox(f, where, "x.lat", "x.lon")
+    if f.story is not None:
+        _in_story("place", f.story, where)
+    return seq_page(db, "pic_places", "places", where, limit, offset, after)

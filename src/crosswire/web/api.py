@@ -300,10 +300,18 @@ def list_entities(
     return _json(query.page(query.entities(snap, _only(f, "entities")), limit, offset))
 
 
-@router.get("/places")
-def list_places(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
-    """Places by name (``place`` or ``q``), bounding box and story."""
-    return query.page(query.places(snap, _only(f, "places")), limit, offset)
+@router.get("/places", response_model=None)
+def list_places(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Response:
+    """Places by name (``place`` or ``q``), bounding box and story.
+
+    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    reader = tables(request)
+    if reader is not None:
+        return _json(reader.places_page(_only(f, "places"), limit, offset, after))
+    snap = snapshot(request)
+    return _json(query.page(query.places(snap, _only(f, "places")), limit, offset))
 
 
 @cache

@@ -103,6 +103,11 @@ class TableReader:
         page = pl.entities(self.db, f, limit, offset, after)
         return _page(pq.records_by(self.db, "pic_entities", "key", page.keys), page, limit, offset)
 
+    def places_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of places as exported (as ``/api/places`` shows them)."""
+        page = pl.places(self.db, f, limit, offset, after)
+        return _page(pq.records_by(self.db, "pic_places", "key", page.keys), page, limit, offset)
+
     def story(self, story_id: str) -> tuple[Snapshot, Record] | None:
         """A snapshot of one story (everything its page shows) and the story."""
         found = pq.story(self.db, story_id)
