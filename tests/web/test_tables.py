@@ -40,6 +40,22 @@ PATHS = [
     "/api/entities?story=story%3Aharbour",
     "/api/entities?type=ORG&q=defence&story=story%3Arivnopil",
     "/api/entities?since=2024-01-01",
+    "/api/claims",
+    "/api/claims?limit=1&offset=1",
+    "/api/claims?story=story%3Aharbour",
+    "/api/claims?story=story%3Arivnopil&type=DENIAL",
+    "/api/claims?story=none",
+    "/api/claims?q=military",
+    "/api/claims?actor=marchuk",
+    "/api/claims?actor=ent%3Amod",
+    "/api/claims?actor=HARBOUR%20master",
+    "/api/claims?outlet=harbour%20post",
+    "/api/claims?outlet=HARBOUR%20POST&type=statement",
+    "/api/claims?outlet=nowhere",
+    "/api/claims?since=2024-05-15",
+    "/api/claims?until=2024-05-14",
+    "/api/claims?since=2024-05-14&until=2024-05-14",
+    "/api/claims?bbox=30,40,40,55",
     "/api/places",
     "/api/places?limit=1&offset=2",
     "/api/places?place=rivnopil",
@@ -144,6 +160,10 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
         _same(tables.get(path), memory.get(path))
     totals = {p: memory.get(p).json().get("total") for p in PATHS if "/entities" in p}
     assert totals["/api/entities?story=story%3Aharbour"] not in (0, totals["/api/entities"])
+    totals = {p: memory.get(p).json().get("total") for p in PATHS if "/claims" in p}
+    assert totals["/api/claims?story=story%3Aharbour"] not in (0, totals["/api/claims"])
+    assert totals["/api/claims?since=2024-05-15"] not in (0, totals["/api/claims"])
+    assert totals["/api/claims?outlet=HARBOUR%20POST&type=statement"] == 1
     totals = {p: memory.get(p).json().get("total") for p in PATHS if "/places" in p}
     assert totals["/api/places?story=story%3Aharbour"] not in (0, totals["/api/places"])
     assert totals["/api/places?bbox=170,-50,-170,50"] == 1
@@ -151,7 +171,7 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
         assert tables.get(f"/stories/{s}").text == memory.get(f"/stories/{s}").text
 
 
-@pytest.mark.parametrize("endpoint", ["events", "entities", "places"])
+@pytest.mark.parametrize("endpoint", ["events", "claims", "entities", "places"])
 def test_keyset_pages_walk_the_same_order(
     clients: tuple[TestClient, TestClient], endpoint: str
 ) -> None:

@@ -1,4 +1,4 @@
-"""The picture tables' queries for the reference lists: entities and places.
+"""The picture tables' queries for the lists: claims, entities and places.
 
 Each mirrors its in-memory twin in :mod:`crosswire.web.query` (same matches,
 same export order) and asks the database for one page of keys in ``seq``
@@ -9,6 +9,7 @@ pagination on ``seq``); ``offset`` is kept for old clients.
 
 from __future__ import annotations
 
+from crosswire.store.picture import get_state
 from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_query import (
     Filters,
@@ -57,6 +58,70 @@ def seq_page(
     )
     nxt = encode_cursor([rows[-1][1]]) if len(rows) == limit else None
     return Page([str(r[0]) for r in rows], int(total[0]) if total else 0, nxt)
+
+
+def _article_dates(f: Filters, where: Where) -> Where:
+    """The date filters on the articles table (``a``), by the prefix rule on the
+    publication day (a ``2024-03`` article matches ``since=2024-03-05``)."""
+    day = "substr(a.published, 1, 10)"
+    out: Where = ([], [])
+    if f.since is not None:
+        # The first bound is sargable (the published index), the second exact.
+        out[0].append(f"a.published >= ? AND {day} >= substr(?, 1, length({day}))")
+        out[1].extend([f.since[:4], f.since])
+    if f.until is not None:
+        out[0].append(f"{day} <= substr(?, 1, length({day}))")
+        out[1].append(f.until)
+    return out
+
+
+def outlets_named(db: PictureDb, outlet: str) -> list[str]:
+    """The stored outlet spellings equal to ``outlet`` casefolded (from the outlet
+    list kept at write time), so the articles' outlet index finds them."""
+    counts = get_state(db, "counts")
+    known = counts.get("outlets") if isinstance(counts, dict) else None
+    return [o for o in known or [] if isinstance(o, str) and o.casefold() == outlet.casefold()]
+
+
+def article_where(db: PictureDb, f: Filters) -> Where:
+    """WHERE clauses over ``articles a`` for the date and outlet filters."""
+    where = _article_dates(f, ([], []))
+    if f.outlet is not None:
+        names = outlets_named(db, f.outlet)
+        where[0].append(f"a.outlet IN ({', '.join('?' for _ in names)})" if names else "1 = 0")
+        where[1].extend(names)
+    return where
+
+
+def claims(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
+    """Claims in ``story`` (by their article), matching ``q``, of kind ``type``, said by
+    ``actor`` (an entity id, name or alias, or the speaker's name), whose article
+    is of ``outlet`` and published in the date range."""
+    where: Where = ([], [])
+    if f.story is not None:
+        where[0].append(
+            "x.article_id IN (SELECT article_id FROM pic_story_articles WHERE story_key = ?)"
+        )
+        where[1].append(f.story)
+    if f.q:
+        found = db.match("claim", f.q)
+        if found is not None:
+            where[0].append(f"x.key IN ({found[0]})")
+            where[1].extend(found[1])
+    if f.type is not None:
+        where[0].append("x.kind_key = ?")
+        where[1].append(f.type.casefold())
+    if f.actor is not None:
+        where[0].append(
+            "(x.speaker IN (SELECT id FROM pic_entities WHERE id = ? OR names_fold LIKE ? "
+            "ESCAPE '!') OR x.speaker_fold LIKE ? ESCAPE '!')"
+        )
+        where[1].extend([f.actor, like(f.actor), like(f.actor)])
+    articles = article_where(db, f)
+    if articles[0]:
+        where[0].append(f"x.article_id IN (SELECT a.id FROM articles a WHERE {_sql(articles)})")
+        where[1].extend(articles[1])
+    return seq_page(db, "pic_claims", "claims", where, limit, offset, after)
 
 
 def entities(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:

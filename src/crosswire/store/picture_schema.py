@@ -132,3 +132,20 @@ POSTGRES: tuple[str, ...] = (
     "CREATE INDEX pic_search_tsv ON pic_search USING GIN (tsv)",
     "CREATE INDEX pic_search_ref ON pic_search (kind, ref)",
 )
+
+
+# Migration 7: what the claims, entities and articles lists filter on. The
+# folded speaker name is a new column, so the picture is marked as not built:
+# the read side uses the in-memory model until the next refresh rewrites every
+# claim row (their digest covers the new column).
+NAME_7 = "picture list indexes"
+_LISTS = (
+    "ALTER TABLE pic_claims ADD COLUMN speaker_fold TEXT",
+    "CREATE INDEX pic_claims_kind ON pic_claims (kind_key, seq)",
+    "CREATE INDEX pic_claims_speaker ON pic_claims (speaker)",
+    "CREATE INDEX pic_entities_type ON pic_entities (type_key, seq)",
+    "CREATE INDEX articles_outlet ON articles (outlet)",
+    "DELETE FROM pic_state WHERE name = 'built'",
+)
+SQLITE_7: tuple[str, ...] = _LISTS
+POSTGRES_7: tuple[str, ...] = _LISTS

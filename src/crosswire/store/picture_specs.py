@@ -65,7 +65,9 @@ SPECS: dict[str, Spec] = {
         search="event",
     ),
     "claims": Spec(
-        "pic_claims", ("id", "article_id", "speaker", "kind_key", "data"), search="claim"
+        "pic_claims",
+        ("id", "article_id", "speaker", "kind_key", "speaker_fold", "data"),
+        search="claim",
     ),
     "disputes": Spec(
         "pic_disputes",

@@ -244,11 +244,19 @@ def get_event(event_id: str, request: Request) -> Response:
     return _json(views.event_row(snap, _need(snap.get("event", event_id), "event")))
 
 
-@router.get("/claims")
-def list_claims(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
-    """Claims filtered by story, text, actor (speaker), kind (``type``), outlet and date."""
+@router.get("/claims", response_model=None)
+def list_claims(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Response:
+    """Claims filtered by story, text, actor (speaker), kind (``type``), outlet and date.
+
+    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    reader = tables(request)
+    if reader is not None:
+        return _json(reader.claims_page(_only(f, "claims"), limit, offset, after))
+    snap = snapshot(request)
     items = [views.claim_row(snap, c) for c in query.claims(snap, _only(f, "claims"))]
-    return query.page(items, limit, offset)
+    return _json(query.page(items, limit, offset))
 
 
 @router.get("/claims/{claim_id}")

@@ -123,6 +123,7 @@ def picture_rows(snap: Snapshot, export: Record) -> dict[str, list[Row]]:
                 c.get("article"),
                 c.get("speaker"),
                 c["kind"].casefold() if isinstance(c.get("kind"), str) else None,
+                _folds(c.get("speaker_name")),
                 _dumps(c),
             ),
             (),
@@ -239,6 +240,8 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
                 "articles": len(snap.articles),
                 "stories": len(snap.section("stories")),
                 "events": len(snap.section("events")),
+                # Unfiltered list totals without a COUNT over the table.
+                **{k: len(snap.section(k)) for k in ("claims", "disputes", "entities", "places")},
                 "types": sorted(
                     {str(e.get("type")) for e in snap.section("events") if e.get("type")}
                 ),

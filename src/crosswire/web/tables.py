@@ -98,6 +98,14 @@ class TableReader:
         items = [{**s, "counts": _counts(c)} for s, c in pq.stories_by_key(self.db, page.keys)]
         return _page(items, page, limit, offset)
 
+    def claims_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of claims with outlet, date and link (as ``/api/claims`` shows them)."""
+        page = pl.claims(self.db, f, limit, offset, after)
+        claims = pq.records_by(self.db, "pic_claims", "key", page.keys)
+        snap = Snapshot(key=(0, 0, 0))
+        self._articles(snap, [str(c.get("article")) for c in claims])
+        return _page([views.claim_row(snap, c) for c in claims], page, limit, offset)
+
     def entities_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of entities as exported (as ``/api/entities`` shows them)."""
         page = pl.entities(self.db, f, limit, offset, after)
