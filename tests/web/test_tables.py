@@ -56,6 +56,18 @@ PATHS = [
     "/api/claims?until=2024-05-14",
     "/api/claims?since=2024-05-14&until=2024-05-14",
     "/api/claims?bbox=30,40,40,55",
+    "/api/articles",
+    "/api/articles?limit=2&offset=1",
+    "/api/articles?story=story%3Aharbour",
+    "/api/articles?story=none",
+    "/api/articles?q=rubble",
+    "/api/articles?q=grain%20dep",
+    "/api/articles?outlet=northwire",
+    "/api/articles?outlet=nowhere&q=grain",
+    "/api/articles?since=2024-05-15",
+    "/api/articles?until=2024-05-15",
+    "/api/articles?since=2024-05-15&until=2024-05-15&outlet=DAILY%20MERIDIAN",
+    "/api/articles?type=protest",
     "/api/places",
     "/api/places?limit=1&offset=2",
     "/api/places?place=rivnopil",
@@ -164,6 +176,11 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
     assert totals["/api/claims?story=story%3Aharbour"] not in (0, totals["/api/claims"])
     assert totals["/api/claims?since=2024-05-15"] not in (0, totals["/api/claims"])
     assert totals["/api/claims?outlet=HARBOUR%20POST&type=statement"] == 1
+    totals = {p: memory.get(p).json().get("total") for p in PATHS if "/articles" in p}
+    assert totals["/api/articles?story=story%3Aharbour"] == 1
+    assert totals["/api/articles?q=rubble"] not in (0, totals["/api/articles"])
+    assert totals["/api/articles?until=2024-05-15"] not in (0, totals["/api/articles"])
+    assert totals["/api/articles?since=2024-05-15&until=2024-05-15&outlet=DAILY%20MERIDIAN"] == 1
     totals = {p: memory.get(p).json().get("total") for p in PATHS if "/places" in p}
     assert totals["/api/places?story=story%3Aharbour"] not in (0, totals["/api/places"])
     assert totals["/api/places?bbox=170,-50,-170,50"] == 1
@@ -171,7 +188,7 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
         assert tables.get(f"/stories/{s}").text == memory.get(f"/stories/{s}").text
 
 
-@pytest.mark.parametrize("endpoint", ["events", "claims", "entities", "places"])
+@pytest.mark.parametrize("endpoint", ["events", "articles", "claims", "entities", "places"])
 def test_keyset_pages_walk_the_same_order(
     clients: tuple[TestClient, TestClient], endpoint: str
 ) -> None:

@@ -1,4 +1,5 @@
-"""The picture tables' queries for the lists: claims, entities and places.
+"""The picture tables' queries for the lists: articles, claims, entities
+and places.
 
 Each mirrors its in-memory twin in :mod:`crosswire.web.query` (same matches,
 same export order) and asks the database for one page of keys in ``seq``
@@ -42,18 +43,21 @@ def seq_page(
     limit: int,
     offset: int,
     after: str | None,
+    alias: str = "x",
+    key: str = "key",
 ) -> Page:
-    """One page of ``table`` keys (alias ``x``) matching ``where``, in export order."""
-    total = _total(db, counter, f"SELECT COUNT(*) FROM {table} x WHERE {_sql(where)}", where)
+    """One page of ``table`` keys (``key``; the table as ``alias``) matching ``where``,
+    in ``seq`` order (the export's)."""
+    total = _total(db, counter, f"SELECT COUNT(*) FROM {table} {alias} WHERE {_sql(where)}", where)
     position = decode_cursor(after, 1) if after else None
     clauses, params = list(where[0]), list(where[1])
     if position is not None:
-        clauses.append("x.seq > ?")
+        clauses.append(f"{alias}.seq > ?")
         params += position
         offset = 0
     rows = db.rows(
-        f"SELECT x.key, x.seq FROM {table} x WHERE {_sql((clauses, params))} "
-        "ORDER BY x.seq LIMIT ? OFFSET ?",
+        f"SELECT {alias}.{key}, {alias}.seq FROM {table} {alias} "
+        f"WHERE {_sql((clauses, params))} ORDER BY {alias}.seq LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     nxt = encode_cursor([rows[-1][1]]) if len(rows) == limit else None
@@ -91,6 +95,21 @@ def article_where(db: PictureDb, f: Filters) -> Where:
         where[0].append(f"a.outlet IN ({', '.join('?' for _ in names)})" if names else "1 = 0")
         where[1].extend(names)
     return where
+
+
+def articles(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
+    """Articles (ids) in ``story``, matching ``q``, of ``outlet``, published in the
+    date range, in ingestion order."""
+    where = article_where(db, f)
+    if f.story is not None:
+        where[0].append("a.id IN (SELECT article_id FROM pic_story_articles WHERE story_key = ?)")
+        where[1].append(f.story)
+    if f.q:
+        found = db.match("article", f.q)
+        if found is not None:
+            where[0].append(f"a.id IN ({found[0]})")
+            where[1].extend(found[1])
+    return seq_page(db, "articles", "articles", where, limit, offset, after, "a", "id")
 
 
 def claims(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:

@@ -6,6 +6,7 @@ import asyncio
 import csv
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
 from importlib.resources import files
@@ -152,6 +153,27 @@ def _need(record: Record | None, kind: str) -> Record:
     return record
 
 
+# The in-memory rows of the lists that read the picture tables when they are current.
+_MEMORY: dict[str, Callable[[Snapshot, query.Filters], list[Record]]] = {
+    "claims": lambda s, f: [views.claim_row(s, c) for c in query.claims(s, f)],
+    "articles": lambda s, f: [views.article_summary(a) for a in query.articles(s, f)],
+    "entities": query.entities,
+    "places": query.places,
+}
+
+
+def _listing(
+    request: Request, endpoint: str, f: query.Filters, limit: int, offset: int, after: str | None
+) -> Response:
+    """One page of a list: from the picture tables when current (keyset ``after``),
+    else from the in-memory snapshot; the same JSON either way."""
+    f = _only(f, endpoint)
+    reader = tables(request)
+    if reader is not None:
+        return _json(reader.page(endpoint, f, limit, offset, after))
+    return _json(query.page(_MEMORY[endpoint](snapshot(request), f), limit, offset))
+
+
 @router.get("/health", response_model=None)
 def health(request: Request) -> Response:
     """Liveness plus what the read model holds."""
@@ -251,12 +273,7 @@ def list_claims(
     """Claims filtered by story, text, actor (speaker), kind (``type``), outlet and date.
 
     ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
-    reader = tables(request)
-    if reader is not None:
-        return _json(reader.claims_page(_only(f, "claims"), limit, offset, after))
-    snap = snapshot(request)
-    items = [views.claim_row(snap, c) for c in query.claims(snap, _only(f, "claims"))]
-    return _json(query.page(items, limit, offset))
+    return _listing(request, "claims", f, limit, offset, after)
 
 
 @router.get("/claims/{claim_id}")
@@ -273,18 +290,14 @@ def list_disputes(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) ->
     )
 
 
-def _article_summary(a: Record) -> Record:
-    text = str(a.get("text") or "")
-    keep = {k: v for k, v in a.items() if k not in ("text", "removed")}
-    return {**keep, "excerpt": text[:240]}
+@router.get("/articles", response_model=None)
+def list_articles(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Response:
+    """Articles (without full text) filtered by story, date, outlet and text search.
 
-
-@router.get("/articles")
-def list_articles(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
-    """Articles (without full text) filtered by story, date, outlet and text search."""
-    return query.page(
-        [_article_summary(a) for a in query.articles(snap, _only(f, "articles"))], limit, offset
-    )
+    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    return _listing(request, "articles", f, limit, offset, after)
 
 
 @router.get("/articles/{article_id}")
@@ -301,11 +314,7 @@ def list_entities(
     """Entities by name (``q`` or ``actor``), type and story.
 
     ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
-    reader = tables(request)
-    if reader is not None:
-        return _json(reader.entities_page(_only(f, "entities"), limit, offset, after))
-    snap = snapshot(request)
-    return _json(query.page(query.entities(snap, _only(f, "entities")), limit, offset))
+    return _listing(request, "entities", f, limit, offset, after)
 
 
 @router.get("/places", response_model=None)
@@ -315,11 +324,7 @@ def list_places(
     """Places by name (``place`` or ``q``), bounding box and story.
 
     ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
-    reader = tables(request)
-    if reader is not None:
-        return _json(reader.places_page(_only(f, "places"), limit, offset, after))
-    snap = snapshot(request)
-    return _json(query.page(query.places(snap, _only(f, "places")), limit, offset))
+    return _listing(request, "places", f, limit, offset, after)
 
 
 @cache

@@ -98,6 +98,24 @@ class TableReader:
         items = [{**s, "counts": _counts(c)} for s, c in pq.stories_by_key(self.db, page.keys)]
         return _page(items, page, limit, offset)
 
+    def page(self, endpoint: str, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of one of the lists below (``articles``, ``claims``, ``entities``, ``places``)."""
+        pages = {
+            "articles": self.articles_page,
+            "claims": self.claims_page,
+            "entities": self.entities_page,
+            "places": self.places_page,
+        }
+        return pages[endpoint](f, limit, offset, after)
+
+    def articles_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of article summaries (as ``/api/articles`` shows them)."""
+        page = pl.articles(self.db, f, limit, offset, after)
+        snap = Snapshot(key=(0, 0, 0))
+        self._articles(snap, page.keys)
+        items = [views.article_summary(snap.articles[a]) for a in page.keys if a in snap.articles]
+        return _page(items, page, limit, offset)
+
     def claims_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of claims with outlet, date and link (as ``/api/claims`` shows them)."""
         page = pl.claims(self.db, f, limit, offset, after)
