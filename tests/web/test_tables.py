@@ -68,6 +68,18 @@ PATHS = [
     "/api/articles?until=2024-05-15",
     "/api/articles?since=2024-05-15&until=2024-05-15&outlet=DAILY%20MERIDIAN",
     "/api/articles?type=protest",
+    "/api/disputes",
+    "/api/disputes?limit=1&offset=1",
+    "/api/disputes?story=story%3Aharbour",
+    "/api/disputes?story=story%3Arivnopil&type=DENIAL",
+    "/api/disputes?story=none",
+    "/api/disputes?type=figure",
+    "/api/disputes?q=odesa",
+    "/api/disputes?q=AMMUNITION",
+    "/api/disputes?q=nobody%20was",
+    "/api/disputes?outlet=harbour%20post",
+    "/api/disputes?outlet=nowhere",
+    "/api/disputes?since=2024-05-15",
     "/api/places",
     "/api/places?limit=1&offset=2",
     "/api/places?place=rivnopil",
@@ -126,7 +138,32 @@ def _rich(overlay: dict[str, Any], article_ids: list[str]) -> dict[str, Any]:
         },
         {"id": "place:nowhere", "name": "Nowhere", "country": None, "mentions": []},
     ]
-    return {**overlay, "entities": entities, "places": places, "stories": [story, other]}
+    # A side in the harbour story; and one whose only link to it is a claim
+    # (the disputes list filters on sides, the story page on both).
+    disputes = [
+        *overlay["disputes"],
+        {
+            "id": "dispute:fire",
+            "kind": "Figure",
+            "claims": [],
+            "sides": [{"article": last, "start": 0, "end": 6, "text": "Nobody was hurt"}],
+            "note": "Casualties of the Odésa warehouse fire",
+        },
+        {
+            "id": "dispute:claimed",
+            "kind": "denial",
+            "claims": ["claim:xss"],
+            "sides": [{"article": first, "start": 0, "end": 6, "text": "A missile struck"}],
+            "note": None,
+        },
+    ]
+    return {
+        **overlay,
+        "entities": entities,
+        "places": places,
+        "disputes": disputes,
+        "stories": [story, other],
+    }
 
 
 @pytest.fixture()
@@ -181,6 +218,10 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
     assert totals["/api/articles?q=rubble"] not in (0, totals["/api/articles"])
     assert totals["/api/articles?until=2024-05-15"] not in (0, totals["/api/articles"])
     assert totals["/api/articles?since=2024-05-15&until=2024-05-15&outlet=DAILY%20MERIDIAN"] == 1
+    totals = {p: memory.get(p).json().get("total") for p in PATHS if "/disputes" in p}
+    assert totals["/api/disputes?story=story%3Aharbour"] == 1
+    assert totals["/api/disputes?q=odesa"] == 1
+    assert totals["/api/disputes?outlet=harbour%20post"] not in (0, totals["/api/disputes"])
     totals = {p: memory.get(p).json().get("total") for p in PATHS if "/places" in p}
     assert totals["/api/places?story=story%3Aharbour"] not in (0, totals["/api/places"])
     assert totals["/api/places?bbox=170,-50,-170,50"] == 1
@@ -188,7 +229,9 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
         assert tables.get(f"/stories/{s}").text == memory.get(f"/stories/{s}").text
 
 
-@pytest.mark.parametrize("endpoint", ["events", "articles", "claims", "entities", "places"])
+@pytest.mark.parametrize(
+    "endpoint", ["events", "articles", "claims", "disputes", "entities", "places"]
+)
 def test_keyset_pages_walk_the_same_order(
     clients: tuple[TestClient, TestClient], endpoint: str
 ) -> None:

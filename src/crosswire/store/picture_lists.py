@@ -1,5 +1,5 @@
-"""The picture tables' queries for the lists: articles, claims, entities
-and places.
+"""The picture tables' queries for the lists: articles, claims, disputes,
+entities and places.
 
 Each mirrors its in-memory twin in :mod:`crosswire.web.query` (same matches,
 same export order) and asks the database for one page of keys in ``seq``
@@ -141,6 +141,36 @@ def claims(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None
         where[0].append(f"x.article_id IN (SELECT a.id FROM articles a WHERE {_sql(articles)})")
         where[1].extend(articles[1])
     return seq_page(db, "pic_claims", "claims", where, limit, offset, after)
+
+
+def disputes(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
+    """Disputes with a side in ``story`` or of ``outlet``, of kind ``type``, whose note
+    or a side's text contains ``q``."""
+    where: Where = ([], [])
+    if f.story is not None:
+        where[0].append(
+            "EXISTS (SELECT 1 FROM pic_dispute_sides d JOIN pic_story_articles sa "
+            "ON sa.article_id = d.article_id WHERE d.dispute_key = x.key AND d.side = 1 "
+            "AND sa.story_key = ?)"
+        )
+        where[1].append(f.story)
+    if f.type is not None:
+        where[0].append("x.kind_key = ?")
+        where[1].append(f.type.casefold())
+    if f.outlet is not None:
+        names = outlets_named(db, f.outlet)
+        marks = ", ".join("?" for _ in names)
+        where[0].append(
+            "EXISTS (SELECT 1 FROM pic_dispute_sides d JOIN articles a ON a.id = d.article_id "
+            f"WHERE d.dispute_key = x.key AND d.side = 1 AND a.outlet IN ({marks}))"
+            if names
+            else "1 = 0"
+        )
+        where[1].extend(names)
+    if f.q is not None:
+        where[0].append("x.text_fold LIKE ? ESCAPE '!'")
+        where[1].append(like(f.q))
+    return seq_page(db, "pic_disputes", "disputes", where, limit, offset, after)
 
 
 def entities(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:

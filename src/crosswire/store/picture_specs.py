@@ -71,8 +71,8 @@ SPECS: dict[str, Spec] = {
     ),
     "disputes": Spec(
         "pic_disputes",
-        ("id", "kind_key", "data"),
-        (Child("pic_dispute_sides", "dispute_key", ("pos", "article_id", "claim_id")),),
+        ("id", "kind_key", "text_fold", "data"),
+        (Child("pic_dispute_sides", "dispute_key", ("pos", "article_id", "claim_id", "side")),),
     ),
     "entities": Spec(
         "pic_entities",

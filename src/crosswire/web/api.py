@@ -156,6 +156,7 @@ def _need(record: Record | None, kind: str) -> Record:
 # The in-memory rows of the lists that read the picture tables when they are current.
 _MEMORY: dict[str, Callable[[Snapshot, query.Filters], list[Record]]] = {
     "claims": lambda s, f: [views.claim_row(s, c) for c in query.claims(s, f)],
+    "disputes": lambda s, f: [views.dispute_row(d) for d in query.disputes(s, f)],
     "articles": lambda s, f: [views.article_summary(a) for a in query.articles(s, f)],
     "entities": query.entities,
     "places": query.places,
@@ -282,12 +283,14 @@ def get_claim(claim_id: str, snap: Snap) -> Record:
     return views.claim_row(snap, _need(snap.get("claim", claim_id), "claim"))
 
 
-@router.get("/disputes")
-def list_disputes(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
-    """Disputes filtered by story, kind (``type``), outlet and text."""
-    return query.page(
-        [views.dispute_row(d) for d in query.disputes(snap, _only(f, "disputes"))], limit, offset
-    )
+@router.get("/disputes", response_model=None)
+def list_disputes(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Response:
+    """Disputes filtered by story, kind (``type``), outlet and text.
+
+    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    return _listing(request, "disputes", f, limit, offset, after)
 
 
 @router.get("/articles", response_model=None)

@@ -133,14 +133,18 @@ def picture_rows(snap: Snapshot, export: Record) -> dict[str, list[Row]]:
     ]
     disputes = []
     for n, d in enumerate(snap.section("disputes")):
-        sides = [
-            (i, s.get("article"), s.get("claim")) for i, s in enumerate(records(d.get("sides")))
-        ]
+        own = records(d.get("sides"))
+        # side 1: a side's article (the list filters); 0: a claim's (the story page).
+        sides = [(i, s.get("article"), s.get("claim"), 1) for i, s in enumerate(own)]
         sides += [
-            (len(sides) + i, claim_article.get(c), c) for i, c in enumerate(strs(d.get("claims")))
+            (len(sides) + i, claim_article.get(c), c, 0)
+            for i, c in enumerate(strs(d.get("claims")))
         ]
         kind = d["kind"].casefold() if isinstance(d.get("kind"), str) else None
-        disputes.append(Row(str(d.get("id")), n, (str(d.get("id")), kind, _dumps(d)), (sides,)))
+        text = _folds(d.get("note"), *(s.get("text") for s in own))
+        disputes.append(
+            Row(str(d.get("id")), n, (str(d.get("id")), kind, text, _dumps(d)), (sides,))
+        )
     out["disputes"] = disputes
     out["entities"] = [
         Row(

@@ -99,10 +99,12 @@ class TableReader:
         return _page(items, page, limit, offset)
 
     def page(self, endpoint: str, f: Filters, limit: int, offset: int, after: str | None) -> Record:
-        """A page of one of the lists below (``articles``, ``claims``, ``entities``, ``places``)."""
+        """A page of one of the lists below (``articles``, ``claims``, ``disputes``,
+        ``entities``, ``places``)."""
         pages = {
             "articles": self.articles_page,
             "claims": self.claims_page,
+            "disputes": self.disputes_page,
             "entities": self.entities_page,
             "places": self.places_page,
         }
@@ -123,6 +125,12 @@ class TableReader:
         snap = Snapshot(key=(0, 0, 0))
         self._articles(snap, [str(c.get("article")) for c in claims])
         return _page([views.claim_row(snap, c) for c in claims], page, limit, offset)
+
+    def disputes_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of disputes with a link per side (as ``/api/disputes`` shows them)."""
+        page = pl.disputes(self.db, f, limit, offset, after)
+        rows = pq.records_by(self.db, "pic_disputes", "key", page.keys)
+        return _page([views.dispute_row(d) for d in rows], page, limit, offset)
 
     def entities_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of entities as exported (as ``/api/entities`` shows them)."""
