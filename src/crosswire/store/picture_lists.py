@@ -27,12 +27,12 @@ from crosswire.store.picture_query import (
 
 def _in_story(kind: str, story: str, where: Where) -> None:
     """Records with a mention in one of the story's articles (none for an unknown story)."""
+    # Driven from the story's articles (indexed), never a probe per record.
     where[0].append(
-        "EXISTS (SELECT 1 FROM pic_mentions m JOIN pic_story_articles sa "
-        "ON sa.article_id = m.article_id WHERE m.owner_kind = ? AND m.owner_key = x.key "
-        "AND sa.story_key = ?)"
+        "x.key IN (SELECT m.owner_key FROM pic_story_articles sa JOIN pic_mentions m "
+        "ON m.article_id = sa.article_id WHERE sa.story_key = ? AND m.owner_kind = ?)"
     )
-    where[1].extend([kind, story])
+    where[1].extend([story, kind])
 
 
 def seq_page(
@@ -148,10 +148,10 @@ def disputes(db: PictureDb, f: Filters, limit: int, offset: int, after: str | No
     or a side's text contains ``q``."""
     where: Where = ([], [])
     if f.story is not None:
+        # Driven from the story's articles (indexed), never a probe per dispute.
         where[0].append(
-            "EXISTS (SELECT 1 FROM pic_dispute_sides d JOIN pic_story_articles sa "
-            "ON sa.article_id = d.article_id WHERE d.dispute_key = x.key AND d.side = 1 "
-            "AND sa.story_key = ?)"
+            "x.key IN (SELECT d.dispute_key FROM pic_dispute_sides d JOIN pic_story_articles sa "
+            "ON sa.article_id = d.article_id WHERE sa.story_key = ? AND d.side = 1)"
         )
         where[1].append(f.story)
     if f.type is not None:
