@@ -271,9 +271,7 @@ def get_event(event_id: str, request: Request) -> Response:
 def list_claims(
     request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
 ) -> Response:
-    """Claims filtered by story, text, actor (speaker), kind (``type``), outlet and date.
-
-    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    """Claims filtered by story, text, actor (speaker), kind (``type``), outlet and date."""
     return _listing(request, "claims", f, limit, offset, after)
 
 
@@ -287,9 +285,7 @@ def get_claim(claim_id: str, snap: Snap) -> Record:
 def list_disputes(
     request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
 ) -> Response:
-    """Disputes filtered by story, kind (``type``), outlet and text.
-
-    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    """Disputes filtered by story, kind (``type``), outlet and text."""
     return _listing(request, "disputes", f, limit, offset, after)
 
 
@@ -297,9 +293,7 @@ def list_disputes(
 def list_articles(
     request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
 ) -> Response:
-    """Articles (without full text) filtered by story, date, outlet and text search.
-
-    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    """Articles (without full text) filtered by story, date, outlet and text search."""
     return _listing(request, "articles", f, limit, offset, after)
 
 
@@ -314,9 +308,7 @@ def get_article(article_id: str, snap: Snap) -> Record:
 def list_entities(
     request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
 ) -> Response:
-    """Entities by name (``q`` or ``actor``), type and story.
-
-    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    """Entities by name (``q`` or ``actor``), type and story."""
     return _listing(request, "entities", f, limit, offset, after)
 
 
@@ -324,9 +316,7 @@ def list_entities(
 def list_places(
     request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
 ) -> Response:
-    """Places by name (``place`` or ``q``), bounding box and story.
-
-    ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
+    """Places by name (``place`` or ``q``), bounding box and story."""
     return _listing(request, "places", f, limit, offset, after)
 
 
