@@ -174,6 +174,12 @@ def finish(store: AnyStore, tpl: dict[str, Any], copies: int) -> None:
                 "articles": n_articles,
                 "stories": len(tpl["stories"]) * copies,
                 "events": len(tpl["events"]) * copies,
+                "claims": len(tpl["claims"]) * copies,
+                "disputes": len(tpl["disputes"]) * copies,
+                "entities": len(tpl["entities"]),
+                "places": len(tpl["places"]),
+                # The outlet filters of the lists resolve names through this list.
+                "outlets": sorted({str(a["outlet"]) for a in tpl["articles"] if a.get("outlet")}),
             },
         )
         set_state(db, "built", store_key(db))

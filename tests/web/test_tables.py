@@ -30,7 +30,140 @@ PATHS = [
     "/api/stories?since=2030-01-01",
     "/api/stories?type=battles",
     "/api/events?bogus=1&place=nowhere",
+    "/api/entities",
+    "/api/entities?limit=2&offset=1",
+    "/api/entities?q=marchuk",
+    "/api/entities?actor=MINISTRY",
+    "/api/entities?type=person",
+    "/api/entities?story=story%3Arivnopil",
+    "/api/entities?story=none",
+    "/api/entities?story=story%3Aharbour",
+    "/api/entities?type=ORG&q=defence&story=story%3Arivnopil",
+    "/api/entities?since=2024-01-01",
+    "/api/claims",
+    "/api/claims?limit=1&offset=1",
+    "/api/claims?story=story%3Aharbour",
+    "/api/claims?story=story%3Arivnopil&type=DENIAL",
+    "/api/claims?story=none",
+    "/api/claims?q=military",
+    "/api/claims?actor=marchuk",
+    "/api/claims?actor=ent%3Amod",
+    "/api/claims?actor=HARBOUR%20master",
+    "/api/claims?outlet=harbour%20post",
+    "/api/claims?outlet=HARBOUR%20POST&type=statement",
+    "/api/claims?outlet=nowhere",
+    "/api/claims?since=2024-05-15",
+    "/api/claims?until=2024-05-14",
+    "/api/claims?since=2024-05-14&until=2024-05-14",
+    "/api/claims?bbox=30,40,40,55",
+    "/api/articles",
+    "/api/articles?limit=2&offset=1",
+    "/api/articles?story=story%3Aharbour",
+    "/api/articles?story=none",
+    "/api/articles?q=rubble",
+    "/api/articles?q=grain%20dep",
+    "/api/articles?outlet=northwire",
+    "/api/articles?outlet=nowhere&q=grain",
+    "/api/articles?since=2024-05-15",
+    "/api/articles?until=2024-05-15",
+    "/api/articles?since=2024-05-15&until=2024-05-15&outlet=DAILY%20MERIDIAN",
+    "/api/articles?type=protest",
+    "/api/disputes",
+    "/api/disputes?limit=1&offset=1",
+    "/api/disputes?story=story%3Aharbour",
+    "/api/disputes?story=story%3Arivnopil&type=DENIAL",
+    "/api/disputes?story=none",
+    "/api/disputes?type=figure",
+    "/api/disputes?q=odesa",
+    "/api/disputes?q=AMMUNITION",
+    "/api/disputes?q=nobody%20was",
+    "/api/disputes?outlet=harbour%20post",
+    "/api/disputes?outlet=nowhere",
+    "/api/disputes?since=2024-05-15",
+    "/api/places",
+    "/api/places?limit=1&offset=2",
+    "/api/places?place=rivnopil",
+    "/api/places?q=ODESA",
+    "/api/places?q=mykola",
+    "/api/places?bbox=30,46,31,47",
+    "/api/places?bbox=170,-50,-170,50",
+    "/api/places?story=story%3Aharbour",
+    "/api/places?story=story%3Arivnopil&bbox=31,46,33,48",
+    "/api/places?story=none",
+    "/api/places?type=city",
 ]
+
+
+def _rich(overlay: dict[str, Any], article_ids: list[str]) -> dict[str, Any]:
+    """The fixture overlay plus mentions and places, so the story filters of the
+    reference lists have something to find (and something to leave out)."""
+    first, last = article_ids[0], article_ids[-1]
+    entities = [
+        {**e, "mentions": [{"article": first if n % 2 else last, "start": 0, "end": 5}]}
+        for n, e in enumerate(overlay["entities"])
+    ]
+    entities.append(
+        {"id": "ent:nobody", "name": "Zoë Ørsted", "type": "PERSON", "aliases": [], "mentions": []}
+    )
+    # A second story of one article: the story filter must leave the others out.
+    story = overlay["stories"][0]
+    other = {**story, "id": "story:harbour", "title": "Harbour", "articles": [last], "events": []}
+    places = [
+        {
+            "id": "place:rivnopil",
+            "name": "Rivnopil",
+            "country": "UA",
+            "admin1": "Mykolaiv",
+            "lat": 46.97,
+            "lon": 32.0,
+            "mentions": [{"article": first, "text": "Rivnopil"}],
+        },
+        {
+            "id": "place:odesa",
+            "name": "Odesa",
+            "country": "UA",
+            "admin1": "Odesa",
+            "lat": 46.48,
+            "lon": 30.72,
+            "mentions": [{"article": last, "text": "Odessa"}, {"article": first, "text": "Odesa"}],
+        },
+        {
+            "id": "place:suva",
+            "name": "Suva",
+            "country": "FJ",
+            "admin1": "Central",
+            "lat": -18.14,
+            "lon": 178.44,
+            "mentions": [{"article": last, "text": "Suva"}],
+        },
+        {"id": "place:nowhere", "name": "Nowhere", "country": None, "mentions": []},
+    ]
+    # A side in the harbour story; and one whose only link to it is a claim
+    # (the disputes list filters on sides, the story page on both).
+    disputes = [
+        *overlay["disputes"],
+        {
+            "id": "dispute:fire",
+            "kind": "Figure",
+            "claims": [],
+            "sides": [{"article": last, "start": 0, "end": 6, "text": "Nobody was hurt"}],
+            "note": "Casualties of the Odésa warehouse fire",
+        },
+        {
+            "id": "dispute:claimed",
+            "kind": "denial",
+            "claims": ["claim:xss"],
+            "sides": [{"article": first, "start": 0, "end": 6, "text": "A missile struck"}],
+            "note": None,
+        },
+    ]
+    return {
+        **overlay,
+        "entities": entities,
+        "places": places,
+        "disputes": disputes,
+        "stories": [story, other],
+    }
 
 
 @pytest.fixture()
@@ -39,12 +172,13 @@ def clients(web_db: str, overlay: dict[str, Any], tmp_path: Path) -> tuple[TestC
     db = str(tmp_path / "tables.db")
     shutil.copy(web_db, db)
     with open_store(db) as store:
+        rich = _rich(overlay, [a.id for a in store.iter_articles()])
         export = export_object(store)
-        export.update(overlay)
+        export.update(rich)
         write_picture(store, export)
     tables = create_app(db, token=None, analyse=False)
     memory = create_app(db, token=None, analyse=False)
-    memory.state.readmodel.overlay = overlay
+    memory.state.readmodel.overlay = rich
     return TestClient(tables), TestClient(memory)
 
 
@@ -73,19 +207,43 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
     ]
     for path in paths:
         _same(tables.get(path), memory.get(path))
+    totals = {p: memory.get(p).json().get("total") for p in PATHS if "/entities" in p}
+    assert totals["/api/entities?story=story%3Aharbour"] not in (0, totals["/api/entities"])
+    totals = {p: memory.get(p).json().get("total") for p in PATHS if "/claims" in p}
+    assert totals["/api/claims?story=story%3Aharbour"] not in (0, totals["/api/claims"])
+    assert totals["/api/claims?since=2024-05-15"] not in (0, totals["/api/claims"])
+    assert totals["/api/claims?outlet=HARBOUR%20POST&type=statement"] == 1
+    totals = {p: memory.get(p).json().get("total") for p in PATHS if "/articles" in p}
+    assert totals["/api/articles?story=story%3Aharbour"] == 1
+    assert totals["/api/articles?q=rubble"] not in (0, totals["/api/articles"])
+    assert totals["/api/articles?until=2024-05-15"] not in (0, totals["/api/articles"])
+    assert totals["/api/articles?since=2024-05-15&until=2024-05-15&outlet=DAILY%20MERIDIAN"] == 1
+    totals = {p: memory.get(p).json().get("total") for p in PATHS if "/disputes" in p}
+    assert totals["/api/disputes?story=story%3Aharbour"] == 1
+    assert totals["/api/disputes?q=odesa"] == 1
+    assert totals["/api/disputes?outlet=harbour%20post"] not in (0, totals["/api/disputes"])
+    totals = {p: memory.get(p).json().get("total") for p in PATHS if "/places" in p}
+    assert totals["/api/places?story=story%3Aharbour"] not in (0, totals["/api/places"])
+    assert totals["/api/places?bbox=170,-50,-170,50"] == 1
     for s in stories:
         assert tables.get(f"/stories/{s}").text == memory.get(f"/stories/{s}").text
 
 
-def test_keyset_pages_walk_the_same_order(clients: tuple[TestClient, TestClient]) -> None:
+@pytest.mark.parametrize(
+    "endpoint", ["events", "articles", "claims", "disputes", "entities", "places"]
+)
+def test_keyset_pages_walk_the_same_order(
+    clients: tuple[TestClient, TestClient], endpoint: str
+) -> None:
     tables, memory = clients
-    expected = [e["id"] for e in memory.get("/api/events?limit=500").json()["items"]]
+    expected = [e["id"] for e in memory.get(f"/api/{endpoint}?limit=500").json()["items"]]
+    assert len(expected) > 2
     seen: list[str] = []
-    page = tables.get("/api/events?limit=2").json()
+    page = tables.get(f"/api/{endpoint}?limit=2").json()
     while True:
         seen += [e["id"] for e in page["items"]]
         if not page["next"]:
             break
-        page = tables.get(f"/api/events?limit=2&after={page['next']}").json()
+        page = tables.get(f"/api/{endpoint}?limit=2&after={page['next']}").json()
     assert seen == expected
-    assert tables.get("/api/events?after=not-a-cursor").status_code == 200
+    assert tables.get(f"/api/{endpoint}?after=not-a-cursor").status_code == 200

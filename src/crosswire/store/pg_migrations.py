@@ -114,4 +114,5 @@ PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     6: (picture_schema.NAME, picture_schema.POSTGRES),
+    7: (picture_schema.NAME_7, picture_schema.POSTGRES_7),
 }

@@ -132,3 +132,25 @@ POSTGRES: tuple[str, ...] = (
     "CREATE INDEX pic_search_tsv ON pic_search USING GIN (tsv)",
     "CREATE INDEX pic_search_ref ON pic_search (kind, ref)",
 )
+
+
+# Migration 7: what the claims, disputes, entities and articles lists filter
+# on. The new columns (a claim's folded speaker name; a dispute's folded note
+# and side texts; whether a dispute's article row is a side's or one of its
+# claims') are empty in old rows, so the picture is marked as not built: the
+# read side uses the in-memory model until the next refresh rewrites those
+# rows (their digest covers the new columns).
+NAME_7 = "picture list filters"
+_LISTS = (
+    "ALTER TABLE pic_claims ADD COLUMN speaker_fold TEXT",
+    "CREATE INDEX pic_claims_kind ON pic_claims (kind_key, seq)",
+    "CREATE INDEX pic_claims_speaker ON pic_claims (speaker)",
+    "ALTER TABLE pic_disputes ADD COLUMN text_fold TEXT",
+    "ALTER TABLE pic_dispute_sides ADD COLUMN side INTEGER",
+    "CREATE INDEX pic_disputes_kind ON pic_disputes (kind_key, seq)",
+    "CREATE INDEX pic_entities_type ON pic_entities (type_key, seq)",
+    "CREATE INDEX articles_outlet ON articles (outlet)",
+    "DELETE FROM pic_state WHERE name = 'built'",
+)
+SQLITE_7: tuple[str, ...] = _LISTS
+POSTGRES_7: tuple[str, ...] = _LISTS

@@ -65,12 +65,14 @@ SPECS: dict[str, Spec] = {
         search="event",
     ),
     "claims": Spec(
-        "pic_claims", ("id", "article_id", "speaker", "kind_key", "data"), search="claim"
+        "pic_claims",
+        ("id", "article_id", "speaker", "kind_key", "speaker_fold", "data"),
+        search="claim",
     ),
     "disputes": Spec(
         "pic_disputes",
-        ("id", "kind_key", "data"),
-        (Child("pic_dispute_sides", "dispute_key", ("pos", "article_id", "claim_id")),),
+        ("id", "kind_key", "text_fold", "data"),
+        (Child("pic_dispute_sides", "dispute_key", ("pos", "article_id", "claim_id", "side")),),
     ),
     "entities": Spec(
         "pic_entities",

@@ -6,6 +6,7 @@ import asyncio
 import csv
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
 from importlib.resources import files
@@ -152,6 +153,28 @@ def _need(record: Record | None, kind: str) -> Record:
     return record
 
 
+# The in-memory rows of the lists that read the picture tables when they are current.
+_MEMORY: dict[str, Callable[[Snapshot, query.Filters], list[Record]]] = {
+    "claims": lambda s, f: [views.claim_row(s, c) for c in query.claims(s, f)],
+    "disputes": lambda s, f: [views.dispute_row(d) for d in query.disputes(s, f)],
+    "articles": lambda s, f: [views.article_summary(a) for a in query.articles(s, f)],
+    "entities": query.entities,
+    "places": query.places,
+}
+
+
+def _listing(
+    request: Request, endpoint: str, f: query.Filters, limit: int, offset: int, after: str | None
+) -> Response:
+    """One page of a list: from the picture tables when current (keyset ``after``),
+    else from the in-memory snapshot; the same JSON either way."""
+    f = _only(f, endpoint)
+    reader = tables(request)
+    if reader is not None:
+        return _json(reader.page(endpoint, f, limit, offset, after))
+    return _json(query.page(_MEMORY[endpoint](snapshot(request), f), limit, offset))
+
+
 @router.get("/health", response_model=None)
 def health(request: Request) -> Response:
     """Liveness plus what the read model holds."""
@@ -244,11 +267,12 @@ def get_event(event_id: str, request: Request) -> Response:
     return _json(views.event_row(snap, _need(snap.get("event", event_id), "event")))
 
 
-@router.get("/claims")
-def list_claims(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+@router.get("/claims", response_model=None)
+def list_claims(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Response:
     """Claims filtered by story, text, actor (speaker), kind (``type``), outlet and date."""
-    items = [views.claim_row(snap, c) for c in query.claims(snap, _only(f, "claims"))]
-    return query.page(items, limit, offset)
+    return _listing(request, "claims", f, limit, offset, after)
 
 
 @router.get("/claims/{claim_id}")
@@ -257,26 +281,20 @@ def get_claim(claim_id: str, snap: Snap) -> Record:
     return views.claim_row(snap, _need(snap.get("claim", claim_id), "claim"))
 
 
-@router.get("/disputes")
-def list_disputes(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+@router.get("/disputes", response_model=None)
+def list_disputes(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Response:
     """Disputes filtered by story, kind (``type``), outlet and text."""
-    return query.page(
-        [views.dispute_row(d) for d in query.disputes(snap, _only(f, "disputes"))], limit, offset
-    )
+    return _listing(request, "disputes", f, limit, offset, after)
 
 
-def _article_summary(a: Record) -> Record:
-    text = str(a.get("text") or "")
-    keep = {k: v for k, v in a.items() if k not in ("text", "removed")}
-    return {**keep, "excerpt": text[:240]}
-
-
-@router.get("/articles")
-def list_articles(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+@router.get("/articles", response_model=None)
+def list_articles(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Response:
     """Articles (without full text) filtered by story, date, outlet and text search."""
-    return query.page(
-        [_article_summary(a) for a in query.articles(snap, _only(f, "articles"))], limit, offset
-    )
+    return _listing(request, "articles", f, limit, offset, after)
 
 
 @router.get("/articles/{article_id}")
@@ -286,16 +304,20 @@ def get_article(article_id: str, snap: Snap) -> Record:
     return {**article, "stories": snap.story_of_article.get(article_id, [])}
 
 
-@router.get("/entities")
-def list_entities(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+@router.get("/entities", response_model=None)
+def list_entities(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Response:
     """Entities by name (``q`` or ``actor``), type and story."""
-    return query.page(query.entities(snap, _only(f, "entities")), limit, offset)
+    return _listing(request, "entities", f, limit, offset, after)
 
 
-@router.get("/places")
-def list_places(snap: Snap, f: Filt, limit: Limit = 50, offset: Offset = 0) -> Record:
+@router.get("/places", response_model=None)
+def list_places(
+    request: Request, f: Filt, limit: Limit = 50, offset: Offset = 0, after: After = None
+) -> Response:
     """Places by name (``place`` or ``q``), bounding box and story."""
-    return query.page(query.places(snap, _only(f, "places")), limit, offset)
+    return _listing(request, "places", f, limit, offset, after)
 
 
 @cache

@@ -123,6 +123,7 @@ def picture_rows(snap: Snapshot, export: Record) -> dict[str, list[Row]]:
                 c.get("article"),
                 c.get("speaker"),
                 c["kind"].casefold() if isinstance(c.get("kind"), str) else None,
+                _folds(c.get("speaker_name")),
                 _dumps(c),
             ),
             (),
@@ -132,14 +133,18 @@ def picture_rows(snap: Snapshot, export: Record) -> dict[str, list[Row]]:
     ]
     disputes = []
     for n, d in enumerate(snap.section("disputes")):
-        sides = [
-            (i, s.get("article"), s.get("claim")) for i, s in enumerate(records(d.get("sides")))
-        ]
+        own = records(d.get("sides"))
+        # side 1: a side's article (the list filters); 0: a claim's (the story page).
+        sides = [(i, s.get("article"), s.get("claim"), 1) for i, s in enumerate(own)]
         sides += [
-            (len(sides) + i, claim_article.get(c), c) for i, c in enumerate(strs(d.get("claims")))
+            (len(sides) + i, claim_article.get(c), c, 0)
+            for i, c in enumerate(strs(d.get("claims")))
         ]
         kind = d["kind"].casefold() if isinstance(d.get("kind"), str) else None
-        disputes.append(Row(str(d.get("id")), n, (str(d.get("id")), kind, _dumps(d)), (sides,)))
+        text = _folds(d.get("note"), *(s.get("text") for s in own))
+        disputes.append(
+            Row(str(d.get("id")), n, (str(d.get("id")), kind, text, _dumps(d)), (sides,))
+        )
     out["disputes"] = disputes
     out["entities"] = [
         Row(
@@ -239,6 +244,8 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
                 "articles": len(snap.articles),
                 "stories": len(snap.section("stories")),
                 "events": len(snap.section("events")),
+                # Unfiltered list totals without a COUNT over the table.
+                **{k: len(snap.section(k)) for k in ("claims", "disputes", "entities", "places")},
                 "types": sorted(
                     {str(e.get("type")) for e in snap.section("events") if e.get("type")}
                 ),

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from crosswire.model import article_record
 from crosswire.store import AnyStore
+from crosswire.store import picture_lists as pl
 from crosswire.store import picture_query as pq
 from crosswire.store.picture import get_state, is_current
 from crosswire.store.picture_db import PictureDb
@@ -96,6 +97,50 @@ class TableReader:
         page = pq.stories(self.db, f, limit, offset, after)
         items = [{**s, "counts": _counts(c)} for s, c in pq.stories_by_key(self.db, page.keys)]
         return _page(items, page, limit, offset)
+
+    def page(self, endpoint: str, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of one of the lists below (``articles``, ``claims``, ``disputes``,
+        ``entities``, ``places``)."""
+        pages = {
+            "articles": self.articles_page,
+            "claims": self.claims_page,
+            "disputes": self.disputes_page,
+            "entities": self.entities_page,
+            "places": self.places_page,
+        }
+        return pages[endpoint](f, limit, offset, after)
+
+    def articles_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of article summaries (as ``/api/articles`` shows them)."""
+        page = pl.articles(self.db, f, limit, offset, after)
+        snap = Snapshot(key=(0, 0, 0))
+        self._articles(snap, page.keys)
+        items = [views.article_summary(snap.articles[a]) for a in page.keys if a in snap.articles]
+        return _page(items, page, limit, offset)
+
+    def claims_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of claims with outlet, date and link (as ``/api/claims`` shows them)."""
+        page = pl.claims(self.db, f, limit, offset, after)
+        claims = pq.records_by(self.db, "pic_claims", "key", page.keys)
+        snap = Snapshot(key=(0, 0, 0))
+        self._articles(snap, [str(c.get("article")) for c in claims])
+        return _page([views.claim_row(snap, c) for c in claims], page, limit, offset)
+
+    def disputes_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of disputes with a link per side (as ``/api/disputes`` shows them)."""
+        page = pl.disputes(self.db, f, limit, offset, after)
+        rows = pq.records_by(self.db, "pic_disputes", "key", page.keys)
+        return _page([views.dispute_row(d) for d in rows], page, limit, offset)
+
+    def entities_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of entities as exported (as ``/api/entities`` shows them)."""
+        page = pl.entities(self.db, f, limit, offset, after)
+        return _page(pq.records_by(self.db, "pic_entities", "key", page.keys), page, limit, offset)
+
+    def places_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
+        """A page of places as exported (as ``/api/places`` shows them)."""
+        page = pl.places(self.db, f, limit, offset, after)
+        return _page(pq.records_by(self.db, "pic_places", "key", page.keys), page, limit, offset)
 
     def story(self, story_id: str) -> tuple[Snapshot, Record] | None:
         """A snapshot of one story (everything its page shows) and the story."""

@@ -177,6 +177,13 @@ def story_view(snap: Snapshot, story: Record) -> Record:
     }
 
 
+def article_summary(a: Record) -> Record:
+    """An article without its full text and removed parts, with a 240-character excerpt."""
+    text = str(a.get("text") or "")
+    keep = {k: v for k, v in a.items() if k not in ("text", "removed")}
+    return {**keep, "excerpt": text[:240]}
+
+
 def dispute_row(d: Record) -> Record:
     """A dispute with an evidence link per side."""
     sides = [
