@@ -26,6 +26,7 @@ SHAPES = {
     ),
 }
 
+
 def _cpu_seconds(text: str) -> tuple[float, str]:
     start = time.process_time()
     result = clean_text(text)
