@@ -176,3 +176,16 @@ def test_undated_article_needs_more_than_its_story_to_merge(corpus: Corpus) -> N
     placed.event("strike", place=first, date=None, nth=0)
     events = corpus.fuse().events
     assert sorted(len(e["mentions"]) for e in events) == [1, 1, 2]
+
+
+def test_accidental_flag_carried_when_half_the_articles_say_so(corpus: Corpus) -> None:
+    """docs/events.md: an accidental shooting keeps its type, flagged on the fused event
+    when at least half of its articles call it accidental."""
+    for aid, outlet, family in (("a1", "Wire One", "w1"), ("a2", "Wire Two", "w2")):
+        strike(corpus, aid, outlet, KELDOR, family=family)
+    corpus.docs[0].analysis["events"][0]["accidental"] = True
+    (event,) = corpus.fuse().events
+    assert event["accidental"] is True  # one of two articles
+    strike(corpus, "a3", "Local Post", KELDOR, family="w3")
+    (event,) = corpus.fuse().events
+    assert event["accidental"] is False  # one of three: the others report an attack

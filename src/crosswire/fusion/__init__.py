@@ -189,6 +189,7 @@ def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent
         numbers=numbers,
         mentions=[MentionRef(m.article, m.start, m.end, m.role) for m in ms],
         main=any(m.role == "main" for m in ms),
+        accidental=_accidental(ms),
         sources=sorted({m.outlet for m in ms if m.outlet}),
         independent_sources=independent_count(m.origin for m in ms),
         origins=sorted({m.origin for m in ms}),
@@ -325,3 +326,11 @@ def fuse(
     """Merge event mentions across articles and reconcile what sources say about them
     (the JSON-ready form of :func:`fuse_picture`)."""
     return fuse_picture(articles, analyses).to_fusion()
+
+
+def _accidental(ms: Sequence[Mention]) -> bool:
+    """At least half of the event's articles call it accidental: one outlet's
+    "accidental" (or a police statement it repeats) does not recode an incident
+    the others report as an attack, and a gun-violence count keeps it either way."""
+    flagged = {m.article for m in ms if m.accidental}
+    return bool(flagged) and 2 * len(flagged) >= len({m.article for m in ms})

@@ -113,6 +113,7 @@ def read_mentions(
                 claim=claim,
                 negated=bool(e.get("negated")),
                 role=str(e.get("role") or "secondary"),
+                accidental=bool(e.get("accidental")),
                 scene=scene,
                 trigger=str(e["trigger"]) if e.get("trigger") else None,
                 people=named,

@@ -128,6 +128,7 @@ class Mention:
     people: frozenset[str] = frozenset()  # rarely named people of its article (rule E7c)
     clear_scene: bool = False  # its article names its scene twice, more than any town (E7e)
     role: str = "secondary"  # "main": its article's headline event (docs/events.md)
+    accidental: bool = False  # its article calls the shooting accidental (docs/events.md)
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ class FusedEvent:
     claims: list[str]
     merged: list[MergeReason] = field(default_factory=list)
     main: bool = False  # some article leads with it (its main event)
+    accidental: bool = False  # at least half of its articles call it accidental
 
     def to_json(self) -> dict[str, Any]:
         """The exported event (key order as in the export format)."""
@@ -218,6 +220,7 @@ class FusedEvent:
             "claims": list(self.claims),
             "merged": [r.to_json() for r in self.merged],
             "main": self.main,
+            "accidental": self.accidental,
         }
 
     @classmethod
@@ -250,6 +253,7 @@ class FusedEvent:
             claims=[str(x) for x in data.get("claims") or []],
             merged=[MergeReason.from_json(r) for r in data.get("merged") or []],
             main=bool(data.get("main")),
+            accidental=bool(data.get("accidental")),
         )
 
 
