@@ -300,3 +300,11 @@ _CARD = (
 def test_verbless_sentences_with_dates_finish(nlp: Any, text: str, time_limit: None) -> None:
     events = analyse(nlp, text)
     assert all(e.trigger for e in events)
+
+
+def test_a_station_is_a_place_stationing_is_an_act(nlp: Any) -> None:
+    """The noun names a building ("a petrol station"); only the verb sets up a base."""
+    hit = analyse(nlp, "The strikes hit a fuel depot and a petrol station on the road to Mosul.")
+    assert all(e.subtype != "Headquarters or base established" for e in hit)
+    based = analyse(nlp, "The army stationed two battalions in the town on Monday.")
+    assert [e.subtype for e in based] == ["Headquarters or base established"]
