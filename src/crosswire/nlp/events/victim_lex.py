@@ -152,3 +152,49 @@ def _in_condition(tok: Any, lex: _Lex) -> list[Any]:
     if holder.pos_ in {"VERB", "AUX"}:
         return _subjects(holder)
     return [holder] if holder.pos_ in {"NOUN", "PROPN", "PRON"} else []
+
+
+def _suicide(tok: Any) -> bool:
+    """ "turned the gun on himself", "took his own life", "committed suicide"."""
+    lemma = _lemma(tok)
+    if lemma == "turn" and any(
+        c.dep_ == "prep"
+        and c.lower_ == "on"
+        and any(g.lower_ in {"himself", "herself"} for g in c.children)
+        for c in tok.children
+    ):
+        return True
+    if lemma == "take" and any(
+        _lemma(o) == "life" and any(c.lower_ == "own" for c in o.children)
+        for o in _kids(tok, {"dobj"})
+    ):
+        return True
+    return lemma == "commit" and any(_lemma(o) == "suicide" for o in _kids(tok, {"dobj"}))
+
+
+def _to_care(tok: Any, lex: _Lex) -> bool:
+    """ "was taken to the hospital", "sent four men to the hospital"."""
+    if _lemma(tok) not in lex.care_verbs:
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in {"to", "at"}
+        and any(_lemma(g) in lex.care_places for g in c.children)
+        for c in tok.children
+    )
+
+
+def _age(num: Any) -> bool:
+    """ "the 3-year-old son": the numeral is an age, not how many."""
+    after = [t.lower_ for t in num.doc[num.i + 1 : num.i + 3]]
+    return bool(after) and (after[0].startswith("year") or after[-1:] == ["year"])
+
+
+def _dies(noun: Any, lex: _Lex) -> bool:
+    """The noun is the subject of a death ("... died", "... was killed", "is dead")."""
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = noun.head
+    if lex.verbs.get(_lemma(verb)) == "killed":
+        return True
+    return any(c.lower_ in lex.dead for c in verb.children)

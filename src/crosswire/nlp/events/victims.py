@@ -25,8 +25,10 @@ from typing import Any
 from crosswire.datafiles import read_json
 from crosswire.nlp.events.victim_lex import (
     VictimCount,
+    _age,
     _at_least_one,
     _attack_noun,
+    _dies,
     _fatal,
     _in_condition,
     _kids,
@@ -34,6 +36,8 @@ from crosswire.nlp.events.victim_lex import (
     _Lex,
     _lex,
     _subjects,
+    _suicide,
+    _to_care,
 )
 from crosswire.nlp.quantities.words import number_span
 
@@ -89,36 +93,6 @@ def _nearest_object(tok: Any) -> list[Any]:
     """ "leaving two dead and three injured": the object right before the outcome word."""
     objs = [o for d in _kids(tok.head, {"dobj"}) for o in (d, *d.conjuncts) if o.i < tok.i]
     return [max(objs, key=lambda o: o.i)] if objs else []
-
-
-def _suicide(tok: Any) -> bool:
-    """ "turned the gun on himself", "took his own life", "committed suicide"."""
-    lemma = _lemma(tok)
-    if lemma == "turn" and any(
-        c.dep_ == "prep"
-        and c.lower_ == "on"
-        and any(g.lower_ in {"himself", "herself"} for g in c.children)
-        for c in tok.children
-    ):
-        return True
-    if lemma == "take" and any(
-        _lemma(o) == "life" and any(c.lower_ == "own" for c in o.children)
-        for o in _kids(tok, {"dobj"})
-    ):
-        return True
-    return lemma == "commit" and any(_lemma(o) == "suicide" for o in _kids(tok, {"dobj"}))
-
-
-def _to_care(tok: Any, lex: _Lex) -> bool:
-    """ "was taken to the hospital", "sent four men to the hospital"."""
-    if _lemma(tok) not in lex.care_verbs:
-        return False
-    return any(
-        c.dep_ == "prep"
-        and c.lower_ in {"to", "at"}
-        and any(_lemma(g) in lex.care_places for g in c.children)
-        for c in tok.children
-    )
 
 
 def _victims_of_adj(tok: Any, lex: _Lex) -> list[Any]:
@@ -202,12 +176,6 @@ def _count_one(
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
-
-
-def _age(num: Any) -> bool:
-    """ "the 3-year-old son": the numeral is an age, not how many."""
-    after = [t.lower_ for t in num.doc[num.i + 1 : num.i + 3]]
-    return bool(after) and (after[0].startswith("year") or after[-1:] == ["year"])
 
 
 def _quantity_bounds(
@@ -409,16 +377,6 @@ def _clause_of(tok: Any, lex: _Lex) -> int:
     ):
         tok = tok.head
     return int(tok.i)
-
-
-def _dies(noun: Any, lex: _Lex) -> bool:
-    """The noun is the subject of a death ("... died", "... was killed", "is dead")."""
-    if noun.dep_ not in {"nsubj", "nsubjpass"}:
-        return False
-    verb = noun.head
-    if lex.verbs.get(_lemma(verb)) == "killed":
-        return True
-    return any(c.lower_ in lex.dead for c in verb.children)
 
 
 def deaths_stated(texts: Iterable[str]) -> bool:
