@@ -10,6 +10,7 @@ whole-store snapshot, so both paths give the same JSON.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from crosswire.model import article_record
 from crosswire.store import AnyStore
 from crosswire.store import picture_lists as pl
 from crosswire.store import picture_query as pq
-from crosswire.store.picture import get_state, is_current
+from crosswire.store.picture import get_state, store_key
 from crosswire.store.picture_db import PictureDb
 from crosswire.web import views
 from crosswire.web.query import Filters
@@ -30,9 +31,11 @@ log = logging.getLogger(__name__)
 class TableReader:
     """Answers the API from the picture tables of one store connection."""
 
-    def __init__(self, store: AnyStore) -> None:
+    def __init__(self, store: AnyStore, version: str = "") -> None:
         self.db = PictureDb(store)
         self.store = store
+        # The build key the tables were current at (keys the response cache).
+        self.version = version
 
     # -- loading --------------------------------------------------------------
     def _articles(self, snap: Snapshot, ids: Iterable[str]) -> None:
@@ -195,10 +198,12 @@ def reader_for(model: ReadModel) -> TableReader | None:
         or checked[1] != model.generation
     ):
         try:
-            ok = is_current(PictureDb(store))
+            db = PictureDb(store)
+            built = get_state(db, "built")
+            ok = built is not None and built == store_key(db)
         except Exception:  # an old schema or a store mid-migration: use the snapshot
             log.debug("picture tables unavailable", exc_info=True)
-            ok = False
-        checked = (now, model.generation, ok)
+            ok, built = False, None
+        checked = (now, model.generation, ok, json.dumps(built))
         model.local.tables_checked = checked
-    return TableReader(store) if checked[2] else None
+    return TableReader(store, checked[3]) if checked[2] else None
