@@ -101,11 +101,15 @@ def serve(db: str, clients: int, requests: int, max_seconds: float) -> dict[str,
     port = _port()
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
+    # The server's own log (uvicorn, tracebacks) is kept: a client error is then
+    # traced to its cause on the server side, if it has one.
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    log = (RESULTS / "bench_picture-serve.log").open("w")
     proc = subprocess.Popen(
         [*CROSSWIRE, "--db", db, "serve", "--port", str(port)],
         env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
     )
     try:
         listening = None
