@@ -196,9 +196,15 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
     assert "next" in tables.get("/api/events").json()  # really the tables path
     stories = [s["id"] for s in memory.get("/api/stories").json()["items"]]
     events = [e["id"] for e in memory.get("/api/events").json()["items"]]
-    assert stories and events
+    claims = [c["id"] for c in memory.get("/api/claims?limit=500").json()["items"]]
+    articles = [a["id"] for a in memory.get("/api/articles?limit=500").json()["items"]]
+    assert stories and events and claims and articles
     paths = [
         *PATHS,
+        *(f"/api/claims/{c}" for c in claims),
+        *(f"/api/articles/{a}" for a in articles),
+        "/api/claims/none",
+        "/api/articles/none",
         *(f"/api/stories/{s}" for s in stories),
         *(f"/api/stories/{s}/charts" for s in stories),
         *(f"/api/events?story={s}" for s in stories),

@@ -273,8 +273,12 @@ def list_claims(
 
 
 @router.get("/claims/{claim_id}")
-def get_claim(claim_id: str, snap: Snap) -> Record:
+def get_claim(claim_id: str, request: Request) -> Record:
     """One claim."""
+    reader = tables(request)
+    if reader is not None:
+        return _need(reader.claim(claim_id), "claim")
+    snap = snapshot(request)
     return views.claim_row(snap, _need(snap.get("claim", claim_id), "claim"))
 
 
@@ -295,8 +299,12 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}")
-def get_article(article_id: str, snap: Snap) -> Record:
+def get_article(article_id: str, request: Request) -> Record:
     """One article as exported, with the stories it belongs to."""
+    reader = tables(request)
+    if reader is not None:
+        return _need(reader.article(article_id), "article")
+    snap = snapshot(request)
     article = _need(snap.articles.get(article_id), "article")
     return {**article, "stories": snap.story_of_article.get(article_id, [])}
 

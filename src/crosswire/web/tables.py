@@ -129,6 +129,27 @@ class TableReader:
         self._articles(snap, [str(c.get("article")) for c in claims])
         return _page([views.claim_row(snap, c) for c in claims], page, limit, offset)
 
+    def claim(self, claim_id: str) -> Record | None:
+        """One claim with outlet, date and link (as ``/api/claims/{id}`` shows it)."""
+        claims = pq.records_by(self.db, "pic_claims", "key", [claim_id])
+        if not claims:
+            return None
+        snap = Snapshot(key=(0, 0, 0))
+        self._articles(snap, [str(claims[0].get("article"))])
+        return views.claim_row(snap, claims[0])
+
+    def article(self, article_id: str) -> Record | None:
+        """One article as exported with the stories holding it, in story order."""
+        article = self.store.get_article(article_id)
+        if article is None:
+            return None
+        stories = self.db.rows(
+            "SELECT s.id FROM pic_story_articles sa JOIN pic_stories s ON s.key = sa.story_key "
+            "WHERE sa.article_id = ? ORDER BY s.seq",
+            [article_id],
+        )
+        return {**article_record(article), "stories": [str(r[0]) for r in stories]}
+
     def disputes_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of disputes with a link per side (as ``/api/disputes`` shows them)."""
         page = pl.disputes(self.db, f, limit, offset, after)
