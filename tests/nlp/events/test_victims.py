@@ -34,6 +34,17 @@ def figures(nlp: Any, text: str) -> dict[str, float]:
         ),
         # "wounded" is never a death toll; the address is not a count
         ("Four people were wounded in the shooting at 13915 County Road 3.", {"wounded": 4}),
+        # "others" are people; a participle with its "were" left out is a passive
+        (
+            "One woman was killed and four others injured when a gunman fired into the bar.",
+            {"fatalities": 1, "fatalities_civilian": 1, "wounded": 4},
+        ),
+        (
+            "The gunman opened fire on the porch, killing a teenager and wounding two others.",
+            {"fatalities": 1, "fatalities_civilian": 1, "wounded": 2},
+        ),
+        # a bare number after a name and a comma is that person's age
+        ("Calvin Johnson, 24 was shot in the chest outside the motel.", {"wounded": 1}),
         (
             "The 17-year-old was fatally shot on Elm Street.",
             {"fatalities": 1, "fatalities_civilian": 1},

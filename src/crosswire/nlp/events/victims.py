@@ -71,6 +71,7 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
         any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
         or tok.dep_ in {"conj", "acl"}
         or (tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in lex.be_verbs)
+        or _reduced_passive(tok)
     )
     if _lemma(tok) == "die":
         return _subjects(tok)
@@ -87,6 +88,13 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
             if _kids(c, {"dobj"}):
                 return []
     return []
+
+
+def _reduced_passive(tok: Any) -> bool:
+    """ "one person was killed and five others injured": a participle with a subject
+    but no auxiliary or object of its own is a passive whose "were" is left out."""
+    kids = {c.dep_ for c in tok.children}
+    return "nsubj" in kids and not kids & {"aux", "auxpass", "dobj", "obj"} and tok.dep_ != "ROOT"
 
 
 def _nearest_object(tok: Any) -> list[Any]:
@@ -132,7 +140,7 @@ def _count_one(
         return None
     if tok.pos_ == "NUM":
         num = _number(tok)
-        if num is None:
+        if num is None or _age_after_name(tok):
             return None
         noun = next(
             (g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})), None
@@ -176,6 +184,16 @@ def _count_one(
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
+
+
+def _age_after_name(tok: Any) -> bool:
+    """ "Calvin Williams, 24 was shot": a bare number right after a name and a comma
+    is the named person's age (the name counts them), not a second group of victims."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != ",":
+        return False
+    before = doc[tok.i - 2]
+    return before.pos_ == "PROPN" or before.ent_type_ == "PERSON"
 
 
 def _quantity_bounds(
