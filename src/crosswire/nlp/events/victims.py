@@ -26,6 +26,7 @@ from crosswire.datafiles import read_json
 from crosswire.nlp.events.victim_lex import (
     VictimCount,
     _age,
+    _age_after_name,
     _at_least_one,
     _attack_noun,
     _dies,
@@ -35,6 +36,7 @@ from crosswire.nlp.events.victim_lex import (
     _lemma,
     _Lex,
     _lex,
+    _reduced_passive,
     _subjects,
     _suicide,
     _to_care,
@@ -88,13 +90,6 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
             if _kids(c, {"dobj"}):
                 return []
     return []
-
-
-def _reduced_passive(tok: Any) -> bool:
-    """ "one person was killed and five others injured": a participle with a subject
-    but no auxiliary or object of its own is a passive whose "were" is left out."""
-    kids = {c.dep_ for c in tok.children}
-    return "nsubj" in kids and not kids & {"aux", "auxpass", "dobj", "obj"} and tok.dep_ != "ROOT"
 
 
 def _nearest_object(tok: Any) -> list[Any]:
@@ -184,16 +179,6 @@ def _count_one(
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
-
-
-def _age_after_name(tok: Any) -> bool:
-    """ "Calvin Williams, 24 was shot": a bare number right after a name and a comma
-    is the named person's age (the name counts them), not a second group of victims."""
-    doc = tok.doc
-    if tok.i < 2 or doc[tok.i - 1].text != ",":
-        return False
-    before = doc[tok.i - 2]
-    return before.pos_ == "PROPN" or before.ent_type_ == "PERSON"
 
 
 def _quantity_bounds(
