@@ -144,6 +144,24 @@ def test_named_victims_count_once(nlp: Any) -> None:
     assert tally(count_victims(doc))["fatalities"][0] == 2
 
 
+def test_first_name_and_full_name_are_one_victim(nlp: Any) -> None:
+    doc = nlp(
+        "Melody Cerros was shot and killed at a garage party, police said. "
+        "Melody died at the scene."
+    )
+    assert tally(count_victims(doc))["fatalities"][0] == 1
+
+
+def test_a_stated_number_beats_names_picked_up_around_it(nlp: Any) -> None:
+    # a photo credit glued to a caption reads as a third name; the text says two
+    doc = nlp(
+        "Two people were found dead inside the home on Elvera Street. "
+        "Veronica Mercado was found dead with her daughter Ana. "
+        "(Henry Sturm | Houston Chronicle) Henry Sturm was found dead in the kitchen."
+    )
+    assert tally(count_victims(doc))["fatalities"][0] == 2
+
+
 def test_murder_suicide_states_the_deaths(nlp: Any) -> None:
     doc = nlp("Police said the man shot his wife and then himself in an apparent murder-suicide.")
     counts = count_victims(doc)

@@ -151,13 +151,13 @@ def _count_one(
     if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"}):
         titles = {_lemma(c) for c in tok.children if c.dep_ in {"compound", "amod"}}
         kind = next((lex.kind_of[t] for t in titles if t in lex.kind_of), "civilian")
-        return kind, 1, 1, 1, tok.text.lower()
+        return kind, 1, 1, 1, _full_name(tok)
     if lemma not in lex.people and low not in lex.people:
         return None
     kind = lex.kind_of.get(lemma, lex.kind_of.get(low, "civilian"))
     named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if named and tok.tag_ == "NN":  # "her neighbor, Tom Reed,"
-        return kind, 1, 1, 1, named[0].text.lower()
+        return kind, 1, 1, 1, _full_name(named[0])
     nums = [c for c in tok.children if c.dep_ == "nummod" and not _age(c)]
     for c in nums:
         num = _number(c)
@@ -179,6 +179,13 @@ def _count_one(
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
+
+
+def _full_name(tok: Any) -> str:
+    """ "Melody Cerros": the name's words (its compound names and the head), lower-cased;
+    :func:`~crosswire.nlp.events.tally.tally` takes names sharing a word for one person."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    return " ".join(t.lower_ for t in (*parts, tok))
 
 
 def _quantity_bounds(
