@@ -33,7 +33,21 @@ _CROSS_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?:and|&)\s+" + _DIRECTION +
 _CROSS_AFTER = re.compile(r"\s+(?:and|&)\s+" + _DIRECTION + r"\d+(?:st|nd|rd|th)\b", re.I)
 
 SPEECH = frozenset(
-    {"say", "tell", "announce", "report", "confirm", "state", "add", "release", "write", "update"}
+    {
+        "say",
+        "tell",
+        "announce",
+        "report",
+        "confirm",
+        "state",
+        "add",
+        "release",
+        "write",
+        "update",
+        "post",
+        "publish",
+        "tweet",
+    }
 )
 _ACCUSE = frozenset({"claim", "accuse", "deny", "reject", "blame", "allege", "insist", "warn"})
 
