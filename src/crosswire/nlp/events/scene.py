@@ -23,6 +23,7 @@ __all__ = [
     "clear_town",
     "hometown",
     "off_scene",
+    "person_name_places",
     "street_or_code",
     "taken_to_care",
 ]
@@ -169,3 +170,18 @@ def street_or_code(text: str, place: Any) -> bool:
         return False  # the mention is the street itself ("Beale Street"), placed by backoff
     nxt = text[place.end : place.end + 16].split()
     return bool(nxt) and nxt[0].lower().rstrip(",;") in street_words()
+
+
+def person_name_places(text: str, places: Sequence[Any]) -> set[int]:
+    """Indexes of place mentions that are a person's name: two towns back to back with
+    only a space between ("Clarence Washington shot his wife": a first name and a
+    surname, not Clarence, Pennsylvania and Washington, DC; a town and its state are
+    written with a comma). Every other mention of the same words in the article is
+    that person too ("but Clarence didn't"), so none of them places an event."""
+    order = sorted(range(len(places)), key=lambda i: places[i].start)
+    names: set[str] = set()
+    for i, j in zip(order, order[1:], strict=False):
+        a, b = places[i], places[j]
+        if a.precision == 1 and b.precision == 1 and text[a.end : b.start] == " ":
+            names.update((a.text.casefold(), b.text.casefold()))
+    return {i for i, p in enumerate(places) if p.text.casefold() in names}
