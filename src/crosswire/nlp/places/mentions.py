@@ -21,6 +21,7 @@ from crosswire.nlp.places.context import contain, venues
 from crosswire.nlp.places.designate import RawMention, resolve_region
 from crosswire.nlp.places.detect import ADMIN2_SOURCES, collect
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, normalize
+from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose, choose_together, resolve_toponym
 
 __all__ = [
@@ -165,6 +166,10 @@ def find_places(
             # "Platte" may be Platte County: weighed against the towns by the
             # article's other places (see ``resolve``)
             raw.candidates += [c for c in gaz.counties(raw.text) if c not in raw.candidates]
+    evidence = region_evidence(doc_text(doc))
+    stated = stated_regions([r.text for r in raws], [r.end for r in raws], evidence)
+    for raw in raws:
+        raw.candidates = within(raw.candidates, stated.get(normalize(raw.text)))
     contain(raws, doc_text(doc))
     venues(raws, doc_text(doc))
     home: Counter[str] = Counter({home_country: HOME_WEIGHT} if home_country else {})
@@ -180,13 +185,16 @@ def find_places(
         for c in r.candidates
         if c.kind == "region" and len(r.candidates) <= 2
     )
-    first = [choose(r.candidates, focus, anchors, regions, query=r.text) for r in raws]
+    first = [
+        choose(r.candidates, focus, anchors, regions, query=r.text, evidence=evidence) for r in raws
+    ]
     # Then together: each mention with the others' choices as context.
     chosen = choose_together(
         [r.candidates for r in raws],
         [r.text for r in raws],
         focus=_norp_focus(doc, gaz) + home,
         first=first,
+        evidence=evidence,
     )
     if backoff:
         placed = strays([r.text for r in raws], chosen, [r.candidates for r in raws])
