@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crosswire.nlp.places.backoff import held_in
 from crosswire.nlp.places.document import resolve_document
 from crosswire.nlp.places.gazetteer import default_gazetteer
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
@@ -65,3 +66,32 @@ def test_a_dateline_places_every_mention_of_its_town() -> None:
     placed = resolve_document(["COLUMBUS", "Columbus"], text=text, spans=spans)
     assert alone is not None and alone.admin1 != "Nebraska"
     assert [p.admin1 if p else None for p in placed] == ["Nebraska", "Nebraska"]
+
+
+def test_an_unknown_building_lies_in_the_place_written_after_it() -> None:
+    text = (
+        "The envoy spoke at the Palais des Nations in Geneva on Friday, then flew "
+        "to the Federal University of Technology, Owerri."
+    )
+    names = ["Palais des Nations", "Geneva", "Federal University of Technology", "Owerri"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    got = resolve_document(names, text=text, spans=spans)
+    palais, geneva, futo, owerri = got
+    assert geneva is not None and geneva.country == "CH"
+    assert palais is not None and (palais.name, palais.country) == (geneva.name, "CH")
+    assert palais.source.startswith("in:")
+    assert owerri is not None and futo is not None and futo.name == owerri.name
+    # without the text the building falls back on the document's home place
+    bare = resolve_document(names)[0]
+    assert bare is not None and not bare.source.startswith("in:")
+
+
+def test_held_in_needs_the_words_of_containment() -> None:
+    gaz = default_gazetteer()
+    geneva = max(gaz.lookup("Geneva"), key=lambda p: p.population)
+    text = "Crowds left Barclays Center and Geneva."
+    spans = [(12, 27), (32, 38)]
+    assert held_in([None, geneva], spans, text) == [None, geneva]
+    text = "Crowds left Barclays Center in Geneva."
+    placed = held_in([None, geneva], [(12, 27), (31, 37)], text)[0]
+    assert placed is not None and placed.source == "in:" + geneva.source

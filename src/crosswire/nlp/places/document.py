@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from crosswire.nlp.places.backoff import backoff as fill
-from crosswire.nlp.places.backoff import strays
+from crosswire.nlp.places.backoff import held_in, strays
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
 from crosswire.nlp.places.gazetteer_core import normalize
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
@@ -37,9 +37,11 @@ def resolve_document(
     the states and provinces it names in passing ("Canton, Ohio", "OVERLAND,
     MO"; see ``regionfocus``); ``spans``, the names' (start, end) offsets in it,
     let a name followed by its state keep only the candidates in that state.
-    With ``backoff``, a name the gazetteer lacks takes the place nested in it or
-    the document's home place, and so does a small namesake far from all the
-    document's other places (a street or area: see ``crosswire.nlp.places.backoff``).
+    With ``backoff``, a name the gazetteer lacks takes the place the text puts
+    it in ("the Palais des Nations in Geneva", given ``text`` and ``spans``),
+    the place nested in it or the document's home place, and so does a small
+    namesake far from all the document's other places (a street or area: see
+    ``crosswire.nlp.places.backoff``).
     """
     gaz = gazetteer or default_gazetteer()
     evidence = region_evidence(text) if text else None
@@ -57,4 +59,7 @@ def resolve_document(
     chosen = choose_together(cands, names, focus=home, evidence=evidence)
     if not backoff:
         return chosen
-    return fill(names, strays(names, chosen, cands), gaz)
+    placed = strays(names, chosen, cands)
+    if text and spans is not None:
+        placed = held_in(placed, spans, text)
+    return fill(names, placed, gaz)

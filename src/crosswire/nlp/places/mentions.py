@@ -131,8 +131,14 @@ def _norp_focus(doc: Any, gaz: Gazetteer) -> Counter[str]:
     """Countries the article's nationality words name ("Syrian" -> SY)."""
     focus: Counter[str] = Counter()
     for ent in doc_ents(doc):
-        if ent.label_ == "NORP" and (cc := gaz.demonym_country(ent.text)):
-            focus[cc] += 1
+        if ent.label_ != "NORP" or not (cc := gaz.demonym_country(ent.text)):
+            continue
+        if not (len(cc) == 2 and cc.isupper()):
+            # a people of a country's part ("English" -> England) is evidence
+            # of that country; of a continent ("European"), of none
+            place = gaz.demonym_place(ent.text)
+            cc = place.country if place is not None and place.kind == "region" else cc
+        focus[cc] += 1
     return focus
 
 

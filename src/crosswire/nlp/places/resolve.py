@@ -58,7 +58,7 @@ _FOCUS_MIN_SHARE = 0.1
 # mentions, for the candidates lying in that region.
 _DATELINE_WEIGHT = 2.0
 _NAME_WEIGHT = 0.75
-_EVIDENCE_CAP = 2
+_EVIDENCE_CAP = 3
 # A town matched by a former name when another town bears the name itself
 # (see ``choose``).
 _FORMER_NAME_PENALTY = 2.0
@@ -212,7 +212,11 @@ def choose(
     def key(p: Place) -> float:
         if p.kind in {"city", "town"} and p.population < _STATE_SHARE * state_pop:
             return _score(p, focus, regions=regions, holders=holders)
-        s = _score(p, focus, anchors, regions, holders) + stated(p, evidence)
+        s = _score(p, focus, anchors, regions, holders)
+        bare_county = p.source in _COUNTY_SOURCES and normalize(p.name) != qkey
+        if not bare_county:
+            # "Ohio" in an Indiana story is the state, not Ohio County, Indiana
+            s += stated(p, evidence)
         if support and (not total or focus[p.country] >= _FOCUS_MIN_SHARE * total):
             # namesakes meeting by chance ("Geneva" and "Damascus", both in
             # Ohio) count only in a country the article is about
