@@ -32,7 +32,9 @@ Split quotes ("“…,” he said. “…”") give **two** claims with the same
 paragraphs gives one claim.  Verb cues inside someone's quotation are not
 claims of their own (they are the quoted voice speaking).
 
-Layout: :mod:`crosswire.nlp.claims.drafts` reads drafts off the parse,
+Layout: :mod:`crosswire.nlp.claims.drafts` reads drafts off the parse (speaker
+tokens from :mod:`crosswire.nlp.claims.subjects`, content spans from
+:mod:`crosswire.nlp.claims.content_spans`),
 :mod:`crosswire.nlp.claims.phrases` reads phrase and noun cues,
 :mod:`crosswire.nlp.claims.quote_owners` attaches quotations to them, and this
 module resolves speakers and builds the :class:`Claim` records.

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosswire.nlp.claims.drafts import Draft, _span, _subtree
+from crosswire.nlp.claims.content_spans import _span, _subtree
+from crosswire.nlp.claims.drafts import Draft
 from crosswire.nlp.claims.speakers import cue_lexicon
 
 
