@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS as _POS_IDS
 
 from crosswire.nlp.claims.drafts import Draft, cue_verb_lemmas, verb_draft
@@ -173,8 +173,8 @@ def _cue_candidates(doc: Any) -> list[int]:
     """
     strings = doc.vocab.strings
     lex = cue_lexicon()
-    cols = doc.to_array([POS, LOWER, LEMMA])
-    pos, lower, lemma = cols[:, 0], cols[:, 1], cols[:, 2]
+    cols = doc.to_array([POS, LOWER, LEMMA, DEP])
+    pos, lower, lemma, dep = cols[:, 0], cols[:, 1], cols[:, 2], cols[:, 3]
     verb, noun = pos == _VERB, pos == _NOUN
     # The lower forms "according_draft" and "source_prep_draft" take.
     mask = np.isin(lower, string_hashes(strings, ("according", *lex["source_preps"])))
@@ -182,6 +182,8 @@ def _cue_candidates(doc: Any) -> list[int]:
     mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], lex["nominal_cues"]))
     # Adjective cues are keyed by their lower form ("critical of").
     mask |= (pos == _ADJ) & np.isin(lower, string_hashes(strings, tuple(lex["adjective_cues"])))
+    # Any predicative adjective may hold a clause ("are afraid that ...").
+    mask |= (pos == _ADJ) & (dep == strings["acomp"])
     out: list[int] = np.flatnonzero(mask).tolist()
     return out
 
