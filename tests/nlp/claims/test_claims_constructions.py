@@ -70,3 +70,10 @@ def test_adjective_with_a_clause_states_a_view(nlp: Any) -> None:
 def test_thing_with_a_clause_is_no_speaker(nlp: Any) -> None:
     text = "The gap between the two budgets is so vast it is almost laughable, critics wrote."
     assert not [c for c in claims_in(nlp, text) if c.cue == "vast"]
+
+
+def test_according_to_takes_the_clause_not_the_opening_word(nlp: Any) -> None:
+    text = "But, according to the county survey, 46 percent of voters remain undecided this week."
+    c = about(claims_in(nlp, text), "46 percent of voters remain undecided")
+    assert c.speaker_text == "the county survey" and c.cue == "according to"
+    assert not c.text.startswith("But")

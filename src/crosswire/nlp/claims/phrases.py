@@ -44,8 +44,10 @@ def _far_side(tok: Any) -> tuple[int, int] | None:
     head = tok.head
     inner = {t.i for t in tok.subtree}
     rest = [t for t in head.subtree if t.i not in inner]
-    # The content is the contiguous run on the far side of the phrase.
-    if rest and rest[0].i > tok.i:
+    # The content is the run on the side of the phrase where its head clause
+    # is: "But, according to the poll, 46 percent remain undecided" gives the
+    # clause after the phrase, not the opening "But".
+    if head.i > tok.i or rest and rest[0].i > tok.i:
         side = [t for t in rest if t.i > tok.right_edge.i]
     else:
         side = [t for t in rest if t.i < tok.i]
