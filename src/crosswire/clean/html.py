@@ -31,6 +31,7 @@ from crosswire.clean.html_meta import (
     page_metadata,
     strip_site_suffix,
 )
+from crosswire.clean.html_prune import prune_tree
 from crosswire.model import DateCandidate, Removed
 
 logger = logging.getLogger(__name__)
@@ -156,6 +157,9 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
     language = declared_language(tree)
     canonical = canonical_url(tree, url)
     dates = meta_dates(tree)
+    # Boilerplate inside paragraphs (hover cards) goes before anything reads
+    # the text, so neither trafilatura nor the removed-block list sees it.
+    pruned = prune_tree(tree)
     blocks = _text_blocks(tree)
     anchors = anchor_texts(tree)
     headings = {_fold(h.text_content()) for h in tree.iterfind(".//h1")}
@@ -176,7 +180,7 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
             url=canonical,
             dates=dates,
             language=language,
-            removed=_removed(blocks, ""),
+            removed=pruned + _removed(blocks, ""),
         )
     # NFC as bare trafilatura returns it (some scripts have decomposed forms).
     text = unicodedata.normalize("NFC", _paragraphs(raw_text))
@@ -194,7 +198,7 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
         site_name=meta.site_name,
         url=canonical,
         dates=dates,
-        removed=cut + _removed(blocks, text, {r.text for r in cut}),
+        removed=pruned + cut + _removed(blocks, text, {r.text for r in cut}),
         language=language,
     )
 
