@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crosswire.clean.html import extract_html
-from crosswire.clean.html_lines import clean_main_text
+from crosswire.clean.html_lines import Headings, clean_main_text
 
 ANCHORS = frozenset(["city council news", "harbour works update", "ferry timetable changes"])
 
@@ -163,3 +163,57 @@ def test_widget_headers_and_publication_stamps_are_recorded() -> None:
     # a sentence that starts like a header is text
     keep = "Related charges were filed against two other men on Friday, prosecutors said."
     assert clean_main_text(keep, frozenset()) == (keep, [])
+
+
+STANDFIRST_PAGE = """<html><head><title>Flood barrier fails in Harlow | Riverside Courier</title>
+<meta property="og:title" content="Flood barrier fails in Harlow">
+<meta name="description" content="The county's new barrier gave way within hours of the storm
+surge, leaving two streets under water.">
+</head><body><article>
+<h1>Flood barrier fails in Harlow</h1>
+<h2 class="standfirst">The county's new barrier gave way within hours of the storm surge,
+leaving two streets under water.</h2>
+<p>HARLOW - A flood barrier that cost the county 4 million pounds gave way early on Sunday,
+hours after the storm surge reached the river mouth, the fire service said.</p>
+<p>Residents of Mill Lane and Quay Street were taken to the leisure centre by boat, and
+officials said about 60 homes had water on the ground floor by midday.</p>
+<p>The engineering firm that built the barrier said it would send a team on Monday to find
+out why two of the steel panels had buckled under a load they were designed to carry.</p>
+</article></body></html>"""
+
+
+def test_standfirst_under_the_headline_is_a_recorded_summary() -> None:
+    page = extract_html(STANDFIRST_PAGE)
+    lines = page.text.split("\n\n")
+    # the headline stays (trafilatura-eval counts it as article text) ...
+    assert lines[0] == "Flood barrier fails in Harlow"
+    # ... the standfirst the page declares as its description goes, with a reason
+    assert lines[1].startswith("HARLOW - A flood barrier")
+    assert [r.reason for r in page.removed if "gave way within hours" in r.text] == ["summary"]
+
+
+def test_a_lead_paragraph_repeating_the_description_stays() -> None:
+    # Same words, but a <p>: the lead of the report, not a standfirst.
+    page = extract_html(
+        STANDFIRST_PAGE.replace('<h2 class="standfirst">', "<p>").replace(
+            "water.</h2>", "water.</p>"
+        )
+    )
+    assert "gave way within hours of the storm surge" in page.text
+    assert not any(r.reason == "summary" for r in page.removed)
+
+
+def test_a_description_heading_not_under_the_headline_stays() -> None:
+    heads = Headings(
+        headlines=frozenset(["flood barrier fails in harlow"]),
+        summaries=frozenset(["the barrier gave way within hours of the storm surge"]),
+    )
+    body = "\n\n".join(
+        [
+            "The barrier gave way within hours of the storm surge",
+            "HARLOW - A flood barrier that cost the county 4 million pounds gave way on Sunday.",
+            "Residents were taken to the leisure centre by boat.",
+        ]
+    )
+    text, removed = clean_main_text(body, frozenset(), heads)
+    assert text == body and removed == []

@@ -19,6 +19,14 @@ does), so nothing disappears silently:
   trafilatura-eval's gold keeps such a list item once;
 * a *menu row*: one line of four or more items between separators
   ("- SECTIONS - News - Sports - Weather"), each the whole text of a link;
+* a *summary*: the line right under the headline (the first line, equal to
+  the page's ``<h1>`` or declared title) that the page marks up as a heading
+  (``<h2>``-``<h6>``) and declares as its own description
+  (``og:description``, ``description``, ``twitter:description``) -- the
+  standfirst, not a paragraph of the report. A lead paragraph that repeats
+  the description is a ``<p>`` and stays; so does the headline itself
+  (trafilatura-eval counts it as article text), and so does a standfirst
+  that is not under the headline (some pages open with it as their lead);
 * a line with no word characters at all (separators, stray dashes).
 
 Everything else is kept: when in doubt the text stays.  The rules were
@@ -32,6 +40,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -47,6 +56,13 @@ TAGGED_LINK_SHARE = 0.8
 TAGGED_LINK_MIN_CHARS = 20
 LINK_RUN_MIN = 2
 MENU_MIN_ITEMS = 4
+SUMMARY_MIN_WORDS = 6
+# A description cut short by the site ("... the city's...") still names the
+# heading it starts, when at least this many characters of it are left.
+SUMMARY_PREFIX_CHARS = 30
+_DESCRIPTION_KEYS = frozenset(("og:description", "description", "twitter:description"))
+_TITLE_KEYS = frozenset(("og:title", "twitter:title"))
+_FOLD_RE = re.compile(r"\W+")
 _MENU_SEP = re.compile(r"\s+[-|•·/»›]\s+|\s*\|\s*")
 _WS_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
@@ -87,6 +103,47 @@ def anchor_texts(tree: HtmlElement) -> frozenset[str]:
     return frozenset(out)
 
 
+def _fold(text: str) -> str:
+    return _FOLD_RE.sub(" ", text).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Headings:
+    """Folded texts of what the page marks as its headline and its summary."""
+
+    # <h1> texts and the declared titles (og:title, twitter:title, <title>).
+    headlines: frozenset[str] = frozenset()
+    # <h2>-<h6> headings whose text is the page's declared description.
+    summaries: frozenset[str] = frozenset()
+
+
+def _declared(tree: HtmlElement, keys: frozenset[str]) -> set[str]:
+    out: set[str] = set()
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key in keys and (text := _fold(meta.get("content") or "")):
+            out.add(text)
+    return out
+
+
+def page_headings(tree: HtmlElement) -> Headings:
+    """The page's headline texts and its description headings (see :class:`Headings`)."""
+    headlines = _declared(tree, _TITLE_KEYS)
+    headlines.update(_fold(e.text_content()) for e in tree.iter("h1", "title"))
+    descriptions = {
+        d for d in _declared(tree, _DESCRIPTION_KEYS) if len(d.split()) >= SUMMARY_MIN_WORDS
+    }
+    summaries: set[str] = set()
+    for heading in tree.iter("h2", "h3", "h4", "h5", "h6") if descriptions else ():
+        text = _fold(heading.text_content())
+        if len(text.split()) >= SUMMARY_MIN_WORDS and any(
+            text == d or (len(d) >= SUMMARY_PREFIX_CHARS and text.startswith(d))
+            for d in descriptions
+        ):
+            summaries.add(text)
+    return Headings(frozenset(h for h in headlines if h), frozenset(summaries))
+
+
 def _menu_line(line: str, anchors: frozenset[str]) -> bool:
     """A line that is a row of link labels: "- SECTIONS - News - Sports - Weather".
 
@@ -122,8 +179,14 @@ def _pattern_reason(line: str, words: int) -> str | None:
     return None
 
 
-def clean_main_text(text: str, anchors: frozenset[str]) -> tuple[str, list[Removed]]:
-    """Drop boilerplate lines from blank-line separated ``text``; say why for each."""
+def clean_main_text(
+    text: str, anchors: frozenset[str], headings: Headings | None = None
+) -> tuple[str, list[Removed]]:
+    """Drop boilerplate lines from blank-line separated ``text``; say why for each.
+
+    ``anchors`` are the page's link texts (:func:`anchor_texts`), ``headings``
+    its headline and summary texts (:func:`page_headings`).
+    """
     lines = text.split("\n\n")
     norms = [_norm(line) for line in lines]
     counts = [len(_WORD_RE.findall(n)) for n in norms]
@@ -138,6 +201,14 @@ def clean_main_text(text: str, anchors: frozenset[str]) -> tuple[str, list[Remov
         if j - i >= LINK_RUN_MIN:
             reasons[i:j] = ["link-list"] * (j - i)
         i = max(j, i + 1)
+    if (
+        headings
+        and len(norms) > 2
+        and reasons[1] is None
+        and _fold(norms[1]) in headings.summaries
+        and _fold(norms[0]) in headings.headlines
+    ):
+        reasons[1] = "summary"
     kept: list[str] = []
     removed: list[Removed] = []
     for line, norm, count, reason in zip(lines, norms, counts, reasons, strict=True):
