@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from crosswire.clean.html import extract_html
-from crosswire.clean.html_lines import Headings, clean_main_text
+from crosswire.clean.html_hints import PageHints, url_key
+from crosswire.clean.html_lines import clean_main_text
 
 ANCHORS = frozenset(["city council news", "harbour works update", "ferry timetable changes"])
 
@@ -204,7 +205,7 @@ def test_a_lead_paragraph_repeating_the_description_stays() -> None:
 
 
 def test_a_description_heading_not_under_the_headline_stays() -> None:
-    heads = Headings(
+    heads = PageHints(
         headlines=frozenset(["flood barrier fails in harlow"]),
         summaries=frozenset(["the barrier gave way within hours of the storm surge"]),
     )
@@ -215,5 +216,16 @@ def test_a_description_heading_not_under_the_headline_stays() -> None:
             "Residents were taken to the leisure centre by boat.",
         ]
     )
-    text, removed = clean_main_text(body, frozenset(), heads)
+    text, removed = clean_main_text(body, heads)
     assert text == body and removed == []
+
+
+def test_a_line_that_is_the_page_own_address_is_a_share_widget() -> None:
+    hints = PageHints(own_urls=frozenset([url_key("https://www.courier.example/news/flood-1234")]))
+    story = "The barrier gave way early on Sunday, hours after the storm surge."
+    source = "https://www.gov.example/reports/flood-barrier-inspection.pdf"
+    body = "\n\n".join(["https://courier.example/news/flood-1234/", story, source])
+    text, removed = clean_main_text(body, hints)
+    # another address (a source the story cites) stays
+    assert text == "\n\n".join([story, source])
+    assert [r.reason for r in removed] == ["own-url"]

@@ -23,7 +23,8 @@ from typing import Any
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
-from crosswire.clean.html_lines import anchor_texts, clean_main_text, page_headings
+from crosswire.clean.html_hints import page_hints
+from crosswire.clean.html_lines import clean_main_text
 from crosswire.clean.html_meta import (
     canonical_url,
     declared_language,
@@ -161,8 +162,7 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
     # the text, so neither trafilatura nor the removed-block list sees it.
     pruned = prune_tree(tree)
     blocks = _text_blocks(tree)
-    anchors = anchor_texts(tree)
-    page_heads = page_headings(tree)
+    hints = page_hints(tree, url, canonical)
     headings = {_fold(h.text_content()) for h in tree.iterfind(".//h1")}
 
     options = {**TRAFILATURA_OPTIONS, "with_metadata": False}
@@ -185,7 +185,7 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
         )
     # NFC as bare trafilatura returns it (some scripts have decomposed forms).
     text = unicodedata.normalize("NFC", _paragraphs(raw_text))
-    text, cut = clean_main_text(text, anchors, page_heads)
+    text, cut = clean_main_text(text, hints)
     if len(text.split()) < MIN_TEXT_WORDS:
         logger.debug("no main content in %s", url or "<page>")
         text = ""

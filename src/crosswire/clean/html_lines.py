@@ -27,6 +27,8 @@ does), so nothing disappears silently:
   the description is a ``<p>`` and stays; so does the headline itself
   (trafilatura-eval counts it as article text), and so does a standfirst
   that is not under the headline (some pages open with it as their lead);
+* a line that is only the page's own address (a share widget; see
+  :mod:`crosswire.clean.html_hints`);
 * a line with no word characters at all (separators, stray dashes).
 
 Everything else is kept: when in doubt the text stays.  The rules were
@@ -40,10 +42,10 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from crosswire.clean.html_hints import PageHints, fold, url_key
 from crosswire.model import Removed
 
 # An lxml.html.HtmlElement; lxml ships no type stubs, so it is typed loosely.
@@ -56,17 +58,11 @@ TAGGED_LINK_SHARE = 0.8
 TAGGED_LINK_MIN_CHARS = 20
 LINK_RUN_MIN = 2
 MENU_MIN_ITEMS = 4
-SUMMARY_MIN_WORDS = 6
-# A description cut short by the site ("... the city's...") still names the
-# heading it starts, when at least this many characters of it are left.
-SUMMARY_PREFIX_CHARS = 30
-_DESCRIPTION_KEYS = frozenset(("og:description", "description", "twitter:description"))
-_TITLE_KEYS = frozenset(("og:title", "twitter:title"))
-_FOLD_RE = re.compile(r"\W+")
 _MENU_SEP = re.compile(r"\s+[-|•·/»›]\s+|\s*\|\s*")
 _WS_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
 _LIST_MARK = "-•·* \t"
+_URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
 def _whole_line(patterns: list[str]) -> re.Pattern[str] | None:
@@ -91,57 +87,6 @@ def _patterns() -> list[tuple[str, int, re.Pattern[str], re.Pattern[str] | None]
 
 def _norm(text: str) -> str:
     return _WS_RE.sub(" ", text).strip()
-
-
-def anchor_texts(tree: HtmlElement) -> frozenset[str]:
-    """Casefolded texts of the page's links (``clean_main_text`` decides which count)."""
-    out: set[str] = set()
-    for elem in tree.iter("a"):
-        text = _norm(elem.text_content()).casefold()
-        if _WORD_RE.search(text):
-            out.add(text)
-    return frozenset(out)
-
-
-def _fold(text: str) -> str:
-    return _FOLD_RE.sub(" ", text).strip().casefold()
-
-
-@dataclass(frozen=True)
-class Headings:
-    """Folded texts of what the page marks as its headline and its summary."""
-
-    # <h1> texts and the declared titles (og:title, twitter:title, <title>).
-    headlines: frozenset[str] = frozenset()
-    # <h2>-<h6> headings whose text is the page's declared description.
-    summaries: frozenset[str] = frozenset()
-
-
-def _declared(tree: HtmlElement, keys: frozenset[str]) -> set[str]:
-    out: set[str] = set()
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or "").strip().lower()
-        if key in keys and (text := _fold(meta.get("content") or "")):
-            out.add(text)
-    return out
-
-
-def page_headings(tree: HtmlElement) -> Headings:
-    """The page's headline texts and its description headings (see :class:`Headings`)."""
-    headlines = _declared(tree, _TITLE_KEYS)
-    headlines.update(_fold(e.text_content()) for e in tree.iter("h1", "title"))
-    descriptions = {
-        d for d in _declared(tree, _DESCRIPTION_KEYS) if len(d.split()) >= SUMMARY_MIN_WORDS
-    }
-    summaries: set[str] = set()
-    for heading in tree.iter("h2", "h3", "h4", "h5", "h6") if descriptions else ():
-        text = _fold(heading.text_content())
-        if len(text.split()) >= SUMMARY_MIN_WORDS and any(
-            text == d or (len(d) >= SUMMARY_PREFIX_CHARS and text.startswith(d))
-            for d in descriptions
-        ):
-            summaries.add(text)
-    return Headings(frozenset(h for h in headlines if h), frozenset(summaries))
 
 
 def _menu_line(line: str, anchors: frozenset[str]) -> bool:
@@ -180,13 +125,16 @@ def _pattern_reason(line: str, words: int) -> str | None:
 
 
 def clean_main_text(
-    text: str, anchors: frozenset[str], headings: Headings | None = None
+    text: str, hints: PageHints | frozenset[str] = frozenset()
 ) -> tuple[str, list[Removed]]:
     """Drop boilerplate lines from blank-line separated ``text``; say why for each.
 
-    ``anchors`` are the page's link texts (:func:`anchor_texts`), ``headings``
-    its headline and summary texts (:func:`page_headings`).
+    ``hints`` are what the page's markup says (:func:`~crosswire.clean.html_hints.page_hints`);
+    a bare set stands for the page's link texts alone.
     """
+    if not isinstance(hints, PageHints):
+        hints = PageHints(anchors=frozenset(hints))
+    anchors = hints.anchors
     lines = text.split("\n\n")
     norms = [_norm(line) for line in lines]
     counts = [len(_WORD_RE.findall(n)) for n in norms]
@@ -202,11 +150,10 @@ def clean_main_text(
             reasons[i:j] = ["link-list"] * (j - i)
         i = max(j, i + 1)
     if (
-        headings
-        and len(norms) > 2
+        len(norms) > 2
         and reasons[1] is None
-        and _fold(norms[1]) in headings.summaries
-        and _fold(norms[0]) in headings.headlines
+        and fold(norms[1]) in hints.summaries
+        and fold(norms[0]) in hints.headlines
     ):
         reasons[1] = "summary"
     kept: list[str] = []
@@ -214,6 +161,8 @@ def clean_main_text(
     for line, norm, count, reason in zip(lines, norms, counts, reasons, strict=True):
         if reason is None and _menu_line(norm, anchors):
             reason = "menu"
+        if reason is None and _URL_LINE_RE.match(norm) and url_key(norm) in hints.own_urls:
+            reason = "own-url"
         reason = reason or _pattern_reason(norm, count)
         if reason is None:
             kept.append(line)
