@@ -229,3 +229,33 @@ def test_a_line_that_is_the_page_own_address_is_a_share_widget() -> None:
     # another address (a source the story cites) stays
     assert text == "\n\n".join([story, source])
     assert [r.reason for r in removed] == ["own-url"]
+
+
+def test_credits_reading_time_and_unrendered_shortcodes_are_recorded() -> None:
+    story = (
+        "The new bike's brakes faded on the long descent, and the tester stopped twice "
+        "to let them cool before the final climb."
+    )
+    lines = [
+        "Tempo de leitura: 2 minutos",
+        "4 min read",
+        story,
+        '[button link="https://bikes.example/r/" type="big"] Send us YOUR review[/button]',
+        "© Reuters",
+        "(c) 2021 Bikes Example Ltd",
+    ]
+    text, removed = clean_main_text("\n\n".join(lines), frozenset())
+    assert text == story
+    assert [r.reason for r in removed] == [
+        "reading-time",
+        "reading-time",
+        "markup",
+        "copyright",
+        "copyright",
+    ]
+    # an enumerated clause and a sentence about reading time are text
+    keep = [
+        "(c) the rider must wear a helmet at all times on the course.",
+        "Reading time for the full report is about 40 minutes, the council said.",
+    ]
+    assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])
