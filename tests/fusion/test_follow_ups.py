@@ -148,3 +148,18 @@ def test_an_arrest_with_one_shared_name_follows_only_nearby(corpus: Corpus) -> N
     (shooting,) = [e for e in corpus.fuse().events if e["type"] == "Violence against civilians"]
     assert [f["article"] for f in shooting["follow_ups"]] == ["a2"]
     assert shooting["follow_ups"][0]["keys"] == ["shared person", "same place", "later report"]
+
+
+def test_copies_of_one_wire_story_are_no_second_report(corpus: Corpus) -> None:
+    """E7f/E7g count names of another origin only: a later version of the same wire
+    story names the same people because it is the same report, and a sentence
+    that is itself a mention of the event follows nothing."""
+    first = corpus.article("a1", "Wire", "2024-05-12", FIRST, family="f1", version=1)
+    _violent(first, "was shot dead", "2024-05-11")
+    _named(first, "Nela Voss", "Tam Orrin")
+    text = FIRST + " Tam Orrin was charged with murder in the death of Nela Voss."
+    update = corpus.article("a2", "Wire", "2024-08-13", text, family="f1", version=2)
+    _act(update, "was charged with murder", "2024-08-13")
+    _named(update, "Tam Orrin", "Nela Voss")
+    (shooting,) = [e for e in corpus.fuse().events if e["type"] == "Violence against civilians"]
+    assert shooting["follow_ups"] == []

@@ -10,13 +10,15 @@ A mention of a ``follow_up_types`` act (casefolded subtype, else type) follows a
 violent event (``cumulative.conflict_event_types``) of another article when
 
 * it is not before the event (the event's first day is at most the act's last);
-* the act's lead or own sentence names rarely named people (E7c/E7f) whom another
-  article of the event names: two of them up to ``named_follow_up_days`` after
+* the act's lead or own sentence names rarely named people (E7c/E7f) whom an
+  article of the event from another origin names (copies and versions of one wire
+  story are one report): two of them up to ``named_follow_up_days`` after
   the event, or one up to ``follow_up_days`` after it when the two places do not
   clash (``place_relation`` is not "different"); one name months later, or one
   name in another town, may be an official's.
 
-Among several such events the one sharing most people wins, then the nearest in
+A sentence that is itself a mention of the event follows nothing. Among several
+such events the one sharing most people wins, then the nearest in
 time, then the earliest created. Imports records, config and events only.
 """
 
@@ -89,9 +91,11 @@ def follow_up_links(
         best: tuple[tuple[int, int, int], int, list[str]] | None = None
         for k in sorted({k for p in m.lead_people for k in by_person.get(p, ())}):
             c = clusters[k]
+            if any((x.article, x.start, x.end) == (m.article, m.start, m.end) for x in c.mentions):
+                continue  # the sentence already reports the event itself
             shared: set[str] = set()
             for x in c.mentions:
-                if x.article != m.article:
+                if x.origin != m.origin:  # copies of one wire story are one report
                     shared |= x.people & m.lead_people
             keys = _keys(c, m, len(shared))
             if keys is None or c.lo is None or m.hi is None:
