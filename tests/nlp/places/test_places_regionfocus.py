@@ -29,6 +29,19 @@ def test_datelines_pairs_and_names_are_told_apart() -> None:
     assert ev.names == {("US", "missouri"): 1, ("US", "kansas"): 1}
 
 
+def test_a_digest_of_datelined_stories_places_none_of_the_others() -> None:
+    digest = (
+        "COLUMBUS, Ohio (AP) — Ohio State won at home. "
+        "OAKLAND, Calif. (AP) — Martin Perez pitched into the sixth."
+    )
+    ev = region_evidence(digest)
+    assert not ev.datelines
+    assert sorted(ev.after.values()) == [("US", "california"), ("US", "ohio")]
+    # one story under two datelines of one state still counts twice
+    twice = region_evidence("SALEM, Ore. — Rain. PORTLAND, Ore. — More rain.")
+    assert twice.datelines == {("US", "oregon"): 2}
+
+
 def test_codes_need_a_town_and_comma_before_them() -> None:
     ev = region_evidence("He said, IN the end, OR so. In Yuma, CO. Salem, OR (AP) - rain.")
     assert sorted(ev.after.values()) == [("US", "colorado"), ("US", "oregon")]
