@@ -108,3 +108,13 @@ def test_held_in_needs_the_words_of_containment() -> None:
     text = "Crowds left Barclays Center in Geneva."
     placed = held_in([None, geneva], [(12, 27), (31, 37)], text)[0]
     assert placed is not None and placed.source == "in:" + geneva.source
+
+
+def test_abbreviated_saints_and_mounts_and_state_residents() -> None:
+    gaz = default_gazetteer()
+    assert any(p.country == "KN" for p in gaz.lookup("St. Kitts and Nevis"))
+    assert any(p.name == "Fort Worth" for p in gaz.lookup("Ft. Worth"))
+    assert gaz.lookup("Main St") == gaz.lookup("Main St.")  # a street keeps its "St"
+    ohio = gaz.demonym_place("Ohioans")
+    assert ohio is not None and (ohio.name, ohio.kind) == ("Ohio", "region")
+    assert gaz.demonym_place("Georgians") != gaz.demonym_place("Ohioans")
