@@ -126,8 +126,8 @@ class Gazetteer:
         found.extend(self._sqlite_lookup(key))
         if not found and loose:
             lk = loose_key(key)
-            idx = set(self._loose.get(lk, ())) | set(self._keys.get(lk, ()))
-            found = [self._place(self._rows[i]) for i in sorted(idx)]
+            near = set(self._loose.get(lk, ())) | set(self._keys.get(lk, ()))
+            found = [self._place(self._rows[i]) for i in sorted(near)]
         if not found and loose:
             found = [self._place(self._rows[i]) for i in self._weak.get(key, ())]
         return found
