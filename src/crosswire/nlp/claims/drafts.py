@@ -151,10 +151,12 @@ def frame_draft(
     if content is None:
         order = cue_lexicon()["complement_deps"]
         # Of two clauses the parse hangs on one cue ("Writing for X, Y noted
-        # that Z"), the one introduced by "that" is what was said.
+        # that Z"), the one introduced by "that" is what was said; else the
+        # one after the cue: in "Turnout fell; 46 percent said they were
+        # unenthusiastic" the clause before the semicolon is the writer's.
         ranked = sorted(
             (c for c in children if c.dep_ in deps),
-            key=lambda c: (order.index(c.dep_), not _has_that(c)),
+            key=lambda c: (order.index(c.dep_), not _has_that(c), c.i < tok.i),
         )
         for child in ranked:
             if child is speaker or not same_paragraph(child, tok):
