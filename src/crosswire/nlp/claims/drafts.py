@@ -15,9 +15,11 @@ from typing import Any
 
 from crosswire.nlp.claims.content_spans import (
     _CONTENT_PREPS,
+    _as_content,
     _colon_content,
     _fallback_content,
     _has_that,
+    _passive_content,
     _prep_content,
     _span,
     _subtree,
@@ -176,6 +178,8 @@ def frame_draft(
                 break
     if content is None:
         content = _prep_content(tok, children, (*preps, *own_preps(lemma)))
+    if content is None:
+        content = (_as_content(tok) if hand else None) or _passive_content(tok)
     if content is None:
         content = _fallback_content(tok, speaker)
     if content is None:
