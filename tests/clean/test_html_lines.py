@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crosswire.clean.html import extract_html
+from crosswire.clean.html_hints import PageHints, url_key
 from crosswire.clean.html_lines import clean_main_text
 
 ANCHORS = frozenset(["city council news", "harbour works update", "ferry timetable changes"])
@@ -163,3 +164,98 @@ def test_widget_headers_and_publication_stamps_are_recorded() -> None:
     # a sentence that starts like a header is text
     keep = "Related charges were filed against two other men on Friday, prosecutors said."
     assert clean_main_text(keep, frozenset()) == (keep, [])
+
+
+STANDFIRST_PAGE = """<html><head><title>Flood barrier fails in Harlow | Riverside Courier</title>
+<meta property="og:title" content="Flood barrier fails in Harlow">
+<meta name="description" content="The county's new barrier gave way within hours of the storm
+surge, leaving two streets under water.">
+</head><body><article>
+<h1>Flood barrier fails in Harlow</h1>
+<h2 class="standfirst">The county's new barrier gave way within hours of the storm surge,
+leaving two streets under water.</h2>
+<p>HARLOW - A flood barrier that cost the county 4 million pounds gave way early on Sunday,
+hours after the storm surge reached the river mouth, the fire service said.</p>
+<p>Residents of Mill Lane and Quay Street were taken to the leisure centre by boat, and
+officials said about 60 homes had water on the ground floor by midday.</p>
+<p>The engineering firm that built the barrier said it would send a team on Monday to find
+out why two of the steel panels had buckled under a load they were designed to carry.</p>
+</article></body></html>"""
+
+
+def test_standfirst_under_the_headline_is_a_recorded_summary() -> None:
+    page = extract_html(STANDFIRST_PAGE)
+    lines = page.text.split("\n\n")
+    # the headline stays (trafilatura-eval counts it as article text) ...
+    assert lines[0] == "Flood barrier fails in Harlow"
+    # ... the standfirst the page declares as its description goes, with a reason
+    assert lines[1].startswith("HARLOW - A flood barrier")
+    assert [r.reason for r in page.removed if "gave way within hours" in r.text] == ["summary"]
+
+
+def test_a_lead_paragraph_repeating_the_description_stays() -> None:
+    # Same words, but a <p>: the lead of the report, not a standfirst.
+    page = extract_html(
+        STANDFIRST_PAGE.replace('<h2 class="standfirst">', "<p>").replace(
+            "water.</h2>", "water.</p>"
+        )
+    )
+    assert "gave way within hours of the storm surge" in page.text
+    assert not any(r.reason == "summary" for r in page.removed)
+
+
+def test_a_description_heading_not_under_the_headline_stays() -> None:
+    heads = PageHints(
+        headlines=frozenset(["flood barrier fails in harlow"]),
+        summaries=frozenset(["the barrier gave way within hours of the storm surge"]),
+    )
+    body = "\n\n".join(
+        [
+            "The barrier gave way within hours of the storm surge",
+            "HARLOW - A flood barrier that cost the county 4 million pounds gave way on Sunday.",
+            "Residents were taken to the leisure centre by boat.",
+        ]
+    )
+    text, removed = clean_main_text(body, heads)
+    assert text == body and removed == []
+
+
+def test_a_line_that_is_the_page_own_address_is_a_share_widget() -> None:
+    hints = PageHints(own_urls=frozenset([url_key("https://www.courier.example/news/flood-1234")]))
+    story = "The barrier gave way early on Sunday, hours after the storm surge."
+    source = "https://www.gov.example/reports/flood-barrier-inspection.pdf"
+    body = "\n\n".join(["https://courier.example/news/flood-1234/", story, source])
+    text, removed = clean_main_text(body, hints)
+    # another address (a source the story cites) stays
+    assert text == "\n\n".join([story, source])
+    assert [r.reason for r in removed] == ["own-url"]
+
+
+def test_credits_reading_time_and_unrendered_shortcodes_are_recorded() -> None:
+    story = (
+        "The new bike's brakes faded on the long descent, and the tester stopped twice "
+        "to let them cool before the final climb."
+    )
+    lines = [
+        "Tempo de leitura: 2 minutos",
+        "4 min read",
+        story,
+        '[button link="https://bikes.example/r/" type="big"] Send us YOUR review[/button]',
+        "© Reuters",
+        "(c) 2021 Bikes Example Ltd",
+    ]
+    text, removed = clean_main_text("\n\n".join(lines), frozenset())
+    assert text == story
+    assert [r.reason for r in removed] == [
+        "reading-time",
+        "reading-time",
+        "markup",
+        "copyright",
+        "copyright",
+    ]
+    # an enumerated clause and a sentence about reading time are text
+    keep = [
+        "(c) the rider must wear a helmet at all times on the course.",
+        "Reading time for the full report is about 40 minutes, the council said.",
+    ]
+    assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])

@@ -19,6 +19,16 @@ does), so nothing disappears silently:
   trafilatura-eval's gold keeps such a list item once;
 * a *menu row*: one line of four or more items between separators
   ("- SECTIONS - News - Sports - Weather"), each the whole text of a link;
+* a *summary*: the line right under the headline (the first line, equal to
+  the page's ``<h1>`` or declared title) that the page marks up as a heading
+  (``<h2>``-``<h6>``) and declares as its own description
+  (``og:description``, ``description``, ``twitter:description``) -- the
+  standfirst, not a paragraph of the report. A lead paragraph that repeats
+  the description is a ``<p>`` and stays; so does the headline itself
+  (trafilatura-eval counts it as article text), and so does a standfirst
+  that is not under the headline (some pages open with it as their lead);
+* a line that is only the page's own address (a share widget; see
+  :mod:`crosswire.clean.html_hints`);
 * a line with no word characters at all (separators, stray dashes).
 
 Everything else is kept: when in doubt the text stays.  The rules were
@@ -35,6 +45,7 @@ import re
 from importlib import resources
 from typing import Any
 
+from crosswire.clean.html_hints import PageHints, fold, url_key
 from crosswire.model import Removed
 
 # An lxml.html.HtmlElement; lxml ships no type stubs, so it is typed loosely.
@@ -51,6 +62,7 @@ _MENU_SEP = re.compile(r"\s+[-|•·/»›]\s+|\s*\|\s*")
 _WS_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
 _LIST_MARK = "-•·* \t"
+_URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
 def _whole_line(patterns: list[str]) -> re.Pattern[str] | None:
@@ -75,16 +87,6 @@ def _patterns() -> list[tuple[str, int, re.Pattern[str], re.Pattern[str] | None]
 
 def _norm(text: str) -> str:
     return _WS_RE.sub(" ", text).strip()
-
-
-def anchor_texts(tree: HtmlElement) -> frozenset[str]:
-    """Casefolded texts of the page's links (``clean_main_text`` decides which count)."""
-    out: set[str] = set()
-    for elem in tree.iter("a"):
-        text = _norm(elem.text_content()).casefold()
-        if _WORD_RE.search(text):
-            out.add(text)
-    return frozenset(out)
 
 
 def _menu_line(line: str, anchors: frozenset[str]) -> bool:
@@ -122,8 +124,17 @@ def _pattern_reason(line: str, words: int) -> str | None:
     return None
 
 
-def clean_main_text(text: str, anchors: frozenset[str]) -> tuple[str, list[Removed]]:
-    """Drop boilerplate lines from blank-line separated ``text``; say why for each."""
+def clean_main_text(
+    text: str, hints: PageHints | frozenset[str] = frozenset()
+) -> tuple[str, list[Removed]]:
+    """Drop boilerplate lines from blank-line separated ``text``; say why for each.
+
+    ``hints`` are what the page's markup says (:func:`~crosswire.clean.html_hints.page_hints`);
+    a bare set stands for the page's link texts alone.
+    """
+    if not isinstance(hints, PageHints):
+        hints = PageHints(anchors=frozenset(hints))
+    anchors = hints.anchors
     lines = text.split("\n\n")
     norms = [_norm(line) for line in lines]
     counts = [len(_WORD_RE.findall(n)) for n in norms]
@@ -138,11 +149,20 @@ def clean_main_text(text: str, anchors: frozenset[str]) -> tuple[str, list[Remov
         if j - i >= LINK_RUN_MIN:
             reasons[i:j] = ["link-list"] * (j - i)
         i = max(j, i + 1)
+    if (
+        len(norms) > 2
+        and reasons[1] is None
+        and fold(norms[1]) in hints.summaries
+        and fold(norms[0]) in hints.headlines
+    ):
+        reasons[1] = "summary"
     kept: list[str] = []
     removed: list[Removed] = []
     for line, norm, count, reason in zip(lines, norms, counts, reasons, strict=True):
         if reason is None and _menu_line(norm, anchors):
             reason = "menu"
+        if reason is None and _URL_LINE_RE.match(norm) and url_key(norm) in hints.own_urls:
+            reason = "own-url"
         reason = reason or _pattern_reason(norm, count)
         if reason is None:
             kept.append(line)

@@ -1,0 +1,106 @@
+"""Page elements removed before trafilatura reads the tree, each with its reason.
+
+Some boilerplate sits *inside* a paragraph of the article, where no line rule
+on trafilatura's text can reach it without cutting the sentence around it:
+
+* a *hover card*: a people or topic card that a site hides inside the link it
+  hangs on and shows on mouse-over (a thumbnail, the person's name again and
+  links to other stories). Rendered as text it splices a list of headlines
+  into the middle of a sentence ("... threatened to kill Rep. Ilhan OmarIlhan
+  OmarHillicon Valley: Progressives oppose ..."). It is recognised by its
+  shape, not by a site's class names: an element inside a ``<p>`` whose text
+  is almost all link text (at least ``CARD_MIN_LINKS`` links,
+  ``CARD_LINK_SHARE`` of its characters, ``CARD_MIN_WORDS`` words), that is
+  not most of the paragraph, and that repeats a link the paragraph already
+  made before it (same ``href``) -- a card *about* the link before it. The
+  link itself stays, so the sentence keeps the name.
+
+The removed text is returned as :class:`~crosswire.model.Removed` so it is
+listed with the article's other removed blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crosswire.model import Removed
+
+# An lxml.html.HtmlElement; lxml ships no type stubs, so it is typed loosely.
+HtmlElement = Any
+
+CARD_MIN_LINKS = 2
+CARD_LINK_SHARE = 0.8
+CARD_MIN_WORDS = 8
+# A card is an aside in a paragraph: it holds less than this share of its words
+# (a paragraph that is all links is a link list, the line rules' business).
+CARD_MAX_PARAGRAPH_SHARE = 0.8
+_WS_RE = re.compile(r"\s+")
+_SKIP_TAGS = frozenset(["script", "style", "noscript", "template"])
+
+
+def _text(elem: HtmlElement) -> str:
+    return _WS_RE.sub(" ", elem.text_content()).strip()
+
+
+def _is_link_block(elem: HtmlElement, paragraph_words: int) -> bool:
+    text = _text(elem)
+    words = len(text.split())
+    if words < CARD_MIN_WORDS or words >= CARD_MAX_PARAGRAPH_SHARE * paragraph_words:
+        return False
+    link_texts = [t for t in (_text(a) for a in elem.iter("a")) if t]
+    if len(link_texts) < CARD_MIN_LINKS:
+        return False
+    return sum(len(t) for t in link_texts) >= CARD_LINK_SHARE * len(text)
+
+
+def _hover_cards(paragraph: HtmlElement) -> list[HtmlElement]:
+    """Outermost hover cards inside one paragraph, in document order."""
+    words = len(_text(paragraph).split())
+    if words < CARD_MIN_WORDS:
+        return []
+    seen_hrefs: set[str] = set()
+    cards: list[HtmlElement] = []
+    inside: set[int] = set()
+    for elem in paragraph.iterdescendants():
+        tag = elem.tag if isinstance(elem.tag, str) else ""
+        parent = elem.getparent()
+        if parent is not None and id(parent) in inside:
+            inside.add(id(elem))
+            continue
+        if tag == "a":
+            href = (elem.get("href") or "").strip()
+            if href:
+                seen_hrefs.add(href)
+            continue
+        if not tag or tag in _SKIP_TAGS or not seen_hrefs:
+            continue
+        hrefs = {(a.get("href") or "").strip() for a in elem.iter("a")}
+        if hrefs & seen_hrefs and _is_link_block(elem, words):
+            cards.append(elem)
+            inside.add(id(elem))
+    return cards
+
+
+def _drop(elem: HtmlElement) -> None:
+    """Remove ``elem`` but keep the text that follows it (its tail)."""
+    parent = elem.getparent()
+    if parent is None:
+        return
+    tail = elem.tail or ""
+    previous = elem.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(elem)
+
+
+def prune_tree(tree: HtmlElement) -> list[Removed]:
+    """Remove hover cards from ``tree`` in place; return what was removed and why."""
+    removed: list[Removed] = []
+    for paragraph in list(tree.iter("p")):
+        for card in _hover_cards(paragraph):
+            removed.append(Removed(text=_text(card), reason="hover-card"))
+            _drop(card)
+    return removed
