@@ -259,3 +259,29 @@ def test_credits_reading_time_and_unrendered_shortcodes_are_recorded() -> None:
         "Reading time for the full report is about 40 minutes, the council said.",
     ]
     assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])
+
+
+def test_a_date_stamp_at_the_top_is_recorded_in_any_language() -> None:
+    story = (
+        "A polícia prendeu dois suspeitos na madrugada de sábado, depois de uma "
+        "perseguição pelo centro da cidade."
+    )
+    for stamp in (
+        "sexta-feira, 22 de outubro de 2010 às 20:13",
+        "5:45 AM PST 11/19/2019 by Dana Ruiz",
+        "기사입력 :[ 2018-08-25 15:24 ]",
+    ):
+        text, removed = clean_main_text("\n\n".join([stamp, story]), frozenset())
+        assert text == story, stamp
+        assert [r.reason for r in removed] == ["timestamp"]
+    # a short sentence with a time and a year is text, and so is a stamp-like
+    # line deep in the article (a schedule)
+    keep = [
+        "The vote closed at 10:30 on 5 May 2019.",
+        story,
+        "Os suspeitos foram levados para a delegacia central, disse a polícia.",
+        "Nov. 18, 2019: doors open at 18:30",
+        "Kick-off 20:45, 12 March 2020",
+        "Tickets go on sale at 9:00 on the day.",
+    ]
+    assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])

@@ -27,6 +27,11 @@ does), so nothing disappears silently:
   the description is a ``<p>`` and stays; so does the headline itself
   (trafilatura-eval counts it as article text), and so does a standfirst
   that is not under the headline (some pages open with it as their lead);
+* a *date stamp* at the top: one of the first ``STAMP_LINES`` lines, of at
+  most ``STAMP_MAX_WORDS`` words, with a clock time and a year or numeric
+  date and no sentence end ("sexta-feira, 22 de outubro de 2010 às 20:13",
+  "5:45 AM PST 11/19/2019 by Patrick Shanley") -- in any language, since
+  it is recognised by its numbers;
 * a line that is only the page's own address (a share widget; see
   :mod:`crosswire.clean.html_hints`);
 * a line with no word characters at all (separators, stray dashes).
@@ -62,6 +67,11 @@ _MENU_SEP = re.compile(r"\s+[-|•·/»›]\s+|\s*\|\s*")
 _WS_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
 _LIST_MARK = "-•·* \t"
+STAMP_LINES = 3
+STAMP_MAX_WORDS = 12
+_CLOCK_RE = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_SENTENCE_END_RE = re.compile(r"[.!?…\"”’]$")
 _URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
@@ -115,6 +125,16 @@ def _link_line(norm: str, words: int, anchors: frozenset[str], long_anchors: lis
     return any(a in line and len(a) >= TAGGED_LINK_SHARE * len(line) for a in long_anchors)
 
 
+def _date_stamp(norm: str, words: int) -> bool:
+    """A short line with a clock time and a date, not a sentence (see the module doc)."""
+    return (
+        words <= STAMP_MAX_WORDS
+        and not _SENTENCE_END_RE.search(norm)
+        and bool(_CLOCK_RE.search(norm))
+        and bool(_YEAR_RE.search(norm))
+    )
+
+
 def _pattern_reason(line: str, words: int) -> str | None:
     if not _WORD_RE.search(line):
         return "separator"
@@ -156,6 +176,9 @@ def clean_main_text(
         and fold(norms[0]) in hints.headlines
     ):
         reasons[1] = "summary"
+    for k in range(min(STAMP_LINES, len(norms))):
+        if reasons[k] is None and _date_stamp(norms[k], counts[k]):
+            reasons[k] = "timestamp"
     kept: list[str] = []
     removed: list[Removed] = []
     for line, norm, count, reason in zip(lines, norms, counts, reasons, strict=True):
