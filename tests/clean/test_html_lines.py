@@ -285,3 +285,18 @@ def test_a_date_stamp_at_the_top_is_recorded_in_any_language() -> None:
         "Tickets go on sale at 9:00 on the day.",
     ]
     assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])
+
+
+def test_long_headline_cards_are_a_link_list_but_a_bulleted_list_stays() -> None:
+    cards = [
+        "Jonas Brothers added to the 2019 music awards performance lineup on Sunday night",
+        "Ciara to host the 2019 music awards, plus a second wave of new performers announced",
+    ]
+    anchors = frozenset(c.casefold() for c in cards)
+    story = "The nominations were announced on Thursday, with three artists tied for the lead."
+    text, removed = clean_main_text("\n\n".join([story, *cards]), anchors)
+    assert text == story
+    assert [r.reason for r in removed] == ["link-list", "link-list"]
+    # the same links as the author's bulleted list ("Editors' picks: - ...") stay
+    bulleted = "\n\n".join([story, "Editors' picks:", *(f"- {c}" for c in cards)])
+    assert clean_main_text(bulleted, anchors) == (bulleted, [])

@@ -15,8 +15,11 @@ does), so nothing disappears silently:
   ``<a>`` element of the page -- a menu or a "more stories" block; a line of
   up to ``TAGGED_LINK_MAX_WORDS`` words that is one link plus a short tag
   also counts, when the link covers ``TAGGED_LINK_SHARE`` of it ("... Review
-  [Video]", "... [INSIGHT]|"). A longer line that is exactly a link does not:
-  trafilatura-eval's gold keeps such a list item once;
+  [Video]", "... [INSIGHT]|"). A longer line (up to
+  ``TAGGED_LINK_MAX_WORDS`` words) that is exactly a link counts when it is
+  not a bulleted item: related-story cards render as bare headlines, while a
+  bulleted list of long links is the author's ("Editors' recommendations:
+  - ..."), which trafilatura-eval's gold counts as text;
 * a *menu row*: one line of four or more items between separators
   ("- SECTIONS - News - Sports - Weather"), each the whole text of a link;
 * a *summary*: the line right under the headline (the first line, equal to
@@ -115,13 +118,14 @@ def _link_line(norm: str, words: int, anchors: frozenset[str], long_anchors: lis
 
     One-word links ("News") make a link list only as a menu row. A headline
     link may carry a tag around it ("... Review [Video]", "... |"): it counts
-    when one link covers at least ``TAGGED_LINK_SHARE`` of the line.
+    when one link covers at least ``TAGGED_LINK_SHARE`` of the line. A long
+    link that is a bulleted item ("- ...") does not (see the module doc).
     """
     if words <= 1 or words > TAGGED_LINK_MAX_WORDS:
         return False
     line = norm.lstrip(_LIST_MARK).casefold()
     if line in anchors:
-        return words <= LINK_LINE_MAX_WORDS
+        return words <= LINK_LINE_MAX_WORDS or not norm.startswith(tuple(_LIST_MARK))
     return any(a in line and len(a) >= TAGGED_LINK_SHARE * len(line) for a in long_anchors)
 
 
