@@ -300,3 +300,44 @@ def test_long_headline_cards_are_a_link_list_but_a_bulleted_list_stays() -> None
     # the same links as the author's bulleted list ("Editors' picks: - ...") stay
     bulleted = "\n\n".join([story, "Editors' picks:", *(f"- {c}" for c in cards)])
     assert clean_main_text(bulleted, anchors) == (bulleted, [])
+
+
+def test_read_also_headers_and_promos_in_other_languages_and_site_notices() -> None:
+    story = (
+        "El consejo municipal aprobó el martes un presupuesto de 12 millones de dólares "
+        "para reparar el puerto, dijo el alcalde."
+    )
+    lines = [
+        story,
+        "Lea también: Pescadores protestan frente a la alcaldía por el cierre del muelle",
+        "Contenido Relacionado",
+        "(Leggi anche su: Il porto chiude per lavori –FOTO)",
+        "Subscribe now to our eHARBOUR edition for the full story.",
+        "For the latest stories download the Harbour News apps for iOS and Android.",
+        "We want to hear what you think about this article. Write to letters@harbour.example.",
+        "Get The Harbour News Daily Edition by email and never miss our top stories",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "© 2022, Harbour News. This article is the copyrighted property of Harbour News. "
+        "Written permission must be obtained before reprint in online or print media. "
+        "Sharing of the link to this article is permitted.",
+    ]
+    text, removed = clean_main_text("\n\n".join(lines), frozenset())
+    assert text == story
+    assert [r.reason for r in removed] == [
+        "related-header",
+        "widget-header",
+        "related-header",
+        "promo",
+        "promo",
+        "promo",
+        "promo",
+        "site-notice",
+        "copyright",
+    ]
+    # sentences that use the same words are text
+    keep = [
+        "Lea Thompson, the harbour master, said the pier would reopen in May.",
+        "Readers can download the app, but the council has not said when it will work.",
+        "Copyright holders sued the website on Monday, saying it had copied their photos.",
+    ]
+    assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])

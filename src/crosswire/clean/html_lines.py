@@ -91,9 +91,11 @@ def _patterns() -> list[tuple[str, int, re.Pattern[str], re.Pattern[str] | None]
     raw = resources.files("crosswire.data").joinpath("html.json").read_text("utf-8")
     rules: dict[str, dict[str, Any]] = json.loads(raw)["text_line_patterns"]
     out: list[tuple[str, int, re.Pattern[str], re.Pattern[str] | None]] = []
-    for reason, rule in rules.items():
+    for name, rule in rules.items():
         line = _whole_line(rule["patterns"])
-        assert line is not None, f"rule {reason} has no patterns"
+        assert line is not None, f"rule {name} has no patterns"
+        # A rule may share its reason with another that has a different word limit.
+        reason = str(rule.get("reason", name))
         out.append((reason, int(rule["max_words"]), line, _whole_line(rule.get("unless", []))))
     return out
 
