@@ -341,3 +341,27 @@ def test_read_also_headers_and_promos_in_other_languages_and_site_notices() -> N
         "Copyright holders sued the website on Monday, saying it had copied their photos.",
     ]
     assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])
+
+
+def test_caption_credits_and_capitalised_link_plugs_are_recorded() -> None:
+    plug = "CO-FOUNDER 'PROUD' OF HARBOUR WORKERS LIVING OUT THEIR DREAM"
+    story = (
+        "Harbour Supplies said on Tuesday that sales fell 4 per cent in the third quarter, "
+        "and its shares dropped 6 per cent in early trading."
+    )
+    lines = [
+        story,
+        "The new crane at the east pier, views from the quay, photos © Harbour Times, 2018",
+        "(Credit: Dana Ruiz / Harbour Times)",
+        plug,
+        "The company expects sales to recover next year, its chief executive said.",
+    ]
+    text, removed = clean_main_text("\n\n".join(lines), frozenset([plug.casefold()]))
+    assert text == "\n\n".join([lines[0], lines[4]])
+    assert [r.reason for r in removed] == ["caption-credit", "caption-credit", "link-plug"]
+    # a sentence about photos is text; a capitalised line that is no link is text
+    keep = [
+        "The photos were taken by a passer-by, police said, and have been shared widely.",
+        "GIRLS BASKETBALL RESULTS FROM FRIDAY",
+    ]
+    assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])

@@ -20,6 +20,9 @@ does), so nothing disappears silently:
   not a bulleted item: related-story cards render as bare headlines, while a
   bulleted list of long links is the author's ("Editors' recommendations:
   - ..."), which trafilatura-eval's gold counts as text;
+* a *link plug*: a line of at least ``PLUG_MIN_WORDS`` words in capitals that
+  is wholly one link ("CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ..."), a
+  headline of another story set into the article;
 * a *menu row*: one line of four or more items between separators
   ("- SECTIONS - News - Sports - Weather"), each the whole text of a link;
 * a *summary*: the line right under the headline (the first line, equal to
@@ -66,6 +69,7 @@ TAGGED_LINK_SHARE = 0.8
 TAGGED_LINK_MIN_CHARS = 20
 LINK_RUN_MIN = 2
 MENU_MIN_ITEMS = 4
+PLUG_MIN_WORDS = 4
 _MENU_SEP = re.compile(r"\s+[-|•·/»›]\s+|\s*\|\s*")
 _WS_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
@@ -131,6 +135,12 @@ def _link_line(norm: str, words: int, anchors: frozenset[str], long_anchors: lis
     return any(a in line and len(a) >= TAGGED_LINK_SHARE * len(line) for a in long_anchors)
 
 
+def _link_plug(norm: str, words: int, anchors: frozenset[str]) -> bool:
+    """A headline of another story in capitals, wholly one link (see the module doc)."""
+    line = norm.lstrip(_LIST_MARK)
+    return words >= PLUG_MIN_WORDS and line.isupper() and line.casefold() in anchors
+
+
 def _date_stamp(norm: str, words: int) -> bool:
     """A short line with a clock time and a date, not a sentence (see the module doc)."""
     return (
@@ -190,6 +200,8 @@ def clean_main_text(
     for line, norm, count, reason in zip(lines, norms, counts, reasons, strict=True):
         if reason is None and _menu_line(norm, anchors):
             reason = "menu"
+        if reason is None and _link_plug(norm, count, anchors):
+            reason = "link-plug"
         if reason is None and _URL_LINE_RE.match(norm) and url_key(norm) in hints.own_urls:
             reason = "own-url"
         reason = reason or _pattern_reason(norm, count)

@@ -110,9 +110,7 @@ def _drop(elem: HtmlElement) -> None:
 
 def _unwrap_embedded_posts(tree: HtmlElement) -> None:
     """Replace each embedded post's wrappers by a plain ``<blockquote>`` (see above)."""
-    posts = [
-        q for q in tree.iter("blockquote") if _EMBEDDED_POST_RE.search(q.get("class") or "")
-    ]
+    posts = [q for q in tree.iter("blockquote") if _EMBEDDED_POST_RE.search(q.get("class") or "")]
     for post in posts:
         text = _text(post)
         if not text:
