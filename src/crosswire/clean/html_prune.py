@@ -68,6 +68,10 @@ def _is_link_block(elem: HtmlElement, paragraph_words: int) -> bool:
 
 def _hover_cards(paragraph: HtmlElement) -> list[HtmlElement]:
     """Outermost hover cards inside one paragraph, in document order."""
+    # A card needs the link it hangs on plus CARD_MIN_LINKS of its own: most
+    # paragraphs are ruled out by counting links, before any text is read.
+    if len(paragraph.findall(".//a")) < CARD_MIN_LINKS + 1:
+        return []
     words = len(_text(paragraph).split())
     if words < CARD_MIN_WORDS:
         return []
