@@ -362,6 +362,7 @@ def test_caption_credits_and_capitalised_link_plugs_are_recorded() -> None:
     # a sentence about photos is text; a capitalised line that is no link is text
     keep = [
         "The photos were taken by a passer-by, police said, and have been shared widely.",
+        "Officers showed her photos by the roadside",
         "GIRLS BASKETBALL RESULTS FROM FRIDAY",
     ]
     assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])
