@@ -317,6 +317,7 @@ def test_read_also_headers_and_promos_in_other_languages_and_site_notices() -> N
         "We want to hear what you think about this article. Write to letters@harbour.example.",
         "Get The Harbour News Daily Edition by email and never miss our top stories",
         "Our Standards: The Thomson Reuters Trust Principles.",
+        "Follow AP's full coverage of the harbour strike at https://apnews.example/strike",
         "© 2022, Harbour News. This article is the copyrighted property of Harbour News. "
         "Written permission must be obtained before reprint in online or print media. "
         "Sharing of the link to this article is permitted.",
@@ -332,6 +333,7 @@ def test_read_also_headers_and_promos_in_other_languages_and_site_notices() -> N
         "promo",
         "promo",
         "site-notice",
+        "promo",
         "copyright",
     ]
     # sentences that use the same words are text
