@@ -368,3 +368,16 @@ def test_caption_credits_and_capitalised_link_plugs_are_recorded() -> None:
         "GIRLS BASKETBALL RESULTS FROM FRIDAY",
     ]
     assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])
+
+
+def test_an_author_note_ending_in_a_follow_prompt_is_a_promo() -> None:
+    story = "The probe will reach the comet in 2031, the agency said on Wednesday."
+    note = (
+        'Dana Ruiz\'s book about the search for comets, "Ice Messengers" (Harbour Press, '
+        "2018), is out now. Follow her on Twitter @danaruiz. Follow us on Twitter "
+        "@harbourspace and on Facebook."
+    )
+    text, removed = clean_main_text("\n\n".join([story, note]), frozenset())
+    assert text == story and [r.reason for r in removed] == ["promo"]
+    keep = "The singer told fans to follow her on Instagram for news of the tour."
+    assert clean_main_text(keep, frozenset()) == (keep, [])
