@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from crosswire.cli.commands import _store, err, run_ingest
 from crosswire.cli.extras import command_name, require_extra
-from crosswire.readers import ReadOptions
 from crosswire.store import AnyStore
+
+if TYPE_CHECKING:  # the readers load when a command reads sources
+    from crosswire.readers import ReadOptions
 
 
 @click.command("analyze")
@@ -55,6 +58,7 @@ def analyze_cmd(
     if executor == "dask" or (scheduler and executor is None):
         require_extra("dask", f"{command_name(ctx)} --executor dask")
     from crosswire.analyze import analyze  # loads spaCy: only when this command runs
+    from crosswire.readers import ReadOptions
 
     failed = False
     options = ReadOptions(allow_private=allow_private, follow_symlinks=follow_symlinks)

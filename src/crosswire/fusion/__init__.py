@@ -283,6 +283,7 @@ def _keep_rare_people(mentions: Sequence[Mention]) -> None:
     rare = {p for p, arts in articles.items() if 2 <= len(arts) <= most}
     for m in mentions:
         m.people = m.people & rare
+        m.lead_people = m.lead_people & rare
 
 
 def fuse_block(corpus: Corpus, mentions: Sequence[Mention]) -> Picture:

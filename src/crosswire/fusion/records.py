@@ -129,6 +129,7 @@ class Mention:
     clear_scene: bool = False  # its article names its scene twice, more than any town (E7e)
     role: str = "secondary"  # "main": its article's headline event (docs/events.md)
     accidental: bool = False  # its article calls the shooting accidental (docs/events.md)
+    lead_people: frozenset[str] = frozenset()  # of ``people``, those its lead or span names (E7f)
 
 
 @dataclass(frozen=True)

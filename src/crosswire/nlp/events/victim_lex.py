@@ -198,3 +198,22 @@ def _dies(noun: Any, lex: _Lex) -> bool:
     if lex.verbs.get(_lemma(verb)) == "killed":
         return True
     return any(c.lower_ in lex.dead for c in verb.children)
+
+
+def _reduced_passive(tok: Any) -> bool:
+    """ "one person was killed and five others injured": a participle with a subject
+    but no auxiliary or object of its own is a passive whose "were" is left out."""
+    kids = {c.dep_ for c in tok.children}
+    return bool(
+        "nsubj" in kids and not kids & {"aux", "auxpass", "dobj", "obj"} and tok.dep_ != "ROOT"
+    )
+
+
+def _age_after_name(tok: Any) -> bool:
+    """ "Calvin Williams, 24 was shot": a bare number right after a name and a comma
+    is the named person's age (the name counts them), not a second group of victims."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != ",":
+        return False
+    before = doc[tok.i - 2]
+    return bool(before.pos_ == "PROPN" or before.ent_type_ == "PERSON")

@@ -26,6 +26,7 @@ from crosswire.datafiles import read_json
 from crosswire.nlp.events.victim_lex import (
     VictimCount,
     _age,
+    _age_after_name,
     _at_least_one,
     _attack_noun,
     _dies,
@@ -35,6 +36,7 @@ from crosswire.nlp.events.victim_lex import (
     _lemma,
     _Lex,
     _lex,
+    _reduced_passive,
     _subjects,
     _suicide,
     _to_care,
@@ -71,6 +73,7 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
         any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
         or tok.dep_ in {"conj", "acl"}
         or (tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in lex.be_verbs)
+        or _reduced_passive(tok)
     )
     if _lemma(tok) == "die":
         return _subjects(tok)
@@ -132,7 +135,7 @@ def _count_one(
         return None
     if tok.pos_ == "NUM":
         num = _number(tok)
-        if num is None:
+        if num is None or _age_after_name(tok):
             return None
         noun = next(
             (g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})), None
@@ -148,13 +151,13 @@ def _count_one(
     if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"}):
         titles = {_lemma(c) for c in tok.children if c.dep_ in {"compound", "amod"}}
         kind = next((lex.kind_of[t] for t in titles if t in lex.kind_of), "civilian")
-        return kind, 1, 1, 1, tok.text.lower()
+        return kind, 1, 1, 1, _full_name(tok)
     if lemma not in lex.people and low not in lex.people:
         return None
     kind = lex.kind_of.get(lemma, lex.kind_of.get(low, "civilian"))
     named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if named and tok.tag_ == "NN":  # "her neighbor, Tom Reed,"
-        return kind, 1, 1, 1, named[0].text.lower()
+        return kind, 1, 1, 1, _full_name(named[0])
     nums = [c for c in tok.children if c.dep_ == "nummod" and not _age(c)]
     for c in nums:
         num = _number(c)
@@ -176,6 +179,13 @@ def _count_one(
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
+
+
+def _full_name(tok: Any) -> str:
+    """ "Melody Cerros": the name's words (its compound names and the head), lower-cased;
+    :func:`~crosswire.nlp.events.tally.tally` takes names sharing a word for one person."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    return " ".join(t.lower_ for t in (*parts, tok))
 
 
 def _quantity_bounds(
