@@ -55,6 +55,32 @@ def test_readers_keep_only_toponyms_with_coordinates(tmp_path: Path) -> None:
     assert errors[0] < 5  # Paris resolved in Texas thanks to the document's other toponym
 
 
+WRONG = """<?xml version="1.0" encoding="utf-8"?>
+<articles><article docid="7"><title>t</title>
+<text><![CDATA[Crews cleared snow in Paris on Monday.]]></text>
+<toponyms count="1">
+<toponym><start>22</start><end>27</end><phrase>Paris</phrase>
+<gaztag geonameid="4717560"><name>Paris</name><lat>33.66094</lat><lon>-95.55551</lon></gaztag>
+</toponym></toponyms></article></articles>
+"""
+
+
+def test_errors_option_prints_the_misplaced_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # alone, "Paris" is the French capital: beyond 161 km of the Texas gold
+    (tmp_path / "Corpora").mkdir()
+    (tmp_path / "GWN.xml").write_text(GWN_STYLE, "utf-8")
+    (tmp_path / CORPORA["lgl"]).write_text(WRONG, "utf-8")
+    assert main(["--root", str(tmp_path), "--corpus", "lgl", "--e2e", "0", "--errors", "5"]) == 0
+    out = capsys.readouterr().out
+    miss = next(line for line in out.splitlines() if line.startswith("lgl 7:"))
+    assert "'Paris' -> Paris [city" in miss and "/FR" in miss
+    assert "gold 33.66,-95.56" in miss and "snow in [Paris] on Monday" in miss
+    assert main(["--root", str(tmp_path), "--corpus", "lgl", "--e2e", "0"]) == 0
+    assert "lgl 7:" not in capsys.readouterr().out
+
+
 @pytest.fixture(scope="module")
 def data() -> Path:
     if not (DATA / CORPORA["gwn"]).is_file():
@@ -131,3 +157,16 @@ def test_main_reports(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(data), "--corpus", "trnews", "--limit", "5", "--e2e", "0"]) == 0
     assert "acc@161km" in capsys.readouterr().out
     assert main(["--root", str(data / "missing")]) == 2
+
+
+def test_end_to_end_misses_list_the_unfound_and_the_misplaced(tmp_path: Path) -> None:
+    from crosswire.evaluate.geocoding import Miss
+
+    (tmp_path / "lgl.xml").write_text(WRONG, "utf-8")
+    docs = load_corpus(tmp_path / "lgl.xml")
+    misses: list[Miss] = []
+    _, recall, errors = evaluate_end_to_end(docs, misses=misses)
+    # "Paris" alone is found, but in France: a miss beyond 161 km
+    assert recall == 1.0 and errors[0] > 161
+    assert [(m.doc, m.gold.text) for m in misses] == [("7", "Paris")]
+    assert misses[0].place is not None and misses[0].place.country == "FR"

@@ -24,6 +24,7 @@ tuned on) and ``--split odd`` (held out) report the halves.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import math
@@ -33,9 +34,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crosswire.nlp.places.document import resolve_document
-from crosswire.nlp.places.gazetteer import Gazetteer, default_gazetteer, haversine_km
+from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, haversine_km
 from crosswire.nlp.places.home import home_country
 
 log = logging.getLogger(__name__)
@@ -139,35 +141,79 @@ def _median(errors: Sequence[float]) -> float:
     return statistics.median(errors) if errors else math.nan
 
 
+@dataclass(frozen=True)
+class Miss:
+    """One gold toponym resolved beyond 161 km (or not at all), for error reading."""
+
+    doc: str
+    gold: GoldToponym
+    place: Place | None
+    km: float
+    context: str
+
+    def line(self) -> str:
+        """One readable line: the name, where it went, where it should be, the words around."""
+        if self.place is None:
+            got = "unresolved"
+        else:
+            p = self.place
+            where = "/".join(x for x in (p.admin1, p.country) if x)
+            got = f"{p.name} [{p.kind} {where} pop {p.population} {p.source}] {self.km:.0f} km"
+        return (
+            f"{self.doc}: {self.gold.text!r} -> {got}; gold {self.gold.lat:.2f},"
+            f"{self.gold.lon:.2f} | {self.context}"
+        )
+
+
+def _context(text: str, start: int, end: int, width: int = 60) -> str:
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
+    return " ".join(f"{left}[{text[start:end]}]{right}".split())
+
+
 def evaluate_resolution(
-    docs: Iterable[GoldDoc], gazetteer: Gazetteer | None = None
+    docs: Iterable[GoldDoc],
+    gazetteer: Gazetteer | None = None,
+    misses: list[Miss] | None = None,
 ) -> tuple[int, int, list[float]]:
-    """Measure (a): return (gold count, resolved count, errors in km with inf for misses)."""
+    """Measure (a): return (gold count, resolved count, errors in km with inf for misses).
+
+    ``misses``, when given, collects every toponym placed beyond 161 km.
+    """
     gaz = gazetteer or default_gazetteer()
     gold = resolved = 0
     errors: list[float] = []
     for doc in docs:
         # The document as context: its toponyms are resolved together.
         places = resolve_document(
-            [t.text for t in doc.toponyms], gazetteer=gaz, home_country=home_country(doc.url)
+            [t.text for t in doc.toponyms],
+            gazetteer=gaz,
+            home_country=home_country(doc.url),
+            text=doc.text,
+            spans=[(t.start, t.end) for t in doc.toponyms],
         )
         for top, place in zip(doc.toponyms, places, strict=True):
             gold += 1
-            if place is None:
-                errors.append(math.inf)
-                continue
-            resolved += 1
-            errors.append(haversine_km(place.lat, place.lon, top.lat, top.lon))
+            km = math.inf if place is None else haversine_km(place.lat, place.lon, top.lat, top.lon)
+            errors.append(km)
+            resolved += place is not None
+            if misses is not None and km > ACCURACY_KM:
+                misses.append(Miss(doc.id, top, place, km, _context(doc.text, top.start, top.end)))
     return gold, resolved, errors
 
 
 def evaluate_end_to_end(
-    docs: Sequence[GoldDoc], gazetteer: Gazetteer | None = None, *, demonyms: bool = True
+    docs: Sequence[GoldDoc],
+    gazetteer: Gazetteer | None = None,
+    *,
+    demonyms: bool = True,
+    misses: list[Miss] | None = None,
 ) -> tuple[float, float, list[float]]:
     """Measure (b): return (precision, recall, errors in km of matched gold toponyms).
 
     ``demonyms``: nationality words count as country-level places (the four
-    corpora annotate "Chinese" or "Palestinian" as toponyms).
+    corpora annotate "Chinese" or "Palestinian" as toponyms). ``misses``, when
+    given, collects every gold toponym not found or placed beyond 161 km.
     """
     from crosswire.nlp.core.model import load_nlp
     from crosswire.nlp.places.mentions import find_places
@@ -187,12 +233,22 @@ def evaluate_end_to_end(
         for top in doc.toponyms:
             n_gold += 1
             hits = [p for p in preds if p.start < top.end and top.start < p.end]
+            km = math.inf
             if hits:
                 n_gold_ok += 1
-                errors.append(haversine_km(hits[0].lat, hits[0].lon, top.lat, top.lon))
+                km = haversine_km(hits[0].lat, hits[0].lon, top.lat, top.lon)
+                errors.append(km)
+            if misses is not None and km > ACCURACY_KM:
+                got = _as_place(hits[0]) if hits else None
+                misses.append(Miss(doc.id, top, got, km, _context(doc.text, top.start, top.end)))
     precision = n_pred_ok / n_pred if n_pred else math.nan
     recall = n_gold_ok / n_gold if n_gold else math.nan
     return precision, recall, errors
+
+
+def _as_place(m: Any) -> Place:
+    """A found mention as a gazetteer entry, for ``Miss.line``."""
+    return Place(m.name, m.lat, m.lon, m.country, m.admin1, m.kind, 0, m.source, m.geonameid)
 
 
 def select(docs: Sequence[GoldDoc], split: str = "all") -> list[GoldDoc]:
@@ -212,6 +268,7 @@ def run(
     e2e_limit: int | None = 0,
     split: str = "all",
     demonyms: bool = True,
+    misses: list[Miss] | None = None,
 ) -> Report:
     """Evaluate one corpus; ``e2e_limit`` docs for (b) (0 skips it, None means all).
 
@@ -221,14 +278,17 @@ def run(
     docs = select(load_corpus(root / CORPORA[corpus]), split)
     if limit is not None:
         docs = docs[:limit]
-    gold, resolved, errors = evaluate_resolution(docs)
+    gold, resolved, errors = evaluate_resolution(docs, misses=misses)
     within = sum(e <= ACCURACY_KM for e in errors)
     report = Report(
         corpus, len(docs), gold, resolved, within / gold if gold else math.nan, _median(errors)
     )
     if e2e_limit != 0:
         sub = docs if e2e_limit is None else docs[:e2e_limit]
-        p, r, errs = evaluate_end_to_end(sub, demonyms=demonyms)
+        e2e_misses: list[Miss] | None = [] if misses is not None else None
+        p, r, errs = evaluate_end_to_end(sub, demonyms=demonyms, misses=e2e_misses)
+        if misses is not None and e2e_misses:
+            misses.extend(dataclasses.replace(m, doc="e2e " + m.doc) for m in e2e_misses)
         report.e2e_docs = len(sub)
         report.e2e_precision, report.e2e_recall = p, r
         report.e2e_acc161 = sum(e <= ACCURACY_KM for e in errs) / len(errs) if errs else math.nan
@@ -263,23 +323,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="end to end: leave nationality words ('Syrian') out, as the analysis does",
     )
+    ap.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the first N gold toponyms placed beyond 161 km per corpus (given spans),"
+        " then the first N not found or misplaced end to end ('e2e <doc>')",
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     if not (args.root / CORPORA[args.corpus[0]]).exists():
         print(f"E330 geoparsing data not found under {args.root}", file=sys.stderr)
         return 2
     e2e = None if args.e2e < 0 else args.e2e
-    reports = [
-        run(
-            args.root,
-            c,
-            limit=args.limit,
-            e2e_limit=e2e,
-            split=args.split,
-            demonyms=not args.no_demonyms,
+    reports = []
+    for c in args.corpus:
+        misses: list[Miss] = []
+        reports.append(
+            run(
+                args.root,
+                c,
+                limit=args.limit,
+                e2e_limit=e2e,
+                split=args.split,
+                demonyms=not args.no_demonyms,
+                misses=misses,
+            )
         )
-        for c in args.corpus
-    ]
+        given = [m for m in misses if not m.doc.startswith("e2e ")]
+        e2e_only = [m for m in misses if m.doc.startswith("e2e ")]
+        for miss in given[: args.errors] + e2e_only[: args.errors]:
+            print(f"{c} {miss.line()}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps([asdict(r) for r in reports], indent=1))
         return 0

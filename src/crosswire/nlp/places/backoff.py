@@ -11,8 +11,11 @@ Council"). Two backoffs, in order:
   the document's resolved mentions name most often; a street or hall named
   without its city lies in the city the story is about.
 
-Both return a ``Place`` whose ``source`` says which backoff made it
-("nested:<source>", "home:<source>"), so callers can lower its precision.
+Before both, a name written as lying in the next one ("the Palais des
+Nations in Geneva", "Federal University of Technology, Owerri") takes that
+place (``held_in``). Each returns a ``Place`` whose ``source`` says which
+backoff made it ("in:<source>", "nested:<source>", "home:<source>"), so
+callers can lower its precision.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from crosswire.nlp.places.gazetteer import Gazetteer, Place, haversine_km, norma
 from crosswire.nlp.places.resolve import choose, nearness
 
 _LOCAL = frozenset({"city", "town", "neighbourhood"})
-_BACKOFF = ("home:", "nested:")
+_BACKOFF = ("home:", "nested:", "in:")
 _NOT_HOME = frozenset({"continent", "sea", "water", "mountain"})
 # A nested word that is not a place name of its own weight ("Street" of
 # "Third Street", "Hall" of "National Concert Hall"): it must be a country or
@@ -116,6 +119,26 @@ def _holds(area: Place, p: Place) -> bool:
     return area.kind == "continent"
 
 
+def held_in(
+    chosen: Sequence[Place | None], spans: Sequence[tuple[int, int]], text: str
+) -> list[Place | None]:
+    """``chosen`` with each unresolved name that the text places in the name
+    right after it ("the Guildhall School of Music in London", "Federal
+    University of Technology, Owerri") given that place, marked "in:"."""
+    from crosswire.nlp.places.context import holds_next
+
+    out = list(chosen)
+    order = sorted(range(len(spans)), key=lambda k: spans[k])
+    for a, b in zip(order, order[1:], strict=False):
+        inner, outer = chosen[a], chosen[b]
+        if inner is not None or outer is None or outer.source.startswith(_BACKOFF):
+            continue
+        between = text[spans[a][1] : spans[b][0]]
+        if spans[a][1] <= spans[b][0] and holds_next(between):
+            out[a] = dataclasses.replace(outer, source="in:" + outer.source)
+    return out
+
+
 def backoff(
     names: Sequence[str], chosen: Sequence[Place | None], gaz: Gazetteer
 ) -> list[Place | None]:
@@ -195,6 +218,22 @@ def strays(
     return out
 
 
+def _next_holder(
+    text: str, end: int, raws: Sequence[RawMention], chosen: Sequence[Place | None]
+) -> Place | None:
+    """The place of the mention right after offset ``end`` when the text puts
+    the name ending there in it ("the Palais des Nations in Geneva")."""
+    from crosswire.nlp.places.context import holds_next
+
+    after = [(r.start, p) for r, p in zip(raws, chosen, strict=True) if r.start >= end]
+    if not after:
+        return None
+    start, place = min(after, key=lambda rp: rp[0])
+    if place is None or place.source.startswith(_BACKOFF) or not holds_next(text[end:start]):
+        return None
+    return dataclasses.replace(place, source="in:" + place.source)
+
+
 # NER labels of names that are places even when no gazetteer holds them
 # ("Beale Street", "the Elysian Fields", "Trump Tower").
 _PLACE_LABELS = frozenset({"FAC", "LOC", "GPE"})
@@ -206,7 +245,7 @@ def unplaced_names(
     """Place-labelled entities no gazetteer match covers, placed by the backoff:
     the place nested in them, else the document's home place. Each is marked
     "near" (so a town-level home gives precision 2)."""
-    from crosswire.nlp.core.doccache import doc_ents
+    from crosswire.nlp.core.doccache import doc_ents, doc_text
     from crosswire.nlp.places.filters import false_toponym
 
     taken = [(r.start, r.end) for r in raws]
@@ -235,9 +274,11 @@ def unplaced_names(
             or false_toponym(doc, ent)
         ):
             continue
-        found = nested_place(text, gaz, chosen)
-        if found is not None and home is not None and _holds(found, home):
-            found = None
+        found = _next_holder(doc_text(doc), end, raws, chosen)
+        if found is None:
+            found = nested_place(text, gaz, chosen)
+            if found is not None and home is not None and _holds(found, home):
+                found = None
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         if found is None:

@@ -11,11 +11,15 @@ from collections import Counter
 from collections.abc import Sequence
 
 from crosswire.nlp.places.backoff import backoff as fill
-from crosswire.nlp.places.backoff import strays
+from crosswire.nlp.places.backoff import held_in, strays
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
+from crosswire.nlp.places.gazetteer_core import normalize
+from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
 
 __all__ = ["resolve_document"]
+
+_WHOLE = frozenset({"country", "continent", "sea"})
 
 
 def resolve_document(
@@ -24,17 +28,27 @@ def resolve_document(
     gazetteer: Gazetteer | None = None,
     backoff: bool = True,
     home_country: str | None = None,
+    text: str | None = None,
+    spans: Sequence[tuple[int, int]] | None = None,
 ) -> list[Place | None]:
     """Geocode all toponyms of one document together (see ``choose_together``).
 
     Nationality words resolve to their country or region, as in ``resolve_toponym``.
     ``home_country`` (ISO2, the outlet's country; see ``home``) weighs as one
-    mention of that country.
-    With ``backoff``, a name the gazetteer lacks takes the place nested in it or
-    the document's home place, and so does a small namesake far from all the
-    document's other places (a street or area: see ``crosswire.nlp.places.backoff``).
+    mention of that country. ``text``, the article the names come from, adds
+    the states and provinces it names in passing ("Canton, Ohio", "OVERLAND,
+    MO"; see ``regionfocus``); ``spans``, the names' (start, end) offsets in it,
+    let a name followed by its state keep only the candidates in that state.
+    With ``backoff``, a name the gazetteer lacks takes the place the text puts
+    it in ("the Palais des Nations in Geneva", given ``text`` and ``spans``),
+    the place nested in it or the document's home place, and so does a small
+    namesake far from all the document's other places (a street or area: see
+    ``crosswire.nlp.places.backoff``).
     """
     gaz = gazetteer or default_gazetteer()
+    evidence = region_evidence(text) if text else None
+    ends = [e for _, e in spans] if spans is not None else [-1] * len(names)
+    stated = stated_regions(names, ends, evidence)
     cands: list[list[Place]] = []
     for name in names:
         found = gaz.lookup(name)
@@ -42,9 +56,40 @@ def resolve_document(
         demonym = gaz.demonym_place(name)
         if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
             found = [demonym]
-        cands.append(found)
+        cands.append(within(found, stated.get(normalize(name))))
+    if text and spans is not None:
+        _in_context(cands, names, spans, text)
     home = Counter({home_country: HOME_WEIGHT} if home_country else {})
-    chosen = choose_together(cands, names, focus=home)
+    chosen = choose_together(cands, names, focus=home, evidence=evidence)
     if not backoff:
         return chosen
-    return fill(names, strays(names, chosen, cands), gaz)
+    placed = strays(names, chosen, cands)
+    if text and spans is not None:
+        placed = held_in(placed, spans, text)
+    return fill(names, placed, gaz)
+
+
+def _in_context(
+    cands: list[list[Place]], names: Sequence[str], spans: Sequence[tuple[int, int]], text: str
+) -> None:
+    """ "Bogota, Colombia", "Paris, Texas": a town right before a comma and a
+    country or state keeps only its candidates there (none lost when it has
+    none there, unlike ``find_places``, which has no gold spans to trust)."""
+    order = sorted(range(len(names)), key=lambda k: spans[k])
+    for a, b in zip(order, order[1:], strict=False):
+        if text[spans[a][1] : spans[b][0]].strip() != "," or any(
+            c.kind in _WHOLE or c.kind == "region" for c in cands[a]
+        ):
+            continue
+        holders = [c for c in cands[b] if c.kind in {"region", "country"}]
+        inside = [
+            c
+            for c in cands[a]
+            if any(
+                c.country == h.country
+                and (h.kind == "country" or normalize(c.admin1) == normalize(h.admin1 or h.name))
+                for h in holders
+            )
+        ]
+        if inside:
+            cands[a] = inside

@@ -21,6 +21,7 @@ from crosswire.nlp.places.context import contain, venues
 from crosswire.nlp.places.designate import RawMention, resolve_region
 from crosswire.nlp.places.detect import ADMIN2_SOURCES, collect
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, normalize
+from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose, choose_together, resolve_toponym
 
 __all__ = [
@@ -130,8 +131,14 @@ def _norp_focus(doc: Any, gaz: Gazetteer) -> Counter[str]:
     """Countries the article's nationality words name ("Syrian" -> SY)."""
     focus: Counter[str] = Counter()
     for ent in doc_ents(doc):
-        if ent.label_ == "NORP" and (cc := gaz.demonym_country(ent.text)):
-            focus[cc] += 1
+        if ent.label_ != "NORP" or not (cc := gaz.demonym_country(ent.text)):
+            continue
+        if not (len(cc) == 2 and cc.isupper()):
+            # a people of a country's part ("English" -> England) is evidence
+            # of that country; of a continent ("European"), of none
+            place = gaz.demonym_place(ent.text)
+            cc = place.country if place is not None and place.kind == "region" else cc
+        focus[cc] += 1
     return focus
 
 
@@ -165,6 +172,10 @@ def find_places(
             # "Platte" may be Platte County: weighed against the towns by the
             # article's other places (see ``resolve``)
             raw.candidates += [c for c in gaz.counties(raw.text) if c not in raw.candidates]
+    evidence = region_evidence(doc_text(doc))
+    stated = stated_regions([r.text for r in raws], [r.end for r in raws], evidence)
+    for raw in raws:
+        raw.candidates = within(raw.candidates, stated.get(normalize(raw.text)))
     contain(raws, doc_text(doc))
     venues(raws, doc_text(doc))
     home: Counter[str] = Counter({home_country: HOME_WEIGHT} if home_country else {})
@@ -180,13 +191,16 @@ def find_places(
         for c in r.candidates
         if c.kind == "region" and len(r.candidates) <= 2
     )
-    first = [choose(r.candidates, focus, anchors, regions, query=r.text) for r in raws]
+    first = [
+        choose(r.candidates, focus, anchors, regions, query=r.text, evidence=evidence) for r in raws
+    ]
     # Then together: each mention with the others' choices as context.
     chosen = choose_together(
         [r.candidates for r in raws],
         [r.text for r in raws],
         focus=_norp_focus(doc, gaz) + home,
         first=first,
+        evidence=evidence,
     )
     if backoff:
         placed = strays([r.text for r in raws], chosen, [r.candidates for r in raws])

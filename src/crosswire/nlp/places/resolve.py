@@ -20,6 +20,7 @@ from crosswire.nlp.places.gazetteer import (
     haversine_km,
     normalize,
 )
+from crosswire.nlp.places.regionfocus import RegionEvidence
 
 _BIG = frozenset({"country", "continent", "sea"})
 # Co-location: a candidate within _NEAR_KM of a candidate of another name in the
@@ -51,6 +52,16 @@ _POP_WEIGHT = 1.0
 # country to hold this share of the article's country evidence: one stray
 # "West" (Texas) must not pull "Geneva" in a Syria story to Illinois.
 _FOCUS_MIN_SHARE = 0.1
+# The text's own mentions of a state or province (``regionfocus``): a
+# dateline ("OVERLAND, MO —") weighs _DATELINE_WEIGHT per mention, a bare
+# state name ("the Ohio Senate") _NAME_WEIGHT, each up to _EVIDENCE_CAP
+# mentions, for the candidates lying in that region.
+_DATELINE_WEIGHT = 2.0
+_NAME_WEIGHT = 0.75
+_EVIDENCE_CAP = 3
+# A town matched by a former name when another town bears the name itself
+# (see ``choose``).
+_FORMER_NAME_PENALTY = 2.0
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,6 +119,16 @@ def _score(
 _KM_PER_DEG_FLOOR = 111.0
 
 
+def stated(p: Place, evidence: RegionEvidence | None) -> float:
+    """The bonus of the text naming ``p``'s first-level region (see ``regionfocus``)."""
+    if not evidence or not p.admin1 or p.kind in _BIG:
+        return 0.0
+    region = (p.country, normalize(p.admin1))
+    return _DATELINE_WEIGHT * min(_EVIDENCE_CAP, evidence.datelines[region]) + _NAME_WEIGHT * min(
+        _EVIDENCE_CAP, evidence.names[region]
+    )
+
+
 def nearness(p: Place, anchors: Sequence[Place]) -> float:
     """2.0 when an anchor lies within 150 km of ``p``, 1.0 within 400 km, else 0.
 
@@ -137,12 +158,14 @@ def choose(
     query: str = "",
     support: dict[tuple[str, float, float], int] | None = None,
     votes: Counter[tuple[str, str]] | None = None,
+    evidence: RegionEvidence | None = None,
 ) -> Place | None:
     """Pick the most plausible candidate given the article's country focus and anchors.
 
     ``regions`` are (country, normalized name) of first-level regions the article
     names; ``query`` the mention text (a candidate whose main name it is wins ties
-    over one matched by an alternate name: "Oklahoma" the state, not Oklahoma City).
+    over one matched by an alternate name: "Oklahoma" the state, not Oklahoma City);
+    ``evidence`` the states and provinces the article's text names (``regionfocus``).
     """
     if not candidates:
         return None
@@ -180,10 +203,20 @@ def choose(
         default=0,
     )
 
+    # a town or city bears the name itself (a state of the name does not count:
+    # "New York" the city is found by its alternate name)
+    named = bool(qkey) and any(
+        c.kind in {"city", "town"} and normalize(c.name) == qkey for c in candidates
+    )
+
     def key(p: Place) -> float:
         if p.kind in {"city", "town"} and p.population < _STATE_SHARE * state_pop:
             return _score(p, focus, regions=regions, holders=holders)
         s = _score(p, focus, anchors, regions, holders)
+        bare_county = p.source in _COUNTY_SOURCES and normalize(p.name) != qkey
+        if not bare_county:
+            # "Ohio" in an Indiana story is the state, not Ohio County, Indiana
+            s += stated(p, evidence)
         if support and (not total or focus[p.country] >= _FOCUS_MIN_SHARE * total):
             # namesakes meeting by chance ("Geneva" and "Damascus", both in
             # Ohio) count only in a country the article is about
@@ -205,6 +238,12 @@ def choose(
         if qkey and (normalize(p.name) == qkey or p.source == "supplement"):
             # a curated alias ("Atlantic" of the ocean) is as good as a main name
             s += 1.0
+        elif named and p.kind in {"city", "town"} and normalize(p.name)[:3] != qkey[:3]:
+            # a town found by a former name quite unlike its own ("Jerusalem"
+            # for Funkstown, Maryland; "Berea" for Aleppo) against a place that
+            # bears the name today; spelling variants ("Hillsboro" for
+            # Hillsborough) keep their chance
+            s -= _FORMER_NAME_PENALTY
         if (
             p.kind in {"city", "town"}
             and normalize(p.name) == qkey
@@ -251,6 +290,7 @@ def choose_together(
     focus: Counter[str] | None = None,
     first: Sequence[Place | None] | None = None,
     rounds: int = 2,
+    evidence: RegionEvidence | None = None,
 ) -> list[Place | None]:
     """Resolve a document's mentions jointly.
 
@@ -259,14 +299,18 @@ def choose_together(
     places as anchors and their regions as named regions. Mentions of the same
     name are not context for each other ("Georgia" four times must not make a
     Georgian article of itself). ``first`` is the starting choice (by default
-    each mention on its own, with ``focus``).
+    each mention on its own, with ``focus``); ``evidence`` the regions the
+    article's text names (``regionfocus``).
     """
     keys = [normalize(q) for q in queries]
     support = _co_located(candidates, keys)
     votes = _region_votes(candidates, keys)
     chosen = list(first) if first is not None else []
     if len(chosen) != len(queries):
-        chosen = [choose(c, focus, query=q) for c, q in zip(candidates, queries, strict=True)]
+        chosen = [
+            choose(c, focus, query=q, evidence=evidence)
+            for c, q in zip(candidates, queries, strict=True)
+        ]
     base = focus or Counter()
     for _ in range(rounds):
         # Updated in place, mention by mention: with every choice made from the
@@ -288,7 +332,14 @@ def choose_together(
                     (p.country, normalize(p.name)) for p in others if p.kind == "region"
                 )
                 memo[key] = choose(
-                    cands, f, anchors, regions, query=query, support=support, votes=votes.get(key)
+                    cands,
+                    f,
+                    anchors,
+                    regions,
+                    query=query,
+                    support=support,
+                    votes=votes.get(key),
+                    evidence=evidence,
                 )
             chosen[i] = memo[key]
     return chosen
