@@ -264,6 +264,11 @@ class Delta(StoryPart):
             self.disputes[key] = data
             self.block_of[key] = relink[key]
         self.disputes_gone = old_keys - set(self.disputes)
+        # Only disputes that changed are written and shown to the stories' counts:
+        # the corpus-wide ones are re-derived every time, mostly unchanged.
+        self.disputes = {
+            k: d for k, d in self.disputes.items() if k in relink or stored.get(k) != d
+        }
         self.dispute_writes = set(self.disputes)
         gone = _loads(
             keyed_rows(
@@ -274,7 +279,7 @@ class Delta(StoryPart):
         )
         self.dispute_articles = set()
         # Articles whose stories count these disputes: gone, new or moved ones only.
-        moved = [d for k, d in self.disputes.items() if k not in relink and stored.get(k) != d]
+        moved = [d for k, d in self.disputes.items() if k not in relink]
         for rec in [*gone.values(), *moved]:
             self.dispute_articles |= {str(s.get("article")) for s in records(rec.get("sides"))}
             self.dispute_articles |= {where.get(c, "") for c in strs(rec.get("claims"))}
