@@ -76,6 +76,7 @@ _LIST_MARK = "-•·* \t"
 _CLOCK_RE = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _SENTENCE_END_RE = re.compile(r"[.!?…\"”’]$")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
@@ -151,6 +152,9 @@ def _date_stamp(norm: str, words: int) -> bool:
 def _pattern_reason(line: str, words: int) -> str | None:
     if not _WORD_RE.search(line):
         return "separator"
+    # The patterns spell apostrophes plainly ("don'?t", "we'?d"); pages mostly
+    # print typographic ones.
+    line = line.translate(_APOSTROPHES)
     for reason, max_words, pattern, unless in _patterns():
         if words <= max_words and pattern.match(line) and not (unless and unless.match(line)):
             return reason
