@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from crosswire.nlp.events.tally import tally
-from crosswire.nlp.events.victims import count_victims, deaths_stated, shot_as_killed
+from crosswire.nlp.events.tally import deaths_stated, shot_as_killed, tally
+from crosswire.nlp.events.victims import count_victims
 
 
 def figures(nlp: Any, text: str) -> dict[str, float]:
@@ -197,6 +197,17 @@ def test_murder_suicide_states_the_deaths(nlp: Any) -> None:
     assert deaths_stated([doc.text])
     killed = tally(shot_as_killed(counts))
     assert killed["fatalities"][0] == 2 and killed["fatalities_perpetrator"][0] == 1
+
+
+def test_murder_suicide_survivor_stays_hurt(nlp: Any) -> None:
+    doc = nlp(
+        "Her father shot her and her mother before killing himself in a murder-suicide, "
+        "investigators said. The girl was in critical condition on Monday."
+    )
+    figures = tally(shot_as_killed(count_victims(doc)))
+    assert figures["fatalities"][0] == 2  # her mother and the father
+    assert figures["fatalities_perpetrator"][0] == 1
+    assert figures["wounded"][0] == 1  # the girl
 
 
 @pytest.mark.parametrize(

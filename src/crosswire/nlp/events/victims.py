@@ -18,11 +18,9 @@ docs/events.md (Victims).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from typing import Any
 
-from crosswire.datafiles import read_json
 from crosswire.nlp.events.victim_lex import (
     VictimCount,
     _age,
@@ -48,7 +46,7 @@ from crosswire.nlp.events.victim_lex import (
 )
 from crosswire.nlp.quantities.words import number_span
 
-__all__ = ["VictimCount", "count_victims", "deaths_stated", "shot_as_killed"]
+__all__ = ["VictimCount", "count_victims"]
 
 
 def _negated_or_hedged(tok: Any, lex: _Lex) -> bool:
@@ -384,14 +382,3 @@ def _clause_of(tok: Any, lex: _Lex) -> int:
     ):
         tok = tok.head
     return int(tok.i)
-
-
-def deaths_stated(texts: Iterable[str]) -> bool:
-    """True when the incident is called a murder-suicide: its shot are its dead."""
-    words = read_json("victims.json")["deaths_stated"]["words"]
-    return any(w in t.lower() for t in texts for w in words)
-
-
-def shot_as_killed(counts: Sequence[VictimCount]) -> list[VictimCount]:
-    """The counts with every "shot" outcome read as "killed"."""
-    return [replace(c, outcome="killed") if c.outcome == "shot" else c for c in counts]
