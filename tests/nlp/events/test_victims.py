@@ -60,6 +60,18 @@ def figures(nlp: Any, text: str) -> dict[str, float]:
             {"fatalities": 1, "fatalities_civilian": 1},
         ),
         ("The quarterback passed the ball away from the defender.", {}),
+        # a participle after its noun ("three injured") describes the victims
+        (
+            "Police responded to a shooting at the motel that left one person dead and "
+            "three injured.",
+            {"fatalities": 1, "fatalities_civilian": 1, "wounded": 3},
+        ),
+        # "found the boy hurt" is no one's act on him: the boy who shot himself is the victim
+        (
+            "A 3-year-old boy accidentally shot himself in the arm. His family found the boy hurt "
+            "in the bedroom. The child was taken to a hospital.",
+            {"wounded": 1},
+        ),
         # a count over a year is a running total, not the incident's victims
         (
             "Including the weekend victims, 104 people have been shot in Toledo this year.",

@@ -80,6 +80,8 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
     )
     if _lemma(tok) in {"die", "succumb"} or _passed_away(tok):
         return _subjects(tok)
+    if tok.dep_ == "amod" and tok.tag_ == "VBN":
+        return [tok.head]  # "one dead and three injured", "the wounded man"
     if tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}:
         return _nearest_object(tok) or _kids(tok, {"nsubj"}) or _subjects(tok)
     objs = _kids(tok, {"dobj", "obj"})
@@ -353,7 +355,9 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             kind, value, low, high, name = counted
             if self_harm:
                 kind = "self"
-            by_other = acted and v.dep_ in {"dobj", "obj", "conj"}
+            # the object of the harm itself ("killed his wife and her mother"), not of
+            # another verb ("found the boy hurt")
+            by_other = acted and _object_of(v, tok)
             by_other = by_other and v.lower_ not in lex.reflexives
             out.append(
                 VictimCount(
@@ -370,6 +374,14 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 )
             )
     return out
+
+
+def _object_of(victim: Any, verb: Any) -> bool:
+    """``victim`` is the verb's object or a conjunct of it."""
+    root = victim
+    while root.dep_ == "conj" and root.head.i != root.i and root.head.i != verb.i:
+        root = root.head
+    return bool(root.dep_ in {"dobj", "obj", "conj"} and root.head.i == verb.i)
 
 
 def _clause_of(tok: Any, lex: _Lex) -> int:
