@@ -77,3 +77,24 @@ def test_according_to_takes_the_clause_not_the_opening_word(nlp: Any) -> None:
     c = about(claims_in(nlp, text), "46 percent of voters remain undecided")
     assert c.speaker_text == "the county survey" and c.cue == "according to"
     assert not c.text.startswith("But")
+
+
+def test_clause_after_the_cue_beats_the_writers_clause_before_it(nlp: Any) -> None:
+    text = (
+        "Turnout in the district fell sharply this spring; 46 percent of residents said "
+        "they were unenthusiastic about the council race."
+    )
+    c = about(claims_in(nlp, text), "unenthusiastic")
+    assert c.text.startswith("they were unenthusiastic") and "Turnout" not in c.text
+
+
+def test_as_attribution_takes_the_main_clause(nlp: Any) -> None:
+    text = "As Governor Alma Reyes has pointed out, the bridge repairs are two years late."
+    c = about(claims_in(nlp, text), "bridge repairs are two years late")
+    assert c.speaker_text == "Governor Alma Reyes"
+
+
+def test_passive_cue_is_about_its_subject(nlp: Any) -> None:
+    text = "The hospital closure was never mentioned by the council members at Tuesday's meeting."
+    c = about(claims_in(nlp, text), "hospital closure")
+    assert c.speaker_text == "the council members" and c.cue == "mention"

@@ -52,6 +52,42 @@ def _subtree(tok: Any, anchor: Any = None, one_side: bool = True) -> list[Any]:
     return toks
 
 
+def _far_side(tok: Any) -> tuple[int, int] | None:
+    """The head clause of an introductory phrase, on the side away from it."""
+    head = tok.head
+    inner = {t.i for t in tok.subtree}
+    rest = [t for t in head.subtree if t.i not in inner]
+    # The content is the run on the side of the phrase where its head clause
+    # is: "But, according to the poll, 46 percent remain undecided" gives the
+    # clause after the phrase, not the opening "But".
+    if head.i > tok.i or rest and rest[0].i > tok.i:
+        side = [t for t in rest if t.i > tok.right_edge.i]
+    else:
+        side = [t for t in rest if t.i < tok.i]
+    return _span(side)
+
+
+def _as_content(tok: Any) -> tuple[int, int] | None:
+    """The main clause of an "as" attribution: "As Ryan has pointed out, that's racism".
+
+    The cue is an adverbial clause marked "as" on the clause it attributes;
+    what was said is that clause, on the side of the cue's head.
+    """
+    if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    return _far_side(tok)
+
+
+def _passive_content(tok: Any) -> tuple[int, int] | None:
+    """What a passive cue with an agent was about: "it was never mentioned by the moderators"."""
+    if not any(c.dep_ == "agent" for c in tok.children):
+        return None
+    subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.tag_ in ("WP", "WDT"):
+        return None  # "who was shot by an officer": the relative pronoun is no content
+    return _span(_subtree(subject, tok))
+
+
 def _colon_content(tok: Any) -> tuple[int, int] | None:
     """What follows "X added:" up to the paragraph's end, or the next paragraph.
 

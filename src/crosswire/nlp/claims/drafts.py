@@ -15,9 +15,11 @@ from typing import Any
 
 from crosswire.nlp.claims.content_spans import (
     _CONTENT_PREPS,
+    _as_content,
     _colon_content,
     _fallback_content,
     _has_that,
+    _passive_content,
     _prep_content,
     _span,
     _subtree,
@@ -151,10 +153,12 @@ def frame_draft(
     if content is None:
         order = cue_lexicon()["complement_deps"]
         # Of two clauses the parse hangs on one cue ("Writing for X, Y noted
-        # that Z"), the one introduced by "that" is what was said.
+        # that Z"), the one introduced by "that" is what was said; else the
+        # one after the cue: in "Turnout fell; 46 percent said they were
+        # unenthusiastic" the clause before the semicolon is the writer's.
         ranked = sorted(
             (c for c in children if c.dep_ in deps),
-            key=lambda c: (order.index(c.dep_), not _has_that(c)),
+            key=lambda c: (order.index(c.dep_), not _has_that(c), c.i < tok.i),
         )
         for child in ranked:
             if child is speaker or not same_paragraph(child, tok):
@@ -174,6 +178,8 @@ def frame_draft(
                 break
     if content is None:
         content = _prep_content(tok, children, (*preps, *own_preps(lemma)))
+    if content is None:
+        content = (_as_content(tok) if hand else None) or _passive_content(tok)
     if content is None:
         content = _fallback_content(tok, speaker)
     if content is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosswire.nlp.claims.content_spans import _span, _subtree
+from crosswire.nlp.claims.content_spans import _far_side, _span, _subtree
 from crosswire.nlp.claims.drafts import Draft
 from crosswire.nlp.claims.speakers import cue_lexicon
 
@@ -37,21 +37,6 @@ def nominal_draft(tok: Any) -> Draft | None:
         return None
     cue = (tok.idx, tok.idx + len(tok))
     return Draft(tok.i, tok.lemma_.lower(), cue, poss, content, kind)
-
-
-def _far_side(tok: Any) -> tuple[int, int] | None:
-    """The head clause of an introductory phrase, on the side away from it."""
-    head = tok.head
-    inner = {t.i for t in tok.subtree}
-    rest = [t for t in head.subtree if t.i not in inner]
-    # The content is the run on the side of the phrase where its head clause
-    # is: "But, according to the poll, 46 percent remain undecided" gives the
-    # clause after the phrase, not the opening "But".
-    if head.i > tok.i or rest and rest[0].i > tok.i:
-        side = [t for t in rest if t.i > tok.right_edge.i]
-    else:
-        side = [t for t in rest if t.i < tok.i]
-    return _span(side)
 
 
 def _introduces(tok: Any) -> bool:
