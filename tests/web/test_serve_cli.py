@@ -23,3 +23,51 @@ def test_serve_refuses_missing_db(tmp_path: Path) -> None:
 def test_serve_create_flag_is_offered(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0 and "--create" in result.output
+
+
+# What `crosswire serve` must not load before it answers: the NLP stack, ingest
+# and the readers, fusion and the exporters, dataframes (the page templates load on
+# the first page; jinja2 itself comes with the CLI's report command).
+_HEAVY = (
+    "spacy",
+    "crosswire.analyze",
+    "crosswire.nlp",
+    "crosswire.ingest",
+    "crosswire.readers",
+    "crosswire.fusion",
+    "crosswire.export.writers",
+    "pandas",
+    "pyarrow",
+    "scipy",
+    "datasketch",
+    "trafilatura",
+)
+
+
+def test_serve_answers_the_api_without_heavy_imports(tmp_path: Path) -> None:
+    """The server's start-up path (the CLI, the app, one API answer from a store)
+    imports none of the heavy modules (issue 17: first response < 1 s)."""
+    import subprocess
+    import sys
+
+    from crosswire.store import open_store
+    from crosswire.web.materialize import refresh_picture
+
+    db = tmp_path / "empty.db"
+    with open_store(str(db)) as store:
+        refresh_picture(store)  # current picture tables: the server reads them
+    script = f"""
+import sys
+from crosswire.cli import cli
+from crosswire.web import create_app
+from fastapi.testclient import TestClient
+with TestClient(create_app({str(db)!r})) as client:
+    assert client.get("/api/stories?limit=5").status_code == 200
+    assert client.get("/api/health").status_code == 200
+heavy = {_HEAVY!r}
+print(sorted(m for m in sys.modules if m.split(".")[0] in heavy or m.startswith(heavy)))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

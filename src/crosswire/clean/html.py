@@ -23,7 +23,8 @@ from typing import Any
 from trafilatura import bare_extraction
 from trafilatura.utils import load_html
 
-from crosswire.clean.html_lines import anchor_texts, clean_main_text
+from crosswire.clean.html_hints import page_hints
+from crosswire.clean.html_lines import clean_main_text
 from crosswire.clean.html_meta import (
     canonical_url,
     declared_language,
@@ -31,6 +32,7 @@ from crosswire.clean.html_meta import (
     page_metadata,
     strip_site_suffix,
 )
+from crosswire.clean.html_prune import prune_tree
 from crosswire.model import DateCandidate, Removed
 
 logger = logging.getLogger(__name__)
@@ -156,8 +158,11 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
     language = declared_language(tree)
     canonical = canonical_url(tree, url)
     dates = meta_dates(tree)
+    # Boilerplate inside paragraphs (hover cards) goes before anything reads
+    # the text, so neither trafilatura nor the removed-block list sees it.
+    pruned = prune_tree(tree)
     blocks = _text_blocks(tree)
-    anchors = anchor_texts(tree)
+    hints = page_hints(tree, url, canonical)
     headings = {_fold(h.text_content()) for h in tree.iterfind(".//h1")}
 
     options = {**TRAFILATURA_OPTIONS, "with_metadata": False}
@@ -176,11 +181,11 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
             url=canonical,
             dates=dates,
             language=language,
-            removed=_removed(blocks, ""),
+            removed=pruned + _removed(blocks, ""),
         )
     # NFC as bare trafilatura returns it (some scripts have decomposed forms).
     text = unicodedata.normalize("NFC", _paragraphs(raw_text))
-    text, cut = clean_main_text(text, anchors)
+    text, cut = clean_main_text(text, hints)
     if len(text.split()) < MIN_TEXT_WORDS:
         logger.debug("no main content in %s", url or "<page>")
         text = ""
@@ -194,7 +199,7 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
         site_name=meta.site_name,
         url=canonical,
         dates=dates,
-        removed=cut + _removed(blocks, text, {r.text for r in cut}),
+        removed=pruned + cut + _removed(blocks, text, {r.text for r in cut}),
         language=language,
     )
 

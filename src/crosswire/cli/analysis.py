@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from crosswire.cli.commands import _store, err, run_ingest
 from crosswire.cli.extras import command_name, require_extra
-from crosswire.readers import ReadOptions
 from crosswire.store import AnyStore
+
+if TYPE_CHECKING:  # the readers load when a command reads sources
+    from crosswire.readers import ReadOptions
 
 
 @click.command("analyze")
@@ -55,6 +58,7 @@ def analyze_cmd(
     if executor == "dask" or (scheduler and executor is None):
         require_extra("dask", f"{command_name(ctx)} --executor dask")
     from crosswire.analyze import analyze  # loads spaCy: only when this command runs
+    from crosswire.readers import ReadOptions
 
     failed = False
     options = ReadOptions(allow_private=allow_private, follow_symlinks=follow_symlinks)
@@ -75,8 +79,9 @@ def analyze_cmd(
         err.print(update_fusion(store).summary(), markup=False)
         from crosswire.web.materialize import refresh_picture
 
-        # The fused picture as tables: only the rows the new articles touch change.
-        err.print(refresh_picture(store), markup=False)
+        # The fused picture as tables: only the rows the new articles touch change
+        # (--all re-analyses every article: the whole picture is derived again).
+        err.print(refresh_picture(store, full=redo), markup=False)
     ctx.exit(1 if failed or result.failed else 0)
 
 

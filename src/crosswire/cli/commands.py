@@ -6,20 +6,23 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from crosswire.cli.extras import command_name, require_extra
 from crosswire.cli.output import emit_rows, output_options
 from crosswire.cli.picture import print_picture
-from crosswire.export import FORMATS, article_record, export
-from crosswire.ingest import IngestReport, build_guarded, ingest
-from crosswire.model import Article, Outcome
-from crosswire.readers import ReadOptions, read_sources
+from crosswire.export import FORMATS
+from crosswire.model import Article, Outcome, article_record
 from crosswire.store import AnyStore, open_store
+
+# Ingest, the readers and the writers load inside the commands that use them, so
+# `crosswire serve` (and --help) start without them.
+if TYPE_CHECKING:
+    from crosswire.ingest import IngestReport
+    from crosswire.readers import ReadOptions
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -35,6 +38,10 @@ def _store(ctx: click.Context) -> AnyStore:
 
 def run_ingest(sources: list[str], store: AnyStore, options: ReadOptions) -> IngestReport:
     """Ingest with a progress bar on stderr; print failures and the summary line."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from crosswire.ingest import ingest
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -75,6 +82,8 @@ def ingest_cmd(
     follow_symlinks: bool,
 ) -> None:
     """Ingest files, folders, globs, .gz files, URLs, or '-' for stdin."""
+    from crosswire.readers import ReadOptions
+
     options = ReadOptions(
         allow_private=allow_private, max_bytes=max_bytes, follow_symlinks=follow_symlinks
     )
@@ -171,6 +180,9 @@ def _print_article(record: dict[str, Any], as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 def extract_cmd(file: str, as_json: bool) -> None:
     """Clean one page and print text and metadata (nothing is stored)."""
+    from crosswire.ingest import build_guarded
+    from crosswire.readers import ReadOptions, read_sources
+
     for item in read_sources([file], ReadOptions()):
         result = item if isinstance(item, Outcome) else build_guarded(item)
         if isinstance(result, Outcome):
@@ -194,6 +206,8 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Export as json, jsonl, csv, parquet (articles and analysis), or acled / ucdp (events)."""
     if fmt == "parquet":
         require_extra("parquet", f"{command_name(ctx)} --format parquet")
+    from crosswire.export import export
+
     with _store(ctx) as store:
         try:
             if fmt in ("json", "acled", "ucdp"):
@@ -229,6 +243,9 @@ def demo_corpus() -> Path:
 def demo_cmd(ctx: click.Context, output: Path) -> None:
     """Run crosswire on the example corpus that ships with the project."""
     require_extra("nlp", command_name(ctx))
+    from crosswire.export import export
+    from crosswire.readers import ReadOptions
+
     corpus = demo_corpus()
     err.print(f"example corpus: {corpus}", markup=False)
     with _store(ctx) as store:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 import click
 
 from crosswire.cli.commands import _store, err
 from crosswire.cli.extras import command_name, require_extra
 from crosswire.model import Outcome
-from crosswire.readers import ReadOptions
-from crosswire.watch import RoundReport, parse_duration, parse_until, stop_on_signals, watch
+
+if TYPE_CHECKING:  # ingest and the readers load when the command runs
+    from crosswire.watch import RoundReport
 
 
 @click.command("watch")
@@ -42,6 +44,9 @@ def watch_cmd(
     """
     if not no_analyze:
         require_extra("nlp", command_name(ctx))
+    from crosswire.readers import ReadOptions
+    from crosswire.watch import parse_duration, parse_until, stop_on_signals, watch
+
     try:
         seconds = parse_duration(every)
         until = parse_until(until_text) if until_text else None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from crosswire.export.conflict import write_csv
+from crosswire.export.formats import FORMAT_VERSION, FORMATS
 from crosswire.fusion.records import Story
 from crosswire.model import article_record
 from crosswire.store.base import Store
@@ -28,8 +29,6 @@ __all__ = [
     "export_object",
 ]
 
-FORMAT_VERSION = "1.1"
-FORMATS = ("json", "jsonl", "csv", "parquet", "acled", "ucdp")
 
 ARTICLE_FIELDS = (
     "id",

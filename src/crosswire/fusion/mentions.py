@@ -58,6 +58,8 @@ def read_mentions(
     people = person_names(analysis)
     spans = actor_spans(analysis)
     named = named_people(analysis)
+    named_at = people_positions(analysis, named)
+    lead = int(settings().get("lead_chars", 0))
     scene, clear_scene = scene_and_clarity(analysis, people, spans)
     for i, e in enumerate(analysis.get("events") or []):
         if not isinstance(e, dict) or not e.get("type"):
@@ -117,6 +119,9 @@ def read_mentions(
                 scene=scene,
                 trigger=str(e["trigger"]) if e.get("trigger") else None,
                 people=named,
+                lead_people=frozenset(
+                    p for p, at in named_at.items() if any(a < lead or start <= a < end for a in at)
+                ),
                 clear_scene=clear_scene,
             )
         )
@@ -130,6 +135,21 @@ def _with_span(n: Mapping[str, Any], text: str) -> dict[str, Any]:
         out["span"] = time_span(text, int(n["start"]), int(n["end"])) if text else None
     except (KeyError, TypeError, ValueError):
         out["span"] = None
+    return out
+
+
+def people_positions(analysis: Mapping[str, Any], named: frozenset[str]) -> dict[str, list[int]]:
+    """Where the article names each of ``named`` (start offsets of its mentions)."""
+    out: dict[str, list[int]] = {}
+    for e in analysis.get("entities") or []:
+        if isinstance(e, dict) and e.get("id") in named:
+            starts = []
+            for pair in e.get("mentions") or []:
+                try:
+                    starts.append(int(pair[0]))
+                except (TypeError, ValueError, IndexError):
+                    continue
+            out[str(e["id"])] = starts
     return out
 
 

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from crosswire.report import ReportError, write_pdf, write_report
-
 
 @click.command("report")
 @click.argument("story_id")
@@ -22,6 +20,7 @@ from crosswire.report import ReportError, write_pdf, write_report
 @click.pass_context
 def report(ctx: click.Context, story_id: str, output: Path, pdf: bool) -> None:
     """Write a situation report for STORY_ID ('all' for everything stored)."""
+    from crosswire.report import ReportError, write_pdf, write_report
     from crosswire.store import open_store
 
     if pdf and output.suffix.lower() not in (".html", ".htm"):

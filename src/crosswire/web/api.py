@@ -17,7 +17,6 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
-from crosswire.readers import source_label
 from crosswire.web import query, views
 from crosswire.web.readmodel import ReadModel, Record, Snapshot
 from crosswire.web.security import token_ok
@@ -397,6 +396,8 @@ async def ingest(request: Request) -> Record:
 
 def _upload_label(filename: str | None, n: int, taken: set[str]) -> str:
     """``upload:<name>`` (escaped like any source label), unique within one request."""
+    from crosswire.readers import source_label  # not at start-up (httpx, feedparser...)
+
     name = source_label(Path(filename or f"file-{n}").name or f"file-{n}")
     label = "upload:" + name
     return label if label not in taken else f"upload:{n}/{name}"

@@ -7,6 +7,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,11 +17,13 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from crosswire import __version__
-from crosswire.readers import ReadOptions
 from crosswire.web import api, pages
 from crosswire.web.readmodel import ReadModel
 from crosswire.web.security import SecurityMiddleware, error_body
 from crosswire.web.writer import Writer
+
+if TYPE_CHECKING:  # the readers load on the first ingest, not at start-up
+    from crosswire.readers import ReadOptions
 
 log = logging.getLogger(__name__)
 

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.resources import files
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from crosswire.web import assets, present, query, summary, views
 from crosswire.web.api import ApiError, Filt, Snap, _need, snapshot, tables
 from crosswire.web.readmodel import Record, Snapshot
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 router = APIRouter(include_in_schema=False)
 
 _TEMPLATES = str(files("crosswire.web").joinpath("templates"))
-env = Environment(
-    loader=FileSystemLoader(_TEMPLATES),
-    # Autoescape everything, whatever the template's extension: every string
-    # shown can come from an article.
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 def _safe_url(value: Any) -> str | None:
@@ -39,15 +34,30 @@ def _safe_url(value: Any) -> str | None:
     return value.strip()
 
 
-env.filters["safe_url"] = _safe_url
-env.filters["q"] = lambda v: quote(str(v), safe="")
-env.filters.update(present.FILTERS)
-env.globals["DASH"] = present.DASH
+@cache
+def environment() -> Environment:
+    """The template environment, made on the first page (jinja2 is not needed to
+    start the server or to answer the API)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(_TEMPLATES),
+        # Autoescape everything, whatever the template's extension: every string
+        # shown can come from an article.
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_url"] = _safe_url
+    env.filters["q"] = lambda v: quote(str(v), safe="")
+    env.filters.update(present.FILTERS)
+    env.globals["DASH"] = present.DASH
+    return env
 
 
 def render(name: str, **context: Any) -> HTMLResponse:
     """Render a template to an HTML response."""
-    return HTMLResponse(env.get_template(name).render(**context))
+    return HTMLResponse(environment().get_template(name).render(**context))
 
 
 def has_report() -> bool:

@@ -16,10 +16,12 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from crosswire.readers import ReadOptions
 from crosswire.store import AnyStore, open_store
+
+if TYPE_CHECKING:  # the readers (httpx, feedparser, warcio) load on the first ingest
+    from crosswire.readers import ReadOptions
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ class Writer:
     ) -> None:
         self.db = db
         self.analyse = analyse
-        self.options = options or ReadOptions()
+        self.options = options
         self.on_write = on_write
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -118,7 +120,7 @@ class Writer:
         report = ingest(
             sources,
             store,
-            options=self.options,
+            options=self.options or _default_options(),
             labels=labels,
             on_outcome=lambda o: outcomes.append(
                 {
@@ -156,3 +158,10 @@ def _analyse(store: AnyStore, article_ids: list[str]) -> str:
     except Exception as exc:  # a missing model or a component bug must not lose the ingest
         log.exception("E813 analysis failed")
         return f"E813 analysis failed: {type(exc).__name__}"
+
+
+def _default_options() -> ReadOptions:
+    """The readers' default options, imported on the first ingest (not at start-up)."""
+    from crosswire.readers import ReadOptions
+
+    return ReadOptions()

@@ -55,3 +55,46 @@ def test_prepositional_content(nlp: Any) -> None:
     text = "The union called for an independent inquiry into the port accident."
     c = about(claims_in(nlp, text), "an independent inquiry")
     assert c.speaker_text == "The union" and c.cue == "call"
+
+
+def test_adjective_with_a_clause_states_a_view(nlp: Any) -> None:
+    # "afraid" is in no cue list: a predicative adjective holding a clause
+    # says what its (person, group, role) subject believes.
+    text = "Senator Ruth Okafor is afraid that the new dam will dry up the wells."
+    c = about(claims_in(nlp, text), "the new dam will dry up")
+    assert c.speaker_text == "Senator Ruth Okafor" and c.cue == "afraid"
+    c = about(claims_in(nlp, "The two senators were sure the bill would pass."), "bill would")
+    assert c.speaker_text == "The two senators" and c.cue == "sure"
+
+
+def test_thing_with_a_clause_is_no_speaker(nlp: Any) -> None:
+    text = "The gap between the two budgets is so vast it is almost laughable, critics wrote."
+    assert not [c for c in claims_in(nlp, text) if c.cue == "vast"]
+
+
+def test_according_to_takes_the_clause_not_the_opening_word(nlp: Any) -> None:
+    text = "But, according to the county survey, 46 percent of voters remain undecided this week."
+    c = about(claims_in(nlp, text), "46 percent of voters remain undecided")
+    assert c.speaker_text == "the county survey" and c.cue == "according to"
+    assert not c.text.startswith("But")
+
+
+def test_clause_after_the_cue_beats_the_writers_clause_before_it(nlp: Any) -> None:
+    text = (
+        "Turnout in the district fell sharply this spring; 46 percent of residents said "
+        "they were unenthusiastic about the council race."
+    )
+    c = about(claims_in(nlp, text), "unenthusiastic")
+    assert c.text.startswith("they were unenthusiastic") and "Turnout" not in c.text
+
+
+def test_as_attribution_takes_the_main_clause(nlp: Any) -> None:
+    text = "As Governor Alma Reyes has pointed out, the bridge repairs are two years late."
+    c = about(claims_in(nlp, text), "bridge repairs are two years late")
+    assert c.speaker_text == "Governor Alma Reyes"
+
+
+def test_passive_cue_is_about_its_subject(nlp: Any) -> None:
+    text = "The hospital closure was never mentioned by the council members at Tuesday's meeting."
+    c = about(claims_in(nlp, text), "hospital closure")
+    assert c.speaker_text == "the council members" and c.cue == "mention"

@@ -13,19 +13,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from crosswire.nlp.claims.content_spans import (
+    _CONTENT_PREPS,
+    _as_content,
+    _colon_content,
+    _fallback_content,
+    _has_that,
+    _passive_content,
+    _prep_content,
+    _span,
+    _subtree,
+)
 from crosswire.nlp.claims.cue_checks import named_stance, own_preps, reports_no_speech
 from crosswire.nlp.claims.cue_frames import active_table, mined_kind
 from crosswire.nlp.claims.speakers import Speaker, cue_lexicon
+from crosswire.nlp.claims.subjects import _SUBJECT, same_paragraph, subject_of
 from crosswire.nlp.core.doccache import doc_text
-
-_SUBJECT = ("nsubj", "nsubjpass")
-# Cue verbs that climb to their head for a subject ("..., adding that").
-_CLIMB = ("advcl", "conj", "xcomp", "pcomp")
-# Prepositions whose object is what a cue verb is about ("warned against").
-_CONTENT_PREPS = ("for", "about", "of", "on", "against")
-# Prepositions whose gerund shares the subject of the verb they modify
-# ("started by emphasizing", "sings before asking her").
-_SUBJECT_PREPS = ("by", "before", "after", "while", "in", "without", "from", "of", "to")
 
 
 @dataclass
@@ -54,116 +57,6 @@ def _kind_of(lemma: str) -> str | None:
     intent: dict[str, str] = lex["intent_verbs"]
     stance: dict[str, str] = lex["stance_verbs"]
     return cognition.get(lemma) or intent.get(lemma) or stance.get(lemma)
-
-
-def _span(tokens: list[Any]) -> tuple[int, int] | None:
-    """Character span of tokens with edge punctuation trimmed."""
-    toks = [t for t in tokens if not t.is_space]
-    while toks and (toks[0].is_punct or toks[0].dep_ == "mark" and toks[0].lower_ != "that"):
-        toks = toks[1:]
-    while toks and toks[-1].is_punct:
-        toks = toks[:-1]
-    if not toks:
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
-
-
-def _subtree(tok: Any, anchor: Any = None, one_side: bool = True) -> list[Any]:
-    """The token's subtree, clipped to its paragraph.
-
-    The parser happily attaches a quotation to a "said" two paragraphs down;
-    attribution never crosses a paragraph break, so the span is clipped.
-    """
-    text = doc_text(tok.doc)
-    at = (anchor if anchor is not None else tok).idx
-    p0 = text.rfind("\n", 0, at) + 1
-    p1 = text.find("\n", at)
-    p1 = len(text) if p1 < 0 else p1
-    toks = [t for t in tok.doc[tok.left_edge.i : tok.right_edge.i + 1] if p0 <= t.idx < p1]
-    if (
-        one_side
-        and anchor is not None
-        and anchor.i != tok.i
-        and toks[:1]
-        and toks[0].i < anchor.i < toks[-1].i
-    ):
-        # A mis-parse wrapped the cue inside its own complement: keep the side
-        # the complement's head is on.
-        toks = [t for t in toks if (t.i > anchor.i) == (tok.i > anchor.i)]
-    return toks
-
-
-def same_paragraph(a: Any, b: Any) -> bool:
-    """Whether no paragraph break lies between tokens ``a`` and ``b``."""
-    lo, hi = sorted((a.idx, b.idx))
-    return "\n" not in doc_text(a.doc)[lo:hi]
-
-
-def subject_of(verb: Any, depth: int = 0) -> Any:
-    """The speaker token of a cue verb (its subject, agent, or a climbed one), or None."""
-    # The parser may hang a headline on the next paragraph's verb as a second
-    # subject; only a subject in the verb's own paragraph counts.
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT and same_paragraph(c, verb)]
-    if any(c.dep_ == "nsubjpass" for c in subjects):
-        # A passive with its agent ("has been endorsed by dozens of papers"):
-        # the agent speaks, the passive subject is what was spoken about.
-        agent = _agent(verb)
-        if agent is not None:
-            return agent
-    if subjects:
-        return min(subjects, key=lambda c: abs(c.i - verb.i))
-    if depth == 0 and verb.i > 0:
-        # Headline glued to the paragraph ("Floods ...\n\nGovernor X said"):
-        # the parse lost the subject, but it sits right before the verb.
-        prev = verb.doc[verb.i - 1]
-        while prev.i > 0 and prev.pos_ in ("ADV", "AUX", "PART") and same_paragraph(prev, verb):
-            prev = verb.doc[prev.i - 1]
-        if (
-            prev.pos_ in ("PROPN", "NOUN", "PRON")
-            and same_paragraph(prev, verb)
-            and prev.dep_ not in _SUBJECT
-            and prev.head.i != verb.i
-            and verb.dep_ == "ROOT"
-        ):
-            return prev
-    agent = _agent(verb)
-    if agent is not None:
-        return agent
-    head = verb.head
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _SUBJECT_PREPS:
-        # "pitched himself by telling them ...": the gerund's subject is the
-        # subject of the verb the preposition hangs on, one level further up.
-        head = head.head
-    if verb.dep_ in _CLIMB and depth < 3 and head.i != verb.i:
-        return subject_of(head, depth + 1)
-    if verb.dep_ == "acl" and verb.tag_ != "VBN" and head.pos_ in ("NOUN", "PROPN"):
-        return _acl_subject(verb, head, depth)
-    return None
-
-
-def _acl_subject(verb: Any, head: Any, depth: int) -> Any:
-    """The speaker of a cue the parse hung on a noun as a reduced clause, or None.
-
-    "Multiple outlets reported ...", "GOP voters saying ...": a subject (or a
-    headline's root) noun before the cue is who speaks; "issued a statement
-    saying ..." is the voice of whoever issued the document.
-    """
-    if head.dep_ in ("nsubj", "ROOT") and head.i < verb.i and same_paragraph(head, verb):
-        return head
-    documents = cue_lexicon()["document_nouns"]
-    if head.dep_ == "dobj" and head.lemma_.lower() in documents and depth < 3:
-        return subject_of(head.head, depth + 1)
-    return None
-
-
-def _agent(verb: Any) -> Any:
-    """The object of a passive verb's "by" agent phrase, or None."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for grand in child.children:
-                if grand.dep_ == "pobj":
-                    return grand
-    return None
 
 
 _LEMMAS_FOR: list[Any] = []
@@ -260,10 +153,12 @@ def frame_draft(
     if content is None:
         order = cue_lexicon()["complement_deps"]
         # Of two clauses the parse hangs on one cue ("Writing for X, Y noted
-        # that Z"), the one introduced by "that" is what was said.
+        # that Z"), the one introduced by "that" is what was said; else the
+        # one after the cue: in "Turnout fell; 46 percent said they were
+        # unenthusiastic" the clause before the semicolon is the writer's.
         ranked = sorted(
             (c for c in children if c.dep_ in deps),
-            key=lambda c: (order.index(c.dep_), not _has_that(c)),
+            key=lambda c: (order.index(c.dep_), not _has_that(c), c.i < tok.i),
         )
         for child in ranked:
             if child is speaker or not same_paragraph(child, tok):
@@ -283,6 +178,8 @@ def frame_draft(
                 break
     if content is None:
         content = _prep_content(tok, children, (*preps, *own_preps(lemma)))
+    if content is None:
+        content = (_as_content(tok) if hand else None) or _passive_content(tok)
     if content is None:
         content = _fallback_content(tok, speaker)
     if content is None:
@@ -307,110 +204,3 @@ def _restriction_fails(tok: Any, lemma: str) -> bool:
             c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children
         )
     return lemma in lex["stance_verbs"] and not named_stance(tok)
-
-
-def _colon_content(tok: Any) -> tuple[int, int] | None:
-    """What follows "X added:" up to the paragraph's end, or the next paragraph.
-
-    The parse hangs only the first clause after a colon on the cue; the
-    speaker's words run on ("The governor added: It's typical of her. She
-    knows nothing, ...").
-    """
-    doc = tok.doc
-    nxt = next((t for t in doc[tok.i + 1 : tok.i + 4] if not _skippable(t)), None)
-    if nxt is None or nxt.text != ":":
-        return None
-    text = doc_text(doc)
-    lo = nxt.idx + 1
-    hi = text.find("\n", lo)
-    hi = len(text) if hi < 0 else hi
-    if not text[lo:hi].strip():
-        # The colon closes its paragraph: the words are the next one.
-        lo = hi
-        while lo < len(text) and text[lo].isspace():
-            lo += 1
-        hi = text.find("\n", lo)
-        hi = len(text) if hi < 0 else hi
-    rest = text[lo:hi]
-    if len(rest.split()) < 4:
-        return None
-    lo += len(rest) - len(rest.lstrip())
-    return lo, lo + len(rest.strip())
-
-
-def _skippable(tok: Any) -> bool:
-    """Words between a cue and its colon: "said Monday:", "added later:"."""
-    return bool(tok.is_space or tok.pos_ == "ADV" or tok.ent_type_ in ("DATE", "TIME"))
-
-
-def _has_that(clause: Any) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-
-
-def _prep_content(
-    tok: Any, children: list[Any], preps: tuple[str, ...] = _CONTENT_PREPS
-) -> tuple[int, int] | None:
-    """A prepositional content: "called *for* a recount", "spoke *about* jobs"."""
-    for child in children:
-        if child.dep_ == "prep" and child.lower_ in preps and child.i > tok.i:
-            if _when(child):
-                continue  # "said on Saturday": a date, not what was said
-            return _span(_subtree(child, tok)[1:])
-        if child.dep_ == "advcl" and child.i > tok.i:
-            # "called for the US to step up": the parse makes "for" the mark
-            # of a clause; _span drops the mark.
-            mark = next((g for g in child.children if g.dep_ == "mark"), None)
-            if mark is not None and mark.lower_ in preps and mark.i < child.i:
-                return _span(_subtree(child, tok))
-    return None
-
-
-def _when(prep: Any) -> bool:
-    """Whether a prepositional phrase only says when ("on Saturday", "on Jan. 5").
-
-    A topic preposition is never a time adjunct: "talked about the decades
-    they spent there", "called for three days of mourning".
-    """
-    if prep.lower_ in ("about", "of", "against", "for"):
-        return False
-    objs = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
-
-
-def _fallback_content(tok: Any, speaker: Any) -> tuple[int, int] | None:
-    """Content the parse did not attach to the cue.
-
-    Either a "that" clause shortly after the cue that the parser hung
-    elsewhere ("said on Friday during a news conference that he may wait"),
-    or the sentence part before a trailing attribution ("…, he said.").
-    """
-    # The whole sentence (in the cue's paragraph), on both sides of the cue.
-    sent = [t for t in _subtree(tok.sent.root, tok, False) if t.sent == tok.sent] or [tok]
-    after = [t for t in sent if t.i > tok.i]
-    for t in after[:8]:
-        if t.lower_ == "that" and t.dep_ == "mark":
-            return _span([u for u in after if u.i >= t.i])
-    first = min(speaker.left_edge.i, tok.i)
-    trailing = [t for t in after if not t.is_punct]
-    before = [t for t in sent if t.i < first]
-    doc = tok.doc
-    if (
-        tok.i + 1 < len(doc)
-        and doc[tok.i + 1].text == ","
-        and speaker.i < tok.i
-        and speaker.left_edge.i > tok.sent.start
-        and doc[speaker.left_edge.i - 1].text == ","
-        and len(trailing) >= 3
-    ):
-        # Parenthetical attribution "Acts of protest, Mr. Obama said, are
-        # acts of patriotism": the claim is the sentence around the cue; we
-        # keep its contiguous right-hand part (the main clause's predicate).
-        return _span([t for t in tok.sent if t.i > tok.i and same_paragraph(t, tok)])
-    return _trailing_content(before, trailing)
-
-
-def _trailing_content(before: list[Any], trailing: list[Any]) -> tuple[int, int] | None:
-    """The sentence part before a trailing attribution ("…, he said.")."""
-    if len(trailing) <= 6 and before and before[-1].text in (",", "—"):
-        return _span(before)
-    return None

@@ -32,7 +32,9 @@ Split quotes ("“…,” he said. “…”") give **two** claims with the same
 paragraphs gives one claim.  Verb cues inside someone's quotation are not
 claims of their own (they are the quoted voice speaking).
 
-Layout: :mod:`crosswire.nlp.claims.drafts` reads drafts off the parse,
+Layout: :mod:`crosswire.nlp.claims.drafts` reads drafts off the parse (speaker
+tokens from :mod:`crosswire.nlp.claims.subjects`, content spans from
+:mod:`crosswire.nlp.claims.content_spans`),
 :mod:`crosswire.nlp.claims.phrases` reads phrase and noun cues,
 :mod:`crosswire.nlp.claims.quote_owners` attaches quotations to them, and this
 module resolves speakers and builds the :class:`Claim` records.
@@ -47,7 +49,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS as _POS_IDS
 
 from crosswire.nlp.claims.drafts import Draft, cue_verb_lemmas, verb_draft
@@ -171,8 +173,8 @@ def _cue_candidates(doc: Any) -> list[int]:
     """
     strings = doc.vocab.strings
     lex = cue_lexicon()
-    cols = doc.to_array([POS, LOWER, LEMMA])
-    pos, lower, lemma = cols[:, 0], cols[:, 1], cols[:, 2]
+    cols = doc.to_array([POS, LOWER, LEMMA, DEP])
+    pos, lower, lemma, dep = cols[:, 0], cols[:, 1], cols[:, 2], cols[:, 3]
     verb, noun = pos == _VERB, pos == _NOUN
     # The lower forms "according_draft" and "source_prep_draft" take.
     mask = np.isin(lower, string_hashes(strings, ("according", *lex["source_preps"])))
@@ -180,6 +182,8 @@ def _cue_candidates(doc: Any) -> list[int]:
     mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], lex["nominal_cues"]))
     # Adjective cues are keyed by their lower form ("critical of").
     mask |= (pos == _ADJ) & np.isin(lower, string_hashes(strings, tuple(lex["adjective_cues"])))
+    # Any predicative adjective may hold a clause ("are afraid that ...").
+    mask |= (pos == _ADJ) & (dep == strings["acomp"])
     out: list[int] = np.flatnonzero(mask).tolist()
     return out
 

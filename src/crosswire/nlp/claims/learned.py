@@ -31,8 +31,9 @@ from spacy.parts_of_speech import IDS as _POS_IDS
 from crosswire.datafiles import read_json
 from crosswire.nlp.claims.cue_checks import reports_no_speech
 from crosswire.nlp.claims.cue_frames import verb_frame
-from crosswire.nlp.claims.drafts import Draft, frame_draft, same_paragraph, subject_of
+from crosswire.nlp.claims.drafts import Draft, frame_draft
 from crosswire.nlp.claims.speakers import cue_lexicon
+from crosswire.nlp.claims.subjects import same_paragraph, subject_of
 from crosswire.nlp.core.doccache import doc_text
 
 _VERB = _POS_IDS["VERB"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosswire.nlp.claims.drafts import Draft, _span, _subtree
+from crosswire.nlp.claims.content_spans import _far_side, _span, _subtree
+from crosswire.nlp.claims.drafts import Draft
 from crosswire.nlp.claims.speakers import cue_lexicon
 
 
@@ -36,19 +37,6 @@ def nominal_draft(tok: Any) -> Draft | None:
         return None
     cue = (tok.idx, tok.idx + len(tok))
     return Draft(tok.i, tok.lemma_.lower(), cue, poss, content, kind)
-
-
-def _far_side(tok: Any) -> tuple[int, int] | None:
-    """The head clause of an introductory phrase, on the side away from it."""
-    head = tok.head
-    inner = {t.i for t in tok.subtree}
-    rest = [t for t in head.subtree if t.i not in inner]
-    # The content is the contiguous run on the far side of the phrase.
-    if rest and rest[0].i > tok.i:
-        side = [t for t in rest if t.i > tok.right_edge.i]
-    else:
-        side = [t for t in rest if t.i < tok.i]
-    return _span(side)
 
 
 def _introduces(tok: Any) -> bool:
@@ -92,6 +80,15 @@ def source_prep_draft(tok: Any) -> Draft | None:
     return Draft(tok.i, tok.lower_, (tok.idx, tok.idx + len(tok)), pobj, content, "statement")
 
 
+def _holder(tok: Any) -> bool:
+    """Whether a subject can hold a view: a person, a group, a pronoun, a role."""
+    return bool(
+        tok.pos_ in ("PRON", "PROPN")
+        or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or tok.lemma_.lower() in cue_lexicon()["role_heads"]
+    )
+
+
 def adjective_draft(tok: Any) -> Draft | None:
     """A predicative adjective cue: "Clinton is confident that ...", "X was critical of Y".
 
@@ -101,12 +98,16 @@ def adjective_draft(tok: Any) -> Draft | None:
     ``xcomp``): "a critical vote" or "confident" alone states no position.
     """
     adjectives: dict[str, list[str]] = cue_lexicon()["adjective_cues"]
-    frames = adjectives.get(tok.lower_)
-    if frames is None or tok.pos_ != "ADJ" or tok.dep_ != "acomp":
+    if tok.pos_ != "ADJ" or tok.dep_ != "acomp":
         return None
+    # An adjective outside the lexicon counts only with a clause: "are afraid
+    # that ...", "was sure Trump would win" state what the subject holds true.
+    frames = adjectives.get(tok.lower_, ["ccomp"])
     speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if speaker is None or speaker.lower_ in ("it", "this", "that", "there"):
         return None  # "it is clear that ...": an impersonal frame, no holder
+    if tok.lower_ not in adjectives and not _holder(speaker):
+        return None  # "the gap is so vast it's laughable": a thing holds no view
     complement = next(
         (
             c

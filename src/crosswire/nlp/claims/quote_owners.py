@@ -16,9 +16,10 @@ from typing import Any
 
 from spacy.attrs import IDX
 
-from crosswire.nlp.claims.drafts import Draft, subject_of
+from crosswire.nlp.claims.drafts import Draft
 from crosswire.nlp.claims.quotes import Quote, dash_credit, find_quotes, find_turns
 from crosswire.nlp.claims.speakers import Speaker, cue_lexicon
+from crosswire.nlp.claims.subjects import subject_of
 from crosswire.nlp.core.doccache import doc_text
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")

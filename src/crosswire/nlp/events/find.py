@@ -32,9 +32,9 @@ from crosswire.nlp.events.arguments import (
     resolve_arguments,
     territory_kind,
 )
+from crosswire.nlp.events.clause_args import clause_date, clause_place
 from crosswire.nlp.events.factuality import factuality
-from crosswire.nlp.events.followup import after_the_fact
-from crosswire.nlp.events.main import agentive, event_dates, mark_main_event, street_or_code
+from crosswire.nlp.events.main import mark_main_event
 from crosswire.nlp.events.rules import (
     VIOLENT_TYPES,
     Taxonomy,
@@ -44,14 +44,13 @@ from crosswire.nlp.events.rules import (
     load_taxonomy,
     negation_of,
 )
-from crosswire.nlp.events.scene import off_scene
+from crosswire.nlp.events.scene import person_name_places
 from crosswire.nlp.places.mentions import PlaceMention
 
 __all__ = ["EventMention", "find_events"]
 
 log = logging.getLogger(__name__)
 
-_GRAN_RANK = {"day": 0, "range": 1, "week": 2, "month": 3, "season": 4, "quarter": 4, "year": 5}
 _DENIALS = {"deny", "refute"}
 _NUMBERED_TYPES = VIOLENT_TYPES | {"Strategic developments", "Protests", "Riots"}
 # Parts of speech find_triggers looks at (AUX counts as a verb there).
@@ -105,6 +104,9 @@ def find_events(
     on an internal error it logs ``E401`` and returns what it has (possibly ``[]``).
     """
     tax = load_taxonomy()
+    # "Clarence Washington shot his wife": a person's name read as two towns
+    named = person_name_places(doc_text(doc), places)
+    places = [p for i, p in enumerate(places) if i not in named]
     # Unknown names that are also geocoded places ("Palmyra" tagged PERSON) are
     # places, not actors; lexicon actors ("Moscow", "Russia") stay actors.
     mentions = [
@@ -257,8 +259,8 @@ def _event(sent: Any, group: list[Trigger], ctx: EventContext) -> EventMention:
         claim = ctx.claims[claim_index]
         inside = claim.content_start <= tok.idx < claim.content_end
         negated = negated or (inside and getattr(claim, "kind", "") == "denial")
-    place = _place(sent, group, ctx, actor_spans, claim_index)
-    when, precision = _date(sent, tok, ctx, kind.type in VIOLENT_TYPES)
+    place = clause_place(sent, group, ctx, actor_spans, claim_index)
+    when, precision = clause_date(sent, tok, ctx, kind.type in VIOLENT_TYPES)
     in_claim = claim_index is not None and (
         ctx.claims[claim_index].content_start <= tok.idx < ctx.claims[claim_index].content_end
     )
@@ -291,89 +293,6 @@ def _event(sent: Any, group: list[Trigger], ctx: EventContext) -> EventMention:
         status=status,
         accidental=bool({t.lower_ for t in sent} & ctx.tax.accident_words),
     )
-
-
-def _place(
-    sent: Any,
-    group: list[Trigger],
-    ctx: EventContext,
-    actor_spans: list[tuple[int, int]],
-    claim_index: int | None = None,
-) -> PlaceMention | None:
-    """The most precise place in the trigger's clause, else in the sentence.
-
-    When the trigger sits inside a claim's content, only places inside that
-    content count: "In Moscow, the ministry said it bombed targets in Idlib" and
-    "Lavrov told journalists in New York the strikes ..." name where the claim
-    was made, not where the event happened.
-    """
-    lo, hi = sent.start_char, sent.end_char
-    text = doc_text(ctx.doc)
-    if claim_index is not None:
-        claim = ctx.claims[claim_index]
-        trigger = group[0].token.idx
-        if claim.content_start <= trigger < claim.content_end:
-            lo, hi = max(lo, claim.content_start), min(hi, claim.content_end)
-    # "targets linked to IS, which controls large parts of Syria": a relative clause
-    # describes an argument, it does not place the event
-    trigger_i = group[0].token.i
-    described = [
-        (t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text))
-        for t in sent
-        if t.dep_ == "relcl" and not (t.left_edge.i <= trigger_i <= t.right_edge.i)
-    ]
-    inside = [
-        p
-        for p in ctx.places
-        if lo <= p.start < hi
-        and not any(s <= p.start < e for s, e in actor_spans)
-        and not any(s <= p.start < e for s, e in described)
-        and not agentive(ctx.doc, p)
-        and not street_or_code(text, p)
-    ]
-    if not inside:
-        return None
-    scope: set[int] = set()
-    for trig in group:
-        anchor = trig.token if trig.token.pos_ in {"VERB", "AUX"} else trig.token.head
-        scope.update(t.idx for t in anchor.subtree)
-    # where a person is from or was treated is no place of the clause (the main
-    # event may fall back on it when the incident names nothing else)
-    inside = [p for p in inside if not off_scene(ctx.doc, p)]
-    near = [p for p in inside if any(p.start <= i < p.end for i in scope)]
-    pool = near or inside
-    if not pool:
-        return None
-    return min(pool, key=lambda p: (p.precision, p.start))
-
-
-def _date(
-    sent: Any, tok: Any, ctx: EventContext, violent: bool = False
-) -> tuple[str | None, str | None]:
-    """The sentence's best time expression, else the publication date (precision 'document')."""
-    # Not the day a statement was made or a page posted ("police said Tuesday").
-    cands = [d for d in event_dates(sent, ctx.dates, violent) if d.granularity in _GRAN_RANK]
-    if cands:
-        # The trigger's own clause first: "injured in a shooting last week, died Sunday"
-        # is a shooting last week, not on Sunday.
-        anchor = tok
-        while anchor.pos_ not in {"VERB", "AUX"} and anchor.head.i != anchor.i:
-            anchor = anchor.head
-        own = [d for d in cands if _governed_by(ctx.doc, d, anchor)]
-        if not own and violent and after_the_fact(tok):
-            cands = []  # "accused of killing his friend, he faced a judge Tuesday"
-        pool = own or cands
-    if cands:
-        best = min(pool, key=lambda d: (_GRAN_RANK[d.granularity], abs(d.start - tok.idx)))
-        return str(best.value), str(best.granularity)
-    if ctx.published is not None:
-        return ctx.published.isoformat(), "document"
-    return None, None
-
-
-def _governed_by(doc: Any, when: Any, anchor: Any) -> bool:
-    span = doc.char_span(when.start, when.end, alignment_mode="expand")
-    return span is not None and (span.root == anchor or anchor in span.root.ancestors)
 
 
 def _assign_numbers(

@@ -43,10 +43,12 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
                 # names the same people twice
                 clauses.setdefault((c.clause, *key), {})[c.start] = (c.value, c.low, c.high)
     # one clause adds its victims up ("killed his wife and her mother"); statements compete
+    numbered: dict[tuple[str, str], bool] = {}
     for (_, outcome, who), parts in clauses.items():
         summed = _sum_bounds(list(parts.values()))
         if (outcome, who) not in best or summed[0] > best[(outcome, who)][0]:
             best[(outcome, who)] = summed
+            numbered[(outcome, who)] = summed[0] > 1
     # a named victim said to have died is not also among the injured
     dead_names = names.get(("killed", "victim"), set()) | names.get(
         ("killed", "perpetrator"), set()
@@ -55,12 +57,16 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     def amount(outcome: str, who: str) -> tuple[float, float | None, float | None] | None:
         named = names.get((outcome, who), set())
         if outcome != "killed":
-            named = named - dead_names
+            dead_words = {w for n in dead_names for w in n.split()}
+            named = {n for n in named if not set(n.split()) & dead_words}
         stated = best.get((outcome, who))
         if stated is None and not named:
             return None
-        if stated is None or len(named) > stated[0]:
-            n = float(len(named))
+        people = _people(named)
+        # a number the text states ("two people were found dead") is the count; names
+        # add up only against statements of one ("a man", "she") or none
+        if stated is None or (people > stated[0] and not numbered.get((outcome, who))):
+            n = float(people)
             return n, n, n
         return stated
 
@@ -92,3 +98,17 @@ def _sum_bounds(
     low = None if any(p[1] is None for p in parts) else sum(p[1] or 0 for p in parts)
     high = None if any(p[2] is None for p in parts) else sum(p[2] or 0 for p in parts)
     return value, low, high
+
+
+def _people(names: set[str]) -> int:
+    """How many people the names stand for: "Melody Cerros" and "Melody" share a word
+    and are one person (first name, surname and full name of one victim)."""
+    groups: list[set[str]] = []
+    for name in names:
+        words = set(name.split())
+        joined = [g for g in groups if g & words]
+        for g in joined:
+            groups.remove(g)
+            words |= g
+        groups.append(words)
+    return len(groups)

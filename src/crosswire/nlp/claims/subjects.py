@@ -1,0 +1,92 @@
+"""The speaker token of a cue: its subject, a passive's agent, or one climbed to.
+
+Split from :mod:`crosswire.nlp.claims.drafts` (which builds the drafts): these
+read only the dependency parse around a cue verb and say who speaks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crosswire.nlp.claims.speakers import cue_lexicon
+from crosswire.nlp.core.doccache import doc_text
+
+_SUBJECT = ("nsubj", "nsubjpass")
+# Cue verbs that climb to their head for a subject ("..., adding that").
+_CLIMB = ("advcl", "conj", "xcomp", "pcomp")
+# Prepositions whose gerund shares the subject of the verb they modify
+# ("started by emphasizing", "sings before asking her").
+_SUBJECT_PREPS = ("by", "before", "after", "while", "in", "without", "from", "of", "to")
+
+
+def same_paragraph(a: Any, b: Any) -> bool:
+    """Whether no paragraph break lies between tokens ``a`` and ``b``."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in doc_text(a.doc)[lo:hi]
+
+
+def subject_of(verb: Any, depth: int = 0) -> Any:
+    """The speaker token of a cue verb (its subject, agent, or a climbed one), or None."""
+    # The parser may hang a headline on the next paragraph's verb as a second
+    # subject; only a subject in the verb's own paragraph counts.
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT and same_paragraph(c, verb)]
+    if any(c.dep_ == "nsubjpass" for c in subjects):
+        # A passive with its agent ("has been endorsed by dozens of papers"):
+        # the agent speaks, the passive subject is what was spoken about.
+        agent = _agent(verb)
+        if agent is not None:
+            return agent
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
+    if depth == 0 and verb.i > 0:
+        # Headline glued to the paragraph ("Floods ...\n\nGovernor X said"):
+        # the parse lost the subject, but it sits right before the verb.
+        prev = verb.doc[verb.i - 1]
+        while prev.i > 0 and prev.pos_ in ("ADV", "AUX", "PART") and same_paragraph(prev, verb):
+            prev = verb.doc[prev.i - 1]
+        if (
+            prev.pos_ in ("PROPN", "NOUN", "PRON")
+            and same_paragraph(prev, verb)
+            and prev.dep_ not in _SUBJECT
+            and prev.head.i != verb.i
+            and verb.dep_ == "ROOT"
+        ):
+            return prev
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in _SUBJECT_PREPS:
+        # "pitched himself by telling them ...": the gerund's subject is the
+        # subject of the verb the preposition hangs on, one level further up.
+        head = head.head
+    if verb.dep_ in _CLIMB and depth < 3 and head.i != verb.i:
+        return subject_of(head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ != "VBN" and head.pos_ in ("NOUN", "PROPN"):
+        return _acl_subject(verb, head, depth)
+    return None
+
+
+def _acl_subject(verb: Any, head: Any, depth: int) -> Any:
+    """The speaker of a cue the parse hung on a noun as a reduced clause, or None.
+
+    "Multiple outlets reported ...", "GOP voters saying ...": a subject (or a
+    headline's root) noun before the cue is who speaks; "issued a statement
+    saying ..." is the voice of whoever issued the document.
+    """
+    if head.dep_ in ("nsubj", "ROOT") and head.i < verb.i and same_paragraph(head, verb):
+        return head
+    documents = cue_lexicon()["document_nouns"]
+    if head.dep_ == "dobj" and head.lemma_.lower() in documents and depth < 3:
+        return subject_of(head.head, depth + 1)
+    return None
+
+
+def _agent(verb: Any) -> Any:
+    """The object of a passive verb's "by" agent phrase, or None."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None

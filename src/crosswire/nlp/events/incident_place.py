@@ -1,0 +1,79 @@
+"""Where a main event with no place in its clause happened: its incident's place.
+
+Split from :mod:`crosswire.nlp.events.main`. Rules: docs/events.md
+(Arguments from the trigger's own clause, Place).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from crosswire.nlp.core.doccache import doc_text
+from crosswire.nlp.events.scene import agentive, clear_town, off_scene, street_or_code
+
+__all__ = ["fill_place"]
+
+
+def _region(places: Sequence[Any]) -> tuple[str, str] | None:
+    """The (country, admin1) most of the article's places lie in, if any holds two."""
+    votes = Counter((p.country, p.admin1) for p in places if p.country and p.admin1)
+    if not votes:
+        return None
+    (region, n), *rest = votes.most_common(2)
+    return region if n >= 2 and (not rest or rest[0][1] < n) else None
+
+
+def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
+    """A main event with no place in its clause takes the incident's first place
+    that is not inside a claim's speaker frame ("In Moscow, the ministry said").
+    A clause place outside the region most of the article's places lie in
+    gives way to a town of the incident inside it (a same-named town elsewhere
+    was read); a region or country gives way to a town of the incident inside it."""
+    region = _region(ctx.places)
+    here = main.place
+    coarse = here is not None and here.precision >= 3  # "in Georgia": a town of it is finer
+    wrong_town = (
+        here is not None
+        and region is not None
+        and here.precision == 1
+        and here.country == region[0]
+        and (here.country, here.admin1) != region
+    )
+    if here is not None and not coarse and not wrong_town:
+        return
+    frames = [(c.start, c.end, c.content_start, c.content_end) for c in ctx.claims]
+    spans = [(s.start_char, s.end_char) for s in incident]
+    usable = [
+        p
+        for p in ctx.places
+        if p.precision <= 2
+        and any(a <= p.start < b for a, b in spans)
+        and not agentive(ctx.doc, p)
+        and not street_or_code(doc_text(ctx.doc), p)
+        and not any(s <= p.start < e and not cs <= p.start < ce for s, e, cs, ce in frames)
+    ]
+    if wrong_town:
+        usable = [p for p in usable if (p.country, p.admin1) == region and p.precision == 1]
+    elif coarse and here is not None:
+        # a town inside the region or country the clause names
+        usable = [
+            p
+            for p in usable
+            if p.country == here.country and (not here.admin1 or p.admin1 == here.admin1)
+        ]
+    if usable:
+        # a town before a region; inside the article's region first; where people
+        # are from or were treated last, unless it is the article's own town
+        town = clear_town(ctx.places)
+        best = min(
+            usable,
+            key=lambda p: (
+                off_scene(ctx.doc, p) and (p.name, p.admin1) != town,
+                (p.country, p.admin1) != region,
+                p.precision,
+                p.start,
+            ),
+        )
+        main.place, main.place_precision = best, best.precision
