@@ -29,7 +29,7 @@ from crosswire.store.picture import Row, Spec, set_state, store_key
 from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_specs import SPECS, record_spec
 from crosswire.store.sql import ARTICLE_COLUMNS, article_values
-from crosswire.web.materialize import picture_rows
+from crosswire.web.picture_rows import picture_rows
 from crosswire.web.readmodel import build_snapshot
 
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')

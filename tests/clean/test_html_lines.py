@@ -259,3 +259,125 @@ def test_credits_reading_time_and_unrendered_shortcodes_are_recorded() -> None:
         "Reading time for the full report is about 40 minutes, the council said.",
     ]
     assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])
+
+
+def test_a_date_stamp_at_the_top_is_recorded_in_any_language() -> None:
+    story = (
+        "A polícia prendeu dois suspeitos na madrugada de sábado, depois de uma "
+        "perseguição pelo centro da cidade."
+    )
+    for stamp in (
+        "sexta-feira, 22 de outubro de 2010 às 20:13",
+        "5:45 AM PST 11/19/2019 by Dana Ruiz",
+        "기사입력 :[ 2018-08-25 15:24 ]",
+    ):
+        text, removed = clean_main_text("\n\n".join([stamp, story]), frozenset())
+        assert text == story, stamp
+        assert [r.reason for r in removed] == ["timestamp"]
+    # a short sentence with a time and a year is text, and so is a stamp-like
+    # line deep in the article (a schedule)
+    keep = [
+        "The vote closed at 10:30 on 5 May 2019.",
+        story,
+        "Os suspeitos foram levados para a delegacia central, disse a polícia.",
+        "Nov. 18, 2019: doors open at 18:30",
+        "Kick-off 20:45, 12 March 2020",
+        "Tickets go on sale at 9:00 on the day.",
+    ]
+    assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])
+
+
+def test_long_headline_cards_are_a_link_list_but_a_bulleted_list_stays() -> None:
+    cards = [
+        "Jonas Brothers added to the 2019 music awards performance lineup on Sunday night",
+        "Ciara to host the 2019 music awards, plus a second wave of new performers announced",
+    ]
+    anchors = frozenset(c.casefold() for c in cards)
+    story = "The nominations were announced on Thursday, with three artists tied for the lead."
+    text, removed = clean_main_text("\n\n".join([story, *cards]), anchors)
+    assert text == story
+    assert [r.reason for r in removed] == ["link-list", "link-list"]
+    # the same links as the author's bulleted list ("Editors' picks: - ...") stay
+    bulleted = "\n\n".join([story, "Editors' picks:", *(f"- {c}" for c in cards)])
+    assert clean_main_text(bulleted, anchors) == (bulleted, [])
+
+
+def test_read_also_headers_and_promos_in_other_languages_and_site_notices() -> None:
+    story = (
+        "El consejo municipal aprobó el martes un presupuesto de 12 millones de dólares "
+        "para reparar el puerto, dijo el alcalde."
+    )
+    lines = [
+        story,
+        "Lea también: Pescadores protestan frente a la alcaldía por el cierre del muelle",
+        "Contenido Relacionado",
+        "(Leggi anche su: Il porto chiude per lavori –FOTO)",
+        "Subscribe now to our eHARBOUR edition for the full story.",
+        "For the latest stories download the Harbour News apps for iOS and Android.",
+        "We want to hear what you think about this article. Write to letters@harbour.example.",
+        "Get The Harbour News Daily Edition by email and never miss our top stories",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "Follow AP's full coverage of the harbour strike at https://apnews.example/strike",
+        "© 2022, Harbour News. This article is the copyrighted property of Harbour News. "
+        "Written permission must be obtained before reprint in online or print media. "
+        "Sharing of the link to this article is permitted.",
+    ]
+    text, removed = clean_main_text("\n\n".join(lines), frozenset())
+    assert text == story
+    assert [r.reason for r in removed] == [
+        "related-header",
+        "widget-header",
+        "related-header",
+        "promo",
+        "promo",
+        "promo",
+        "promo",
+        "site-notice",
+        "promo",
+        "copyright",
+    ]
+    # sentences that use the same words are text
+    keep = [
+        "Lea Thompson, the harbour master, said the pier would reopen in May.",
+        "Readers can download the app, but the council has not said when it will work.",
+        "Copyright holders sued the website on Monday, saying it had copied their photos.",
+    ]
+    assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])
+
+
+def test_caption_credits_and_capitalised_link_plugs_are_recorded() -> None:
+    plug = "CO-FOUNDER 'PROUD' OF HARBOUR WORKERS LIVING OUT THEIR DREAM"
+    story = (
+        "Harbour Supplies said on Tuesday that sales fell 4 per cent in the third quarter, "
+        "and its shares dropped 6 per cent in early trading."
+    )
+    lines = [
+        story,
+        "The new crane at the east pier, views from the quay, photos © Harbour Times, 2018",
+        "(Credit: Dana Ruiz / Harbour Times)",
+        plug,
+        "The company expects sales to recover next year, its chief executive said.",
+    ]
+    text, removed = clean_main_text("\n\n".join(lines), frozenset([plug.casefold()]))
+    assert text == "\n\n".join([lines[0], lines[4]])
+    assert [r.reason for r in removed] == ["caption-credit", "caption-credit", "link-plug"]
+    # a sentence about photos is text; a capitalised line that is no link is text
+    keep = [
+        "The photos were taken by a passer-by, police said, and have been shared widely.",
+        "Officers showed her photos by the roadside",
+        "GIRLS BASKETBALL RESULTS FROM FRIDAY",
+    ]
+    assert clean_main_text("\n\n".join(keep), frozenset()) == ("\n\n".join(keep), [])
+
+
+def test_an_author_note_ending_in_a_follow_prompt_is_a_promo() -> None:
+    story = "The probe will reach the comet in 2031, the agency said on Wednesday."
+    note = (
+        'Dana Ruiz\'s book about the search for comets, "Ice Messengers" (Harbour Press, '
+        "2018), is out now. Follow her on Twitter @danaruiz. Follow us on Twitter "
+        "@harbourspace and on Facebook."
+    )
+    text, removed = clean_main_text("\n\n".join([story, note]), frozenset())
+    assert text == story and [r.reason for r in removed] == ["promo"]
+    keep = "The singer told fans to follow her on Instagram for news of the tour."
+    assert clean_main_text(keep, frozenset()) == (keep, [])

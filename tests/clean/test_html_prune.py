@@ -72,3 +72,45 @@ def test_a_link_list_without_a_repeated_link_is_left_to_the_line_rules() -> None
     )
     tree = lxml_html.fromstring(f"<html><body>{para}</body></html>")
     assert prune_tree(tree) == []
+
+
+TWEET_PAGE = """<html><head><title>Harbour slogan draws mockery</title></head><body><article>
+<h1>Harbour slogan draws mockery</h1>
+<p>The port authority's new slogan for its safety campaign drew a flood of jokes on social
+media on Monday, hours after it appeared on billboards along the ring road.</p>
+<p>A whole lot of people on Twitter pointed out what might be wrong with it.</p>
+<div class="social-media-embed"><blockquote class="twitter-tweet"><p lang="en" dir="ltr">The
+port spent 400,000 pounds on a slogan that says the docks are sinking.
+<a href="https://t.co/x1">https://t.co/x1</a></p>— Dana Ruiz (@danaruiz)
+<a href="https://twitter.com/danaruiz/status/1">November 18, 2019</a></blockquote>
+<script async src="https://platform.twitter.com/widgets.js"></script></div>
+<p>The authority said on Tuesday that the slogan had done its job by getting people talking
+about safety on the quays, and that the billboards would stay up until March.</p>
+<div class="share-tools"><a href="/share">Share this story</a></div>
+</article></body></html>"""
+
+
+def test_an_embedded_post_the_article_quotes_is_kept_in_place() -> None:
+    page = extract_html(TWEET_PAGE)
+    paragraphs = page.text.split("\n\n")
+    quoted = next(i for i, p in enumerate(paragraphs) if "spent 400,000 pounds" in p)
+    assert "pointed out what might be wrong" in paragraphs[quoted - 1]
+    assert "(@danaruiz)" in page.text
+    assert "had done its job" in page.text
+
+
+def test_unwrapping_keeps_the_text_after_the_post() -> None:
+    tree = lxml_html.fromstring(
+        '<html><body><div class="story"><p>Before the post, the mayor spoke.</p>'
+        '<div class="sdc-article-widget"><div><blockquote class="twitter-tweet">'
+        "<p>We are on it.</p></blockquote></div></div> and after it, the council.</div>"
+        "</body></html>"
+    )
+    assert prune_tree(tree) == []
+    story = tree.find(".//div")
+    quote = story.find("blockquote")
+    assert quote is not None and quote.get("class") is None
+    assert quote.getparent() is story
+    assert " ".join(story.text_content().split()) == (
+        "Before the post, the mayor spoke.We are on it. and after it, the council."
+    )

@@ -157,3 +157,16 @@ def test_main_reports(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(data), "--corpus", "trnews", "--limit", "5", "--e2e", "0"]) == 0
     assert "acc@161km" in capsys.readouterr().out
     assert main(["--root", str(data / "missing")]) == 2
+
+
+def test_end_to_end_misses_list_the_unfound_and_the_misplaced(tmp_path: Path) -> None:
+    from crosswire.evaluate.geocoding import Miss
+
+    (tmp_path / "lgl.xml").write_text(WRONG, "utf-8")
+    docs = load_corpus(tmp_path / "lgl.xml")
+    misses: list[Miss] = []
+    _, recall, errors = evaluate_end_to_end(docs, misses=misses)
+    # "Paris" alone is found, but in France: a miss beyond 161 km
+    assert recall == 1.0 and errors[0] > 161
+    assert [(m.doc, m.gold.text) for m in misses] == [("7", "Paris")]
+    assert misses[0].place is not None and misses[0].place.country == "FR"

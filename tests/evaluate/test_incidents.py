@@ -170,6 +170,21 @@ def test_score_picks_the_event_holding_most_articles() -> None:
     assert "date" in errors(result, 5)
 
 
+def test_a_follow_up_act_counts_for_the_incident_it_follows() -> None:
+    """An article whose only report of the incident is a charge (listed in the violent
+    event's ``follow_ups``) is grouped with the incident; the figures stay the event's."""
+    incidents = {"1": _GOLD["incidents"]["1"]}
+    ids = {"d1": "a1", "d2": "a2"}
+    shooting = _event("e1", ["a1"], date="2016-03-04", numbers=[{"what": "fatalities", "best": 2}])
+    charge = _event("e2", ["a2"], type="Political")
+    obj: dict[str, Any] = {"events": [shooting, charge], "stories": []}
+    assert score(incidents, ids, obj)["grouping"]["bcubed_f1"] < 1.0
+    shooting["follow_ups"] = [{"article": "a2", "start": 0, "end": 9, "keys": ["shared person"]}]
+    result = score(incidents, ids, obj)
+    assert result["grouping"]["bcubed_f1"] == 1.0
+    assert result["killed_exact"] == 1.0 and result["violent_events"] == 1
+
+
 def test_whole_path_on_the_fixture(gvc: Path, tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     result = evaluate(gvc, "all", db)
@@ -212,6 +227,6 @@ def test_gvc_test_split_holds_the_measured_levels() -> None:
     assert result["date_exact"] >= 0.76
     assert result["place_25km"] >= 0.81
     assert result["violent_events_per_incident"] <= 1.5
-    assert result["grouping"]["bcubed_f1"] >= 0.89
-    assert result["grouping"]["bcubed_precision"] >= 0.99
+    assert result["grouping"]["bcubed_f1"] >= 0.93
+    assert result["grouping"]["bcubed_precision"] >= 0.995
     assert result["stories_bcubed_f1"] >= 0.955

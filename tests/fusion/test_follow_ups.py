@@ -4,7 +4,7 @@ article only recalls at its end, do not."""
 
 from __future__ import annotations
 
-from fusion_builders import KELDOR, Corpus, Doc, add_place
+from fusion_builders import KELDOR, TASSO, Corpus, Doc, add_place
 
 FIRST = "Nela Voss, 4, was shot dead by Tam Orrin in Keldor on Saturday, police said."
 PLEA = "Tam Orrin pleaded guilty on Monday to the murder of Nela Voss in Keldor."
@@ -85,3 +85,81 @@ def test_a_follow_up_more_than_a_year_later_stays_apart(corpus: Corpus) -> None:
     _violent(plea, "the murder of Nela Voss", "2026-06-09")
     _named(plea, "Tam Orrin", "Nela Voss")
     assert _groups(corpus) == [["a1"], ["a2"]]
+
+
+def _act(doc: Doc, sub: str, date: str, subtype: str = "Legal action") -> None:
+    kind = "Political" if subtype == "Legal action" else "Strategic developments"
+    doc.event(sub, type=kind, subtype=subtype, place=None, date=date)
+    doc.analysis["events"][-1]["date_precision"] = "document"
+
+
+def test_a_charge_naming_the_victim_follows_the_shooting(corpus: Corpus) -> None:
+    """E7g: "Tam Orrin was charged in the death of Nela Voss" three months later is
+    an act of its own (a legal action stays its own event) that follows the shooting:
+    the violent event lists it, with the keys that tie it there."""
+    _shooting(corpus)
+    text = "Tam Orrin was charged with murder on Monday in the death of Nela Voss."
+    charge = corpus.article("a2", "Valley Times", "2024-08-13", text)
+    _act(charge, "was charged with murder", "2024-08-13")
+    _named(charge, "Tam Orrin", "Nela Voss")
+    events = corpus.fuse().events
+    (shooting,) = [e for e in events if e["type"] == "Violence against civilians"]
+    (legal,) = [e for e in events if e["type"] == "Political"]
+    assert {m["article"] for m in shooting["mentions"]} == {"a1"}
+    assert {m["article"] for m in legal["mentions"]} == {"a2"}
+    (follow,) = shooting["follow_ups"]
+    assert follow["article"] == "a2" and follow["trigger"] == "was charged with murder"
+    assert text[follow["start"] : follow["end"]] == "was charged with murder"
+    assert follow["keys"] == ["shared person", "later report"]
+    assert legal["follow_ups"] == []
+
+
+def test_an_arrest_with_one_shared_name_follows_only_nearby(corpus: Corpus) -> None:
+    """E7g with one shared name: within ``follow_up_days`` and where the places do not
+    clash (the arrest in Keldor follows the Keldor shooting); an arrest in a far town
+    naming only the same police spokesman follows nothing."""
+    first = corpus.article("a1", "Keldor Post", "2024-05-12", FIRST + " Spokesman Rin Aldo.")
+    _violent(first, "was shot dead", "2024-05-11")
+    _named(first, "Nela Voss", "Rin Aldo")
+    near = corpus.article(
+        "a2",
+        "Valley Times",
+        "2024-05-20",
+        "Police arrested a man in Keldor over the death of Nela Voss.",
+    )
+    near.event(
+        "Police arrested",
+        type="Strategic developments",
+        subtype="Arrests",
+        place=add_place(near, "Keldor", KELDOR),
+        date="2024-05-19",
+    )
+    _named(near, "Nela Voss")
+    far_text = "Police arrested a man in Tasso after a robbery, Rin Aldo said."
+    far = corpus.article("a3", "Valley Times", "2024-05-20", far_text)
+    far.event(
+        "Police arrested",
+        type="Strategic developments",
+        subtype="Arrests",
+        place=add_place(far, "Tasso", TASSO),
+        date="2024-05-19",
+    )
+    _named(far, "Rin Aldo")
+    (shooting,) = [e for e in corpus.fuse().events if e["type"] == "Violence against civilians"]
+    assert [f["article"] for f in shooting["follow_ups"]] == ["a2"]
+    assert shooting["follow_ups"][0]["keys"] == ["shared person", "same place", "later report"]
+
+
+def test_copies_of_one_wire_story_are_no_second_report(corpus: Corpus) -> None:
+    """E7f/E7g count names of another origin only: a later version of the same wire
+    story names the same people because it is the same report, and a sentence
+    that is itself a mention of the event follows nothing."""
+    first = corpus.article("a1", "Wire", "2024-05-12", FIRST, family="f1", version=1)
+    _violent(first, "was shot dead", "2024-05-11")
+    _named(first, "Nela Voss", "Tam Orrin")
+    text = FIRST + " Tam Orrin was charged with murder in the death of Nela Voss."
+    update = corpus.article("a2", "Wire", "2024-08-13", text, family="f1", version=2)
+    _act(update, "was charged with murder", "2024-08-13")
+    _named(update, "Tam Orrin", "Nela Voss")
+    (shooting,) = [e for e in corpus.fuse().events if e["type"] == "Violence against civilians"]
+    assert shooting["follow_ups"] == []

@@ -15,8 +15,14 @@ does), so nothing disappears silently:
   ``<a>`` element of the page -- a menu or a "more stories" block; a line of
   up to ``TAGGED_LINK_MAX_WORDS`` words that is one link plus a short tag
   also counts, when the link covers ``TAGGED_LINK_SHARE`` of it ("... Review
-  [Video]", "... [INSIGHT]|"). A longer line that is exactly a link does not:
-  trafilatura-eval's gold keeps such a list item once;
+  [Video]", "... [INSIGHT]|"). A longer line (up to
+  ``TAGGED_LINK_MAX_WORDS`` words) that is exactly a link counts when it is
+  not a bulleted item: related-story cards render as bare headlines, while a
+  bulleted list of long links is the author's ("Editors' recommendations:
+  - ..."), which trafilatura-eval's gold counts as text;
+* a *link plug*: a line of at least ``PLUG_MIN_WORDS`` words in capitals that
+  is wholly one link ("CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES ..."), a
+  headline of another story set into the article;
 * a *menu row*: one line of four or more items between separators
   ("- SECTIONS - News - Sports - Weather"), each the whole text of a link;
 * a *summary*: the line right under the headline (the first line, equal to
@@ -27,6 +33,11 @@ does), so nothing disappears silently:
   the description is a ``<p>`` and stays; so does the headline itself
   (trafilatura-eval counts it as article text), and so does a standfirst
   that is not under the headline (some pages open with it as their lead);
+* a *date stamp* at the top: one of the first ``STAMP_LINES`` lines, of at
+  most ``STAMP_MAX_WORDS`` words, with a clock time and a year or numeric
+  date and no sentence end ("sexta-feira, 22 de outubro de 2010 às 20:13",
+  "5:45 AM PST 11/19/2019 by Patrick Shanley") -- in any language, since
+  it is recognised by its numbers;
 * a line that is only the page's own address (a share widget; see
   :mod:`crosswire.clean.html_hints`);
 * a line with no word characters at all (separators, stray dashes).
@@ -58,10 +69,16 @@ TAGGED_LINK_SHARE = 0.8
 TAGGED_LINK_MIN_CHARS = 20
 LINK_RUN_MIN = 2
 MENU_MIN_ITEMS = 4
+PLUG_MIN_WORDS = 4
 _MENU_SEP = re.compile(r"\s+[-|•·/»›]\s+|\s*\|\s*")
 _WS_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
 _LIST_MARK = "-•·* \t"
+STAMP_LINES = 3
+STAMP_MAX_WORDS = 12
+_CLOCK_RE = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_SENTENCE_END_RE = re.compile(r"[.!?…\"”’]$")
 _URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
@@ -78,9 +95,11 @@ def _patterns() -> list[tuple[str, int, re.Pattern[str], re.Pattern[str] | None]
     raw = resources.files("crosswire.data").joinpath("html.json").read_text("utf-8")
     rules: dict[str, dict[str, Any]] = json.loads(raw)["text_line_patterns"]
     out: list[tuple[str, int, re.Pattern[str], re.Pattern[str] | None]] = []
-    for reason, rule in rules.items():
+    for name, rule in rules.items():
         line = _whole_line(rule["patterns"])
-        assert line is not None, f"rule {reason} has no patterns"
+        assert line is not None, f"rule {name} has no patterns"
+        # A rule may share its reason with another that has a different word limit.
+        reason = str(rule.get("reason", name))
         out.append((reason, int(rule["max_words"]), line, _whole_line(rule.get("unless", []))))
     return out
 
@@ -105,14 +124,31 @@ def _link_line(norm: str, words: int, anchors: frozenset[str], long_anchors: lis
 
     One-word links ("News") make a link list only as a menu row. A headline
     link may carry a tag around it ("... Review [Video]", "... |"): it counts
-    when one link covers at least ``TAGGED_LINK_SHARE`` of the line.
+    when one link covers at least ``TAGGED_LINK_SHARE`` of the line. A long
+    link that is a bulleted item ("- ...") does not (see the module doc).
     """
     if words <= 1 or words > TAGGED_LINK_MAX_WORDS:
         return False
     line = norm.lstrip(_LIST_MARK).casefold()
     if line in anchors:
-        return words <= LINK_LINE_MAX_WORDS
+        return words <= LINK_LINE_MAX_WORDS or not norm.startswith(tuple(_LIST_MARK))
     return any(a in line and len(a) >= TAGGED_LINK_SHARE * len(line) for a in long_anchors)
+
+
+def _link_plug(norm: str, words: int, anchors: frozenset[str]) -> bool:
+    """A headline of another story in capitals, wholly one link (see the module doc)."""
+    line = norm.lstrip(_LIST_MARK)
+    return words >= PLUG_MIN_WORDS and line.isupper() and line.casefold() in anchors
+
+
+def _date_stamp(norm: str, words: int) -> bool:
+    """A short line with a clock time and a date, not a sentence (see the module doc)."""
+    return (
+        words <= STAMP_MAX_WORDS
+        and not _SENTENCE_END_RE.search(norm)
+        and bool(_CLOCK_RE.search(norm))
+        and bool(_YEAR_RE.search(norm))
+    )
 
 
 def _pattern_reason(line: str, words: int) -> str | None:
@@ -156,11 +192,16 @@ def clean_main_text(
         and fold(norms[0]) in hints.headlines
     ):
         reasons[1] = "summary"
+    for k in range(min(STAMP_LINES, len(norms))):
+        if reasons[k] is None and _date_stamp(norms[k], counts[k]):
+            reasons[k] = "timestamp"
     kept: list[str] = []
     removed: list[Removed] = []
     for line, norm, count, reason in zip(lines, norms, counts, reasons, strict=True):
         if reason is None and _menu_line(norm, anchors):
             reason = "menu"
+        if reason is None and _link_plug(norm, count, anchors):
+            reason = "link-plug"
         if reason is None and _URL_LINE_RE.match(norm) and url_key(norm) in hints.own_urls:
             reason = "own-url"
         reason = reason or _pattern_reason(norm, count)

@@ -17,6 +17,14 @@ on trafilatura's text can reach it without cutting the sentence around it:
 
 The removed text is returned as :class:`~crosswire.model.Removed` so it is
 listed with the article's other removed blocks.
+
+One thing is *kept* that trafilatura would drop: an *embedded post*
+(``<blockquote class="twitter-tweet">``) that the article quotes. Sites wrap
+it in containers named "social-media-embed" or "article-widget", which
+trafilatura discards as share buttons and widgets, so a reaction the story
+reports ("a whole lot of people on Twitter pointed it out:") went missing
+with its author. The wrappers that hold nothing but the post are replaced by
+a plain ``<blockquote>`` with the post's text, where the article had it.
 """
 
 from __future__ import annotations
@@ -37,6 +45,10 @@ CARD_MIN_WORDS = 8
 CARD_MAX_PARAGRAPH_SHARE = 0.8
 _WS_RE = re.compile(r"\s+")
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template"])
+# Embedded posts the article quotes (Twitter/X's embed markup).
+_EMBEDDED_POST_RE = re.compile(r"(?:^|\s)twitter-tweet(?:\s|$)")
+# A post's wrappers are unwrapped up to, never including, these.
+_POST_STOP_TAGS = frozenset(["body", "html", "article", "main"])
 
 
 def _text(elem: HtmlElement) -> str:
@@ -56,6 +68,10 @@ def _is_link_block(elem: HtmlElement, paragraph_words: int) -> bool:
 
 def _hover_cards(paragraph: HtmlElement) -> list[HtmlElement]:
     """Outermost hover cards inside one paragraph, in document order."""
+    # A card needs the link it hangs on plus CARD_MIN_LINKS of its own: most
+    # paragraphs are ruled out by counting links, before any text is read.
+    if len(paragraph.findall(".//a")) < CARD_MIN_LINKS + 1:
+        return []
     words = len(_text(paragraph).split())
     if words < CARD_MIN_WORDS:
         return []
@@ -96,8 +112,32 @@ def _drop(elem: HtmlElement) -> None:
     parent.remove(elem)
 
 
+def _unwrap_embedded_posts(tree: HtmlElement) -> None:
+    """Replace each embedded post's wrappers by a plain ``<blockquote>`` (see above)."""
+    posts = [q for q in tree.iter("blockquote") if _EMBEDDED_POST_RE.search(q.get("class") or "")]
+    for post in posts:
+        text = _text(post)
+        if not text:
+            continue
+        outer = post
+        parent = outer.getparent()
+        while parent is not None and parent.tag not in _POST_STOP_TAGS and _text(parent) == text:
+            outer, parent = parent, parent.getparent()
+        if parent is None:
+            continue
+        tail = outer.tail
+        post.attrib.clear()
+        post.tail = tail
+        if outer is not post:
+            parent.replace(outer, post)
+
+
 def prune_tree(tree: HtmlElement) -> list[Removed]:
-    """Remove hover cards from ``tree`` in place; return what was removed and why."""
+    """Remove hover cards from ``tree`` in place; return what was removed and why.
+
+    Embedded posts are unwrapped at the same time, so that they are kept.
+    """
+    _unwrap_embedded_posts(tree)
     removed: list[Removed] = []
     for paragraph in list(tree.iter("p")):
         for card in _hover_cards(paragraph):

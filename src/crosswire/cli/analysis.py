@@ -79,8 +79,9 @@ def analyze_cmd(
         err.print(update_fusion(store).summary(), markup=False)
         from crosswire.web.materialize import refresh_picture
 
-        # The fused picture as tables: only the rows the new articles touch change.
-        err.print(refresh_picture(store), markup=False)
+        # The fused picture as tables: only the rows the new articles touch change
+        # (--all re-analyses every article: the whole picture is derived again).
+        err.print(refresh_picture(store, full=redo), markup=False)
     ctx.exit(1 if failed or result.failed else 0)
 
 

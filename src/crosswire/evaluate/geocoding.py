@@ -24,6 +24,7 @@ tuned on) and ``--split odd`` (held out) report the halves.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import math
@@ -33,6 +34,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crosswire.nlp.places.document import resolve_document
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, haversine_km
@@ -201,12 +203,17 @@ def evaluate_resolution(
 
 
 def evaluate_end_to_end(
-    docs: Sequence[GoldDoc], gazetteer: Gazetteer | None = None, *, demonyms: bool = True
+    docs: Sequence[GoldDoc],
+    gazetteer: Gazetteer | None = None,
+    *,
+    demonyms: bool = True,
+    misses: list[Miss] | None = None,
 ) -> tuple[float, float, list[float]]:
     """Measure (b): return (precision, recall, errors in km of matched gold toponyms).
 
     ``demonyms``: nationality words count as country-level places (the four
-    corpora annotate "Chinese" or "Palestinian" as toponyms).
+    corpora annotate "Chinese" or "Palestinian" as toponyms). ``misses``, when
+    given, collects every gold toponym not found or placed beyond 161 km.
     """
     from crosswire.nlp.core.model import load_nlp
     from crosswire.nlp.places.mentions import find_places
@@ -226,12 +233,22 @@ def evaluate_end_to_end(
         for top in doc.toponyms:
             n_gold += 1
             hits = [p for p in preds if p.start < top.end and top.start < p.end]
+            km = math.inf
             if hits:
                 n_gold_ok += 1
-                errors.append(haversine_km(hits[0].lat, hits[0].lon, top.lat, top.lon))
+                km = haversine_km(hits[0].lat, hits[0].lon, top.lat, top.lon)
+                errors.append(km)
+            if misses is not None and km > ACCURACY_KM:
+                got = _as_place(hits[0]) if hits else None
+                misses.append(Miss(doc.id, top, got, km, _context(doc.text, top.start, top.end)))
     precision = n_pred_ok / n_pred if n_pred else math.nan
     recall = n_gold_ok / n_gold if n_gold else math.nan
     return precision, recall, errors
+
+
+def _as_place(m: Any) -> Place:
+    """A found mention as a gazetteer entry, for ``Miss.line``."""
+    return Place(m.name, m.lat, m.lon, m.country, m.admin1, m.kind, 0, m.source, m.geonameid)
 
 
 def select(docs: Sequence[GoldDoc], split: str = "all") -> list[GoldDoc]:
@@ -268,7 +285,10 @@ def run(
     )
     if e2e_limit != 0:
         sub = docs if e2e_limit is None else docs[:e2e_limit]
-        p, r, errs = evaluate_end_to_end(sub, demonyms=demonyms)
+        e2e_misses: list[Miss] | None = [] if misses is not None else None
+        p, r, errs = evaluate_end_to_end(sub, demonyms=demonyms, misses=e2e_misses)
+        if misses is not None and e2e_misses:
+            misses.extend(dataclasses.replace(m, doc="e2e " + m.doc) for m in e2e_misses)
         report.e2e_docs = len(sub)
         report.e2e_precision, report.e2e_recall = p, r
         report.e2e_acc161 = sum(e <= ACCURACY_KM for e in errs) / len(errs) if errs else math.nan
@@ -308,7 +328,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=int,
         default=0,
         metavar="N",
-        help="given spans: print the first N toponyms placed beyond 161 km, per corpus",
+        help="print the first N gold toponyms placed beyond 161 km per corpus (given spans),"
+        " then the first N not found or misplaced end to end ('e2e <doc>')",
     )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
@@ -330,7 +351,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 misses=misses,
             )
         )
-        for miss in misses[: args.errors]:
+        given = [m for m in misses if not m.doc.startswith("e2e ")]
+        e2e_only = [m for m in misses if m.doc.startswith("e2e ")]
+        for miss in given[: args.errors] + e2e_only[: args.errors]:
             print(f"{c} {miss.line()}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         print(json.dumps([asdict(r) for r in reports], indent=1))

@@ -19,8 +19,10 @@ articles (ties: more mentions, then the event id) is its answer:
   its incidents.
 
 Grouping (issue 12), article level: each article goes to its dominant fused
-violent event (the one with most of its mentions; an article with none is a
-singleton). Against the incidents: B-cubed P/R/F1, adjusted Rand index,
+violent event (the one with most of its mentions, its follow-up acts listed in
+an event's ``follow_ups`` counting for that event: a report that a suspect was
+charged in the victim's death is a report of the incident; an article with
+neither is a singleton). Against the incidents: B-cubed P/R/F1, adjusted Rand index,
 pairwise precision and recall; and the story grouping's B-cubed F1 with each
 incident as a story.
 """
@@ -135,6 +137,8 @@ def score(
     for eid, event in events.items():
         for m in event["mentions"]:
             per_event[eid][m["article"]] += 1
+            per_article[m["article"]][eid] += 1
+        for m in event.get("follow_ups") or []:  # grouping only, not the figures
             per_article[m["article"]][eid] += 1
     tallies: Counter[str] = Counter()
     cases = []

@@ -16,6 +16,9 @@ Rules (documented in docs/export.md):
   figures are parts of the total), 0 when no source gave a figure, as ACLED does.
 * source_scale: "International" when any source is a news agency known to
   ``data/outlets.json``, else "Other" (crosswire does not know an outlet's reach).
+* main: 1 when some article leads with the event (its main event, not a
+  secondary or background one; docs/events.md); rows of main events come
+  first, so "the main events only" is the top of the file or ``main == 1``.
 * UCDP type_of_violence: 3 (one-sided) for violence against civilians, 1
   (state-based) when an actor or target is a state force, else 2 (non-state).
   Diplomatic and political events are not in the UCDP view.
@@ -50,6 +53,7 @@ ACLED_COLUMNS = (
     "fatalities",
     "independent_sources",
     "claims",
+    "main",
 )
 UCDP_COLUMNS = (
     "id",
@@ -72,6 +76,7 @@ UCDP_COLUMNS = (
     "source_office",
     "number_of_sources",
     "independent_sources",
+    "main",
 )
 _ACLED_TYPES = {
     "Battles",
@@ -115,9 +120,10 @@ def acled_rows(export: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "fatalities": int(_fatalities(event, "best") or 0),
                 "independent_sources": event.get("independent_sources", 0),
                 "claims": " ".join(event.get("claims", [])),
+                "main": _main(event),
             }
         )
-    return rows
+    return main_first(rows)
 
 
 def ucdp_rows(export: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -161,9 +167,21 @@ def ucdp_rows(export: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "source_office": "; ".join(event.get("sources", [])),
                 "number_of_sources": len(event.get("mentions", [])),
                 "independent_sources": event.get("independent_sources", 0),
+                "main": _main(event),
             }
         )
-    return rows
+    return main_first(rows)
+
+
+def _main(event: Mapping[str, Any]) -> int:
+    """1 when some article leads with the event (its main event), else 0."""
+    return int(bool(event.get("main")))
+
+
+def main_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of main events first, each part in its given order: an analyst reading
+    from the top meets the articles' headline events before background ones."""
+    return sorted(rows, key=lambda r: -int(r.get("main") or 0))
 
 
 def write_csv(rows: Iterable[Mapping[str, Any]], columns: tuple[str, ...], out: IO[str]) -> int:

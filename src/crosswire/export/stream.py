@@ -88,9 +88,11 @@ def conflict_rows(store: AnyStore, fmt: str) -> Iterator[dict[str, Any]]:
         e = json.loads(data)
         entities.append({"id": eid, "name": e.get("name"), "type": e.get("type")})
     make = acled_rows if fmt == "acled" else ucdp_rows
-    events = section_records(store, "events")
-    while batch := list(islice(events, _BATCH)):
-        yield from make({"entities": entities, "events": batch})
+    # main events first (docs/export.md): one pass for them, one for the rest
+    for lead in (True, False):
+        events = (e for e in section_records(store, "events") if bool(e.get("main")) is lead)
+        while batch := list(islice(events, _BATCH)):
+            yield from make({"entities": entities, "events": batch})
 
 
 def batches(

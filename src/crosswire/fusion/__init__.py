@@ -22,6 +22,7 @@ from crosswire.fusion import disputes as _disputes
 from crosswire.fusion.config import Record, settings, stable_id
 from crosswire.fusion.events import Cluster, cluster, read_mentions
 from crosswire.fusion.figures import reconcile
+from crosswire.fusion.follow_ups import follow_up_links
 from crosswire.fusion.records import (
     Dispute,
     Figure,
@@ -150,7 +151,12 @@ def _event_place(c: Cluster, ms: Sequence[Mention]) -> Place | None:
     return c.place if len(votes[top]) <= len(votes.get(own, ())) else best[top]
 
 
-def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent:
+def _event(
+    c: Cluster,
+    numbers: list[Figure],
+    claim_ids: set[str],
+    follow_ups: Sequence[tuple[Mention, list[str]]] = (),
+) -> FusedEvent:
     """One fused event from its cluster."""
     ms = sorted(c.mentions, key=lambda m: (m.article, m.start, m.end))
     labels = Counter((m.type, m.subtype) for m in ms)
@@ -198,6 +204,10 @@ def _event(c: Cluster, numbers: list[Figure], claim_ids: set[str]) -> FusedEvent
         merged=[
             MergeReason(m.article, m.start, m.end, m.trigger, keys)
             for m, keys in sorted(c.why, key=lambda w: (w[0].article, w[0].start, w[0].end))
+        ],
+        follow_ups=[
+            MergeReason(m.article, m.start, m.end, m.trigger, keys)
+            for m, keys in sorted(follow_ups, key=lambda w: (w[0].article, w[0].start, w[0].end))
         ],
     )
 
@@ -289,10 +299,12 @@ def _keep_rare_people(mentions: Sequence[Mention]) -> None:
 def fuse_block(corpus: Corpus, mentions: Sequence[Mention]) -> Picture:
     """Events and event disputes of ``mentions`` (all of the corpus, or one block)."""
     picture = Picture()
-    for c in cluster(mentions, corpus.countries):
+    clusters = cluster(mentions, corpus.countries)
+    follow_ups = follow_up_links(clusters, mentions)
+    for c in clusters:
         numbers, conflicts = reconcile(c.mentions, corpus.used)
         claim_ids = {m.claim for m in c.mentions if m.claim}
-        event = _event(c, numbers, claim_ids)
+        event = _event(c, numbers, claim_ids, follow_ups.get(id(c), ()))
         picture.events.append(event)
         contested = _disputes.contested_targets(
             event.id,

@@ -3,7 +3,10 @@
 Two mentions are joined when they share a type key (their type, or a
 compatibility group), an ISO week and a country; an unknown place or country
 joins every country of its week, a mention with no date joins every week of
-its type, and towns of two countries within ``place_radius_km`` are joined.
+its type, towns of two countries within ``place_radius_km`` are joined, and so
+are mentions naming one rarely named person, whatever their type and week (a
+follow-up may join an incident months later, E7c/E7f, and an arrest follows it,
+E7g).
 Why that is enough for clustering to give the same events block by block is
 explained in :mod:`crosswire.fusion.incremental`.
 """
@@ -116,14 +119,16 @@ def components(mentions: Sequence[Mention]) -> list[list[int]]:
     # E2b lets two day-precise reports of one place differ by ``slack`` days.
     slack = dt.timedelta(days=int(settings().get("same_place_day_slack", 0)))
     own_article: dict[tuple[str, str], list[int]] = defaultdict(list)
-    by_person: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_person: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
+        # E7c/E7f: a follow-up may join months later; E7g: an arrest or a charge of
+        # another type follows the incident whose people it names.
+        for person in m.people:
+            by_person[person].append(i)
         # Same type, or a shared group: either way the two share one of these keys.
         for key in type_keys(m) | {f"t:{m.type}"}:
             by_key[key].append(i)
             own_article[(m.article, key)].append(i)
-            for person in m.people:  # E7c: a follow-up may join weeks later
-                by_person[(person, key)].append(i)
             if m.lo is None or m.hi is None:
                 undated[key].append(i)  # no date at all: may join any week
                 continue

@@ -197,15 +197,15 @@ def follow_up(c: Cluster, m: Mention) -> bool:
     if gap <= int(settings().get("follow_up_days", 0)):
         return any(x.people & m.people for x in c.mentions)
     # E7f: months later (a plea, a trial, a sentence), two rarely named people whom
-    # another article of the event names too: one shared name may be an official's,
-    # two are the incident's victim and suspect.
+    # a report of the event from another origin (wire family) names too: one shared
+    # name may be an official's, two are the incident's victim and suspect.
     # Only names of the report's lead or of the mention's own sentence count: a later
     # article recalling an older case in its last paragraphs is not about that case.
     if gap > int(settings().get("named_follow_up_days", 0)):
         return False
     shared: set[str] = set()
     for x in c.mentions:
-        if x.article != m.article:
+        if x.origin != m.origin:  # copies of one wire story are one report
             shared |= x.people & m.lead_people
     return len(shared) >= 2
 

@@ -58,7 +58,10 @@ _CODE_FILES = (
     "events.py",
     "figures.py",
     "figure_records.py",
+    "follow_ups.py",
+    "mentions.py",
     "records.py",
+    "scenes.py",
     "sources.py",
     "totals.py",
 )

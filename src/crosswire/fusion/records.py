@@ -200,6 +200,8 @@ class FusedEvent:
     merged: list[MergeReason] = field(default_factory=list)
     main: bool = False  # some article leads with it (its main event)
     accidental: bool = False  # at least half of its articles call it accidental
+    # arrests, charges, hearings of other articles that follow this incident (E7g)
+    follow_ups: list[MergeReason] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The exported event (key order as in the export format)."""
@@ -222,6 +224,7 @@ class FusedEvent:
             "merged": [r.to_json() for r in self.merged],
             "main": self.main,
             "accidental": self.accidental,
+            "follow_ups": [r.to_json() for r in self.follow_ups],
         }
 
     @classmethod
@@ -255,6 +258,7 @@ class FusedEvent:
             merged=[MergeReason.from_json(r) for r in data.get("merged") or []],
             main=bool(data.get("main")),
             accidental=bool(data.get("accidental")),
+            follow_ups=[MergeReason.from_json(r) for r in data.get("follow_ups") or []],
         )
 
 

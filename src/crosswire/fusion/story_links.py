@@ -71,13 +71,15 @@ def event_pairs(
     ids: Sequence[str], events: Sequence[Mapping[str, Any]] | None
 ) -> list[tuple[int, int]]:
     """Index pairs (first article, other) of articles whose main fused event is one
-    (ties: the event listed first); linear in the mentions."""
+    (its mentions and the follow-up acts it lists count; ties: the event listed
+    first); linear in the mentions."""
     if not events:
         return []
     index = {aid: i for i, aid in enumerate(ids)}
     counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for k, event in enumerate(events):
-        for m in event.get("mentions") or []:
+        # An arrest or a charge that follows the incident (E7g) is news of it too.
+        for m in [*(event.get("mentions") or []), *(event.get("follow_ups") or [])]:
             i = index.get(str(m.get("article")))
             if i is not None:
                 counts[i][k] += 1

@@ -130,4 +130,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     # The fused picture as tables (crosswire.store.picture, docs/store.md).
     (6, picture_schema.NAME, picture_schema.SQLITE),
     (7, picture_schema.NAME_7, picture_schema.SQLITE_7),
+    (8, picture_schema.NAME_8, picture_schema.SQLITE_8),
 )

@@ -115,4 +115,5 @@ PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
     ),
     6: (picture_schema.NAME, picture_schema.POSTGRES),
     7: (picture_schema.NAME_7, picture_schema.POSTGRES_7),
+    8: (picture_schema.NAME_8, picture_schema.POSTGRES_8),
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,15 +77,39 @@ def _scope(spec: Spec) -> tuple[str, list[Any]]:
     return f" AND {spec.scope[0]} = ?", [spec.scope[1]]
 
 
-def save(db: PictureDb, spec: Spec, rows: Sequence[Row]) -> Saved:
-    """Bring ``spec.table`` to exactly ``rows`` (call inside a transaction)."""
+def keyed_rows(
+    db: PictureDb, statement: str, keys: Iterable[str], params: Sequence[Any] = ()
+) -> list[tuple[Any, ...]]:
+    """Rows of ``statement`` whose ``{marks}`` (an ``IN`` list, the last
+    placeholder) takes ``keys``, asked in chunks of 500."""
+    wanted = sorted(set(keys))
+    out: list[tuple[Any, ...]] = []
+    for i in range(0, len(wanted), 500):
+        part = wanted[i : i + 500]
+        marks = ", ".join("?" for _ in part)
+        out += db.rows(statement.format(marks=marks), [*params, *part])
+    return out
+
+
+def save(
+    db: PictureDb, spec: Spec, rows: Sequence[Row], among: Iterable[str] | None = None
+) -> Saved:
+    """Bring ``spec.table`` to exactly ``rows`` (call inside a transaction).
+
+    With ``among``, only the stored rows with those keys (or the keys of ``rows``)
+    are compared: rows outside stay as they are (an incremental refresh).
+    """
     where, params = _scope(spec)
-    old = {
-        str(k): (str(d), int(s))
-        for k, d, s in db.rows(
-            f"SELECT key, digest, seq FROM {spec.table} WHERE 1 = 1{where}", params
+    if among is None:
+        found = db.rows(f"SELECT key, digest, seq FROM {spec.table} WHERE 1 = 1{where}", params)
+    else:
+        found = keyed_rows(
+            db,
+            f"SELECT key, digest, seq FROM {spec.table} WHERE 1 = 1{where} AND key IN ({{marks}})",
+            {*among, *(r.key for r in rows)},
+            params,
         )
-    }
+    old = {str(k): (str(d), int(s)) for k, d, s in found}
     keys = {r.key for r in rows}
     done = Saved(dropped=len(set(old) - keys))
     changed = [r for r in rows if old.get(r.key, ("", 0))[0] != r.digest]

@@ -154,3 +154,20 @@ _LISTS = (
 )
 SQLITE_7: tuple[str, ...] = _LISTS
 POSTGRES_7: tuple[str, ...] = _LISTS
+
+
+# Migration 8: the fusion block an event or dispute came from, so an incremental
+# refresh (crosswire.web.increment) replaces exactly the rows of the blocks that
+# fusion recomputed or dropped ('*' for the corpus-wide disputes). Old rows have
+# no block: the incremental refresh needs a full refresh first (it checks the
+# ``source`` state only full and incremental refreshes of this version write), so
+# the picture stays current and readable meanwhile.
+NAME_8 = "picture fusion blocks"
+_BLOCKS = (
+    "ALTER TABLE pic_events ADD COLUMN block TEXT",
+    "CREATE INDEX pic_events_block ON pic_events (block)",
+    "ALTER TABLE pic_disputes ADD COLUMN block TEXT",
+    "CREATE INDEX pic_disputes_block ON pic_disputes (block)",
+)
+SQLITE_8: tuple[str, ...] = _BLOCKS
+POSTGRES_8: tuple[str, ...] = _BLOCKS

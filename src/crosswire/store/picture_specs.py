@@ -54,6 +54,7 @@ SPECS: dict[str, Spec] = {
             "lat",
             "lon",
             "data",
+            "block",
         ),
         (
             Child(
@@ -71,7 +72,7 @@ SPECS: dict[str, Spec] = {
     ),
     "disputes": Spec(
         "pic_disputes",
-        ("id", "kind_key", "text_fold", "data"),
+        ("id", "kind_key", "text_fold", "data", "block"),
         (Child("pic_dispute_sides", "dispute_key", ("pos", "article_id", "claim_id", "side")),),
     ),
     "entities": Spec(

@@ -12,208 +12,43 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
-from typing import Any
 
 from crosswire.store import AnyStore
-from crosswire.store.picture import Row, Saved, save, save_article_search, set_state, store_key
-from crosswire.store.picture_db import PictureDb, fold
-from crosswire.store.picture_specs import SPECS, TYPED, record_spec
-from crosswire.web.readmodel import ALL_STORY, Record, Snapshot, build_snapshot, records, strs
-from crosswire.web.readmodel import search_rows as _search_rows
+from crosswire.store.picture import Saved, save, save_article_search, set_state, store_key
+from crosswire.store.picture_db import PictureDb
+from crosswire.store.picture_specs import SPECS, record_spec
+from crosswire.web.picture_rows import (
+    LEXICON_SEQ,
+    SOURCE_VERSION,
+    picture_rows,
+    record_sections,
+    source_state,
+)
+from crosswire.web.readmodel import ALL_STORY, Record, build_snapshot, records
+
+__all__ = [
+    "LEXICON_SEQ",
+    "SOURCE_VERSION",
+    "fusion_blocks",
+    "picture_rows",
+    "refresh_picture",
+    "source_state",
+    "write_picture",
+]
 
 log = logging.getLogger(__name__)
 
 
-def _folds(*values: Any) -> str:
-    return "\x1f".join(fold(v) for v in values if isinstance(v, str))
-
-
-def _num(v: Any) -> float | None:
-    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None
-
-
-def _day(v: Any) -> str | None:
-    return v[:10] if isinstance(v, str) and len(v) >= 4 else None
-
-
-def _dumps(record: Record) -> str:
-    import json
-
-    return json.dumps(record, ensure_ascii=False)
-
-
-def picture_rows(snap: Snapshot, export: Record) -> dict[str, list[Row]]:
-    """Every table's rows for one snapshot (stories include the catch-all story)."""
-    search = {(k, i): body for k, i, body in _search_rows(snap) if k != "article"}
-    story_of_event = {
-        e: str(s.get("id")) for s in snap.section("stories") for e in strs(s.get("events"))
-    }
-    claim_article = {str(c.get("id")): c.get("article") for c in snap.section("claims")}
-    out: dict[str, list[Row]] = {}
-    stories = []
-    for n, s in enumerate(snap.section("stories")):
-        sid, st = str(s.get("id")), snap.stats.get(str(s.get("id")), {})
-        counts = [
-            int(st.get(k) or 0)
-            for k in ("articles", "outlets", "independent_sources", "events", "disputes")
-        ]
-        stories.append(
-            Row(
-                sid,
-                n,
-                (sid, _day(s.get("start")), _day(s.get("end")), *counts, _dumps(s)),
-                (
-                    [(i, a) for i, a in enumerate(strs(s.get("articles")))],
-                    [(o,) for o in sorted({o.casefold() for o in strs(s.get("outlets"))})],
-                ),
-                search.get(("story", sid)),
-            )
-        )
-    out["stories"] = stories
-    events = []
-    for n, e in enumerate(snap.section("events")):
-        eid = str(e.get("id"))
-        place = e["place"] if isinstance(e.get("place"), dict) else {}
-        date = e.get("date")
-        mentions = [
-            (i, m.get("article"), m.get("start"), m.get("end"))
-            for i, m in enumerate(records(e.get("mentions")))
-        ]
-        figures = [
-            (i, f.get("what"), _num(f.get("low")), _num(f.get("best")), _num(f.get("high")))
-            for i, f in enumerate(records(e.get("numbers")))
-        ]
-        refs = [("actor", a) for a in strs(e.get("actors"))]
-        refs += [("target", a) for a in strs(e.get("targets"))]
-        refs += [("source", s.casefold()) for s in sorted(set(strs(e.get("sources"))))]
-        events.append(
-            Row(
-                eid,
-                n,
-                (
-                    eid,
-                    story_of_event.get(eid),
-                    _day(date),
-                    int(date is None),
-                    str(date or ""),
-                    str(e.get("type")).casefold(),
-                    str(e.get("subtype")).casefold(),
-                    _folds(
-                        place.get("surface"),
-                        place.get("name"),
-                        place.get("country"),
-                        place.get("admin1"),
-                    ),
-                    _num(place.get("lat")),
-                    _num(place.get("lon")),
-                    _dumps(e),
-                ),
-                (mentions, figures, sorted(set(refs))),
-                search.get(("event", eid)),
-            )
-        )
-    out["events"] = events
-    out["claims"] = [
-        Row(
-            str(c.get("id")),
-            n,
-            (
-                str(c.get("id")),
-                c.get("article"),
-                c.get("speaker"),
-                c["kind"].casefold() if isinstance(c.get("kind"), str) else None,
-                _folds(c.get("speaker_name")),
-                _dumps(c),
-            ),
-            (),
-            search.get(("claim", str(c.get("id")))),
-        )
-        for n, c in enumerate(snap.section("claims"))
-    ]
-    disputes = []
-    for n, d in enumerate(snap.section("disputes")):
-        own = records(d.get("sides"))
-        # side 1: a side's article (the list filters); 0: a claim's (the story page).
-        sides = [(i, s.get("article"), s.get("claim"), 1) for i, s in enumerate(own)]
-        sides += [
-            (len(sides) + i, claim_article.get(c), c, 0)
-            for i, c in enumerate(strs(d.get("claims")))
-        ]
-        kind = d["kind"].casefold() if isinstance(d.get("kind"), str) else None
-        text = _folds(d.get("note"), *(s.get("text") for s in own))
-        disputes.append(
-            Row(str(d.get("id")), n, (str(d.get("id")), kind, text, _dumps(d)), (sides,))
-        )
-    out["disputes"] = disputes
-    out["entities"] = [
-        Row(
-            str(e.get("id")),
-            n,
-            (
-                str(e.get("id")),
-                _folds(e.get("name"), *strs(e.get("aliases"))),
-                e["type"].casefold() if isinstance(e.get("type"), str) else None,
-                _dumps(e),
-            ),
-            (sorted({(str(m.get("article")),) for m in records(e.get("mentions"))}),),
-        )
-        for n, e in enumerate(snap.section("entities"))
-    ]
-    out["places"] = [
-        Row(
-            str(p.get("id")),
-            n,
-            (
-                str(p.get("id")),
-                p.get("name"),
-                p.get("country"),
-                _folds(p.get("surface"), p.get("name"), p.get("country"), p.get("admin1")),
-                _num(p.get("lat")),
-                _num(p.get("lon")),
-                _dumps(p),
-            ),
-            (sorted({(str(m.get("article")),) for m in records(p.get("mentions"))}),),
-        )
-        for n, p in enumerate(snap.section("places"))
-    ]
-    for name in _record_sections(export):
-        out[name] = _record_rows(name, records(export.get(name)))
-    out["written"] = [
-        Row(f"{name}\x1f{country}", n, (None, _dumps({"written": w})))
-        for n, ((name, country), w) in enumerate(sorted(snap.written.items()))
-    ]
-    return out
-
-
-def _record_sections(export: Record) -> list[str]:
-    """The export's list sections kept in ``pic_records`` (all but the typed ones)."""
-    return [
-        k for k, v in export.items() if isinstance(v, list) and k not in TYPED and k != "articles"
-    ]
-
-
-def _record_rows(name: str, items: list[Record]) -> list[Row]:
-    """Rows of an id-less section: the key is the record's content (plus a count
-    for identical records), so an unchanged record keeps its row."""
-    seen: Counter[str] = Counter()
-    out = []
-    for n, r in enumerate(items):
-        data = _dumps(r)
-        seen[data] += 1
-        import hashlib
-
-        key = hashlib.sha1(data.encode("utf-8", "surrogatepass")).hexdigest()[:20]
-        link = r.get("story") if name == "framing" else None
-        points = []
-        if name == "series":
-            points = [
-                (i, p.get("article"), _num(p.get("value")), _day(p.get("date")))
-                for i, p in enumerate(records(r.get("points")))
-            ]
-        out.append(
-            Row(f"{key}#{seen[data]}", n, (link, data), (points,) if name == "series" else ())
-        )
+def fusion_blocks(store: AnyStore) -> dict[str, str]:
+    """Event and dispute id -> the persisted fusion block it came from ('*' for
+    the corpus-wide disputes)."""
+    out: dict[str, str] = {}
+    state = store.fusion_state() or {}
+    for d in records(state.get("disputes")):
+        out[str(d.get("id"))] = "*"
+    for block_id, _, data in store.iter_fusion_blocks():
+        for r in [*records(data.get("events")), *records(data.get("disputes"))]:
+            out[str(r.get("id"))] = block_id
     return out
 
 
@@ -223,7 +58,12 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
     key = store_key(db)
     # A shallow copy: the snapshot adds the catch-all story to its export.
     snap = build_snapshot(dict(export), (key[0], key[1], 0), index=False)
-    rows = picture_rows(snap, export)
+    blocks = fusion_blocks(store)
+    rows = picture_rows(snap, export, blocks)
+    # An incremental refresh needs every event and dispute's block and real stories.
+    complete = bool(export.get("stories")) and all(
+        str(r.get("id")) in blocks for k in ("events", "disputes") for r in snap.section(k)
+    )
     bodies = {
         aid: " ".join(str(a.get(k) or "") for k in ("title", "outlet", "text"))
         for aid, a in snap.articles.items()
@@ -233,7 +73,7 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
     with db.transaction():
         for name, spec in SPECS.items():
             report[name] = save(db, spec, rows.get(name, []))
-        for name in [*_record_sections(export), "written"]:
+        for name in [*record_sections(export), "written"]:
             report[name] = save(db, record_spec(name), rows.get(name, []))
         save_article_search(db, bodies)
         set_state(db, "layout", layout)
@@ -256,16 +96,31 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
                 and not export.get("stories"),
             },
         )
+        set_state(db, "source", source_state(db) if complete else None)
         set_state(db, "built", key)
     return report
 
 
-def refresh_picture(store: AnyStore) -> str:
-    """Rebuild the picture tables from the store (only changed rows are written);
-    returns a one-line summary."""
-    from crosswire.export.writers import export_object
+def refresh_picture(store: AnyStore, *, full: bool = False) -> str:
+    """Bring the picture tables up to date with the store; returns a one-line summary.
+
+    When the tables were built by a refresh of this version and the store has only
+    gained articles since (their analyses and fusion done), only what they touch
+    is derived and written (:mod:`crosswire.web.increment`). Otherwise, or with
+    ``full``, the whole picture is derived as the export derives it and only the
+    rows whose content changed are written.
+    """
+    from crosswire.web.increment import refresh_increment
 
     started = time.monotonic()
+    if not full:
+        done = refresh_increment(store)
+        if done is not None:
+            line = f"{done} in {time.monotonic() - started:.1f}s"
+            log.info("%s", line)
+            return line
+    from crosswire.export.writers import export_object
+
     report = write_picture(store, export_object(store))
     written = sum(s.written for s in report.values())
     kept = sum(s.kept + s.moved for s in report.values())

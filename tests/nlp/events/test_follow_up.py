@@ -128,6 +128,27 @@ def test_street_name_is_no_town(nlp: Any) -> None:
     assert main.place is not None and main.place.name == "Akron"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A teenager was shot early Saturday in the 1300 block of North Denver, Akron police said.",
+        "A girl was shot on Saturday at a home near 13th and Denver, Akron police said.",
+    ],
+)
+def test_street_named_without_its_street_word_is_no_town(nlp: Any, text: str) -> None:
+    main = main_event(analyse(nlp, text))
+    assert main.place is None or main.place.name != "Denver"
+
+
+def test_a_persons_name_read_as_two_towns_places_nothing(nlp: Any) -> None:
+    # "Clarence" and "Washington" are both towns in the gazetteer; back to back they
+    # are a first name and a surname
+    main = main_event(
+        analyse(nlp, "Police say 35-year-old Clarence Washington shot his wife at home on Sunday.")
+    )
+    assert main.place is None or main.place.name not in {"Clarence", "Washington"}
+
+
 def test_state_code_after_a_town_is_no_town(nlp: Any) -> None:
     events = analyse(nlp, "AKRON, OH - A man was shot on Tuesday outside a store, police said.")
     main = main_event(events)

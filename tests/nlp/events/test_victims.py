@@ -45,6 +45,34 @@ def figures(nlp: Any, text: str) -> dict[str, float]:
         ),
         # a bare number after a name and a comma is that person's age
         ("Calvin Johnson, 24 was shot in the chest outside the motel.", {"wounded": 1}),
+        # each participle of "left ... dead and ... wounded" has its own victim
+        (
+            "The gunfire left a 7-year-old girl dead and her grandmother wounded early Sunday.",
+            {"fatalities": 1, "fatalities_civilian": 1, "wounded": 1},
+        ),
+        # "passed away", "succumbed": deaths; the latest state wins over "taken to hospital"
+        (
+            "The man was taken to the hospital. He later passed away at the medical center.",
+            {"fatalities": 1, "fatalities_civilian": 1},
+        ),
+        (
+            "The victim succumbed to his injuries on Monday.",
+            {"fatalities": 1, "fatalities_civilian": 1},
+        ),
+        ("The quarterback passed the ball away from the defender.", {}),
+        # a count over a year is a running total, not the incident's victims
+        (
+            "Including the weekend victims, 104 people have been shot in Toledo this year.",
+            {},
+        ),
+        # hit or struck by a bullet is hurt (people only); kept in hospital is hurt
+        ("She was hit in the foot by a stray bullet.", {"wounded": 1}),
+        ("Five people ranging in age from 17 to 49 were struck.", {"wounded": 5}),
+        ("A stray bullet struck the wall of the home.", {}),
+        (
+            "An 8-year-old girl has died and her mother remains in the hospital.",
+            {"fatalities": 1, "fatalities_civilian": 1, "wounded": 1},
+        ),
         (
             "The 17-year-old was fatally shot on Elm Street.",
             {"fatalities": 1, "fatalities_civilian": 1},

@@ -166,3 +166,17 @@ def test_a_nationality_before_a_comma_is_not_held_by_the_next(nlp: Any) -> None:
     found = {p.text: p for p in find_places(nlp(text), demonyms=True)}
     assert found["German"].country == "DE" and found["German"].offset is None
     assert found["Irish"].country == "IE"
+
+
+def test_a_nationality_before_a_title_is_country_evidence_and_a_place(nlp: Any) -> None:
+    text = (
+        "Canadian Foreign Minister Chrystia Freeland left for Washington, while "
+        "German Chancellor Angela Merkel stayed home. Relations between Russia "
+        "and the West soured."
+    )
+    doc = nlp(text)
+    found = {p.text: p for p in find_places(doc, demonyms=True)}
+    assert found["Canadian"].country == "CA" and found["German"].country == "DE"
+    assert "West" not in found and "the West" not in found  # a political bloc
+    # the analysis reports no nationality words as places
+    assert {p.text for p in find_places(doc)} == {"Washington", "Russia"}

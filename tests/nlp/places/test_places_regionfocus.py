@@ -29,6 +29,19 @@ def test_datelines_pairs_and_names_are_told_apart() -> None:
     assert ev.names == {("US", "missouri"): 1, ("US", "kansas"): 1}
 
 
+def test_a_digest_of_datelined_stories_places_none_of_the_others() -> None:
+    digest = (
+        "COLUMBUS, Ohio (AP) — Ohio State won at home. "
+        "OAKLAND, Calif. (AP) — Martin Perez pitched into the sixth."
+    )
+    ev = region_evidence(digest)
+    assert not ev.datelines
+    assert sorted(ev.after.values()) == [("US", "california"), ("US", "ohio")]
+    # one story under two datelines of one state still counts twice
+    twice = region_evidence("SALEM, Ore. — Rain. PORTLAND, Ore. — More rain.")
+    assert twice.datelines == {("US", "oregon"): 2}
+
+
 def test_codes_need_a_town_and_comma_before_them() -> None:
     ev = region_evidence("He said, IN the end, OR so. In Yuma, CO. Salem, OR (AP) - rain.")
     assert sorted(ev.after.values()) == [("US", "colorado"), ("US", "oregon")]
@@ -95,3 +108,13 @@ def test_held_in_needs_the_words_of_containment() -> None:
     text = "Crowds left Barclays Center in Geneva."
     placed = held_in([None, geneva], [(12, 27), (31, 37)], text)[0]
     assert placed is not None and placed.source == "in:" + geneva.source
+
+
+def test_abbreviated_saints_and_mounts_and_state_residents() -> None:
+    gaz = default_gazetteer()
+    assert any(p.country == "KN" for p in gaz.lookup("St. Kitts and Nevis"))
+    assert any(p.name == "Fort Worth" for p in gaz.lookup("Ft. Worth"))
+    assert gaz.lookup("Main St") == gaz.lookup("Main St.")  # a street keeps its "St"
+    ohio = gaz.demonym_place("Ohioans")
+    assert ohio is not None and (ohio.name, ohio.kind) == ("Ohio", "region")
+    assert gaz.demonym_place("Georgians") != gaz.demonym_place("Ohioans")

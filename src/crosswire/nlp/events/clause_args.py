@@ -80,7 +80,11 @@ def clause_date(
 ) -> tuple[str | None, str | None]:
     """The sentence's best time expression, else the publication date (precision 'document')."""
     # Not the day a statement was made or a page posted ("police said Tuesday").
-    cands = [d for d in event_dates(sent, ctx.dates, violent) if d.granularity in _GRAN_RANK]
+    cands = [
+        d
+        for d in event_dates(sent, ctx.dates, violent, ctx.published)
+        if d.granularity in _GRAN_RANK
+    ]
     if cands:
         # The trigger's own clause first: "injured in a shooting last week, died Sunday"
         # is a shooting last week, not on Sunday.

@@ -44,6 +44,7 @@ from crosswire.nlp.events.rules import (
     load_taxonomy,
     negation_of,
 )
+from crosswire.nlp.events.scene import person_name_places
 from crosswire.nlp.places.mentions import PlaceMention
 
 __all__ = ["EventMention", "find_events"]
@@ -103,6 +104,9 @@ def find_events(
     on an internal error it logs ``E401`` and returns what it has (possibly ``[]``).
     """
     tax = load_taxonomy()
+    # "Clarence Washington shot his wife": a person's name read as two towns
+    named = person_name_places(doc_text(doc), places)
+    places = [p for i, p in enumerate(places) if i not in named]
     # Unknown names that are also geocoded places ("Palmyra" tagged PERSON) are
     # places, not actors; lexicon actors ("Moscow", "Russia") stay actors.
     mentions = [

@@ -9,6 +9,7 @@ is where the violence happened. Rules: docs/events.md (Arguments).
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -22,12 +23,32 @@ __all__ = [
     "clear_town",
     "hometown",
     "off_scene",
+    "person_name_places",
     "street_or_code",
     "taken_to_care",
 ]
 
+_DIRECTION = r"(?:(?:north|south|east|west|n|s|e|w)\.?\s+)?"
+_BLOCK_OF = re.compile(r"\bblock\s+of\s+" + _DIRECTION + r"$", re.IGNORECASE)
+_CROSS_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?:and|&)\s+" + _DIRECTION + r"$", re.I)
+_CROSS_AFTER = re.compile(r"\s+(?:and|&)\s+" + _DIRECTION + r"\d+(?:st|nd|rd|th)\b", re.I)
+
 SPEECH = frozenset(
-    {"say", "tell", "announce", "report", "confirm", "state", "add", "release", "write", "update"}
+    {
+        "say",
+        "tell",
+        "announce",
+        "report",
+        "confirm",
+        "state",
+        "add",
+        "release",
+        "write",
+        "update",
+        "post",
+        "publish",
+        "tweet",
+    }
 )
 _ACCUSE = frozenset({"claim", "accuse", "deny", "reject", "blame", "allege", "insist", "warn"})
 
@@ -139,7 +160,28 @@ def street_or_code(text: str, place: Any) -> bool:
         return True  # "TOWN, ST": a state's postal code after its town
     if str(place.name).lower() in street_words():
         return True
+    if _BLOCK_OF.search(text[max(0, place.start - 32) : place.start]):
+        return True  # "the 1300 block of North Erie": a street named without its street word
+    if _CROSS_BEFORE.search(text[max(0, place.start - 16) : place.start]) or _CROSS_AFTER.match(
+        text[place.end : place.end + 16]
+    ):
+        return True  # "near 13th and Grove": a crossing of two streets
     if any(w in street_words() for w in words[1:]):
         return False  # the mention is the street itself ("Beale Street"), placed by backoff
     nxt = text[place.end : place.end + 16].split()
     return bool(nxt) and nxt[0].lower().rstrip(",;") in street_words()
+
+
+def person_name_places(text: str, places: Sequence[Any]) -> set[int]:
+    """Indexes of place mentions that are a person's name: two towns back to back with
+    only a space between ("Clarence Washington shot his wife": a first name and a
+    surname, not Clarence, Pennsylvania and Washington, DC; a town and its state are
+    written with a comma). Every other mention of the same words in the article is
+    that person too ("but Clarence didn't"), so none of them places an event."""
+    order = sorted(range(len(places)), key=lambda i: places[i].start)
+    names: set[str] = set()
+    for i, j in zip(order, order[1:], strict=False):
+        a, b = places[i], places[j]
+        if a.precision == 1 and b.precision == 1 and text[a.end : b.start] == " ":
+            names.update((a.text.casefold(), b.text.casefold()))
+    return {i for i, p in enumerate(places) if p.text.casefold() in names}

@@ -30,7 +30,10 @@ __all__ = [
 ]
 
 BACKGROUND_DAYS = 7
-_STAMP = re.compile(r"\b(?:posted|published|updated|last modified)\b[^.]*$", re.IGNORECASE)
+# "Last updated at 10:39 a.m. on Sunday, Nov. 27": the clock's "a.m." is no sentence end
+_STAMP = re.compile(
+    r"\b(?:posted|published|updated|last modified)\b(?:[^.]|\b[ap]\.m\.)*$", re.IGNORECASE
+)
 
 
 def is_background(value: str | None, precision: str | None, published: dt.date | None) -> bool:
@@ -62,12 +65,16 @@ def _last_day(value: str) -> dt.date | None:
     return None
 
 
-def event_dates(sent: Any, dates: Sequence[Any], violent: bool = False) -> list[Any]:
+def event_dates(
+    sent: Any, dates: Sequence[Any], violent: bool = False, published: dt.date | None = None
+) -> list[Any]:
     """The sentence's resolved dates that time an occurrence, not a statement.
 
     With ``violent``, dates that time a follow-up act (a court step, the naming
     of a victim, a funeral: "pleaded guilty Tuesday") are left out too: they
-    do not date the violence the sentence refers to."""
+    do not date the violence the sentence refers to; and so are days after
+    ``published`` (the article tells violence that happened: "a court
+    appearance Monday" in a Sunday paper is a plan)."""
     later = follow_up_words() if violent else frozenset()
     doc = sent.doc
     text = doc_text(doc)
@@ -77,7 +84,9 @@ def event_dates(sent: Any, dates: Sequence[Any], violent: bool = False) -> list[
             continue
         if getattr(d, "granularity", None) == "duration":
             continue
-        if _STAMP.search(text[max(sent.start_char, d.start - 24) : d.start]):
+        if violent and published is not None and _first_day(str(d.value)) > published:
+            continue
+        if _STAMP.search(text[max(sent.start_char, d.start - 40) : d.start]):
             continue  # "Posted: January 19th, 2016": when the page was written
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         head = span.root.head if span is not None else None
@@ -87,6 +96,14 @@ def event_dates(sent: Any, dates: Sequence[Any], violent: bool = False) -> list[
             continue
         out.append(d)
     return out
+
+
+def _first_day(value: str) -> dt.date:
+    """The first day a day or a range of days starts on (``date.min`` for coarser values)."""
+    try:
+        return dt.date.fromisoformat(value.split("/")[0][:10])
+    except ValueError:
+        return dt.date.min
 
 
 def day_of(value: str | None) -> dt.date | None:
@@ -125,7 +142,7 @@ def fill_date(main: Any, incident: Sequence[Any], ctx: Any, events: Sequence[Any
     for sent in ordered:
         dated = [
             d
-            for d in event_dates(sent, ctx.dates, violent=True)
+            for d in event_dates(sent, ctx.dates, violent=True, published=ctx.published)
             if d.granularity in {"day", "range"}
             and not is_background(d.value, d.granularity, ctx.published)
         ]

@@ -8,7 +8,7 @@ adjectives and is the one entry point (``count_victims``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,6 +154,20 @@ def _in_condition(tok: Any, lex: _Lex) -> list[Any]:
     return [holder] if holder.pos_ in {"NOUN", "PROPN", "PRON"} else []
 
 
+_STAYS = frozenset({"remain", "be", "stay", "lie"})
+
+
+def _in_care(tok: Any, lex: _Lex) -> list[Any]:
+    """ "her mother remains in the hospital": a person kept in care is hurt (alive)."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ != "in" or prep.head.i == prep.i:
+        return []
+    holder = prep.head
+    if holder.pos_ not in {"VERB", "AUX"} or _lemma(holder) not in _STAYS:
+        return []
+    return _subjects(holder)
+
+
 def _suicide(tok: Any) -> bool:
     """ "turned the gun on himself", "took his own life", "committed suicide"."""
     lemma = _lemma(tok)
@@ -217,3 +231,45 @@ def _age_after_name(tok: Any) -> bool:
         return False
     before = doc[tok.i - 2]
     return bool(before.pos_ == "PROPN" or before.ent_type_ == "PERSON")
+
+
+def _full_name(tok: Any) -> str:
+    """ "Melody Cerros": the name's words (its compound names and the head), lower-cased;
+    :func:`~crosswire.nlp.events.tally.tally` takes names sharing a word for one person."""
+    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+    return " ".join(t.lower_ for t in (*parts, tok))
+
+
+def _child_self_harm(verb: Any, victims: Sequence[Any], lex: _Lex) -> bool:
+    """Someone who is not called a perpetrator harmed only themself ("a 4-year-old boy
+    shot himself", "Amirra picked up a gun, before killing herself"): kind ``self``,
+    which :func:`~crosswire.nlp.events.tally.tally` counts as the victim unless the
+    incident also has someone else's victims (a murder-suicide)."""
+    if not victims or not all(v.lower_ in lex.reflexives for v in victims):
+        return False
+    return not any(lex.kind_of.get(_lemma(s)) == "perpetrator" for s in _subjects(verb))
+
+
+_PERIODS = frozenset({"year", "month", "decade"})
+
+
+def _period_total(tok: Any) -> bool:
+    """The outcome is counted over a month or longer ("this year", "so far this year",
+    "in the past year", "during 2015"): a running total, not one incident's victims."""
+    for c in tok.children:
+        if c.dep_ in {"npadvmod", "advmod"} and _lemma(c) in _PERIODS:
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in {"in", "during", "over", "since", "for"}
+            and any(_lemma(g) in _PERIODS for g in c.children if g.dep_ == "pobj")
+        ):
+            return True
+    return False
+
+
+def _passed_away(tok: Any) -> bool:
+    """ "The man later passed away at the medical center": a death."""
+    if _lemma(tok) != "pass" or _kids(tok, {"dobj", "obj"}):
+        return False  # "passed the ball away"
+    return any(c.dep_ in {"prt", "advmod"} and c.lower_ == "away" for c in tok.children)

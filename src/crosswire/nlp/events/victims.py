@@ -29,13 +29,18 @@ from crosswire.nlp.events.victim_lex import (
     _age_after_name,
     _at_least_one,
     _attack_noun,
+    _child_self_harm,
     _dies,
     _fatal,
+    _full_name,
+    _in_care,
     _in_condition,
     _kids,
     _lemma,
     _Lex,
     _lex,
+    _passed_away,
+    _period_total,
     _reduced_passive,
     _subjects,
     _suicide,
@@ -75,11 +80,14 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
         or (tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in lex.be_verbs)
         or _reduced_passive(tok)
     )
-    if _lemma(tok) == "die":
+    if _lemma(tok) in {"die", "succumb"} or _passed_away(tok):
         return _subjects(tok)
     if tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}:
         return _nearest_object(tok) or _kids(tok, {"nsubj"}) or _subjects(tok)
     objs = _kids(tok, {"dobj", "obj"})
+    if not objs and tok.dep_ == "conj" and _lemma(tok.head) in {"leave", "find"}:
+        # "left a girl dead and her grandmother wounded": the second participle's subject
+        return _kids(tok, {"nsubj", "nsubjpass"})
     if objs:
         # "shot his wife and then himself": the reflexive hangs on the verb
         return objs + [c for c in tok.children if c.dep_ == "conj" and c.lower_ in lex.reflexives]
@@ -179,13 +187,6 @@ def _count_one(
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
-
-
-def _full_name(tok: Any) -> str:
-    """ "Melody Cerros": the name's words (its compound names and the head), lower-cased;
-    :func:`~crosswire.nlp.events.tally.tally` takes names sharing a word for one person."""
-    parts = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
-    return " ".join(t.lower_ for t in (*parts, tok))
 
 
 def _quantity_bounds(
@@ -294,6 +295,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         if tok.pos_ == "VERB" and _to_care(tok, lex):
             outcome = "shot"  # hurt; a later "died" makes them dead
             victims = _victims_of_verb(tok, outcome, lex)
+        elif tok.pos_ == "VERB" and _passed_away(tok):
+            outcome, victims = "killed", _victims_of_verb(tok, "killed", lex)
         elif tok.pos_ in {"VERB", "AUX"} and lemma in lex.verbs:
             outcome = lex.verbs[lemma]
             if outcome == "shot" and _death_in_clause(tok, lex):
@@ -313,6 +316,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 continue
         elif tok.lower_ == "condition" and tok.pos_ == "NOUN":
             outcome, victims = "injured", _in_condition(tok, lex)
+        elif tok.pos_ == "NOUN" and lemma in lex.care_places:
+            outcome, victims = "injured", _in_care(tok, lex)
         elif tok.pos_ == "NOUN" and lemma == "toll":
             out.extend(_toll(tok, lex, quantities))
             continue
@@ -328,6 +333,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             outcome, victims = "injured", _victims_of_adj(tok, lex)
         if outcome is None or not victims or _negated_or_hedged(tok, lex):
             continue
+        if _period_total(tok):
+            continue  # "104 people shot in Toledo this year": a running total, not the incident
         if outcome != "killed" and tok.dep_ in {"acl", "amod"} and _dies(tok.head, lex):
             continue  # "the man injured in a shooting last week died": the latest state wins
         # "leaving two dead and three injured": each outcome word has its own object
@@ -365,16 +372,6 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 )
             )
     return out
-
-
-def _child_self_harm(verb: Any, victims: Sequence[Any], lex: _Lex) -> bool:
-    """Someone who is not called a perpetrator harmed only themself ("a 4-year-old boy
-    shot himself", "Amirra picked up a gun, before killing herself"): kind ``self``,
-    which :func:`~crosswire.nlp.events.tally.tally` counts as the victim unless the
-    incident also has someone else's victims (a murder-suicide)."""
-    if not victims or not all(v.lower_ in lex.reflexives for v in victims):
-        return False
-    return not any(lex.kind_of.get(_lemma(s)) == "perpetrator" for s in _subjects(verb))
 
 
 def _clause_of(tok: Any, lex: _Lex) -> int:

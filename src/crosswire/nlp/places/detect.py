@@ -14,7 +14,13 @@ from typing import Any
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
 from crosswire.nlp.places.designate import RawMention, designate
-from crosswire.nlp.places.filters import dateline, false_toponym, person_role, place_cue
+from crosswire.nlp.places.filters import (
+    dateline,
+    false_toponym,
+    person_role,
+    place_cue,
+    political_bloc,
+)
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
 from crosswire.nlp.places.spans import CONNECTORS, Tokens, runs
 
@@ -112,11 +118,20 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
             exact = any(normalize(c.name) == normalize(stext) for c in cands)
             # "CLINTON — A town couple...": a dateline is a place, surname or not
             filed = exact and dateline(doc, span)
-            if not filed and false_toponym(doc, span, _prominent(cands), exact):
-                continue
-            if gaz.demonym_country(stext) is not None and not any(
+            demonym = gaz.demonym_country(stext) is not None and not any(
                 c.kind == "country" for c in cands
+            )
+            if demonym and demonyms and political_bloc(doc, span):
+                continue
+            if (
+                not filed
+                and not (demonym and demonyms)
+                and false_toponym(doc, span, _prominent(cands), exact)
             ):
+                # a nationality word is no name fragment when it opens a title
+                # or a name ("Canadian Foreign Minister", "German Chancellor")
+                continue
+            if demonym:
                 # "Syrian": country evidence (see _norp_focus); a place of its
                 # own, at country level, only when asked for
                 whole = gaz.demonym_place(stext) if demonyms else None

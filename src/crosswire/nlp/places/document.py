@@ -19,6 +19,8 @@ from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
 
 __all__ = ["resolve_document"]
 
+_WHOLE = frozenset({"country", "continent", "sea"})
+
 
 def resolve_document(
     names: Sequence[str],
@@ -55,6 +57,8 @@ def resolve_document(
         if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
             found = [demonym]
         cands.append(within(found, stated.get(normalize(name))))
+    if text and spans is not None:
+        _in_context(cands, names, spans, text)
     home = Counter({home_country: HOME_WEIGHT} if home_country else {})
     chosen = choose_together(cands, names, focus=home, evidence=evidence)
     if not backoff:
@@ -63,3 +67,29 @@ def resolve_document(
     if text and spans is not None:
         placed = held_in(placed, spans, text)
     return fill(names, placed, gaz)
+
+
+def _in_context(
+    cands: list[list[Place]], names: Sequence[str], spans: Sequence[tuple[int, int]], text: str
+) -> None:
+    """ "Bogota, Colombia", "Paris, Texas": a town right before a comma and a
+    country or state keeps only its candidates there (none lost when it has
+    none there, unlike ``find_places``, which has no gold spans to trust)."""
+    order = sorted(range(len(names)), key=lambda k: spans[k])
+    for a, b in zip(order, order[1:], strict=False):
+        if text[spans[a][1] : spans[b][0]].strip() != "," or any(
+            c.kind in _WHOLE or c.kind == "region" for c in cands[a]
+        ):
+            continue
+        holders = [c for c in cands[b] if c.kind in {"region", "country"}]
+        inside = [
+            c
+            for c in cands[a]
+            if any(
+                c.country == h.country
+                and (h.kind == "country" or normalize(c.admin1) == normalize(h.admin1 or h.name))
+                for h in holders
+            )
+        ]
+        if inside:
+            cands[a] = inside

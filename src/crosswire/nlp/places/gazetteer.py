@@ -38,6 +38,20 @@ def _kind_from_feature(fclass: str, fcode: str, population: int) -> str:
     return {"H": "water", "T": "mountain", "L": "region", "S": "site"}.get(fclass, "site")
 
 
+# Abbreviated first words of place names and what they stand for; "St" only
+# before another word ("Main St" is a street).
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+def _expand(key: str) -> str:
+    """A normalized key with abbreviated words spelt out, except the last
+    ("st kitts and nevis" -> "saint kitts and nevis"; "main st" unchanged)."""
+    words = key.split()
+    if len(words) < 2 or not any(w in _ABBREVIATIONS for w in words[:-1]):
+        return key
+    return " ".join([_ABBREVIATIONS.get(w, w) for w in words[:-1]] + words[-1:])
+
+
 def _alias_key(name: str) -> str:
     return "".join(name.split()).casefold()
 
@@ -103,12 +117,17 @@ class Gazetteer:
         key = normalize(name)
         if not key:
             return []
-        found = [self._place(self._rows[i]) for i in self._keys.get(key, ())]
+        idx = list(self._keys.get(key, ()))
+        if (full := _expand(key)) != key:
+            # "St. Kitts and Nevis", "Mt. Hood": the gazetteer may hold only the
+            # spelt-out name, or both ("St. Louis" and "Saint Louis")
+            idx += [i for i in self._keys.get(full, ()) if i not in idx]
+        found = [self._place(self._rows[i]) for i in idx]
         found.extend(self._sqlite_lookup(key))
         if not found and loose:
             lk = loose_key(key)
-            idx = set(self._loose.get(lk, ())) | set(self._keys.get(lk, ()))
-            found = [self._place(self._rows[i]) for i in sorted(idx)]
+            near = set(self._loose.get(lk, ())) | set(self._keys.get(lk, ()))
+            found = [self._place(self._rows[i]) for i in sorted(near)]
         if not found and loose:
             found = [self._place(self._rows[i]) for i in self._weak.get(key, ())]
         return found

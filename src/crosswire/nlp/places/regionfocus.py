@@ -126,6 +126,7 @@ def region_evidence(text: str) -> RegionEvidence:
     tables = _tables()
     out = RegionEvidence()
     spans: list[tuple[int, int]] = []
+    datelines: list[Region] = []
     for m in tables.pair.finditer(text):
         region = tables.forms.get(_key(m.group("r")))
         if region is None:
@@ -134,7 +135,12 @@ def region_evidence(text: str) -> RegionEvidence:
         spans.append(m.span("r"))
         town = m.group("town")
         if (town.isupper() and len(town) > 2) or _DASH.match(text, m.end()):
-            out.datelines[region] += 1
+            datelines.append(region)
+    if len(set(datelines)) == 1:
+        # one story; datelines in several states make a digest of stories
+        # ("COLUMBUS, Ohio (AP) — ... OAKLAND, Calif. (AP) —"), none of
+        # which places the others
+        out.datelines[datelines[0]] = len(datelines)
     for m in tables.name.finditer(text):
         if any(a <= m.start() < b for a, b in spans) or _ORIGIN.match(text, m.end()):
             continue  # already counted as a pair, or where someone is from
