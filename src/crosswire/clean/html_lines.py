@@ -59,9 +59,6 @@ from typing import Any
 from crosswire.clean.html_hints import PageHints, fold, url_key
 from crosswire.model import Removed
 
-# An lxml.html.HtmlElement; lxml ships no type stubs, so it is typed loosely.
-HtmlElement = Any
-
 LINK_LINE_MAX_WORDS = 12
 # A link line with a tag around it ("[Video]", a trailing "|").
 TAGGED_LINK_MAX_WORDS = 20
@@ -70,12 +67,12 @@ TAGGED_LINK_MIN_CHARS = 20
 LINK_RUN_MIN = 2
 MENU_MIN_ITEMS = 4
 PLUG_MIN_WORDS = 4
+STAMP_LINES = 3
+STAMP_MAX_WORDS = 12
 _MENU_SEP = re.compile(r"\s+[-|•·/»›]\s+|\s*\|\s*")
 _WS_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
 _LIST_MARK = "-•·* \t"
-STAMP_LINES = 3
-STAMP_MAX_WORDS = 12
 _CLOCK_RE = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _SENTENCE_END_RE = re.compile(r"[.!?…\"”’]$")
