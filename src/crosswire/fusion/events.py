@@ -28,16 +28,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from crosswire.fusion.candidates import CandidateIndex
 from crosswire.fusion.config import settings
 from crosswire.fusion.mentions import mention_range, read_mentions
+from crosswire.fusion.place_relation import km_between, place_relation, same_name
 from crosswire.fusion.records import Mention, Place
 
-# Re-exported: reading mentions lives in crosswire.fusion.mentions.
+# Re-exported: reading mentions lives in crosswire.fusion.mentions, place
+# relations in crosswire.fusion.place_relation.
 __all__ = [
     "Cluster",
     "actors_contradict",
@@ -115,49 +116,6 @@ def types_compatible(a: Mention, b: Mention) -> bool:
     return any(specific_a & g and specific_b & g for g in _groups()) and bool(names_a and names_b)
 
 
-def _same(x: str | None, y: str | None) -> bool:
-    return bool(x) and bool(y) and str(x).casefold() == str(y).casefold()
-
-
-def _contains(big: Place, small: Place) -> str | None:
-    """ "admin1" or "country" when ``big`` is a region that contains ``small``."""
-    if not _same(big.country, small.country):
-        return None
-    if big.kind == "country":
-        return "country"
-    if big.kind == "region" and (_same(small.admin1, big.name) or _same(small.admin1, big.admin1)):
-        return "admin1"
-    return None
-
-
-def km_between(a: Place, b: Place) -> float | None:
-    """Great-circle distance in km; None when a coordinate is missing."""
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in (a.lat, a.lon, b.lat, b.lon))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def place_relation(a: Place | None, b: Place | None) -> str:
-    """ "unknown", "same", "near", "admin1", "country" or "different"."""
-    if a is None or b is None:
-        return "unknown"
-    if _same(a.name, b.name) and (_same(a.country, b.country) or not (a.country and b.country)):
-        return "same"
-    for big, small in ((a, b), (b, a)):
-        if (inside := _contains(big, small)) is not None:
-            return inside
-    if a.kind not in ("region", "country") and b.kind not in ("region", "country"):
-        km = km_between(a, b)
-        if km is not None and km <= float(settings()["place_radius_km"]):
-            return "near"
-    return "different"
-
-
 def actors_contradict(
     a: set[str] | frozenset[str], b: set[str] | frozenset[str], countries: Mapping[str, str]
 ) -> bool:
@@ -230,7 +188,7 @@ def named_alike(c: Cluster, m: Mention) -> bool:
     a, b = c.place, m.place
     if not shared or a is None or b is None:
         return False
-    if not (_same(a.country, b.country) and _same(a.admin1, b.admin1)):
+    if not (same_name(a.country, b.country) and same_name(a.admin1, b.admin1)):
         return False
     if c.lo is None or c.hi is None or m.lo is None or m.hi is None:
         return False

@@ -60,6 +60,7 @@ _CODE_FILES = (
     "figure_records.py",
     "follow_ups.py",
     "mentions.py",
+    "place_relation.py",
     "records.py",
     "scenes.py",
     "sources.py",

@@ -147,3 +147,10 @@ def test_accidental_shooting_is_flagged(nlp: Any) -> None:
 def test_what_is_not_an_event(nlp: Any, text: str) -> None:
     violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
     assert not [e for e in events_of(nlp, text) if e.type in violent and e.status == "asserted"]
+
+
+def test_capturing_an_animal_takes_no_territory(nlp: Any) -> None:
+    # a capture needs land (a place or a territory noun), a person (abduction) or weapons
+    assert not events_of(nlp, "A father and son captured a monster alligator in Lake Moultrie.")
+    kinds = {(e.type, e.subtype) for e in events_of(nlp, "Rebels captured the town on Saturday.")}
+    assert ("Battles", "Non-state actor overtakes territory") in kinds

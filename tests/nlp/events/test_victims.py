@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from crosswire.nlp.events.tally import tally
-from crosswire.nlp.events.victims import count_victims, deaths_stated, shot_as_killed
+from crosswire.nlp.events.tally import deaths_stated, shot_as_killed, tally
+from crosswire.nlp.events.victims import count_victims
 
 
 def figures(nlp: Any, text: str) -> dict[str, float]:
@@ -60,6 +60,18 @@ def figures(nlp: Any, text: str) -> dict[str, float]:
             {"fatalities": 1, "fatalities_civilian": 1},
         ),
         ("The quarterback passed the ball away from the defender.", {}),
+        # a participle after its noun ("three injured") describes the victims
+        (
+            "Police responded to a shooting at the motel that left one person dead and "
+            "three injured.",
+            {"fatalities": 1, "fatalities_civilian": 1, "wounded": 3},
+        ),
+        # "found the boy hurt" is no one's act on him: the boy who shot himself is the victim
+        (
+            "A 3-year-old boy accidentally shot himself in the arm. His family found the boy hurt "
+            "in the bedroom. The child was taken to a hospital.",
+            {"wounded": 1},
+        ),
         # a count over a year is a running total, not the incident's victims
         (
             "Including the weekend victims, 104 people have been shot in Toledo this year.",
@@ -197,6 +209,17 @@ def test_murder_suicide_states_the_deaths(nlp: Any) -> None:
     assert deaths_stated([doc.text])
     killed = tally(shot_as_killed(counts))
     assert killed["fatalities"][0] == 2 and killed["fatalities_perpetrator"][0] == 1
+
+
+def test_murder_suicide_survivor_stays_hurt(nlp: Any) -> None:
+    doc = nlp(
+        "Her father shot her and her mother before killing himself in a murder-suicide, "
+        "investigators said. The girl was in critical condition on Monday."
+    )
+    figures = tally(shot_as_killed(count_victims(doc)))
+    assert figures["fatalities"][0] == 2  # her mother and the father
+    assert figures["fatalities_perpetrator"][0] == 1
+    assert figures["wounded"][0] == 1  # the girl
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,7 @@ from crosswire.nlp.claims.phrases import (
     adjective_draft,
     nominal_draft,
     source_prep_draft,
+    stance_noun_draft,
 )
 from crosswire.nlp.claims.quote_owners import quote_pass, turn_drafts
 from crosswire.nlp.claims.quotes import find_quotes
@@ -136,6 +137,7 @@ def lexicon_drafts(doc: Any) -> dict[int, Draft]:
             or according_draft(tok)
             or source_prep_draft(tok)
             or nominal_draft(tok)
+            or stance_noun_draft(tok)
             or adjective_draft(tok)
         )
         if draft is not None:
@@ -180,6 +182,7 @@ def _cue_candidates(doc: Any) -> list[int]:
     mask = np.isin(lower, string_hashes(strings, ("according", *lex["source_preps"])))
     mask |= verb & np.isin(lemma, hashes_where(strings, lemma[verb], cue_verb_lemmas()))
     mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], lex["nominal_cues"]))
+    mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], lex["stance_nouns"]))
     # Adjective cues are keyed by their lower form ("critical of").
     mask |= (pos == _ADJ) & np.isin(lower, string_hashes(strings, tuple(lex["adjective_cues"])))
     # Any predicative adjective may hold a clause ("are afraid that ...").

@@ -39,6 +39,29 @@ def nominal_draft(tok: Any) -> Draft | None:
     return Draft(tok.i, tok.lemma_.lower(), cue, poss, content, kind)
 
 
+def stance_noun_draft(tok: Any) -> Draft | None:
+    """A position stated by a copula and a stance noun: "Clinton is a supporter of NATO".
+
+    The noun (``stance_nouns`` in ``data/cues.json``) must be the predicate
+    of its subject and take an "of" phrase, which is what the subject stands for.
+    """
+    if (
+        tok.pos_ != "NOUN"
+        or tok.dep_ != "attr"
+        or tok.lemma_.lower() not in cue_lexicon()["stance_nouns"]
+    ):
+        return None
+    speaker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if speaker is None or prep is None or not _holder(speaker):
+        return None
+    content = _span(_subtree(prep, tok)[1:])
+    if content is None:
+        return None
+    cue = (tok.idx, tok.idx + len(tok))
+    return Draft(tok.i, tok.lemma_.lower(), cue, speaker, content, "statement")
+
+
 def _introduces(tok: Any) -> bool:
     """Whether ``tok`` opens its sentence or follows punctuation ("..., according to")."""
     return bool(tok.i == tok.sent.start or tok.doc[tok.i - 1].is_punct)

@@ -31,7 +31,7 @@ from crosswire.nlp.events.followup import choose_main
 from crosswire.nlp.events.incident_place import fill_place
 from crosswire.nlp.events.rules import VIOLENT_TYPES
 from crosswire.nlp.events.scene import agentive, street_or_code
-from crosswire.nlp.events.tally import tally
+from crosswire.nlp.events.tally import deaths_stated, shot_as_killed, tally
 from crosswire.nlp.events.timing import (
     BACKGROUND_DAYS,
     background_sentence,
@@ -41,12 +41,7 @@ from crosswire.nlp.events.timing import (
     is_background,
     near_days,
 )
-from crosswire.nlp.events.victims import (
-    VictimCount,
-    count_victims,
-    deaths_stated,
-    shot_as_killed,
-)
+from crosswire.nlp.events.victims import VictimCount, count_victims
 
 __all__ = [
     "BACKGROUND_DAYS",

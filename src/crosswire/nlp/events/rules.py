@@ -62,6 +62,7 @@ class Taxonomy:
     civilian: frozenset[str]
     combatant: frozenset[str]
     abduction_objects: frozenset[str]
+    territory_objects: frozenset[str]
     light_verbs: frozenset[str]
     target_preps: frozenset[str]
     actor_preps: frozenset[str]
@@ -129,6 +130,7 @@ def load_taxonomy() -> Taxonomy:
         civilian=_set(raw["victims"]["civilian"]),
         combatant=_set(raw["victims"]["combatant"]),
         abduction_objects=_set(raw["abduction_objects"]),
+        territory_objects=_set(raw["territory_objects"]),
         light_verbs=_set(raw["light_verbs"]),
         target_preps=_set(raw["target_preps"]),
         actor_preps=_set(raw["actor_preps"]),
@@ -277,6 +279,8 @@ def find_triggers(
             if not _rule_applies(tok, rule, tax):
                 continue
             name = choose_subtype(tok, rule, sent, tax, doc_air)
+            if not name:
+                break  # the word is no event here
             kind = tax.subtypes[name]
             found.append(Trigger(tok, rule, kind, rule.cameo or kind.cameo))
             break
@@ -284,7 +288,7 @@ def find_triggers(
 
 
 def choose_subtype(tok: Any, rule: TriggerRule, sent: Any, tax: Taxonomy, doc_air: int) -> str:
-    """The subtype of a trigger: fixed, or chosen from context, territory or victims."""
+    """The subtype of a trigger: fixed, from context, territory or victims ("": none)."""
     if rule.subtype == "context":
         # A modifier of the trigger itself ("missile strike") beats the sentence.
         near = {_lemma(c) for c in tok.children} | {_lemma(tok)}
@@ -301,6 +305,8 @@ def choose_subtype(tok: Any, rule: TriggerRule, sent: Any, tax: Taxonomy, doc_ai
         objs = objects(tok)
         if any(_lemma(o) in tax.abduction_objects or o.ent_type_ == "PERSON" for o in objs):
             return "Abduction/forced disappearance"
+        if objs and all(o.pos_ == "NOUN" and _lemma(o) not in tax.territory_objects for o in objs):
+            return ""  # "captured a monster alligator": no land taken, no event
         return rule.default or "Non-state actor overtakes territory"
     if rule.subtype == "victims":
         victims = [_lemma(t) for t in victim_tokens(tok)]

@@ -7,12 +7,13 @@ largest statement wins, named victims count once, perpetrators apart.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from crosswire.datafiles import read_json
 from crosswire.nlp.events.victims import VictimCount
 
-__all__ = ["tally"]
+__all__ = ["deaths_stated", "shot_as_killed", "tally"]
 
 
 def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None, float | None]]:
@@ -112,3 +113,33 @@ def _people(names: set[str]) -> int:
             words |= g
         groups.append(words)
     return len(groups)
+
+
+def deaths_stated(texts: Iterable[str]) -> bool:
+    """True when the incident is called a murder-suicide: its shot are its dead."""
+    words = read_json("victims.json")["deaths_stated"]["words"]
+    return any(w in t.lower() for t in texts for w in words)
+
+
+def shot_as_killed(counts: Sequence[VictimCount]) -> list[VictimCount]:
+    """The counts with "shot" read as "killed", but for the people the article says
+    are alive and hurt ("her father shot her and her mother before killing himself
+    ... she was in critical condition"): as many as the largest injured statement
+    stay shot in each clause that shot more than that many."""
+    alive = max(
+        (c.value or 0 for c in counts if c.outcome == "injured" and c.kind != "perpetrator"),
+        default=0,
+    )
+    kept: set[int] = set()
+    if alive:
+        clauses: dict[int, list[int]] = {}
+        for i, c in enumerate(counts):
+            if c.outcome == "shot" and c.kind != "perpetrator":
+                clauses.setdefault(c.clause, []).append(i)
+        for members in clauses.values():
+            if len(members) > alive:
+                kept.update(members[: int(alive)])
+    return [
+        replace(c, outcome="killed") if c.outcome == "shot" and i not in kept else c
+        for i, c in enumerate(counts)
+    ]

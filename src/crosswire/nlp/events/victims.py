@@ -18,11 +18,9 @@ docs/events.md (Victims).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from typing import Any
 
-from crosswire.datafiles import read_json
 from crosswire.nlp.events.victim_lex import (
     VictimCount,
     _age,
@@ -48,7 +46,7 @@ from crosswire.nlp.events.victim_lex import (
 )
 from crosswire.nlp.quantities.words import number_span
 
-__all__ = ["VictimCount", "count_victims", "deaths_stated", "shot_as_killed"]
+__all__ = ["VictimCount", "count_victims"]
 
 
 def _negated_or_hedged(tok: Any, lex: _Lex) -> bool:
@@ -82,6 +80,8 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
     )
     if _lemma(tok) in {"die", "succumb"} or _passed_away(tok):
         return _subjects(tok)
+    if tok.dep_ == "amod" and tok.tag_ == "VBN":
+        return [tok.head]  # "one dead and three injured", "the wounded man"
     if tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}:
         return _nearest_object(tok) or _kids(tok, {"nsubj"}) or _subjects(tok)
     objs = _kids(tok, {"dobj", "obj"})
@@ -355,7 +355,9 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             kind, value, low, high, name = counted
             if self_harm:
                 kind = "self"
-            by_other = acted and v.dep_ in {"dobj", "obj", "conj"}
+            # the object of the harm itself ("killed his wife and her mother"), not of
+            # another verb ("found the boy hurt")
+            by_other = acted and _object_of(v, tok)
             by_other = by_other and v.lower_ not in lex.reflexives
             out.append(
                 VictimCount(
@@ -374,6 +376,14 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
     return out
 
 
+def _object_of(victim: Any, verb: Any) -> bool:
+    """``victim`` is the verb's object or a conjunct of it."""
+    root = victim
+    while root.dep_ == "conj" and root.head.i != root.i and root.head.i != verb.i:
+        root = root.head
+    return bool(root.dep_ in {"dobj", "obj", "conj"} and root.head.i == verb.i)
+
+
 def _clause_of(tok: Any, lex: _Lex) -> int:
     """Conjoined verbs of one outcome are one statement ("shot his wife, then shot
     their three daughters": four shot)."""
@@ -384,14 +394,3 @@ def _clause_of(tok: Any, lex: _Lex) -> int:
     ):
         tok = tok.head
     return int(tok.i)
-
-
-def deaths_stated(texts: Iterable[str]) -> bool:
-    """True when the incident is called a murder-suicide: its shot are its dead."""
-    words = read_json("victims.json")["deaths_stated"]["words"]
-    return any(w in t.lower() for t in texts for w in words)
-
-
-def shot_as_killed(counts: Sequence[VictimCount]) -> list[VictimCount]:
-    """The counts with every "shot" outcome read as "killed"."""
-    return [replace(c, outcome="killed") if c.outcome == "shot" else c for c in counts]
