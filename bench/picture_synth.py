@@ -34,6 +34,7 @@ from crosswire.web.readmodel import build_snapshot
 
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _DAY = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+_MONTH = re.compile(r"^(\d{4}-\d{2})$")  # a month-precision date (analysed copies)
 SHARED_SECTIONS = ("entities", "places", "written")  # written once, not per copy
 
 
@@ -59,21 +60,28 @@ def _ids(export: dict[str, Any]) -> set[str]:
     return ids
 
 
-def _shift(day: str, k: int) -> str:
+def _shift(day: str, k: int, step: int = 1) -> str:
+    """``day`` moved by copy ``k``'s offset: ``k`` days within ten years, or, with a
+    ``step``, ``k * step`` days (analysed copies: see :func:`add_analysed_copies`)."""
+    days = k % 3650 if step == 1 else k * step
+    if step != 1 and _MONTH.match(day):
+        return _shift(day + "-01", k, step)[:7]
     try:
-        return (dt.date.fromisoformat(day) + dt.timedelta(days=k % 3650)).isoformat()
+        return (dt.date.fromisoformat(day[:10]) + dt.timedelta(days=days)).isoformat() + day[10:]
     except ValueError:
         return day
 
 
-def clone(text: str, k: int, ids: set[str]) -> str:
+def clone(text: str, k: int, ids: set[str], step: int = 1) -> str:
     """JSON text of template records with copy ``k``'s ids and dates."""
 
     def swap(m: re.Match[str]) -> str:
         value = m.group(1)
         if value in ids:
             return f'"{new_id(value, k)}"'
-        return '"' + _DAY.sub(lambda d: _shift(d.group(1), k), value) + '"'
+        if step != 1 and _MONTH.match(value):
+            return f'"{_shift(value, k, step)}"'
+        return '"' + _DAY.sub(lambda d: _shift(d.group(1), k, step), value) + '"'
 
     return _QUOTED.sub(swap, text)
 
@@ -205,3 +213,103 @@ def build(db_url: str, articles_wanted: int, workdir: Path | None = None) -> dic
         "copies": copies,
         "build_seconds": round(time.monotonic() - started, 1),
     }
+
+
+# -- analysed synthetic stores (the incremental refresh's benchmark) ---------------
+ANALYSED_STEP = 73  # days between analysed copies (longer than any template event's span)
+
+
+def analysed_template(workdir: Path) -> tuple[list[Any], dict[str, tuple[str, Any, Any]]]:
+    """The demo corpus's articles and their real analyses (analysed once, here)."""
+    from crosswire.analyze import analyze
+    from crosswire.cli.commands import demo_corpus
+    from crosswire.ingest import ingest
+
+    with open_store(workdir / "analysed-template.db") as store:
+        if not store.count_articles():
+            ingest([str(demo_corpus())], store)
+            analyze(store)
+        analyses = {aid: (st, reason, data) for aid, st, reason, data in store.iter_analyses()}
+        # The demo's one undated article is left out: an undated article's events
+        # join every fusion block and it may join any story, so each copy would
+        # make the whole store one block (a live feed's articles carry dates).
+        return [a for a in store.iter_articles() if a.published], analyses
+
+
+def add_analysed_copies(
+    store: AnyStore,
+    articles: list[Any],
+    analyses: dict[str, tuple[str, Any, Any]],
+    first: int,
+    count: int,
+) -> int:
+    """Copies ``first`` .. ``first + count - 1`` of the demo articles *with* their
+    analyses (dates in the analysis shifted like the publication day; wire
+    families kept per copy), as ``analyze`` would have stored them. Fusion and the
+    picture tables are left to the pipeline. Returns the articles added.
+
+    Copies are :data:`ANALYSED_STEP` days apart: the template's events span up to
+    ten weeks ("fighting since January"), and fusion blocks chain overlapping
+    weeks, so copies a day apart would make the whole store one fusion block (and
+    one story window) however many there are; 73 days apart, each copy is its
+    own neighbourhood, as a day of a live feed is within its weeks."""
+    from crosswire.store.sql import now
+
+    db = PictureDb(store)
+    rows, done = [], []
+    at = now()
+    for k in range(first, first + count):
+        for a in articles:
+            art = dataclasses.replace(
+                a,
+                id=new_id(a.id, k),
+                published=_shift(a.published, k, ANALYSED_STEP) if a.published else None,
+                title=f"{a.title or ''} ({k})",
+                family=new_id(a.family, k) if a.family else None,
+            )
+            rows.append(article_values(art))
+            status, reason, data = analyses.get(a.id, ("skipped", None, None))
+            text = (
+                None
+                if data is None
+                else clone(json.dumps(data, ensure_ascii=False), k, set(), ANALYSED_STEP)
+            )
+            done.append((art.id, status, reason, at, text))
+    with db.transaction():
+        db.many(
+            f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in ARTICLE_COLUMNS)})",
+            rows,
+        )
+        db.many(
+            "INSERT INTO analyses (article_id, status, reason, analysed, data) "
+            "VALUES (?, ?, ?, ?, ?)",
+            done,
+        )
+    return len(rows)
+
+
+def build_analysed(db_url: str, articles_wanted: int, workdir: Path) -> dict[str, Any]:
+    """An analysed store of about ``articles_wanted`` articles, fused and with its
+    picture tables built by the pipeline (timed)."""
+    import time
+
+    from crosswire.fusion.incremental import update_fusion
+    from crosswire.web.materialize import refresh_picture
+
+    articles, analyses = analysed_template(workdir)
+    copies = max(1, articles_wanted // len(articles))
+    out: dict[str, Any] = {"copies": copies}
+    with open_store(db_url) as store:
+        started = time.monotonic()
+        for first in range(0, copies, 100):
+            add_analysed_copies(store, articles, analyses, first, min(100, copies - first))
+        out["insert_seconds"] = round(time.monotonic() - started, 1)
+        started = time.monotonic()
+        out["fusion"] = update_fusion(store).summary()
+        out["fusion_seconds"] = round(time.monotonic() - started, 1)
+        started = time.monotonic()
+        out["picture"] = refresh_picture(store, full=True)
+        out["picture_seconds"] = round(time.monotonic() - started, 1)
+        out["articles"] = store.count_articles()
+    return out

@@ -381,3 +381,18 @@ def test_an_author_note_ending_in_a_follow_prompt_is_a_promo() -> None:
     assert text == story and [r.reason for r in removed] == ["promo"]
     keep = "The singer told fans to follow her on Instagram for news of the tour."
     assert clean_main_text(keep, frozenset()) == (keep, [])
+
+
+def test_typographic_apostrophes_match_the_patterns() -> None:
+    story = "The harbour board voted on Monday to close the east pier until spring."
+    lines = [
+        story,
+        "DON\u2019T MISS",
+        "The Courier publishes letters from readers. We\u2019d like to hear what you think "
+        "about this or any of our articles.",
+    ]
+    text, removed = clean_main_text("\n\n".join(lines), frozenset())
+    assert text == story
+    assert [r.reason for r in removed] == ["widget-header", "promo"]
+    # the removed line is recorded as the page printed it
+    assert removed[0].text == "DON\u2019T MISS"

@@ -238,3 +238,47 @@ def test_missing_block_falls_back(store: SQLiteStore) -> None:
     assert current_fusion(store, *inc._load(store)) is None
     update = update_fusion(store, ["f1"])
     assert update.recomputed and current_fusion(store, *inc._load(store)) == full(store)
+
+
+def test_a_follow_up_months_later_is_in_the_incidents_block(store: SQLiteStore) -> None:
+    """E7f/E7g: a plea and a charge months after a shooting (other weeks, another type
+    for the charge) name its victim and suspect; they share its block, so the
+    persisted fusion lists the same follow-up and merge as a full fuse."""
+    c = Corpus()
+    names = ("Nela Voss", "Tam Orrin")
+    texts = {
+        "s1": "Nela Voss was shot dead by Tam Orrin in Keldor on Saturday.",
+        "s2": "Police named Nela Voss, shot by Tam Orrin in Keldor on Saturday.",
+        "p1": "Tam Orrin pleaded guilty on Monday to the murder of Nela Voss.",
+        "c1": "Tam Orrin was charged on Monday with the murder of Nela Voss.",
+    }
+    days = {"s1": "2024-05-12", "s2": "2024-05-13", "p1": "2024-11-12", "c1": "2024-08-06"}
+    for aid, text in texts.items():
+        doc = c.article(aid, f"Outlet {aid}", days[aid], text)
+        for name in names:
+            doc.entity(
+                "person:" + name.casefold().replace(" ", "-"),
+                name,
+                None,
+                None,
+                [name],
+                type="person",
+            )
+        if aid == "c1":
+            doc.event("was charged", type="Political", subtype="Legal action", date=days[aid])
+        else:
+            where = add_place(doc, "Keldor", KELDOR) if aid != "p1" else None
+            doc.event(
+                text.split(" ")[2],
+                type="Violence against civilians",
+                subtype="Attack",
+                place=where,
+                date="2024-05-11" if aid != "p1" else "2024-11-11",
+            )
+    for doc in c.docs:
+        aid = put(store, doc)
+        update_fusion(store, [aid])
+        assert current_fusion(store, *inc._load(store)) == full(store), f"differs after {aid}"
+    (shooting,) = [e for e in full(store).events if e["type"] == "Violence against civilians"]
+    assert {m["article"] for m in shooting["mentions"]} == {"s1", "s2", "p1"}
+    assert [f["article"] for f in shooting["follow_ups"]] == ["c1"]

@@ -23,6 +23,22 @@ def test_serve_refuses_missing_db(tmp_path: Path) -> None:
 def test_serve_create_flag_is_offered(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0 and "--create" in result.output
+    assert "--keep-alive" in result.output  # idle connections kept 30 s, not uvicorn's 5
+
+
+def test_serve_passes_keep_alive_to_uvicorn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
+    db = tmp_path / "store.db"
+    args = ["--db", str(db), "serve", "--create", "--port", "8123"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    assert seen["timeout_keep_alive"] == 30 and seen["port"] == 8123
+    assert CliRunner().invoke(cli, [*args, "--keep-alive", "75"]).exit_code == 0
+    assert seen["timeout_keep_alive"] == 75
 
 
 # What `crosswire serve` must not load before it answers: the NLP stack, ingest

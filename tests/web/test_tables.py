@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from crosswire.export import export_object
 from crosswire.store import open_store
+from crosswire.store.picture_db import PictureDb
 from crosswire.web import create_app
 from crosswire.web.materialize import write_picture
 
@@ -195,9 +196,15 @@ def test_api_matches_in_memory_read_model(clients: tuple[TestClient, TestClient]
     assert "next" in tables.get("/api/events").json()  # really the tables path
     stories = [s["id"] for s in memory.get("/api/stories").json()["items"]]
     events = [e["id"] for e in memory.get("/api/events").json()["items"]]
-    assert stories and events
+    claims = [c["id"] for c in memory.get("/api/claims?limit=500").json()["items"]]
+    articles = [a["id"] for a in memory.get("/api/articles?limit=500").json()["items"]]
+    assert stories and events and claims and articles
     paths = [
         *PATHS,
+        *(f"/api/claims/{c}" for c in claims),
+        *(f"/api/articles/{a}" for a in articles),
+        "/api/claims/none",
+        "/api/articles/none",
         *(f"/api/stories/{s}" for s in stories),
         *(f"/api/stories/{s}/charts" for s in stories),
         *(f"/api/events?story={s}" for s in stories),
@@ -247,3 +254,44 @@ def test_keyset_pages_walk_the_same_order(
         page = tables.get(f"/api/{endpoint}?limit=2&after={page['next']}").json()
     assert seen == expected
     assert tables.get(f"/api/{endpoint}?after=not-a-cursor").status_code == 200
+
+
+def test_answers_are_cached_per_picture_version(clients: tuple[TestClient, TestClient]) -> None:
+    """The story list, story page and events query are computed once per picture
+    version; a refresh that changes the tables changes the version, so the next
+    answer is computed again (web/cache.py)."""
+    tables, _ = clients
+    story = tables.get("/api/stories").json()["items"][0]["id"]
+    paths = ["/api/stories?limit=5", f"/api/stories/{story}", "/api/events?since=2000-01-01"]
+    first = [tables.get(p) for p in paths]
+    again = [tables.get(p) for p in paths]
+    assert [r.content for r in again] == [r.content for r in first]
+    cache = tables.app.state.responses  # type: ignore[attr-defined]
+    assert (cache.hits, cache.misses) == (3, 4)  # with the first /api/stories
+    assert tables.get("/api/stories/story:nope").status_code == 404  # errors are not kept
+    assert tables.get("/api/stories/story:nope").status_code == 404
+    assert cache.misses == 6
+    # The store changes (another build key): the tables are no longer current and
+    # nothing cached for the old version is served.
+    db = tables.app.state.readmodel.db  # type: ignore[attr-defined]
+    with open_store(db) as store:
+        PictureDb(store).run("UPDATE pic_state SET data = '[0, 0, null]' WHERE name = 'built'")
+        store.conn.commit()
+    tables.app.state.readmodel.invalidate()  # type: ignore[attr-defined]
+    hits = cache.hits
+    tables.get("/api/events?since=2000-01-01")
+    assert cache.hits == hits
+
+
+def test_response_cache_is_bounded() -> None:
+    from crosswire.web.cache import ResponseCache
+
+    cache = ResponseCache(entries=3, max_bytes=1000)
+    for n in range(5):
+        cache.put(("v", f"/p{n}", ""), b"x" * 50)
+    assert cache.get(("v", "/p0", "")) is None and cache.get(("v", "/p4", "")) == b"x" * 50
+    cache.put(("v", "/big", ""), b"x" * 101)  # over a tenth of the budget: not kept
+    assert cache.get(("v", "/big", "")) is None
+    for n in range(3):
+        cache.put(("w", f"/q{n}", ""), b"y" * 400)
+    assert cache._bytes <= 1000

@@ -59,9 +59,6 @@ from typing import Any
 from crosswire.clean.html_hints import PageHints, fold, url_key
 from crosswire.model import Removed
 
-# An lxml.html.HtmlElement; lxml ships no type stubs, so it is typed loosely.
-HtmlElement = Any
-
 LINK_LINE_MAX_WORDS = 12
 # A link line with a tag around it ("[Video]", a trailing "|").
 TAGGED_LINK_MAX_WORDS = 20
@@ -70,15 +67,16 @@ TAGGED_LINK_MIN_CHARS = 20
 LINK_RUN_MIN = 2
 MENU_MIN_ITEMS = 4
 PLUG_MIN_WORDS = 4
+STAMP_LINES = 3
+STAMP_MAX_WORDS = 12
 _MENU_SEP = re.compile(r"\s+[-|•·/»›]\s+|\s*\|\s*")
 _WS_RE = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
 _LIST_MARK = "-•·* \t"
-STAMP_LINES = 3
-STAMP_MAX_WORDS = 12
 _CLOCK_RE = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _SENTENCE_END_RE = re.compile(r"[.!?…\"”’]$")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
@@ -154,6 +152,9 @@ def _date_stamp(norm: str, words: int) -> bool:
 def _pattern_reason(line: str, words: int) -> str | None:
     if not _WORD_RE.search(line):
         return "separator"
+    # The patterns spell apostrophes plainly ("don'?t", "we'?d"); pages mostly
+    # print typographic ones.
+    line = line.translate(_APOSTROPHES)
     for reason, max_words, pattern, unless in _patterns():
         if words <= max_words and pattern.match(line) and not (unless and unless.match(line)):
             return reason

@@ -26,6 +26,13 @@ from crosswire.cli.extras import command_name, require_extra
 @click.option(
     "--create", is_flag=True, help="Create the --db file when it does not exist (else refused)."
 )
+@click.option(
+    "--keep-alive",
+    default=30,
+    show_default=True,
+    type=click.IntRange(1, 3600),
+    help="Seconds an idle keep-alive connection stays open.",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -34,6 +41,7 @@ def serve(
     cors_origins: tuple[str, ...],
     no_analyse: bool,
     create: bool,
+    keep_alive: int,
 ) -> None:
     """Serve the web app and REST API (POST /api/ingest needs CROSSWIRE_TOKEN)."""
     require_extra("web", command_name(ctx))
@@ -49,4 +57,7 @@ def serve(
 
     app = create_app(db, cors_origins=list(cors_origins), analyse=not no_analyse)
     click.echo(f"crosswire serving {db} on http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # uvicorn closes an idle keep-alive connection after 5 s by default; a busy
+    # client that reuses its connection just then reads a closed socket (the
+    # ReadErrors seen under 50 starved clients, with nothing on the server's side).
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=keep_alive)

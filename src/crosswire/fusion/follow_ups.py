@@ -78,29 +78,38 @@ def _keys(c: Cluster, m: Mention, shared: int) -> list[str] | None:
 def follow_up_links(
     clusters: Sequence[Cluster], mentions: Sequence[Mention]
 ) -> dict[int, list[tuple[Mention, list[str]]]]:
-    """Per violent cluster (by ``id()``), the follow-up act mentions it has and why."""
+    """Per violent cluster (by ``id()``), the follow-up act mentions it has and why.
+    Each violent cluster is indexed once (who names each person, which spans it
+    holds), so the work grows with the mentions, not with the clusters' sizes."""
     by_person: dict[str, list[int]] = defaultdict(list)
+    named_by: dict[int, dict[str, set[str]]] = {}  # cluster -> person -> origins naming it
+    spans: dict[int, set[tuple[str, int, int]]] = {}
     for k, c in enumerate(clusters):
-        if c.mentions and is_violent(c.mentions[0]):
-            for person in sorted(c.people):
-                by_person[person].append(k)
+        if not c.mentions or not is_violent(c.mentions[0]) or not c.people:
+            continue
+        for person in sorted(c.people):
+            by_person[person].append(k)
+        origins: dict[str, set[str]] = defaultdict(set)
+        for x in c.mentions:
+            for person in x.people:
+                origins[person].add(x.origin)
+        named_by[k] = origins
+        spans[k] = {(x.article, x.start, x.end) for x in c.mentions}
     out: dict[int, list[tuple[Mention, list[str]]]] = defaultdict(list)
     for m in mentions:
         if m.negated or not m.lead_people or not is_follow_up_act(m):
             continue
         best: tuple[tuple[int, int, int], int, list[str]] | None = None
         for k in sorted({k for p in m.lead_people for k in by_person.get(p, ())}):
-            c = clusters[k]
-            if any((x.article, x.start, x.end) == (m.article, m.start, m.end) for x in c.mentions):
+            if (m.article, m.start, m.end) in spans[k]:
                 continue  # the sentence already reports the event itself
-            shared: set[str] = set()
-            for x in c.mentions:
-                if x.origin != m.origin:  # copies of one wire story are one report
-                    shared |= x.people & m.lead_people
-            keys = _keys(c, m, len(shared))
+            # copies of one wire story are one report: names of another origin only
+            shared = sum(bool(named_by[k].get(p, set()) - {m.origin}) for p in m.lead_people)
+            c = clusters[k]
+            keys = _keys(c, m, shared)
             if keys is None or c.lo is None or m.hi is None:
                 continue
-            rank = (len(shared), -(m.hi - c.lo).days, -k)
+            rank = (shared, -(m.hi - c.lo).days, -k)
             if best is None or rank > best[0]:
                 best = rank, k, keys
         if best is not None:

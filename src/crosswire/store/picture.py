@@ -125,9 +125,7 @@ def save(
         )
     db.many(f"DELETE FROM {spec.table} WHERE key = ?{where}", ([k, *params] for k in gone))
     if spec.search:
-        db.many(
-            "DELETE FROM pic_search WHERE kind = ? AND ref = ?", ((spec.search, k) for k in gone)
-        )
+        db.many(db.search_delete(), ((spec.search, k) for k in gone))
     scope_cols = [spec.scope[0]] if spec.scope else []
     cols = ["key", "seq", "digest", *scope_cols, *spec.columns]
     db.many(
@@ -161,11 +159,8 @@ def save(
 
 def save_article_search(db: PictureDb, bodies: dict[str, str]) -> int:
     """Index new articles' text and drop deleted ones; stored articles never change."""
-    have = {str(r[0]) for r in db.rows("SELECT ref FROM pic_search WHERE kind = 'article'")}
-    db.many(
-        "DELETE FROM pic_search WHERE kind = 'article' AND ref = ?",
-        ((a,) for a in have - set(bodies)),
-    )
+    have = set(db.search_refs("article"))
+    db.many(db.search_delete(), (("article", a) for a in have - set(bodies)))
     new = [(a, b) for a, b in bodies.items() if a not in have]
     db.many("INSERT INTO pic_search (kind, ref, body) VALUES ('article', ?, ?)", new)
     return len(new)

@@ -98,6 +98,26 @@ class PictureDb:
         return f"({column}::json ->> '{field}')"
 
     # -- full text ---------------------------------------------------------------
+    def search_delete(self) -> str:
+        """The statement deleting one record's text, parameters (kind, ref): through
+        the indexed FTS5 content table on SQLite (migration 8), the (kind, ref)
+        index on PostgreSQL."""
+        if self.sqlite:
+            return (
+                "DELETE FROM pic_search WHERE rowid IN "
+                "(SELECT id FROM pic_search_content WHERE c0 = ? AND c1 = ?)"
+            )
+        return "DELETE FROM pic_search WHERE kind = ? AND ref = ?"
+
+    def search_refs(self, kind: str) -> list[str]:
+        """The refs of every ``kind`` document (an index scan on both backends)."""
+        if self.sqlite:
+            return [
+                str(r[0])
+                for r in self.rows("SELECT c1 FROM pic_search_content WHERE c0 = ?", [kind])
+            ]
+        return [str(r[0]) for r in self.rows("SELECT ref FROM pic_search WHERE kind = ?", [kind])]
+
     def match(self, kind: str, text: str) -> tuple[str, list[Any]] | None:
         """SQL selecting the refs of ``kind`` matching every word of ``text`` (the
         last as a prefix) and its parameters; ``None`` when ``text`` has no words."""

@@ -169,5 +169,10 @@ _BLOCKS = (
     "ALTER TABLE pic_disputes ADD COLUMN block TEXT",
     "CREATE INDEX pic_disputes_block ON pic_disputes (block)",
 )
-SQLITE_8: tuple[str, ...] = _BLOCKS
+SQLITE_8: tuple[str, ...] = (
+    *_BLOCKS,
+    # FTS5 keeps kind and ref (UNINDEXED) in its content shadow table: without
+    # an index there, deleting one record's text scans every document.
+    "CREATE INDEX pic_search_ref ON pic_search_content (c0, c1)",
+)
 POSTGRES_8: tuple[str, ...] = _BLOCKS

@@ -2,49 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import fields
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
-from starlette.datastructures import UploadFile
 
 from crosswire.web import query, views
+from crosswire.web.cache import ResponseCache
 from crosswire.web.readmodel import ReadModel, Record, Snapshot
-from crosswire.web.security import token_ok
 from crosswire.web.tables import TableReader, reader_for
-from crosswire.web.writer import Writer
 
 router = APIRouter(prefix="/api")
-
-# Upload names are untrusted: only a known suffix survives (readers pick the
-# format from it); the stored file name is ours.
-_SUFFIXES = (
-    ".warc.gz",
-    ".jsonl.gz",
-    ".html.gz",
-    ".txt.gz",
-    ".html",
-    ".htm",
-    ".txt",
-    ".jsonl",
-    ".json",
-    ".xml",
-    ".rss",
-    ".atom",
-    ".warc",
-    ".gz",
-)
-MAX_FILES = 50
-MAX_URLS = 50
 
 
 class ApiError(Exception):
@@ -61,6 +35,15 @@ def snapshot(request: Request) -> Snapshot:
     """The current read-model snapshot (dependency)."""
     model: ReadModel = request.app.state.readmodel
     return model.snapshot()
+
+
+def _cache(request: Request) -> ResponseCache:
+    """This app's cache of table-backed answers (web/cache.py): one per app, as
+    each app serves one store."""
+    cache: ResponseCache | None = getattr(request.app.state, "responses", None)
+    if cache is None:
+        cache = request.app.state.responses = ResponseCache()
+    return cache
 
 
 def tables(request: Request) -> TableReader | None:
@@ -202,7 +185,12 @@ def list_stories(
     ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
     reader = tables(request)
     if reader is not None:
-        return _json(reader.stories_page(_only(f, "stories"), limit, offset, after))
+        got = reader
+        return _cache(request).answer(
+            request,
+            reader.version,
+            lambda: _json(got.stories_page(_only(f, "stories"), limit, offset, after)),
+        )
     snap = snapshot(request)
     items = [
         {**s, "counts": snap.stats.get(str(s.get("id")), {})}
@@ -216,10 +204,15 @@ def get_story(story_id: str, request: Request) -> Response:
     """One story with its events, claims by speaker, disputes, figures, series and framing."""
     reader = tables(request)
     if reader is not None:
-        found = reader.story(story_id)
-        if found is None:
-            raise ApiError(404, "E804", "no such story")
-        return _json(views.story_view(*found))
+        got = reader
+
+        def make() -> Response:
+            found = got.story(story_id)
+            if found is None:
+                raise ApiError(404, "E804", "no such story")
+            return _json(views.story_view(*found))
+
+        return _cache(request).answer(request, reader.version, make)
     snap = snapshot(request)
     return _json(views.story_view(snap, _need(snap.get("story", story_id), "story")))
 
@@ -250,7 +243,12 @@ def list_events(
     ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
     reader = tables(request)
     if reader is not None:
-        return _json(reader.events_page(_only(f, "events"), limit, offset, after))
+        got = reader
+        return _cache(request).answer(
+            request,
+            reader.version,
+            lambda: _json(got.events_page(_only(f, "events"), limit, offset, after)),
+        )
     snap = snapshot(request)
     items = [views.event_row(snap, e) for e in query.events(snap, _only(f, "events"))]
     return _json(query.page(items, limit, offset))
@@ -275,8 +273,12 @@ def list_claims(
 
 
 @router.get("/claims/{claim_id}")
-def get_claim(claim_id: str, snap: Snap) -> Record:
+def get_claim(claim_id: str, request: Request) -> Record:
     """One claim."""
+    reader = tables(request)
+    if reader is not None:
+        return _need(reader.claim(claim_id), "claim")
+    snap = snapshot(request)
     return views.claim_row(snap, _need(snap.get("claim", claim_id), "claim"))
 
 
@@ -297,8 +299,12 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}")
-def get_article(article_id: str, snap: Snap) -> Record:
+def get_article(article_id: str, request: Request) -> Record:
     """One article as exported, with the stories it belongs to."""
+    reader = tables(request)
+    if reader is not None:
+        return _need(reader.article(article_id), "article")
+    snap = snapshot(request)
     article = _need(snap.articles.get(article_id), "article")
     return {**article, "stories": snap.story_of_article.get(article_id, [])}
 
@@ -352,52 +358,3 @@ def basemap_admin1(country: str) -> Response:
     # collection, not an error: the map simply draws none.
     body = assets.admin1(country) or '{"type":"FeatureCollection","features":[]}'
     return Response(body, media_type="application/geo+json")
-
-
-def _suffix(name: str | None) -> str:
-    low = (name or "").lower()
-    return next((s for s in _SUFFIXES if low.endswith(s)), ".txt")
-
-
-@router.post("/ingest")
-async def ingest(request: Request) -> Record:
-    """Ingest uploaded files (``files``) and/or URLs (``urls``) through the single writer.
-
-    Needs ``Authorization: Bearer <token>``. Multipart form; up to 50 files and 50 URLs.
-    """
-    token: str | None = request.app.state.token
-    if not token:
-        raise ApiError(403, "E805", "ingest is disabled: no token configured")
-    if not token_ok(request.headers.get("authorization"), token):
-        raise ApiError(401, "E806", "missing or wrong bearer token")
-    try:
-        form = await request.form(max_files=MAX_FILES, max_fields=MAX_URLS + 10)
-    except Exception as exc:
-        raise ApiError(400, "E809", "expected a multipart form with files and/or urls") from exc
-    uploads = [v for v in form.getlist("files") if isinstance(v, UploadFile)]
-    urls = [v.strip() for v in form.getlist("urls") if isinstance(v, str) and v.strip()]
-    if not uploads and not urls:
-        raise ApiError(400, "E810", "nothing to ingest: send files and/or urls")
-    if any(not re.match(r"^https?://", u, re.IGNORECASE) for u in urls):
-        raise ApiError(400, "E814", "urls must start with http:// or https://")
-    tmp = tempfile.mkdtemp(prefix="crosswire-upload-") if uploads else None
-    names: dict[str, str] = {}
-    for n, upload in enumerate(uploads):
-        assert tmp is not None
-        path = Path(tmp) / f"upload-{n:03d}{_suffix(upload.filename)}"
-        path.write_bytes(await upload.read())
-        names[str(path)] = _upload_label(upload.filename, n, set(names.values()))
-    writer: Writer = request.app.state.writer
-    # Inputs are stored and reported by the names the client sent, never our temp paths.
-    future = writer.submit([*names, *urls], cleanup=tmp, labels=names)
-    result: dict[str, Any] = await asyncio.wrap_future(future)
-    return result
-
-
-def _upload_label(filename: str | None, n: int, taken: set[str]) -> str:
-    """``upload:<name>`` (escaped like any source label), unique within one request."""
-    from crosswire.readers import source_label  # not at start-up (httpx, feedparser...)
-
-    name = source_label(Path(filename or f"file-{n}").name or f"file-{n}")
-    label = "upload:" + name
-    return label if label not in taken else f"upload:{n}/{name}"

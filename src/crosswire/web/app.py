@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from crosswire import __version__
-from crosswire.web import api, pages
+from crosswire.web import api, api_ingest, pages
 from crosswire.web.readmodel import ReadModel
 from crosswire.web.security import SecurityMiddleware, error_body
 from crosswire.web.writer import Writer
@@ -72,6 +72,7 @@ def create_app(
     app.state.writer = writer
     app.state.token = token if isinstance(token, str) else None
     app.include_router(api.router)
+    app.include_router(api_ingest.router)
     app.include_router(pages.router)
     static = files("crosswire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

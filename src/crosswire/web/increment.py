@@ -71,7 +71,7 @@ def refresh_increment(store: AnyStore) -> str | None:
     stale = _stale(db)
     if stale is None:
         return None
-    seq0, fusion_at = stale
+    seq0, _ = stale
     cols = ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
     new = [
         parts.article_json(article_from_row(r))
@@ -80,15 +80,14 @@ def refresh_increment(store: AnyStore) -> str | None:
     if not new:
         # Nothing added: up to date unless fusion recomputed blocks (new code or
         # settings), which the full refresh handles.
-        again = db.one("SELECT COUNT(*) FROM fusion_blocks WHERE computed >= ?", (fusion_at,))
-        if again is None or int(again[0]):
+        if parts.blocks_changed(db):
             return None
         with db.transaction():
             set_state(db, "built", store_key(db))
         return "picture tables (incremental): up to date, 0 rows written"
     if any(day(a.get("published")) is None for a in new):
         return None  # an undated article may join any story
-    delta = parts.Delta(db, store, new, fusion_at)
+    delta = parts.Delta(db, store, new)
     with db.transaction():
         report = _apply(db, delta)
         set_state(db, "source", source_state(db))

@@ -44,10 +44,23 @@ def _arts(e: Mapping[str, Any]) -> set[str]:
     return {str(m.get("article")) for m in records(e.get("mentions"))}
 
 
+def blocks_changed(db: PictureDb) -> bool:
+    """Whether fusion recomputed or dropped a block since the tables were built."""
+    changed = db.one(
+        "SELECT COUNT(*) FROM fusion_blocks f LEFT JOIN pic_records r "
+        "ON r.section = 'blocks' AND r.key = f.block_id WHERE r.data IS NULL OR r.data <> f.key"
+    )
+    dropped = db.one(
+        "SELECT COUNT(*) FROM pic_records WHERE section = 'blocks' "
+        "AND key NOT IN (SELECT block_id FROM fusion_blocks)"
+    )
+    return bool((changed and changed[0]) or (dropped and dropped[0]))
+
+
 class Delta(StoryPart):
     """The records new articles change, derived from the rows they touch."""
 
-    def __init__(self, db: PictureDb, store: AnyStore, new: list[Record], fusion_at: str) -> None:
+    def __init__(self, db: PictureDb, store: AnyStore, new: list[Record]) -> None:
         self.db, self.store, self.new = db, store, new
         self.new_ids = [str(a["id"]) for a in new]
         self.seq_of: dict[tuple[str, str], int] = {}
@@ -58,7 +71,7 @@ class Delta(StoryPart):
         self.claims = self.sections["claims"]
         self._append_seq("claims", "pic_claims", [str(c["id"]) for c in self.claims])
         self.claim_writes = {str(c["id"]) for c in self.claims}
-        self._events(fusion_at)
+        self._events()
         self._lexicon()
         self._disputes()
         self._stories()
@@ -128,26 +141,29 @@ class Delta(StoryPart):
         self._append_seq(name, table, appended, f" WHERE seq < {LEXICON_SEQ}")
 
     # -- fusion ---------------------------------------------------------------------
-    def _events(self, fusion_at: str) -> None:
-        """Events and block disputes of the blocks recomputed since the last refresh
-        (or dropped), and the stored rows they replace."""
+    def _events(self) -> None:
+        """Events and block disputes of the blocks fusion recomputed since the last
+        refresh (their input digest differs from the one the tables were built
+        from, the ``blocks`` records) or dropped, and the stored rows they replace."""
         db = self.db
         changed = db.rows(
-            "SELECT block_id, data FROM fusion_blocks WHERE computed >= ?", [fusion_at]
+            "SELECT f.block_id, f.data, f.key FROM fusion_blocks f LEFT JOIN pic_records r "
+            "ON r.section = 'blocks' AND r.key = f.block_id "
+            "WHERE r.data IS NULL OR r.data <> f.key"
         )
-        dropped: set[str] = set()
-        for table in ("pic_events", "pic_disputes"):
-            dropped |= {
-                str(r[0])
-                for r in db.rows(
-                    f"SELECT DISTINCT block FROM {table} WHERE block IS NOT NULL AND block <> '*' "
-                    "AND block NOT IN (SELECT block_id FROM fusion_blocks)"
-                )
-            }
-        self.blocks = sorted({str(b) for b, _ in changed} | dropped)
+        dropped = {
+            str(r[0])
+            for r in db.rows(
+                "SELECT key FROM pic_records WHERE section = 'blocks' "
+                "AND key NOT IN (SELECT block_id FROM fusion_blocks)"
+            )
+        }
+        self.block_rows = [Row(str(b), 0, (None, str(k))) for b, _, k in changed]
+        self.blocks_dropped = dropped
+        self.blocks = sorted({str(b) for b, _, _ in changed} | dropped)
         self.events_new: dict[str, Record] = {}
         self.block_disputes: list[Dispute] = []
-        for block_id, text in changed:
+        for block_id, text, _ in changed:
             data = load_json(text) or {}
             for e in records(data.get("events")):
                 ev = FusedEvent.from_json(e).to_json()
@@ -269,6 +285,7 @@ class Delta(StoryPart):
         """The written place names, appended dates and quantities, series and framing."""
         db, out = self.db, {}
         out["written"] = save(db, record_spec("written"), written, among=[r.key for r in written])
+        out["blocks"] = save(db, record_spec("blocks"), self.block_rows, among=self.blocks_dropped)
         for name in ("dates", "quantities"):
             rows = record_rows(name, self.sections[name])
             top = db.one("SELECT MAX(seq) FROM pic_records WHERE section = ?", [name])

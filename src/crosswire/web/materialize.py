@@ -14,7 +14,7 @@ import logging
 import time
 
 from crosswire.store import AnyStore
-from crosswire.store.picture import Saved, save, save_article_search, set_state, store_key
+from crosswire.store.picture import Row, Saved, save, save_article_search, set_state, store_key
 from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_specs import SPECS, record_spec
 from crosswire.web.picture_rows import (
@@ -75,6 +75,12 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
             report[name] = save(db, spec, rows.get(name, []))
         for name in [*record_sections(export), "written"]:
             report[name] = save(db, record_spec(name), rows.get(name, []))
+        # The fusion blocks the rows come from (block id -> input digest): an
+        # incremental refresh rewrites the blocks whose digest changed.
+        keys = sorted(store.fusion_block_keys().items())
+        report["blocks"] = save(
+            db, record_spec("blocks"), [Row(b, 0, (None, k)) for b, k in keys] if complete else []
+        )
         save_article_search(db, bodies)
         set_state(db, "layout", layout)
         set_state(

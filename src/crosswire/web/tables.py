@@ -10,6 +10,7 @@ whole-store snapshot, so both paths give the same JSON.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from crosswire.model import article_record
 from crosswire.store import AnyStore
 from crosswire.store import picture_lists as pl
 from crosswire.store import picture_query as pq
-from crosswire.store.picture import get_state, is_current
+from crosswire.store.picture import get_state, store_key
 from crosswire.store.picture_db import PictureDb
 from crosswire.web import views
 from crosswire.web.query import Filters
@@ -30,9 +31,11 @@ log = logging.getLogger(__name__)
 class TableReader:
     """Answers the API from the picture tables of one store connection."""
 
-    def __init__(self, store: AnyStore) -> None:
+    def __init__(self, store: AnyStore, version: str = "") -> None:
         self.db = PictureDb(store)
         self.store = store
+        # The build key the tables were current at (keys the response cache).
+        self.version = version
 
     # -- loading --------------------------------------------------------------
     def _articles(self, snap: Snapshot, ids: Iterable[str]) -> None:
@@ -126,6 +129,27 @@ class TableReader:
         self._articles(snap, [str(c.get("article")) for c in claims])
         return _page([views.claim_row(snap, c) for c in claims], page, limit, offset)
 
+    def claim(self, claim_id: str) -> Record | None:
+        """One claim with outlet, date and link (as ``/api/claims/{id}`` shows it)."""
+        claims = pq.records_by(self.db, "pic_claims", "key", [claim_id])
+        if not claims:
+            return None
+        snap = Snapshot(key=(0, 0, 0))
+        self._articles(snap, [str(claims[0].get("article"))])
+        return views.claim_row(snap, claims[0])
+
+    def article(self, article_id: str) -> Record | None:
+        """One article as exported with the stories holding it, in story order."""
+        article = self.store.get_article(article_id)
+        if article is None:
+            return None
+        stories = self.db.rows(
+            "SELECT s.id FROM pic_story_articles sa JOIN pic_stories s ON s.key = sa.story_key "
+            "WHERE sa.article_id = ? ORDER BY s.seq",
+            [article_id],
+        )
+        return {**article_record(article), "stories": [str(r[0]) for r in stories]}
+
     def disputes_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of disputes with a link per side (as ``/api/disputes`` shows them)."""
         page = pl.disputes(self.db, f, limit, offset, after)
@@ -195,10 +219,12 @@ def reader_for(model: ReadModel) -> TableReader | None:
         or checked[1] != model.generation
     ):
         try:
-            ok = is_current(PictureDb(store))
+            db = PictureDb(store)
+            built = get_state(db, "built")
+            ok = built is not None and built == store_key(db)
         except Exception:  # an old schema or a store mid-migration: use the snapshot
             log.debug("picture tables unavailable", exc_info=True)
-            ok = False
-        checked = (now, model.generation, ok)
+            ok, built = False, None
+        checked = (now, model.generation, ok, json.dumps(built))
         model.local.tables_checked = checked
-    return TableReader(store) if checked[2] else None
+    return TableReader(store, checked[3]) if checked[2] else None

@@ -98,3 +98,10 @@ def test_passive_cue_is_about_its_subject(nlp: Any) -> None:
     text = "The hospital closure was never mentioned by the council members at Tuesday's meeting."
     c = about(claims_in(nlp, text), "hospital closure")
     assert c.speaker_text == "the council members" and c.cue == "mention"
+
+
+def test_quote_only_verb_with_a_that_clause_reports(nlp: Any) -> None:
+    text = "The inspectors concluded that the dam had been poorly maintained for a decade."
+    c = about(claims_in(nlp, text), "the dam had been poorly maintained")
+    assert c.speaker_text == "The inspectors" and c.cue == "conclude"
+    assert not claims_in(nlp, "The hearing concluded at noon after two long days.")

@@ -180,3 +180,16 @@ def test_a_nationality_before_a_title_is_country_evidence_and_a_place(nlp: Any) 
     assert "West" not in found and "the West" not in found  # a political bloc
     # the analysis reports no nationality words as places
     assert {p.text for p in find_places(doc)} == {"Washington", "Russia"}
+
+
+def test_a_nationality_word_naming_a_district_is_no_country(nlp: Any) -> None:
+    text = "Tourists crowded the French Quarter of New Orleans and the British Museum."
+    found = {p.text: p for p in find_places(nlp(text), demonyms=True)}
+    assert "French" not in found and "British" not in found
+    assert found["New Orleans"].country == "US"
+
+
+def test_a_country_of_two_words_is_never_a_person(nlp: Any) -> None:
+    text = "Leaders like Sri Lanka's former president Chandrika Kumaratunga will know."
+    found = {p.text: p for p in find_places(nlp(text))}
+    assert found["Sri Lanka"].country == "LK"

@@ -99,7 +99,11 @@ def verb_draft(tok: Any) -> Draft | None:
         return None
     if lemma == "say" and tok.dep_ == "pcomp" and tok.head.head.lemma_ == "quote":
         return None  # "quoted as saying": the "quote" verb carries the claim.
-    if lemma in cue_lexicon()["quote_only_verbs"]:
+    if lemma in cue_lexicon()["quote_only_verbs"] and not any(
+        c.dep_ == "ccomp" and _has_that(c) for c in tok.children
+    ):
+        # "…," he concluded: only a quotation, unless a "that" clause says
+        # what ("The FBI concluded that she had been careless").
         return None
     if mined is None and _restriction_fails(tok, lemma):
         return None

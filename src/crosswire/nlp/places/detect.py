@@ -16,6 +16,7 @@ from crosswire.nlp.core.doccache import doc_ents, doc_text
 from crosswire.nlp.places.designate import RawMention, designate
 from crosswire.nlp.places.filters import (
     dateline,
+    district_words,
     false_toponym,
     person_role,
     place_cue,
@@ -80,6 +81,20 @@ def _strong(best: Place, label: str, text: str, gaz: Gazetteer, nested: bool = F
     return best.population >= floor
 
 
+def _country_name(cands: Sequence[Place], text: str) -> bool:
+    """A country's name of two words or more ("Sri Lanka's former president"):
+    never a person, whatever the NER says ("Jordan" or "Chad" may be)."""
+    key = normalize(text)
+    return " " in key and any(c.kind == "country" and normalize(c.name) == key for c in cands)
+
+
+def _feature_after(doc: Any, span: Any) -> bool:
+    """A nationality word naming a district or a building with the capitalised
+    feature word after it ("French Quarter", "British Museum"): no country."""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is not None and nxt.text[:1].isupper() and nxt.lower_ in district_words()
+
+
 def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention]:
     text: str = doc_text(doc)
     toks = Tokens.of(doc)
@@ -118,14 +133,15 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
             exact = any(normalize(c.name) == normalize(stext) for c in cands)
             # "CLINTON — A town couple...": a dateline is a place, surname or not
             filed = exact and dateline(doc, span)
-            demonym = gaz.demonym_country(stext) is not None and not any(
-                c.kind == "country" for c in cands
-            )
-            if demonym and demonyms and political_bloc(doc, span):
+            # a nationality word, reported as a place only with ``demonyms``
+            people = gaz.demonym_country(stext) is not None
+            demonym = people and not any(c.kind == "country" for c in cands)
+            if people and demonyms and (political_bloc(doc, span) or _feature_after(doc, span)):
                 continue
             if (
                 not filed
-                and not (demonym and demonyms)
+                and not (people and demonyms)
+                and not _country_name(cands, stext)
                 and false_toponym(doc, span, _prominent(cands), exact)
             ):
                 # a nationality word is no name fragment when it opens a title
@@ -143,6 +159,7 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
             if (
                 label == "PERSON"
                 and not filed
+                and not _country_name(cands, stext)
                 and person_role(doc, span)
                 and not place_cue(doc, span)
             ):

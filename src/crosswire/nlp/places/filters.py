@@ -32,6 +32,7 @@ class _Words:
     venue_nouns: frozenset[str]
     container_nouns: frozenset[str]
     street_words: frozenset[str]
+    district_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,6 +54,12 @@ def container_nouns() -> frozenset[str]:
 def street_words() -> frozenset[str]:
     """Words that make the name before them a street ("Prentice Street")."""
     return _load().street_words
+
+
+def district_words() -> frozenset[str]:
+    """Words that make a nationality word before them a district's or building's
+    name ("French Quarter", "British Museum")."""
+    return _load().district_words
 
 
 def designators() -> frozenset[str]:

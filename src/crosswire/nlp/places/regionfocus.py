@@ -32,9 +32,18 @@ from dataclasses import dataclass, field
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.gazetteer_core import Place, normalize
 
-__all__ = ["RegionEvidence", "region_evidence", "stated_regions", "within"]
+__all__ = ["RegionEvidence", "region_evidence", "stated", "stated_regions", "within"]
 
 Region = tuple[str, str]  # (ISO2 country, normalized first-level region name)
+
+# The text's own mentions of a state or province (``regionfocus``): a
+# dateline ("OVERLAND, MO —") weighs _DATELINE_WEIGHT per mention, a bare
+# state name ("the Ohio Senate") _NAME_WEIGHT, each up to _EVIDENCE_CAP
+# mentions, for the candidates lying in that region.
+_DATELINE_WEIGHT = 2.0
+_NAME_WEIGHT = 0.75
+_EVIDENCE_CAP = 3
+_WHOLE = frozenset({"country", "continent", "sea"})
 
 
 @dataclass
@@ -174,8 +183,17 @@ def within(candidates: list[Place], region: Region | None) -> list[Place]:
     inside = [
         c
         for c in candidates
-        if c.country == region[0]
-        and normalize(c.admin1) == region[1]
-        and c.kind not in {"country", "continent", "sea"}
+        if c.country == region[0] and normalize(c.admin1) == region[1] and c.kind not in _WHOLE
     ]
     return inside or candidates
+
+
+def stated(p: Place, evidence: RegionEvidence | None) -> float:
+    """The ranking bonus of the text naming ``p``'s first-level region: its
+    datelines and bare names (``after`` narrows candidates instead, see ``within``)."""
+    if not evidence or not p.admin1 or p.kind in _WHOLE:
+        return 0.0
+    region = (p.country, normalize(p.admin1))
+    return _DATELINE_WEIGHT * min(_EVIDENCE_CAP, evidence.datelines[region]) + _NAME_WEIGHT * min(
+        _EVIDENCE_CAP, evidence.names[region]
+    )

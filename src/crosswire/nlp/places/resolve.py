@@ -20,7 +20,7 @@ from crosswire.nlp.places.gazetteer import (
     haversine_km,
     normalize,
 )
-from crosswire.nlp.places.regionfocus import RegionEvidence
+from crosswire.nlp.places.regionfocus import RegionEvidence, stated
 
 _BIG = frozenset({"country", "continent", "sea"})
 # Co-location: a candidate within _NEAR_KM of a candidate of another name in the
@@ -52,13 +52,6 @@ _POP_WEIGHT = 1.0
 # country to hold this share of the article's country evidence: one stray
 # "West" (Texas) must not pull "Geneva" in a Syria story to Illinois.
 _FOCUS_MIN_SHARE = 0.1
-# The text's own mentions of a state or province (``regionfocus``): a
-# dateline ("OVERLAND, MO —") weighs _DATELINE_WEIGHT per mention, a bare
-# state name ("the Ohio Senate") _NAME_WEIGHT, each up to _EVIDENCE_CAP
-# mentions, for the candidates lying in that region.
-_DATELINE_WEIGHT = 2.0
-_NAME_WEIGHT = 0.75
-_EVIDENCE_CAP = 3
 # A town matched by a former name when another town bears the name itself
 # (see ``choose``).
 _FORMER_NAME_PENALTY = 2.0
@@ -117,16 +110,6 @@ def _score(
 # Kilometres per degree of latitude, rounded down (the true figure is 111.19):
 # a great-circle distance is never shorter than the latitude difference times it.
 _KM_PER_DEG_FLOOR = 111.0
-
-
-def stated(p: Place, evidence: RegionEvidence | None) -> float:
-    """The bonus of the text naming ``p``'s first-level region (see ``regionfocus``)."""
-    if not evidence or not p.admin1 or p.kind in _BIG:
-        return 0.0
-    region = (p.country, normalize(p.admin1))
-    return _DATELINE_WEIGHT * min(_EVIDENCE_CAP, evidence.datelines[region]) + _NAME_WEIGHT * min(
-        _EVIDENCE_CAP, evidence.names[region]
-    )
 
 
 def nearness(p: Place, anchors: Sequence[Place]) -> float:
