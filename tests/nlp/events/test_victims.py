@@ -72,6 +72,15 @@ def figures(nlp: Any, text: str) -> dict[str, float]:
             "in the bedroom. The child was taken to a hospital.",
             {"wounded": 1},
         ),
+        # treated for wounds: alive and hurt; treated at a hospital and then died: dead only
+        (
+            "One woman is dead and three people are being treated for non-life threatening wounds.",
+            {"fatalities": 1, "fatalities_civilian": 1, "wounded": 3},
+        ),
+        (
+            "He was treated at the hospital and later died.",
+            {"fatalities": 1, "fatalities_civilian": 1},
+        ),
         # a count over a year is a running total, not the incident's victims
         (
             "Including the weekend victims, 104 people have been shot in Toledo this year.",

@@ -57,6 +57,7 @@ class _Lex:
     people: frozenset[str]
     care_verbs: frozenset[str]
     care_places: frozenset[str]
+    care_wounds: frozenset[str]
     attack_nouns: dict[str, str]
     fatal_adj: frozenset[str]
     conditions: frozenset[str]
@@ -82,6 +83,7 @@ def _lex() -> _Lex:
         people=frozenset(raw["people"]) | frozenset(kinds),
         care_verbs=frozenset(raw["carried_to_care"]["verbs"]),
         care_places=frozenset(raw["carried_to_care"]["places"]),
+        care_wounds=frozenset(raw["carried_to_care"]["wounds"]),
         attack_nouns={k: v for k, v in raw["attack_nouns"].items() if not k.startswith("_")},
         fatal_adj=frozenset(raw["fatal_adjectives"]),
         conditions=frozenset(raw["conditions"]["words"]),
@@ -190,10 +192,20 @@ def _to_care(tok: Any, lex: _Lex) -> bool:
     """ "was taken to the hospital", "sent four men to the hospital"."""
     if _lemma(tok) not in lex.care_verbs:
         return False
-    return any(
+    return _treated_for_wounds(tok, lex) or any(
         c.dep_ == "prep"
         and c.lower_ in {"to", "at"}
         and any(_lemma(g) in lex.care_places for g in c.children)
+        for c in tok.children
+    )
+
+
+def _treated_for_wounds(tok: Any, lex: _Lex) -> bool:
+    """ "three are being treated for non-life threatening wounds": alive and hurt."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "for"
+        and any(_lemma(g) in lex.care_wounds for g in c.children)
         for c in tok.children
     )
 

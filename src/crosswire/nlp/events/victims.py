@@ -43,6 +43,7 @@ from crosswire.nlp.events.victim_lex import (
     _subjects,
     _suicide,
     _to_care,
+    _treated_for_wounds,
 )
 from crosswire.nlp.quantities.words import number_span
 
@@ -293,7 +294,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             )
             continue
         if tok.pos_ == "VERB" and _to_care(tok, lex):
-            outcome = "shot"  # hurt; a later "died" makes them dead
+            # hurt; a later "died" makes them dead. "Treated for wounds" is alive and hurt
+            outcome = "injured" if _treated_for_wounds(tok, lex) else "shot"
             victims = _victims_of_verb(tok, outcome, lex)
         elif tok.pos_ == "VERB" and _passed_away(tok):
             outcome, victims = "killed", _victims_of_verb(tok, "killed", lex)
