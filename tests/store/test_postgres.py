@@ -17,7 +17,11 @@ pytest.importorskip("psycopg", reason="psycopg is not installed (extra: postgres
 import psycopg  # noqa: E402
 
 from crosswire.model import Article, Outcome  # noqa: E402
-from crosswire.store import SQLiteStore, open_store  # noqa: E402
+from crosswire.store import (  # noqa: E402
+    SQLiteStore,
+    open_store,
+    pg_bookkeeping,
+)
 from crosswire.store import postgres as pg  # noqa: E402
 from crosswire.store.migrations import MIGRATIONS  # noqa: E402
 from crosswire.store.postgres import PG_MIGRATIONS, PostgresStore  # noqa: E402
@@ -85,7 +89,7 @@ def test_nul_characters_become_replacement_characters(pg_url: str, pg_schema: st
 def test_paging_covers_every_row_in_order(
     pg_url: str, pg_schema: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pg, "_BATCH", 3)
+    monkeypatch.setattr(pg_bookkeeping, "_BATCH", 3)
     ids = [f"{i:016x}" for i in range(10, 0, -1)]
     with PostgresStore(pg_url, schema=pg_schema) as store:
         for aid in ids:
