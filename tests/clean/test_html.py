@@ -186,3 +186,28 @@ def test_menu_like_or_unbroken_fast_text_is_doubted() -> None:
     dump = " ".join([_PARA_A, _PARA_B] * 5)  # ~300 words on one line
     assert _fast_text_doubtful(dump, [])
     assert not _fast_text_doubtful(f"{_PARA_A}\n{_PARA_B}", [])
+
+
+def test_date_stamp_cut_from_the_top_dates_a_page_without_meta_dates() -> None:
+    """A "Published ..." stamp the line rules remove is still the page's word on
+    its date: a text-origin candidate, chosen when no meta date exists."""
+    import datetime as dt
+
+    from crosswire.meta.dates import choose_publication_date
+
+    body = " ".join(
+        ["The council voted on Tuesday to close the old bridge to heavy lorries after"]
+        + ["engineers found cracks in two of its piers."] * 6
+    )
+    page = extract_html(
+        "<html><head><title>Bridge closed to lorries</title></head><body><article>"
+        "<h1>Bridge closed to lorries</h1><p>Published 3:15 PM, March 4, 2024</p>"
+        f"<p>{body}</p><p>{body}</p><p>Engineers will return next month to decide whether"
+        " the bridge can be repaired or must be replaced.</p></article></body></html>"
+    )
+    assert "Published 3:15 PM" not in page.text
+    assert DateCandidate("March 4, 2024", "text") in page.dates
+    chosen = choose_publication_date(
+        page.dates, url=None, text=page.text, ingested=dt.date(2024, 6, 1)
+    )
+    assert (chosen.published, chosen.origin) == ("2024-03-04", "text")

@@ -33,6 +33,7 @@ from crosswire.clean.html_meta import (
     strip_site_suffix,
 )
 from crosswire.clean.html_prune import prune_tree
+from crosswire.clean.line_features import find_dates, lexicon
 from crosswire.model import DateCandidate, Removed
 
 logger = logging.getLogger(__name__)
@@ -186,6 +187,15 @@ def _extract(html: str | bytes, url: str | None) -> ExtractedPage:
     # NFC as bare trafilatura returns it (some scripts have decomposed forms).
     text = unicodedata.normalize("NFC", _paragraphs(raw_text))
     text, cut = clean_main_text(text, hints)
+    # A date stamp cut from the top ("Published 3:15 PM, March 4, 2024") is
+    # what the page says of itself: a weak text-origin candidate, as the
+    # plain-text classifier offers its dateline lines (clean/lines.py).
+    dates += [
+        DateCandidate(d, "text")
+        for r in cut
+        if r.reason == "timestamp"
+        for d in find_dates(r.text, lexicon())
+    ]
     if len(text.split()) < MIN_TEXT_WORDS:
         logger.debug("no main content in %s", url or "<page>")
         text = ""
