@@ -19,7 +19,9 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.fusion import disputes as _disputes
+from crosswire.fusion import series as _series
 from crosswire.fusion.config import Record, settings, stable_id
+from crosswire.fusion.denials import Best, ClaimFacts, denial_dispute
 from crosswire.fusion.events import Cluster, cluster, read_mentions
 from crosswire.fusion.figures import reconcile
 from crosswire.fusion.follow_ups import follow_up_links
@@ -33,7 +35,6 @@ from crosswire.fusion.records import (
     Place,
     Series,
 )
-from crosswire.fusion.series import series
 from crosswire.fusion.sources import attribution, claimant_name, independent_count, origin_of
 
 log = logging.getLogger(__name__)
@@ -227,6 +228,15 @@ class Corpus:
     by_id: dict[str, _disputes.ClaimRef]
     by_article: dict[str, list[_disputes.ClaimRef]]
     entity_ids: dict[str, set[str]]
+    # What the incremental update stores to extend the corpus-wide parts later
+    # (crosswire.fusion.increment): names, people counts, series groups, claims.
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
+    groups: _series.Groups = field(default_factory=dict)
+    ranks: _series.Ranks = field(default_factory=dict)
+    towns: Counter[str] = field(default_factory=Counter)
+    facts: list[ClaimFacts] = field(default_factory=list)
+    answers: dict[str, Best] = field(default_factory=dict)
 
 
 def prepare_corpus(
@@ -258,14 +268,27 @@ def prepare_corpus(
             for e in analysis.get("entities") or []
             if isinstance(e, dict) and "id" in e
         }
-    _keep_rare_people(mentions)
-    running, used, series_conflicts = series(good, analyses, origins, attribute, set(aliases))
+    people = _keep_rare_people(mentions)
+    actor_names = set(aliases)
+    groups: _series.Groups = defaultdict(dict)
+    ranks: _series.Ranks = {}
+    used: set[tuple[str, int, int]] = set()
+    for a in good:
+        aid = str(a["id"])
+        found = _series.candidates(a, analyses.get(aid) or {}, origins[aid], attribute, actor_names)
+        used |= {(aid, p.start, p.end) for _, _, _, p, _ in found}
+        _series.merge(groups, ranks, found)
+    towns = _series.theatre_counts(analyses.values(), actor_names)
+    running, series_conflicts = _series.finish(groups, _series.top(towns))
     refs = _disputes.claim_refs(good, analyses, claimant_name)
     by_article: dict[str, list[_disputes.ClaimRef]] = defaultdict(list)
     for r in refs:
         by_article[r.article].append(r)
+    facts = _disputes.claim_facts(refs, index, aliases)
     global_disputes = [_disputes.conflicting(w, x, y, None) for w, x, y in series_conflicts]
-    global_disputes += _disputes.denials(refs, index, aliases)
+    answers = _disputes.denial_links(facts)
+    by_id = {f.id: f for f in facts}
+    global_disputes += [denial_dispute(by_id[d], a, sh) for d, (_, a, sh) in answers.items()]
     return Corpus(
         names=names,
         not_targets=not_targets,
@@ -278,10 +301,17 @@ def prepare_corpus(
         by_id={r.id: r for r in refs},
         by_article=by_article,
         entity_ids=entity_ids,
+        aliases=aliases,
+        people=people,
+        groups=groups,
+        ranks=ranks,
+        towns=towns,
+        facts=facts,
+        answers=answers,
     )
 
 
-def _keep_rare_people(mentions: Sequence[Mention]) -> None:
+def _keep_rare_people(mentions: Sequence[Mention]) -> dict[str, int]:
     """E7c: only people named in a few articles link incidents: a victim's name is
     news in the handful of reports about her; a name in every article is a public
     figure, and no sign of one incident."""
@@ -289,9 +319,21 @@ def _keep_rare_people(mentions: Sequence[Mention]) -> None:
     for m in mentions:
         for p in m.people:
             articles[p].add(m.article)
+    counts = {p: len(arts) for p, arts in articles.items()}
+    keep_rare(mentions, rare_people(counts))
+    return counts
+
+
+def rare_people(counts: Mapping[str, int]) -> set[str]:
+    """People named in 2..``rare_person_max_articles`` articles (counts by person)."""
     most = int(settings().get("rare_person_max_articles", 0))
-    rare = {p for p, arts in articles.items() if 2 <= len(arts) <= most}
+    return {p for p, n in counts.items() if 2 <= n <= most}
+
+
+def keep_rare(mentions: Sequence[Mention], rare: set[str]) -> None:
+    """Drop the people of ``mentions`` who are not rarely named (kept in ``named``)."""
     for m in mentions:
+        m.named = m.people
         m.people = m.people & rare
         m.lead_people = m.lead_people & rare
 

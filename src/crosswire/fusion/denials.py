@@ -20,6 +20,7 @@ from crosswire.fusion.config import Record, content_stems, settings, stable_id, 
 from crosswire.fusion.records import Dispute, DisputeSide
 
 __all__ = [
+    "Best",
     "ClaimFacts",
     "answer_score",
     "best_answers",

@@ -32,6 +32,7 @@ from crosswire.fusion.config import (
     words,
 )
 from crosswire.fusion.denials import (
+    Best,
     ClaimFacts,
     best_answers,
     denial_dispute,
@@ -93,7 +94,11 @@ def denials(
     refs: Sequence[ClaimRef], index: Mapping[str, Record], aliases: Mapping[str, set[str]]
 ) -> list[Dispute]:
     """Link each denial/rejection to the claim it answers (see module docstring)."""
-    return [denial_dispute(*link) for link in denial_links(claim_facts(refs, index, aliases))]
+    facts = claim_facts(refs, index, aliases)
+    by_id = {f.id: f for f in facts}
+    return [
+        denial_dispute(by_id[d], a, shared) for d, (_, a, shared) in denial_links(facts).items()
+    ]
 
 
 def claim_facts(
@@ -109,13 +114,11 @@ def claim_facts(
     return out
 
 
-def denial_links(
-    facts: Sequence[ClaimFacts],
-) -> list[tuple[ClaimFacts, ClaimFacts, frozenset[str]]]:
-    """(denial, claim it answers, shared stems) for every linked denial, in corpus order."""
+def denial_links(facts: Sequence[ClaimFacts]) -> dict[str, Best]:
+    """Denial id -> (score, claim it answers, shared stems) for every linked
+    denial, in corpus order."""
     deny = [f for f in facts if is_denial(f)]
-    best = best_answers(deny, [f for f in facts if is_answerable(f)])
-    return [(d, best[d.id][1], best[d.id][2]) for d in deny if d.id in best]
+    return best_answers(deny, [f for f in facts if is_answerable(f)])
 
 
 def _negates(ref: ClaimRef) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from crosswire.fusion.config import parse_day, settings, words
@@ -35,6 +35,8 @@ __all__ = [
     "merge",
     "scope_country",
     "series",
+    "theatre_counts",
+    "top",
 ]
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
@@ -139,15 +141,27 @@ def clear_majority(places: Sequence[Mapping[str, Any]]) -> str | None:
     return None
 
 
-def theatre(analyses: Mapping[str, Mapping[str, Any]], actor_names: Collection[str]) -> str | None:
-    """The corpus's main theatre: the country with most town mentions overall."""
-    counts = Counter(
+def theatre_counts(
+    analyses: Iterable[Mapping[str, Any]], actor_names: Collection[str]
+) -> Counter[str]:
+    """Town mentions per country, in first-seen order (ties of :func:`top` go to
+    the first seen)."""
+    return Counter(
         str(p["country"])
-        for a in analyses.values()
+        for a in analyses
         for p in scene_places(a, actor_names)
         if p.get("kind") not in ("country", "region", "continent")
     )
+
+
+def top(counts: Counter[str]) -> str | None:
+    """The most counted country (the corpus theatre), or None."""
     return counts.most_common(1)[0][0] if counts else None
+
+
+def theatre(analyses: Mapping[str, Mapping[str, Any]], actor_names: Collection[str]) -> str | None:
+    """The corpus's main theatre: the country with most town mentions overall."""
+    return top(theatre_counts(analyses.values(), actor_names))
 
 
 def _fold_unscoped(groups: Groups, home: str | None) -> None:
