@@ -268,7 +268,17 @@ def main() -> int:
         help="build/add: copies with real analyses, fused and refreshed by the pipeline",
     )
     parser.add_argument("--workdir", default=os.environ.get("TMPDIR", "/tmp"))
+    parser.add_argument(
+        "--step",
+        type=int,
+        default=0,
+        help="build/add --analysed: days between copies (default 73; 84 keeps ISO weeks apart)",
+    )
     args = parser.parse_args()
+    if args.step:
+        import picture_synth
+
+        picture_synth.STEP["days"] = args.step
     if args.what == "build" and args.analysed:
         import picture_synth
 
