@@ -32,6 +32,7 @@ class ArticleRow:
     family: str | None
     version: int | None
     analysed: str | None
+    rev: int | None = None  # the analysis row's revision (bumped by every save)
     digest: str = ""
 
 
@@ -80,18 +81,21 @@ class FusionIndex:
         """Articles not fused as they are now: (now, as fused or None), by seq. A join
         over plain columns: no analysis is read."""
         rows = self.db.rows(
-            "SELECT a.id, a.seq, a.family, a.version, an.analysed, "
-            "f.article_id, f.seq, f.family, f.version, f.analysed FROM articles a "
+            "SELECT a.id, a.seq, a.family, a.version, an.analysed, an.rev, "
+            "f.article_id, f.seq, f.family, f.version, f.analysed, f.rev FROM articles a "
             "LEFT JOIN analyses an ON an.article_id = a.id "
             "LEFT JOIN fusion_articles f ON f.article_id = a.id "
             "WHERE f.article_id IS NULL OR COALESCE(f.family, '') <> COALESCE(a.family, '') "
             "OR COALESCE(f.version, -1) <> COALESCE(a.version, -1) "
-            "OR COALESCE(f.analysed, '') <> COALESCE(an.analysed, '') ORDER BY a.seq"
+            "OR COALESCE(f.analysed, '') <> COALESCE(an.analysed, '') "
+            "OR COALESCE(f.rev, -1) <> COALESCE(an.rev, -1) ORDER BY a.seq"
         )
         return [
             (
-                ArticleRow(str(r[0]), int(r[1]), r[2], r[3], r[4]),
-                ArticleRow(str(r[5]), int(r[6]), r[7], r[8], r[9]) if r[5] is not None else None,
+                ArticleRow(str(r[0]), int(r[1]), r[2], r[3], r[4], r[5]),
+                ArticleRow(str(r[6]), int(r[7]), r[8], r[9], r[10], r[11])
+                if r[6] is not None
+                else None,
             )
             for r in rows
         ]
@@ -200,6 +204,22 @@ class FusionIndex:
                 [dump_json(state), now()],
             )
 
+    def refresh_articles(self, articles: Sequence[ArticleRow]) -> None:
+        """Rewrite the fused articles' rows (their content is unchanged)."""
+        with self.db.transaction():
+            self._articles(articles)
+
+    def _articles(self, articles: Sequence[ArticleRow]) -> None:
+        self.db.many(
+            "DELETE FROM fusion_articles WHERE article_id = ?", [(a.id,) for a in articles]
+        )
+        self.db.many(
+            "INSERT INTO fusion_articles "
+            "(article_id, seq, family, version, analysed, rev, digest) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(a.id, a.seq, a.family, a.version, a.analysed, a.rev, a.digest) for a in articles],
+        )
+
     def _save(
         self,
         articles: Sequence[ArticleRow],
@@ -225,14 +245,7 @@ class FusionIndex:
             "INSERT INTO fusion_index (block_id, key) VALUES (?, ?)",
             [(b, k) for b in sorted(index) for k in sorted(index[b])],
         )
-        self.db.many(
-            "DELETE FROM fusion_articles WHERE article_id = ?", [(a.id,) for a in articles]
-        )
-        self.db.many(
-            "INSERT INTO fusion_articles (article_id, seq, family, version, analysed, digest) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(a.id, a.seq, a.family, a.version, a.analysed, a.digest) for a in articles],
-        )
+        self._articles(articles)
         self.db.many(
             "INSERT INTO fusion_entities (entity_id, name, country, not_target) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (entity_id) DO NOTHING",
@@ -278,7 +291,7 @@ class FusionIndex:
     def article_rows(self) -> dict[str, ArticleRow]:
         """Every article's fusion columns now (for a full fusion's rewrite)."""
         rows = self.db.rows(
-            "SELECT a.id, a.seq, a.family, a.version, an.analysed FROM articles a "
+            "SELECT a.id, a.seq, a.family, a.version, an.analysed, an.rev FROM articles a "
             "LEFT JOIN analyses an ON an.article_id = a.id"
         )
-        return {str(r[0]): ArticleRow(str(r[0]), int(r[1]), r[2], r[3], r[4]) for r in rows}
+        return {str(r[0]): ArticleRow(str(r[0]), int(r[1]), r[2], r[3], r[4], r[5]) for r in rows}

@@ -138,17 +138,20 @@ def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
     state = store.fusion_state()
     old_keys = store.fusion_block_keys()
     current = state is not None and state.get("version") == STATE_VERSION
+    digests = {str(a.get("id")): digest([a, analyses.get(str(a.get("id")))]) for a in articles}
+    ix = FusionIndex(store)
+    rows = ix.article_rows()
     if current and state is not None and state.get("fingerprint") == fp and not forced:
+        # Re-saved with the same content: note the new revisions, so the next
+        # update does not read everything again.
+        ix.refresh_articles([dataclasses.replace(r, digest=digests[a]) for a, r in rows.items()])
         return FusionUpdate(fp, changed=False, blocks=len(old_keys))
     corpus = prepare_corpus(articles, analyses)
-    digests = {str(a.get("id")): digest([a, analyses.get(str(a.get("id")))]) for a in articles}
     blocks = fuse_blocks(corpus, corpus.mentions, digests, old_keys, forced)
     update = FusionUpdate(fp, changed=True, blocks=len(blocks.index), reused=blocks.reused)
     update.recomputed = [r.id for r in blocks.rows]
     update.labels = blocks.labels
     update.dropped = sorted(set(old_keys) - set(blocks.index))
-    ix = FusionIndex(store)
-    rows = ix.article_rows()
     seq = {aid: r.seq for aid, r in rows.items()}
     facts = [dataclasses.replace(f, pos=(seq[f.article], f.pos[1])) for f in corpus.facts]
     new_state = {
@@ -164,7 +167,7 @@ def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
         "stop_words": sorted({w for alias in corpus.aliases for w in words(alias)}),
     }
     ix.save(
-        [dataclasses.replace(r, digest=digests[aid]) for aid, r in rows.items() if aid in digests],
+        [dataclasses.replace(r, digest=digests[aid]) for aid, r in rows.items()],
         blocks.rows,
         blocks.index,
         update.dropped,

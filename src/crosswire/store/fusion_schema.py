@@ -18,7 +18,7 @@ _TABLES = (
     (
         "fusion_articles",
         "article_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, family TEXT, version INTEGER, "
-        "analysed TEXT, digest TEXT NOT NULL",
+        "analysed TEXT, rev INTEGER, digest TEXT NOT NULL",
         ("seq",),
     ),
     (
@@ -39,7 +39,9 @@ _TABLES = (
 
 
 def _ddl(bigint: bool) -> tuple[str, ...]:
-    out: list[str] = []
+    # Every re-analysis bumps ``rev`` (the ``analysed`` time has whole seconds: two
+    # saves in one second would look unchanged to the update's join).
+    out: list[str] = ["ALTER TABLE analyses ADD COLUMN rev INTEGER NOT NULL DEFAULT 0"]
     for table, columns, indexes in _TABLES:
         cols = columns.replace("seq INTEGER", "seq BIGINT") if bigint else columns
         out.append(f"CREATE TABLE {table} ({cols})")
