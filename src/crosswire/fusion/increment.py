@@ -158,6 +158,7 @@ class _Update:
         self.seq = {r.id: r.seq for r in fresh}
         self.names = _StoredNames(ix)
         self.analyses: dict[str, Record] = {}
+        self.points: dict[str, list[_series.Candidate]] = {}
 
     def _read(self, ids: Sequence[str]) -> list[Record]:
         """Articles in corpus order; their analyses join ``self.analyses``."""
@@ -181,6 +182,17 @@ class _Update:
             out += read_mentions(a, self.analyses.get(aid) or {}, origin_of(a), at)
         return out
 
+    def _points(self, a: Record) -> list[_series.Candidate]:
+        """An article's running-total points (read once: they give the spans
+        events skip and the new series points)."""
+        aid = str(a["id"])
+        if aid not in self.points:
+            analysis = self.analyses.get(aid) or {}
+            self.points[aid] = _series.candidates(
+                a, analysis, origin_of(a), self._attribute, self.names
+            )
+        return self.points[aid]
+
     def _ordered(self, articles: Sequence[Record]) -> dict[str, Record]:
         """Analyses of ``articles`` in corpus order (first entity records, theatre ties)."""
         return {a["id"]: self.analyses[a["id"]] for a in articles if a["id"] in self.analyses}
@@ -195,10 +207,20 @@ class _Update:
             log.info("F204 new entity names: full fusion")
             return None
         new_mentions = self._mentions(new)
-        # The stored blocks the new mentions may join: an index lookup.
+        # The stored blocks the new mentions may join: an index lookup. A person
+        # named too often to link incidents before and after the new articles
+        # (counts only grow) links nothing: only the others are probed.
+        named: dict[str, set[str]] = {}
+        for m in new_mentions:
+            for p in m.people:
+                named.setdefault(p, set()).add(m.article)
+        before = self.ix.people(named)
+        after = {p: before.get(p, 0) + len(arts) for p, arts in named.items()}
+        rare = rare_people(after)
+        linking = rare | (rare_people(before) ^ rare)
         probes: set[str] = set()
         for m in new_mentions:
-            probes |= probe_keys(m, m.people)
+            probes |= probe_keys(m, m.people & linking)
         touched = self.ix.blocks_for(probes)
         kept = {k for ks in self.ix.keys_of(touched).values() for k in ks if k[0] == "m"}
         stored = {row[0]: row for row in self.ix.digests_of({k.split(SEP)[1] for k in kept})}
@@ -285,11 +307,7 @@ class _Update:
         rows = self._entities(ids, first)
         used: set[tuple[str, int, int]] = set()
         for a in articles:
-            aid = str(a["id"])
-            found = _series.candidates(
-                a, self.analyses.get(aid) or {}, origin_of(a), self._attribute, self.names
-            )
-            used |= {(aid, p.start, p.end) for _, _, _, p, _ in found}
+            used |= {(str(a["id"]), p.start, p.end) for _, _, _, p, _ in self._points(a)}
         refs = _disputes.claim_refs(articles, self.analyses, claimant_name)
         by_article: dict[str, list[_disputes.ClaimRef]] = {}
         for r in refs:
@@ -315,11 +333,7 @@ class _Update:
         loaded, ranks = groups_from(self.state["groups"])
         groups: _series.Groups = defaultdict(dict, loaded)
         for a in new:
-            aid = str(a["id"])
-            found = _series.candidates(
-                a, analyses.get(aid) or {}, origin_of(a), self._attribute, self.names
-            )
-            _series.merge(groups, ranks, found)
+            _series.merge(groups, ranks, self._points(a))
         towns: Counter[str] = Counter(dict(self.state["towns"]))
         towns.update(_series.theatre_counts(analyses.values(), self.names))
         running, conflicts = _series.finish(groups, _series.top(towns))
