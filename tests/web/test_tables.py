@@ -295,3 +295,63 @@ def test_response_cache_is_bounded() -> None:
     for n in range(3):
         cache.put(("w", f"/q{n}", ""), b"y" * 400)
     assert cache._bytes <= 1000
+
+
+def test_kept_answers_carry_an_etag_and_revalidate_with_304(
+    clients: tuple[TestClient, TestClient],
+) -> None:
+    """A table-backed answer leaves with a strong ETag; a client that sends it
+    back gets a bodiless 304, whether the answer was just computed or served
+    from the cache before routing (web/cache.py CachedReads), and the security
+    headers are on both."""
+    tables, _ = clients
+    story = tables.get("/api/stories").json()["items"][0]["id"]
+    for path in ("/api/stories?limit=3", f"/api/stories/{story}", "/api/events?limit=4"):
+        first, kept = tables.get(path), tables.get(path)
+        assert first.status_code == kept.status_code == 200
+        assert first.content == kept.content
+        etag = first.headers["etag"]
+        assert etag.startswith('"') and kept.headers["etag"] == etag
+        assert kept.headers["cache-control"] == "no-cache"
+        assert kept.headers["content-type"] == "application/json"
+        assert "script-src 'self'" in kept.headers["content-security-policy"]
+        again = tables.get(path, headers={"If-None-Match": etag})
+        assert again.status_code == 304 and again.content == b""
+        assert again.headers["etag"] == etag
+        stale = tables.get(path, headers={"If-None-Match": '"0000"'})
+        assert stale.status_code == 200 and stale.content == first.content
+    # Another query is another answer with another tag.
+    assert tables.get("/api/events?limit=5").headers["etag"] != etag
+
+
+def test_concurrent_misses_of_one_answer_compute_it_once() -> None:
+    import threading
+    import time
+
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from crosswire.web.cache import ResponseCache
+
+    cache = ResponseCache()
+    calls: list[int] = []
+
+    def make() -> Response:
+        calls.append(1)
+        time.sleep(0.05)  # a slow render: the other threads arrive meanwhile
+        return Response(b'{"items":[]}', media_type="application/json")
+
+    scope = {"type": "http", "path": "/api/events", "query_string": b"since=2025-03-01"}
+    bodies: list[bytes] = []
+
+    def ask() -> None:
+        bodies.append(bytes(cache.answer(Request({**scope, "headers": []}), "v1", make).body))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and bodies == [b'{"items":[]}'] * 8
+    cache.answer(Request({**scope, "headers": []}), "v2", make)  # another version: computed
+    assert len(calls) == 2

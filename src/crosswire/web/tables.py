@@ -208,9 +208,17 @@ def reader_for(model: ReadModel) -> TableReader | None:
     """A reader over ``model``'s store when its picture tables are current (checked
     at most every ``check_interval`` seconds per thread), else ``None`` (the
     caller then uses the in-memory snapshot). An overlay always wins."""
+    version = tables_version(model)
+    return TableReader(model.thread_store(), version) if version is not None else None
+
+
+def tables_version(model: ReadModel) -> str | None:
+    """The build key (as JSON) of ``model``'s picture tables when they are current,
+    else ``None``; read from the store at most every ``check_interval`` seconds
+    per thread (or when the in-process writer wrote), so a request normally pays
+    no query for it."""
     if model.overlay:
         return None
-    store = model.thread_store()
     now = time.monotonic()
     checked = getattr(model.local, "tables_checked", None)
     if (
@@ -218,6 +226,7 @@ def reader_for(model: ReadModel) -> TableReader | None:
         or now - checked[0] >= model.check_interval
         or checked[1] != model.generation
     ):
+        store = model.thread_store()
         try:
             db = PictureDb(store)
             built = get_state(db, "built")
@@ -227,4 +236,4 @@ def reader_for(model: ReadModel) -> TableReader | None:
             ok, built = False, None
         checked = (now, model.generation, ok, json.dumps(built))
         model.local.tables_checked = checked
-    return TableReader(store, checked[3]) if checked[2] else None
+    return str(checked[3]) if checked[2] else None
