@@ -355,3 +355,36 @@ def test_concurrent_misses_of_one_answer_compute_it_once() -> None:
     assert len(calls) == 1 and bodies == [b'{"items":[]}'] * 8
     cache.answer(Request({**scope, "headers": []}), "v2", make)  # another version: computed
     assert len(calls) == 2
+
+
+def test_pages_from_kept_rows_are_the_bytes_of_the_whole_page(
+    clients: tuple[TestClient, TestClient],
+) -> None:
+    """Story-list and events pages assembled from rows rendered once per version
+    (web/items.py) are byte for byte the JSON of the page rendered whole, whether
+    none, some or all of their rows were kept before."""
+    from fastapi.responses import JSONResponse
+
+    from crosswire.web.query import Filters
+    from crosswire.web.tables import reader_for
+
+    tables, _ = clients
+    reader = reader_for(tables.app.state.readmodel)  # type: ignore[attr-defined]
+    assert reader is not None
+    windows = [
+        (Filters(), 2, 1),
+        (Filters(), 3, 0),  # overlaps the first: some rows kept
+        (Filters(since="2025-03-02", until="2025-03-03"), 5, 0),
+        (Filters(), 50, 0),  # every row, most kept
+        (Filters(type="battles"), 10, 0),
+    ]
+    for f, limit, offset in windows:
+        for _ in range(2):  # cold, then every row kept
+            whole = JSONResponse(reader.stories_page(f, limit, offset, None)).body
+            assert reader.stories_page_json(f, limit, offset, None) == whole
+            whole = JSONResponse(reader.events_page(f, limit, offset, None)).body
+            assert reader.events_page_json(f, limit, offset, None) == whole
+    assert tables.app.state.readmodel.rendered._bytes > 0  # type: ignore[attr-defined]
+    first = tables.get("/api/events?limit=2").json()
+    after = tables.get(f"/api/events?limit=2&after={first['next']}").json()
+    assert after["items"] and after["items"][0]["id"] not in {e["id"] for e in first["items"]}
