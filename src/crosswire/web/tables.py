@@ -19,9 +19,9 @@ from crosswire.model import article_record
 from crosswire.store import AnyStore
 from crosswire.store import picture_lists as pl
 from crosswire.store import picture_query as pq
-from crosswire.store.sql import ARTICLE_COLUMNS, article_from_row
 from crosswire.store.picture import get_state, store_key
 from crosswire.store.picture_db import PictureDb
+from crosswire.store.sql import ARTICLE_COLUMNS, article_from_row
 from crosswire.web import views
 from crosswire.web.items import RenderedRows, page_json
 from crosswire.web.query import Filters
