@@ -388,3 +388,18 @@ def test_pages_from_kept_rows_are_the_bytes_of_the_whole_page(
     first = tables.get("/api/events?limit=2").json()
     after = tables.get(f"/api/events?limit=2&after={first['next']}").json()
     assert after["items"] and after["items"][0]["id"] not in {e["id"] for e in first["items"]}
+
+
+@pytest.mark.parametrize("sort", ["recent", "oldest", "sources", "events", "disputes", "title"])
+def test_index_page_from_the_tables_matches_the_snapshot(
+    clients: tuple[TestClient, TestClient], sort: str
+) -> None:
+    """The story index reads one sorted page from the picture tables (no
+    snapshot of the store) and shows what the in-memory index shows."""
+    tables, memory = clients
+    for query in ("", "&limit=1", "&limit=1&offset=1", "&q=rivnopil", "&type=battles"):
+        path = f"/?sort={sort}{query}"
+        got, want = tables.get(path), memory.get(path)
+        assert got.status_code == want.status_code == 200
+        assert got.text == want.text, path
+    assert tables.app.state.readmodel._snap is None  # type: ignore[attr-defined]

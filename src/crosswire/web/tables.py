@@ -147,6 +147,33 @@ class TableReader:
         rows = self.rendered.rows(self.version, "story", page.keys, render)
         return page_json(page.total, limit, offset, rows, page.next)
 
+    def index_page(
+        self, f: Filters, sort: str, limit: int, offset: int
+    ) -> tuple[list[tuple[Record, Record]], int]:
+        """(story, counts) of one page of the story index sorted by ``sort`` (a
+        field of :data:`INDEX_SORTS`), and the number of matches."""
+        field, descending = INDEX_SORTS[sort]
+        if field in ("start", "end", "title"):
+            expr = f"COALESCE({self.db.json_field('s.data', field)}, '')"
+            # Python orders strings by code point, as SQLite does; PostgreSQL
+            # would use the database locale.
+            expr += "" if self.db.sqlite else ' COLLATE "C"'
+        else:
+            expr = f"s.{field}"
+        page = pq.stories(self.db, f, limit, offset, None, f"{expr}{' DESC' if descending else ''}")
+        found = dict(_keyed(self.db, "pic_stories", page.keys))
+        counts = {
+            str(r[0]): _counts([int(v) for v in r[1:]])
+            for part in pq.chunks(page.keys)
+            for r in self.db.rows(
+                f"SELECT key, {pq.STORY_COUNTS} FROM pic_stories "
+                f"WHERE key IN ({', '.join('?' for _ in part)})",
+                part,
+            )
+        }
+        rows = [(found[k], counts[k]) for k in page.keys if k in found]
+        return rows, page.total
+
     def page(self, endpoint: str, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of one of the lists below (``articles``, ``claims``, ``disputes``,
         ``entities``, ``places``)."""
@@ -233,6 +260,17 @@ class TableReader:
         snap.by_id["dispute"] = {str(d.get("id")): d for d in snap.sections["disputes"]}
         self._names(snap, events)
         return snap, story
+
+
+# The story index's sorts: (stored column or story field, descending).
+INDEX_SORTS: dict[str, tuple[str, bool]] = {
+    "recent": ("end", True),
+    "oldest": ("start", False),
+    "sources": ("n_sources", True),
+    "events": ("n_events", True),
+    "disputes": ("n_disputes", True),
+    "title": ("title", False),
+}
 
 
 def _keyed(db: PictureDb, table: str, keys: list[str]) -> list[tuple[str, Record]]:
