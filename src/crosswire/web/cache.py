@@ -154,7 +154,7 @@ class CachedReads:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"][:5] == "/api/":
             from crosswire.web.tables import tables_version
 
-            version = tables_version(self.model)
+            version = tables_version(self.model, check=False)
             if version is not None:
                 found = self.cache.entry(key_of(version, scope))
                 if found is not None:

@@ -221,6 +221,9 @@ class ReadModel:
         self._checked = 0.0
         # List rows rendered from the picture tables, kept per picture version.
         self.rendered = RenderedRows()
+        # (checked at, generation, current?, build key as JSON) of the picture
+        # tables, shared by all threads (web/tables.py tables_version).
+        self.tables_seen: tuple[float, int, bool, str] | None = None
 
     def invalidate(self) -> None:
         """Force a rebuild on next access (the in-process writer calls this)."""
