@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -402,4 +403,26 @@ def test_index_page_from_the_tables_matches_the_snapshot(
         got, want = tables.get(path), memory.get(path)
         assert got.status_code == want.status_code == 200
         assert got.text == want.text, path
+    assert tables.app.state.readmodel._snap is None  # type: ignore[attr-defined]
+
+
+def test_article_page_from_the_tables_matches_the_snapshot(
+    clients: tuple[TestClient, TestClient],
+) -> None:
+    """The article page reads the article's claims, events and stories by key
+    and marks the same evidence spans as the whole-store snapshot."""
+    tables, memory = clients
+    ids = [a["id"] for a in memory.get("/api/articles?limit=500").json()["items"]]
+    assert len(ids) > 2
+    marked, kinds = 0, set[str]()
+    for aid in ids:
+        got, want = tables.get(f"/articles/{aid}"), memory.get(f"/articles/{aid}")
+        assert got.status_code == want.status_code == 200
+        assert got.text == want.text, aid
+        marked += got.text.count("data-spans=")
+        for found in re.findall(r'class="ev ([a-z ]+)" data-spans', got.text):
+            kinds.update(found.split())
+    assert marked > 0  # the fixture's articles carry evidence
+    assert {"claim", "event"} <= kinds, kinds  # the fixture has no figure sources
+    assert tables.get("/articles/nope").status_code == 404
     assert tables.app.state.readmodel._snap is None  # type: ignore[attr-defined]

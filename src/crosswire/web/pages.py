@@ -226,9 +226,16 @@ def docs(request: Request) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(article_id: str, snap: Snap) -> HTMLResponse:
-    """One article's cleaned text with every evidence span marked."""
-    return _article_page(snap, article_id)
+def article_page(article_id: str, request: Request) -> HTMLResponse:
+    """One article's cleaned text with every evidence span marked: its evidence
+    read by key from the picture tables when they are current."""
+    reader = tables(request)
+    if reader is not None:
+        snap = reader.article_snapshot(article_id)
+        if snap is None:
+            raise ApiError(404, "E804", "no such article")
+        return _article_page(snap, article_id)
+    return _article_page(snapshot(request), article_id)
 
 
 __all__ = ["router"]

@@ -223,6 +223,52 @@ class TableReader:
         )
         return {**article_record(article), "stories": [str(r[0]) for r in stories]}
 
+    def article_snapshot(self, article_id: str) -> Snapshot | None:
+        """What the article page shows, read by key: the article, the stories
+        holding it (story order), its claims, and the events that may cite it
+        (those it mentions and its stories' events, in export order, so a figure
+        sourced to it is found as in the whole-store snapshot)."""
+        article = self.store.get_article(article_id)
+        if article is None:
+            return None
+        snap = Snapshot(key=(0, 0, 0))
+        snap.articles[article_id] = article_record(article)
+        stories = [
+            json.loads(r[0])
+            for r in self.db.rows(
+                "SELECT s.data FROM pic_story_articles sa JOIN pic_stories s "
+                "ON s.key = sa.story_key WHERE sa.article_id = ? ORDER BY s.seq",
+                [article_id],
+            )
+        ]
+        snap.sections["stories"] = stories
+        snap.by_id["story"] = {str(s.get("id")): s for s in stories}
+        snap.story_of_article[article_id] = [str(s.get("id")) for s in stories]
+        snap.sections["claims"] = [
+            json.loads(r[0])
+            for r in self.db.rows(
+                "SELECT data FROM pic_claims WHERE article_id = ? ORDER BY seq", [article_id]
+            )
+        ]
+        keys = [
+            str(r[0])
+            for r in self.db.rows(
+                "SELECT DISTINCT event_key FROM pic_event_mentions WHERE article_id = ?",
+                [article_id],
+            )
+        ]
+        ids = [i for s in stories for i in strs(s.get("events"))]
+        found: dict[int, Record] = {}
+        for col, wanted in (("key", keys), ("id", ids)):
+            for part in pq.chunks(list(dict.fromkeys(wanted))):
+                marks = ", ".join("?" for _ in part)
+                for seq, data in self.db.rows(
+                    f"SELECT seq, data FROM pic_events WHERE {col} IN ({marks})", part
+                ):
+                    found.setdefault(int(seq), json.loads(data))
+        snap.sections["events"] = [found[k] for k in sorted(found)]
+        return snap
+
     def disputes_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of disputes with a link per side (as ``/api/disputes`` shows them)."""
         page = pl.disputes(self.db, f, limit, offset, after)
