@@ -181,6 +181,7 @@ def strays(
     London, England, not London, Kentucky moved to Washington)."""
     out = list(chosen)
     keys = [normalize(n) for n in names]
+    small = [_small_local(p) for p in chosen]
     for i, p in enumerate(chosen):
         if (
             p is None
@@ -197,7 +198,19 @@ def strays(
             for q, k in zip(chosen, keys, strict=True)
             if q is not None and k != keys[i] and not q.source.startswith(_BACKOFF)
         ]
-        home = home_place(others)
+        # The home comes from the places that are no strays themselves: two
+        # far namesakes ("SA" as Saa, Cameroon, and "North West" as Northwest,
+        # North Carolina, in a South African story) must not home each other.
+        home = home_place(
+            [
+                q
+                for q, k, tiny in zip(chosen, keys, small, strict=True)
+                if q is not None
+                and k != keys[i]
+                and not q.source.startswith(_BACKOFF)
+                and not (tiny and not _near_any(q, others))
+            ]
+        )
         if home is None or home.kind not in _LOCAL:
             continue
         if any(
@@ -216,6 +229,23 @@ def strays(
             continue
         out[i] = dataclasses.replace(home, source="home:" + home.source)
     return out
+
+
+def _small_local(p: Place | None) -> bool:
+    """A town small enough to be a stray (see ``strays``)."""
+    return p is not None and p.kind in _LOCAL and p.population < STRAY_MAX_POPULATION
+
+
+def _near_any(p: Place, others: Sequence[Place]) -> bool:
+    """Whether another local place, or a region holding ``p``, backs ``p`` up."""
+    return any(
+        q is not p
+        and (
+            (q.kind in _LOCAL and haversine_km(p.lat, p.lon, q.lat, q.lon) <= STRAY_KM)
+            or (q.country == p.country and q.admin1 and q.admin1 == p.admin1 and q.kind != "country")
+        )
+        for q in others
+    )
 
 
 def _next_holder(

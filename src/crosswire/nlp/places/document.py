@@ -16,6 +16,7 @@ from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
 from crosswire.nlp.places.gazetteer_core import normalize
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
+from crosswire.nlp.places.wording import designated, home_initials
 
 __all__ = ["resolve_document"]
 
@@ -50,12 +51,17 @@ def resolve_document(
     ends = [e for _, e in spans] if spans is not None else [-1] * len(names)
     stated = stated_regions(names, ends, evidence)
     cands: list[list[Place]] = []
-    for name in names:
+    for k, name in enumerate(names):
         found = gaz.lookup(name)
         found += [c for c in gaz.counties(name) if c not in found] if found else []
         demonym = gaz.demonym_place(name)
         if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
             found = [demonym]
+        own = home_initials(name, home_country, gaz)
+        if own is not None:
+            found = [own]
+        elif text and spans is not None:
+            found = designated(name, spans[k][1], text, gaz) or found
         cands.append(within(found, stated.get(normalize(name))))
     if text and spans is not None:
         _in_context(cands, names, spans, text)

@@ -1,0 +1,57 @@
+"""What a name's own letters and the words right after it say of its kind.
+
+Two cues the gazetteer alone misses:
+
+* an outlet's abbreviation of its own country: "post-apartheid SA" in a South
+  African paper is South Africa, not Saa, Cameroon (``home_initials``);
+* a designator written after the name, also after a coordinated pair: "the
+  North West and Limpopo provinces", "Suffolk County" is the county; the bare
+  "North West" is indexed only with its designator, since the phrase is
+  generic (``designated``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosswire.nlp.places.gazetteer import Gazetteer, Place
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "da", "de", "del", "du"})
+# "X province", "X and Y provinces", "X or Y states": the designator the name
+# is indexed with. Singular and plural map to the singular form.
+_DESIGNATOR = re.compile(
+    r"\s+(?:(?:and|or|&)\s+(?:[A-Z][\w'-]*\s+){1,3})?"
+    r"(?P<d>[Pp]rovinces?|[Rr]egions?|[Cc]ount(?:y|ies)|[Ss]tates?)\b"
+)
+_SINGULAR = {"provinces": "province", "regions": "region", "counties": "county", "states": "state"}
+
+
+def initials(name: str) -> str:
+    """The capital initials of a multi-word name ("South Africa" -> "SA")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _SMALL_WORDS]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def home_initials(name: str, home_country: str | None, gaz: Gazetteer) -> Place | None:
+    """The outlet's home country when ``name`` is the capitals of its name
+    written as an acronym ("SA" in a .co.za paper, "NZ" in a .nz one)."""
+    if not home_country or not (2 <= len(name) <= 4) or not name.isupper() or not name.isalpha():
+        return None
+    home = gaz.country(home_country)
+    if home is None or initials(home.name) != name:
+        return None
+    return home
+
+
+def designated(name: str, end: int, text: str, gaz: Gazetteer) -> list[Place]:
+    """The regions ``name`` is when the text right after it is a designator
+    ("North West and Limpopo provinces"): empty when none follows or the name
+    with it matches no region."""
+    m = _DESIGNATOR.match(text, end)
+    if m is None:
+        return []
+    word = m.group("d").lower()
+    word = _SINGULAR.get(word, word)
+    if name.lower().endswith(" " + word):
+        return []
+    return [p for p in gaz.lookup(f"{name} {word}", loose=False) if p.kind == "region"]
