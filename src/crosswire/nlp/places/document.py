@@ -50,8 +50,17 @@ def resolve_document(
     evidence = region_evidence(text) if text else None
     ends = [e for _, e in spans] if spans is not None else [-1] * len(names)
     stated = stated_regions(names, ends, evidence)
+    # one sense per article: "the North West and Limpopo provinces" makes a
+    # later bare "the North West" the province too
+    regions: dict[str, list[Place]] = {}
+    if text and spans is not None:
+        for name, (_, end) in zip(names, spans, strict=True):
+            if normalize(name) not in regions:
+                found = designated(name, end, text, gaz)
+                if found:
+                    regions[normalize(name)] = found
     cands: list[list[Place]] = []
-    for k, name in enumerate(names):
+    for name in names:
         found = gaz.lookup(name)
         found += [c for c in gaz.counties(name) if c not in found] if found else []
         demonym = gaz.demonym_place(name)
@@ -60,8 +69,8 @@ def resolve_document(
         own = home_initials(name, home_country, gaz)
         if own is not None:
             found = [own]
-        elif text and spans is not None:
-            found = designated(name, spans[k][1], text, gaz) or found
+        else:
+            found = regions.get(normalize(name)) or found
         cands.append(within(found, stated.get(normalize(name))))
     if text and spans is not None:
         _in_context(cands, names, spans, text)

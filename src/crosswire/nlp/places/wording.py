@@ -19,8 +19,9 @@ from crosswire.nlp.places.gazetteer import Gazetteer, Place
 _SMALL_WORDS = frozenset({"of", "the", "and", "da", "de", "del", "du"})
 # "X province", "X and Y provinces", "X or Y states": the designator the name
 # is indexed with. Singular and plural map to the singular form.
+# A plural needs the pair: "Indiana counties" are the counties of Indiana.
 _DESIGNATOR = re.compile(
-    r"\s+(?:(?:and|or|&)\s+(?:[A-Z][\w'-]*\s+){1,3})?"
+    r"\s+(?:(?P<pair>(?:and|or|&)\s+(?:[A-Z][\w'-]*\s+){1,3})?)"
     r"(?P<d>[Pp]rovinces?|[Rr]egions?|[Cc]ount(?:y|ies)|[Ss]tates?)\b"
 )
 _SINGULAR = {"provinces": "province", "regions": "region", "counties": "county", "states": "state"}
@@ -51,6 +52,8 @@ def designated(name: str, end: int, text: str, gaz: Gazetteer) -> list[Place]:
     if m is None:
         return []
     word = m.group("d").lower()
+    if (word in _SINGULAR) != bool(m.group("pair")):
+        return []
     word = _SINGULAR.get(word, word)
     if name.lower().endswith(" " + word):
         return []
