@@ -206,8 +206,12 @@ def choose(
             s += min(_SUPPORT_CAP, support.get((p.name, p.lat, p.lon), 0)) * _SUPPORT_WEIGHT
         if votes and p.kind not in _BIG and p.admin1:
             s += _VOTE_WEIGHT * min(_VOTE_CAP, votes[(p.country, normalize(p.admin1))])
-        if p.kind == "region" and (
-            big_city.get(p.country, 0) >= 0.25 * p.population or p.country in capital
+        if (
+            p.kind == "region"
+            and (big_city.get(p.country, 0) >= 0.25 * p.population or p.country in capital)
+            # "CAMP MURRAY, Wash. —": in a story datelined in the state, a
+            # bare "Washington" is the state, not the capital
+            and not (evidence and evidence.datelines[(p.country, normalize(p.name))])
         ):
             s -= 2.0
         if (
