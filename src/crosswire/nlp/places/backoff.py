@@ -45,6 +45,62 @@ def _generic() -> frozenset[str]:
     return frozenset(read_json("place_filters.json")["generic_words"])
 
 
+@functools.lru_cache(maxsize=1)
+def _heads() -> tuple[frozenset[str], frozenset[str]]:
+    """(site heads, address heads) of ``data/place_filters.json``."""
+    data = read_json("place_filters.json")
+    return frozenset(data["site_heads"]), frozenset(data["address_heads"])
+
+
+def _kind_of_site(name: str) -> str:
+    """ "address", "site" or "": by the name's last word, or its first in
+    Romance word order ("Rue Casa Calvo", "Stade de France")."""
+    words = name.lower().split()
+    if len(words) < 2:
+        return ""
+    sites, addresses = _heads()
+    for head in (words[-1], words[0]):
+        if head in addresses:
+            return "address"
+        if head in sites:
+            return "site"
+    return ""
+
+
+def vet_nested(
+    name: str, found: Place | None, home: Place | None, context: Sequence[Place | None]
+) -> Place | None:
+    """The nested place ``found`` if the kind of name lets it stand, else None
+    (the caller then takes the document's home):
+
+    * a street or address ("Hampton Avenue" in a St. Louis story) is named
+      after a far place more often than not: its nested place counts only
+      near the document's other local places;
+    * a site ("Rogers Centre", "Liverpool Academy" in Cairo) only in the
+      country of the document's home;
+    * an institution named after a country or a continent ("Bank of Mexico",
+      "European Central Bank") is national: the country even when the
+      document's home lies in it;
+    * anything else ("Colorado State University" in a Fort Collins story)
+      yields to a home lying inside the nested place.
+    """
+    if found is None or home is None:
+        return found
+    kind = _kind_of_site(name)
+    if kind == "address":
+        anchors = [
+            p
+            for p in context
+            if p is not None and p.kind in _LOCAL and not p.source.startswith(_BACKOFF)
+        ]
+        return found if anchors and nearness(found, anchors) >= 2.0 else None
+    if kind == "site":
+        return found if found.country == home.country and not _holds(found, home) else None
+    if found.kind in {"country", "continent"} or (found.kind == "region" and not found.country):
+        return found
+    return None if _holds(found, home) else found
+
+
 def home_place(chosen: Sequence[Place | None]) -> Place | None:
     """The document's home: in the country its places lie in most often, the
     most-named local place (ties: the first named), else the most-named region,
@@ -93,9 +149,14 @@ def nested_place(
                 continue
             sub = " ".join(part)
             key = normalize(sub)
-            if len(key) < 3 or key in gaz.stopnames or set(key.split()) <= _generic():
+            short = len(key) < 3 and not (sub.isupper() and gaz.exact(sub))  # "US", "UK" pass
+            if short or key in gaz.stopnames or set(key.split()) <= _generic():
                 continue
             cands = gaz.lookup(sub, loose=False)
+            if not cands and n == 1:
+                # "European Central Bank", "Syrian Army": the nationality's place
+                demonym = gaz.demonym_place(sub)
+                cands = [demonym] if demonym is not None else []
             anchors = [p for p in others if p.kind in _LOCAL or p.kind == "region"]
             focus = Counter(p.country for p in others if p.country)
             best = choose(cands, focus, anchors, query=sub)
@@ -148,11 +209,7 @@ def backoff(
     for i, (name, p) in enumerate(zip(names, chosen, strict=True)):
         if p is not None:
             continue
-        found = nested_place(name, gaz, chosen)
-        if found is not None and home is not None and _holds(found, home):
-            # "Colorado State University" in a Fort Collins story: the home town
-            # lies in the nested region and says more
-            found = None
+        found = vet_nested(name, nested_place(name, gaz, chosen), home, chosen)
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         out[i] = found
@@ -242,7 +299,7 @@ def _near_any(p: Place, others: Sequence[Place]) -> bool:
         q is not p
         and (
             (q.kind in _LOCAL and haversine_km(p.lat, p.lon, q.lat, q.lon) <= STRAY_KM)
-            or (q.country == p.country and q.admin1 and q.admin1 == p.admin1 and q.kind != "country")
+            or (q.country == p.country and bool(q.admin1) and q.admin1 == p.admin1)
         )
         for q in others
     )
@@ -306,9 +363,7 @@ def unplaced_names(
             continue
         found = _next_holder(doc_text(doc), end, raws, chosen)
         if found is None:
-            found = nested_place(text, gaz, chosen)
-            if found is not None and home is not None and _holds(found, home):
-                found = None
+            found = vet_nested(text, nested_place(text, gaz, chosen), home, chosen)
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         if found is None:

@@ -67,10 +67,7 @@ def resolve_document(
         if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
             found = [demonym]
         own = home_initials(name, home_country, gaz)
-        if own is not None:
-            found = [own]
-        else:
-            found = regions.get(normalize(name)) or found
+        found = [own] if own is not None else regions.get(normalize(name)) or found
         cands.append(within(found, stated.get(normalize(name))))
     if text and spans is not None:
         _in_context(cands, names, spans, text)
