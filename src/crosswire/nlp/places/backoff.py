@@ -29,7 +29,7 @@ from typing import Any
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.designate import RawMention
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, haversine_km, normalize
-from crosswire.nlp.places.resolve import choose, nearness
+from crosswire.nlp.places.resolve import capitals, choose, nearness
 
 _LOCAL = frozenset({"city", "town", "neighbourhood"})
 _BACKOFF = ("home:", "nested:", "in:")
@@ -64,7 +64,7 @@ def _kind_of_site(name: str) -> str:
             return "address"
         if head in sites:
             return "site"
-    return ""
+    return "site" if any(w in sites for w in words[1:-1]) else ""
 
 
 def vet_nested(
@@ -95,7 +95,12 @@ def vet_nested(
         ]
         return found if anchors and nearness(found, anchors) >= 2.0 else None
     if kind == "site":
-        return found if found.country == home.country and not _holds(found, home) else None
+        if found.country == home.country:
+            return None if _holds(found, home) else found
+        # abroad: a country or a capital ("Vatican Gardens", "London Guildhall
+        # School"), not a namesake town ("Liverpool Academy" in Cairo)
+        capital = (found.country, normalize(found.name)) in capitals()
+        return found if found.kind == "country" or capital else None
     if found.kind in {"country", "continent"} or (found.kind == "region" and not found.country):
         return found
     return None if _holds(found, home) else found
@@ -137,11 +142,19 @@ def nested_place(
     name: str,
     gaz: Gazetteer,
     context: Sequence[Place | None],
+    *,
+    demonyms: bool = True,
 ) -> Place | None:
-    """The longest trustworthy place named inside ``name`` (see the module doc)."""
+    """The longest trustworthy place named inside ``name`` (see the module doc).
+
+    With ``demonyms``, a nationality word stands for its place when no part of
+    the name is a place ("European Central Bank", "Syrian Army"): an
+    institution, not a site ("British International School" in Cairo).
+    """
 
     words = [w for w in name.replace(",", " ").split() if w]
     others = [p for p in context if p is not None]
+    nationality: Place | None = None
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             part = words[i : i + n]
@@ -153,10 +166,8 @@ def nested_place(
             if short or key in gaz.stopnames or set(key.split()) <= _generic():
                 continue
             cands = gaz.lookup(sub, loose=False)
-            if not cands and n == 1:
-                # "European Central Bank", "Syrian Army": the nationality's place
-                demonym = gaz.demonym_place(sub)
-                cands = [demonym] if demonym is not None else []
+            if not cands and n == 1 and demonyms and nationality is None:
+                nationality = gaz.demonym_place(sub)
             anchors = [p for p in others if p.kind in _LOCAL or p.kind == "region"]
             focus = Counter(p.country for p in others if p.country)
             best = choose(cands, focus, anchors, query=sub)
@@ -168,6 +179,8 @@ def nested_place(
                 or (anchors and nearness(best, anchors) >= 2.0)
             ):
                 return dataclasses.replace(best, source="nested:" + best.source)
+    if nationality is not None:
+        return dataclasses.replace(nationality, source="nested:" + nationality.source)
     return None
 
 
@@ -209,7 +222,8 @@ def backoff(
     for i, (name, p) in enumerate(zip(names, chosen, strict=True)):
         if p is not None:
             continue
-        found = vet_nested(name, nested_place(name, gaz, chosen), home, chosen)
+        nested = nested_place(name, gaz, chosen, demonyms=not _kind_of_site(name))
+        found = vet_nested(name, nested, home, chosen)
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         out[i] = found
@@ -363,7 +377,8 @@ def unplaced_names(
             continue
         found = _next_holder(doc_text(doc), end, raws, chosen)
         if found is None:
-            found = vet_nested(text, nested_place(text, gaz, chosen), home, chosen)
+            nested = nested_place(text, gaz, chosen, demonyms=not _kind_of_site(text))
+            found = vet_nested(text, nested, home, chosen)
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         if found is None:

