@@ -16,7 +16,7 @@ from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
 from crosswire.nlp.places.gazetteer_core import normalize
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
-from crosswire.nlp.places.wording import designated, home_initials
+from crosswire.nlp.places.wording import designated, home_initials, street_names
 
 __all__ = ["resolve_document"]
 
@@ -59,8 +59,12 @@ def resolve_document(
                 found = designated(name, end, text, gaz)
                 if found:
                     regions[normalize(name)] = found
+    streets = street_names(names, spans, text) if text and spans is not None else set()
     cands: list[list[Place]] = []
     for name in names:
+        if normalize(name) in streets:
+            cands.append([])  # the backoff gives it the story's home
+            continue
         found = gaz.lookup(name)
         found += [c for c in gaz.counties(name) if c not in found] if found else []
         demonym = gaz.demonym_place(name)

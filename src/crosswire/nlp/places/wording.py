@@ -7,14 +7,17 @@ Two cues the gazetteer alone misses:
 * a designator written after the name, also after a coordinated pair: "the
   North West and Limpopo provinces", "Suffolk County" is the county; the bare
   "North West" is indexed only with its designator, since the phrase is
-  generic (``designated``).
+  generic (``designated``);
+* street pairs: "the corner of State and Hubbard streets" names two streets,
+  not a town in Apulia and a county in Colorado (``street_names``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from crosswire.nlp.places.gazetteer import Gazetteer, Place
+from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "da", "de", "del", "du"})
 # "X province", "X and Y provinces", "X or Y states": the designator the name
@@ -58,3 +61,29 @@ def designated(name: str, end: int, text: str, gaz: Gazetteer) -> list[Place]:
     if name.lower().endswith(" " + word):
         return []
     return [p for p in gaz.lookup(f"{name} {word}", loose=False) if p.kind == "region"]
+
+
+# "the corner of State and Hubbard streets", "at Grand and State": a pair of
+# names joined by "and" after "corner of" or before a plural street word.
+_STREETS_AFTER = re.compile(r"\s+and\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:streets|avenues|roads)\b")
+_CORNER_BEFORE = re.compile(r"\b(?:corner|intersection)\s+of\s+$", re.IGNORECASE)
+_AND = re.compile(r"^\s+and\s+$")
+
+
+def street_names(names: Sequence[str], spans: Sequence[tuple[int, int]], text: str) -> set[str]:
+    """Keys (``normalize``) of the names the text uses as streets: "State" and
+    "Hubbard" of "the corner of State and Hubbard streets"; a name paired by
+    "and" with a street is one too ("at Grand and State"). One sense per
+    article: every mention of such a name is the street."""
+    streets: set[str] = set()
+    for name, (start, end) in zip(names, spans, strict=True):
+        if _STREETS_AFTER.match(text, end) or _CORNER_BEFORE.search(text[max(0, start - 30) : start]):
+            streets.add(normalize(name))
+    order = sorted(range(len(names)), key=lambda k: spans[k])
+    for a, b in zip(order, order[1:], strict=False):
+        if not _AND.match(text[spans[a][1] : spans[b][0]]):
+            continue
+        ka, kb = normalize(names[a]), normalize(names[b])
+        if ka in streets or kb in streets:
+            streets |= {ka, kb}
+    return streets
