@@ -77,7 +77,8 @@ def street_names(names: Sequence[str], spans: Sequence[tuple[int, int]], text: s
     article: every mention of such a name is the street."""
     streets: set[str] = set()
     for name, (start, end) in zip(names, spans, strict=True):
-        if _STREETS_AFTER.match(text, end) or _CORNER_BEFORE.search(text[max(0, start - 30) : start]):
+        before = text[max(0, start - 30) : start]
+        if _STREETS_AFTER.match(text, end) or _CORNER_BEFORE.search(before):
             streets.add(normalize(name))
     order = sorted(range(len(names)), key=lambda k: spans[k])
     for a, b in zip(order, order[1:], strict=False):
