@@ -16,7 +16,12 @@ from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
 from crosswire.nlp.places.gazetteer_core import normalize
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
-from crosswire.nlp.places.wording import designated, home_initials, street_names
+from crosswire.nlp.places.wording import (
+    designated,
+    home_initials,
+    street_names,
+    team_cities,
+)
 
 __all__ = ["resolve_document"]
 
@@ -74,6 +79,8 @@ def resolve_document(
         found = [own] if own is not None else regions.get(normalize(name)) or found
         cands.append(within(found, stated.get(normalize(name))))
     if text and spans is not None:
+        teams = team_cities(names, spans, text, cands)
+        cands = [teams.get(k, c) for c, k in zip(cands, map(normalize, names), strict=True)]
         _in_context(cands, names, spans, text)
     home = Counter({home_country: HOME_WEIGHT} if home_country else {})
     chosen = choose_together(cands, names, focus=home, evidence=evidence)

@@ -9,14 +9,18 @@ Two cues the gazetteer alone misses:
   "North West" is indexed only with its designator, since the phrase is
   generic (``designated``);
 * street pairs: "the corner of State and Hubbard streets" names two streets,
-  not a town in Apulia and a county in Colorado (``street_names``).
+  not a town in Apulia and a county in Colorado (``street_names``);
+* teams: in a sports story "against Louisville" and "the Portland Trail
+  Blazers" name a team, which bears a big city's name (``team_cities``).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
+from crosswire.datafiles import read_json
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "da", "de", "del", "du"})
@@ -88,3 +92,52 @@ def street_names(names: Sequence[str], spans: Sequence[tuple[int, int]], text: s
         if ka in streets or kb in streets:
             streets |= {ka, kb}
     return streets
+
+
+@functools.lru_cache(maxsize=1)
+def _sports() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(team_before, sports_words, words that end no team nickname)."""
+    data = read_json("place_filters.json")
+    not_teams = frozenset(data["own_name_heads"]) | frozenset(data["generic_words"])
+    not_teams |= frozenset(data["site_heads"]) | {"schools", "streets", "states", "counties"}
+    return frozenset(data["team_before"]), frozenset(data["sports_words"]), not_teams
+
+
+_WORD = re.compile(r"[A-Za-z]+\.?")
+_NICKNAME = re.compile(r"\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+s)\b")
+_TEAM_CITY_MIN = 100_000
+
+
+def team_cities(
+    names: Sequence[str],
+    spans: Sequence[tuple[int, int]],
+    text: str,
+    candidates: Sequence[Sequence[Place]],
+) -> dict[str, list[Place]]:
+    """Name key -> the big cities a sports story's team name may stand for.
+
+    In a story with two or more sports words, a name after an opponent word
+    ("against Louisville", "beat Portland") or before a team nickname ("the
+    Portland Trail Blazers", "the Buffalo Bisons") is a team, and a team bears
+    the name of a big city (a candidate of 100,000 people or more), not of the
+    small namesake in the state the story is about; the article's other places
+    choose among the big ones ("London" the Ontario team's city).
+    """
+    before, sports, not_teams = _sports()
+    words = {w.lower() for w in _WORD.findall(text)}
+    if len(words & sports) < 2:
+        return {}
+    out: dict[str, list[Place]] = {}
+    for name, (start, end), cands in zip(names, spans, candidates, strict=True):
+        key = normalize(name)
+        if key in out:
+            continue
+        prev = _WORD.findall(text[max(0, start - 20) : start])
+        nick = _NICKNAME.match(text, end)
+        team = bool(prev and prev[-1].lower() in before) or bool(
+            nick and nick.group(1).split()[-1].lower() not in not_teams
+        )
+        big = [c for c in cands if c.kind in {"city", "town"} and c.population >= _TEAM_CITY_MIN]
+        if team and big:
+            out[key] = big
+    return out
