@@ -16,12 +16,7 @@ from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
 from crosswire.nlp.places.gazetteer_core import normalize
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
-from crosswire.nlp.places.wording import (
-    designated,
-    home_initials,
-    street_names,
-    team_cities,
-)
+from crosswire.nlp.places.wording import narrow
 
 __all__ = ["resolve_document"]
 
@@ -55,32 +50,18 @@ def resolve_document(
     evidence = region_evidence(text) if text else None
     ends = [e for _, e in spans] if spans is not None else [-1] * len(names)
     stated = stated_regions(names, ends, evidence)
-    # one sense per article: "the North West and Limpopo provinces" makes a
-    # later bare "the North West" the province too
-    regions: dict[str, list[Place]] = {}
-    if text and spans is not None:
-        for name, (_, end) in zip(names, spans, strict=True):
-            if normalize(name) not in regions:
-                found = designated(name, end, text, gaz)
-                if found:
-                    regions[normalize(name)] = found
-    streets = street_names(names, spans, text) if text and spans is not None else set()
     cands: list[list[Place]] = []
     for name in names:
-        if normalize(name) in streets:
-            cands.append([])  # the backoff gives it the story's home
-            continue
         found = gaz.lookup(name)
         found += [c for c in gaz.counties(name) if c not in found] if found else []
         demonym = gaz.demonym_place(name)
         if demonym is not None and not any(c.kind in {"country", "continent"} for c in found):
             found = [demonym]
-        own = home_initials(name, home_country, gaz)
-        found = [own] if own is not None else regions.get(normalize(name)) or found
         cands.append(within(found, stated.get(normalize(name))))
     if text and spans is not None:
-        teams = team_cities(names, spans, text, cands)
-        cands = [teams.get(k, c) for c, k in zip(cands, map(normalize, names), strict=True)]
+        # acronyms, designators, street pairs and team names (``wording``);
+        # a street's empty candidates leave it to the backoff's home
+        narrow(names, spans, cands, text, gaz, home_country)
         _in_context(cands, names, spans, text)
     home = Counter({home_country: HOME_WEIGHT} if home_country else {})
     chosen = choose_together(cands, names, focus=home, evidence=evidence)

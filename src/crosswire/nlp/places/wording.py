@@ -141,3 +141,39 @@ def team_cities(
         if team and big:
             out[key] = big
     return out
+
+
+def narrow(
+    names: Sequence[str],
+    spans: Sequence[tuple[int, int]],
+    candidates: list[list[Place]],
+    text: str,
+    gaz: Gazetteer,
+    home_country: str | None,
+) -> set[int]:
+    """Apply the cues above to a document's mentions in place: each
+    mention's ``candidates`` become the home country its acronym spells, the
+    regions a designator names (one sense per article) or the big cities a
+    team name stands for. Returns the indices of the mentions that are streets
+    (their candidates emptied: the caller places them in the story's home)."""
+    regions: dict[str, list[Place]] = {}
+    for name, (_, end) in zip(names, spans, strict=True):
+        key = normalize(name)
+        if key not in regions and (found := designated(name, end, text, gaz)):
+            regions[key] = found
+    streets = street_names(names, spans, text)
+    out: set[int] = set()
+    for k, name in enumerate(names):
+        key = normalize(name)
+        own = home_initials(name, home_country, gaz)
+        if own is not None:
+            candidates[k] = [own]
+        elif key in streets:
+            candidates[k] = []
+            out.add(k)
+        elif key in regions:
+            candidates[k] = regions[key]
+    teams = team_cities(names, spans, text, candidates)
+    for k, name in enumerate(names):
+        candidates[k] = teams.get(normalize(name), candidates[k])
+    return out
