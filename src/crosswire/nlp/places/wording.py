@@ -8,7 +8,8 @@ Two cues the gazetteer alone misses:
   North West and Limpopo provinces", "Suffolk County" is the county; the bare
   "North West" is indexed only with its designator, since the phrase is
   generic (``designated``);
-* street pairs: "the corner of State and Hubbard streets" names two streets,
+* street pairs: "the corner of State and Hubbard streets" (or "the
+  Chartres/Franklin intersection") names two streets,
   not a town in Apulia and a county in Colorado (``street_names``);
 * teams: in a sports story "against Louisville" and "the Portland Trail
   Blazers" name a team, which bears a big city's name (``team_cities``).
@@ -69,14 +70,19 @@ def designated(name: str, end: int, text: str, gaz: Gazetteer) -> list[Place]:
 
 # "the corner of State and Hubbard streets", "at Grand and State": a pair of
 # names joined by "and" after "corner of" or before a plural street word.
-_STREETS_AFTER = re.compile(r"\s+and\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:streets|avenues|roads)\b")
+_STREETS_AFTER = re.compile(
+    r"\s+and\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:streets|avenues|roads)\b"
+    # "the Chartres/Franklin intersection"
+    r"|\s*/\s*(?:[A-Z][\w'.-]*\s+){1,3}(?:intersection|corner)\b"
+)
 _CORNER_BEFORE = re.compile(r"\b(?:corner|intersection)\s+of\s+$", re.IGNORECASE)
 _AND = re.compile(r"^\s+and\s+$")
 
 
 def street_names(names: Sequence[str], spans: Sequence[tuple[int, int]], text: str) -> set[str]:
     """Keys (``normalize``) of the names the text uses as streets: "State" and
-    "Hubbard" of "the corner of State and Hubbard streets"; a name paired by
+    "Hubbard" of "the corner of State and Hubbard streets", "Chartres" of "the
+    Chartres/Franklin intersection"; a name paired by
     "and" with a street is one too ("at Grand and State"). One sense per
     article: every mention of such a name is the street."""
     streets: set[str] = set()
