@@ -135,20 +135,26 @@ def _event_place(c: Cluster, ms: Sequence[Mention]) -> Place | None:
     their main scenes), then the most precise, then the clustering's. One report's
     misread town (merged on names or scene, E7d/E7e) must not place an incident
     that the other reports place elsewhere."""
-    votes: dict[str, set[str]] = defaultdict(set)
-    best: dict[str, Place] = {}
+    # Keyed by name and region: three reports of Bridgeport, Illinois outvote one
+    # that read the same name as Bridgeport, Connecticut.
+    votes: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    best: dict[tuple[str, str, str], Place] = {}
     for m in ms:
         for p in (m.place, m.scene):
             if p is not None and p.name:
-                key = p.name.casefold()
+                key = _place_key(p)
                 votes[key].add(m.article)
                 if key not in best or p.rank() < best[key].rank():
                     best[key] = p
     if c.place is None or not votes:
         return c.place
-    own = c.place.name.casefold() if c.place.name else ""
+    own = _place_key(c.place) if c.place.name else ("", "", "")
     top = max(votes, key=lambda k: (len(votes[k]), k == own, -best[k].rank()))
     return c.place if len(votes[top]) <= len(votes.get(own, ())) else best[top]
+
+
+def _place_key(p: Place) -> tuple[str, str, str]:
+    return ((p.name or "").casefold(), p.country or "", p.admin1 or "")
 
 
 def _event(

@@ -34,13 +34,20 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
     region = _region(ctx.places)
     here = main.place
     coarse = here is not None and here.precision >= 3  # "in Georgia": a town of it is finer
+    # A town (or county) outside the article's region was read as a namesake:
+    # "Madison" in a Tennessee story, "Mo" in Norway off "ST. LOUIS COUNTY, MO", a
+    # town in Cameroon off "Jan.". A place abroad needs no namesake at home to be
+    # wrong when everything else the article names lies in one state.
     wrong_town = (
         here is not None
         and region is not None
-        and here.precision == 1
-        and here.country == region[0]
+        and (
+            (here.precision == 1 and here.country == region[0])
+            or (here.precision <= 2 and here.country != region[0])
+        )
         and (here.country, here.admin1) != region
     )
+    abroad = wrong_town and here is not None and region is not None and here.country != region[0]
     if here is not None and not coarse and not wrong_town:
         return
     frames = [(c.start, c.end, c.content_start, c.content_end) for c in ctx.claims]
@@ -54,7 +61,10 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         and not street_or_code(doc_text(ctx.doc), p)
         and not any(s <= p.start < e and not cs <= p.start < ce for s, e, cs, ce in frames)
     ]
-    if wrong_town:
+    if abroad:
+        # a place abroad: any town or county of the article's region does better
+        usable = [p for p in usable if (p.country, p.admin1) == region]
+    elif wrong_town:
         usable = [p for p in usable if (p.country, p.admin1) == region and p.precision == 1]
     elif coarse and here is not None:
         # a town inside the region or country the clause names
@@ -63,6 +73,11 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
             for p in usable
             if p.country == here.country and (not here.admin1 or p.admin1 == here.admin1)
         ]
+    if not usable and abroad:
+        # nothing at home to take instead: an unknown place is better than a town
+        # abroad read off a word ("Jan." as a town in Cameroon)
+        main.place, main.place_precision = None, None
+        return
     if usable:
         # a town before a region; inside the article's region first; where people
         # are from or were treated last, unless it is the article's own town
