@@ -328,3 +328,21 @@ def test_a_namesake_read_by_one_report_does_not_place_the_event(corpus: Corpus) 
     (event,) = corpus.fuse().events
     assert len({m["article"] for m in event["mentions"]}) == 3
     assert (event["place"]["name"], event["place"]["admin1"]) == ("Keldor", "Upper Reach")
+
+
+def test_the_incident_happened_by_its_first_report(corpus: Corpus) -> None:
+    """Two reports of the charges give the day charges were announced; the report
+    published the day after the shooting gives the shooting's day. The incident
+    happened by its first report, so a later day is no day of it, however many
+    later reports give it."""
+    first = corpus.article("a0", "Keldor Post", "2024-05-11", SHOT.format(town="Keldor"))
+    _violent(first, "a man was shot dead", add_place(first, "Keldor", KELDOR), "2024-05-10")
+    _named(first, "Oren Dask")
+    text = "Prosecutors on Wednesday charged two adults in the shooting of Oren Dask in Keldor."
+    for aid in ("a1", "a2"):
+        doc = corpus.article(aid, "Valley Times", "2024-05-25", text)
+        _violent(doc, "the shooting of Oren Dask", add_place(doc, "Keldor", KELDOR), "2024-05-22")
+        _named(doc, "Oren Dask")
+    (event,) = corpus.fuse().events
+    assert {m["article"] for m in event["mentions"]} == {"a0", "a1", "a2"}
+    assert event["date"] == "2024-05-10"
