@@ -113,3 +113,31 @@ def test_a_word_read_as_a_date_is_no_town() -> None:
     text = "He is due in court for a preliminary hearing Jan. 19."
     assert street_or_code(text, _mention(text, "Jan.", label="DATE"))
     assert not street_or_code(text, _mention(text, "Jan.", label="GPE"))
+
+
+KENTUCKY = {
+    "name": "Madisonville",
+    "lat": 37.328,
+    "lon": -87.499,
+    "country": "US",
+    "admin1": "Kentucky",
+}
+
+
+def test_a_neighbourhood_read_as_a_far_town_gives_way_to_the_police_town(nlp: Any) -> None:
+    # Madisonville is a Cincinnati neighbourhood; the gazetteer knows only the Kentucky town
+    text = (
+        "A 5-year-old boy was fatally shot in Madisonville on Saturday. Cincinnati police "
+        "said the boy and his brother were playing upstairs when the gun went off."
+    )
+    main = _main(nlp, text, "Madisonville", **KENTUCKY)
+    assert main.place is not None and main.place.name == "Cincinnati"
+
+
+def test_the_towns_own_police_keep_it(nlp: Any) -> None:
+    text = (
+        "A 5-year-old boy was fatally shot in Madisonville on Saturday. Madisonville police "
+        "said Cincinnati police helped search for the gun."
+    )
+    main = _main(nlp, text, "Madisonville", **KENTUCKY)
+    assert main.place is not None and main.place.name == "Madisonville"

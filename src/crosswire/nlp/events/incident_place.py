@@ -6,6 +6,8 @@ Split from :mod:`crosswire.nlp.events.main`. Rules: docs/events.md
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -13,7 +15,14 @@ from typing import Any
 from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.events.scene import agentive, clear_town, off_scene, street_or_code
 
-__all__ = ["fill_place"]
+__all__ = ["fill_place", "police_town"]
+
+# "Cincinnati police", "Pittsburgh Police Department": the town whose police work
+# the case. A town's police work inside it: a main place far from it is a
+# neighbourhood read as a same-named town elsewhere ("Madisonville" in Cincinnati
+# read as Madisonville, Kentucky; "Allentown" in Pittsburgh as the city in the east).
+_POLICE = re.compile(r"\s+(?:Metro(?:politan)?\s+)?(?:police|Police|PD)\b")
+_POLICE_KM = 100.0
 
 
 def _region(places: Sequence[Any]) -> tuple[str, str] | None:
@@ -23,6 +32,32 @@ def _region(places: Sequence[Any]) -> tuple[str, str] | None:
         return None
     (region, n), *rest = votes.most_common(2)
     return region if n >= 2 and (not rest or rest[0][1] < n) else None
+
+
+def _km(a: Any, b: Any) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def police_town(here: Any, places: Sequence[Any], text: str) -> Any | None:
+    """The town whose police the article names when ``here`` (a town) lies more
+    than _POLICE_KM from it and from every other such town, and no police of
+    ``here`` are named: the misread town gives way to the police's town."""
+    if here is None or here.precision != 1:
+        return None
+    police = [
+        p
+        for p in places
+        if p.precision == 1 and p.country == here.country and _POLICE.match(text, p.end)
+    ]
+    if not police or any(p.name == here.name for p in police):
+        return None
+    if any(_km(here, p) <= _POLICE_KM for p in police):
+        return None
+    names = Counter(p.name for p in police)
+    return next(p for p in police if p.name == names.most_common(1)[0][0])
 
 
 def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
@@ -49,6 +84,9 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
     )
     abroad = wrong_town and here is not None and region is not None and here.country != region[0]
     if here is not None and not coarse and not wrong_town:
+        moved = police_town(here, ctx.places, doc_text(ctx.doc))
+        if moved is not None:
+            main.place, main.place_precision = moved, moved.precision
         return
     frames = [(c.start, c.end, c.content_start, c.content_end) for c in ctx.claims]
     spans = [(s.start_char, s.end_char) for s in incident]
