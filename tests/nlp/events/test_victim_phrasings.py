@@ -48,6 +48,23 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "and then himself.",
             {"fatalities": 3},
         ),
+        # a bare list item; an apposition with its own article is the same person
+        (
+            "A mother, father, and toddler were found dead after the fire was put out.",
+            {"fatalities": 3},
+        ),
+        ("The gunman shot his neighbor, a 30-year-old man, and the man's wife.", {"wounded": 2}),
+        # a singular verb: conjoined role nouns are one person
+        (
+            "Neighbors are mourning after a husband and father of two children was shot and "
+            "killed Friday.",
+            {"fatalities": 1},
+        ),
+        # a dateline parsed as the subject is no victim; its apposition is
+        (
+            "CULPEPER, Va. -- Three children and two adults were found dead by a relative Sunday.",
+            {"fatalities": 5},
+        ),
         # suffered or sustained wounds: mild is alive and hurt, fatal is a death
         ("A cashier suffered a minor hand injury when the gun went off.", {"wounded": 1}),
         ("The driver sustained a gunshot wound to the leg.", {"wounded": 1}),
@@ -73,6 +90,17 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
         ),
         ("Nine people were wounded over a ten-hour stretch on the South Side.", {}),
         ("Three people were wounded in the shooting at the bus stop.", {"wounded": 3}),
+        (
+            "Detectives are investigating two shootings that resulted in the deaths of two men.",
+            {},
+        ),
+        ("One of the two shootings left a man dead near the park.", {"fatalities": 1}),
+        # a relative pronoun stands for its noun (and the noun's conjuncts)
+        (
+            "A 4-year-old girl and her mother who were shot and killed near their home were "
+            "remembered at a vigil on Sunday.",
+            {"fatalities": 2},
+        ),
         # told apart by age: the grandmother shot is not the girl who died
         (
             "A 6-year-old girl was killed early Sunday. The 61-year-old was taken to the "
@@ -138,3 +166,11 @@ def test_shot_in_an_older_sentence_but_named_dead(nlp: Any) -> None:
     assert alive_unless_dead(told, incident) == []
     stranger = VictimCount("shot", "civilian", 1, 1, 1, "lena ortiz", 0, 4)
     assert alive_unless_dead([stranger], incident) == [stranger]
+
+
+def test_a_body_part_is_no_second_victim(nlp: Any) -> None:
+    """ "shot himself dead center in the chest": the child harmed only himself."""
+    doc = nlp(
+        "The toddler found a pistol in the glove box and shot himself dead center in the chest."
+    )
+    assert [(c.outcome, c.kind) for c in count_victims(doc)] == [("shot", "self")]

@@ -69,6 +69,12 @@ def _count_one(
         tok.ent_type_ == "PERSON"
         or (tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"})
         or _named_person_before(tok)
+        or (
+            # "Darnell Hughes, a 17-year-old student," the tagger takes for a firm
+            tok.pos_ == "PROPN"
+            and tok.ent_type_ == "ORG"
+            and any(c.dep_ == "appos" and _lemma(c) in lex.people for c in tok.children)
+        )
     ):
         titles = {_lemma(c) for c in tok.children if c.dep_ in {"compound", "amod"}}
         kind = next((lex.kind_of[t] for t in titles if t in lex.kind_of), "civilian")

@@ -103,9 +103,10 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
 
 def _others_hurt(counts: Sequence[VictimCount], dead: float) -> int:
     """How many single victims shot or hurt are told apart from every dead victim by
-    their age or their name: only when every statement of a death gives the one
-    victim's age (or name), so "a 7-year-old was fatally shot ... Jayden Norton was
-    shot" stays one child."""
+    their age or their name: when the dead are as many as the ages told of them ("a
+    7-year-old girl was killed ... a child who had died ... the 56-year-old was taken
+    to the hospital"), or every statement of a death names its one victim ("a 7-year-old
+    was fatally shot ... Jayden Norton was shot" stays one child)."""
     if not dead:
         return 0
     apart = {"perpetrator", "self", "total"}
@@ -117,7 +118,7 @@ def _others_hurt(counts: Sequence[VictimCount], dead: float) -> int:
     ]
     ages = {c.age for c in killed if c.age is not None}
     by_age: set[int] = set()
-    if len(ages) >= dead and all(c.age is not None for c in killed):
+    if len(ages) >= dead:  # as many ages of the dead as dead: the rest are among them
         by_age = {c.age for c in hurt if c.age is not None and c.age not in ages}
     names = {c.name for c in killed if c.name}
     by_name: set[str] = set()

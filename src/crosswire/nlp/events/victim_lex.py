@@ -290,7 +290,10 @@ def _period_total(tok: Any) -> bool:
     told = [tok, *(c for c in tok.children if c.dep_ == "conj")]
     if tok.dep_ == "conj" and tok.head.i != tok.i:
         told.append(tok.head)
-    return any(_period_of(t) for t in told)
+    # "investigating two shootings Monday that resulted in the deaths of two men"
+    above = [a for _, a in zip(range(5), tok.ancestors, strict=False)]
+    several = any(_lemma(a) in _INCIDENTS and a.tag_ == "NNS" and _several(a) for a in above)
+    return several or any(_period_of(t) for t in told)
 
 
 def _period_of(tok: Any) -> bool:

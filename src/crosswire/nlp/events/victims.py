@@ -197,6 +197,9 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}
             )
         ) or all(v.dep_ in {"nsubj", "nsubjpass"} for v in victims)
+        victims = [_antecedent(v) for v in victims]
+        # "a husband and father of two was shot": a singular verb, one person
+        spread = spread and not _singular_verb(tok, victims)
         every = [v for victim in victims for v in (_listed(victim, lex) if spread else (victim,))]
         # "A four-year-old boy fatally shot himself": the child is the one victim
         self_harm = _child_self_harm(tok, every, lex)
@@ -231,20 +234,58 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
     return out
 
 
+def _singular_verb(tok: Any, victims: list[Any]) -> bool:
+    """The outcome's subjects take a singular "was"/"is"/"has" (on the outcome word or
+    the verb it completes): conjoined role nouns are then one person."""
+    if not victims or not all(v.dep_ in {"nsubj", "nsubjpass"} for v in victims):
+        return False
+    verbs = {v.head for v in victims}
+    return any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "is", "has"}
+        for verb in verbs
+        for c in verb.children
+    )
+
+
+def _antecedent(victim: Any) -> Any:
+    """ "a girl and her mother who were shot and killed": the relative pronoun stands
+    for the noun its clause hangs on (and that noun's conjuncts)."""
+    if victim.lower_ in {"who", "that"} and victim.head.dep_ == "relcl":
+        return victim.head.head
+    return victim
+
+
 def _listed(victim: Any, lex: _Lex) -> list[Any]:
     """The victim and the people listed with it: its conjuncts, those hanging on its
     apposition ("his mother, Morgan Reed, and his brother, Joe Reed,") and an
     apposition that is another relative ("killed his 5-year-old daughter, his
-    3-year-old son, and then himself"; "his wife, Ann," is one person)."""
+    3-year-old son, and then himself", "a mother, father, and toddler"; "his wife,
+    Ann," is one person)."""
     out = [victim, *victim.conjuncts]
+    # "CULPEPER, Va. -- Three children and two adults were found dead": a dateline
+    # parsed as the subject; the people are its apposition
+    dateline = victim.ent_type_ in {"GPE", "LOC", "FAC"} or victim.text.isupper()
     for a in (c for c in victim.children if c.dep_ == "appos"):
         out += [c for c in a.conjuncts if c.i > a.i]
-        if (
+        if dateline and a.pos_ == "NOUN" and _lemma(a) in lex.people:
+            out = [a if t.i == victim.i else t for t in out]  # the place is no victim
+        elif (
             a.pos_ == "NOUN"
             and _lemma(a) in lex.people
             and _lemma(a) != _lemma(victim)
-            and any(c.dep_ == "poss" for c in a.children)
-            and any(c.dep_ == "poss" for c in victim.children)
+            and (
+                # "his daughter, his son,": both with their own possessive
+                (
+                    any(c.dep_ == "poss" for c in a.children)
+                    and any(c.dep_ == "poss" for c in victim.children)
+                )
+                # "a mother, father, and toddler": a bare list item the "and" continues
+                # (not "his neighbor, a 30-year-old man, and ...")
+                or (
+                    any(c.i > a.i for c in a.conjuncts)
+                    and not any(c.dep_ in {"det", "nummod", "amod"} for c in a.children)
+                )
+            )
         ):
             out += [a, *a.conjuncts]
     return list({t.i: t for t in out}.values())
