@@ -137,3 +137,12 @@ def test_content_is_never_the_opening_adjunct_before_the_speaker(nlp: Any) -> No
     assert c.text == "the decades they had spent at the plant"
     c = about(claims_in(nlp, "The union called on Monday for three days of mourning."), "days")
     assert c.text == "three days of mourning"
+
+
+def test_a_cue_under_a_predicative_adjective_takes_the_copula_subject(nlp: Any) -> None:
+    text = (
+        "Councillor Ada Brenner has been especially aggressive in claiming "
+        "that the harbour levy had failed."
+    )
+    c = about(claims_in(nlp, text), "harbour levy had failed")
+    assert c.speaker_text == "Councillor Ada Brenner"
