@@ -14,7 +14,7 @@ import pytest
 from tests.nlp.events.test_events import PUBLISHED
 
 from crosswire.nlp.events.find import EventMention, find_events
-from crosswire.nlp.events.scene import street_or_code
+from crosswire.nlp.events.scene import care_place, street_or_code
 from crosswire.nlp.places.mentions import PlaceMention
 
 
@@ -141,3 +141,28 @@ def test_the_towns_own_police_keep_it(nlp: Any) -> None:
     )
     main = _main(nlp, text, "Madisonville", **KENTUCKY)
     assert main.place is not None and main.place.name == "Madisonville"
+
+
+def test_a_town_naming_a_hospital_is_where_the_hurt_were_treated() -> None:
+    text = (
+        "The child is in serious condition in a Fargo hospital. He died at Terre Haute "
+        "Regional Hospital. She was shot in Fargo on Sunday."
+    )
+    assert care_place(text, _mention(text, "Fargo"))
+    assert care_place(text, _mention(text, "Terre Haute"))
+    shot_in = text.rindex("Fargo")
+    assert not care_place(
+        text, dataclasses.replace(_mention(text, "Fargo"), start=shot_in, end=shot_in + 5)
+    )
+
+
+def test_the_scene_before_the_hospital_town(nlp: Any) -> None:
+    from tests.nlp.events.test_events import analyse
+
+    events = analyse(
+        nlp,
+        "A 3-year-old boy was accidentally shot at a rural home near Williston, North Dakota, "
+        "on Monday. The boy is in stable condition in a Fargo hospital.",
+    )
+    main = next(e for e in events if e.role == "main")
+    assert main.place is not None and main.place.name == "Williston"

@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from crosswire.datafiles import read_json
+from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.places.filters import street_words
 
 __all__ = [
     "SPEECH",
     "agentive",
+    "care_place",
     "clear_town",
     "hometown",
     "off_scene",
@@ -133,10 +135,25 @@ def taken_to_care(doc: Any, place: Any) -> bool:
     return False
 
 
+# "a Fargo hospital", "Terre Haute Regional Hospital", "Magnolia Regional Medical
+# Center": the town names a place of care (up to three name words between)
+_CARE_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:[Hh]ospital|[Mm]edical [Cc]ent(?:er|re)|[Cc]linic|"
+    r"[Tt]rauma [Cc]ent(?:er|re))\b"
+)
+
+
+def care_place(text: str, place: Any) -> bool:
+    """A town naming a hospital ("in a Fargo hospital", "died at Terre Haute Regional
+    Hospital"): where the hurt were treated, not where they were hurt."""
+    return _CARE_AFTER.match(text, place.end) is not None
+
+
 def off_scene(doc: Any, place: Any) -> bool:
-    """Where a person is from (``hometown``) or was treated (``taken_to_care``): no
-    place of the violence unless the incident names nothing else."""
-    return hometown(doc, place) or taken_to_care(doc, place)
+    """Where a person is from (``hometown``) or was treated (``taken_to_care``, a
+    town naming a hospital): no place of the violence unless the incident names
+    nothing else."""
+    return hometown(doc, place) or taken_to_care(doc, place) or care_place(doc_text(doc), place)
 
 
 def clear_town(places: Sequence[Any]) -> tuple[str, str] | None:
