@@ -19,7 +19,9 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.fusion import disputes as _disputes
+from crosswire.fusion import series as _series
 from crosswire.fusion.config import Record, settings, stable_id
+from crosswire.fusion.denials import Best, ClaimFacts, denial_dispute
 from crosswire.fusion.events import Cluster, cluster, read_mentions
 from crosswire.fusion.figures import reconcile
 from crosswire.fusion.follow_ups import follow_up_links
@@ -33,7 +35,6 @@ from crosswire.fusion.records import (
     Place,
     Series,
 )
-from crosswire.fusion.series import series
 from crosswire.fusion.sources import attribution, claimant_name, independent_count, origin_of
 
 log = logging.getLogger(__name__)
@@ -135,20 +136,40 @@ def _event_place(c: Cluster, ms: Sequence[Mention]) -> Place | None:
     their main scenes), then the most precise, then the clustering's. One report's
     misread town (merged on names or scene, E7d/E7e) must not place an incident
     that the other reports place elsewhere."""
-    votes: dict[str, set[str]] = defaultdict(set)
-    best: dict[str, Place] = {}
+    # Keyed by name and region: three reports of Bridgeport, Illinois outvote one
+    # that read the same name as Bridgeport, Connecticut.
+    votes: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    best: dict[tuple[str, str, str], Place] = {}
     for m in ms:
         for p in (m.place, m.scene):
             if p is not None and p.name:
-                key = p.name.casefold()
+                key = _place_key(p)
                 votes[key].add(m.article)
                 if key not in best or p.rank() < best[key].rank():
                     best[key] = p
     if c.place is None or not votes:
         return c.place
-    own = c.place.name.casefold() if c.place.name else ""
+    own = _place_key(c.place) if c.place.name else ("", "", "")
     top = max(votes, key=lambda k: (len(votes[k]), k == own, -best[k].rank()))
     return c.place if len(votes[top]) <= len(votes.get(own, ())) else best[top]
+
+
+def _date_votes(ms: Sequence[Mention]) -> Counter[str | None]:
+    """Articles per date: an article votes with its main mention's stated date when
+    the event holds one ("a boy who shot himself early Tuesday"), else with each of
+    its mentions' dates (a side sentence's "last Saturday" is no second opinion; a
+    follow-up whose main mention states no day votes with the day it recalls)."""
+    mains = {m.article for m in ms if m.role == "main" and m.date and m.precision != "unknown"}
+    given = {
+        (m.article, m.date)
+        for m in ms
+        if m.date and m.precision != "unknown" and (m.role == "main" or m.article not in mains)
+    }
+    return Counter(d for _, d in given)
+
+
+def _place_key(p: Place) -> tuple[str, str, str]:
+    return ((p.name or "").casefold(), p.country or "", p.admin1 or "")
 
 
 def _event(
@@ -169,11 +190,13 @@ def _event(
     # Among equally narrow dates, the one most articles give, then the earliest: a
     # later report's own day (a hearing, a death in hospital) is not the incident's.
     # A publication day standing in for a date is given by no article.
-    votes: Counter[str | None] = Counter(
-        d for _, d in {(m.article, m.date) for m in ms if m.date and m.precision != "unknown"}
-    )
+    votes = _date_votes(ms)
+    # The incident happened by the day its first report appeared: a later report's
+    # day after that (charges announced, a ruling) is no day of it.
+    first = min((m.published for m in ms if m.published is not None), default=None)
+    possible = [m for m in ms if m.date and (first is None or m.lo is None or m.lo <= first)]
     dated = sorted(
-        (m for m in ms if m.date),
+        possible or [m for m in ms if m.date],
         key=lambda m: ((m.hi - m.lo) if m.lo and m.hi else dt.timedelta(0), -votes[m.date], m.lo),
     )
     claimants = sorted({m.claimant for m in ms if m.claimant})
@@ -227,6 +250,15 @@ class Corpus:
     by_id: dict[str, _disputes.ClaimRef]
     by_article: dict[str, list[_disputes.ClaimRef]]
     entity_ids: dict[str, set[str]]
+    # What the incremental update stores to extend the corpus-wide parts later
+    # (crosswire.fusion.increment): names, people counts, series groups, claims.
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
+    groups: _series.Groups = field(default_factory=dict)
+    ranks: _series.Ranks = field(default_factory=dict)
+    towns: Counter[str] = field(default_factory=Counter)
+    facts: list[ClaimFacts] = field(default_factory=list)
+    answers: dict[str, Best] = field(default_factory=dict)
 
 
 def prepare_corpus(
@@ -258,14 +290,27 @@ def prepare_corpus(
             for e in analysis.get("entities") or []
             if isinstance(e, dict) and "id" in e
         }
-    _keep_rare_people(mentions)
-    running, used, series_conflicts = series(good, analyses, origins, attribute, set(aliases))
+    people = _keep_rare_people(mentions)
+    actor_names = set(aliases)
+    groups: _series.Groups = defaultdict(dict)
+    ranks: _series.Ranks = {}
+    used: set[tuple[str, int, int]] = set()
+    for a in good:
+        aid = str(a["id"])
+        found = _series.candidates(a, analyses.get(aid) or {}, origins[aid], attribute, actor_names)
+        used |= {(aid, p.start, p.end) for _, _, _, p, _ in found}
+        _series.merge(groups, ranks, found)
+    towns = _series.theatre_counts(analyses.values(), actor_names)
+    running, series_conflicts = _series.finish(groups, _series.top(towns))
     refs = _disputes.claim_refs(good, analyses, claimant_name)
     by_article: dict[str, list[_disputes.ClaimRef]] = defaultdict(list)
     for r in refs:
         by_article[r.article].append(r)
+    facts = _disputes.claim_facts(refs, index, aliases)
     global_disputes = [_disputes.conflicting(w, x, y, None) for w, x, y in series_conflicts]
-    global_disputes += _disputes.denials(refs, index, aliases)
+    answers = _disputes.denial_links(facts)
+    by_id = {f.id: f for f in facts}
+    global_disputes += [denial_dispute(by_id[d], a, sh) for d, (_, a, sh) in answers.items()]
     return Corpus(
         names=names,
         not_targets=not_targets,
@@ -278,10 +323,17 @@ def prepare_corpus(
         by_id={r.id: r for r in refs},
         by_article=by_article,
         entity_ids=entity_ids,
+        aliases=aliases,
+        people=people,
+        groups=groups,
+        ranks=ranks,
+        towns=towns,
+        facts=facts,
+        answers=answers,
     )
 
 
-def _keep_rare_people(mentions: Sequence[Mention]) -> None:
+def _keep_rare_people(mentions: Sequence[Mention]) -> dict[str, int]:
     """E7c: only people named in a few articles link incidents: a victim's name is
     news in the handful of reports about her; a name in every article is a public
     figure, and no sign of one incident."""
@@ -289,9 +341,21 @@ def _keep_rare_people(mentions: Sequence[Mention]) -> None:
     for m in mentions:
         for p in m.people:
             articles[p].add(m.article)
+    counts = {p: len(arts) for p, arts in articles.items()}
+    keep_rare(mentions, rare_people(counts))
+    return counts
+
+
+def rare_people(counts: Mapping[str, int]) -> set[str]:
+    """People named in 2..``rare_person_max_articles`` articles (counts by person)."""
     most = int(settings().get("rare_person_max_articles", 0))
-    rare = {p for p, arts in articles.items() if 2 <= len(arts) <= most}
+    return {p for p, n in counts.items() if 2 <= n <= most}
+
+
+def keep_rare(mentions: Sequence[Mention], rare: set[str]) -> None:
+    """Drop the people of ``mentions`` who are not rarely named (kept in ``named``)."""
     for m in mentions:
+        m.named = m.people
         m.people = m.people & rare
         m.lead_people = m.lead_people & rare
 

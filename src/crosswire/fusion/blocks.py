@@ -24,7 +24,7 @@ from crosswire.fusion.records import Mention, Place
 
 log = logging.getLogger(__name__)
 
-__all__ = ["components"]
+__all__ = ["components", "index_keys", "probe_keys"]
 
 
 class _Union:
@@ -152,3 +152,67 @@ def components(mentions: Sequence[Mention]) -> list[list[int]]:
     for i in range(len(mentions)):
         groups[uf.find(i)].append(i)
     return sorted(groups.values())
+
+
+# -- the block index (``fusion_index`` rows, crosswire.fusion.increment) ----------
+# A stored block is filed under keys mirroring the joins of :func:`components`;
+# a new mention probes the keys of every block it could join. Probing too many
+# blocks only costs time (they are clustered again with the new mentions); missing
+# one would be wrong, so each join rule above has its key here.
+SEP = "\x1f"
+
+
+def _cell(lat: float) -> int:
+    """Latitude band of the cross-border rule: towns within the radius are at most
+    one band apart."""
+    reach = float(settings()["place_radius_km"]) / 110.0 + 1e-6
+    return int(lat // reach)
+
+
+def _dated(m: Mention) -> list[tuple[str, str]]:
+    """(type key, ISO week) buckets of a dated mention."""
+    assert m.lo is not None and m.hi is not None
+    slack = dt.timedelta(days=int(settings().get("same_place_day_slack", 0)))
+    weeks = [f"{y}-{w:02d}" for y, w in _weeks(m.lo - slack, m.hi + slack)]
+    return [(key, week) for key in sorted(type_keys(m) | {f"t:{m.type}"}) for week in weeks]
+
+
+def index_keys(m: Mention, people: frozenset[str]) -> set[str]:
+    """The keys a block holding ``m`` is filed under (``people``: every person its
+    article names, before the rarity filter, which a new article can change)."""
+    keys = {f"p{SEP}{p}" for p in people}
+    for key in type_keys(m) | {f"t:{m.type}"}:
+        keys.add(f"k{SEP}{key}")
+        if m.lo is None or m.hi is None:
+            keys.add(f"u{SEP}{key}")
+    if m.lo is None or m.hi is None:
+        return keys
+    country = _country(m) or "*"
+    point = _point(m)
+    for key, week in _dated(m):
+        keys |= {f"w{SEP}{key}{SEP}{week}", f"c{SEP}{key}{SEP}{week}{SEP}{country}"}
+        if point is not None:
+            keys.add(f"g{SEP}{key}{SEP}{week}{SEP}{_cell(point[0])}")
+    return keys
+
+
+def probe_keys(m: Mention, people: frozenset[str]) -> set[str]:
+    """Keys of the stored blocks a new mention (or a new negated mention naming
+    ``people``) may join."""
+    keys = {f"p{SEP}{p}" for p in people}
+    if m.negated:
+        return keys
+    if m.lo is None or m.hi is None:
+        return keys | {f"k{SEP}{key}" for key in type_keys(m) | {f"t:{m.type}"}}
+    keys |= {f"u{SEP}{key}" for key in type_keys(m) | {f"t:{m.type}"}}
+    country = _country(m)
+    point = _point(m)
+    for key, week in _dated(m):
+        if country is None:
+            keys.add(f"w{SEP}{key}{SEP}{week}")
+        else:
+            keys |= {f"c{SEP}{key}{SEP}{week}{SEP}{country}", f"c{SEP}{key}{SEP}{week}{SEP}*"}
+        if point is not None:
+            cell = _cell(point[0])
+            keys |= {f"g{SEP}{key}{SEP}{week}{SEP}{c}" for c in (cell - 1, cell, cell + 1)}
+    return keys

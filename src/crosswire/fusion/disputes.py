@@ -20,19 +20,26 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from crosswire.fusion.config import (
     Record,
-    content_stems,
     parse_day,
     settings,
     stable_id,
-    stop_stems,
     words,
+)
+from crosswire.fusion.denials import (
+    Best,
+    ClaimFacts,
+    best_answers,
+    denial_dispute,
+    facts_of,
+    is_answerable,
+    is_denial,
+    stop_set,
 )
 from crosswire.fusion.events import Cluster
 from crosswire.fusion.records import Dispute, DisputeSide, FigureSource, Mention, SeriesPoint
@@ -77,24 +84,6 @@ class ClaimRef:
         )
 
 
-def _countries(ids: set[str], index: Mapping[str, Record]) -> set[str]:
-    out = set()
-    for i in ids:
-        country = (index.get(i, {}).get("affiliation") or {}).get("country")
-        out.add(str(country) if country else i)
-    return out
-
-
-def _named(text: str | None, aliases: Mapping[str, set[str]]) -> set[str]:
-    return set(aliases.get(text.casefold(), set())) if text else set()
-
-
-def _speakers(ref: ClaimRef, aliases: Mapping[str, set[str]]) -> set[str]:
-    """Entity ids of a claim's speaker: the linked entity and what its resolved text names."""
-    speaker = {str(ref.claim["speaker"])} if ref.claim.get("speaker") else set()
-    return speaker | _named(ref.claim.get("speaker_resolved_text"), aliases)
-
-
 def _dispute(kind: str, sides: list[DisputeSide], note: str, events: Sequence[str] = ()) -> Dispute:
     claims = sorted({str(s.claim) for s in sides if s.claim})
     keys = [kind] + claims + [f"{s.article}:{s.start}:{s.end}" for s in sides]
@@ -105,76 +94,31 @@ def denials(
     refs: Sequence[ClaimRef], index: Mapping[str, Record], aliases: Mapping[str, set[str]]
 ) -> list[Dispute]:
     """Link each denial/rejection to the claim it answers (see module docstring)."""
-    cfg = settings()
-    deny_kinds, answer_kinds = set(cfg["denial_kinds"]), set(cfg["answerable_kinds"])
-    window = dt.timedelta(days=int(cfg["denial_window_days"]))
-    # Names say who, not what: "Syria" shared by two claims is no shared content.
-    names = {w for alias in aliases for w in words(alias)}
+    facts = claim_facts(refs, index, aliases)
+    by_id = {f.id: f for f in facts}
+    return [
+        denial_dispute(by_id[d], a, shared) for d, (_, a, shared) in denial_links(facts).items()
+    ]
 
-    stop = stop_stems(names)
-    memo: dict[int, set[str]] = {}
 
-    def stems_of(ref: ClaimRef) -> set[str]:
-        if id(ref) not in memo:
-            memo[id(ref)] = content_stems(str(ref.claim.get("text") or ""), stop=stop)
-        return memo[id(ref)]
-
-    position = {id(r): i for i, r in enumerate(refs)}
-    by_stem: dict[str, list[ClaimRef]] = defaultdict(list)
-    for r in refs:
-        if r.claim.get("kind") in answer_kinds:
-            for s in stems_of(r):
-                by_stem[s].append(r)
+def claim_facts(
+    refs: Sequence[ClaimRef], index: Mapping[str, Record], aliases: Mapping[str, set[str]]
+) -> list[ClaimFacts]:
+    """Facts of every claim, positioned by (article order, claim order)."""
+    stop = stop_set(aliases)
+    order: dict[str, int] = {}
     out = []
-    for d in refs:
-        if d.claim.get("kind") not in deny_kinds:
-            continue
-        denier = _speakers(d, aliases)
-        if not denier:
-            continue
-        denier_countries = _countries(denier, index)
-        stems = stems_of(d)
-        best: tuple[tuple[int, int], ClaimRef, set[str]] | None = None
-        # In corpus order, never in set order: ties go to the earlier claim whatever
-        # the hash seed.
-        found = {id(x): x for s in stems for x in by_stem.get(s, [])}
-        for a in sorted(found.values(), key=lambda x: position[id(x)]):
-            if a.id == d.id or (
-                a.published
-                and d.published
-                and not d.published - window <= a.published <= d.published
-            ):
-                continue
-            source = _speakers(a, aliases)
-            if source & denier or denier_countries & _countries(source, index):
-                continue  # one side does not deny its own claim
-            accused = _named(a.claim.get("target_text"), aliases)
-            if not accused:
-                accused = set(a.content_entities()) - (
-                    {a.claim["speaker"]} if a.claim.get("speaker") else set()
-                )
-            shared = stems & stems_of(a)
-            named = bool(accused) and bool(
-                denier & accused or denier_countries & _countries(accused, index)
-            )
-            # D2b: a denial that does not answer an accusation naming the denier
-            # still answers a claim it repeats closely ("denied that the petrol
-            # station had been hit" / "hit ... a petrol station").
-            if not named and len(shared) < int(cfg.get("denial_unnamed_min_overlap", 3)):
-                continue
-            if len(shared) < int(cfg["denial_min_overlap"]):
-                continue
-            score = (len(shared), int(a.article == d.article))
-            if best is None or score > best[0]:
-                best = score, a, shared
-        if best is not None:
-            _, a, shared = best
-            note = (
-                f"{d.claimant or 'the accused'} denies what {a.claimant or 'a source'} "
-                f"said (shared: {', '.join(sorted(shared))})"
-            )
-            out.append(_dispute("denial", [a.side(), d.side()], note))
+    for i, r in enumerate(refs):
+        pos = (order.setdefault(r.article, len(order)), i)
+        out.append(facts_of(r, pos, index, aliases, stop))
     return out
+
+
+def denial_links(facts: Sequence[ClaimFacts]) -> dict[str, Best]:
+    """Denial id -> (score, claim it answers, shared stems) for every linked
+    denial, in corpus order."""
+    deny = [f for f in facts if is_denial(f)]
+    return best_answers(deny, [f for f in facts if is_answerable(f)])
 
 
 def _negates(ref: ClaimRef) -> bool:

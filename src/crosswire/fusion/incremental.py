@@ -18,56 +18,45 @@ countries within ``place_radius_km`` are joined. Greedy clustering inside a
 block then makes the same choices as over the whole corpus. With a non-zero
 ``date_window_days`` tolerance this no longer holds and everything is one block.
 
-Corpus-wide parts (running-total series, denials, the entity index) are cheap
-linear passes and are recomputed on every update; the state records a
-fingerprint of the corpus (articles, analyses, fusion code and settings), and
+New articles added after the fused ones are fused from their own analyses and
+the stored blocks they touch (:mod:`crosswire.fusion.increment`, found through
+the block index); anything else (re-analysed articles, regrouped families, new
+code) reads every analysis here, reuses the blocks whose input digest is
+unchanged and rewrites the index. The state records a fingerprint of the
+corpus (articles, analyses, fusion code and settings), and
 :func:`current_fusion` only serves persisted results that match it.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
+import dataclasses
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from typing import Any
+from typing import Any, cast
 
-from crosswire.fusion import Corpus, Fusion, Picture, fuse_block, prepare_corpus
+from crosswire.fusion import Corpus, Fusion, Picture, prepare_corpus
 from crosswire.fusion.blocks import components
-from crosswire.fusion.config import Record, stable_id
-from crosswire.fusion.records import Dispute, FusedEvent, Mention, Series
+from crosswire.fusion.config import Record, words
+from crosswire.fusion.increment import extend
+from crosswire.fusion.increment_store import Entity, FusionIndex
+from crosswire.fusion.persist import (
+    STATE_VERSION,
+    code_digest,
+    denials_json,
+    digest,
+    fingerprint_of,
+    fuse_blocks,
+    groups_json,
+)
+from crosswire.fusion.records import Dispute, FusedEvent, Series
 from crosswire.model import article_record
+from crosswire.store import AnyStore
 from crosswire.store.base import Store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FusionUpdate", "current_fusion", "fingerprint", "update_fusion"]
-
-# Bump when the persisted layout changes; code and settings changes are caught
-# by the digest of the fusion sources below.
-STATE_VERSION = 1
-_CODE_FILES = (
-    "__init__.py",
-    "blocks.py",
-    "candidates.py",
-    "config.py",
-    "disputes.py",
-    "events.py",
-    "figures.py",
-    "figure_records.py",
-    "follow_ups.py",
-    "mentions.py",
-    "place_relation.py",
-    "records.py",
-    "scenes.py",
-    "sources.py",
-    "totals.py",
-)
-_DATA_FILES = ("fusion.json", "event_taxonomy.json")  # settings and display names
-_WILD = "*"
+__all__ = ["FusionUpdate", "components", "current_fusion", "fingerprint", "update_fusion"]
 
 
 @dataclass
@@ -81,6 +70,7 @@ class FusionUpdate:
     recomputed: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)
+    incremental: bool = False  # extended from the new articles alone (no full read)
 
     def recomputed_labels(self) -> list[str]:
         """Labels ("XN 2024-W10") of the recomputed blocks, sorted."""
@@ -93,75 +83,17 @@ class FusionUpdate:
         return (
             f"fusion: {len(self.recomputed)} blocks recomputed, {self.reused} reused, "
             f"{len(self.dropped)} dropped ({self.blocks} blocks)"
+            + (", incremental" if self.incremental else "")
         )
-
-
-@functools.lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """Digest of the fusion code and settings: a change invalidates persisted state."""
-    h = hashlib.sha1(f"state {STATE_VERSION}".encode())
-    for data in _DATA_FILES:
-        h.update((resources.files("crosswire") / "data" / data).read_bytes())
-    for name in _CODE_FILES:
-        h.update((resources.files("crosswire.fusion") / name).read_bytes())
-    return h.hexdigest()
-
-
-def _digest(value: Any) -> str:
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def fingerprint(
     articles: Sequence[Mapping[str, Any]], analyses: Mapping[str, Mapping[str, Any]]
 ) -> str:
     """Digest of everything fusion reads: articles in order, their analyses, the code."""
-    h = hashlib.sha1(_code_digest().encode())
-    for a in articles:
-        aid = str(a.get("id"))
-        h.update(f"{aid}\0{_digest([a, analyses.get(aid)])}\n".encode())
-    return h.hexdigest()
-
-
-def _label(ms: Sequence[Mention]) -> str:
-    """A readable block label: its countries and ISO weeks ("XN 2024-W10")."""
-    countries = sorted({(m.place.country if m.place else None) or _WILD for m in ms})
-    days = [d for m in ms for d in (m.lo, m.hi) if d is not None]
-    if not days:
-        return f"{'+'.join(countries)} undated"
-    first, last = (
-        f"{d.isocalendar()[0]}-W{d.isocalendar()[1]:02d}" for d in (min(days), max(days))
+    return fingerprint_of(
+        [(str(a.get("id")), digest([a, analyses.get(str(a.get("id")))])) for a in articles]
     )
-    return f"{'+'.join(countries)} {first}" + (f"..{last}" if last != first else "")
-
-
-def _block_key(
-    corpus: Corpus, ms: Sequence[Mention], digests: Mapping[str, str], block_id: str
-) -> str:
-    """Digest of a block's inputs: its articles, the entities it looks up, the code."""
-    aids = sorted({m.article for m in ms})
-    ids: set[str] = set()
-    for m in ms:
-        ids |= m.actors | m.targets
-    for n in corpus.negated:
-        if n.article in aids:
-            ids |= n.actors | n.targets
-    for aid in aids:
-        ids |= corpus.entity_ids.get(aid, set())
-    entities = [
-        (i, corpus.names.get(i), corpus.countries.get(i), i in corpus.not_targets)
-        for i in sorted(ids)
-    ]
-    return _digest([_code_digest(), block_id, [(a, digests.get(a)) for a in aids], entities])
-
-
-def _fuse_block(corpus: Corpus, ms: Sequence[Mention]) -> Record:
-    """Events and event disputes of one block, as stored (JSON)."""
-    picture = fuse_block(corpus, ms)
-    return {
-        "events": [e.to_json() for e in picture.events],
-        "disputes": [d.to_json() for d in picture.disputes],
-    }
 
 
 # -- public --------------------------------------------------------------------
@@ -175,47 +107,86 @@ def _load(store: Store) -> tuple[list[Record], dict[str, Record]]:
 def update_fusion(store: Store, article_ids: Iterable[str] = ()) -> FusionUpdate:
     """Bring the persisted fusion up to date, recomputing only the blocks that changed.
 
-    A block is recomputed when its inputs changed (new or re-analysed articles,
-    regrouped wire families, new fusion code or settings) or when it holds one
-    of ``article_ids``; other blocks are kept as stored. Nothing is done when
-    the corpus fingerprint matches the stored state.
+    New articles added after every fused one are fused from their own analyses
+    and the stored blocks they touch (:func:`crosswire.fusion.increment.extend`).
+    Otherwise every analysis is read and a block is recomputed when its inputs
+    changed (re-analysed articles, regrouped wire families, new fusion code or
+    settings) or when it holds one of ``article_ids``; other blocks are kept as
+    stored. Nothing is done when nothing changed.
     """
     forced = set(article_ids)
+    db = cast(AnyStore, store)
+    done = extend(db, forced)
+    if done is not None:
+        update = FusionUpdate(done.fingerprint, done.changed, done.blocks, done.reused)
+        update.recomputed, update.labels, update.dropped = (
+            done.recomputed,
+            done.labels,
+            done.dropped,
+        )
+        update.incremental = done.changed
+        if done.changed:
+            log.info("%s", update.summary())
+        return update
+    return _full(db, forced)
+
+
+def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
+    """Fuse from every analysis, reuse unchanged blocks, rewrite the index."""
     articles, analyses = _load(store)
     fp = fingerprint(articles, analyses)
     state = store.fusion_state()
     old_keys = store.fusion_block_keys()
-    if state is not None and state.get("fingerprint") == fp and not forced:
+    current = state is not None and state.get("version") == STATE_VERSION
+    digests = {str(a.get("id")): digest([a, analyses.get(str(a.get("id")))]) for a in articles}
+    ix = FusionIndex(store)
+    rows = ix.article_rows()
+    if current and state is not None and state.get("fingerprint") == fp and not forced:
+        # Re-saved with the same content: note the new revisions, so the next
+        # update does not read everything again.
+        ix.refresh_articles([dataclasses.replace(r, digest=digests[a]) for a, r in rows.items()])
         return FusionUpdate(fp, changed=False, blocks=len(old_keys))
     corpus = prepare_corpus(articles, analyses)
-    digests = {str(a.get("id")): _digest([a, analyses.get(str(a.get("id")))]) for a in articles}
-    update = FusionUpdate(fp, changed=True)
-    fresh: list[tuple[str, str, str, Record]] = []
-    block_ids: list[str] = []
-    for idx in components(corpus.mentions):
-        ms = [corpus.mentions[i] for i in idx]
-        label = _label(ms)
-        block_id = f"{label}#" + stable_id("b", [f"{m.article}:{m.index}" for m in ms])[2:]
-        key = _block_key(corpus, ms, digests, block_id)
-        block_ids.append(block_id)
-        update.labels[block_id] = label
-        if old_keys.get(block_id) == key and not forced & {m.article for m in ms}:
-            update.reused += 1
-            continue
-        fresh.append((block_id, label, key, _fuse_block(corpus, ms)))
-        update.recomputed.append(block_id)
-    update.dropped = sorted(set(old_keys) - set(block_ids))
-    update.blocks = len(block_ids)
+    blocks = fuse_blocks(corpus, corpus.mentions, digests, old_keys, forced)
+    update = FusionUpdate(fp, changed=True, blocks=len(blocks.index), reused=blocks.reused)
+    update.recomputed = [r.id for r in blocks.rows]
+    update.labels = blocks.labels
+    update.dropped = sorted(set(old_keys) - set(blocks.index))
+    seq = {aid: r.seq for aid, r in rows.items()}
+    facts = [dataclasses.replace(f, pos=(seq[f.article], f.pos[1])) for f in corpus.facts]
     new_state = {
         "version": STATE_VERSION,
+        "code": code_digest(),
         "fingerprint": fp,
-        "blocks": sorted(block_ids),
+        "blocks": sorted(blocks.index),
         "series": [x.to_json() for x in corpus.running],
         "disputes": [d.to_json() for d in corpus.global_disputes],
+        "groups": groups_json(corpus.groups, corpus.ranks),
+        "towns": [[c, n] for c, n in corpus.towns.items()],
+        "denials": denials_json(corpus.answers, {f.id: f for f in corpus.facts}),
+        "stop_words": sorted({w for alias in corpus.aliases for w in words(alias)}),
     }
-    store.save_fusion(new_state, fresh, update.dropped)
+    ix.save(
+        [dataclasses.replace(r, digest=digests[aid]) for aid, r in rows.items()],
+        blocks.rows,
+        blocks.index,
+        update.dropped,
+        _entities(corpus),
+        [(name, i) for name, ids in corpus.aliases.items() for i in ids],
+        corpus.people,
+        facts,
+        new_state,
+        clear=True,
+    )
     log.info("%s", update.summary())
     return update
+
+
+def _entities(corpus: Corpus) -> list[Entity]:
+    return [
+        Entity(i, name, corpus.countries[i], i in corpus.not_targets)
+        for i, name in corpus.names.items()
+    ]
 
 
 def current_fusion(
@@ -230,7 +201,9 @@ def current_fusion(
     """
     try:
         state = store.fusion_state()
-        if state is None or state.get("fingerprint") != fingerprint(articles, analyses):
+        if state is None or state.get("version") != STATE_VERSION:
+            return None
+        if state.get("fingerprint") != fingerprint(articles, analyses):
             return None
         wanted = set(state["blocks"])
         picture = Picture(

@@ -130,6 +130,7 @@ class Mention:
     role: str = "secondary"  # "main": its article's headline event (docs/events.md)
     accidental: bool = False  # its article calls the shooting accidental (docs/events.md)
     lead_people: frozenset[str] = frozenset()  # of ``people``, those its lead or span names (E7f)
+    named: frozenset[str] = frozenset()  # ``people`` before the rarity filter (block index)
 
 
 @dataclass(frozen=True)

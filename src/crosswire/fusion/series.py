@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from crosswire.fusion.config import parse_day, settings, words
@@ -27,7 +27,17 @@ from crosswire.fusion.totals import (
     theatre_of_article,
 )
 
-__all__ = ["cumulative_slot", "is_running_total", "scope_country", "series"]
+__all__ = [
+    "candidates",
+    "cumulative_slot",
+    "finish",
+    "is_running_total",
+    "merge",
+    "scope_country",
+    "series",
+    "theatre_counts",
+    "top",
+]
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
@@ -131,25 +141,115 @@ def clear_majority(places: Sequence[Mapping[str, Any]]) -> str | None:
     return None
 
 
-def theatre(analyses: Mapping[str, Mapping[str, Any]], actor_names: Collection[str]) -> str | None:
-    """The corpus's main theatre: the country with most town mentions overall."""
-    counts = Counter(
+def theatre_counts(
+    analyses: Iterable[Mapping[str, Any]], actor_names: Collection[str]
+) -> Counter[str]:
+    """Town mentions per country, in first-seen order (ties of :func:`top` go to
+    the first seen)."""
+    return Counter(
         str(p["country"])
-        for a in analyses.values()
+        for a in analyses
         for p in scene_places(a, actor_names)
         if p.get("kind") not in ("country", "region", "continent")
     )
+
+
+def top(counts: Counter[str]) -> str | None:
+    """The most counted country (the corpus theatre), or None."""
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _fold_unscoped(
-    groups: dict[tuple[str, str | None], dict[tuple[str, Any], SeriesPoint]], home: str | None
-) -> None:
+def theatre(analyses: Mapping[str, Mapping[str, Any]], actor_names: Collection[str]) -> str | None:
+    """The corpus's main theatre: the country with most town mentions overall."""
+    return top(theatre_counts(analyses.values(), actor_names))
+
+
+def _fold_unscoped(groups: Groups, home: str | None) -> None:
     """Points of unclear scope join their slot's series for the corpus theatre."""
     for slot, subject in list(groups):
         if subject is None and home is not None:
             for key, point in groups.pop((slot, None)).items():
                 groups[(slot, home)].setdefault(key, point)
+
+
+# (slot, subject) -> (origin, value) -> the point kept, and its rank.
+Groups = dict[tuple[str, str | None], dict[tuple[str, Any], SeriesPoint]]
+Ranks = dict[tuple[str, str | None, tuple[str, Any]], tuple[bool, int]]
+# (slot, subject, the quantity value the point is keyed by, point, rank)
+Candidate = tuple[str, str | None, Any, SeriesPoint, tuple[bool, int]]
+
+
+def candidates(
+    article: Mapping[str, Any],
+    analysis: Mapping[str, Any],
+    origin: str,
+    attribution: Callable[[str, int, int], tuple[str | None, str | None]],
+    actor_names: Collection[str] = (),
+) -> list[Candidate]:
+    """One article's running-total points (:data:`Candidate`)."""
+    aid = str(article.get("id"))
+    text = str(article.get("text") or "")
+    out: list[Candidate] = []
+    for q in analysis.get("quantities") or []:
+        if not isinstance(q, dict):
+            continue
+        slot = cumulative_slot(q) or context_slot(text, q)
+        if slot is None or q.get("value") is None or not is_running_total(text, q):
+            continue
+        subject = scope_country(text, q, analysis, actor_names)
+        claimant, claim = attribution(aid, q["start"], q["end"])
+        found = claim_for_span(analysis, q["start"], q["end"])
+        if found is not None and is_background(
+            text, int(found[1].get("content_start") or found[1].get("start") or 0), q
+        ):
+            claimant, claim = None, None  # T3: the writer's own background figure
+        day = parse_day(article.get("published"))
+        point = SeriesPoint(
+            date=as_of(day.isoformat() if day else None, analysis),
+            value=whole(q.get("value")),
+            low=whole(q.get("low")),
+            high=whole(q.get("high")),
+            outlet=article.get("outlet"),
+            claimant=claimant,
+            article=aid,
+            start=q["start"],
+            end=q["end"],
+            text=q.get("text"),
+            origin=origin,
+            published=point_day(day),
+            claim=claim,
+        )
+        rank = (point.date is not None, int(article.get("version") or 0))
+        out.append((slot, subject, q.get("value"), point, rank))
+    return out
+
+
+def merge(groups: Groups, ranks: Ranks, found: Sequence[Candidate]) -> None:
+    """Add one article's points: copies of one story give one point per (origin,
+    value): the dated one, of the latest version (an update supersedes the first
+    take)."""
+    for slot, subject, value, point, rank in found:
+        key = (point.origin, value)
+        held = groups[(slot, subject)].get(key)
+        if held is None or rank > ranks[(slot, subject, key)]:
+            groups[(slot, subject)][key] = point
+            ranks[(slot, subject, key)] = rank
+
+
+def finish(
+    groups: Groups, home: str | None
+) -> tuple[list[Series], list[tuple[str, SeriesPoint, SeriesPoint]]]:
+    """The series of ``groups`` (a copy is folded) and their same-day conflicts."""
+    work: Groups = defaultdict(dict, {k: dict(v) for k, v in groups.items()})
+    _fold_unscoped(work, home)
+    out: list[Series] = []
+    disputed: list[tuple[str, SeriesPoint, SeriesPoint]] = []
+    for (slot, subject), points in sorted(work.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        pts = sorted(points.values(), key=lambda p: (p.date or "9999", p.value or 0, p.article))
+        disputed += [(slot, a, b) for a, b in conflicts(pts)]
+        label = f"{slot} ({subject})" if subject else slot
+        out.append(Series(slot, subject, label, pts))
+    return out, disputed
 
 
 def series(
@@ -161,61 +261,15 @@ def series(
 ) -> tuple[list[Series], set[tuple[str, int, int]], list[tuple[str, SeriesPoint, SeriesPoint]]]:
     """Running totals as dated series; also the spans used (so events skip them)
     and same-day conflicting points."""
-    groups: dict[tuple[str, str | None], dict[tuple[str, Any], SeriesPoint]] = defaultdict(dict)
+    groups: Groups = defaultdict(dict)
+    ranks: Ranks = {}
     used: set[tuple[str, int, int]] = set()
-    held_rank: dict[tuple[str, str | None, tuple[str, Any]], tuple[bool, int]] = {}
     for article in articles:
         aid = str(article.get("id"))
-        analysis = analyses.get(aid) or {}
-        text = str(article.get("text") or "")
-        for q in analysis.get("quantities") or []:
-            if not isinstance(q, dict):
-                continue
-            slot = cumulative_slot(q) or context_slot(text, q)
-            if slot is None or q.get("value") is None or not is_running_total(text, q):
-                continue
-            used.add((aid, q["start"], q["end"]))
-            subject = scope_country(text, q, analysis, actor_names)
-            claimant, claim = attribution(aid, q["start"], q["end"])
-            found = claim_for_span(analysis, q["start"], q["end"])
-            if found is not None and is_background(
-                text, int(found[1].get("content_start") or found[1].get("start") or 0), q
-            ):
-                claimant, claim = None, None  # T3: the writer's own background figure
-            day = parse_day(article.get("published"))
-            point = SeriesPoint(
-                date=as_of(day.isoformat() if day else None, analysis),
-                value=whole(q.get("value")),
-                low=whole(q.get("low")),
-                high=whole(q.get("high")),
-                outlet=article.get("outlet"),
-                claimant=claimant,
-                article=aid,
-                start=q["start"],
-                end=q["end"],
-                text=q.get("text"),
-                origin=origins[aid],
-                published=point_day(day),
-                claim=claim,
-            )
-            # Copies of one story give one point per (origin, value): the dated one,
-            # of the latest version (an update supersedes the first take).
-            key = (origins[aid], q.get("value"))
-            held = groups[(slot, subject)].get(key)
-            rank = (point.date is not None, int(article.get("version") or 0))
-            if held is None or rank > held_rank[(slot, subject, key)]:
-                groups[(slot, subject)][key] = point
-                held_rank[(slot, subject, key)] = rank
-    _fold_unscoped(groups, theatre(analyses, actor_names))
-    out: list[Series] = []
-    disputed: list[tuple[str, SeriesPoint, SeriesPoint]] = []
-    for (slot, subject), points in sorted(
-        groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
-    ):
-        pts = sorted(points.values(), key=lambda p: (p.date or "9999", p.value or 0, p.article))
-        disputed += [(slot, a, b) for a, b in conflicts(pts)]
-        label = f"{slot} ({subject})" if subject else slot
-        out.append(Series(slot, subject, label, pts))
+        found = candidates(article, analyses.get(aid) or {}, origins[aid], attribution, actor_names)
+        used |= {(aid, p.start, p.end) for _, _, _, p, _ in found}
+        merge(groups, ranks, found)
+    out, disputed = finish(groups, theatre(analyses, actor_names))
     return out, used, disputed
 
 

@@ -6,7 +6,7 @@ no interpolated values.
 
 from __future__ import annotations
 
-from crosswire.store import picture_schema
+from crosswire.store import fusion_schema, picture_schema
 
 Migration = tuple[int, str, tuple[str, ...]]
 
@@ -131,4 +131,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     (6, picture_schema.NAME, picture_schema.SQLITE),
     (7, picture_schema.NAME_7, picture_schema.SQLITE_7),
     (8, picture_schema.NAME_8, picture_schema.SQLITE_8),
+    # The persisted fusion's index (crosswire.fusion.increment, docs/store.md).
+    (9, fusion_schema.NAME, fusion_schema.SQLITE),
 )

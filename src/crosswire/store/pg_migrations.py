@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crosswire.store import picture_schema
+from crosswire.store import fusion_schema, picture_schema
 
 # PostgreSQL DDL for each numbered migration, keyed by the version in
 # migrations.MIGRATIONS and carrying its name so a mismatch is caught. Type
@@ -116,4 +116,5 @@ PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
     6: (picture_schema.NAME, picture_schema.POSTGRES),
     7: (picture_schema.NAME_7, picture_schema.POSTGRES_7),
     8: (picture_schema.NAME_8, picture_schema.POSTGRES_8),
+    9: (fusion_schema.NAME, fusion_schema.POSTGRES),
 }

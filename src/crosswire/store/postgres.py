@@ -264,7 +264,7 @@ class PostgresStore(PgBookkeeping):
                 "INSERT INTO analyses (article_id, status, reason, analysed, data) "
                 "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (article_id) DO UPDATE SET "
                 "status = excluded.status, reason = excluded.reason, "
-                "analysed = excluded.analysed, data = excluded.data",
+                "analysed = excluded.analysed, data = excluded.data, rev = analyses.rev + 1",
                 values,
             )
 

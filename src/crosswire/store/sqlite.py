@@ -177,7 +177,7 @@ class SQLiteStore:
                 "INSERT INTO analyses (article_id, status, reason, analysed, data) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
                 "status = excluded.status, reason = excluded.reason, "
-                "analysed = excluded.analysed, data = excluded.data",
+                "analysed = excluded.analysed, data = excluded.data, rev = analyses.rev + 1",
                 (article_id, status, reason, now(), payload),
             )
 

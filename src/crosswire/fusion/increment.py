@@ -1,0 +1,394 @@
+"""Incremental fusion: new articles read with the stored blocks they touch, nothing else.
+
+:func:`extend` brings the persisted fusion up to date when the only change since
+the last fusion is articles added after every fused one (the live feed's case):
+
+1. a join over plain columns finds the articles not fused as they are now
+   (``fusion_articles``); only their analyses are read;
+2. their event mentions probe the block index (``fusion_index``: type, ISO week,
+   country, latitude band, people; :func:`crosswire.fusion.blocks.probe_keys`) for
+   the stored blocks they may join; those blocks' articles are read back and
+   their mentions clustered again with the new ones, block by block;
+3. the corpus-wide parts are extended, not recomputed: people counts
+   (``fusion_people``), first entity records (``fusion_entities``), series groups
+   and the corpus theatre's town counts (state), denials: a new denial is
+   compared with the stored claims of its date window, a stored denial with
+   the new claims, keeping its stored best unless a new one scores higher.
+
+The result equals a full fusion (tested). What cannot be extended returns None
+and the caller fuses everything: a changed analysis or wire family of a fused
+article, an article inserted before fused ones, new fusion code, a date
+tolerance, or a **new (name, entity) pair**: entity names decide which places
+are speakers in every article's series scope and which words no claim shares.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any
+
+from crosswire.fusion import (
+    _NOT_TARGET_TYPES,
+    Corpus,
+    _entity_index,
+    keep_rare,
+    rare_people,
+)
+from crosswire.fusion import disputes as _disputes
+from crosswire.fusion import series as _series
+from crosswire.fusion.blocks import SEP, probe_keys
+from crosswire.fusion.config import Record, settings
+from crosswire.fusion.denials import (
+    Best,
+    ClaimFacts,
+    best_answers,
+    facts_of,
+    is_answerable,
+    is_denial,
+    stop_set,
+)
+from crosswire.fusion.increment_store import ArticleRow, Entity, FusionIndex
+from crosswire.fusion.mentions import read_mentions
+from crosswire.fusion.persist import (
+    STATE_VERSION,
+    code_digest,
+    denials_json,
+    digest,
+    fingerprint_of,
+    fuse_blocks,
+    groups_from,
+    groups_json,
+    member,
+)
+from crosswire.fusion.records import Dispute, Mention, Series
+from crosswire.fusion.sources import attribution, claimant_name, origin_of
+from crosswire.model import article_record
+from crosswire.store import AnyStore
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Extended", "extend"]
+
+
+class _StoredNames(Collection[str]):
+    """Entity names and aliases of the whole corpus, looked up in ``fusion_names``
+    one at a time (the series rules only ask ``name in actor_names``)."""
+
+    def __init__(self, index: FusionIndex) -> None:
+        self.index = index
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        if name not in self.known:
+            self.known[name] = bool(self.index.names([name]))
+        return self.known[name]
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("stored names are looked up, never listed")
+
+    def __len__(self) -> int:
+        raise TypeError("stored names are looked up, never counted")
+
+
+class Extended:
+    """What :func:`extend` did: counts for :class:`crosswire.fusion.incremental.FusionUpdate`."""
+
+    def __init__(self, fp: str, blocks: int) -> None:
+        self.fingerprint = fp
+        self.changed = False
+        self.blocks = blocks
+        self.reused = 0
+        self.recomputed: list[str] = []
+        self.labels: dict[str, str] = {}
+        self.dropped: list[str] = []
+
+
+def _day(value: dt.date, days: int = 0) -> str:
+    return (value + dt.timedelta(days=days)).isoformat()
+
+
+def _window(
+    dates: Sequence[dt.date | None], back: int, ahead: int
+) -> tuple[str | None, str | None]:
+    """The published-date range to read stored claims in; (None, None) = all of them
+    (an undated claim is in every window)."""
+    if not dates or any(d is None for d in dates):
+        return None, None
+    known = [d for d in dates if d is not None]
+    return _day(min(known), -back), _day(max(known), ahead)
+
+
+def extend(store: AnyStore, forced: Collection[str] = ()) -> Extended | None:
+    """Bring the persisted fusion up to date from the new articles alone, or None
+    when a full fusion is needed (see the module docstring)."""
+    state = store.fusion_state()
+    if state is None or state.get("version") != STATE_VERSION or state.get("code") != code_digest():
+        return None
+    if any(int(v) for k, v in settings()["date_window_days"].items() if k[0] != "_"):
+        return None
+    ix = FusionIndex(store)
+    fresh = ix.fresh()
+    if not fresh and not forced:
+        return Extended(str(state["fingerprint"]), len(state["blocks"]))
+    if set(forced) - {now.id for now, _ in fresh}:
+        return None  # a fused article is to be fused again: full fusion
+    if any(was is not None and was.analysed is not None for _, was in fresh):
+        return None  # a fused article's analysis changed
+    last = ix.last_analysed_seq()
+    if any(now.analysed is not None and now.seq <= last for now, _ in fresh):
+        return None  # analysed before a fused article: entity first records may move
+    return _Update(store, ix, state, [now for now, _ in fresh]).run()
+
+
+class _Update:
+    """One incremental update (see the module docstring for the steps)."""
+
+    def __init__(
+        self, store: AnyStore, ix: FusionIndex, state: Record, fresh: list[ArticleRow]
+    ) -> None:
+        self.store, self.ix, self.state = store, ix, state
+        self.fresh = fresh
+        self.seq = {r.id: r.seq for r in fresh}
+        self.names = _StoredNames(ix)
+        self.analyses: dict[str, Record] = {}
+        self.points: dict[str, list[_series.Candidate]] = {}
+
+    def _read(self, ids: Sequence[str]) -> list[Record]:
+        """Articles in corpus order; their analyses join ``self.analyses``."""
+        found = [self.store.get_article(i) for i in ids]
+        articles = sorted(
+            (article_record(a) for a in found if a is not None), key=lambda a: self.seq[a["id"]]
+        )
+        self.analyses.update(self.ix.analyses(ids))
+        return articles
+
+    def _attribute(
+        self, aid: str, start: int, end: int, at: int | None = None
+    ) -> tuple[str | None, str | None]:
+        return attribution(aid, self.analyses.get(aid) or {}, start, end, at)
+
+    def _mentions(self, articles: Sequence[Record]) -> list[Mention]:
+        out: list[Mention] = []
+        for a in articles:
+            aid = str(a["id"])
+            at = functools.partial(self._attribute, aid)
+            out += read_mentions(a, self.analyses.get(aid) or {}, origin_of(a), at)
+        return out
+
+    def _points(self, a: Record) -> list[_series.Candidate]:
+        """An article's running-total points (read once: they give the spans
+        events skip and the new series points)."""
+        aid = str(a["id"])
+        if aid not in self.points:
+            analysis = self.analyses.get(aid) or {}
+            self.points[aid] = _series.candidates(
+                a, analysis, origin_of(a), self._attribute, self.names
+            )
+        return self.points[aid]
+
+    def _ordered(self, articles: Sequence[Record]) -> dict[str, Record]:
+        """Analyses of ``articles`` in corpus order (first entity records, theatre ties)."""
+        return {a["id"]: self.analyses[a["id"]] for a in articles if a["id"] in self.analyses}
+
+    def run(self) -> Extended | None:
+        """The update, or None when a new (name, entity) pair needs a full fusion."""
+        new = self._read([r.id for r in self.fresh])
+        new_analyses = self._ordered(new)
+        first, aliases = _entity_index(new_analyses)
+        known = self.ix.names(aliases)
+        if any(not ids <= known.get(name, set()) for name, ids in aliases.items()):
+            log.info("F204 new entity names: full fusion")
+            return None
+        new_mentions = self._mentions(new)
+        # The stored blocks the new mentions may join: an index lookup. A person
+        # named too often to link incidents before and after the new articles
+        # (counts only grow) links nothing: only the others are probed.
+        named: dict[str, set[str]] = {}
+        for m in new_mentions:
+            for p in m.people:
+                named.setdefault(p, set()).add(m.article)
+        before = self.ix.people(named)
+        after = {p: before.get(p, 0) + len(arts) for p, arts in named.items()}
+        rare = rare_people(after)
+        linking = rare | (rare_people(before) ^ rare)
+        probes: set[str] = set()
+        for m in new_mentions:
+            probes |= probe_keys(m, m.people & linking)
+        touched = self.ix.blocks_for(probes)
+        kept = {k for ks in self.ix.keys_of(touched).values() for k in ks if k[0] == "m"}
+        stored = {row[0]: row for row in self.ix.digests_of({k.split(SEP)[1] for k in kept})}
+        self.seq.update({aid: row[1] for aid, row in stored.items()})
+        old = self._read(sorted(stored))
+        old_mentions = [
+            m for m in self._mentions(old) if m.negated or member(m.article, m.index) in kept
+        ]
+        people = self._people(new_mentions, old_mentions)
+        corpus = self._corpus([*old, *new], [*old_mentions, *new_mentions], first)
+        digests = {str(a["id"]): digest([a, self.analyses.get(a["id"])]) for a in new}
+        blocks = fuse_blocks(
+            corpus,
+            corpus.mentions,
+            {**{aid: row[2] for aid, row in stored.items()}, **digests},
+            self.ix.block_digests(touched),
+            [r.id for r in self.fresh],
+        )
+        running, series_state, towns, conflicts = self._series(new, new_analyses)
+        facts, denials = self._denials(new, new_analyses, first)
+        all_blocks = sorted((set(self.state["blocks"]) - touched) | set(blocks.index))
+        rows = [dataclasses.replace(r, digest=digests[r.id]) for r in self.fresh]
+        fp_rows = {aid: (seq, d) for aid, seq, d in self.ix.digests()}
+        fp_rows.update({r.id: (r.seq, r.digest) for r in rows})
+        ordered = sorted(fp_rows.items(), key=lambda kv: kv[1][0])
+        fp = fingerprint_of([(aid, d) for aid, (_, d) in ordered])
+        state = {
+            **self.state,
+            "fingerprint": fp,
+            "blocks": all_blocks,
+            "series": [x.to_json() for x in running],
+            "disputes": [d.to_json() for d in conflicts] + [v["dispute"] for v in denials.values()],
+            "groups": series_state,
+            "towns": [[c, n] for c, n in towns.items()],
+            "denials": denials,
+        }
+        entities = [_entity(i, e) for i, e in first.items()]
+        dropped = touched - set(blocks.index)
+        self.ix.save(rows, blocks.rows, blocks.index, dropped, entities, [], people, facts, state)
+        out = Extended(fp, len(all_blocks))
+        out.changed = True
+        out.recomputed = [r.id for r in blocks.rows]
+        out.reused = len(all_blocks) - len(out.recomputed)
+        out.labels = blocks.labels
+        out.dropped = sorted(dropped)
+        return out
+
+    def _people(self, new: Sequence[Mention], old: Sequence[Mention]) -> dict[str, int]:
+        """E7c counts with the new articles; keeps the rare people on every mention.
+        Returns the counts that changed."""
+        named: dict[str, set[str]] = {}
+        for m in new:
+            for p in m.people:
+                named.setdefault(p, set()).add(m.article)
+        persons = {p for m in [*old, *new] for p in m.people}
+        stored = self.ix.people(persons)
+        counts = {p: stored.get(p, 0) + len(named.get(p, ())) for p in persons}
+        keep_rare([*old, *new], rare_people(counts))
+        return {p: counts[p] for p in named}
+
+    def _entities(self, ids: set[str], first: Mapping[str, Record]) -> dict[str, Entity]:
+        """First records of ``ids``: stored ones, else the new articles' first."""
+        rows = self.ix.entities(ids)
+        for i in ids - set(rows):
+            if i in first:
+                rows[i] = _entity(i, first[i])
+        return rows
+
+    def _corpus(
+        self, articles: Sequence[Record], mentions: Sequence[Mention], first: Mapping[str, Record]
+    ) -> Corpus:
+        """The corpus-wide context of the touched blocks (what fuse_block reads)."""
+        entity_ids = {
+            str(a["id"]): {
+                str(e["id"])
+                for e in (self.analyses.get(a["id"]) or {}).get("entities") or []
+                if isinstance(e, dict) and "id" in e
+            }
+            for a in articles
+        }
+        ids = set().union(*entity_ids.values()) if entity_ids else set()
+        for m in mentions:
+            ids |= m.actors | m.targets
+        rows = self._entities(ids, first)
+        used: set[tuple[str, int, int]] = set()
+        for a in articles:
+            used |= {(str(a["id"]), p.start, p.end) for _, _, _, p, _ in self._points(a)}
+        refs = _disputes.claim_refs(articles, self.analyses, claimant_name)
+        by_article: dict[str, list[_disputes.ClaimRef]] = {}
+        for r in refs:
+            by_article.setdefault(r.article, []).append(r)
+        return Corpus(
+            names={i: r.name for i, r in rows.items()},
+            not_targets={i for i, r in rows.items() if r.not_target},
+            countries={i: r.country for i, r in rows.items()},
+            mentions=[m for m in mentions if not m.negated],
+            negated=[m for m in mentions if m.negated],
+            used=used,
+            running=[],
+            global_disputes=[],
+            by_id={r.id: r for r in refs},
+            by_article=by_article,
+            entity_ids=entity_ids,
+        )
+
+    def _series(
+        self, new: Sequence[Record], analyses: Mapping[str, Record]
+    ) -> tuple[list[Series], list[Any], Counter[str], list[Dispute]]:
+        """Stored series groups with the new articles' points merged in order."""
+        loaded, ranks = groups_from(self.state["groups"])
+        groups: _series.Groups = defaultdict(dict, loaded)
+        for a in new:
+            _series.merge(groups, ranks, self._points(a))
+        towns: Counter[str] = Counter(dict(self.state["towns"]))
+        towns.update(_series.theatre_counts(analyses.values(), self.names))
+        running, conflicts = _series.finish(groups, _series.top(towns))
+        disputes = [_disputes.conflicting(w, x, y, None) for w, x, y in conflicts]
+        return running, groups_json(groups, ranks), towns, disputes
+
+    def _denials(
+        self, new: Sequence[Record], analyses: Mapping[str, Record], first: Mapping[str, Record]
+    ) -> tuple[list[ClaimFacts], dict[str, Any]]:
+        """New claims' facts; stored denials updated with the new claims."""
+        window = int(settings()["denial_window_days"])
+        refs = _disputes.claim_refs(new, analyses, claimant_name)
+        texts = {
+            str(t).casefold()
+            for r in refs
+            for t in (r.claim.get("speaker_resolved_text"), r.claim.get("target_text"))
+            if t
+        }
+        aliases = self.ix.names(texts)
+        ids = {str(r.claim["speaker"]) for r in refs if r.claim.get("speaker")}
+        ids |= set().union(*aliases.values()) if aliases else set()
+        ids |= {str(e["id"]) for r in refs for e in r.entities}
+        rows = self._entities(ids, first)
+        index = {i: {"affiliation": {"country": r.country}} for i, r in rows.items()}
+        stop = stop_set(self.state["stop_words"])
+        facts = [
+            facts_of(r, (self.seq[r.article], n), index, aliases, stop) for n, r in enumerate(refs)
+        ]
+        stored: dict[str, Any] = dict(self.state["denials"])
+        deny = [f for f in facts if is_denial(f)]
+        answers = [f for f in facts if is_answerable(f)]
+
+        def keep(d: ClaimFacts, best: Best) -> None:
+            stored[d.id] = denials_json({d.id: best}, {d.id: d})[d.id]
+
+        if deny:
+            lo, hi = _window([d.published for d in deny], window, 0)
+            found = best_answers(deny, [*self.ix.claims("answer", lo, hi), *answers])
+            for d in deny:
+                if d.id in found:
+                    keep(d, found[d.id])
+        if answers:
+            lo, hi = _window([a.published for a in answers], 0, window)
+            old = self.ix.claims("denial", lo, hi)
+            found = best_answers(old, answers)
+            for d in old:
+                # Ties go to the earlier claim: a new one must score higher.
+                if d.id in found and (
+                    d.id not in stored or found[d.id][0] > tuple(stored[d.id]["score"])
+                ):
+                    keep(d, found[d.id])
+        return facts, stored
+
+
+def _entity(i: str, e: Mapping[str, Any]) -> Entity:
+    """The stored first record of entity ``i`` (as :func:`prepare_corpus` reads it)."""
+    country = (e.get("affiliation") or {}).get("country")
+    return Entity(i, str(e.get("name") or i), str(country or i), e.get("type") in _NOT_TARGET_TYPES)

@@ -1,0 +1,71 @@
+"""Incremental fusion on both backends: additions extend the stored fusion through
+the index tables (migration 9) and equal a full fuse at every step."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+# The fusion fixture builders live next to the fusion tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fusion"))
+
+from fusion_builders import KELDOR, MIRRAN, Corpus, Doc, add_place, norland  # noqa: E402
+
+from crosswire.fusion import fuse  # noqa: E402
+from crosswire.fusion import incremental as inc  # noqa: E402
+from crosswire.model import Article  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests.store.conftest import Backend
+
+TEXT = "An air strike on {town} on Monday killed {n} people, Sorland said."
+
+
+def report(c: Corpus, aid: str, day: str, n: int, town: Any = KELDOR) -> Doc:
+    doc = c.article(aid, f"Outlet {aid}", day, TEXT.format(town=town[0], n=n))
+    norland(doc)
+    doc.entity("actor:sorland", "Sorland", "XS", "state", ["Sorland"], ["Sorland"], type="state")
+    place = add_place(doc, town[0], town)
+    q = doc.quantity(f"{n} people", n, noun="people", modifiers=("killed",))
+    doc.event("air strike", place=place, date=day, numbers=(("killed", q),))
+    return doc
+
+
+def put(store: Any, doc: Doc) -> None:
+    r = doc.record
+    store.add_article(
+        Article(
+            id=r["id"],
+            source=f"fixture:{r['id']}",
+            text=r["text"],
+            outlet=r["outlet"],
+            published=r["published"],
+            ingested="2024-03-06T00:00:00+00:00",
+        )
+    )
+    store.save_analysis(r["id"], "done", None, doc.analysis)
+
+
+def test_additions_extend_the_stored_fusion(backend: Backend) -> None:
+    c = Corpus()
+    steps = [
+        [report(c, "r1", "2024-03-04", 9)],
+        [report(c, "r2", "2024-03-04", 12), report(c, "r3", "2024-06-10", 2, MIRRAN)],
+        [report(c, "r4", "2024-06-10", 3, MIRRAN)],
+    ]
+    store = backend.open()
+    try:
+        modes = []
+        for docs in steps:
+            for doc in docs:
+                put(store, doc)
+            update = inc.update_fusion(store)
+            modes.append(update.incremental)
+            articles, analyses = inc._load(store)
+            assert inc.current_fusion(store, articles, analyses) == fuse(articles, analyses)
+        assert modes == [False, True, True]
+        assert update.reused == 1 and len(update.recomputed) == 1  # March kept, June redone
+        assert not inc.update_fusion(store).changed
+    finally:
+        store.close()
