@@ -158,3 +158,12 @@ def test_an_object_cue_covers_the_phrase_saying_what_it_is_about(nlp: Any) -> No
     assert pledge.speaker_text == "Councillor Ada Brenner"
     assert pledge.text == "her support to the harbour levy"  # not "on Tuesday"
     assert about(claims, "disaster").text == "the levy as a disaster for the port"
+
+
+def test_quoting_a_text_makes_no_claim_of_the_text(nlp: Any) -> None:
+    text = (
+        "The harbour levy failed in March. "
+        "“The harbour board is not fit to run anything!” Brenner tweeted, quoting the audit."
+    )
+    claims = claims_in(nlp, text)
+    assert [(c.cue, c.speaker_text) for c in claims] == [("tweet", "Brenner")]

@@ -130,7 +130,11 @@ def frame_draft(
     children = list(tok.children)
     if lemma == "quote":
         # "Kommersant quoted a military source as saying that ...": the
-        # quoted person speaks; the paper only relays.
+        # quoted person speaks; the paper only relays.  Without "as ..."
+        # ("Brenner tweeted, quoting the audit") the object is a text, not
+        # a speaker, and the quoting adds no claim of its own.
+        if tok.dep_ != "ROOT" and not any(c.dep_ == "prep" and c.lower_ == "as" for c in children):
+            return None
         for child in children:
             if child.dep_ == "dobj" and speaker is not None and speaker.dep_ != "nsubjpass":
                 speaker = child
