@@ -146,3 +146,24 @@ def test_a_cue_under_a_predicative_adjective_takes_the_copula_subject(nlp: Any) 
     )
     c = about(claims_in(nlp, text), "harbour levy had failed")
     assert c.speaker_text == "Councillor Ada Brenner"
+
+
+def test_an_object_cue_covers_the_phrase_saying_what_it_is_about(nlp: Any) -> None:
+    text = (
+        "Councillor Ada Brenner pledged her support to the harbour levy on Tuesday. "
+        "Her rival described the levy as a disaster for the port."
+    )
+    claims = claims_in(nlp, text)
+    pledge = about(claims, "her support")
+    assert pledge.speaker_text == "Councillor Ada Brenner"
+    assert pledge.text == "her support to the harbour levy"  # not "on Tuesday"
+    assert about(claims, "disaster").text == "the levy as a disaster for the port"
+
+
+def test_quoting_a_text_makes_no_claim_of_the_text(nlp: Any) -> None:
+    text = (
+        "The harbour levy failed in March. "
+        "“The harbour board is not fit to run anything!” Brenner tweeted, quoting the audit."
+    )
+    claims = claims_in(nlp, text)
+    assert [(c.cue, c.speaker_text) for c in claims] == [("tweet", "Brenner")]

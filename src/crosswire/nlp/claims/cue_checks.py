@@ -28,7 +28,8 @@ def reports_no_speech(tok: Any, lemma: str) -> bool:
     did not do.  A claim needs a speech or cognition act.
     """
     lex = cue_lexicon()
-    if verb_frame(tok) in lex["no_speech_frames"].get(lemma, ()):
+    frames = lex["no_speech_frames"].get(lemma)
+    if frames and verb_frame(tok) in frames:
         return True  # "found a way", "added momentum": an object, not a statement
     if lemma in lex["negated_no_claim"] and any(c.dep_ == "neg" for c in tok.children):
         return True
