@@ -110,10 +110,7 @@ def _insert(db: PictureDb, spec: Spec, rows: list[Row]) -> None:
             ((r.key, *(v for _, v in child.fixed), *v) for r in rows for v in r.children[n]),
         )
     if spec.search:
-        db.many(
-            "INSERT INTO pic_search (kind, ref, body) VALUES (?, ?, ?)",
-            ((spec.search, r.key, r.search or "") for r in rows),
-        )
+        db.many(db.search_insert(spec.search), ((r.key, r.search or "") for r in rows))
 
 
 def add_copies(
@@ -164,7 +161,7 @@ def add_copies(
             article_rows,
         )
         bodies = [(r[0], f"{r[4] or ''} {r[3] or ''} {r[10]}") for r in article_rows]
-        db.many("INSERT INTO pic_search (kind, ref, body) VALUES ('article', ?, ?)", bodies)
+        db.many(db.search_insert("article"), bodies)
         for name, rows_ in pending.items():
             _insert(db, SPECS[name] if name in SPECS else record_spec(name), rows_)
 

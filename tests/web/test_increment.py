@@ -18,6 +18,7 @@ from crosswire.ingest import ingest
 from crosswire.store import SQLiteStore, open_store
 from crosswire.store.picture import get_state
 from crosswire.store.picture_db import PictureDb
+from crosswire.store.picture_schema import SEARCH_KINDS
 from crosswire.web.materialize import refresh_picture
 
 pytest.importorskip("spacy", reason="the nlp extra is not installed")
@@ -45,7 +46,7 @@ def _tables(store: SQLiteStore) -> dict[str, list[tuple[object, ...]]]:
     for table in ("pic_stories", "pic_events", "pic_claims", "pic_disputes", "pic_entities"):
         out[table] = db.rows(f"SELECT key, seq, digest FROM {table} ORDER BY key")
     out["records"] = db.rows("SELECT section, key, seq, digest FROM pic_records ORDER BY 1, 2")
-    out["search"] = db.rows("SELECT kind, ref, body FROM pic_search ORDER BY 1, 2")
+    out["search"] = [(k, *d) for k in SEARCH_KINDS for d in db.search_documents(k)]
     out["counts"] = [(json.dumps(get_state(db, "counts"), sort_keys=True),)]
     return out
 

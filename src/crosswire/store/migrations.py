@@ -133,4 +133,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     (8, picture_schema.NAME_8, picture_schema.SQLITE_8),
     # The persisted fusion's index (crosswire.fusion.increment, docs/store.md).
     (9, fusion_schema.NAME, fusion_schema.SQLITE),
+    (10, picture_schema.NAME_10, picture_schema.SQLITE_10),
 )

@@ -117,4 +117,5 @@ PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
     7: (picture_schema.NAME_7, picture_schema.POSTGRES_7),
     8: (picture_schema.NAME_8, picture_schema.POSTGRES_8),
     9: (fusion_schema.NAME, fusion_schema.POSTGRES),
+    10: (picture_schema.NAME_10, picture_schema.POSTGRES_10),
 }

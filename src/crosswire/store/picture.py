@@ -40,7 +40,7 @@ class Spec:
     children: tuple[Child, ...] = ()
     # pic_records holds several sections: (column, value) scopes the rows.
     scope: tuple[str, str] | None = None
-    # Kind of the rows' full-text documents in pic_search, if any.
+    # Kind of the rows' full-text documents (PictureDb.search_insert), if any.
     search: str | None = None
 
 
@@ -125,7 +125,7 @@ def save(
         )
     db.many(f"DELETE FROM {spec.table} WHERE key = ?{where}", ([k, *params] for k in gone))
     if spec.search:
-        db.many(db.search_delete(), ((spec.search, k) for k in gone))
+        db.many(db.search_delete(spec.search), ((k,) for k in gone))
     scope_cols = [spec.scope[0]] if spec.scope else []
     cols = ["key", "seq", "digest", *scope_cols, *spec.columns]
     db.many(
@@ -144,10 +144,7 @@ def save(
             ),
         )
     if spec.search:
-        db.many(
-            "INSERT INTO pic_search (kind, ref, body) VALUES (?, ?, ?)",
-            ((spec.search, r.key, r.search or "") for r in changed),
-        )
+        db.many(db.search_insert(spec.search), ((r.key, r.search or "") for r in changed))
     db.many(
         f"UPDATE {spec.table} SET seq = ? WHERE key = ?{where}",
         ((r.seq, r.key, *params) for r in moved),
@@ -160,9 +157,9 @@ def save(
 def save_article_search(db: PictureDb, bodies: dict[str, str]) -> int:
     """Index new articles' text and drop deleted ones; stored articles never change."""
     have = set(db.search_refs("article"))
-    db.many(db.search_delete(), (("article", a) for a in have - set(bodies)))
+    db.many(db.search_delete("article"), ((a,) for a in have - set(bodies)))
     new = [(a, b) for a, b in bodies.items() if a not in have]
-    db.many("INSERT INTO pic_search (kind, ref, body) VALUES ('article', ?, ?)", new)
+    db.many(db.search_insert("article"), new)
     return len(new)
 
 

@@ -45,10 +45,11 @@ def seq_page(
     after: str | None,
     alias: str = "x",
     key: str = "key",
+    cap: bool = False,
 ) -> Page:
     """One page of ``table`` keys (``key``; the table as ``alias``) matching ``where``,
-    in ``seq`` order (the export's)."""
-    total = _total(db, counter, f"SELECT COUNT(*) FROM {table} {alias} WHERE {_sql(where)}", where)
+    in ``seq`` order (the export's); ``cap``: count at most ``COUNT_CAP`` matches."""
+    total, more = _total(db, counter, f"{table} {alias}", where, cap)
     position = decode_cursor(after, 1) if after else None
     clauses, params = list(where[0]), list(where[1])
     if position is not None:
@@ -61,7 +62,7 @@ def seq_page(
         [*params, limit, offset],
     )
     nxt = encode_cursor([rows[-1][1]]) if len(rows) == limit else None
-    return Page([str(r[0]) for r in rows], int(total[0]) if total else 0, nxt)
+    return Page([str(r[0]) for r in rows], total, nxt, more=more)
 
 
 def _article_dates(f: Filters, where: Where) -> Where:
@@ -109,7 +110,9 @@ def articles(db: PictureDb, f: Filters, limit: int, offset: int, after: str | No
         if found is not None:
             where[0].append(f"a.id IN ({found[0]})")
             where[1].extend(found[1])
-    return seq_page(db, "articles", "articles", where, limit, offset, after, "a", "id")
+    return seq_page(
+        db, "articles", "articles", where, limit, offset, after, "a", "id", cap=bool(f.q)
+    )
 
 
 def claims(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
@@ -140,7 +143,7 @@ def claims(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None
     if articles[0]:
         where[0].append(f"x.article_id IN (SELECT a.id FROM articles a WHERE {_sql(articles)})")
         where[1].extend(articles[1])
-    return seq_page(db, "pic_claims", "claims", where, limit, offset, after)
+    return seq_page(db, "pic_claims", "claims", where, limit, offset, after, cap=bool(f.q))
 
 
 def disputes(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:

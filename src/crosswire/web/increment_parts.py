@@ -345,7 +345,7 @@ class Delta(StoryPart):
         """The new articles' search text and the list counters."""
         db = self.db
         db.many(
-            "INSERT INTO pic_search (kind, ref, body) VALUES ('article', ?, ?)",
+            db.search_insert("article"),
             (
                 (str(a["id"]), " ".join(str(a.get(k) or "") for k in ("title", "outlet", "text")))
                 for a in self.new

@@ -27,11 +27,16 @@ def dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
-def page_json(total: int, limit: int, offset: int, rows: list[bytes], nxt: str | None) -> bytes:
-    """The bytes of ``{"total", "limit", "offset", "items", "next"}`` from encoded rows."""
+def page_json(
+    total: int, limit: int, offset: int, rows: list[bytes], nxt: str | None, more: bool = False
+) -> bytes:
+    """The bytes of ``{"total", "limit", "offset", "items", "next"}`` from encoded rows;
+    ``more`` adds ``"total_more": true`` (the total is a floor: a search's count stops
+    at ``COUNT_CAP``)."""
     return b"".join(
         (
-            b'{"total":%d,"limit":%d,"offset":%d,"items":[' % (total, limit, offset),
+            b'{"total":%d,%s"limit":%d,"offset":%d,"items":['
+            % (total, b'"total_more":true,' if more else b"", limit, offset),
             b",".join(rows),
             b'],"next":',
             dumps(nxt),

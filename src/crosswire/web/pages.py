@@ -102,7 +102,7 @@ def index(
     from the picture tables when they are current, else from the snapshot."""
     reader = tables(request)
     if reader is not None:
-        found, total = reader.index_page(f, sort, limit, offset)
+        found, total, more = reader.index_page(f, sort, limit, offset)
         rows = [{"story": s, "counts": c} for s, c in found]
         counts = reader.counts()
         articles = int(counts.get("articles") or 0)
@@ -115,7 +115,7 @@ def index(
             {"story": s, "counts": snap.stats.get(str(s.get("id")), {})}
             for s in matches[offset : offset + limit]
         ]
-        total, articles = len(matches), len(snap.articles)
+        total, articles, more = len(matches), len(snap.articles), False
         types = sorted({str(e.get("type")) for e in snap.section("events") if e.get("type")})
         outlets = sorted({str(a.get("outlet")) for a in snap.articles.values() if a.get("outlet")})
     params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
@@ -129,13 +129,17 @@ def index(
         "index.html",
         rows=rows,
         total=total,
+        more=more,
         f=f,
         sort=sort,
         articles=articles,
         first=offset + 1,
-        last=min(offset + limit, total),
+        last=offset + len(rows) if more else min(offset + limit, total),
         prev_url=page_url(max(0, offset - limit)) if offset > 0 else None,
-        next_url=page_url(offset + limit) if offset + limit < total else None,
+        # A capped search count (more) has matches past it: page on while pages are full.
+        next_url=page_url(offset + limit)
+        if offset + limit < total or (more and len(rows) == limit)
+        else None,
         types=types,
         outlets=outlets,
     )

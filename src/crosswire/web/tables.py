@@ -113,7 +113,7 @@ class TableReader:
             return {k: views.event_row(snap, e) for k, e in rows}
 
         rows = self.rendered.rows(self.version, "event", page.keys, render)
-        return page_json(page.total, limit, offset, rows, page.next)
+        return page_json(page.total, limit, offset, rows, page.next, page.more)
 
     def event(self, event_id: str) -> Record | None:
         """One event row, or ``None``."""
@@ -145,13 +145,14 @@ class TableReader:
             return out
 
         rows = self.rendered.rows(self.version, "story", page.keys, render)
-        return page_json(page.total, limit, offset, rows, page.next)
+        return page_json(page.total, limit, offset, rows, page.next, page.more)
 
     def index_page(
         self, f: Filters, sort: str, limit: int, offset: int
-    ) -> tuple[list[tuple[Record, Record]], int]:
+    ) -> tuple[list[tuple[Record, Record]], int, bool]:
         """(story, counts) of one page of the story index sorted by ``sort`` (a
-        field of :data:`INDEX_SORTS`), and the number of matches."""
+        field of :data:`INDEX_SORTS`), the number of matches and whether it is a
+        floor (a search counts at most ``COUNT_CAP``)."""
         field, descending = INDEX_SORTS[sort]
         if field in ("start", "end", "title"):
             expr = f"COALESCE({self.db.json_field('s.data', field)}, '')"
@@ -172,7 +173,7 @@ class TableReader:
             )
         }
         rows = [(found[k], counts[k]) for k in page.keys if k in found]
-        return rows, page.total
+        return rows, page.total, page.more
 
     def page(self, endpoint: str, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of one of the lists below (``articles``, ``claims``, ``disputes``,
@@ -335,13 +336,10 @@ def _counts(row: list[int]) -> Record:
 
 
 def _page(items: list[Record], page: pq.Page, limit: int, offset: int) -> Record:
-    return {
-        "total": page.total,
-        "limit": limit,
-        "offset": offset,
-        "items": items,
-        "next": page.next,
-    }
+    out: Record = {"total": page.total}
+    if page.more:
+        out["total_more"] = True  # the total is a floor (a search counts at most COUNT_CAP)
+    return {**out, "limit": limit, "offset": offset, "items": items, "next": page.next}
 
 
 def reader_for(model: ReadModel) -> TableReader | None:
