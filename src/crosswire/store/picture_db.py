@@ -165,3 +165,22 @@ class PictureDb:
             f"AND kind = '{self._kind(kind)}'",
             [expr],
         )
+
+    def match_count(self, kind: str, text: str, limit: int) -> int:
+        """How many ``kind`` documents match ``text`` (as :meth:`match`), counting
+        at most ``limit``: rowids from the index, no document read."""
+        found = words(text)
+        if not found:
+            return 0
+        if self.sqlite:
+            table = f"pic_search_{self._kind(kind)}"
+            expr = " ".join(f'"{w}"' for w in found) + "*"
+            sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?) n"
+        else:
+            expr = " & ".join(found) + ":*"
+            sql = (
+                "SELECT COUNT(*) FROM (SELECT 1 FROM pic_search WHERE tsv @@ "
+                f"to_tsquery('simple', ?) AND kind = '{self._kind(kind)}' LIMIT ?) n"
+            )
+        row = self.one(sql, [expr, limit])
+        return int(row[0]) if row else 0

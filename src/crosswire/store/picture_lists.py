@@ -15,10 +15,13 @@ from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_query import (
     Filters,
     Page,
+    Search,
     Where,
     _bbox,
+    _search,
     _sql,
     _total,
+    broad,
     decode_cursor,
     encode_cursor,
     like,
@@ -45,13 +48,13 @@ def seq_page(
     after: str | None,
     alias: str = "x",
     key: str = "key",
-    cap: bool = False,
+    search: Search | None = None,
 ) -> Page:
     """One page of ``table`` keys (``key``; the table as ``alias``) matching ``where``,
-    in ``seq`` order (the export's); ``cap``: count at most ``COUNT_CAP`` matches."""
-    total, more = _total(db, counter, f"{table} {alias}", where, cap)
+    in ``seq`` order (the export's); with a text ``search``, its count is capped."""
+    total, more = _total(db, counter, f"{table} {alias}", where, search)
     position = decode_cursor(after, 1) if after else None
-    clauses, params = list(where[0]), list(where[1])
+    clauses, params = broad(db, where[0], search, more), list(where[1])
     if position is not None:
         clauses.append(f"{alias}.seq > ?")
         params += position
@@ -105,14 +108,8 @@ def articles(db: PictureDb, f: Filters, limit: int, offset: int, after: str | No
     if f.story is not None:
         where[0].append("a.id IN (SELECT article_id FROM pic_story_articles WHERE story_key = ?)")
         where[1].append(f.story)
-    if f.q:
-        found = db.match("article", f.q)
-        if found is not None:
-            where[0].append(f"a.id IN ({found[0]})")
-            where[1].extend(found[1])
-    return seq_page(
-        db, "articles", "articles", where, limit, offset, after, "a", "id", cap=bool(f.q)
-    )
+    search = _search(db, "article", f.q, "a.id", where) if f.q else None
+    return seq_page(db, "articles", "articles", where, limit, offset, after, "a", "id", search)
 
 
 def claims(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
@@ -125,11 +122,7 @@ def claims(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None
             "x.article_id IN (SELECT article_id FROM pic_story_articles WHERE story_key = ?)"
         )
         where[1].append(f.story)
-    if f.q:
-        found = db.match("claim", f.q)
-        if found is not None:
-            where[0].append(f"x.key IN ({found[0]})")
-            where[1].extend(found[1])
+    search = _search(db, "claim", f.q, "x.key", where) if f.q else None
     if f.type is not None:
         where[0].append("x.kind_key = ?")
         where[1].append(f.type.casefold())
@@ -143,7 +136,7 @@ def claims(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None
     if articles[0]:
         where[0].append(f"x.article_id IN (SELECT a.id FROM articles a WHERE {_sql(articles)})")
         where[1].extend(articles[1])
-    return seq_page(db, "pic_claims", "claims", where, limit, offset, after, cap=bool(f.q))
+    return seq_page(db, "pic_claims", "claims", where, limit, offset, after, search=search)
 
 
 def disputes(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
