@@ -99,3 +99,23 @@ def test_migration_10_moves_the_text_into_tables_by_kind(
         assert db.search_documents("event") == []
         db.many(db.search_delete("claim"), [("claim:1",)])
         assert db.search_documents("claim") == []
+
+
+def test_capped_counts_with_other_filters_and_events(
+    backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With another filter the capped count is an SQL count of both; events cap
+    and page on in their date order too."""
+    with backend.open() as store:
+        _write(store, _export(_articles(store)))
+        db = PictureDb(store)
+        events = picture_query.events(db, Filters(q="rivnopil"), 50, 0, None)
+        assert events.total == len(events.keys) >= 2 and not events.more
+        monkeypatch.setattr(picture_query, "COUNT_CAP", 1)
+        page = picture_query.events(db, Filters(q="rivnopil"), 1, 0, None)
+        assert (page.total, page.more) == (1, True)
+        assert page.keys == events.keys[:1]
+        rest = picture_query.events(db, Filters(q="rivnopil"), 50, 0, page.next)
+        assert page.keys + rest.keys == events.keys
+        one = picture_lists.articles(db, Filters(q="rivnopil", outlet="ledger"), 50, 0, None)
+        assert (one.total, one.more, one.keys) == (1, False, ["b" * 16])

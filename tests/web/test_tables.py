@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from crosswire.export import export_object
 from crosswire.store import open_store
+from crosswire.store import picture_query as pq
 from crosswire.store.picture_db import PictureDb
 from crosswire.web import create_app
 from crosswire.web.materialize import write_picture
@@ -426,3 +427,19 @@ def test_article_page_from_the_tables_matches_the_snapshot(
     assert {"claim", "event"} <= kinds, kinds  # the fixture has no figure sources
     assert tables.get("/articles/nope").status_code == 404
     assert tables.app.state.readmodel._snap is None  # type: ignore[attr-defined]
+
+
+def test_a_capped_search_count_is_shown_as_more_than(
+    clients: tuple[TestClient, TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the cap the API flags the total and the index says "more than"."""
+    tables, memory = clients
+    full = memory.get("/api/articles?q=the&limit=500").json()
+    assert full["total"] >= 2 and "total_more" not in full
+    monkeypatch.setattr(pq, "COUNT_CAP", 1)
+    got = tables.get("/api/articles?q=the&limit=1").json()
+    assert (got["total"], got["total_more"], len(got["items"])) == (1, True, 1)
+    assert got["next"]
+    assert memory.get("/api/stories?q=the&limit=500").json()["total"] >= 2
+    page = tables.get("/?q=the&limit=1").text
+    assert "of more than 1" in page and "offset=1" in page
