@@ -15,17 +15,15 @@ from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_query import (
     Filters,
     Page,
-    Search,
     Where,
     _bbox,
-    _search,
     _sql,
     _total,
-    broad,
     decode_cursor,
     encode_cursor,
     like,
 )
+from crosswire.store.picture_search import Search, _search, broad
 
 
 def _in_story(kind: str, story: str, where: Where) -> None:
