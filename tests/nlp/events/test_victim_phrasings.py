@@ -89,6 +89,15 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             {},
         ),
         ("Nine people were wounded over a ten-hour stretch on the South Side.", {}),
+        # the sentence's other groups belong to the round-up; a single victim stays
+        (
+            "She was one of four people killed and 19 wounded over a ten-hour stretch.",
+            {},
+        ),
+        (
+            "A man was killed Friday, one of 40 people shot in the city this year.",
+            {"fatalities": 1},
+        ),
         ("Three people were wounded in the shooting at the bus stop.", {"wounded": 3}),
         (
             "Detectives are investigating two shootings that resulted in the deaths of two men.",

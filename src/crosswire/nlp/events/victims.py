@@ -126,6 +126,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
     """Victim counts stated in one sentence (or span), in text order."""
     lex = _lex()
     out: list[VictimCount] = []
+    tallied = False  # the sentence states a running total or a round-up
     for tok in sent:
         lemma = _lemma(tok)
         outcome: str | None = None
@@ -185,6 +186,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         if outcome is None or not victims or _negated_or_hedged(tok, lex):
             continue
         if _period_total(tok):
+            tallied = True
             continue  # "104 people shot in Toledo this year": a running total, not the incident
         if outcome != "killed" and tok.dep_ in {"acl", "amod"} and _dies(tok.head, lex):
             continue  # "the man injured in a shooting last week died": the latest state wins
@@ -231,6 +233,10 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     _victim_age(v) if value == 1 else None,
                 )
             )
+    if tallied:
+        # "He was one of three people killed and 27 wounded over an eight-hour stretch":
+        # the sentence's other groups belong to the round-up too; single victims stay
+        out = [c for c in out if c.value == 1 and c.kind != "total"]
     return out
 
 
