@@ -65,6 +65,20 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "CULPEPER, Va. -- Three children and two adults were found dead by a relative Sunday.",
             {"fatalities": 5},
         ),
+        # a plural counted by the ages it lists
+        (
+            "Mark Dunn, 40, shot and killed his sons, ages 6 and 9, then turned the gun on "
+            "himself.",
+            {"fatalities": 3},
+        ),
+        # "her" before another victim's phrase is its possessive
+        (
+            "A teen accused of fatally shooting her older brother was back in court Thursday.",
+            {"fatalities": 1},
+        ),
+        ("Police said he shot her and her mother outside the store.", {"wounded": 2}),
+        # two pronouns of conjoined verbs are two people
+        ("He was shot in the leg and she was shot in the arm.", {"wounded": 2}),
         # suffered or sustained wounds: mild is alive and hurt, fatal is a death
         ("A cashier suffered a minor hand injury when the gun went off.", {"wounded": 1}),
         ("The driver sustained a gunshot wound to the leg.", {"wounded": 1}),

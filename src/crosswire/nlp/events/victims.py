@@ -208,6 +208,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         # "killed his girlfriend": someone's act on another (not "found the boy hurt")
         acted = tok.pos_ == "VERB" and lemma in lex.verbs
         for v in every:
+            if _possessive_before(v, every):
+                continue  # "fatally shooting her older brother": "her" is his, no victim
             counted = _count_one(v, lex, quantities)
             if counted is None:
                 continue
@@ -228,7 +230,10 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     name,
                     min(v.left_edge.idx, v.idx),  # "nine civilians", "a man"
                     v.idx + len(v.text),
-                    _clause_of(tok, lex),
+                    # "The youth was taken to the hospital ... He suffered a gunshot
+                    # wound": a pronoun subject of a conjoined verb is someone already
+                    # told, a statement of its own (not one more person)
+                    tok.i if _told_before(v, tok, lex) else _clause_of(tok, lex),
                     by_other,
                     _victim_age(v) if value == 1 else None,
                 )
@@ -238,6 +243,23 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         # the sentence's other groups belong to the round-up too; single victims stay
         out = [c for c in out if c.value == 1 and c.kind != "total"]
     return out
+
+
+def _told_before(v: Any, tok: Any, lex: _Lex) -> bool:
+    """A pronoun subject of a verb conjoined to one whose subject is a noun ("the youth
+    was taken ... he suffered") is that person again ("he was shot and she was
+    grazed" are two)."""
+    if v.lower_ not in lex.singular_pron or tok.dep_ != "conj" or tok.head.i == tok.i:
+        return False
+    return any(s.pos_ in {"NOUN", "PROPN"} for s in _kids(tok.head, {"nsubj", "nsubjpass"}))
+
+
+def _possessive_before(v: Any, every: list[Any]) -> bool:
+    """ "her older brother" parsed as two objects: "her" right before another victim's
+    phrase is its possessive."""
+    return v.lower_ in {"her", "his", "their"} and any(
+        w.i > v.i and w.left_edge.i <= v.i + 1 for w in every if w is not v
+    )
 
 
 def _singular_verb(tok: Any, victims: list[Any]) -> bool:
