@@ -71,6 +71,18 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "himself.",
             {"fatalities": 3},
         ),
+        # a self-harm told only as a false claim or as reports ruled out is no outcome
+        (
+            "Police say he shot his cousin in the arm and lied about it, initially claiming "
+            "the boy shot himself.",
+            {"wounded": 1},
+        ),
+        ("Detectives ruled out early reports that the girl accidentally shot herself.", {}),
+        (
+            "Police say the man claimed he shot himself by accident while cleaning the rifle.",
+            {"wounded": 1},
+        ),
+        ("The gunman claimed the lives of two people before he shot himself.", {"wounded": 1}),
         # "her" before another victim's phrase is its possessive
         (
             "A teen accused of fatally shooting her older brother was back in court Thursday.",

@@ -28,6 +28,7 @@ from crosswire.nlp.events.victim_lex import (
     _attack_noun,
     _child_self_harm,
     _dies,
+    _disputed,
     _fatal,
     _in_care,
     _in_condition,
@@ -205,6 +206,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         every = [v for victim in victims for v in (_listed(victim, lex) if spread else (victim,))]
         # "A four-year-old boy fatally shot himself": the child is the one victim
         self_harm = _child_self_harm(tok, every, lex)
+        if self_harm and _disputed(tok, lex):
+            continue  # a staged or rumoured self-harm: the claim is not the outcome
         # "killed his girlfriend": someone's act on another (not "found the boy hurt")
         acted = tok.pos_ == "VERB" and lemma in lex.verbs
         for v in every:
