@@ -18,6 +18,7 @@ from fusion_builders import KELDOR, MIRRAN, Corpus, Doc, add_place, norland
 
 from crosswire.analyze import analyze
 from crosswire.fusion import fuse
+from crosswire.fusion import increment
 from crosswire.fusion import incremental as inc
 from crosswire.fusion.incremental import current_fusion, update_fusion
 from crosswire.ingest import ingest
@@ -172,6 +173,10 @@ def test_changed_or_new_names_fall_back_to_a_full_fusion(store: SQLiteStore) -> 
     assert not update_fusion(store).incremental  # a fused article re-analysed
     assert same_as_full(store)
     assert not update_fusion(store).changed
+    # Saved again unchanged: one full read notes the revision, then nothing to do.
+    store.save_analysis("s1", "done", None, strike(Corpus(), "s1", "2024-03-04", 12).analysis)
+    assert not update_fusion(store).changed
+    assert increment.extend(store) is not None and same_as_full(store)
 
 
 def test_demo_corpus_added_article_by_article(tmp_path: Path, demo_dir: Path) -> None:
