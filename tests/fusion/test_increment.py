@@ -17,8 +17,7 @@ import pytest
 from fusion_builders import KELDOR, MIRRAN, Corpus, Doc, add_place, norland
 
 from crosswire.analyze import analyze
-from crosswire.fusion import fuse
-from crosswire.fusion import increment
+from crosswire.fusion import fuse, increment
 from crosswire.fusion import incremental as inc
 from crosswire.fusion.incremental import current_fusion, update_fusion
 from crosswire.ingest import ingest

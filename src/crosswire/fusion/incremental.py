@@ -166,10 +166,14 @@ def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
         "denials": denials_json(corpus.answers, {f.id: f for f in corpus.facts}),
         "stop_words": sorted({w for alias in corpus.aliases for w in words(alias)}),
     }
+    # The block index of a reused block is still right (same mentions, same
+    # code): only recomputed blocks are filed again, unless the code changed.
+    same_code = current and state is not None and state.get("code") == code_digest()
+    refiled = {r.id for r in blocks.rows} if same_code else set(blocks.index)
     ix.save(
         [dataclasses.replace(r, digest=digests[aid]) for aid, r in rows.items()],
         blocks.rows,
-        blocks.index,
+        {b: keys for b, keys in blocks.index.items() if b in refiled},
         update.dropped,
         _entities(corpus),
         [(name, i) for name, ids in corpus.aliases.items() for i in ids],
@@ -177,6 +181,7 @@ def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
         facts,
         new_state,
         clear=True,
+        clear_index=not same_code,
     )
     log.info("%s", update.summary())
     return update
