@@ -134,11 +134,11 @@ def update_fusion(store: Store, article_ids: Iterable[str] = ()) -> FusionUpdate
 def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
     """Fuse from every analysis, reuse unchanged blocks, rewrite the index."""
     articles, analyses = _load(store)
-    fp = fingerprint(articles, analyses)
+    digests = {str(a.get("id")): digest([a, analyses.get(str(a.get("id")))]) for a in articles}
+    fp = fingerprint_of(list(digests.items()))  # = fingerprint(articles, analyses)
     state = store.fusion_state()
     old_keys = store.fusion_block_keys()
     current = state is not None and state.get("version") == STATE_VERSION
-    digests = {str(a.get("id")): digest([a, analyses.get(str(a.get("id")))]) for a in articles}
     ix = FusionIndex(store)
     rows = ix.article_rows()
     if current and state is not None and state.get("fingerprint") == fp and not forced:
