@@ -34,6 +34,15 @@ install_chromium() {
   fi
 }
 
+# bench_picture.py drives the server with Debian's wrk (a C load generator, so
+# the client does not eat the CPU it measures); without it the Python client runs.
+install_wrk() {
+  if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) \
+      >/dev/null 2>&1 || echo "dev.sh: could not install wrk; bench_picture uses its Python client" >&2
+  fi
+}
+
 # The web map's libraries and outlines come from npm into a cache outside the
 # repository (served locally by the app; without them the map says so).
 install_web_assets() {
@@ -79,8 +88,9 @@ case "${1:-}" in
     "$VENV/bin/mypy"
     ;;
   bench)
-    setup "dev,nlp"
+    setup "dev,nlp,web,parquet"
     shift
+    install_wrk
     for script in bench/bench_*.py; do "$VENV/bin/python" "$script" "$@"; done
     ;;
   *)

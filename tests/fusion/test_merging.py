@@ -308,3 +308,41 @@ def test_a_round_up_naming_towns_once_is_not_rescued_by_its_scene(corpus: Corpus
     _violent(roundup, "A man was shot", add_place(roundup, "Tasso", TASSO), "2024-05-11")
     groups = sorted(map(sorted, _ids_of(corpus)))
     assert groups == [["a1"], ["a2"]]
+
+
+def test_a_namesake_read_by_one_report_does_not_place_the_event(corpus: Corpus) -> None:
+    """Votes go to a name in its region: two reports of Keldor in Upper Reach outvote
+    one that read the same name as a far namesake (a bigger Keldor elsewhere), even
+    when the namesake came with the finer precision."""
+    text = "Nela Voss, 4, was shot by Tam Orrin in Keldor on Saturday, police said."
+    misread = corpus.article("a0", "Valley Times", "2024-05-12", text)
+    namesake = misread.place(
+        "Keldor", "Keldor", TASSO[1], TASSO[2], "XN", "Lower Reach", precision=0
+    )
+    _violent(misread, "was shot", namesake, "2024-05-11")
+    _named(misread, "Nela Voss", "Tam Orrin")
+    for aid in ("a1", "a2"):
+        doc = corpus.article(aid, "Keldor Post", "2024-05-12", text)
+        _violent(doc, "was shot", add_place(doc, "Keldor", KELDOR), "2024-05-11")
+        _named(doc, "Nela Voss", "Tam Orrin")
+    (event,) = corpus.fuse().events
+    assert len({m["article"] for m in event["mentions"]}) == 3
+    assert (event["place"]["name"], event["place"]["admin1"]) == ("Keldor", "Upper Reach")
+
+
+def test_the_incident_happened_by_its_first_report(corpus: Corpus) -> None:
+    """Two reports of the charges give the day charges were announced; the report
+    published the day after the shooting gives the shooting's day. The incident
+    happened by its first report, so a later day is no day of it, however many
+    later reports give it."""
+    first = corpus.article("a0", "Keldor Post", "2024-05-11", SHOT.format(town="Keldor"))
+    _violent(first, "a man was shot dead", add_place(first, "Keldor", KELDOR), "2024-05-10")
+    _named(first, "Oren Dask")
+    text = "Prosecutors on Wednesday charged two adults in the shooting of Oren Dask in Keldor."
+    for aid in ("a1", "a2"):
+        doc = corpus.article(aid, "Valley Times", "2024-05-25", text)
+        _violent(doc, "the shooting of Oren Dask", add_place(doc, "Keldor", KELDOR), "2024-05-22")
+        _named(doc, "Oren Dask")
+    (event,) = corpus.fuse().events
+    assert {m["article"] for m in event["mentions"]} == {"a0", "a1", "a2"}
+    assert event["date"] == "2024-05-10"

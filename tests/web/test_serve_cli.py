@@ -37,8 +37,11 @@ def test_serve_passes_keep_alive_to_uvicorn(
     args = ["--db", str(db), "serve", "--create", "--port", "8123"]
     assert CliRunner().invoke(cli, args).exit_code == 0
     assert seen["timeout_keep_alive"] == 30 and seen["port"] == 8123
+    assert seen["access_log"] is False  # a log line per request costs CPU under load
     assert CliRunner().invoke(cli, [*args, "--keep-alive", "75"]).exit_code == 0
     assert seen["timeout_keep_alive"] == 75
+    assert CliRunner().invoke(cli, [*args, "--access-log"]).exit_code == 0
+    assert seen["access_log"] is True
 
 
 # What `crosswire serve` must not load before it answers: the NLP stack, ingest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -295,3 +296,133 @@ def test_response_cache_is_bounded() -> None:
     for n in range(3):
         cache.put(("w", f"/q{n}", ""), b"y" * 400)
     assert cache._bytes <= 1000
+
+
+def test_kept_answers_carry_an_etag_and_revalidate_with_304(
+    clients: tuple[TestClient, TestClient],
+) -> None:
+    """A table-backed answer leaves with a strong ETag; a client that sends it
+    back gets a bodiless 304, whether the answer was just computed or served
+    from the cache before routing (web/cache.py CachedReads), and the security
+    headers are on both."""
+    tables, _ = clients
+    story = tables.get("/api/stories").json()["items"][0]["id"]
+    for path in ("/api/stories?limit=3", f"/api/stories/{story}", "/api/events?limit=4"):
+        first, kept = tables.get(path), tables.get(path)
+        assert first.status_code == kept.status_code == 200
+        assert first.content == kept.content
+        etag = first.headers["etag"]
+        assert etag.startswith('"') and kept.headers["etag"] == etag
+        assert kept.headers["cache-control"] == "no-cache"
+        assert kept.headers["content-type"] == "application/json"
+        assert "script-src 'self'" in kept.headers["content-security-policy"]
+        again = tables.get(path, headers={"If-None-Match": etag})
+        assert again.status_code == 304 and again.content == b""
+        assert again.headers["etag"] == etag
+        stale = tables.get(path, headers={"If-None-Match": '"0000"'})
+        assert stale.status_code == 200 and stale.content == first.content
+    # Another query is another answer with another tag.
+    assert tables.get("/api/events?limit=5").headers["etag"] != etag
+
+
+def test_concurrent_misses_of_one_answer_compute_it_once() -> None:
+    import threading
+    import time
+
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    from crosswire.web.cache import ResponseCache
+
+    cache = ResponseCache()
+    calls: list[int] = []
+
+    def make() -> Response:
+        calls.append(1)
+        time.sleep(0.05)  # a slow render: the other threads arrive meanwhile
+        return Response(b'{"items":[]}', media_type="application/json")
+
+    scope = {"type": "http", "path": "/api/events", "query_string": b"since=2025-03-01"}
+    bodies: list[bytes] = []
+
+    def ask() -> None:
+        bodies.append(bytes(cache.answer(Request({**scope, "headers": []}), "v1", make).body))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and bodies == [b'{"items":[]}'] * 8
+    cache.answer(Request({**scope, "headers": []}), "v2", make)  # another version: computed
+    assert len(calls) == 2
+
+
+def test_pages_from_kept_rows_are_the_bytes_of_the_whole_page(
+    clients: tuple[TestClient, TestClient],
+) -> None:
+    """Story-list and events pages assembled from rows rendered once per version
+    (web/items.py) are byte for byte the JSON of the page rendered whole, whether
+    none, some or all of their rows were kept before."""
+    from fastapi.responses import JSONResponse
+
+    from crosswire.web.query import Filters
+    from crosswire.web.tables import reader_for
+
+    tables, _ = clients
+    reader = reader_for(tables.app.state.readmodel)  # type: ignore[attr-defined]
+    assert reader is not None
+    windows = [
+        (Filters(), 2, 1),
+        (Filters(), 3, 0),  # overlaps the first: some rows kept
+        (Filters(since="2025-03-02", until="2025-03-03"), 5, 0),
+        (Filters(), 50, 0),  # every row, most kept
+        (Filters(type="battles"), 10, 0),
+    ]
+    for f, limit, offset in windows:
+        for _ in range(2):  # cold, then every row kept
+            whole = JSONResponse(reader.stories_page(f, limit, offset, None)).body
+            assert reader.stories_page_json(f, limit, offset, None) == whole
+            whole = JSONResponse(reader.events_page(f, limit, offset, None)).body
+            assert reader.events_page_json(f, limit, offset, None) == whole
+    assert tables.app.state.readmodel.rendered._bytes > 0  # type: ignore[attr-defined]
+    first = tables.get("/api/events?limit=2").json()
+    after = tables.get(f"/api/events?limit=2&after={first['next']}").json()
+    assert after["items"] and after["items"][0]["id"] not in {e["id"] for e in first["items"]}
+
+
+@pytest.mark.parametrize("sort", ["recent", "oldest", "sources", "events", "disputes", "title"])
+def test_index_page_from_the_tables_matches_the_snapshot(
+    clients: tuple[TestClient, TestClient], sort: str
+) -> None:
+    """The story index reads one sorted page from the picture tables (no
+    snapshot of the store) and shows what the in-memory index shows."""
+    tables, memory = clients
+    for query in ("", "&limit=1", "&limit=1&offset=1", "&q=rivnopil", "&type=battles"):
+        path = f"/?sort={sort}{query}"
+        got, want = tables.get(path), memory.get(path)
+        assert got.status_code == want.status_code == 200
+        assert got.text == want.text, path
+    assert tables.app.state.readmodel._snap is None  # type: ignore[attr-defined]
+
+
+def test_article_page_from_the_tables_matches_the_snapshot(
+    clients: tuple[TestClient, TestClient],
+) -> None:
+    """The article page reads the article's claims, events and stories by key
+    and marks the same evidence spans as the whole-store snapshot."""
+    tables, memory = clients
+    ids = [a["id"] for a in memory.get("/api/articles?limit=500").json()["items"]]
+    assert len(ids) > 2
+    marked, kinds = 0, set[str]()
+    for aid in ids:
+        got, want = tables.get(f"/articles/{aid}"), memory.get(f"/articles/{aid}")
+        assert got.status_code == want.status_code == 200
+        assert got.text == want.text, aid
+        marked += got.text.count("data-spans=")
+        for found in re.findall(r'class="ev ([a-z ]+)" data-spans', got.text):
+            kinds.update(found.split())
+    assert marked > 0  # the fixture's articles carry evidence
+    assert {"claim", "event"} <= kinds, kinds  # the fixture has no figure sources
+    assert tables.get("/articles/nope").status_code == 404
+    assert tables.app.state.readmodel._snap is None  # type: ignore[attr-defined]

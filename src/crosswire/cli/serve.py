@@ -33,6 +33,12 @@ from crosswire.cli.extras import command_name, require_extra
     type=click.IntRange(1, 3600),
     help="Seconds an idle keep-alive connection stays open.",
 )
+@click.option(
+    "--access-log/--no-access-log",
+    default=False,
+    show_default=True,
+    help="Log one line per request (costs CPU per request under load).",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -42,6 +48,7 @@ def serve(
     no_analyse: bool,
     create: bool,
     keep_alive: int,
+    access_log: bool,
 ) -> None:
     """Serve the web app and REST API (POST /api/ingest needs CROSSWIRE_TOKEN)."""
     require_extra("web", command_name(ctx))
@@ -60,4 +67,13 @@ def serve(
     # uvicorn closes an idle keep-alive connection after 5 s by default; a busy
     # client that reuses its connection just then reads a closed socket (the
     # ReadErrors seen under 50 starved clients, with nothing on the server's side).
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=keep_alive)
+    # The access log is off by default: formatting and writing a line per request
+    # costs the server CPU that 50 concurrent clients queue for.
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_keep_alive=keep_alive,
+        access_log=access_log,
+    )

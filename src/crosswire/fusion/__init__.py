@@ -136,20 +136,40 @@ def _event_place(c: Cluster, ms: Sequence[Mention]) -> Place | None:
     their main scenes), then the most precise, then the clustering's. One report's
     misread town (merged on names or scene, E7d/E7e) must not place an incident
     that the other reports place elsewhere."""
-    votes: dict[str, set[str]] = defaultdict(set)
-    best: dict[str, Place] = {}
+    # Keyed by name and region: three reports of Bridgeport, Illinois outvote one
+    # that read the same name as Bridgeport, Connecticut.
+    votes: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    best: dict[tuple[str, str, str], Place] = {}
     for m in ms:
         for p in (m.place, m.scene):
             if p is not None and p.name:
-                key = p.name.casefold()
+                key = _place_key(p)
                 votes[key].add(m.article)
                 if key not in best or p.rank() < best[key].rank():
                     best[key] = p
     if c.place is None or not votes:
         return c.place
-    own = c.place.name.casefold() if c.place.name else ""
+    own = _place_key(c.place) if c.place.name else ("", "", "")
     top = max(votes, key=lambda k: (len(votes[k]), k == own, -best[k].rank()))
     return c.place if len(votes[top]) <= len(votes.get(own, ())) else best[top]
+
+
+def _date_votes(ms: Sequence[Mention]) -> Counter[str | None]:
+    """Articles per date: an article votes with its main mention's stated date when
+    the event holds one ("a boy who shot himself early Tuesday"), else with each of
+    its mentions' dates (a side sentence's "last Saturday" is no second opinion; a
+    follow-up whose main mention states no day votes with the day it recalls)."""
+    mains = {m.article for m in ms if m.role == "main" and m.date and m.precision != "unknown"}
+    given = {
+        (m.article, m.date)
+        for m in ms
+        if m.date and m.precision != "unknown" and (m.role == "main" or m.article not in mains)
+    }
+    return Counter(d for _, d in given)
+
+
+def _place_key(p: Place) -> tuple[str, str, str]:
+    return ((p.name or "").casefold(), p.country or "", p.admin1 or "")
 
 
 def _event(
@@ -170,11 +190,13 @@ def _event(
     # Among equally narrow dates, the one most articles give, then the earliest: a
     # later report's own day (a hearing, a death in hospital) is not the incident's.
     # A publication day standing in for a date is given by no article.
-    votes: Counter[str | None] = Counter(
-        d for _, d in {(m.article, m.date) for m in ms if m.date and m.precision != "unknown"}
-    )
+    votes = _date_votes(ms)
+    # The incident happened by the day its first report appeared: a later report's
+    # day after that (charges announced, a ruling) is no day of it.
+    first = min((m.published for m in ms if m.published is not None), default=None)
+    possible = [m for m in ms if m.date and (first is None or m.lo is None or m.lo <= first)]
     dated = sorted(
-        (m for m in ms if m.date),
+        possible or [m for m in ms if m.date],
         key=lambda m: ((m.hi - m.lo) if m.lo and m.hi else dt.timedelta(0), -votes[m.date], m.lo),
     )
     claimants = sorted({m.claimant for m in ms if m.claimant})

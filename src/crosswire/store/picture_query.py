@@ -198,8 +198,11 @@ def events(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None
     return Page([str(r[0]) for r in rows], int(total[0]) if total else 0, nxt)
 
 
-def stories(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
-    """One page of story keys in export order."""
+def stories(
+    db: PictureDb, f: Filters, limit: int, offset: int, after: str | None, order: str = ""
+) -> Page:
+    """One page of story keys in export order, or by ``order`` (SQL over the
+    ``s`` alias, export order breaking ties; offset pages only, no cursor)."""
     where: Where = ([], [])
     if f.story is not None:
         where[0].append("s.id = ?")
@@ -208,9 +211,12 @@ def stories(db: PictureDb, f: Filters, limit: int, offset: int, after: str | Non
         story_hits = db.match("story", f.q)
         article_hits = db.match("article", f.q)
         if story_hits and article_hits:
+            # The stories of the matching articles through the article_id index,
+            # once, rather than a correlated probe per story (SQLite 100k, a
+            # word matching nothing: 140 -> 1 ms).
             where[0].append(
-                f"(s.key IN ({story_hits[0]}) OR EXISTS (SELECT 1 FROM pic_story_articles sa "
-                f"WHERE sa.story_key = s.key AND sa.article_id IN ({article_hits[0]})))"
+                f"(s.key IN ({story_hits[0]}) OR s.key IN (SELECT sa.story_key "
+                f"FROM pic_story_articles sa WHERE sa.article_id IN ({article_hits[0]})))"
             )
             where[1].extend([*story_hits[1], *article_hits[1]])
     if f.since is not None:
@@ -232,7 +238,7 @@ def stories(db: PictureDb, f: Filters, limit: int, offset: int, after: str | Non
         )
         where[1].extend(inner[1])
     total = _total(db, "stories", f"SELECT COUNT(*) FROM pic_stories s WHERE {_sql(where)}", where)
-    position = decode_cursor(after, 1) if after else None
+    position = decode_cursor(after, 1) if after and not order else None
     clauses, params = list(where[0]), list(where[1])
     if position is not None:
         clauses.append("s.seq > ?")
@@ -240,10 +246,10 @@ def stories(db: PictureDb, f: Filters, limit: int, offset: int, after: str | Non
         offset = 0
     rows = db.rows(
         f"SELECT s.key, s.seq FROM pic_stories s WHERE {_sql((clauses, params))} "
-        "ORDER BY s.seq LIMIT ? OFFSET ?",
+        f"ORDER BY {order + ', ' if order else ''}s.seq LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    nxt = encode_cursor([rows[-1][1]]) if len(rows) == limit else None
+    nxt = encode_cursor([rows[-1][1]]) if len(rows) == limit and not order else None
     return Page([str(r[0]) for r in rows], int(total[0]) if total else 0, nxt)
 
 

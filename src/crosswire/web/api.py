@@ -129,6 +129,11 @@ def _json(value: Record) -> Response:
     return JSONResponse(value)
 
 
+def _raw(body: bytes) -> Response:
+    """JSON bytes already encoded (web/items.py) as a response, without re-encoding."""
+    return Response(body, media_type="application/json")
+
+
 def _need(record: Record | None, kind: str) -> Record:
     if record is None:
         raise ApiError(404, "E804", f"no such {kind}")
@@ -189,7 +194,7 @@ def list_stories(
         return _cache(request).answer(
             request,
             reader.version,
-            lambda: _json(got.stories_page(_only(f, "stories"), limit, offset, after)),
+            lambda: _raw(got.stories_page_json(_only(f, "stories"), limit, offset, after)),
         )
     snap = snapshot(request)
     items = [
@@ -247,7 +252,7 @@ def list_events(
         return _cache(request).answer(
             request,
             reader.version,
-            lambda: _json(got.events_page(_only(f, "events"), limit, offset, after)),
+            lambda: _raw(got.events_page_json(_only(f, "events"), limit, offset, after)),
         )
     snap = snapshot(request)
     items = [views.event_row(snap, e) for e in query.events(snap, _only(f, "events"))]

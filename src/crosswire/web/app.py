@@ -18,6 +18,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from crosswire import __version__
 from crosswire.web import api, api_ingest, pages
+from crosswire.web.cache import CachedReads, ResponseCache
 from crosswire.web.readmodel import ReadModel
 from crosswire.web.security import SecurityMiddleware, error_body
 from crosswire.web.writer import Writer
@@ -77,6 +78,10 @@ def create_app(
     static = files("crosswire.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     _handlers(app)
+    # Kept answers are served before routing; CORS and the security headers
+    # still wrap them (middleware added later sits further out).
+    app.state.responses = ResponseCache()
+    app.add_middleware(CachedReads, model=readmodel, cache=app.state.responses)
     if cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from crosswire.web import assets, present, query, summary, views
 from crosswire.web.api import ApiError, Filt, Snap, _need, snapshot, tables
-from crosswire.web.readmodel import Record, Snapshot
+from crosswire.web.readmodel import Record, Snapshot, strs
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -91,7 +91,6 @@ def _sort_key(snap: Snapshot, field: str) -> Any:
 @router.get("/", response_class=HTMLResponse)
 def index(
     request: Request,
-    snap: Snap,
     f: Filt,
     sort: Annotated[str, Query(pattern="^(recent|oldest|sources|events|disputes|title)$")] = (
         "recent"
@@ -99,13 +98,26 @@ def index(
     limit: Annotated[int, Query(ge=1, le=500)] = 25,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
-    """Story list with counts, search, filters, sorting and pages."""
-    field, reverse = SORTS[sort]
-    found = sorted(query.stories(snap, f), key=_sort_key(snap, field), reverse=reverse)
-    rows = [
-        {"story": s, "counts": snap.stats.get(str(s.get("id")), {})}
-        for s in found[offset : offset + limit]
-    ]
+    """Story list with counts, search, filters, sorting and pages: one page read
+    from the picture tables when they are current, else from the snapshot."""
+    reader = tables(request)
+    if reader is not None:
+        found, total = reader.index_page(f, sort, limit, offset)
+        rows = [{"story": s, "counts": c} for s, c in found]
+        counts = reader.counts()
+        articles = int(counts.get("articles") or 0)
+        types, outlets = strs(counts.get("types")), strs(counts.get("outlets"))
+    else:
+        snap = snapshot(request)
+        field, reverse = SORTS[sort]
+        matches = sorted(query.stories(snap, f), key=_sort_key(snap, field), reverse=reverse)
+        rows = [
+            {"story": s, "counts": snap.stats.get(str(s.get("id")), {})}
+            for s in matches[offset : offset + limit]
+        ]
+        total, articles = len(matches), len(snap.articles)
+        types = sorted({str(e.get("type")) for e in snap.section("events") if e.get("type")})
+        outlets = sorted({str(a.get("outlet")) for a in snap.articles.values() if a.get("outlet")})
     params = {k: v for k, v in request.query_params.items() if k != "offset" and v}
 
     def page_url(at: int) -> str:
@@ -116,16 +128,16 @@ def index(
     return render(
         "index.html",
         rows=rows,
-        total=len(found),
+        total=total,
         f=f,
         sort=sort,
-        articles=len(snap.articles),
+        articles=articles,
         first=offset + 1,
-        last=min(offset + limit, len(found)),
+        last=min(offset + limit, total),
         prev_url=page_url(max(0, offset - limit)) if offset > 0 else None,
-        next_url=page_url(offset + limit) if offset + limit < len(found) else None,
-        types=sorted({str(e.get("type")) for e in snap.section("events") if e.get("type")}),
-        outlets=sorted({str(a.get("outlet")) for a in snap.articles.values() if a.get("outlet")}),
+        next_url=page_url(offset + limit) if offset + limit < total else None,
+        types=types,
+        outlets=outlets,
     )
 
 
@@ -214,9 +226,16 @@ def docs(request: Request) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(article_id: str, snap: Snap) -> HTMLResponse:
-    """One article's cleaned text with every evidence span marked."""
-    return _article_page(snap, article_id)
+def article_page(article_id: str, request: Request) -> HTMLResponse:
+    """One article's cleaned text with every evidence span marked: its evidence
+    read by key from the picture tables when they are current."""
+    reader = tables(request)
+    if reader is not None:
+        snap = reader.article_snapshot(article_id)
+        if snap is None:
+            raise ApiError(404, "E804", "no such article")
+        return _article_page(snap, article_id)
+    return _article_page(snapshot(request), article_id)
 
 
 __all__ = ["router"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crosswire.store import AnyStore, open_store
+from crosswire.web.items import RenderedRows
 from crosswire.web.search import SearchIndex
 
 log = logging.getLogger(__name__)
@@ -218,6 +219,11 @@ class ReadModel:
         self._snap: Snapshot | None = None
         self._generation = 0
         self._checked = 0.0
+        # List rows rendered from the picture tables, kept per picture version.
+        self.rendered = RenderedRows()
+        # (checked at, generation, current?, build key as JSON) of the picture
+        # tables, shared by all threads (web/tables.py tables_version).
+        self.tables_seen: tuple[float, int, bool, str] | None = None
 
     def invalidate(self) -> None:
         """Force a rebuild on next access (the in-process writer calls this)."""

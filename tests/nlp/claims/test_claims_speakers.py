@@ -67,6 +67,21 @@ def test_silence_and_refusals_are_not_claims(nlp: Any) -> None:
     assert claims_in(nlp, text) == []
 
 
+def test_speech_verbs_with_a_plain_object_are_no_claims(nlp: Any) -> None:
+    text = (
+        "The harbour board found a way around the levy. "
+        "The late endorsement added momentum to the mayor's campaign. "
+        "Councillor Ada Brenner read the audit report on Monday."
+    )
+    assert claims_in(nlp, text) == []
+
+
+def test_a_speech_verb_with_a_clause_still_reports(nlp: Any) -> None:
+    text = "The auditors found that the harbour board had overspent by $2 million."
+    c = about(claims_in(nlp, text), "overspent")
+    assert c.speaker_text == "The auditors" and c.cue == "find"
+
+
 def test_a_trailing_attribution_names_the_person_not_the_subject(nlp: Any) -> None:
     text = "Jim Purdy joined the course in 2015. The program changed his life, Purdy said."
     c = about(claims_in(nlp, text), "changed his life")
@@ -122,3 +137,33 @@ def test_content_is_never_the_opening_adjunct_before_the_speaker(nlp: Any) -> No
     assert c.text == "the decades they had spent at the plant"
     c = about(claims_in(nlp, "The union called on Monday for three days of mourning."), "days")
     assert c.text == "three days of mourning"
+
+
+def test_a_cue_under_a_predicative_adjective_takes_the_copula_subject(nlp: Any) -> None:
+    text = (
+        "Councillor Ada Brenner has been especially aggressive in claiming "
+        "that the harbour levy had failed."
+    )
+    c = about(claims_in(nlp, text), "harbour levy had failed")
+    assert c.speaker_text == "Councillor Ada Brenner"
+
+
+def test_an_object_cue_covers_the_phrase_saying_what_it_is_about(nlp: Any) -> None:
+    text = (
+        "Councillor Ada Brenner pledged her support to the harbour levy on Tuesday. "
+        "Her rival described the levy as a disaster for the port."
+    )
+    claims = claims_in(nlp, text)
+    pledge = about(claims, "her support")
+    assert pledge.speaker_text == "Councillor Ada Brenner"
+    assert pledge.text == "her support to the harbour levy"  # not "on Tuesday"
+    assert about(claims, "disaster").text == "the levy as a disaster for the port"
+
+
+def test_quoting_a_text_makes_no_claim_of_the_text(nlp: Any) -> None:
+    text = (
+        "The harbour levy failed in March. "
+        "“The harbour board is not fit to run anything!” Brenner tweeted, quoting the audit."
+    )
+    claims = claims_in(nlp, text)
+    assert [(c.cue, c.speaker_text) for c in claims] == [("tweet", "Brenner")]

@@ -153,3 +153,67 @@ def test_state_code_after_a_town_is_no_town(nlp: Any) -> None:
     events = analyse(nlp, "AKRON, OH - A man was shot on Tuesday outside a store, police said.")
     main = main_event(events)
     assert main.place is None or main.place.name != "Oh"
+
+
+def test_a_day_of_grief_does_not_date_the_shooting(nlp: Any) -> None:
+    # published Thursday 2015-10-01; the family struggled on Monday, the shot has no day
+    events = analyse(
+        nlp,
+        "The family of the four-year-old girl on Monday struggled to understand how she "
+        "picked up a loaded pistol and killed herself.",
+    )
+    main = main_event(events)
+    assert main.date_precision == "document"
+
+
+def test_a_day_the_news_was_learned_does_not_date_the_shooting(nlp: Any) -> None:
+    events = analyse(
+        nlp,
+        "His mother learned on Tuesday that her son had been shot outside a store in Akron.",
+    )
+    main = main_event(events)
+    assert main.date_precision == "document"
+
+
+def test_an_investigation_under_way_does_not_date_the_killing(nlp: Any) -> None:
+    events = analyse(
+        nlp,
+        "An investigation was underway Wednesday into the killing of a teenager whose body "
+        "was found on a road in Vista.",
+    )
+    main = main_event(events)
+    assert main.date_precision == "document"
+
+
+def test_funeral_services_do_not_date_the_shooting(nlp: Any) -> None:
+    events = analyse(
+        nlp,
+        "Funeral services are tonight in Lancaster for a teenager who was accidentally "
+        "shot and killed by his friend.",
+    )
+    main = main_event(events)
+    assert main.date_precision == "document"
+
+
+def test_the_shooting_day_in_its_own_clause_still_counts(nlp: Any) -> None:
+    # the shooting's own day next to a later act's day
+    events = analyse(
+        nlp,
+        "Police are investigating a shooting in Akron late Friday night that left two "
+        "men dead. The gunman began shooting on Sunday, neighbors said.",
+    )
+    main = main_event(events)
+    assert main.date == "2015-09-25"
+    began = [e for e in events if e.trigger == "shooting" and e.start > 10]
+    assert all(e.date == "2015-09-27" for e in began)
+
+
+def test_a_next_step_of_the_incident_keeps_its_day(nlp: Any) -> None:
+    # the deputies' response and the finding are the incident told on: Sunday stands
+    events = analyse(
+        nlp,
+        "Deputies responded to a home on Sunday for a possible suicide, but after further "
+        "investigation, the sheriff's office determined that a friend shot the boy.",
+    )
+    shot = next(e for e in events if e.trigger == "shot")
+    assert shot.date == "2015-09-27"

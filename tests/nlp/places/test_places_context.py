@@ -107,7 +107,8 @@ def test_curated_areas_are_in_the_gazetteer() -> None:
     gaz = default_gazetteer()
     for name, lat, lon in [
         ("Ghouta", 33.55, 36.4),
-        ("Latin America", -14.0, -60.0),
+        ("Latin America", -14.6, -57.66),
+        ("Arab world", 25.0, 45.0),
         ("Strait of Malacca", 4.0, 100.0),
         ("Appalachians", 39.0, -79.0),
     ]:

@@ -206,3 +206,11 @@ def test_seeds(nlp: Any, seeds_dir: Path) -> None:
 def test_numeric_date_entities_from_spacy_are_dropped(nlp: Any) -> None:
     # The small model tags "Between 20 and 30" as DATE; it is a count, not a date.
     assert find_dates(nlp("Between 20 and 30 people died."), THU) == []
+
+
+def test_a_weekday_in_apposition_takes_the_stated_date() -> None:
+    # published Thursday 2015-10-01: "a Thursday night" alone would be that very day
+    found = find_dates("It was 10 p.m. on September 3, a Thursday night, when she was shot.", THU)
+    assert [t.value for t in found if t.granularity == "day"] == ["2015-09-03", "2015-09-03"]
+    alone = find_dates("She was shot on Thursday night, a week after September 3.", THU)
+    assert [t.value for t in alone if t.granularity == "day"] == ["2015-10-01", "2015-09-03"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crosswire.nlp.claims.cue_frames import verb_frame
 from crosswire.nlp.claims.speakers import cue_lexicon
 
 
@@ -27,6 +28,9 @@ def reports_no_speech(tok: Any, lemma: str) -> bool:
     did not do.  A claim needs a speech or cognition act.
     """
     lex = cue_lexicon()
+    frames = lex["no_speech_frames"].get(lemma)
+    if frames and verb_frame(tok) in frames:
+        return True  # "found a way", "added momentum": an object, not a statement
     if lemma in lex["negated_no_claim"] and any(c.dep_ == "neg" for c in tok.children):
         return True
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex["refusal_verbs"]:

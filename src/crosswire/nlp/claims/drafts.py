@@ -23,6 +23,7 @@ from crosswire.nlp.claims.content_spans import (
     _prep_content,
     _span,
     _subtree,
+    _when,
 )
 from crosswire.nlp.claims.cue_checks import named_stance, own_preps, reports_no_speech
 from crosswire.nlp.claims.cue_frames import active_table, mined_kind
@@ -129,7 +130,11 @@ def frame_draft(
     children = list(tok.children)
     if lemma == "quote":
         # "Kommersant quoted a military source as saying that ...": the
-        # quoted person speaks; the paper only relays.
+        # quoted person speaks; the paper only relays.  Without "as ..."
+        # ("Brenner tweeted, quoting the audit") the object is a text, not
+        # a speaker, and the quoting adds no claim of its own.
+        if tok.dep_ != "ROOT" and not any(c.dep_ == "prep" and c.lower_ == "as" for c in children):
+            return None
         for child in children:
             if child.dep_ == "dobj" and speaker is not None and speaker.dep_ != "nsubjpass":
                 speaker = child
@@ -178,6 +183,8 @@ def frame_draft(
             if content is not None and child.dep_ == "dobj" and label is not None:
                 # "called him 'a genius'": the label is what was said of him.
                 content = (content[0], max(content[1], (_span(_subtree(label, tok)) or content)[1]))
+            if content is not None and child.dep_ == "dobj":
+                content = _object_topic(tok, child, content)
             if content is not None:
                 break
     if content is None:
@@ -189,6 +196,23 @@ def frame_draft(
     if content is None:
         content = (-1, -1)  # only a quotation can give this cue content
     return Draft(tok.i, lemma, (tok.idx, tok.idx + len(tok)), speaker, content, kind, target=target)
+
+
+# Prepositions after an object that say what the act is about or makes of it:
+# "pledged his support *to* the campaign", "voiced enthusiasm *for* the bill",
+# "painted him *as* a liar".  PolNeAR's content is often the phrase, ours was
+# the object alone ("of", "from", "in" measured no better on dev).
+_TOPIC_PREPS = ("to", "for", "about", "on", "against", "at", "over", "with", "as", "into")
+
+
+def _object_topic(tok: Any, obj: Any, content: tuple[int, int]) -> tuple[int, int]:
+    """An object's content extended over the verb's topic phrase right after it."""
+    nxt = obj.right_edge.i + 1
+    prep = next((c for c in tok.children if c.i == nxt and c.dep_ == "prep"), None)
+    if prep is None or prep.lower_ not in _TOPIC_PREPS or _when(prep):
+        return content
+    span = _span(_subtree(prep, tok))
+    return (content[0], max(content[1], span[1])) if span is not None else content
 
 
 def _restricted_lemmas() -> set[str]:

@@ -12,8 +12,10 @@ from crosswire.nlp.claims.speakers import cue_lexicon
 from crosswire.nlp.core.doccache import doc_text
 
 _SUBJECT = ("nsubj", "nsubjpass")
-# Cue verbs that climb to their head for a subject ("..., adding that").
-_CLIMB = ("advcl", "conj", "xcomp", "pcomp")
+# Cue verbs that climb to their head for a subject ("..., adding that"); a
+# predicative adjective passes the climb on to its copula ("voters appeared
+# more likely to describe her as ...", "she has been eager to say ...").
+_CLIMB = ("advcl", "conj", "xcomp", "pcomp", "acomp")
 # Prepositions whose gerund shares the subject of the verb they modify
 # ("started by emphasizing", "sings before asking her").
 _SUBJECT_PREPS = ("by", "before", "after", "while", "in", "without", "from", "of", "to")

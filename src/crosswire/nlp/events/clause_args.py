@@ -13,7 +13,7 @@ from crosswire.nlp.events.arguments import EventContext
 from crosswire.nlp.events.followup import after_the_fact
 from crosswire.nlp.events.rules import Trigger
 from crosswire.nlp.events.scene import agentive, off_scene, street_or_code
-from crosswire.nlp.events.timing import event_dates
+from crosswire.nlp.events.timing import event_dates, frames_the_trigger
 from crosswire.nlp.places.mentions import PlaceMention
 
 __all__ = ["clause_date", "clause_place"]
@@ -94,6 +94,9 @@ def clause_date(
         own = [d for d in cands if _governed_by(ctx.doc, d, anchor)]
         if not own and violent and after_the_fact(tok):
             cands = []  # "accused of killing his friend, he faced a judge Tuesday"
+        elif not own and violent:
+            # "The family on Monday struggled to understand how she killed herself"
+            cands = [d for d in cands if not frames_the_trigger(ctx.doc, d, tok)]
         pool = own or cands
     if cands:
         best = min(pool, key=lambda d: (_GRAN_RANK[d.granularity], abs(d.start - tok.idx)))

@@ -28,7 +28,7 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 
-__all__ = ["factuality", "follow_up_words"]
+__all__ = ["factuality", "follow_up_subjects", "follow_up_words"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,6 +41,12 @@ def follow_up_words() -> frozenset[str]:
     """Lemmas of acts that come after an incident (legal steps, naming the victim,
     funerals): a date they govern times them, not the violence they refer to."""
     return _words()["follow_up"]
+
+
+def follow_up_subjects() -> frozenset[str]:
+    """Subject nouns of later acts ("investigation", "funeral services"): a clause about
+    them dates that act, whatever its verb ("was underway Wednesday", "are tonight")."""
+    return _words()["follow_up_subjects"] | _words()["follow_up"]
 
 
 def _lemma(tok: Any) -> str:

@@ -6,6 +6,8 @@ Split from :mod:`crosswire.nlp.events.main`. Rules: docs/events.md
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -13,7 +15,14 @@ from typing import Any
 from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.events.scene import agentive, clear_town, off_scene, street_or_code
 
-__all__ = ["fill_place"]
+__all__ = ["fill_place", "police_town"]
+
+# "Cincinnati police", "Pittsburgh Police Department": the town whose police work
+# the case. A town's police work inside it: a main place far from it is a
+# neighbourhood read as a same-named town elsewhere ("Madisonville" in Cincinnati
+# read as Madisonville, Kentucky; "Allentown" in Pittsburgh as the city in the east).
+_POLICE = re.compile(r"\s+(?:Metro(?:politan)?\s+)?(?:police|Police|PD)\b")
+_POLICE_KM = 100.0
 
 
 def _region(places: Sequence[Any]) -> tuple[str, str] | None:
@@ -25,6 +34,32 @@ def _region(places: Sequence[Any]) -> tuple[str, str] | None:
     return region if n >= 2 and (not rest or rest[0][1] < n) else None
 
 
+def _km(a: Any, b: Any) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def police_town(here: Any, places: Sequence[Any], text: str) -> Any | None:
+    """The town whose police the article names when ``here`` (a town) lies more
+    than _POLICE_KM from it and from every other such town, and no police of
+    ``here`` are named: the misread town gives way to the police's town."""
+    if here is None or here.precision != 1:
+        return None
+    police = [
+        p
+        for p in places
+        if p.precision == 1 and p.country == here.country and _POLICE.match(text, p.end)
+    ]
+    if not police or any(p.name == here.name for p in police):
+        return None
+    if any(_km(here, p) <= _POLICE_KM for p in police):
+        return None
+    names = Counter(p.name for p in police)
+    return next(p for p in police if p.name == names.most_common(1)[0][0])
+
+
 def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
     """A main event with no place in its clause takes the incident's first place
     that is not inside a claim's speaker frame ("In Moscow, the ministry said").
@@ -34,14 +69,24 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
     region = _region(ctx.places)
     here = main.place
     coarse = here is not None and here.precision >= 3  # "in Georgia": a town of it is finer
+    # A town (or county) outside the article's region was read as a namesake:
+    # "Madison" in a Tennessee story, "Mo" in Norway off "ST. LOUIS COUNTY, MO", a
+    # town in Cameroon off "Jan.". A place abroad needs no namesake at home to be
+    # wrong when everything else the article names lies in one state.
     wrong_town = (
         here is not None
         and region is not None
-        and here.precision == 1
-        and here.country == region[0]
+        and (
+            (here.precision == 1 and here.country == region[0])
+            or (here.precision <= 2 and here.country != region[0])
+        )
         and (here.country, here.admin1) != region
     )
+    abroad = wrong_town and here is not None and region is not None and here.country != region[0]
     if here is not None and not coarse and not wrong_town:
+        moved = police_town(here, ctx.places, doc_text(ctx.doc))
+        if moved is not None:
+            main.place, main.place_precision = moved, moved.precision
         return
     frames = [(c.start, c.end, c.content_start, c.content_end) for c in ctx.claims]
     spans = [(s.start_char, s.end_char) for s in incident]
@@ -54,7 +99,10 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         and not street_or_code(doc_text(ctx.doc), p)
         and not any(s <= p.start < e and not cs <= p.start < ce for s, e, cs, ce in frames)
     ]
-    if wrong_town:
+    if abroad:
+        # a place abroad: any town or county of the article's region does better
+        usable = [p for p in usable if (p.country, p.admin1) == region]
+    elif wrong_town:
         usable = [p for p in usable if (p.country, p.admin1) == region and p.precision == 1]
     elif coarse and here is not None:
         # a town inside the region or country the clause names
@@ -63,6 +111,11 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
             for p in usable
             if p.country == here.country and (not here.admin1 or p.admin1 == here.admin1)
         ]
+    if not usable and abroad:
+        # nothing at home to take instead: an unknown place is better than a town
+        # abroad read off a word ("Jan." as a town in Cameroon)
+        main.place, main.place_precision = None, None
+        return
     if usable:
         # a town before a region; inside the article's region first; where people
         # are from or were treated last, unless it is the article's own town

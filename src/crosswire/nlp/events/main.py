@@ -31,7 +31,7 @@ from crosswire.nlp.events.followup import choose_main
 from crosswire.nlp.events.incident_place import fill_place
 from crosswire.nlp.events.rules import VIOLENT_TYPES
 from crosswire.nlp.events.scene import agentive, street_or_code
-from crosswire.nlp.events.tally import deaths_stated, shot_as_killed, tally
+from crosswire.nlp.events.tally import alive_unless_dead, deaths_stated, shot_as_killed, tally
 from crosswire.nlp.events.timing import (
     BACKGROUND_DAYS,
     background_sentence,
@@ -96,14 +96,26 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
         or (s.start_char not in others and not background_sentence(s, ctx, anchor))
     ]
     incident_starts = {s.start_char for s in incident}
+    # war-wide tallies and campaign summaries count no victims of this incident
+    summaries = {e.start for e in events if e.status in {"tally", "habitual"}}
+    counts = (
+        [
+            c
+            for s in incident
+            if s.start_char not in summaries
+            for c in count_victims(s, ctx.quantities)
+        ]
+        if main is not None and main.type in VIOLENT_TYPES
+        else []
+    )
     for e in events:
         own = sent_of.get(e.start)
         if e is main or own is None:
             continue
         # Other mentions of the incident carry no casualty figures of their own:
         # the main event holds them once for the whole incident.
-        counts = [] if e.start in incident_starts else count_victims(own, ctx.quantities)
-        _set_casualties(e, counts, doc_text(doc))
+        told = [] if e.start in incident_starts else count_victims(own, ctx.quantities)
+        _set_casualties(e, alive_unless_dead(told, counts), doc_text(doc))
     if main is None or main.type not in VIOLENT_TYPES:
         if main is not None:
             own = sent_of.get(main.start)
@@ -113,14 +125,6 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
                 doc_text(doc),
             )
         return
-    # war-wide tallies and campaign summaries count no victims of this incident
-    summaries = {e.start for e in events if e.status in {"tally", "habitual"}}
-    counts = [
-        c
-        for s in incident
-        if s.start_char not in summaries
-        for c in count_victims(s, ctx.quantities)
-    ]
     if deaths_stated(s.text for s in incident):
         counts = shot_as_killed(counts)
     _set_casualties(main, counts, doc_text(doc))

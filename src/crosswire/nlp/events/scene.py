@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from crosswire.datafiles import read_json
+from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.places.filters import street_words
 
 __all__ = [
     "SPEECH",
     "agentive",
+    "care_place",
     "clear_town",
     "hometown",
     "off_scene",
@@ -133,10 +135,25 @@ def taken_to_care(doc: Any, place: Any) -> bool:
     return False
 
 
+# "a Fargo hospital", "Terre Haute Regional Hospital", "Magnolia Regional Medical
+# Center": the town names a place of care (up to three name words between)
+_CARE_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:[Hh]ospital|[Mm]edical [Cc]ent(?:er|re)|[Cc]linic|"
+    r"[Tt]rauma [Cc]ent(?:er|re))\b"
+)
+
+
+def care_place(text: str, place: Any) -> bool:
+    """A town naming a hospital ("in a Fargo hospital", "died at Terre Haute Regional
+    Hospital"): where the hurt were treated, not where they were hurt."""
+    return _CARE_AFTER.match(text, place.end) is not None
+
+
 def off_scene(doc: Any, place: Any) -> bool:
-    """Where a person is from (``hometown``) or was treated (``taken_to_care``): no
-    place of the violence unless the incident names nothing else."""
-    return hometown(doc, place) or taken_to_care(doc, place)
+    """Where a person is from (``hometown``) or was treated (``taken_to_care``, a
+    town naming a hospital): no place of the violence unless the incident names
+    nothing else."""
+    return hometown(doc, place) or taken_to_care(doc, place) or care_place(doc_text(doc), place)
 
 
 def clear_town(places: Sequence[Any]) -> tuple[str, str] | None:
@@ -153,13 +170,21 @@ def clear_town(places: Sequence[Any]) -> tuple[str, str] | None:
 
 def street_or_code(text: str, place: Any) -> bool:
     """No town: a street's name ("the 6100 block of Prentice Street", a town named
-    "Street" read off "8th Street") or a two-letter code ("OVERLAND, MO": a state)."""
+    "Street" read off "8th Street"), a word after a street's ("I Street SE"), a
+    two-letter code ("OVERLAND, MO": a state) or a word the parser read as a date
+    ("Jan.")."""
+    if getattr(place, "label", "") in {"DATE", "TIME"}:
+        return True  # "a preliminary hearing Jan. 19": the parser read a date, not a town
     words = [w.lower().rstrip(".,") for w in place.text.split()]
     before = text[max(0, place.start - 3) : place.start].strip()
     if place.precision < 3 and len(place.text.strip(". ")) <= 2 and before.endswith(","):
         return True  # "TOWN, ST": a state's postal code after its town
     if str(place.name).lower() in street_words():
         return True
+    prev = text[max(0, place.start - 16) : place.start].split()
+    # no comma between: "on Elm Street, Toledo" names the town after the street
+    if prev and prev[-1].lower() in street_words() and len(words) == 1:
+        return True  # "the 1200 block of I Street SE": the street's quadrant, not a town
     if _BLOCK_OF.search(text[max(0, place.start - 32) : place.start]):
         return True  # "the 1300 block of North Erie": a street named without its street word
     if _CROSS_BEFORE.search(text[max(0, place.start - 16) : place.start]) or _CROSS_AFTER.match(

@@ -13,7 +13,7 @@ from dataclasses import replace
 from crosswire.datafiles import read_json
 from crosswire.nlp.events.victims import VictimCount
 
-__all__ = ["deaths_stated", "shot_as_killed", "tally"]
+__all__ = ["alive_unless_dead", "deaths_stated", "shot_as_killed", "tally"]
 
 
 def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None, float | None]]:
@@ -30,6 +30,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     best: dict[tuple[str, str], tuple[float, float | None, float | None]] = {}
     names: dict[tuple[str, str], set[str]] = {}
     clauses: dict[tuple[int, str, str], dict[int, tuple[float, float | None, float | None]]] = {}
+    acted: dict[tuple[int, str, str], bool] = {}  # every victim of the clause is an act's object
     # a self-harm is the one victim, unless someone else was harmed too (murder-suicide)
     others_harmed = any(c.by_other and c.kind not in {"perpetrator", "self"} for c in counts)
     for c in counts:
@@ -43,6 +44,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
                 # by victim phrase: "were taken to the hospital and then transported"
                 # names the same people twice
                 clauses.setdefault((c.clause, *key), {})[c.start] = (c.value, c.low, c.high)
+                acted[(c.clause, *key)] = acted.get((c.clause, *key), True) and c.by_other
     # one clause adds its victims up ("killed his wife and her mother"); statements compete
     numbered: dict[tuple[str, str], bool] = {}
     for (_, outcome, who), parts in clauses.items():
@@ -50,6 +52,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
         if (outcome, who) not in best or summed[0] > best[(outcome, who)][0]:
             best[(outcome, who)] = summed
             numbered[(outcome, who)] = summed[0] > 1
+    _perpetrator_in_total(best, clauses, acted)
     # a named victim said to have died is not also among the injured
     dead_names = names.get(("killed", "victim"), set()) | names.get(
         ("killed", "perpetrator"), set()
@@ -89,7 +92,65 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     if hit > total_killed and hit - total_killed > figures.get("wounded", (0.0,))[0]:
         n = hit - total_killed
         figures["wounded"] = (n, n, n)
+    # "a 7-year-old girl was killed ... the 56-year-old was taken to the hospital": when
+    # the age or the name of every dead victim is told, someone shot with another age or
+    # name is another person, alive and hurt
+    apart = float(_others_hurt(counts, killed[0][0] if killed[0] else 0.0))
+    if apart > figures.get("wounded", (0.0,))[0]:
+        figures["wounded"] = (apart, apart, apart)
     return figures
+
+
+def _others_hurt(counts: Sequence[VictimCount], dead: float) -> int:
+    """How many single victims shot or hurt are told apart from every dead victim by
+    their age or their name: when the dead are as many as the ages told of them ("a
+    7-year-old girl was killed ... a child who had died ... the 56-year-old was taken
+    to the hospital"), or every statement of a death names its one victim ("a 7-year-old
+    was fatally shot ... Jayden Norton was shot" stays one child)."""
+    if not dead:
+        return 0
+    apart = {"perpetrator", "self", "total"}
+    killed = [c for c in counts if c.outcome == "killed" and c.kind not in apart]
+    hurt = [
+        c
+        for c in counts
+        if c.outcome in {"shot", "injured"} and c.kind not in apart and c.value == 1
+    ]
+    ages = {c.age for c in killed if c.age is not None}
+    by_age: set[int] = set()
+    if len(ages) >= dead:  # as many ages of the dead as dead: the rest are among them
+        by_age = {c.age for c in hurt if c.age is not None and c.age not in ages}
+    names = {c.name for c in killed if c.name}
+    by_name: set[str] = set()
+    if _people(names) >= dead and all(c.name for c in killed):
+        dead_words = {w for n in names for w in n.split()}
+        by_name = {c.name for c in hurt if c.name and not set(c.name.split()) & dead_words}
+    return max(len(by_age), _people(by_name))
+
+
+def _perpetrator_in_total(
+    best: dict[tuple[str, str], tuple[float, float | None, float | None]],
+    clauses: dict[tuple[int, str, str], dict[int, tuple[float, float | None, float | None]]],
+    acted: dict[tuple[int, str, str], bool],
+) -> None:
+    """ "a man killed his two children and then himself ... three people were found
+    dead": a statement of the dead equal to the victims of the killer's acts plus the
+    perpetrators who died counts those perpetrators too (three dead, not four); the
+    victims are then the acts' victims."""
+    perpetrators, victims = best.get(("killed", "perpetrator")), best.get(("killed", "victim"))
+    if not perpetrators or not victims:
+        return
+    acts = [
+        sum(v[0] for v in parts.values())
+        for key, parts in clauses.items()
+        if key[1:] == ("killed", "victim") and acted.get(key)
+    ]
+    if not acts or victims[0] != max(acts) + perpetrators[0] or max(acts) < 1:
+        return
+    told = max(acts)
+    for key in (("killed", "victim"), ("killed", "civilian")):
+        if key in best and best[key][0] == victims[0]:
+            best[key] = (told, told, told)
 
 
 def _sum_bounds(
@@ -103,16 +164,42 @@ def _sum_bounds(
 
 def _people(names: set[str]) -> int:
     """How many people the names stand for: "Melody Cerros" and "Melody" share a word
-    and are one person (first name, surname and full name of one victim)."""
+    and are one person (first name, surname and full name of one victim); two full
+    names with other first names are two people even with one surname ("Morgan
+    Slaight" and "Jaxon Slaight", mother and son)."""
     groups: list[set[str]] = []
-    for name in names:
+    firsts: list[set[str]] = []  # the first words of each group's full names
+    for name in sorted(names, key=lambda n: -len(n.split())):
         words = set(name.split())
-        joined = [g for g in groups if g & words]
-        for g in joined:
-            groups.remove(g)
-            words |= g
+        first = {name.split()[0]} if len(words) > 1 else set()
+        joined = [
+            i
+            for i, g in enumerate(groups)
+            if g & words and not (first and firsts[i] and not first & firsts[i])
+        ]
+        if len(words) == 1 and len(joined) > 1:
+            continue  # "Slaight" alone: one of the people already named
+        for i in sorted(joined, reverse=True):
+            words |= groups.pop(i)
+            first |= firsts.pop(i)
         groups.append(words)
+        firsts.append(first)
     return len(groups)
+
+
+def alive_unless_dead(
+    counts: Sequence[VictimCount], incident: Sequence[VictimCount]
+) -> list[VictimCount]:
+    """A sentence's counts without the named people it says were shot or hurt whom
+    the article's incident names among its dead: "court records show Tolbert was
+    shot as he was hanging out" is the shooting in which Jatarius Tolbert died,
+    not one more person hurt (the latest state wins)."""
+    dead = {w for c in incident if c.outcome == "killed" and c.name for w in c.name.split()}
+    return [
+        c
+        for c in counts
+        if not (c.outcome in {"shot", "injured"} and c.name and set(c.name.split()) & dead)
+    ]
 
 
 def deaths_stated(texts: Iterable[str]) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from crosswire.nlp.core.doccache import doc_text
-from crosswire.nlp.events.factuality import follow_up_words
+from crosswire.nlp.events.factuality import follow_up_subjects, follow_up_words
 from crosswire.nlp.events.rules import VIOLENT_TYPES
 from crosswire.nlp.events.scene import SPEECH
 
@@ -25,6 +25,7 @@ __all__ = [
     "day_of",
     "event_dates",
     "fill_date",
+    "frames_the_trigger",
     "is_background",
     "near_days",
 ]
@@ -94,8 +95,52 @@ def event_dates(
             head = head.head  # "appeared in court on Tuesday": the verb the date hangs on
         if head is not None and (head.lemma_.lower() in SPEECH or head.lemma_.lower() in later):
             continue
+        if head is not None and later and _later_subject(head):
+            continue  # "Funeral services are tonight for a boy who was shot"
         out.append(d)
     return out
+
+
+def _later_subject(verb: Any) -> bool:
+    """The clause's subject is a later act: "An investigation was underway Wednesday
+    into the killing", "Funeral services are tonight" (its noun or a compound on it)."""
+    words = follow_up_subjects()
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            heads = {child.lemma_.lower()}
+            heads |= {c.lemma_.lower() for c in child.children if c.dep_ == "compound"}
+            if heads & words:
+                return True
+    return False
+
+
+def frames_the_trigger(doc: Any, when: Any, trigger: Any) -> bool:
+    """The date hangs on a verb whose clausal complement tells the violence: "The
+    family on Monday struggled to understand how she killed herself", "his mother
+    learned Sunday that he had been shot". The struggling, the learning come after;
+    their day is not the violence's. Only a ``ccomp`` counts: "began shooting
+    Sunday" (an ``xcomp``) is the shooting's day."""
+    span = doc.char_span(when.start, when.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    # Up from the trigger: a ccomp edge into the framing verb, then from it to the
+    # dated verb only "to"-infinitives ("struggled to understand how ..."). A verb
+    # joined by "and" is a next step of the incident: "Deputies responded Sunday
+    # ..., but the Sheriff's Office determined that he shot him" keeps Sunday.
+    cur, complement = trigger, False
+    for _ in range(10):
+        if cur.i == verb.i:
+            return complement
+        if complement and cur.dep_ != "xcomp":
+            return False
+        complement = complement or cur.dep_ == "ccomp"
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _first_day(value: str) -> dt.date:
@@ -139,12 +184,22 @@ def fill_date(main: Any, incident: Sequence[Any], ctx: Any, events: Sequence[Any
     }
     ordered = [s for s in incident if s.start_char in telling]
     ordered += [s for s in incident if s.start_char not in telling]
+    doc = ctx.doc
     for sent in ordered:
+        triggers = [
+            span.root
+            for e in events
+            if e.start == sent.start_char and e.type in VIOLENT_TYPES
+            for span in [doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")]
+            if span is not None
+        ]
         dated = [
             d
             for d in event_dates(sent, ctx.dates, violent=True, published=ctx.published)
             if d.granularity in {"day", "range"}
             and not is_background(d.value, d.granularity, ctx.published)
+            # the day of an act the violence is told inside ("struggled to understand how")
+            and not (triggers and all(frames_the_trigger(doc, d, t) for t in triggers))
         ]
         if dated:
             main.date, main.date_precision = str(dated[0].value), str(dated[0].granularity)

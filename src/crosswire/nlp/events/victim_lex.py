@@ -38,6 +38,7 @@ class VictimCount:
     end: int
     clause: int = 0
     by_other: bool = False  # the object of someone's act ("shot his wife"), not a self-harm
+    age: int | None = None  # "the 56-year-old", "John Smith, 24": tells one victim from another
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class _Lex:
     attack_nouns: dict[str, str]
     fatal_adj: frozenset[str]
     conditions: frozenset[str]
+    suffer_verbs: frozenset[str]
+    suffer_wounds: frozenset[str]
+    suffer_mild: frozenset[str]
+    suffer_fatal: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,6 +92,10 @@ def _lex() -> _Lex:
         attack_nouns={k: v for k, v in raw["attack_nouns"].items() if not k.startswith("_")},
         fatal_adj=frozenset(raw["fatal_adjectives"]),
         conditions=frozenset(raw["conditions"]["words"]),
+        suffer_verbs=frozenset(raw["suffered_wounds"]["verbs"]),
+        suffer_wounds=frozenset(raw["suffered_wounds"]["wounds"]),
+        suffer_mild=frozenset(raw["suffered_wounds"]["mild"]),
+        suffer_fatal=frozenset(raw["suffered_wounds"]["fatal"]),
     )
 
 
@@ -257,25 +266,58 @@ def _child_self_harm(verb: Any, victims: Sequence[Any], lex: _Lex) -> bool:
     shot himself", "Amirra picked up a gun, before killing herself"): kind ``self``,
     which :func:`~crosswire.nlp.events.tally.tally` counts as the victim unless the
     incident also has someone else's victims (a murder-suicide)."""
+    # "shot himself dead center in the chest": a body part is no second victim
+    victims = [v for v in victims if not (v.pos_ == "NOUN" and _lemma(v) not in lex.people)]
     if not victims or not all(v.lower_ in lex.reflexives for v in victims):
         return False
     return not any(lex.kind_of.get(_lemma(s)) == "perpetrator" for s in _subjects(verb))
 
 
 _PERIODS = frozenset({"year", "month", "decade"})
+# "over an eight-hour stretch": a span of time, not one incident's moment
+_SPANS = frozenset({"stretch", "span", "period"})
+_SEPARATE = frozenset({"separate", "different", "unrelated", "several", "multiple"})
+_INCIDENTS = frozenset({"shooting", "incident", "attack", "stabbing", "homicide", "crime"})
 
 
 def _period_total(tok: Any) -> bool:
     """The outcome is counted over a month or longer ("this year", "so far this year",
-    "in the past year", "during 2015"): a running total, not one incident's victims."""
+    "in the past year", "during 2015") or over a span of several incidents ("40 wounded
+    in 33 separate shooting incidents", "three killed and 27 wounded over an
+    eight-hour stretch"): a running total, not one incident's victims. A round-up
+    said of one conjoined outcome is said of the others ("seven killed and 40
+    wounded in 33 separate incidents")."""
+    told = [tok, *(c for c in tok.children if c.dep_ == "conj")]
+    if tok.dep_ == "conj" and tok.head.i != tok.i:
+        told.append(tok.head)
+    # "investigating two shootings Monday that resulted in the deaths of two men"
+    above = [a for _, a in zip(range(5), tok.ancestors, strict=False)]
+    several = any(_lemma(a) in _INCIDENTS and a.tag_ == "NNS" and _several(a) for a in above)
+    return several or any(_period_of(t) for t in told)
+
+
+def _period_of(tok: Any) -> bool:
     for c in tok.children:
         if c.dep_ in {"npadvmod", "advmod"} and _lemma(c) in _PERIODS:
             return True
-        if (
-            c.dep_ == "prep"
-            and c.lower_ in {"in", "during", "over", "since", "for"}
-            and any(_lemma(g) in _PERIODS for g in c.children if g.dep_ == "pobj")
-        ):
+        if c.dep_ != "prep" or c.lower_ not in {"in", "during", "over", "since", "for", "across"}:
+            continue
+        for g in c.children:
+            if g.dep_ != "pobj":
+                continue
+            if _lemma(g) in _PERIODS or (_lemma(g) in _SPANS and c.lower_ != "for"):
+                return True
+            if _lemma(g) in _INCIDENTS and g.tag_ == "NNS" and _several(g):
+                return True
+    return False
+
+
+def _several(noun: Any) -> bool:
+    """ "33 separate shootings", "several incidents": more than one incident."""
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lower_ in _SEPARATE:
+            return True
+        if c.dep_ == "nummod" and c.like_num and c.lower_ not in {"one", "1"}:
             return True
     return False
 
@@ -285,3 +327,43 @@ def _passed_away(tok: Any) -> bool:
     if _lemma(tok) != "pass" or _kids(tok, {"dobj", "obj"}):
         return False  # "passed the ball away"
     return any(c.dep_ in {"prt", "advmod"} and c.lower_ == "away" for c in tok.children)
+
+
+def _suffered_wounds(tok: Any, lex: _Lex) -> str | None:
+    """ "suffered a minor hand injury" (injured), "sustained a gunshot wound" (shot:
+    hurt, final state open), "suffered fatal wounds" (killed); None when the verb
+    is not one of these. "Both were dead, having suffered gunshot wounds" and "all
+    three had suffered gunshot wounds" tell how the dead found died (None): the
+    perfect forms, and a clause hanging on a death."""
+    if _lemma(tok) not in lex.suffer_verbs:
+        return None
+    wounds = [o for o in _kids(tok, {"dobj", "obj"}) if _lemma(o) in lex.suffer_wounds]
+    if not wounds or any(c.dep_ == "aux" and c.lower_ in {"having", "had"} for c in tok.children):
+        return None
+    head = tok.head
+    death = lex.verbs.get(_lemma(head)) == "killed" or any(
+        c.lower_ in lex.dead for c in head.children
+    )
+    if tok.dep_ in {"advcl", "conj"} and head.i != tok.i and death:
+        return None
+    mods = {t.lower_ for w in wounds for t in w.subtree if t.i < w.i}  # "a minor hand injury"
+    if mods & lex.suffer_fatal:
+        return "killed"
+    return "injured" if mods & lex.suffer_mild else "shot"
+
+
+def _victim_age(victim: Any) -> int | None:
+    """The age a victim phrase gives one person ("a 7-year-old girl", "the 56-year-old",
+    "John Smith, 24,"), None when it gives none."""
+    doc = victim.doc
+    for t in doc[victim.left_edge.i : victim.i + 1]:
+        if t.like_num and _age(t):
+            return _small_int(t.text)
+    for c in victim.children:
+        if c.dep_ == "appos" and c.like_num:
+            return _small_int(c.text)
+    return None
+
+
+def _small_int(text: str) -> int | None:
+    return int(text) if text.isdigit() and 0 < int(text) < 120 else None

@@ -21,16 +21,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from crosswire.nlp.events.headcount import _count_one, _negated_or_hedged, _toll
 from crosswire.nlp.events.victim_lex import (
     VictimCount,
-    _age,
-    _age_after_name,
     _at_least_one,
     _attack_noun,
     _child_self_harm,
     _dies,
     _fatal,
-    _full_name,
     _in_care,
     _in_condition,
     _kids,
@@ -41,21 +39,14 @@ from crosswire.nlp.events.victim_lex import (
     _period_total,
     _reduced_passive,
     _subjects,
+    _suffered_wounds,
     _suicide,
     _to_care,
     _treated_for_wounds,
+    _victim_age,
 )
-from crosswire.nlp.quantities.words import number_span
 
 __all__ = ["VictimCount", "count_victims"]
-
-
-def _negated_or_hedged(tok: Any, lex: _Lex) -> bool:
-    for head in (tok, tok.head if tok.dep_ in {"conj", "xcomp", "acomp", "oprd"} else tok):
-        for c in head.children:
-            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in lex.hedges):
-                return True
-    return False
 
 
 def _death_in_clause(verb: Any, lex: _Lex) -> bool:
@@ -67,9 +58,16 @@ def _death_in_clause(verb: Any, lex: _Lex) -> bool:
             return True
         if c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) == "death" for g in c.children):
             return True
-        if c.dep_ == "conj" and lex.verbs.get(_lemma(c)) == "killed":
+        if c.dep_ == "conj" and lex.verbs.get(_lemma(c)) == "killed" and not _self_only(c, lex):
             return True
     return verb.dep_ == "conj" and lex.verbs.get(_lemma(verb.head)) == "killed"
+
+
+def _self_only(verb: Any, lex: _Lex) -> bool:
+    """ "shot her and then killed himself": the killing is the shooter's own death, not
+    a death of the people shot (they stay shot)."""
+    objs = _kids(verb, {"dobj", "obj"})
+    return bool(objs) and all(o.lower_ in lex.reflexives for o in objs)
 
 
 def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
@@ -124,160 +122,6 @@ def _victims_of_adj(tok: Any, lex: _Lex) -> list[Any]:
     return []
 
 
-def _number(tok: Any) -> tuple[float, float | None, float | None] | None:
-    span = number_span(tok.doc, tok.i)
-    if span is None or span[1] >= 10000:
-        return None
-    return span[1], span[1], span[1]
-
-
-def _count_one(
-    tok: Any, lex: _Lex, quantities: Sequence[Any]
-) -> tuple[str, float | None, float | None, float | None, str | None] | None:
-    """(kind, value, low, high, name) of one victim token, None when not people."""
-    low = tok.lower_
-    lemma = _lemma(tok)
-    if low in lex.reflexives:
-        n = lex.reflexives[low]
-        return "perpetrator", n, n, n, None
-    if low in {"no", "nobody", "none"} or any(c.lower_ == "no" for c in tok.children):
-        return None
-    if tok.pos_ == "NUM":
-        num = _number(tok)
-        if num is None or _age_after_name(tok):
-            return None
-        noun = next(
-            (g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})), None
-        )
-        kind = lex.kind_of.get(_lemma(noun), "civilian") if noun is not None else "civilian"
-        return (kind, *_quantity_bounds(tok, num, quantities), None)
-    if tok.pos_ == "PRON":
-        if low in lex.singular_pron:
-            return "civilian", 1, 1, 1, None
-        return ("civilian", None, None, None, None) if low in lex.plural_pron else None
-    if low == "old" and any(_lemma(c) == "year" for c in tok.children):
-        return "civilian", 1, 1, 1, None  # "the 17-year-old was shot"
-    if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"}):
-        titles = {_lemma(c) for c in tok.children if c.dep_ in {"compound", "amod"}}
-        kind = next((lex.kind_of[t] for t in titles if t in lex.kind_of), "civilian")
-        return kind, 1, 1, 1, _full_name(tok)
-    if lemma not in lex.people and low not in lex.people:
-        return None
-    kind = lex.kind_of.get(lemma, lex.kind_of.get(low, "civilian"))
-    named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-    if named and tok.tag_ == "NN":  # "her neighbor, Tom Reed,"
-        return kind, 1, 1, 1, _full_name(named[0])
-    nums = [c for c in tok.children if c.dep_ == "nummod" and not _age(c)]
-    for c in nums:
-        num = _number(c)
-        if num is not None:
-            return (kind, *_quantity_bounds(c, num, quantities), None)
-    dets = {c.lower_ for c in tok.children if c.dep_ in {"det", "predet", "quantmod"}}
-    for word, n in lex.pairs.items():
-        if word in dets:
-            return kind, n, n, n, None
-    if lemma in {"family", "group", "couple"}:
-        # "a family of five": the number it is of; else how many is not said
-        size = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
-        num = _number(size[0]) if size and size[0].pos_ == "NUM" else None
-        if num is not None:
-            return (kind, *num, None)
-        if lemma == "couple" and "a" in dets:
-            return kind, 2, 2, 2, None
-        return kind, None, None, None, None
-    if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
-        return kind, None, None, None, None
-    return kind, 1, 1, 1, None
-
-
-def _quantity_bounds(
-    tok: Any, num: tuple[float, float | None, float | None], quantities: Sequence[Any]
-) -> tuple[float, float | None, float | None]:
-    """A quantity's approximator ("at least five") gives the bounds when it covers the number."""
-    for q in quantities:
-        if q.start <= tok.idx < q.end and q.value is not None:
-            return float(q.value), q.low, q.high
-    return num
-
-
-# A death toll counts the dead of what it is the toll of: "the death toll rose to
-# 19", "brought the toll to 31", "a death toll of 40". A war's or a campaign's
-# toll ("the war's death toll has passed 5,000") is a running total, not this
-# incident's victims (series), and so is any toll of 10,000 or more (_number).
-_TOLL_VERB_PREPS = {"to", "at"}
-# A bare "toll" is a death toll only as what rises or stands ("the toll stood at
-# 12", "brought the toll to 31"); "paid a toll of 5" is a fee.
-_TOLL_MOVES = {"rise", "climb", "stand", "reach", "jump", "increase", "mount", "grow", "be", "hit"}
-_TOLL_RAISES = {"bring", "raise", "push", "take", "put"}
-_TOLL_WIDE = {"war", "conflict", "fighting", "violence", "uprising", "campaign", "crisis"}
-
-
-def _toll(tok: Any, lex: _Lex, quantities: Sequence[Any]) -> list[VictimCount]:
-    """The dead a death toll states, with the kinds it breaks out ("including nine civilians")."""
-    mods = {_lemma(c) for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}}
-    if tok.dep_ == "compound" or not mods <= {"death", "overall", "total", "official"}:
-        return []  # "a toll road"; a "casualty toll" mixes dead and hurt
-    if any(c.dep_ == "poss" for c in tok.children) or any(
-        _lemma(g) in _TOLL_WIDE
-        for c in _kids(tok, {"prep"})
-        if c.lower_ in {"in", "of", "from"}
-        for g in _kids(c, {"pobj"})
-    ):
-        return []
-    death = "death" in mods
-    nums = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
-    nums = nums if death else []
-    verb = tok.head if tok.dep_ in {"nsubj", "dobj"} else None
-    if verb is not None and not death:
-        moves = _TOLL_MOVES if tok.dep_ == "nsubj" else _TOLL_RAISES
-        verb = verb if _lemma(verb) in moves else None
-    if verb is not None:
-        if _negated_or_hedged(verb, lex):
-            return []
-        nums += [
-            g
-            for c in _kids(verb, {"prep"})
-            if c.lower_ in _TOLL_VERB_PREPS
-            for g in _kids(c, {"pobj"})
-        ]
-        if tok.dep_ == "nsubj":
-            nums += _kids(verb, {"attr", "dobj"})  # "the death toll is now 8"
-    for num_tok in nums:
-        if num_tok.pos_ != "NUM":
-            continue
-        num = _number(num_tok)
-        if num is None:
-            continue
-        value, low, high = _quantity_bounds(num_tok, num, quantities)
-        end = num_tok.idx + len(num_tok.text)
-        clause = verb.i if verb is not None else tok.i
-        out = [VictimCount("killed", "total", value, low, high, None, num_tok.idx, end, clause)]
-        for holder in (verb, num_tok):
-            for c in _kids(holder, {"prep"}) if holder is not None else ():
-                if c.lower_ != "including":
-                    continue
-                for g in _kids(c, {"pobj"}):
-                    part = _count_one(g, lex, quantities)
-                    if part is not None and part[1] is not None:
-                        start = min(g.left_edge.idx, g.idx)
-                        kind, n, n_low, n_high, _ = part
-                        out.append(
-                            VictimCount(
-                                "killed",
-                                kind,
-                                n,
-                                n_low,
-                                n_high,
-                                None,
-                                start,
-                                g.idx + len(g.text),
-                                g.i,
-                            )
-                        )
-        return out
-    return []
-
-
 def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount]:
     """Victim counts stated in one sentence (or span), in text order."""
     lex = _lex()
@@ -297,13 +141,18 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             # hurt; a later "died" makes them dead. "Treated for wounds" is alive and hurt
             outcome = "injured" if _treated_for_wounds(tok, lex) else "shot"
             victims = _victims_of_verb(tok, outcome, lex)
+        elif tok.pos_ == "VERB" and (hurt := _suffered_wounds(tok, lex)) is not None:
+            outcome, victims = hurt, _subjects(tok)
         elif tok.pos_ == "VERB" and _passed_away(tok):
             outcome, victims = "killed", _victims_of_verb(tok, "killed", lex)
         elif tok.pos_ in {"VERB", "AUX"} and lemma in lex.verbs:
             outcome = lex.verbs[lemma]
             if outcome == "shot" and _death_in_clause(tok, lex):
                 if not any(
-                    c.dep_ == "conj" and lex.verbs.get(_lemma(c)) == "killed" for c in tok.children
+                    c.dep_ == "conj"
+                    and lex.verbs.get(_lemma(c)) == "killed"
+                    and not _self_only(c, lex)
+                    for c in tok.children
                 ) and not (tok.dep_ == "conj" and lex.verbs.get(_lemma(tok.head)) == "killed"):
                     outcome = "killed"  # "fatally shot", "shot dead": this verb holds them
                 else:
@@ -339,13 +188,19 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             continue  # "104 people shot in Toledo this year": a running total, not the incident
         if outcome != "killed" and tok.dep_ in {"acl", "amod"} and _dies(tok.head, lex):
             continue  # "the man injured in a shooting last week died": the latest state wins
-        # "leaving two dead and three injured": each outcome word has its own object
-        spread = tok.pos_ in {"VERB", "AUX"} and not (
-            tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}
-        )
-        every = [
-            v for victim in victims for v in ((victim, *victim.conjuncts) if spread else (victim,))
-        ]
+        # "leaving two dead and three injured": each outcome word has its own object;
+        # conjoined subjects share theirs ("a mother and her son were found shot to
+        # death", "Joe and Ann Carter were deceased")
+        spread = (
+            tok.pos_ in {"VERB", "AUX"}
+            and not (
+                tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}
+            )
+        ) or all(v.dep_ in {"nsubj", "nsubjpass"} for v in victims)
+        victims = [_antecedent(v) for v in victims]
+        # "a husband and father of two was shot": a singular verb, one person
+        spread = spread and not _singular_verb(tok, victims)
+        every = [v for victim in victims for v in (_listed(victim, lex) if spread else (victim,))]
         # "A four-year-old boy fatally shot himself": the child is the one victim
         self_harm = _child_self_harm(tok, every, lex)
         # "killed his girlfriend": someone's act on another (not "found the boy hurt")
@@ -373,9 +228,67 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     v.idx + len(v.text),
                     _clause_of(tok, lex),
                     by_other,
+                    _victim_age(v) if value == 1 else None,
                 )
             )
     return out
+
+
+def _singular_verb(tok: Any, victims: list[Any]) -> bool:
+    """The outcome's subjects take a singular "was"/"is"/"has" (on the outcome word or
+    the verb it completes): conjoined role nouns are then one person."""
+    if not victims or not all(v.dep_ in {"nsubj", "nsubjpass"} for v in victims):
+        return False
+    verbs = {v.head for v in victims}
+    return any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "is", "has"}
+        for verb in verbs
+        for c in verb.children
+    )
+
+
+def _antecedent(victim: Any) -> Any:
+    """ "a girl and her mother who were shot and killed": the relative pronoun stands
+    for the noun its clause hangs on (and that noun's conjuncts)."""
+    if victim.lower_ in {"who", "that"} and victim.head.dep_ == "relcl":
+        return victim.head.head
+    return victim
+
+
+def _listed(victim: Any, lex: _Lex) -> list[Any]:
+    """The victim and the people listed with it: its conjuncts, those hanging on its
+    apposition ("his mother, Morgan Reed, and his brother, Joe Reed,") and an
+    apposition that is another relative ("killed his 5-year-old daughter, his
+    3-year-old son, and then himself", "a mother, father, and toddler"; "his wife,
+    Ann," is one person)."""
+    out = [victim, *victim.conjuncts]
+    # "CULPEPER, Va. -- Three children and two adults were found dead": a dateline
+    # parsed as the subject; the people are its apposition
+    dateline = victim.ent_type_ in {"GPE", "LOC", "FAC"} or victim.text.isupper()
+    for a in (c for c in victim.children if c.dep_ == "appos"):
+        out += [c for c in a.conjuncts if c.i > a.i]
+        if dateline and a.pos_ == "NOUN" and _lemma(a) in lex.people:
+            out = [a if t.i == victim.i else t for t in out]  # the place is no victim
+        elif (
+            a.pos_ == "NOUN"
+            and _lemma(a) in lex.people
+            and _lemma(a) != _lemma(victim)
+            and (
+                # "his daughter, his son,": both with their own possessive
+                (
+                    any(c.dep_ == "poss" for c in a.children)
+                    and any(c.dep_ == "poss" for c in victim.children)
+                )
+                # "a mother, father, and toddler": a bare list item the "and" continues
+                # (not "his neighbor, a 30-year-old man, and ...")
+                or (
+                    any(c.i > a.i for c in a.conjuncts)
+                    and not any(c.dep_ in {"det", "nummod", "amod"} for c in a.children)
+                )
+            )
+        ):
+            out += [a, *a.conjuncts]
+    return list({t.i: t for t in out}.values())
 
 
 def _object_of(victim: Any, verb: Any) -> bool:
@@ -388,7 +301,14 @@ def _object_of(victim: Any, verb: Any) -> bool:
 
 def _clause_of(tok: Any, lex: _Lex) -> int:
     """Conjoined verbs of one outcome are one statement ("shot his wife, then shot
-    their three daughters": four shot)."""
+    their three daughters": four shot). A noun's outcome ("in critical condition")
+    belongs to the clause of the verb holding it: "one person is listed in critical
+    condition and four are being treated for other injuries" (five hurt)."""
+    hops = 0
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i and hops < 3:
+        tok, hops = tok.head, hops + 1
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return int(tok.i)
     while (
         tok.dep_ == "conj"
         and tok.head.i != tok.i

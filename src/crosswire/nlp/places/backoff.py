@@ -29,7 +29,7 @@ from typing import Any
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.designate import RawMention
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, haversine_km, normalize
-from crosswire.nlp.places.resolve import choose, nearness
+from crosswire.nlp.places.resolve import capitals, choose, nearness
 
 _LOCAL = frozenset({"city", "town", "neighbourhood"})
 _BACKOFF = ("home:", "nested:", "in:")
@@ -43,6 +43,67 @@ _NESTED_MIN_POPULATION = 50_000
 @functools.lru_cache(maxsize=1)
 def _generic() -> frozenset[str]:
     return frozenset(read_json("place_filters.json")["generic_words"])
+
+
+@functools.lru_cache(maxsize=1)
+def _heads() -> tuple[frozenset[str], frozenset[str]]:
+    """(site heads, address heads) of ``data/place_filters.json``."""
+    data = read_json("place_filters.json")
+    return frozenset(data["site_heads"]), frozenset(data["address_heads"])
+
+
+def _kind_of_site(name: str) -> str:
+    """ "address", "site" or "": by the name's last word, or its first in
+    Romance word order ("Rue Casa Calvo", "Stade de France")."""
+    words = name.lower().split()
+    if len(words) < 2:
+        return ""
+    sites, addresses = _heads()
+    for head in (words[-1], words[0]):
+        if head in addresses:
+            return "address"
+        if head in sites:
+            return "site"
+    return "site" if any(w in sites for w in words[1:-1]) else ""
+
+
+def vet_nested(
+    name: str, found: Place | None, home: Place | None, context: Sequence[Place | None]
+) -> Place | None:
+    """The nested place ``found`` if the kind of name lets it stand, else None
+    (the caller then takes the document's home):
+
+    * a street or address ("Hampton Avenue" in a St. Louis story) is named
+      after a far place more often than not: its nested place counts only
+      near the document's other local places;
+    * a site ("Rogers Centre", "Liverpool Academy" in Cairo) only in the
+      country of the document's home;
+    * an institution named after a country or a continent ("Bank of Mexico",
+      "European Central Bank") is national: the country even when the
+      document's home lies in it;
+    * anything else ("Colorado State University" in a Fort Collins story)
+      yields to a home lying inside the nested place.
+    """
+    if found is None or home is None:
+        return found
+    kind = _kind_of_site(name)
+    if kind == "address":
+        anchors = [
+            p
+            for p in context
+            if p is not None and p.kind in _LOCAL and not p.source.startswith(_BACKOFF)
+        ]
+        return found if anchors and nearness(found, anchors) >= 2.0 else None
+    if kind == "site":
+        if found.country == home.country:
+            return None if _holds(found, home) else found
+        # abroad: a country or a capital ("Vatican Gardens", "London Guildhall
+        # School"), not a namesake town ("Liverpool Academy" in Cairo)
+        capital = (found.country, normalize(found.name)) in capitals()
+        return found if found.kind == "country" or capital else None
+    if found.kind in {"country", "continent"} or (found.kind == "region" and not found.country):
+        return found
+    return None if _holds(found, home) else found
 
 
 def home_place(chosen: Sequence[Place | None]) -> Place | None:
@@ -81,11 +142,19 @@ def nested_place(
     name: str,
     gaz: Gazetteer,
     context: Sequence[Place | None],
+    *,
+    demonyms: bool = True,
 ) -> Place | None:
-    """The longest trustworthy place named inside ``name`` (see the module doc)."""
+    """The longest trustworthy place named inside ``name`` (see the module doc).
+
+    With ``demonyms``, a nationality word stands for its place when no part of
+    the name is a place ("European Central Bank", "Syrian Army"): an
+    institution, not a site ("British International School" in Cairo).
+    """
 
     words = [w for w in name.replace(",", " ").split() if w]
     others = [p for p in context if p is not None]
+    nationality: Place | None = None
     for n in range(len(words) - 1, 0, -1):
         for i in range(len(words) - n + 1):
             part = words[i : i + n]
@@ -93,9 +162,12 @@ def nested_place(
                 continue
             sub = " ".join(part)
             key = normalize(sub)
-            if len(key) < 3 or key in gaz.stopnames or set(key.split()) <= _generic():
+            short = len(key) < 3 and not (sub.isupper() and gaz.exact(sub))  # "US", "UK" pass
+            if short or key in gaz.stopnames or set(key.split()) <= _generic():
                 continue
             cands = gaz.lookup(sub, loose=False)
+            if not cands and n == 1 and demonyms and nationality is None:
+                nationality = gaz.demonym_place(sub)
             anchors = [p for p in others if p.kind in _LOCAL or p.kind == "region"]
             focus = Counter(p.country for p in others if p.country)
             best = choose(cands, focus, anchors, query=sub)
@@ -107,6 +179,8 @@ def nested_place(
                 or (anchors and nearness(best, anchors) >= 2.0)
             ):
                 return dataclasses.replace(best, source="nested:" + best.source)
+    if nationality is not None:
+        return dataclasses.replace(nationality, source="nested:" + nationality.source)
     return None
 
 
@@ -148,11 +222,8 @@ def backoff(
     for i, (name, p) in enumerate(zip(names, chosen, strict=True)):
         if p is not None:
             continue
-        found = nested_place(name, gaz, chosen)
-        if found is not None and home is not None and _holds(found, home):
-            # "Colorado State University" in a Fort Collins story: the home town
-            # lies in the nested region and says more
-            found = None
+        nested = nested_place(name, gaz, chosen, demonyms=not _kind_of_site(name))
+        found = vet_nested(name, nested, home, chosen)
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         out[i] = found
@@ -181,6 +252,7 @@ def strays(
     London, England, not London, Kentucky moved to Washington)."""
     out = list(chosen)
     keys = [normalize(n) for n in names]
+    small = [_small_local(p) for p in chosen]
     for i, p in enumerate(chosen):
         if (
             p is None
@@ -197,7 +269,19 @@ def strays(
             for q, k in zip(chosen, keys, strict=True)
             if q is not None and k != keys[i] and not q.source.startswith(_BACKOFF)
         ]
-        home = home_place(others)
+        # The home comes from the places that are no strays themselves: two
+        # far namesakes ("SA" as Saa, Cameroon, and "North West" as Northwest,
+        # North Carolina, in a South African story) must not home each other.
+        home = home_place(
+            [
+                q
+                for q, k, tiny in zip(chosen, keys, small, strict=True)
+                if q is not None
+                and k != keys[i]
+                and not q.source.startswith(_BACKOFF)
+                and not (tiny and not _near_any(q, others))
+            ]
+        )
         if home is None or home.kind not in _LOCAL:
             continue
         if any(
@@ -216,6 +300,23 @@ def strays(
             continue
         out[i] = dataclasses.replace(home, source="home:" + home.source)
     return out
+
+
+def _small_local(p: Place | None) -> bool:
+    """A town small enough to be a stray (see ``strays``)."""
+    return p is not None and p.kind in _LOCAL and p.population < STRAY_MAX_POPULATION
+
+
+def _near_any(p: Place, others: Sequence[Place]) -> bool:
+    """Whether another local place, or a region holding ``p``, backs ``p`` up."""
+    return any(
+        q is not p
+        and (
+            (q.kind in _LOCAL and haversine_km(p.lat, p.lon, q.lat, q.lon) <= STRAY_KM)
+            or (q.country == p.country and bool(q.admin1) and q.admin1 == p.admin1)
+        )
+        for q in others
+    )
 
 
 def _next_holder(
@@ -276,9 +377,8 @@ def unplaced_names(
             continue
         found = _next_holder(doc_text(doc), end, raws, chosen)
         if found is None:
-            found = nested_place(text, gaz, chosen)
-            if found is not None and home is not None and _holds(found, home):
-                found = None
+            nested = nested_place(text, gaz, chosen, demonyms=not _kind_of_site(text))
+            found = vet_nested(text, nested, home, chosen)
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         if found is None:

@@ -20,7 +20,7 @@ from crosswire.nlp.places.resolve import choose
 _WHOLE = frozenset({"country", "continent", "sea"})
 _BETWEEN = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?:\w+\s+)?(\w+)\s+(?:in|of)\s+(?:the\s+)?$")
 # "the village of Fatisah in the northern Syrian province of Raqqah"
-_IN = re.compile(r"^\s+in\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}$")
+_IN = re.compile(r"^\s+(?:in|at)\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}$")
 _BEFORE = re.compile(r"\b(\w+)\s+(?:held\s+|due\s+|opened\s+)?(?:in|at)\s+$")
 
 

@@ -16,6 +16,7 @@ from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
 from crosswire.nlp.places.gazetteer_core import normalize
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
+from crosswire.nlp.places.wording import narrow
 
 __all__ = ["resolve_document"]
 
@@ -58,6 +59,9 @@ def resolve_document(
             found = [demonym]
         cands.append(within(found, stated.get(normalize(name))))
     if text and spans is not None:
+        # acronyms, designators, street pairs and team names (``wording``);
+        # a street's empty candidates leave it to the backoff's home
+        narrow(names, spans, cands, text, gaz, home_country)
         _in_context(cands, names, spans, text)
     home = Counter({home_country: HOME_WEIGHT} if home_country else {})
     chosen = choose_together(cands, names, focus=home, evidence=evidence)

@@ -10,19 +10,21 @@ region (a county or district), 3 a first-level region or larger.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
-from crosswire.nlp.places.backoff import strays, unplaced_names
+from crosswire.nlp.places.backoff import home_place, strays, unplaced_names
 from crosswire.nlp.places.context import contain, venues
 from crosswire.nlp.places.designate import RawMention, resolve_region
 from crosswire.nlp.places.detect import ADMIN2_SOURCES, collect
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, normalize
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose, choose_together, resolve_toponym
+from crosswire.nlp.places.wording import narrow
 
 __all__ = [
     "PlaceMention",
@@ -178,6 +180,11 @@ def find_places(
         raw.candidates = within(raw.candidates, stated.get(normalize(raw.text)))
     contain(raws, doc_text(doc))
     venues(raws, doc_text(doc))
+    cands = [r.candidates for r in raws]
+    spans = [(r.start, r.end) for r in raws]
+    streets = narrow([r.text for r in raws], spans, cands, doc_text(doc), gaz, home_country)
+    for raw, found in zip(raws, cands, strict=True):
+        raw.candidates = found
     home: Counter[str] = Counter({home_country: HOME_WEIGHT} if home_country else {})
     focus = _focus(raws, doc, gaz) + home
     anchors = [
@@ -208,6 +215,12 @@ def find_places(
             if after is not before and after is not None and after.source.startswith("home:"):
                 raw.offset = {"relation": "near"}  # somewhere in the story's home
         chosen = placed
+        home_of = home_place(chosen)
+        if streets and home_of is not None:
+            # "the corner of State and Hubbard streets": in the story's home
+            for k in streets:
+                chosen[k] = dataclasses.replace(home_of, source="home:" + home_of.source)
+                raws[k].offset = {"relation": "near"}
         extra = unplaced_names(doc, raws, chosen, gaz)
         pairs = sorted([*zip(raws, chosen, strict=True), *extra], key=lambda rp: rp[0].start)
         raws = [r for r, _ in pairs]

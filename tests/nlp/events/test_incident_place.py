@@ -1,0 +1,168 @@
+"""The main event's place when the gazetteer misread a name (docs/events.md, Place).
+
+The misreads are simulated: the text's places are found as usual, then one mention
+is given the reading a gazetteer can wrongly prefer (a same-named town abroad, a
+month abbreviation read as a town), as real articles showed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+from tests.nlp.events.test_events import PUBLISHED
+
+from crosswire.nlp.events.find import EventMention, find_events
+from crosswire.nlp.events.scene import care_place, street_or_code
+from crosswire.nlp.places.mentions import PlaceMention
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from crosswire.nlp.entities.pipeline import build_nlp
+
+    return build_nlp()
+
+
+def _misread(places: list[PlaceMention], surface: str, **reading: Any) -> list[PlaceMention]:
+    hit = [p for p in places if p.text == surface]
+    assert hit, [p.text for p in places]
+    return [dataclasses.replace(p, **reading) if p.text == surface else p for p in places]
+
+
+def _main(nlp: Any, text: str, surface: str, **reading: Any) -> EventMention:
+    from crosswire.nlp.entities.pipeline import find_entities
+    from crosswire.nlp.places.mentions import find_places
+    from crosswire.nlp.quantities.find import find_quantities
+    from crosswire.nlp.temporal.find import find_dates
+
+    doc = nlp(text)
+    events = find_events(
+        doc,
+        entities=find_entities(doc),
+        places=_misread(find_places(doc), surface, **reading),
+        dates=find_dates(doc, PUBLISHED),
+        quantities=find_quantities(doc),
+        claims=[],
+        published=PUBLISHED,
+    )
+    found = [e for e in events if e.role == "main"]
+    assert found, [(e.trigger, e.role) for e in events]
+    return found[0]
+
+
+ENGLAND = {"name": "Salisbury", "lat": 51.07, "lon": -1.79, "country": "GB", "admin1": "England"}
+
+
+def test_a_town_abroad_gives_way_to_the_articles_state(nlp: Any) -> None:
+    text = (
+        "A 7-year-old girl was killed early Sunday after a home in Salisbury was sprayed "
+        "with bullets. Police in Concord, North Carolina, and Kannapolis, North Carolina, "
+        "helped Rowan County deputies search for the shooter."
+    )
+    main = _main(nlp, text, "Salisbury", **ENGLAND)
+    assert main.place is not None
+    assert (main.place.country, main.place.admin1) == ("US", "North Carolina")
+
+
+def test_a_town_abroad_with_nothing_at_home_to_take_is_dropped(nlp: Any) -> None:
+    # the only places at home are where the statement came from: unknown beats England
+    text = (
+        "A 7-year-old girl was killed early Sunday after a home in Salisbury was sprayed "
+        "with bullets. The sheriff in Concord, North Carolina, said the family of the "
+        "girl in Kannapolis, North Carolina, was told."
+    )
+    main = _main(nlp, text, "Salisbury", **ENGLAND)
+    assert main.place is None or main.place.country == "US"
+
+
+def test_the_articles_own_country_town_is_kept(nlp: Any) -> None:
+    # a town abroad in an article about that country stays: no home region contradicts it
+    text = "A man was shot dead in Salisbury on Sunday, Wiltshire police said."
+    main = _main(nlp, text, "Salisbury", **ENGLAND)
+    assert main.place is not None and main.place.country == "GB"
+
+
+def _mention(text: str, surface: str, label: str = "GPE") -> PlaceMention:
+    start = text.index(surface)
+    return PlaceMention(
+        start=start,
+        end=start + len(surface),
+        text=surface,
+        name=surface,
+        lat=0.0,
+        lon=0.0,
+        country="XX",
+        admin1="",
+        kind="town",
+        precision=1,
+        source="test",
+        label=label,
+    )
+
+
+def test_a_street_quadrant_is_no_town() -> None:
+    text = "She was shot on the 1200 block of I Street SE near the courtyard."
+    assert street_or_code(text, _mention(text, "SE"))
+    town = "He was shot on Elm Street, Salem said."
+    assert not street_or_code(town, _mention(town, "Salem"))
+
+
+def test_a_word_read_as_a_date_is_no_town() -> None:
+    text = "He is due in court for a preliminary hearing Jan. 19."
+    assert street_or_code(text, _mention(text, "Jan.", label="DATE"))
+    assert not street_or_code(text, _mention(text, "Jan.", label="GPE"))
+
+
+KENTUCKY = {
+    "name": "Madisonville",
+    "lat": 37.328,
+    "lon": -87.499,
+    "country": "US",
+    "admin1": "Kentucky",
+}
+
+
+def test_a_neighbourhood_read_as_a_far_town_gives_way_to_the_police_town(nlp: Any) -> None:
+    # Madisonville is a Cincinnati neighbourhood; the gazetteer knows only the Kentucky town
+    text = (
+        "A 5-year-old boy was fatally shot in Madisonville on Saturday. Cincinnati police "
+        "said the boy and his brother were playing upstairs when the gun went off."
+    )
+    main = _main(nlp, text, "Madisonville", **KENTUCKY)
+    assert main.place is not None and main.place.name == "Cincinnati"
+
+
+def test_the_towns_own_police_keep_it(nlp: Any) -> None:
+    text = (
+        "A 5-year-old boy was fatally shot in Madisonville on Saturday. Madisonville police "
+        "said Cincinnati police helped search for the gun."
+    )
+    main = _main(nlp, text, "Madisonville", **KENTUCKY)
+    assert main.place is not None and main.place.name == "Madisonville"
+
+
+def test_a_town_naming_a_hospital_is_where_the_hurt_were_treated() -> None:
+    text = (
+        "The child is in serious condition in a Fargo hospital. He died at Terre Haute "
+        "Regional Hospital. She was shot in Fargo on Sunday."
+    )
+    assert care_place(text, _mention(text, "Fargo"))
+    assert care_place(text, _mention(text, "Terre Haute"))
+    shot_in = text.rindex("Fargo")
+    assert not care_place(
+        text, dataclasses.replace(_mention(text, "Fargo"), start=shot_in, end=shot_in + 5)
+    )
+
+
+def test_the_scene_before_the_hospital_town(nlp: Any) -> None:
+    from tests.nlp.events.test_events import analyse
+
+    events = analyse(
+        nlp,
+        "A 3-year-old boy was accidentally shot at a rural home near Williston, North Dakota, "
+        "on Monday. The boy is in stable condition in a Fargo hospital.",
+    )
+    main = next(e for e in events if e.role == "main")
+    assert main.place is not None and main.place.name == "Williston"
