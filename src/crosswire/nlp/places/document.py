@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from crosswire.nlp.places.backoff import backoff as fill
 from crosswire.nlp.places.backoff import held_in, strays
-from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, haversine_km
+from crosswire.nlp.places.coherence import county_sense
+from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
 from crosswire.nlp.places.gazetteer_core import normalize
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
@@ -65,7 +66,7 @@ def resolve_document(
         _in_context(cands, names, spans, text)
     home = Counter({home_country: HOME_WEIGHT} if home_country else {})
     chosen = choose_together(cands, names, focus=home, evidence=evidence)
-    _county_sense(names, cands, chosen)
+    county_sense(names, cands, chosen)
     if not backoff:
         return chosen
     placed = strays(names, chosen, cands)
@@ -98,35 +99,3 @@ def _in_context(
         ]
         if inside:
             cands[a] = inside
-
-
-# A town lies in the county of its name when this close to the county's point.
-_IN_COUNTY_KM = 60.0
-
-
-def _county_sense(
-    names: Sequence[str], cands: Sequence[Sequence[Place]], chosen: list[Place | None]
-) -> None:
-    """One sense per article: a bare "Suffolk" in a story that names "Suffolk
-    County" (New York) is the town of that name in the county if there is one,
-    else the county itself, not Suffolk, Virginia."""
-    counties: dict[str, Place] = {}
-    for name, p in zip(names, chosen, strict=True):
-        key = normalize(name)
-        if p is not None and p.kind == "region" and key.endswith(" county"):
-            counties.setdefault(key.removesuffix(" county"), p)
-    if not counties:
-        return
-    for k, name in enumerate(names):
-        county = counties.get(normalize(name))
-        p = chosen[k]
-        if county is None or p is None:
-            continue
-        if haversine_km(p.lat, p.lon, county.lat, county.lon) <= _IN_COUNTY_KM:
-            continue
-        near = [
-            c
-            for c in cands[k]
-            if haversine_km(c.lat, c.lon, county.lat, county.lon) <= _IN_COUNTY_KM
-        ]
-        chosen[k] = near[0] if near else county
