@@ -147,8 +147,10 @@ def test_end_to_end_guard(data: Path) -> None:
 
 def test_end_to_end_guard_gwn(data: Path) -> None:
     # Measured on the first 20 GWN documents, nationality words counted as
-    # country-level places (GWN annotates them): detection P 0.822, R 0.836; 0.900
-    # of matched toponyms within 161 km, 0.752 of all gold toponyms. Without them
+    # country-level places (GWN annotates them): detection P 0.819, R 0.836; 0.937
+    # of matched toponyms within 161 km, 0.783 of all gold toponyms; without them
+    # R 0.678 (s6: wording cues, kinds of name, landmarks). Before s6: P 0.822,
+    # R 0.836; 0.900 matched within 161 km, 0.752 of all gold toponyms. Without them
     # (as the analysis runs): P 0.815, R 0.675. (Before regional coherence, the
     # home country, far namesakes and datelines: P 0.824, R 0.836, 0.885, 0.740;
     # without nationality words P 0.818, R 0.675, 0.867. Before the backoff for
@@ -157,7 +159,7 @@ def test_end_to_end_guard_gwn(data: Path) -> None:
     docs = load_corpus(data / CORPORA["gwn"])[:20]
     precision, recall, errors = evaluate_end_to_end(docs)
     assert precision >= 0.815 and recall >= 0.83
-    assert sum(e <= 161 for e in errors) / len(errors) >= 0.895
+    assert sum(e <= 161 for e in errors) / len(errors) >= 0.93
     _, recall_plain, _ = evaluate_end_to_end(docs, demonyms=False)
     assert 0.67 <= recall_plain < recall
 

@@ -222,11 +222,11 @@ def test_gvc_test_split_holds_the_measured_levels() -> None:
         pytest.skip("../shared/eval/gvc is not available on this machine")
     result = evaluate(_GVC, "test")
     assert result["incidents"] == 34 and result["articles"] == 74
-    assert result["killed_exact"] >= 0.80
-    assert result["injured_exact"] >= 0.42
+    assert result["killed_exact"] >= 0.86  # 26 of 30 (session 6)
+    assert result["injured_exact"] >= 0.42  # 3 of 7
     assert result["date_exact"] >= 0.82
     assert result["place_25km"] >= 0.81
-    assert result["violent_events_per_incident"] <= 1.48
+    assert result["violent_events_per_incident"] <= 1.48  # 50 events for 34 incidents
     assert result["grouping"]["bcubed_f1"] >= 0.93
     assert result["grouping"]["bcubed_precision"] >= 0.995
     assert result["stories_bcubed_f1"] >= 0.955

@@ -123,3 +123,49 @@ def test_event_toll_is_not_a_running_total(corpus: Corpus) -> None:
     fusion = corpus.fuse()
     assert fusion.series == []
     assert fusion.events[0]["numbers"][0]["best"] == 12
+
+
+SHOT = "A gunman shot {n} outside a bar on Keldor Road on Monday, police said."
+
+
+def shooting(
+    c: Corpus, aid: str, outlet: str, published: str, dead: float | None, hurt: float | None
+) -> None:
+    """One report of a shooting with its killed (``fatalities``) and ``wounded`` counts."""
+    doc = c.article(aid, outlet, published, SHOT.format(n="two men"), family=aid)
+    norland(doc)
+    place = add_place(doc, "Keldor", KELDOR)
+    numbers = []
+    if dead is not None:
+        numbers.append(("fatalities", doc.quantity("two men", dead, noun="men")))
+    if hurt is not None:
+        numbers.append(("wounded", doc.quantity("two men", hurt, noun="men")))
+    doc.event("shot", place=place, date="2024-03-04", numbers=tuple(numbers))
+
+
+def _figures(corpus: Corpus) -> dict[str, tuple[float | None, float | None]]:
+    (event,) = corpus.fuse().events
+    return {n["what"]: (n["low"], n["best"]) for n in event["numbers"]}
+
+
+def test_a_victim_who_dies_later_moves_from_injured_to_killed(corpus: Corpus) -> None:
+    # Monday: one man shot and hurt; Wednesday, another outlet: he died (F4c)
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-04", None, 1)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-06", 1, None)
+    figures = _figures(corpus)
+    assert figures["fatalities"] == (1, 1)
+    assert figures["wounded"] == (0, 0)
+
+
+def test_a_later_report_of_the_dead_leaves_the_other_hurt(corpus: Corpus) -> None:
+    # two hurt on Monday, one of them dead by Wednesday: one is still hurt
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-04", 0, 2)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-06", 1, 1)
+    assert _figures(corpus)["wounded"][1] == 1
+
+
+def test_an_earlier_report_of_the_dead_moves_no_one(corpus: Corpus) -> None:
+    # the dead were told first; a later report of the survivor is not a death
+    shooting(corpus, "a1", "Norland Wire", "2024-03-04", 1, None)
+    shooting(corpus, "a2", "Keldor Daily", "2024-03-06", None, 1)
+    assert _figures(corpus)["wounded"] == (1, 1)

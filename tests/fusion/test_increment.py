@@ -17,8 +17,9 @@ import pytest
 from fusion_builders import KELDOR, MIRRAN, Corpus, Doc, add_place, norland
 
 from crosswire.analyze import analyze
-from crosswire.fusion import fuse
+from crosswire.fusion import fuse, increment
 from crosswire.fusion import incremental as inc
+from crosswire.fusion.increment_store import FusionIndex
 from crosswire.fusion.incremental import current_fusion, update_fusion
 from crosswire.ingest import ingest
 from crosswire.model import Article
@@ -172,6 +173,10 @@ def test_changed_or_new_names_fall_back_to_a_full_fusion(store: SQLiteStore) -> 
     assert not update_fusion(store).incremental  # a fused article re-analysed
     assert same_as_full(store)
     assert not update_fusion(store).changed
+    # Saved again unchanged: one full read notes the revision, then nothing to do.
+    store.save_analysis("s1", "done", None, strike(Corpus(), "s1", "2024-03-04", 12).analysis)
+    assert not update_fusion(store).changed
+    assert increment.extend(store) is not None and same_as_full(store)
 
 
 def test_demo_corpus_added_article_by_article(tmp_path: Path, demo_dir: Path) -> None:
@@ -195,3 +200,28 @@ def test_demo_corpus_added_article_by_article(tmp_path: Path, demo_dir: Path) ->
             assert same_as_full(store), f"differs after {art.id}"
     assert sum(modes[len(articles) :]) == len(articles)  # the copy: all incremental
     assert len(fuse(*inc._load(store)).events) > 10
+
+
+def test_an_addition_reads_only_its_own_analyses(
+    store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scaling property: a report of another month touches no stored block, so
+    the update reads its own analysis and no other (issue #17)."""
+    c = Corpus()
+    for i, day in enumerate(["2024-03-04", "2024-03-05", "2024-04-08"]):
+        put(store, strike(c, f"s{i}", day, 9 + i))
+    update_fusion(store)
+    read: list[str] = []
+    original = FusionIndex.analyses
+
+    def spy(self: FusionIndex, ids: Any) -> dict[str, Any]:
+        read.extend(ids)
+        return original(self, ids)
+
+    monkeypatch.setattr(FusionIndex, "analyses", spy)
+    put(store, strike(c, "late", "2024-07-15", 4, MIRRAN))
+    update = update_fusion(store)
+    assert update.incremental and update.recomputed_labels() == ["XN 2024-W29"]
+    assert read == ["late"]
+    monkeypatch.undo()
+    assert same_as_full(store)

@@ -20,11 +20,12 @@ from typing import Any
 from crosswire.datafiles import read_json
 from crosswire.fusion import disputes as _disputes
 from crosswire.fusion import series as _series
-from crosswire.fusion.config import Record, settings, stable_id
+from crosswire.fusion.config import Record, stable_id
 from crosswire.fusion.denials import Best, ClaimFacts, denial_dispute
 from crosswire.fusion.events import Cluster, cluster, read_mentions
 from crosswire.fusion.figures import reconcile
 from crosswire.fusion.follow_ups import follow_up_links
+from crosswire.fusion.rare import keep_rare_people
 from crosswire.fusion.records import (
     Dispute,
     Figure,
@@ -290,7 +291,7 @@ def prepare_corpus(
             for e in analysis.get("entities") or []
             if isinstance(e, dict) and "id" in e
         }
-    people = _keep_rare_people(mentions)
+    people = keep_rare_people(mentions)
     actor_names = set(aliases)
     groups: _series.Groups = defaultdict(dict)
     ranks: _series.Ranks = {}
@@ -331,33 +332,6 @@ def prepare_corpus(
         facts=facts,
         answers=answers,
     )
-
-
-def _keep_rare_people(mentions: Sequence[Mention]) -> dict[str, int]:
-    """E7c: only people named in a few articles link incidents: a victim's name is
-    news in the handful of reports about her; a name in every article is a public
-    figure, and no sign of one incident."""
-    articles: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        for p in m.people:
-            articles[p].add(m.article)
-    counts = {p: len(arts) for p, arts in articles.items()}
-    keep_rare(mentions, rare_people(counts))
-    return counts
-
-
-def rare_people(counts: Mapping[str, int]) -> set[str]:
-    """People named in 2..``rare_person_max_articles`` articles (counts by person)."""
-    most = int(settings().get("rare_person_max_articles", 0))
-    return {p for p, n in counts.items() if 2 <= n <= most}
-
-
-def keep_rare(mentions: Sequence[Mention], rare: set[str]) -> None:
-    """Drop the people of ``mentions`` who are not rarely named (kept in ``named``)."""
-    for m in mentions:
-        m.named = m.people
-        m.people = m.people & rare
-        m.lead_people = m.lead_people & rare
 
 
 def fuse_block(corpus: Corpus, mentions: Sequence[Mention]) -> Picture:

@@ -140,12 +140,32 @@ def facts_of(
     )
 
 
-def answer_score(d: ClaimFacts, a: ClaimFacts) -> tuple[Score, frozenset[str]] | None:
+@dataclass(frozen=True)
+class Rules:
+    """The denial rule's settings, read once per linking pass."""
+
+    window: dt.timedelta
+    unnamed_min: int
+    min_overlap: int
+
+    @classmethod
+    def read(cls) -> Rules:
+        """The current settings (``data/fusion.json``)."""
+        cfg = settings()
+        return cls(
+            dt.timedelta(days=int(cfg["denial_window_days"])),
+            int(cfg.get("denial_unnamed_min_overlap", 3)),
+            int(cfg["denial_min_overlap"]),
+        )
+
+
+def answer_score(
+    d: ClaimFacts, a: ClaimFacts, rules: Rules | None = None
+) -> tuple[Score, frozenset[str]] | None:
     """How well claim ``a`` is what denial ``d`` answers, or None when it is not."""
-    cfg = settings()
-    window = dt.timedelta(days=int(cfg["denial_window_days"]))
+    rules = rules or Rules.read()
     if a.id == d.id or (
-        a.published and d.published and not d.published - window <= a.published <= d.published
+        a.published and d.published and not d.published - rules.window <= a.published <= d.published
     ):
         return None
     if a.speakers & d.speakers or d.speaker_countries & a.speaker_countries:
@@ -157,9 +177,9 @@ def answer_score(d: ClaimFacts, a: ClaimFacts) -> tuple[Score, frozenset[str]] |
     # D2b: a denial that does not answer an accusation naming the denier
     # still answers a claim it repeats closely ("denied that the petrol
     # station had been hit" / "hit ... a petrol station").
-    if not named and len(shared) < int(cfg.get("denial_unnamed_min_overlap", 3)):
+    if not named and len(shared) < rules.unnamed_min:
         return None
-    if len(shared) < int(cfg["denial_min_overlap"]):
+    if len(shared) < rules.min_overlap:
         return None
     return (len(shared), int(a.article == d.article)), shared
 
@@ -185,12 +205,13 @@ def best_answers(denials: Sequence[ClaimFacts], answers: Sequence[ClaimFacts]) -
         for s in a.stems:
             by_stem[s].append(a)
     out: dict[str, Best] = {}
+    rules = Rules.read()
     for d in denials:
         best: Best | None = None
         found = {x.id: x for s in d.stems for x in by_stem.get(s, [])}
         # In corpus order, never in set order: ties go to the earlier claim.
         for a in sorted(found.values(), key=lambda x: x.pos):
-            scored = answer_score(d, a)
+            scored = answer_score(d, a, rules)
             if scored is not None and (best is None or scored[0] > best[0]):
                 best = scored[0], a, scored[1]
         if best is not None:

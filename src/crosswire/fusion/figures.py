@@ -17,6 +17,8 @@ Event figures (reasons in ``docs/fusion.md``):
   whose ranges do not overlap are a conflicting-figures dispute. On different
   days they are revisions, kept visible as low/high with each source's
   ``as_of`` day;
+* **F4c** victims who die later move from the injured to the killed: a report's
+  wounded count loses the deaths that later reports add to its own killed count;
 * **F4b** one report giving two disjoint values for one slot ("four targets",
   then "eight targets") is flagged too: the larger does not silently win;
 * **F5** a figure whose sentence names the period it covers ("last year",
@@ -189,4 +191,36 @@ def reconcile(
         numbers.append(Figure(what, low, best, high, sources))
         disputed += [(what, a, b) for a, b in conflicts(reports)]
         disputed += [(what, a, b) for a, b in _self_conflicts(sources)]
+    _died_later(numbers)
     return numbers, disputed
+
+
+def _died_later(numbers: list[Figure]) -> None:
+    """F4c: victims who die later move from the injured to the killed. A report's
+    wounded count loses the deaths that reports published after it add to its own
+    killed count (capped by the event's best killed figure): "a man was shot" on
+    Monday and "the man has died" on Tuesday are one dead, not one dead and one hurt.
+    The best wounded is then the smallest such count (F4)."""
+    by = {n.what: n for n in numbers}
+    killed, wounded = by.get("fatalities"), by.get("wounded")
+    if killed is None or wounded is None or killed.best is None or wounded.best is None:
+        return
+    dead = killed.best
+    deaths = list(_origin_reports(killed.sources).values())
+    own = {r.origin: r.value or 0 for r in deaths}
+    counts: list[Number] = []
+    for r in _origin_reports(wounded.sources).values():
+        if r.value is None:
+            continue
+        before = own.get(r.origin, 0)
+        later = [
+            (d.value or 0) - before
+            for d in deaths
+            if (d.value or 0) > before and (d.published or "") > (r.published or "")
+        ]
+        moved = min(max(later), dead - before) if later else 0
+        counts.append(max(0, r.value - max(0, moved)))
+    if counts and min(counts) < wounded.best:
+        wounded.best = min(counts)
+        if wounded.low is not None and wounded.best < wounded.low:
+            wounded.low = wounded.best

@@ -36,8 +36,6 @@ from crosswire.fusion import (
     _NOT_TARGET_TYPES,
     Corpus,
     _entity_index,
-    keep_rare,
-    rare_people,
 )
 from crosswire.fusion import disputes as _disputes
 from crosswire.fusion import series as _series
@@ -65,6 +63,7 @@ from crosswire.fusion.persist import (
     groups_json,
     member,
 )
+from crosswire.fusion.rare import keep_rare, rare_people
 from crosswire.fusion.records import Dispute, Mention, Series
 from crosswire.fusion.sources import attribution, claimant_name, origin_of
 from crosswire.model import article_record

@@ -189,13 +189,14 @@ class FusionIndex:
         claims: Sequence[ClaimFacts],
         state: Mapping[str, Any],
         clear: bool = False,
+        clear_index: bool = True,
     ) -> None:
         """Write one update: blocks, index rows and the corpus-wide state, in one
         transaction (a reader sees the old fusion or the new); ``clear`` empties
         the index first (a full fusion rewrites it)."""
         with self.db.transaction():
             if clear:
-                self.clear()
+                self.clear(clear_index)
             self._save(articles, blocks, index, drop, entities, names, people, claims)
             self.db.run(
                 "INSERT INTO fusion_state (name, data, computed) VALUES ('state', ?, ?) "
@@ -276,10 +277,11 @@ class FusionIndex:
             ],
         )
 
-    def clear(self) -> None:
-        """Empty every index table (before a full fusion rewrites them)."""
+    def clear(self, index: bool = True) -> None:
+        """Empty the index tables before a full fusion rewrites them (``index``:
+        the block index too; kept when only recomputed blocks are re-filed)."""
         for table in (
-            "fusion_index",
+            *(("fusion_index",) if index else ()),
             "fusion_articles",
             "fusion_entities",
             "fusion_names",

@@ -134,11 +134,11 @@ def update_fusion(store: Store, article_ids: Iterable[str] = ()) -> FusionUpdate
 def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
     """Fuse from every analysis, reuse unchanged blocks, rewrite the index."""
     articles, analyses = _load(store)
-    fp = fingerprint(articles, analyses)
+    digests = {str(a.get("id")): digest([a, analyses.get(str(a.get("id")))]) for a in articles}
+    fp = fingerprint_of(list(digests.items()))  # = fingerprint(articles, analyses)
     state = store.fusion_state()
     old_keys = store.fusion_block_keys()
     current = state is not None and state.get("version") == STATE_VERSION
-    digests = {str(a.get("id")): digest([a, analyses.get(str(a.get("id")))]) for a in articles}
     ix = FusionIndex(store)
     rows = ix.article_rows()
     if current and state is not None and state.get("fingerprint") == fp and not forced:
@@ -166,10 +166,14 @@ def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
         "denials": denials_json(corpus.answers, {f.id: f for f in corpus.facts}),
         "stop_words": sorted({w for alias in corpus.aliases for w in words(alias)}),
     }
+    # The block index of a reused block is still right (same mentions, same
+    # code): only recomputed blocks are filed again, unless the code changed.
+    same_code = current and state is not None and state.get("code") == code_digest()
+    refiled = {r.id for r in blocks.rows} if same_code else set(blocks.index)
     ix.save(
         [dataclasses.replace(r, digest=digests[aid]) for aid, r in rows.items()],
         blocks.rows,
-        blocks.index,
+        {b: keys for b, keys in blocks.index.items() if b in refiled},
         update.dropped,
         _entities(corpus),
         [(name, i) for name, ids in corpus.aliases.items() for i in ids],
@@ -177,6 +181,7 @@ def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
         facts,
         new_state,
         clear=True,
+        clear_index=not same_code,
     )
     log.info("%s", update.summary())
     return update

@@ -43,6 +43,7 @@ _CODE_FILES = (
     "mentions.py",
     "persist.py",
     "place_relation.py",
+    "rare.py",
     "records.py",
     "scenes.py",
     "series.py",

@@ -65,6 +65,32 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "CULPEPER, Va. -- Three children and two adults were found dead by a relative Sunday.",
             {"fatalities": 5},
         ),
+        # a plural counted by the ages it lists
+        (
+            "Mark Dunn, 40, shot and killed his sons, ages 6 and 9, then turned the gun on "
+            "himself.",
+            {"fatalities": 3},
+        ),
+        # a self-harm told only as a false claim or as reports ruled out is no outcome
+        (
+            "Police say he shot his cousin in the arm and lied about it, initially claiming "
+            "the boy shot himself.",
+            {"wounded": 1},
+        ),
+        ("Detectives ruled out early reports that the girl accidentally shot herself.", {}),
+        (
+            "Police say the man claimed he shot himself by accident while cleaning the rifle.",
+            {"wounded": 1},
+        ),
+        ("The gunman claimed the lives of two people before he shot himself.", {"wounded": 1}),
+        # "her" before another victim's phrase is its possessive
+        (
+            "A teen accused of fatally shooting her older brother was back in court Thursday.",
+            {"fatalities": 1},
+        ),
+        ("Police said he shot her and her mother outside the store.", {"wounded": 2}),
+        # two pronouns of conjoined verbs are two people
+        ("He was shot in the leg and she was shot in the arm.", {"wounded": 2}),
         # suffered or sustained wounds: mild is alive and hurt, fatal is a death
         ("A cashier suffered a minor hand injury when the gun went off.", {"wounded": 1}),
         ("The driver sustained a gunshot wound to the leg.", {"wounded": 1}),
@@ -89,6 +115,15 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             {},
         ),
         ("Nine people were wounded over a ten-hour stretch on the South Side.", {}),
+        # the sentence's other groups belong to the round-up; a single victim stays
+        (
+            "She was one of four people killed and 19 wounded over a ten-hour stretch.",
+            {},
+        ),
+        (
+            "A man was killed Friday, one of 40 people shot in the city this year.",
+            {"fatalities": 1},
+        ),
         ("Three people were wounded in the shooting at the bus stop.", {"wounded": 3}),
         (
             "Detectives are investigating two shootings that resulted in the deaths of two men.",

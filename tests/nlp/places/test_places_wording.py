@@ -150,3 +150,16 @@ def test_the_analysis_uses_the_same_cues(nlp: Any) -> None:
     got = {m.text: m for m in find_places(nlp(text))}
     assert got["Portland"].admin1 == "Oregon"
     assert got["Houston"].admin1 == "Texas"
+
+
+def test_a_bare_name_takes_its_countys_sense() -> None:
+    text = (
+        "Detectives in Suffolk County searched a farm in Southold on Monday, the Suffolk "
+        "paper reported."
+    )
+    county, _, bare = _resolve(text, ["Suffolk County", "Southold", "Suffolk"])
+    assert county is not None and county.admin1 == "New York"
+    assert bare is not None and bare.admin1 == "New York"
+    # without the county, the ranking's choice stands
+    (alone,) = _resolve("The Suffolk council met on Monday.", ["Suffolk"])
+    assert alone is not None and alone.admin1 != "New York"

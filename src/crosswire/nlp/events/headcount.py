@@ -103,9 +103,27 @@ def _count_one(
         if lemma == "couple" and "a" in dets:
             return kind, 2, 2, 2, None
         return kind, None, None, None, None
+    if tok.tag_ in {"NNS", "NNPS"} and (n := _ages_listed(tok)) > 1:
+        return kind, n, n, n, None  # "his sons, ages 3 and 4": as many as the ages
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
+
+
+def _ages_listed(noun: Any) -> int:
+    """ "his sons, ages 3 and 4": how many ages the words right after the noun list
+    (0 when none); read off the tokens, as the parse of such lists varies."""
+    doc = noun.doc
+    i = noun.i + 1
+    if i + 1 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in {"ages", "aged"}:
+        return 0
+    n = 0
+    for t in doc[i + 2 : i + 12]:
+        if t.like_num:
+            n += 1
+        elif t.text != "," and t.lower_ != "and":
+            break
+    return n
 
 
 def _named_person_before(tok: Any) -> bool:

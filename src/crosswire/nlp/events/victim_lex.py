@@ -66,6 +66,8 @@ class _Lex:
     suffer_wounds: frozenset[str]
     suffer_mild: frozenset[str]
     suffer_fatal: frozenset[str]
+    claim_verbs: frozenset[str]
+    rejecting_verbs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,6 +98,8 @@ def _lex() -> _Lex:
         suffer_wounds=frozenset(raw["suffered_wounds"]["wounds"]),
         suffer_mild=frozenset(raw["suffered_wounds"]["mild"]),
         suffer_fatal=frozenset(raw["suffered_wounds"]["fatal"]),
+        claim_verbs=frozenset(raw["disputed_self_harm"]["claim_verbs"]),
+        rejecting_verbs=frozenset(raw["disputed_self_harm"]["rejecting_verbs"]),
     )
 
 
@@ -367,3 +371,23 @@ def _victim_age(victim: Any) -> int | None:
 
 def _small_int(text: str) -> int | None:
     return int(text) if text.isdigit() and 0 < int(text) < 120 else None
+
+
+def _disputed(verb: Any, lex: _Lex) -> bool:
+    """The outcome is told only as a claim ("initially claiming the child shot himself")
+    or as reports ruled out ("ruled out initial reports that the boy shot himself")."""
+    cur = verb
+    for _ in range(3):
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        # the outcome is the claim's content, not a clause beside it ("claimed the
+        # lives of three people before he shot himself")
+        if cur.dep_ == "ccomp" and _lemma(head) in lex.claim_verbs:
+            # someone else's self-harm the claimer tells ("claiming the child shot
+            # himself"), not the claimer's own ("claimed he shot himself by accident")
+            return not any(s.pos_ == "PRON" for s in _subjects(verb))
+        if head.pos_ == "NOUN" and _lemma(head) in {"report", "claim"}:
+            return head.dep_ in {"dobj", "obj"} and _lemma(head.head) in lex.rejecting_verbs
+        cur = head
+    return False

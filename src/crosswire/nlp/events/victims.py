@@ -28,6 +28,7 @@ from crosswire.nlp.events.victim_lex import (
     _attack_noun,
     _child_self_harm,
     _dies,
+    _disputed,
     _fatal,
     _in_care,
     _in_condition,
@@ -126,6 +127,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
     """Victim counts stated in one sentence (or span), in text order."""
     lex = _lex()
     out: list[VictimCount] = []
+    tallied = False  # the sentence states a running total or a round-up
     for tok in sent:
         lemma = _lemma(tok)
         outcome: str | None = None
@@ -185,6 +187,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         if outcome is None or not victims or _negated_or_hedged(tok, lex):
             continue
         if _period_total(tok):
+            tallied = True
             continue  # "104 people shot in Toledo this year": a running total, not the incident
         if outcome != "killed" and tok.dep_ in {"acl", "amod"} and _dies(tok.head, lex):
             continue  # "the man injured in a shooting last week died": the latest state wins
@@ -203,9 +206,13 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         every = [v for victim in victims for v in (_listed(victim, lex) if spread else (victim,))]
         # "A four-year-old boy fatally shot himself": the child is the one victim
         self_harm = _child_self_harm(tok, every, lex)
+        if self_harm and _disputed(tok, lex):
+            continue  # a staged or rumoured self-harm: the claim is not the outcome
         # "killed his girlfriend": someone's act on another (not "found the boy hurt")
         acted = tok.pos_ == "VERB" and lemma in lex.verbs
         for v in every:
+            if _possessive_before(v, every):
+                continue  # "fatally shooting her older brother": "her" is his, no victim
             counted = _count_one(v, lex, quantities)
             if counted is None:
                 continue
@@ -226,12 +233,36 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     name,
                     min(v.left_edge.idx, v.idx),  # "nine civilians", "a man"
                     v.idx + len(v.text),
-                    _clause_of(tok, lex),
+                    # "The youth was taken to the hospital ... He suffered a gunshot
+                    # wound": a pronoun subject of a conjoined verb is someone already
+                    # told, a statement of its own (not one more person)
+                    tok.i if _told_before(v, tok, lex) else _clause_of(tok, lex),
                     by_other,
                     _victim_age(v) if value == 1 else None,
                 )
             )
+    if tallied:
+        # "He was one of three people killed and 27 wounded over an eight-hour stretch":
+        # the sentence's other groups belong to the round-up too; single victims stay
+        out = [c for c in out if c.value == 1 and c.kind != "total"]
     return out
+
+
+def _told_before(v: Any, tok: Any, lex: _Lex) -> bool:
+    """A pronoun subject of a verb conjoined to one whose subject is a noun ("the youth
+    was taken ... he suffered") is that person again ("he was shot and she was
+    grazed" are two)."""
+    if v.lower_ not in lex.singular_pron or tok.dep_ != "conj" or tok.head.i == tok.i:
+        return False
+    return any(s.pos_ in {"NOUN", "PROPN"} for s in _kids(tok.head, {"nsubj", "nsubjpass"}))
+
+
+def _possessive_before(v: Any, every: list[Any]) -> bool:
+    """ "her older brother" parsed as two objects: "her" right before another victim's
+    phrase is its possessive."""
+    return v.lower_ in {"her", "his", "their"} and any(
+        w.i > v.i and w.left_edge.i <= v.i + 1 for w in every if w is not v
+    )
 
 
 def _singular_verb(tok: Any, victims: list[Any]) -> bool:

@@ -379,6 +379,12 @@ def unplaced_names(
         if found is None:
             nested = nested_place(text, gaz, chosen, demonyms=not _kind_of_site(text))
             found = vet_nested(text, nested, home, chosen)
+            if found is None and nested is not None and _kind_of_site(text) == "address":
+                # a street named after a far place ("Woodland Avenue" in a
+                # Baltimore story): left unplaced, as a street, rather than
+                # put at the story's home, where the event layer would take it
+                # for a scene of its own
+                continue
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         if found is None:

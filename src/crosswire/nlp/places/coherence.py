@@ -3,7 +3,9 @@
 Two signals, computed once per document over every name's candidates and used
 by :func:`crosswire.nlp.places.resolve.choose_together`: co-location (how many
 other names have a candidate near this one) and first-level region votes (the
-states or provinces the other names' candidates lie in).
+states or provinces the other names' candidates lie in). After the choice,
+``county_sense`` gives a bare name the sense of its county named in the same
+article.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 
 from crosswire.nlp.places.gazetteer import Place, haversine_km, normalize
 
-__all__ = ["BIG_KINDS", "COUNTY_SOURCES", "NEAR_KM", "co_located", "region_votes"]
+__all__ = ["BIG_KINDS", "COUNTY_SOURCES", "NEAR_KM", "co_located", "county_sense", "region_votes"]
 
 # Kinds that name a country-sized area, never a story's scene.
 BIG_KINDS = frozenset({"country", "continent", "sea"})
@@ -94,3 +96,35 @@ def region_votes(
     for c in per.values():
         total.update(c)
     return {k: total - c for k, c in per.items()}
+
+
+# A town lies in the county of its name when this close to the county's point.
+_IN_COUNTY_KM = 60.0
+
+
+def county_sense(
+    names: Sequence[str], cands: Sequence[Sequence[Place]], chosen: list[Place | None]
+) -> None:
+    """One sense per article: a bare "Suffolk" in a story that names "Suffolk
+    County" (New York) is the town of that name in the county if there is one,
+    else the county itself, not Suffolk, Virginia."""
+    counties: dict[str, Place] = {}
+    for name, p in zip(names, chosen, strict=True):
+        key = normalize(name)
+        if p is not None and p.kind == "region" and key.endswith(" county"):
+            counties.setdefault(key.removesuffix(" county"), p)
+    if not counties:
+        return
+    for k, name in enumerate(names):
+        county = counties.get(normalize(name))
+        p = chosen[k]
+        if county is None or p is None:
+            continue
+        if haversine_km(p.lat, p.lon, county.lat, county.lon) <= _IN_COUNTY_KM:
+            continue
+        near = [
+            c
+            for c in cands[k]
+            if haversine_km(c.lat, c.lon, county.lat, county.lon) <= _IN_COUNTY_KM
+        ]
+        chosen[k] = near[0] if near else county

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from crosswire.nlp.places.backoff import backoff as fill
 from crosswire.nlp.places.backoff import held_in, strays
+from crosswire.nlp.places.coherence import county_sense
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
 from crosswire.nlp.places.gazetteer_core import normalize
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
@@ -65,6 +66,7 @@ def resolve_document(
         _in_context(cands, names, spans, text)
     home = Counter({home_country: HOME_WEIGHT} if home_country else {})
     chosen = choose_together(cands, names, focus=home, evidence=evidence)
+    county_sense(names, cands, chosen)
     if not backoff:
         return chosen
     placed = strays(names, chosen, cands)

@@ -18,6 +18,7 @@ from typing import Any
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
 from crosswire.nlp.places.backoff import home_place, strays, unplaced_names
+from crosswire.nlp.places.coherence import county_sense
 from crosswire.nlp.places.context import contain, venues
 from crosswire.nlp.places.designate import RawMention, resolve_region
 from crosswire.nlp.places.detect import ADMIN2_SOURCES, collect
@@ -209,6 +210,7 @@ def find_places(
         first=first,
         evidence=evidence,
     )
+    county_sense([r.text for r in raws], [r.candidates for r in raws], chosen)
     if backoff:
         placed = strays([r.text for r in raws], chosen, [r.candidates for r in raws])
         for raw, before, after in zip(raws, chosen, placed, strict=True):
