@@ -308,9 +308,18 @@ def _event(sent: Any, group: list[Trigger], ctx: EventContext) -> EventMention:
         actor_spans=actor_spans,
         target_spans=target_spans,
         status=status,
-        accidental=bool({t.lower_ for t in sent} & ctx.tax.accident_words)
-        or accident_trigger(tok, load_gunfire()),
+        accidental=_accidental(sent, tok, ctx.tax),
     )
+
+
+def _accidental(sent: Any, tok: Any, tax: Taxonomy) -> bool:
+    """An accident word in the sentence, or a hunting accident as the trigger.
+    Hyphenated words ("self-inflicted") are split by the tokenizer: matched on
+    the sentence's text."""
+    if {t.lower_ for t in sent} & tax.accident_words or accident_trigger(tok, load_gunfire()):
+        return True
+    text = sent.text.lower()
+    return any("-" in w and w in text for w in tax.accident_words)
 
 
 def _assign_numbers(
