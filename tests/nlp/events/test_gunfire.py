@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosswire.nlp.events.find import EventMention
 from tests.nlp.events.test_codebook import events_of
+
+from crosswire.nlp.events.find import EventMention
 
 
 def violent(events: list[EventMention]) -> list[EventMention]:
