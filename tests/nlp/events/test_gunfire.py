@@ -99,3 +99,9 @@ def test_a_wound_beside_a_shooting_adds_no_event(nlp: Any) -> None:
     )
     found = violent(events_of(nlp, text))
     assert all(e.trigger != "wound" for e in found)
+
+
+def test_a_gun_firing_by_itself_is_no_clash(nlp: Any) -> None:
+    text = "He slipped on the icy bank in Tyler and the shotgun fired into his leg."
+    found = violent(events_of(nlp, text))
+    assert [(e.type, e.subtype) for e in found] == [("Violence against civilians", "Attack")]

@@ -34,7 +34,12 @@ from crosswire.nlp.events.arguments import (
 )
 from crosswire.nlp.events.clause_args import clause_date, clause_place
 from crosswire.nlp.events.factuality import factuality
-from crosswire.nlp.events.gunfire import accident_trigger, gunfire_triggers, load_gunfire
+from crosswire.nlp.events.gunfire import (
+    accident_trigger,
+    gun_fired_alone,
+    gunfire_triggers,
+    load_gunfire,
+)
 from crosswire.nlp.events.main import mark_main_event
 from crosswire.nlp.events.rules import (
     VIOLENT_TYPES,
@@ -124,7 +129,8 @@ def find_events(
     found: list[tuple[Any, list[Trigger]]] = []
     for sent in doc.sents:
         try:
-            found.append((sent, find_triggers(sent, tax, doc_air, candidates)))
+            triggers = find_triggers(sent, tax, doc_air, candidates)
+            found.append((sent, gun_fired_alone(triggers, tax)))
         except Exception:  # a parse we did not foresee must not lose the article
             log.exception("E401 event extraction failed in sentence at %d", sent.start_char)
     if not any(t.kind.type in VIOLENT_TYPES for _, ts in found for t in ts):

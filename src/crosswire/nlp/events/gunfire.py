@@ -29,7 +29,13 @@ from crosswire.nlp.events.rules import (
     choose_subtype,
 )
 
-__all__ = ["GunfireLex", "accident_trigger", "gunfire_triggers", "load_gunfire"]
+__all__ = [
+    "GunfireLex",
+    "accident_trigger",
+    "gun_fired_alone",
+    "gunfire_triggers",
+    "load_gunfire",
+]
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "obj"}
@@ -42,6 +48,7 @@ class GunfireLex:
     wound_nouns: frozenset[str]
     gun_modifiers: frozenset[str]
     weapons: frozenset[str]
+    guns: frozenset[str]
     discharge_verbs: frozenset[str]
     gunshot_preps: frozenset[str]
     accident_nouns: frozenset[str]
@@ -74,6 +81,7 @@ def load_gunfire() -> GunfireLex:
         wound_nouns=wounds,
         gun_modifiers=words("gun_modifiers"),
         weapons=words("weapons"),
+        guns=words("guns"),
         discharge_verbs=words("discharge_verbs"),
         gunshot_preps=words("gunshot_preps"),
         accident_nouns=accidents,
@@ -176,3 +184,24 @@ def gunfire_triggers(sent: Any, tax: Taxonomy, doc_air: int) -> list[Trigger]:
         kind = tax.subtypes[name]
         return [Trigger(tok, lex.rule, kind, kind.cameo)]
     return []
+
+
+def gun_fired_alone(triggers: list[Trigger], tax: Taxonomy) -> list[Trigger]:
+    """ "The shotgun fired into his leg": a gun (not a person, not a munition) as
+    the subject of a fire verb is no exchange of fire between two sides, so a
+    trigger the lexicon typed as an Armed clash only by default is an Attack."""
+    lex = load_gunfire()
+    attack = tax.subtypes["Attack"]
+    out = []
+    for t in triggers:
+        tok = t.token
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if (
+            t.kind.subtype == "Armed clash"
+            and _lemma(tok) in lex.discharge_verbs
+            and subjects
+            and all(_lemma(c) in lex.guns for c in subjects)
+        ):
+            t = Trigger(tok, t.rule, attack, attack.cameo)
+        out.append(t)
+    return out
