@@ -34,6 +34,12 @@ from crosswire.nlp.events.arguments import (
 )
 from crosswire.nlp.events.clause_args import clause_date, clause_place
 from crosswire.nlp.events.factuality import factuality
+from crosswire.nlp.events.gunfire import (
+    accident_trigger,
+    gun_fired_alone,
+    gunfire_triggers,
+    load_gunfire,
+)
 from crosswire.nlp.events.main import mark_main_event
 from crosswire.nlp.events.rules import (
     VIOLENT_TYPES,
@@ -120,10 +126,22 @@ def find_events(
         doc, tax, mentions, places, dates, quantities, claims, published, focus_army(places)
     )
     doc_air, candidates = _scan_doc(doc, tax)
-    events: list[EventMention] = []
+    found: list[tuple[Any, list[Trigger]]] = []
     for sent in doc.sents:
         try:
-            events.extend(_sentence_events(sent, ctx, doc_air, candidates))
+            triggers = find_triggers(sent, tax, doc_air, candidates)
+            found.append((sent, gun_fired_alone(triggers, tax)))
+        except Exception:  # a parse we did not foresee must not lose the article
+            log.exception("E401 event extraction failed in sentence at %d", sent.start_char)
+    if not any(t.kind.type in VIOLENT_TYPES for _, ts in found for t in ts):
+        # "suffered a gunshot wound", "the gun went off": an article that tells
+        # its shooting with no attack word (gunfire.py; only then, so a wound
+        # never splits or displaces a shooting the lexicon found)
+        found = [(sent, ts + _gunfire(sent, ctx, doc_air)) for sent, ts in found]
+    events: list[EventMention] = []
+    for sent, triggers in found:
+        try:
+            events.extend(_sentence_events(sent, ctx, triggers))
         except Exception:  # a parse we did not foresee must not lose the article
             log.exception("E401 event extraction failed in sentence at %d", sent.start_char)
     events = _occurrences(events)
@@ -182,10 +200,15 @@ def _scan_doc(doc: Any, tax: Taxonomy) -> tuple[int, list[int]]:
     return doc_air, candidates
 
 
-def _sentence_events(
-    sent: Any, ctx: EventContext, doc_air: int, candidates: list[int] | None = None
-) -> list[EventMention]:
-    triggers = find_triggers(sent, ctx.tax, doc_air, candidates)
+def _gunfire(sent: Any, ctx: EventContext, doc_air: int) -> list[Trigger]:
+    try:
+        return gunfire_triggers(sent, ctx.tax, doc_air)
+    except Exception:  # a parse we did not foresee must not lose the article
+        log.exception("E401 event extraction failed in sentence at %d", sent.start_char)
+        return []
+
+
+def _sentence_events(sent: Any, ctx: EventContext, triggers: list[Trigger]) -> list[EventMention]:
     groups = _group(triggers, ctx.tax)
     events = [_event(sent, g, ctx) for g in groups]
     _assign_numbers(sent, groups, events, ctx)
@@ -291,8 +314,18 @@ def _event(sent: Any, group: list[Trigger], ctx: EventContext) -> EventMention:
         actor_spans=actor_spans,
         target_spans=target_spans,
         status=status,
-        accidental=bool({t.lower_ for t in sent} & ctx.tax.accident_words),
+        accidental=_accidental(sent, tok, ctx.tax),
     )
+
+
+def _accidental(sent: Any, tok: Any, tax: Taxonomy) -> bool:
+    """An accident word in the sentence, or a hunting accident as the trigger.
+    Hyphenated words ("self-inflicted") are split by the tokenizer: matched on
+    the sentence's text."""
+    if {t.lower_ for t in sent} & tax.accident_words or accident_trigger(tok, load_gunfire()):
+        return True
+    text = sent.text.lower()
+    return any("-" in w and w in text for w in tax.accident_words)
 
 
 def _assign_numbers(
