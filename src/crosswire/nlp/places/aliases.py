@@ -32,6 +32,7 @@ __all__ = [
 class _Lists:
     calendar: frozenset[str]
     compass: frozenset[str]
+    time_zones: frozenset[str]
     generic: frozenset[str]
     determiners: frozenset[str]
     # upper-case postal code -> (ISO2 country, region name)
@@ -46,6 +47,7 @@ def _lists() -> _Lists:
     return _Lists(
         calendar=frozenset(raw["months"]) | frozenset(raw["weekdays"]),
         compass=frozenset(raw["compass"]),
+        time_zones=frozenset(raw["time_zones"]),
         generic=frozenset(raw["generic"]),
         determiners=frozenset(raw["determiners"]),
         codes=codes,
@@ -71,11 +73,14 @@ def calendar_word(doc: Any, span: Any) -> bool:
 
 
 def compass_code(span: Any) -> bool:
-    """A compass abbreviation in capitals or with dots, alone or closing the
-    match ("SE", "14th Street SE", "N.W."): a quadrant or a direction, never a
-    town (the loose key of "Street SE" is Sé's). A state code such as "NE"
-    after a comma is read first by ``region_code``."""
+    """A time zone in capitals ("EST"), or a compass abbreviation in capitals
+    or with dots, alone or closing the match ("SE", "14th Street SE", "N.W."):
+    a quadrant or a direction, never a town (the loose key of "Street SE" is
+    Sé's). A state code such as "NE" after a comma is read first by
+    ``region_code``."""
     text = span[-1].text
+    if len(span) == 1 and text.isupper() and text.lower() in _lists().time_zones:
+        return True  # "12:48 PM EST": the time zone, not Est, Burkina Faso
     if text.lower() not in _lists().compass:
         return False
     return text.isupper() or "." in text
