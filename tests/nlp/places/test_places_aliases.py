@@ -63,3 +63,21 @@ def test_a_time_zone_is_no_town(nlp: Any) -> None:
     found = _countries(nlp, text)
     assert "EST" not in found
     assert found["Dayton"] == "US"
+
+
+def test_a_headline_word_the_story_writes_in_lower_case_is_no_town(nlp: Any) -> None:
+    # "Shot" is an alternate spelling of an Iranian village; the story says "shot"
+    text = (
+        "Toddler Shot, Killed In Waco Home. A two-year-old boy was shot at his "
+        "home in Waco, Texas, on Sunday, police said."
+    )
+    found = _countries(nlp, text)
+    assert "Shot" not in found
+    assert found["Waco"] == "US"
+
+
+def test_a_town_named_like_a_common_word_in_a_place_slot_stays(nlp: Any) -> None:
+    # "mobile home" lower case does not turn Mobile, Alabama into a common word
+    text = "A man was shot outside a mobile home in Mobile, Alabama, on Friday."
+    found = {p.text: p for p in find_places(nlp(text))}
+    assert found["Mobile"].admin1 == "Alabama"

@@ -23,6 +23,7 @@ __all__ = [
     "compass_code",
     "generic_alias",
     "ordinary_part",
+    "written_lowercase",
     "region_code",
     "region_places",
 ]
@@ -84,6 +85,14 @@ def compass_code(span: Any) -> bool:
     if text.lower() not in _lists().compass:
         return False
     return text.isupper() or "." in text
+
+
+def written_lowercase(span: Any, lowercase: frozenset[str]) -> bool:
+    """A one-word match the article also writes in lower case ("Shot" of a
+    headline whose story says "was shot"; "Turkey Hunt" beside "turkey"): the
+    capital is the headline's or the sentence's, the word a common one.
+    ``lowercase``: the article's all-lower-case words."""
+    return len(span) == 1 and span[0].lower_ in lowercase
 
 
 def ordinary_part(word: str) -> bool:

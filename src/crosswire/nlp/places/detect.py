@@ -19,6 +19,7 @@ from crosswire.nlp.places.aliases import (
     generic_alias,
     region_code,
     region_places,
+    written_lowercase,
 )
 from crosswire.nlp.places.designate import RawMention, designate
 from crosswire.nlp.places.filters import (
@@ -107,6 +108,7 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
     toks = Tokens.of(doc)
     lowers, idx, texts = toks.lowers, toks.idx, toks.texts
     found: list[RawMention] = []
+    lowercase = frozenset(t for t in texts if t.islower())
     spans = runs(doc, toks)
     ent_spans = [(e.start, e.end) for e in doc_ents(doc) if e.label_ in _STRONG_LABELS]
     # An entity the capitalised runs split ("St. Louis": "St." is no run word)
@@ -151,6 +153,12 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
             filed = coded or (exact and dateline(doc, span))
             if not filed and generic_alias(doc, span, cands, place_cue(doc, span)):
                 # "the Metro", "the University": a common noun, not a town
+                continue
+            if (
+                not filed
+                and label_at(doc, span.start_char, span.end_char) not in _STRONG_LABELS
+                and written_lowercase(span, lowercase)
+            ):
                 continue
             # a nationality word, reported as a place only with ``demonyms``
             people = gaz.demonym_country(stext) is not None
