@@ -127,8 +127,10 @@ def test_held_out_half_guard(data: Path) -> None:
 
 
 def test_end_to_end_guard(data: Path) -> None:
-    # Measured on the first 20 LGL documents: detection P 0.727, R 0.887; 0.812 of
-    # matched toponyms within 161 km, 0.720 of all gold toponyms. (Before streets
+    # Measured on the first 20 LGL documents: detection P 0.728, R 0.893; 0.813 of
+    # matched toponyms within 161 km, 0.727 of all gold toponyms (s7: ordinary
+    # tokens that are gazetteer aliases, "Jan.", "SE", "the Metro", no place;
+    # P 0.720 before). (Earlier P 0.727, R 0.887, 0.812, 0.720. Before streets
     # and buildings placed by the backoff and the "in X" cues: P 0.782, R 0.813,
     # 0.803, 0.653; LGL leaves streets unannotated, hence the lower P. Before places
     # named in organisations ("Texas Department of Health", "the U.S. Senate"),
@@ -139,7 +141,7 @@ def test_end_to_end_guard(data: Path) -> None:
     # within 161 km; before the name-fragment and person-name filters: P 0.63, R 0.83.)
     docs = load_corpus(data / CORPORA["lgl"])[:20]
     precision, recall, errors = evaluate_end_to_end(docs)
-    assert precision >= 0.72 and recall >= 0.88
+    assert precision >= 0.725 and recall >= 0.89
     assert sum(e <= 161 for e in errors) / len(errors) >= 0.805
     gold = sum(len(d.toponyms) for d in docs)
     assert sum(e <= 161 for e in errors) / gold >= 0.71

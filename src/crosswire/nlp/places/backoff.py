@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from crosswire.datafiles import read_json
+from crosswire.nlp.places.aliases import ordinary_part
 from crosswire.nlp.places.designate import RawMention
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, haversine_km, normalize
 from crosswire.nlp.places.resolve import capitals, choose, nearness
@@ -163,7 +164,12 @@ def nested_place(
             sub = " ".join(part)
             key = normalize(sub)
             short = len(key) < 3 and not (sub.isupper() and gaz.exact(sub))  # "US", "UK" pass
-            if short or key in gaz.stopnames or set(key.split()) <= _generic():
+            if (
+                short
+                or key in gaz.stopnames
+                or set(key.split()) <= _generic()
+                or (n == 1 and ordinary_part(sub))
+            ):
                 continue
             cands = gaz.lookup(sub, loose=False)
             if not cands and n == 1 and demonyms and nationality is None:

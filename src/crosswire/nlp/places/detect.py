@@ -13,6 +13,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
+from crosswire.nlp.places.aliases import (
+    calendar_word,
+    compass_code,
+    generic_alias,
+    region_code,
+    region_places,
+    written_lowercase,
+)
 from crosswire.nlp.places.designate import RawMention, designate
 from crosswire.nlp.places.filters import (
     dateline,
@@ -100,6 +108,7 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
     toks = Tokens.of(doc)
     lowers, idx, texts = toks.lowers, toks.idx, toks.texts
     found: list[RawMention] = []
+    lowercase = frozenset(t for t in texts if t.islower())
     spans = runs(doc, toks)
     ent_spans = [(e.start, e.end) for e in doc_ents(doc) if e.label_ in _STRONG_LABELS]
     # An entity the capitalised runs split ("St. Louis": "St." is no run word)
@@ -130,9 +139,27 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
             if sum(ch.isalpha() for ch in stext) < 2:
                 # "D" of "D-S.C.", an initial: a one-letter alternate name is no place
                 continue
+            # "ST. LOUIS COUNTY, MO": the state's postal code, not Mo, Norway
+            coded = False
+            if (region := region_code(doc, span)) is not None:
+                state = region_places(region, gaz.lookup(region[1], loose=False))
+                coded = bool(state)
+                cands = state or cands
+            elif calendar_word(doc, span) or compass_code(span):
+                # "Jan. 5" (Dschang), "14th Street SE" (Sé, Macau)
+                continue
             exact = any(normalize(c.name) == normalize(stext) for c in cands)
             # "CLINTON — A town couple...": a dateline is a place, surname or not
-            filed = exact and dateline(doc, span)
+            filed = coded or (exact and dateline(doc, span))
+            if not filed and generic_alias(doc, span, cands, place_cue(doc, span)):
+                # "the Metro", "the University": a common noun, not a town
+                continue
+            if (
+                not filed
+                and label_at(doc, span.start_char, span.end_char) not in _STRONG_LABELS
+                and written_lowercase(span, lowercase)
+            ):
+                continue
             # a nationality word, reported as a place only with ``demonyms``
             people = gaz.demonym_country(stext) is not None
             demonym = people and not any(c.kind == "country" for c in cands)

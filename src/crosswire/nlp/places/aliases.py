@@ -1,0 +1,152 @@
+"""Ordinary tokens that the gazetteer knows as alternate names of places.
+
+GeoNames lists "Jan" for Dschang (Cameroon), "SE" for Sé (Macau), "Mo" for a
+Norwegian town, "Metro" for a city in Lampung and "University" for towns in
+Florida and Canada. In news text these are a month, a compass quadrant ("14th
+Street SE"), a state's postal code ("ST. LOUIS COUNTY, MO"), a transit system
+and a campus (issue #13). The rules here read the text around the token, not
+the name alone, so that a real town called Metro stays reachable when the text
+marks it as a place. Word lists are data (``data/place_aliases.json``).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from crosswire.datafiles import read_json
+from crosswire.nlp.places.gazetteer_core import Place
+
+__all__ = [
+    "calendar_word",
+    "compass_code",
+    "generic_alias",
+    "ordinary_part",
+    "written_lowercase",
+    "region_code",
+    "region_places",
+]
+
+
+@dataclass(frozen=True)
+class _Lists:
+    calendar: frozenset[str]
+    compass: frozenset[str]
+    time_zones: frozenset[str]
+    generic: frozenset[str]
+    determiners: frozenset[str]
+    # upper-case postal code -> (ISO2 country, region name)
+    codes: dict[str, tuple[str, str]]
+
+
+@functools.lru_cache(maxsize=1)
+def _lists() -> _Lists:
+    raw = read_json("place_aliases.json")
+    regions = read_json("place_region_codes.json")["codes"]
+    codes = {code: (cc, name) for cc, table in regions.items() for code, name in table.items()}
+    return _Lists(
+        calendar=frozenset(raw["months"]) | frozenset(raw["weekdays"]),
+        compass=frozenset(raw["compass"]),
+        time_zones=frozenset(raw["time_zones"]),
+        generic=frozenset(raw["generic"]),
+        determiners=frozenset(raw["determiners"]),
+        codes=codes,
+    )
+
+
+def calendar_word(doc: Any, span: Any) -> bool:
+    """A month or weekday abbreviation used as a date ("Jan. 5", "on Fri.",
+    "JAN 12", "5 Sept"): a dot, a day number or the NER's DATE marks it."""
+    if len(span) > 2:
+        return False
+    text = span.text
+    if text.lower().rstrip(".") not in _lists().calendar:
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return (
+        text.endswith(".")
+        or span[0].ent_type_ == "DATE"
+        or (nxt is not None and (nxt.text == "." or nxt.like_num))
+        or (prev is not None and prev.like_num)
+    )
+
+
+def compass_code(span: Any) -> bool:
+    """A time zone in capitals ("EST"), or a compass abbreviation in capitals
+    or with dots, alone or closing the match ("SE", "14th Street SE", "N.W."):
+    a quadrant or a direction, never a town (the loose key of "Street SE" is
+    Sé's). A state code such as "NE" after a comma is read first by
+    ``region_code``."""
+    text = span[-1].text
+    if len(span) == 1 and text.isupper() and text.lower() in _lists().time_zones:
+        return True  # "12:48 PM EST": the time zone, not Est, Burkina Faso
+    if text.lower() not in _lists().compass:
+        return False
+    return text.isupper() or "." in text
+
+
+def written_lowercase(span: Any, lowercase: frozenset[str]) -> bool:
+    """A one-word match the article also writes in lower case ("Shot" of a
+    headline whose story says "was shot"; "Turkey Hunt" beside "turkey"): the
+    capital is the headline's or the sentence's, the word a common one.
+    ``lowercase``: the article's all-lower-case words."""
+    return len(span) == 1 and span[0].lower_ in lowercase
+
+
+def ordinary_part(word: str) -> bool:
+    """A word inside a longer unplaced name that names no place of its own: a
+    compass code ("SE" of "14th Street SE") or a month or weekday abbreviation."""
+    key = word.lower()
+    if key in _lists().compass:
+        return word.isupper() or "." in word
+    return key.rstrip(".") in _lists().calendar
+
+
+def region_code(doc: Any, span: Any) -> tuple[str, str] | None:
+    """(country, region name) when ``span`` is a first-level region's postal code
+    written after a capitalised name and a comma ("LOUIS COUNTY, MO", "Omaha,
+    NE"): the state itself, not a town spelt like the code (Mo, Norway)."""
+    if len(span) != 1 or span.start < 2:
+        return None
+    text = span.text
+    if not (text.isupper() and text.isalpha()):
+        return None
+    region = _lists().codes.get(text)
+    if region is None:
+        return None
+    comma, name = doc[span.start - 1], doc[span.start - 2]
+    if comma.text != "," or not name.text[:1].isupper():
+        return None
+    return region
+
+
+def region_places(region: tuple[str, str], found: list[Place]) -> list[Place]:
+    """The region among a state name's gazetteer candidates."""
+    cc, _ = region
+    return [p for p in found if p.kind == "region" and p.country == cc]
+
+
+def generic_alias(doc: Any, span: Any, cands: list[Place], cued: bool) -> bool:
+    """A common noun that is some place's alternate name ("the Metro", "the
+    University", "City officials", "Police said").
+
+    It stays a place only when the text writes it as a proper place name: a
+    capitalised word not opening the sentence, with no article or possessive
+    before it, that is a candidate's primary name, in a place slot (``cued``:
+    "in Metro", "the town of Metro")."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    if tok.lower_ not in _lists().generic:
+        return False
+    prev = doc[span.start - 1] if span.start > 0 else None
+    proper = (
+        tok.text[:1].isupper()
+        and not tok.text.isupper()
+        and not tok.is_sent_start
+        and (prev is None or prev.lower_ not in _lists().determiners)
+        and any(c.name.casefold() == tok.lower_ for c in cands)
+    )
+    return not (proper and cued)
