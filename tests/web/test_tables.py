@@ -285,20 +285,6 @@ def test_answers_are_cached_per_picture_version(clients: tuple[TestClient, TestC
     assert cache.hits == hits
 
 
-def test_response_cache_is_bounded() -> None:
-    from crosswire.web.cache import ResponseCache
-
-    cache = ResponseCache(entries=3, max_bytes=1000)
-    for n in range(5):
-        cache.put(("v", f"/p{n}", ""), b"x" * 50)
-    assert cache.get(("v", "/p0", "")) is None and cache.get(("v", "/p4", "")) == b"x" * 50
-    cache.put(("v", "/big", ""), b"x" * 101)  # over a tenth of the budget: not kept
-    assert cache.get(("v", "/big", "")) is None
-    for n in range(3):
-        cache.put(("w", f"/q{n}", ""), b"y" * 400)
-    assert cache._bytes <= 1000
-
-
 def test_kept_answers_carry_an_etag_and_revalidate_with_304(
     clients: tuple[TestClient, TestClient],
 ) -> None:
@@ -324,39 +310,6 @@ def test_kept_answers_carry_an_etag_and_revalidate_with_304(
         assert stale.status_code == 200 and stale.content == first.content
     # Another query is another answer with another tag.
     assert tables.get("/api/events?limit=5").headers["etag"] != etag
-
-
-def test_concurrent_misses_of_one_answer_compute_it_once() -> None:
-    import threading
-    import time
-
-    from starlette.requests import Request
-    from starlette.responses import Response
-
-    from crosswire.web.cache import ResponseCache
-
-    cache = ResponseCache()
-    calls: list[int] = []
-
-    def make() -> Response:
-        calls.append(1)
-        time.sleep(0.05)  # a slow render: the other threads arrive meanwhile
-        return Response(b'{"items":[]}', media_type="application/json")
-
-    scope = {"type": "http", "path": "/api/events", "query_string": b"since=2025-03-01"}
-    bodies: list[bytes] = []
-
-    def ask() -> None:
-        bodies.append(bytes(cache.answer(Request({**scope, "headers": []}), "v1", make).body))
-
-    threads = [threading.Thread(target=ask) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(calls) == 1 and bodies == [b'{"items":[]}'] * 8
-    cache.answer(Request({**scope, "headers": []}), "v2", make)  # another version: computed
-    assert len(calls) == 2
 
 
 def test_pages_from_kept_rows_are_the_bytes_of_the_whole_page(
