@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crosswire.fusion import Fusion, fuse
+from crosswire.model import Article
 
 Record = dict[str, Any]
 
@@ -263,3 +264,23 @@ def norland(doc: Doc) -> None:
         aliases=["Norland", "Velm", "Norlandic"],
         type="state",
     )
+
+
+def store_doc(store: Any, doc: Doc, family: str | None = None) -> str:
+    """Add ``doc``'s article and its analysis to ``store`` (either backend);
+    ``family`` overrides the record's wire family. Returns the article id."""
+    r = doc.record
+    store.add_article(
+        Article(
+            id=r["id"],
+            source=f"fixture:{r['id']}",
+            text=r["text"],
+            outlet=r["outlet"],
+            published=r["published"],
+            family=family or r["family"],
+            version=r["version"],
+            ingested="2024-03-06T00:00:00+00:00",
+        )
+    )
+    store.save_analysis(r["id"], "done", None, doc.analysis)
+    return str(r["id"])

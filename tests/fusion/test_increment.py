@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fusion_builders import KELDOR, MIRRAN, Corpus, Doc, add_place, norland
+from fusion_builders import KELDOR, MIRRAN, Corpus, Doc, add_place, norland, store_doc
 
 from crosswire.analyze import analyze
 from crosswire.fusion import fuse, increment
@@ -22,28 +22,9 @@ from crosswire.fusion import incremental as inc
 from crosswire.fusion.increment_store import FusionIndex
 from crosswire.fusion.incremental import current_fusion, update_fusion
 from crosswire.ingest import ingest
-from crosswire.model import Article
 from crosswire.store import SQLiteStore
 
 VELM = "An air strike on Keldor on Monday killed 9 people, Velm and Sorland officials said."
-
-
-def put(store: SQLiteStore, doc: Doc, family: str | None = None) -> str:
-    r = doc.record
-    store.add_article(
-        Article(
-            id=r["id"],
-            source=f"fixture:{r['id']}",
-            text=r["text"],
-            outlet=r["outlet"],
-            published=r["published"],
-            family=family or r["family"],
-            version=r["version"],
-            ingested="2024-03-06T00:00:00+00:00",
-        )
-    )
-    store.save_analysis(r["id"], "done", None, doc.analysis)
-    return str(r["id"])
 
 
 def same_as_full(store: SQLiteStore) -> bool:
@@ -128,7 +109,7 @@ def test_new_articles_extend_the_stored_fusion(store: SQLiteStore) -> None:
     modes = []
     for docs in steps:
         for doc in docs:
-            put(store, doc)
+            store_doc(store, doc)
         modes.append(update_fusion(store).incremental)
         assert same_as_full(store), f"differs after {[d.record['id'] for d in docs]}"
     assert modes == [False, True, True, True, True, True]
@@ -154,7 +135,7 @@ def test_a_second_report_of_a_rare_name_joins_the_first(store: SQLiteStore) -> N
 
     days = ["2024-05-13", "2024-09-02", *[f"2024-1{i}-0{i}" for i in range(7)]]
     for i, day in enumerate(days):
-        put(store, shooting(f"n{i}", day))
+        store_doc(store, shooting(f"n{i}", day))
         update = update_fusion(store)
         assert update.incremental == (i > 0)
         assert same_as_full(store), f"differs after n{i}"
@@ -162,11 +143,11 @@ def test_a_second_report_of_a_rare_name_joins_the_first(store: SQLiteStore) -> N
 
 def test_changed_or_new_names_fall_back_to_a_full_fusion(store: SQLiteStore) -> None:
     c = Corpus()
-    put(store, strike(c, "s1", "2024-03-04", 9))
+    store_doc(store, strike(c, "s1", "2024-03-04", 9))
     update_fusion(store)
     doc = strike(c, "s2", "2024-03-04", 10)
     doc.entity("actor:velm-police", "Velm police", "XN", "police", ["Velm"])
-    put(store, doc)
+    store_doc(store, doc)
     assert not update_fusion(store).incremental  # a new (name, entity) pair
     assert same_as_full(store)
     store.save_analysis("s1", "done", None, strike(Corpus(), "s1", "2024-03-04", 12).analysis)
@@ -209,7 +190,7 @@ def test_an_addition_reads_only_its_own_analyses(
     the update reads its own analysis and no other (issue #17)."""
     c = Corpus()
     for i, day in enumerate(["2024-03-04", "2024-03-05", "2024-04-08"]):
-        put(store, strike(c, f"s{i}", day, 9 + i))
+        store_doc(store, strike(c, f"s{i}", day, 9 + i))
     update_fusion(store)
     read: list[str] = []
     original = FusionIndex.analyses
@@ -219,7 +200,7 @@ def test_an_addition_reads_only_its_own_analyses(
         return original(self, ids)
 
     monkeypatch.setattr(FusionIndex, "analyses", spy)
-    put(store, strike(c, "late", "2024-07-15", 4, MIRRAN))
+    store_doc(store, strike(c, "late", "2024-07-15", 4, MIRRAN))
     update = update_fusion(store)
     assert update.incremental and update.recomputed_labels() == ["XN 2024-W29"]
     assert read == ["late"]

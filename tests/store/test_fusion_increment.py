@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any
 # The fusion fixture builders live next to the fusion tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fusion"))
 
-from fusion_builders import KELDOR, MIRRAN, Corpus, Doc, add_place, norland  # noqa: E402
+from fusion_builders import KELDOR, MIRRAN, Corpus, Doc, add_place, norland, store_doc  # noqa: E402
 
 from crosswire.fusion import fuse  # noqa: E402
 from crosswire.fusion import incremental as inc  # noqa: E402
-from crosswire.model import Article  # noqa: E402
 
 if TYPE_CHECKING:
     from tests.store.conftest import Backend
@@ -32,21 +31,6 @@ def report(c: Corpus, aid: str, day: str, n: int, town: Any = KELDOR) -> Doc:
     return doc
 
 
-def put(store: Any, doc: Doc) -> None:
-    r = doc.record
-    store.add_article(
-        Article(
-            id=r["id"],
-            source=f"fixture:{r['id']}",
-            text=r["text"],
-            outlet=r["outlet"],
-            published=r["published"],
-            ingested="2024-03-06T00:00:00+00:00",
-        )
-    )
-    store.save_analysis(r["id"], "done", None, doc.analysis)
-
-
 def test_additions_extend_the_stored_fusion(backend: Backend) -> None:
     c = Corpus()
     steps = [
@@ -59,7 +43,7 @@ def test_additions_extend_the_stored_fusion(backend: Backend) -> None:
         modes = []
         for docs in steps:
             for doc in docs:
-                put(store, doc)
+                store_doc(store, doc)
             update = inc.update_fusion(store)
             modes.append(update.incremental)
             articles, analyses = inc._load(store)
