@@ -197,7 +197,10 @@ class FusionIndex:
         with self.db.transaction():
             if clear:
                 self.clear(clear_index)
-            self._save(articles, blocks, index, drop, entities, names, people, claims)
+            self._blocks(blocks, index, drop)
+            self._articles(articles)
+            self._corpus(entities, names, people)
+            self._claims(claims)
             self.db.run(
                 "INSERT INTO fusion_state (name, data, computed) VALUES ('state', ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET "
@@ -221,16 +224,8 @@ class FusionIndex:
             [(a.id, a.seq, a.family, a.version, a.analysed, a.rev, a.digest) for a in articles],
         )
 
-    def _save(
-        self,
-        articles: Sequence[ArticleRow],
-        blocks: Sequence[BlockRow],
-        index: Mapping[str, frozenset[str]],
-        drop: Iterable[str],
-        entities: Sequence[Entity],
-        names: Iterable[tuple[str, str]],
-        people: Mapping[str, int],
-        claims: Sequence[ClaimFacts],
+    def _blocks(
+        self, blocks: Sequence[BlockRow], index: Mapping[str, frozenset[str]], drop: Iterable[str]
     ) -> None:
         at = now()
         gone = sorted(set(drop) | {b.id for b in blocks})
@@ -246,7 +241,13 @@ class FusionIndex:
             "INSERT INTO fusion_index (block_id, key) VALUES (?, ?)",
             [(b, k) for b in sorted(index) for k in sorted(index[b])],
         )
-        self._articles(articles)
+
+    def _corpus(
+        self,
+        entities: Sequence[Entity],
+        names: Iterable[tuple[str, str]],
+        people: Mapping[str, int],
+    ) -> None:
         self.db.many(
             "INSERT INTO fusion_entities (entity_id, name, country, not_target) "
             "VALUES (?, ?, ?, ?) ON CONFLICT (entity_id) DO NOTHING",
@@ -259,6 +260,8 @@ class FusionIndex:
         self.db.many(
             "INSERT INTO fusion_people (person, articles) VALUES (?, ?)", sorted(people.items())
         )
+
+    def _claims(self, claims: Sequence[ClaimFacts]) -> None:
         kept = [c for c in claims if is_denial(c) or is_answerable(c)]
         self.db.many("DELETE FROM fusion_claims WHERE claim_id = ?", [(c.id,) for c in kept])
         self.db.many(
