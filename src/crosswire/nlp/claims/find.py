@@ -62,7 +62,7 @@ from crosswire.nlp.claims.phrases import (
     stance_noun_draft,
 )
 from crosswire.nlp.claims.quote_owners import quote_pass, turn_drafts
-from crosswire.nlp.claims.quotes import find_quotes
+from crosswire.nlp.claims.quotes import cover_quotation, find_quotes
 from crosswire.nlp.claims.speakers import (
     Speaker,
     SpeakerKind,
@@ -287,27 +287,10 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
     return claims
 
 
-def _cover_quotation(text: str, c0: int, c1: int) -> int:
-    """End of a content span extended over the closing mark of a quotation it opened.
-
-    Reported content such as 'that "the cuts will hurt every family."' is
-    trimmed of edge punctuation by the parse; a quotation it opens must be
-    covered up to its closing mark, not cut before it.
-    """
-    part = text[c0:c1]
-    opened = part.count("\u201c") > part.count("\u201d") or part.count('"') % 2 == 1
-    if not opened:
-        return c1
-    for i in range(c1, min(len(text), c1 + 3)):
-        if text[i] in '"\u201d':
-            return i + 1
-    return c1
-
-
 def _to_claim(text: str, d: Draft, spk: Speaker) -> Claim:
     c0, c1 = d.content
     if not d.quote:
-        c1 = _cover_quotation(text, c0, c1)
+        c1 = cover_quotation(text, c0, c1)
     pts = [c0 - (1 if d.quote else 0), c1 + (1 if d.quote else 0)]
     if d.cue_span is not None:
         pts += [spk.start, spk.end, *d.cue_span]

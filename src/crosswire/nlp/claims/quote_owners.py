@@ -137,19 +137,12 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
             if tok.i in drafts:
                 owner = drafts[tok.i]
                 break
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in cue_lexicon()["quote_only_verbs"]:
-                subj = subject_of(tok)
-                if subj is not None:
-                    owner = Draft(
-                        tok.i,
-                        tok.lemma_.lower(),
-                        (tok.idx, tok.idx + len(tok)),
-                        subj,
-                        inner,
-                        "statement",
-                    )
-                    drafts[tok.i] = owner
-                    break
+            speaker = _frame_speaker(tok)
+            if speaker is not None:
+                cue = (tok.idx, tok.idx + len(tok))
+                owner = Draft(tok.i, tok.lemma_.lower(), cue, speaker, inner, "statement")
+                drafts[tok.i] = owner
+                break
         embedded = False
         if owner is None:
             # A reported claim whose content is (mostly) this quotation, or
@@ -165,6 +158,11 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
                     embedded = True
         if embedded and owner is None:
             continue
+        if owner is not None and owner.quote and owner.content != inner:
+            # "“A,” he said, “B.”": the cue already owns the first part; the
+            # second is a claim of its own that inherits the speaker.
+            extra.append(Draft(-1, "", None, None, inner, "statement", quote=True))
+            continue
         if owner is not None:
             owner.content = inner
             owner.quote = True
@@ -173,6 +171,31 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
             continue
         extra.append(Draft(-1, "", None, None, inner, "statement", quote=True))
     return extra
+
+
+def _frame_speaker(tok: Any) -> Any:
+    """The speaker of a verb next to a quotation that the draft builders left out.
+
+    A quote-only verb ("“…,” he concluded") takes its subject.  A cue verb
+    the parse made a participle of the noun before it ("Mitt Romney, the
+    nominee, tweeted in response: “…”", "the campaign called it a “rush to
+    judgment”") has that noun for speaker.
+    """
+    if tok.pos_ != "VERB":
+        return None
+    lemma = tok.lemma_.lower()
+    lex = cue_lexicon()
+    if lemma in lex["quote_only_verbs"]:
+        return subject_of(tok)
+    if (
+        lemma in lex["verbs"]
+        and tok.dep_ == "acl"
+        and tok.tag_ in ("VBN", "VBD")
+        and _nominal(tok.head)
+        and tok.head.i < tok.i
+    ):
+        return tok.head
+    return None
 
 
 # Lower-case words a title may hold ("Face the Nation", "Empire of the Fund").

@@ -132,6 +132,47 @@ def _find_quotes(text: str) -> tuple[Quote, ...]:
     return tuple(quotes)
 
 
+def cover_quotation(text: str, start: int, end: int) -> int:
+    """End of a reported content span stretched over the quotation it opens.
+
+    The parse ends a clause such as 'that “we tell the truth, we deal with
+    the issues.”' at the first comma or full stop inside the quotation; the
+    speaker's quoted words run to the closing mark (or, for a quotation
+    continued over paragraphs, to the end of the first one).  A content
+    that starts where a quotation's words start ("to be able to beat
+    expectations" in “to be able to beat expectations would be helpful.”)
+    runs to its last word.
+    """
+    for q in find_quotes(text):
+        if q.start >= end:
+            break
+        if end >= q.end:
+            continue
+        stop = q.end if q.paragraphs == 1 else _paragraph_end(text, q.start)
+        if start <= q.start:
+            return max(end, stop)
+        if start == q.inner_start:
+            return max(end, min(stop, q.inner_end))
+    return _closing_mark(text, start, end)
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    stop = text.find("\n", at)
+    return len(text) if stop < 0 else stop
+
+
+def _closing_mark(text: str, start: int, end: int) -> int:
+    """End extended over a closing mark right after it (a quotation the scan did not pair)."""
+    part = text[start:end]
+    opened = part.count(_OPEN) > part.count(_CLOSE) or part.count(_STRAIGHT) % 2 == 1
+    if not opened:
+        return end
+    for i in range(end, min(len(text), end + 3)):
+        if text[i] in (_STRAIGHT, _CLOSE):
+            return i + 1
+    return end
+
+
 def _normalise_doubled(text: str) -> str:
     """Map the NYT archive's doubled apostrophes (''…'') to one straight quote.
 

@@ -1,0 +1,65 @@
+"""Quotations as claim content: split quotes, quote frames, spans that cover the quotation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claim_lookup import about, claims_in
+
+from crosswire.nlp.claims.quotes import cover_quotation
+
+
+def test_split_quote_in_one_sentence_keeps_both_parts(nlp: Any) -> None:
+    text = (
+        "“The harbour levy will pay for the new seawall,” the mayor said, "
+        "“but nobody should expect the work to start before the spring.”"
+    )
+    claims = claims_in(nlp, text)
+    first = about(claims, "pay for the new seawall")
+    second = about(claims, "nobody should expect")
+    assert first.quote and second.quote
+    assert first.speaker_text == second.speaker_text == "the mayor"
+    assert first.cue_start is not None and second.cue_start is None
+    assert "nobody" not in first.text and "seawall" not in second.text
+
+
+def test_cue_verb_parsed_as_a_participle_of_its_speaker(nlp: Any) -> None:
+    # The parse makes "tweeted" modify "Lindqvist" (acl) and finds no subject.
+    text = (
+        "Erik Lindqvist, the former harbour commissioner, tweeted in response: "
+        "“The levy punishes fishermen and rewards the developers who caused the flooding.”"
+    )
+    c = about(claims_in(nlp, text), "punishes fishermen")
+    assert c.quote and c.cue == "tweet" and "Lindqvist" in c.speaker_text
+
+
+def test_reported_content_runs_to_the_end_of_the_quotation_it_opens(nlp: Any) -> None:
+    text = (
+        "The councillor said that “the levy is fair. Every household pays the same, "
+        "and the fishermen get a rebate.” The vote is on Friday."
+    )
+    c = about(claims_in(nlp, text), "the levy is fair")
+    assert c.text.endswith("get a rebate.”")
+    assert "Friday" not in c.text
+
+
+def test_cover_quotation_offsets() -> None:
+    text = 'She said that "we tell the truth, we deal with the issues." Then she left.'
+    start = text.index("that")
+    cut = text.index(",")
+    assert cover_quotation(text, start, cut) == text.index("Then") - 1
+    # A content that starts where the quoted words start ends at the last word.
+    inner = text.index("we tell")
+    assert text[inner : cover_quotation(text, inner, cut)].endswith("the issues.")
+    # No quotation: the span is left as it is.
+    plain = "She said that the levy was fair, and left."
+    assert cover_quotation(plain, 9, plain.index(",")) == plain.index(",")
+
+
+def test_cover_quotation_stops_at_the_paragraph_of_a_continued_quotation() -> None:
+    text = (
+        'He argued that "the seawall is late, the budget is gone\n'
+        '"and nobody at city hall will say why."\n'
+    )
+    end = cover_quotation(text, text.index("that"), text.index(","))
+    assert end == text.index("\n")
