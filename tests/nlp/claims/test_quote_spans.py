@@ -63,3 +63,13 @@ def test_cover_quotation_stops_at_the_paragraph_of_a_continued_quotation() -> No
     )
     end = cover_quotation(text, text.index("that"), text.index(","))
     assert end == text.index("\n")
+
+
+def test_quotation_after_a_reported_claim_in_its_paragraph_inherits(nlp: Any) -> None:
+    text = (
+        "Governor Ana Ortega said the dam would hold through the weekend. "
+        "“We are watching it day and night, and the engineers are confident.”"
+    )
+    c = about(claims_in(nlp, text), "watching it day and night")
+    assert c.quote and c.cue_start is None
+    assert c.speaker_resolved_text == "Ana Ortega"

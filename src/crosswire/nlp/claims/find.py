@@ -9,8 +9,9 @@ Two passes over a parsed spaCy ``Doc``:
 2. *Direct quotes* from quote-mark scanning (:mod:`crosswire.nlp.claims.quotes`): a
    quotation is attributed to the cue verb in the text right after it
    ("“…,” Lavrov said") or right before it ("Peskov said: “…”"); a
-   quotation with no cue of its own that opens a paragraph, or follows a
-   quote claim in the same paragraph, inherits the previous claim's speaker.
+   quotation with no cue of its own inherits the speaker of the previous
+   claim in its own or the previous paragraph ("Ortega said the dam would
+   hold. “We are watching it day and night.”").
 
 Also recognised: cue verbs mined for one frame (:mod:`crosswire.nlp.claims.cue_frames`:
 "voted against the bill", "talked about jobs"), an opening "In a new poll,
@@ -261,12 +262,14 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
             pass  # named outright ("― Name", "NAME: ...")
         elif d.speaker_tok is None:
             # Uncued quotation: inherit from the previous claim if it sits in
-            # this or the previous paragraph.
+            # this or the previous paragraph.  A reported claim right before
+            # it in the same paragraph counts too: on PolNeAR train such
+            # quotations were gold content 128 times in 130.
             para = bisect.bisect_right(paras, d.content[0]) - 1
             if last is None or last.speaker is None:
                 continue
             last_para = bisect.bisect_right(paras, last.content[1]) - 1
-            if para - last_para > 1 or (para == last_para and not last.quote):
+            if para - last_para > 1:
                 continue
             d.speaker, d.cue, d.kind = last.speaker, last.cue, last.kind
         else:
