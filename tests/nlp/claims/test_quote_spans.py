@@ -73,3 +73,17 @@ def test_quotation_after_a_reported_claim_in_its_paragraph_inherits(nlp: Any) ->
     c = about(claims_in(nlp, text), "watching it day and night")
     assert c.quote and c.cue_start is None
     assert c.speaker_resolved_text == "Ana Ortega"
+
+
+def test_short_sentence_after_a_full_stop_credits_the_quotation(nlp: Any) -> None:
+    text = "“Nobody will lose their boat because of this levy.” Ortega said. The vote is Friday."
+    c = about(claims_in(nlp, text), "lose their boat")
+    assert c.quote and c.cue == "say" and c.speaker_text == "Ortega"
+
+
+def test_a_new_sentence_after_a_full_stop_is_no_credit(nlp: Any) -> None:
+    text = (
+        "“We will hit every target this year.” The head of the central bank left "
+        "the room without taking questions from the reporters waiting outside."
+    )
+    assert all(c.cue_start is None or c.cue != "leave" for c in claims_in(nlp, text))

@@ -41,6 +41,10 @@ def _sentence_ends(text: str, lo: int, hi: int) -> list[int]:
 
 # Short quotations without a cue are scare quotes, not claims.
 _MIN_QUOTE_WORDS = 4
+# At most this many words in a sentence that only credits a quotation
+# ("Mayor Ana Ortega said on Monday.").
+_CREDIT_WORDS = 6
+_WORDS = re.compile(r"\w+")
 
 
 def _frame_tokens(
@@ -60,7 +64,8 @@ def _frame_tokens(
     # a comma takes its cue from after it; a scare quote mid-sentence
     # ("targeting “terrorists” and dismissed ...") does not.
     closed = inner.endswith((",", "?", "!", "…", "-", "—")) or follow.startswith((",", "—"))
-    if closed or (inner.endswith(".") and follow[:1].islower()):
+    credited = follow[:1].islower() or _bare_credit(text, quote, ends)
+    if closed or (inner.endswith(".") and credited):
         after = _tokens_between(doc, quote.end, after_end, starts)
     lead = text[: quote.start].rstrip()
     before: list[Any] = []
@@ -73,6 +78,15 @@ def _frame_tokens(
         start = ends[-1] if ends else para_start
         before = _tokens_between(doc, start, quote.start, starts)[::-1]
     return after + before
+
+
+def _bare_credit(text: str, quote: Quote, ends: list[int]) -> bool:
+    """Whether a short sentence of its own credits the quotation: "“… missing.” Trump said."
+
+    A full stop for the comma is a slip; a sentence of a few words right
+    after the quotation can only be its attribution.
+    """
+    return bool(ends) and len(_WORDS.findall(text, quote.end, ends[0])) <= _CREDIT_WORDS
 
 
 def _tokens_between(doc: Any, lo: int, hi: int, starts: list[int] | None = None) -> list[Any]:
@@ -122,7 +136,10 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
     _repair_speakers(doc, drafts, spans)
     extra: list[Draft] = []
     for n, q in enumerate(quotes):
-        next_quote = quotes[n + 1].start if n + 1 < len(quotes) else len(text)
+        # A scare quote in the speaker's description ("“…,” a delegate
+        # wearing “Cruz” pins said") does not end the quotation's frame.
+        later = (p.start for p in quotes[n + 1 :] if p.words(text) >= _MIN_QUOTE_WORDS)
+        next_quote = next(later, len(text))
         para_end = text.find("\n", q.end)
         para_end = len(text) if para_end < 0 else para_end
         inner_text = text[q.inner_start : q.inner_end]
