@@ -87,3 +87,25 @@ def test_a_new_sentence_after_a_full_stop_is_no_credit(nlp: Any) -> None:
         "the room without taking questions from the reporters waiting outside."
     )
     assert all(c.cue_start is None or c.cue != "leave" for c in claims_in(nlp, text))
+
+
+def test_a_short_quotation_does_not_replace_what_a_cue_said(nlp: Any) -> None:
+    text = (
+        "Senator Alvarez appeared on Tuesday on the radio's “morning harbour show,” "
+        "while discussing the new levy on fishing boats."
+    )
+    c = about(claims_in(nlp, text), "levy on fishing boats")
+    assert c.cue == "discuss" and not c.quote
+    assert all("morning harbour show" not in c.text for c in claims_in(nlp, text))
+
+
+def test_a_quotation_next_to_a_cue_with_its_own_content_is_a_second_claim(nlp: Any) -> None:
+    text = (
+        "Governor Ortega criticised the harbour levy on Monday, calling it a burden on "
+        "fishermen: “We cannot ask the poorest families to pay for the seawall.”"
+    )
+    claims = claims_in(nlp, text)
+    named = about(claims, "burden on fishermen")
+    quoted = [c for c in claims if c.quote and "poorest families" in c.text]
+    assert named.cue == "call" and not named.quote
+    assert quoted and quoted[0].cue == "call" and quoted[0].speaker_text == "Governor Ortega"
