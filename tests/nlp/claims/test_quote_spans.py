@@ -109,3 +109,13 @@ def test_a_quotation_next_to_a_cue_with_its_own_content_is_a_second_claim(nlp: A
     quoted = [c for c in claims if c.quote and "poorest families" in c.text]
     assert named.cue == "call" and not named.quote
     assert quoted and quoted[0].cue == "call" and quoted[0].speaker_text == "Governor Ortega"
+
+
+def test_a_quotation_right_after_its_verb_is_what_was_said(nlp: Any) -> None:
+    text = (
+        "Some in the crowd booed, and when the senator thanked the city, "
+        "a man yelled “Stay there!” and laughed."
+    )
+    c = about(claims_in(nlp, text), "Stay there")
+    assert c.quote and c.cue == "yell" and c.speaker_text == "a man"
+    assert all("booed" not in c.text for c in claims_in(nlp, text))

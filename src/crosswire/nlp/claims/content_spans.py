@@ -11,6 +11,8 @@ from typing import Any
 from crosswire.nlp.claims.subjects import same_paragraph
 from crosswire.nlp.core.doccache import doc_text
 
+# Dependencies of a sentence opener that only sets the scene of a cue.
+_SCENE_DEPS = ("advcl", "prep", "npadvmod", "advmod")
 # Prepositions whose object is what a cue verb is about ("warned against").
 _CONTENT_PREPS = ("for", "about", "of", "on", "against")
 
@@ -189,7 +191,21 @@ def _fallback_content(tok: Any, speaker: Any) -> tuple[int, int] | None:
 
 
 def _trailing_content(before: list[Any], trailing: list[Any]) -> tuple[int, int] | None:
-    """The sentence part before a trailing attribution ("…, he said.")."""
+    """The sentence part before a trailing attribution ("…, he said.").
+
+    An adverbial clause or phrase opening the sentence ("Asked if he was
+    ever bullied, the candidate said no", "When Rubio thanked Miami, a man
+    yelled") sets the scene; it is not what was said.
+    """
     if len(trailing) <= 6 and before and before[-1].text in (",", "—"):
+        if _scene_setting(before):
+            return None
         return _span(before)
     return None
+
+
+def _scene_setting(before: list[Any]) -> bool:
+    """Whether every phrase of ``before`` hangs on the cue clause as an adverbial."""
+    inside = {t.i for t in before}
+    heads = [t for t in before if not t.is_punct and (t.head.i not in inside or t.head.i == t.i)]
+    return bool(heads) and all(t.dep_ in _SCENE_DEPS for t in heads)

@@ -152,6 +152,13 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
         if owner is not None:
             extra.append(owner)
             continue
+        # "a man yelled “Stay there!”": a quotation right after its cue verb
+        # is that verb's object, whatever the parse made its content.
+        direct = _verb_before(doc, q, starts)
+        if direct is not None and direct.i in drafts:
+            owner = drafts[direct.i]
+            owner.content, owner.quote = inner, True
+            continue
         for tok in _frame_tokens(doc, q, text, para_end, next_quote, starts):
             if tok.i in drafts:
                 owner = drafts[tok.i]
@@ -214,6 +221,16 @@ def _has_own_content(d: Draft, q: Quote, text: str, spans: _QuoteSpans) -> bool:
     if d.quote or c0 < 0 or (c0 < q.end and q.start < c1) or c0 in spans:
         return False
     return len(_WORDS.findall(text, c0, c1)) >= _OWN_CONTENT_WORDS
+
+
+def _verb_before(doc: Any, q: Quote, starts: list[int]) -> Any:
+    """The verb right before a quotation's opening mark in the same line, if any."""
+    k = bisect.bisect_left(starts, q.start) - 1
+    if k < 0:
+        return None
+    tok = doc[k]
+    gap = doc_text(doc)[tok.idx + len(tok) : q.start]
+    return tok if tok.pos_ == "VERB" and gap.strip(" \t") == "" else None
 
 
 def _frame_speaker(tok: Any) -> Any:
