@@ -106,7 +106,9 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     # test 75.2; before the mined cues: dev-20 F1 73.5).  With the learned
     # cue model: dev-20 P 83.9 R 76.1 F1 79.8, content F1 85.7.  With
     # no-speech frames, the copula climb and object topics: P 84.4 R 77.2
-    # F1 80.6, content F1 86.3.  Guards sit ~1-1.5 points below.
+    # F1 80.6, content F1 86.3.  Quotations kept whole and next to what
+    # their cue said (session 7): P 83.6 R 77.8 F1 80.6, content F1 86.9.
+    # Guards sit ~1-1.5 points below.
     articles = load_split(polnear, "dev", limit=20)
     assert len(articles) == 20
     totals = evaluate(articles)
@@ -114,4 +116,4 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     assert totals["source"].f1 >= 0.795
     assert totals["source"].precision >= 0.83
     assert totals["source"].recall >= 0.76
-    assert totals["content"].f1 >= 0.85
+    assert totals["content"].f1 >= 0.86
