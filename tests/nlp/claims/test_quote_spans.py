@@ -6,7 +6,7 @@ from typing import Any
 
 from claim_lookup import about, claims_in
 
-from crosswire.nlp.claims.quotes import cover_quotation
+from crosswire.nlp.claims.quotes import cover_quotation, find_turns
 
 
 def test_split_quote_in_one_sentence_keeps_both_parts(nlp: Any) -> None:
@@ -119,3 +119,16 @@ def test_a_quotation_right_after_its_verb_is_what_was_said(nlp: Any) -> None:
     c = about(claims_in(nlp, text), "Stay there")
     assert c.quote and c.cue == "yell" and c.speaker_text == "a man"
     assert all("booed" not in c.text for c in claims_in(nlp, text))
+
+
+def test_headline_turns_after_a_label_or_with_an_audience() -> None:
+    text = (
+        "EXCLUSIVE – Ana Ortega: The Seawall Will Be Finished by March.\n"
+        "FLOOD COSTS RISE AGAIN - Tomas Berg: “The harbour budget cannot cover another storm.”\n"
+        "Ortega to Fishermen: Nobody Will Lose a Boat Over the Levy.\n"
+        "Flood update – According to officials: the river is falling again tonight.\n"
+    )
+    names = [text[a:b] for (a, b), _, _ in find_turns(text)]
+    assert names == ["Ana Ortega", "Tomas Berg", "Ortega"]
+    contents = [text[a:b] for _, _, (a, b) in find_turns(text)]
+    assert contents[1] == "The harbour budget cannot cover another storm."

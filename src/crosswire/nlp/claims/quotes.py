@@ -205,12 +205,20 @@ def _widen(raw: str, q: Quote) -> Quote:
 # Debate" (headlines): a short capitalised name opening a paragraph, a colon,
 # then the speaker's words.  Labels that are not speakers are excluded.
 _NAME = r"[A-Z][\w.'’-]*(?:[ \t\xa0]+(?:[A-Z][\w.'’-]*|de|van|von|al-\w+)){0,3}"
-_TURN = re.compile(rf"^[ \t\"“]*(?P<name>{_NAME})[ \t]*:[ \t]+(?P<rest>\S[^\n]*)$", re.M)
+# A headline may open with a label and a dash ("EXCLUSIVE – Roger Stone: ...",
+# "RED STATES OUTNUMBER BLUE - Jeffrey M. Jones: “...”") and name the
+# audience after the speaker ("Clinton to Planned Parenthood: ...").
+_LABEL = r"(?:[^\n:“”\"]{0,120}?[ \t](?:-|–|—)[ \t]+)?"
+_AUDIENCE = rf"(?:[ \t]+(?:to|at)[ \t]+{_NAME})?"
+_TURN = re.compile(
+    rf"^[ \t\"“]*{_LABEL}(?P<name>{_NAME}){_AUDIENCE}[ \t]*:[ \t]+(?P<rest>\S[^\n]*)$", re.M
+)
 _NOT_SPEAKERS = {
     "update", "updated", "note", "editor", "photo", "photos", "video", "watch", "read",
     "related", "source", "sources", "correction", "disclosure", "q", "a", "question",
     "answer", "see", "also", "more", "listen", "image", "credit", "tags", "by", "via",
     "warning", "breaking", "exclusive", "opinion", "analysis", "subscribe", "follow",
+    "according",
 }  # fmt: skip
 # "“…” ― Sonya Herridge": a dash then a name right after a closing quote.
 _DASH_CREDIT = re.compile(rf"[ \t\xa0]*(?P<dash>―|—|–|--)[ \t\xa0]*(?P<name>{_NAME})")
