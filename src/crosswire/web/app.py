@@ -19,6 +19,7 @@ from starlette.middleware.cors import CORSMiddleware
 from crosswire import __version__
 from crosswire.web import api, api_ingest, pages
 from crosswire.web.cache import CachedReads, ResponseCache
+from crosswire.web.freshness import Watcher
 from crosswire.web.readmodel import ReadModel
 from crosswire.web.security import SecurityMiddleware, error_body
 from crosswire.web.writer import Writer
@@ -38,6 +39,7 @@ def create_app(
     cors_origins: list[str] | None = None,
     analyse: bool = True,
     read_options: ReadOptions | None = None,
+    threads: int | None = None,
 ) -> FastAPI:
     """Build the web app over the store at ``db``.
 
@@ -50,13 +52,22 @@ def create_app(
         token = os.environ.get("CROSSWIRE_TOKEN") or None
     readmodel = ReadModel(db)
     writer = Writer(db, analyse=analyse, options=read_options, on_write=readmodel.invalidate)
+    # Renews the picture version in the background (web/freshness.py), so kept
+    # answers never wait for a request to find the tables current again.
+    watcher = Watcher(readmodel)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if threads is not None:
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         writer.start()
+        watcher.start()
         try:
             yield
         finally:
+            watcher.stop()
             writer.stop()
 
     app = FastAPI(

@@ -152,7 +152,7 @@ class CachedReads:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"][:5] == "/api/":
-            from crosswire.web.tables import tables_version
+            from crosswire.web.freshness import tables_version
 
             version = tables_version(self.model, check=False)
             if version is not None:
