@@ -39,7 +39,6 @@ def create_app(
     cors_origins: list[str] | None = None,
     analyse: bool = True,
     read_options: ReadOptions | None = None,
-    threads: int | None = None,
 ) -> FastAPI:
     """Build the web app over the store at ``db``.
 
@@ -58,10 +57,6 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if threads is not None:
-            import anyio.to_thread
-
-            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         writer.start()
         watcher.start()
         try:
@@ -69,6 +64,13 @@ def create_app(
         finally:
             watcher.stop()
             writer.stop()
+            kept = app.state.responses
+            log.info(
+                "API reads: %d answered before routing, %d routed (%d cache misses)",
+                kept.early,
+                kept.routed,
+                kept.misses,
+            )
 
     app = FastAPI(
         title="crosswire",

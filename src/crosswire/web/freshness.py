@@ -6,9 +6,9 @@ articles, ~30 ms at 1M, linear in the store. One check serves every thread for
 ``check_interval`` seconds; :class:`Watcher` renews it in the background, so
 requests never find it expired (before, every 0.5 s the requests arriving
 while it was stale all left the kept-answer path for routing and a worker
-thread). On SQLite the counts are skipped when ``PRAGMA data_version`` says no
-other connection committed since the last check on this connection: the check
-is then O(1) whatever the store's size.
+thread). The counts are skipped when nothing was committed since the last check
+(SQLite's ``PRAGMA data_version``, PostgreSQL's WAL position): the check is
+then O(1) whatever the store's size.
 """
 
 from __future__ import annotations
@@ -70,13 +70,18 @@ def _check(model: ReadModel, seen: tuple[float, int, bool, str] | None, now: flo
     return model.tables_seen[3] if ok else None
 
 
-def _data_version(db: PictureDb) -> int | None:
-    """SQLite's ``data_version`` of this connection (changes when another
-    connection commits), or ``None`` on PostgreSQL (no such counter)."""
-    if not db.sqlite:
+def _data_version(db: PictureDb) -> str | None:
+    """A mark that changes whenever the database may have changed: SQLite's
+    ``data_version`` of this connection (changes when another connection
+    commits), PostgreSQL's WAL position (every committed write moves it; so do
+    vacuum and checkpoints, which then cost one full check). ``None`` when it
+    cannot be read (a standby): every check is then a full one."""
+    try:
+        row = db.one("PRAGMA data_version" if db.sqlite else "SELECT pg_current_wal_lsn()::text")
+    except Exception:
+        log.debug("no change mark on this database", exc_info=True)
         return None
-    row = db.one("PRAGMA data_version")
-    return int(row[0]) if row else None
+    return str(row[0]) if row else None
 
 
 class Watcher:
