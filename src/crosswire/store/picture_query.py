@@ -266,9 +266,6 @@ def stories(
     total, more = _total(db, "stories", "pic_stories s", where, STORY_SEARCH if f.q else None)
     position = decode_cursor(after, 1) if after and not order else None
     clauses, params = list(where[0]), list(where[1])
-    if position is None and offset and not where[0] and not order:
-        position = _dense_position(db, total, offset)
-        offset = 0 if position is not None else offset
     if position is not None:
         clauses.append("s.seq > ?")
         params += position
@@ -280,17 +277,6 @@ def stories(
     )
     nxt = encode_cursor([rows[-1][1]]) if len(rows) == limit and not order else None
     return Page([str(r[0]) for r in rows], total, nxt, more=more)
-
-
-def _dense_position(db: PictureDb, total: int, offset: int) -> list[Any] | None:
-    """The keyset position of ``offset`` in the unfiltered story list when story
-    ``seq`` (the export position, distinct, renumbered at every refresh) spans
-    exactly ``total`` values: an index lookup instead of ``OFFSET``, which steps
-    over every earlier row. ``None`` (use ``OFFSET``) when it has gaps."""
-    row = db.one("SELECT MIN(seq), MAX(seq) FROM pic_stories")
-    if row is None or row[0] is None or int(row[1]) - int(row[0]) + 1 != total:
-        return None
-    return [int(row[0]) + offset - 1]
 
 
 def chunks(keys: list[str]) -> list[list[str]]:
