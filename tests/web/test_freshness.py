@@ -47,17 +47,19 @@ def test_the_watcher_keeps_the_version_fresh(web_db: str, tmp_path: Path) -> Non
     """With the watcher running, a request never finds the check expired: the
     kept-answer path (``check=False``) keeps answering."""
     db = _tables(web_db, tmp_path)
-    model = ReadModel(db, check_interval=0.05)
+    # Renewed every 0.5 s, expiring after 1 s: a loaded machine may delay the
+    # watcher by a fraction of that without the test failing.
+    model = ReadModel(db, check_interval=1.0)
     watcher = Watcher(model)
     watcher.start()
     try:
-        time.sleep(0.1)
+        time.sleep(0.2)
         misses = 0
-        for _ in range(20):
+        for _ in range(15):  # 1.5 s: past one expiry
             misses += tables_version(model, check=False) is None
-            time.sleep(0.01)
+            time.sleep(0.1)
         assert misses == 0
     finally:
         watcher.stop()
-    time.sleep(0.1)
+    time.sleep(1.1)
     assert tables_version(model, check=False) is None  # stopped: expires again
