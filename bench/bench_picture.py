@@ -115,7 +115,9 @@ def serve(
     RESULTS.mkdir(parents=True, exist_ok=True)
     log = (RESULTS / "bench_picture-serve.log").open("w")
     proc = subprocess.Popen(
-        [*CROSSWIRE, "--db", db, "serve", "--port", str(port)],
+        # -v: the server logs at shutdown how many API reads it answered before
+        # routing and how many it routed (web/app.py).
+        [*CROSSWIRE, "-v", "--db", db, "serve", "--port", str(port)],
         env=ENV,
         stdout=log,
         stderr=log,

@@ -159,3 +159,29 @@ def test_missing_privileges_are_a_coded_value_error(pg_url: str, pg_schema: str)
                 )
         finally:
             conn.execute(f'DROP ROLE "{role}"')
+
+
+def test_reopening_a_migrated_store_checks_versions_in_one_query(
+    pg_url: str, pg_schema: str
+) -> None:
+    """``crosswire serve`` opens a connection per thread: once every version is
+    recorded, opening takes no migration lock and runs no per-version transaction."""
+    with PostgresStore(pg_url, schema=pg_schema) as first:
+        assert first.migrate() == []
+    store = PostgresStore(pg_url, schema=pg_schema)
+    try:
+        statements: list[str] = []
+        real = store.conn.execute
+
+        def spy(query: Any, *args: Any, **kwargs: Any) -> Any:
+            statements.append(str(query))
+            return real(query, *args, **kwargs)
+
+        store.conn.execute = spy  # type: ignore[method-assign]
+        assert store.migrate() == []
+        assert len(statements) == 2 and not any("advisory" in s for s in statements)
+        store.conn.execute = real  # type: ignore[method-assign]
+        store.conn.execute("DELETE FROM migrations WHERE version = %s", (MIGRATIONS[-1][0],))
+        assert not store._all_recorded()
+    finally:
+        store.conn.close()

@@ -71,3 +71,29 @@ def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
 def test_unknown_scheme_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="E401"):
         open_store("mysql://localhost/db")
+
+
+def test_opening_a_migrated_store_does_not_wait_for_a_writer(tmp_path: Path) -> None:
+    """``crosswire serve`` opens a connection per worker thread; while a refresh
+    holds the write lock, opening (migrations all recorded) must not queue behind it."""
+    import threading
+
+    db = str(tmp_path / "busy.db")
+    SQLiteStore(db).close()
+    writer = SQLiteStore(db)
+    writer.conn.execute("BEGIN IMMEDIATE")
+    opened: list[bool] = []
+
+    def open_and_close() -> None:
+        SQLiteStore(db).close()
+        opened.append(True)
+
+    thread = threading.Thread(target=open_and_close, daemon=True)
+    try:
+        thread.start()
+        thread.join(timeout=5)
+        assert opened, "opening waited for the writer's lock"
+    finally:
+        writer.conn.execute("ROLLBACK")
+        writer.close()
+        thread.join(timeout=35)

@@ -53,6 +53,8 @@ class SQLiteStore:
         Safe when several processes open a new database at once: each version is
         re-checked inside the write transaction that would apply it.
         """
+        if self._all_recorded():
+            return []
         with self.transaction():
             self.conn.execute(
                 "CREATE TABLE IF NOT EXISTS migrations ("
@@ -75,6 +77,16 @@ class SQLiteStore:
             log.info("applied migration %s %s", version, name)
             applied.append(version)
         return applied
+
+    def _all_recorded(self) -> bool:
+        """Whether every migration is recorded already, read without a write lock:
+        each thread of ``crosswire serve`` opens its own connection, and the
+        per-version ``BEGIN IMMEDIATE`` waited for any writer (a refresh) first."""
+        try:
+            rows = self.conn.execute("SELECT version FROM migrations").fetchall()
+        except sqlite3.OperationalError:  # a new database: no migrations table yet
+            return False
+        return {int(r[0]) for r in rows} >= {m[0] for m in MIGRATIONS}
 
     def schema_versions(self) -> list[int]:
         """Versions recorded in the migrations table."""

@@ -19,6 +19,7 @@ from starlette.middleware.cors import CORSMiddleware
 from crosswire import __version__
 from crosswire.web import api, api_ingest, pages
 from crosswire.web.cache import CachedReads, ResponseCache
+from crosswire.web.freshness import Watcher
 from crosswire.web.readmodel import ReadModel
 from crosswire.web.security import SecurityMiddleware, error_body
 from crosswire.web.writer import Writer
@@ -50,14 +51,26 @@ def create_app(
         token = os.environ.get("CROSSWIRE_TOKEN") or None
     readmodel = ReadModel(db)
     writer = Writer(db, analyse=analyse, options=read_options, on_write=readmodel.invalidate)
+    # Renews the picture version in the background (web/freshness.py), so kept
+    # answers never wait for a request to find the tables current again.
+    watcher = Watcher(readmodel)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         writer.start()
+        watcher.start()
         try:
             yield
         finally:
+            watcher.stop()
             writer.stop()
+            kept = app.state.responses
+            log.info(
+                "API reads: %d answered before routing, %d routed (%d cache misses)",
+                kept.early,
+                kept.routed,
+                kept.misses,
+            )
 
     app = FastAPI(
         title="crosswire",

@@ -63,6 +63,9 @@ class ResponseCache:
         # Keys being computed now, so concurrent misses of one key compute it once.
         self._pending: dict[Key, threading.Lock] = {}
         self.hits = self.misses = 0
+        # API GETs answered before routing (CachedReads) and those passed on to
+        # routing (a miss, or no current picture version): logged at shutdown.
+        self.early = self.routed = 0
 
     def entry(self, key: Key) -> tuple[bytes, str] | None:
         """The stored body and its ETag, or ``None``."""
@@ -152,15 +155,17 @@ class CachedReads:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"][:5] == "/api/":
-            from crosswire.web.tables import tables_version
+            from crosswire.web.freshness import tables_version
 
             version = tables_version(self.model, check=False)
             if version is not None:
                 found = self.cache.entry(key_of(version, scope))
                 if found is not None:
+                    self.cache.early += 1
                     await _send(send, scope, *found)
                     return
                 scope[CHECKED] = version
+            self.cache.routed += 1
         await self.app(scope, receive, send)
 
 
