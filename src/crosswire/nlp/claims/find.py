@@ -63,6 +63,7 @@ from crosswire.nlp.claims.phrases import (
 )
 from crosswire.nlp.claims.quote_owners import quote_pass, turn_drafts
 from crosswire.nlp.claims.quotes import find_quotes
+from crosswire.nlp.claims.source_model import choose_source
 from crosswire.nlp.claims.speakers import (
     Speaker,
     SpeakerKind,
@@ -146,10 +147,22 @@ def lexicon_drafts(doc: Any) -> dict[int, Draft]:
 
 
 def _find_claims(doc: Any) -> list[Claim]:
+    quotes = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
+    ordered = draft_claims(doc, quotes)
+    for d in ordered:
+        if d.cue_token >= 0 and d.speaker_tok is not None and d.speaker is None:
+            d.speaker_tok = choose_source(doc[d.cue_token], d.content, d.speaker_tok, quotes)
+    return _finalise(doc, ordered)
+
+
+def draft_claims(doc: Any, quotes: list[tuple[int, int]]) -> list[Draft]:
+    """Every claim draft of a doc in text order, speakers not yet chosen by the model.
+
+    ``quotes`` are the (start, end) offsets of the doc's quotations.
+    """
     drafts = lexicon_drafts(doc)
     learned = learned_drafts(doc, set(drafts), skip_lemmas())
     extra = quote_pass(doc, drafts)
-    quotes = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
     kept = [
         d
         for d in [*drafts.values(), *learned]
@@ -162,8 +175,7 @@ def _find_claims(doc: Any) -> list[Claim]:
     spans = [t.content for t in turns]
     extra = [d for d in extra if not _inside_any((d.content[0] + 1, 0), spans)]
     kept = [d for d in kept if d.speaker is None or not _inside_any((d.content[0] + 1, 0), spans)]
-    ordered = sorted(kept + extra + turns, key=lambda d: d.content[0])
-    return _finalise(doc, ordered)
+    return sorted(kept + extra + turns, key=lambda d: d.content[0])
 
 
 def _cue_candidates(doc: Any) -> list[int]:
@@ -331,4 +343,4 @@ def _to_claim(text: str, d: Draft, spk: Speaker) -> Claim:
     )
 
 
-__all__ = ["Claim", "find_claims"]
+__all__ = ["Claim", "draft_claims", "find_claims"]
