@@ -1,23 +1,32 @@
 """Train the source ranker (``data/source_model.json``) on the PolNeAR train split.
 
-``python -m crosswire.evaluate.source_learning --split train --docs train.spacy
---out src/crosswire/data/source_model.json``
+``python -m crosswire.evaluate.source_learning --split train --margin 1 --drop-margin 8
+--out src/crosswire/data/source_model.json`` (``--docs train.spacy``: a DocBin of
+the split parsed beforehand, to skip parsing)
 
 1. **Examples.**  Every claim draft with a cue and a speaker token
-   (:func:`crosswire.nlp.claims.find.draft_claims`) whose cue and content
-   overlap a gold attribution that has a source is one example; its
-   candidates are :func:`crosswire.nlp.claims.source_model.source_candidates`
-   and a candidate is right when its speaker phrase (as the extractor would
-   write it) overlaps the gold source.  Drafts with no right candidate are
-   left out (no choice of word could fix them).
+   (:func:`crosswire.nlp.claims.find.draft_claims`) is one example; its
+   choices are the candidates of
+   :func:`crosswire.nlp.claims.source_model.source_candidates` (the rules'
+   speaker first) and "no source" (:func:`~crosswire.nlp.claims.source_model.null_features`).
+   When the draft's cue and content overlap a gold attribution with a
+   source, the right choices are the candidates whose speaker phrase (as the
+   extractor writes it) overlaps that source, the rules' alone when it is
+   one of them; drafts with no right candidate are left out.  Otherwise the
+   rules' speaker is right when it and the content match some gold
+   attribution, and "no source" is right when the content overlaps no gold
+   content at all (a content that is some attribution's is left out: the
+   content measure counts it).
 2. **Model.**  An averaged ranking perceptron (``--epochs`` passes in a
-   seeded shuffled order): when the best-scored candidate is wrong, the
+   seeded shuffled order): when the best-scored choice is wrong, the
    best-scored right one gains its features and the wrong one loses them.
    Features seen fewer than ``--min-count`` times are dropped.
-3. **Output.**  Feature names with their weights (rounded, zeros dropped)
-   and the margin by which a candidate must beat the rules' choice
-   (``--margin``, chosen on the dev split by the extractor's speaker F1).
-   Parse labels and lemmas only, no text.
+3. **Output.**  Feature names with their weights (rounded, zeros dropped),
+   the margin by which a candidate must beat the rules' choice
+   (``--margin``) and the one by which "no source" must beat every
+   candidate to drop the claim (``--drop-margin``), both chosen on the dev
+   split by the extractor's speaker F1.  Parse labels and lemmas only, no
+   text.
 
 PolNeAR carries no licence file; like ``data/learned_cues.json`` the weights
 are statistics over parse labels and reproduce none of its text.
@@ -58,18 +67,26 @@ def _written_span(tok: Any) -> tuple[int, int]:
 
 def article_examples(doc: Any, gold: Sequence[GoldAttribution]) -> list[Example]:
     """Labelled ranking examples for one parsed article."""
-    from crosswire.nlp.claims.find import draft_claims
+    from crosswire.nlp.claims.find import draft_claims, inside
     from crosswire.nlp.claims.quotes import find_quotes
-    from crosswire.nlp.claims.source_model import source_candidates, source_features
+    from crosswire.nlp.claims.source_model import (
+        null_features,
+        source_candidates,
+        source_features,
+    )
     from crosswire.nlp.core.doccache import doc_text
 
     quotes = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
+    drafts = draft_claims(doc, quotes)
     out: list[Example] = []
-    for d in draft_claims(doc, quotes):
+    for d in drafts:
         if d.cue_token < 0 or d.speaker_tok is None or d.speaker is not None:
             continue
         if d.cue_span is None:
             continue
+        cue = doc[d.cue_token]
+        cands = source_candidates(cue, d.content, d.speaker_tok)
+        rule_at = next(n for n, t in enumerate(cands) if t.i == d.speaker_tok.i)
         match = next(
             (
                 g
@@ -78,24 +95,33 @@ def article_examples(doc: Any, gold: Sequence[GoldAttribution]) -> list[Example]
             ),
             None,
         )
-        if match is None:
-            continue
-        cue = doc[d.cue_token]
-        cands = source_candidates(cue, d.content, d.speaker_tok)
-        labels = [_overlaps(_written_span(t), match.source) for t in cands]
-        rule_at = next(n for n, t in enumerate(cands) if t.i == d.speaker_tok.i)
+        if match is not None:
+            labels = [_overlaps(_written_span(t), match.source) for t in cands]
+            if not any(labels):
+                continue  # no word of the sentence is the gold source
+        else:
+            # No gold cue here: the claim still counts when the rules'
+            # speaker and the content match a gold attribution; else no
+            # source is right.
+            spk = _written_span(d.speaker_tok)
+            right = any(
+                g.source and _overlaps(spk, g.source) and _overlaps(d.content, g.content)
+                for g in gold
+            )
+            labels = [right and n == rule_at for n in range(len(cands))]
+            if not right and any(_overlaps(d.content, g.content) for g in gold):
+                continue  # what was said is an attribution's: the content measure counts it
         if labels[rule_at]:
             # The rules are right: keep them (another word of the same gold
             # phrase, "Phil Lovas" in "The campaign chairman, Phil Lovas,",
             # is no reason to switch).
             labels = [n == rule_at for n in range(len(cands))]
-        if not any(labels):
-            continue
         rows = [
             source_features(cue, t, d.speaker_tok, any(s <= t.idx < e for s, e in quotes))
             for t in cands
         ]
-        out.append((rows, labels))
+        rows.append(null_features(cue, d.speaker_tok, d.kind, d.content, inside(d, drafts, quotes)))
+        out.append((rows, [*labels, not any(labels)]))
     return out
 
 
@@ -143,6 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--margin", type=float, default=0.0, help="chosen on dev")
+    parser.add_argument(
+        "--drop-margin", type=float, default=float("inf"), help="chosen on dev (inf: never drop)"
+    )
     parser.add_argument("--docs", type=Path, default=None, help="spaCy DocBin of the split")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
@@ -162,26 +191,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         for ex in article_examples(d, a.attributions)
     ]
     weights = train(examples, args.epochs, args.min_count)
-    rule_right = sum(
-        1
-        for rows, labels in examples
-        for row, y in zip(rows, labels, strict=True)
-        if y and "rule=True" in row
-    )
+    # The rules' speaker is every example's first candidate.
+    rule_right = sum(1 for _, labels in examples if labels[0])
+    nulls = sum(1 for _, labels in examples if labels[-1])
     out = {
         "source": (
             "Averaged ranking perceptron over parse features, "
             f"crosswire.evaluate.source_learning on the PolNeAR {args.split} split "
-            f"({len(articles)} articles, first annotator): {len(examples)} cues with a "
-            f"gold source among their candidates ({rule_right} where the rules' choice is "
-            f"right); epochs {args.epochs}, features seen >= {args.min_count} times; margin "
+            f"({len(articles)} articles, first annotator): {len(examples)} cue drafts, "
+            f"{rule_right} where the rules' speaker is right, {nulls} with no source; "
+            f"epochs {args.epochs}, features seen >= {args.min_count} times; margins "
             "chosen on dev. Derived weights, no text."
         ),
         "margin": args.margin,
+        "drop_margin": args.drop_margin,
         "weights": weights,
     }
     args.out.write_text(json.dumps(out, indent=0) + "\n", encoding="utf-8")
-    print(f"{len(examples)} examples, rules right in {rule_right}, {len(weights)} weights")
+    print(f"{len(examples)} examples, rules right in {rule_right}, no source in {nulls}")
     return 0
 
 

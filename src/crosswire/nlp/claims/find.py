@@ -63,7 +63,7 @@ from crosswire.nlp.claims.phrases import (
 )
 from crosswire.nlp.claims.quote_owners import quote_pass, turn_drafts
 from crosswire.nlp.claims.quotes import find_quotes
-from crosswire.nlp.claims.source_model import choose_source
+from crosswire.nlp.claims.source_model import choose_source, null_features
 from crosswire.nlp.claims.speakers import (
     Speaker,
     SpeakerKind,
@@ -149,10 +149,23 @@ def lexicon_drafts(doc: Any) -> dict[int, Draft]:
 def _find_claims(doc: Any) -> list[Claim]:
     quotes = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
     ordered = draft_claims(doc, quotes)
+    kept: list[Draft] = []
     for d in ordered:
         if d.cue_token >= 0 and d.speaker_tok is not None and d.speaker is None:
-            d.speaker_tok = choose_source(doc[d.cue_token], d.content, d.speaker_tok, quotes)
-    return _finalise(doc, ordered)
+            cue = doc[d.cue_token]
+            null = null_features(cue, d.speaker_tok, d.kind, d.content, inside(d, ordered, quotes))
+            d.speaker_tok = choose_source(cue, d.content, d.speaker_tok, quotes, null)
+            if d.speaker_tok is None:
+                continue  # the model's "no source": no attribution here
+        kept.append(d)
+    return _finalise(doc, kept)
+
+
+def inside(draft: Draft, drafts: list[Draft], quotes: list[tuple[int, int]]) -> bool:
+    """Whether a draft's cue sits in a quotation or in another draft's content."""
+    at = draft.cue_span[0] if draft.cue_span is not None else draft.content[0]
+    spans = [d.content for d in drafts if d is not draft] + quotes
+    return any(s <= at < e for s, e in spans)
 
 
 def draft_claims(doc: Any, quotes: list[tuple[int, int]]) -> list[Draft]:

@@ -11,8 +11,14 @@ a candidate, described by the dependency path that joins it to the cue, its
 own part of speech, dependency and entity type, its side of and distance to
 the cue, and whether the rules chose it; an averaged ranking perceptron
 (trained by :mod:`crosswire.evaluate.source_learning` on the PolNeAR *train*
-split) scores them, and the rules' speaker is replaced only when another
-candidate outscores it by the model's margin (chosen on dev).
+split) scores them, and the rules' speaker of a verb cue is replaced only
+when another candidate outscores it by the model's margin (chosen on dev).
+
+One more choice competes: "no source" (:func:`null_features`: the cue's
+lemma and frame, the rules' speaker and its path, whether the cue sits in a
+quotation or another claim).  When it beats every candidate by the drop
+margin the claim is dropped: "It was later revealed to be ...", "have been
+blamed for ..." name nobody who speaks.
 
 Scoring is vectorised per cue: the candidates' feature names map to rows of
 one weight vector (``data/source_model.json``: feature names and weights,
@@ -46,6 +52,13 @@ def source_model() -> tuple[dict[str, int], np.ndarray, float]:
     index = {name: n for n, name in enumerate(names)}
     weights = np.array([float(data["weights"][n]) for n in names] + [0.0], dtype=np.float64)
     return index, weights, float(data["margin"])
+
+
+@functools.lru_cache(maxsize=1)
+def drop_margin() -> float:
+    """By how much "no source" must beat every word to drop a claim (chosen on dev)."""
+    data: dict[str, Any] = read_json("source_model.json")
+    return float(data.get("drop_margin", "inf"))
 
 
 def _bucket(n: int) -> str:
@@ -150,29 +163,83 @@ def index_matrix(rows: Sequence[Sequence[str]], index: dict[str, int], pad: int)
     return out
 
 
+def null_features(
+    cue: Any, rule: Any, kind: str, content: tuple[int, int], inside: bool
+) -> list[str]:
+    """Features of the "no source here" choice for a cue whose rules chose ``rule``.
+
+    ``inside`` says the cue sits in a quotation or in another claim's
+    content.  Winning over every word, this choice drops the claim: the
+    cue is no attribution PolNeAR would count ("Justice delivered the
+    agreements") or the claim repeats an outer one.
+    """
+    lemma = cue.lemma_.lower()
+    rpath = dep_path(rule, cue)
+    word = "PROPN" if rule.pos_ == "PROPN" else rule.lemma_.lower()
+    length = len(doc_text(cue.doc)[content[0] : content[1]].split())
+    feats = [
+        "null",
+        f"null|cue={lemma}",
+        f"null|kind={kind}",
+        f"null|cdep={cue.dep_}",
+        f"null|ctag={cue.tag_}",
+        f"null|rpath={rpath}",
+        f"null|cue|rpath={lemma}|{rpath}",
+        f"null|rpos={rule.pos_}",
+        f"null|rent={rule.ent_type_ or '-'}",
+        f"null|rword={word}",
+        f"null|inside={inside}",
+        f"null|len={_bucket(length // 3)}",
+    ]
+    if any(c.dep_ == "neg" for c in cue.children):
+        feats.append(f"null|neg|cue={lemma}")
+    return feats
+
+
 def rank_sources(
-    cue: Any, content: tuple[int, int], rule: Any, quotes: Sequence[tuple[int, int]]
+    cue: Any,
+    content: tuple[int, int],
+    rule: Any,
+    quotes: Sequence[tuple[int, int]],
+    null: list[str] | None = None,
 ) -> tuple[list[Any], np.ndarray]:
-    """The candidate sources of a cue and the model's score for each."""
+    """The candidate sources of a cue and the model's score for each.
+
+    With ``null`` (:func:`null_features`) the last score is the "no source"
+    choice's.
+    """
     index, weights, _ = source_model()
     cands = source_candidates(cue, content, rule)
-    if not cands:
-        return [], np.zeros(0)
     rows = [source_features(cue, t, rule, any(s <= t.idx < e for s, e in quotes)) for t in cands]
+    if null is not None:
+        rows.append(null)
+    if not rows:
+        return [], np.zeros(0)
     scores: np.ndarray = weights[index_matrix(rows, index, len(weights) - 1)].sum(axis=1)
     return cands, scores
 
 
 def choose_source(
-    cue: Any, content: tuple[int, int], rule: Any, quotes: Sequence[tuple[int, int]]
+    cue: Any,
+    content: tuple[int, int],
+    rule: Any,
+    quotes: Sequence[tuple[int, int]],
+    null: list[str] | None = None,
 ) -> Any:
-    """The source token for a cue: the rules' choice unless a candidate beats it by the margin."""
-    cands, scores = rank_sources(cue, content, rule, quotes)
+    """The source token for a cue, or None when "no source" wins.
+
+    The rules' choice stands unless another candidate beats it by the
+    model's margin; "no source" must beat the best candidate by the drop
+    margin.
+    """
+    cands, scores = rank_sources(cue, content, rule, quotes, null)
     if not cands:
         return rule
-    best = int(np.argmax(scores))
-    if rule is None:
-        return cands[best]
+    best = int(np.argmax(scores[: len(cands)]))
+    if null is not None and scores[-1] - scores[best] > drop_margin():
+        return None
+    if cue.pos_ != "VERB":
+        return rule  # a possessor ("the senator's claim") or "according to X" is precise
     rule_at = next(n for n, t in enumerate(cands) if t.i == rule.i)
     margin = source_model()[2]
     return cands[best] if scores[best] - scores[rule_at] > margin else rule
