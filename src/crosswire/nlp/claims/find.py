@@ -64,6 +64,7 @@ from crosswire.nlp.claims.phrases import (
 )
 from crosswire.nlp.claims.quote_owners import quote_pass, turn_drafts
 from crosswire.nlp.claims.quotes import cover_quotation, find_quotes
+from crosswire.nlp.claims.source_model import choose_source, null_features
 from crosswire.nlp.claims.speakers import (
     Speaker,
     SpeakerKind,
@@ -147,10 +148,35 @@ def lexicon_drafts(doc: Any) -> dict[int, Draft]:
 
 
 def _find_claims(doc: Any) -> list[Claim]:
+    quotes = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
+    ordered = draft_claims(doc, quotes)
+    kept: list[Draft] = []
+    for d in ordered:
+        if d.cue_token >= 0 and d.speaker_tok is not None and d.speaker is None:
+            cue = doc[d.cue_token]
+            null = null_features(cue, d.speaker_tok, d.kind, d.content, inside(d, ordered, quotes))
+            d.speaker_tok = choose_source(cue, d.content, d.speaker_tok, quotes, null)
+            if d.speaker_tok is None:
+                continue  # the model's "no source": no attribution here
+        kept.append(d)
+    return _finalise(doc, kept)
+
+
+def inside(draft: Draft, drafts: list[Draft], quotes: list[tuple[int, int]]) -> bool:
+    """Whether a draft's cue sits in a quotation or in another draft's content."""
+    at = draft.cue_span[0] if draft.cue_span is not None else draft.content[0]
+    spans = [d.content for d in drafts if d is not draft] + quotes
+    return any(s <= at < e for s, e in spans)
+
+
+def draft_claims(doc: Any, quotes: list[tuple[int, int]]) -> list[Draft]:
+    """Every claim draft of a doc in text order, speakers not yet chosen by the model.
+
+    ``quotes`` are the (start, end) offsets of the doc's quotations.
+    """
     drafts = lexicon_drafts(doc)
     learned = learned_drafts(doc, set(drafts), skip_lemmas())
     extra = quote_pass(doc, drafts)
-    quotes = [(q.start, q.end) for q in find_quotes(doc_text(doc))]
     kept = [
         d
         for d in [*drafts.values(), *learned]
@@ -163,8 +189,7 @@ def _find_claims(doc: Any) -> list[Claim]:
     spans = [t.content for t in turns]
     extra = [d for d in extra if not _inside_any((d.content[0] + 1, 0), spans)]
     kept = [d for d in kept if d.speaker is None or not _inside_any((d.content[0] + 1, 0), spans)]
-    ordered = sorted(kept + extra + turns, key=lambda d: d.content[0])
-    return _finalise(doc, ordered)
+    return sorted(kept + extra + turns, key=lambda d: d.content[0])
 
 
 def _cue_candidates(doc: Any) -> list[int]:
@@ -317,4 +342,4 @@ def _to_claim(text: str, d: Draft, spk: Speaker) -> Claim:
     )
 
 
-__all__ = ["Claim", "find_claims"]
+__all__ = ["Claim", "draft_claims", "find_claims"]
