@@ -178,10 +178,17 @@ def features(p: Place, ctx: Context) -> list[float]:
     if ctx.anchors and p.kind not in _BIG:
         f[8] = nearness(p, ctx.anchors)
     qkey = ctx.qkey
-    if not (county and name_key != qkey):
+    bare_county = county and name_key != qkey
+    if not bare_county:
         # "Ohio" in an Indiana story is the state, not Ohio County, Indiana
         f[9] = stated(p, ctx.evidence)
-    if ctx.support and (not total or focus[p.country] >= FOCUS_MIN_SHARE * total):
+    if (
+        ctx.support
+        and (not total or focus[p.country] >= FOCUS_MIN_SHARE * total)
+        # nor does a list of states ("Ohio, Oregon") make Ohio County of the
+        # bare "Ohio" for being near a town of another name
+        and not (bare_county and ctx.state_pop)
+    ):
         # namesakes meeting by chance ("Geneva" and "Damascus", both in Ohio)
         # count only in a country the article is about
         f[10] = min(_SUPPORT_CAP, ctx.support.get((p.name, p.lat, p.lon), 0))
@@ -195,7 +202,7 @@ def features(p: Place, ctx: Context) -> list[float]:
         and not (ctx.evidence and ctx.evidence.datelines[(p.country, name_key)])
     ):
         f[12] = 1.0
-    if qkey and county and name_key != qkey and p.kind == "region":
+    if qkey and bare_county and p.kind == "region":
         f[13] = 1.0  # "Platte" is the county only when the other places say so
     if qkey and (name_key == qkey or p.source == "supplement"):
         f[14] = 1.0  # a curated alias ("Atlantic" of the ocean) is as good as a main name
