@@ -47,7 +47,9 @@ def resolve_document(
     it in ("the Palais des Nations in Geneva", given ``text`` and ``spans``),
     the place nested in it or the document's home place, and so does a small
     namesake far from all the document's other places (a street or area: see
-    ``crosswire.nlp.places.backoff``).
+    ``crosswire.nlp.places.backoff``) unless the text puts it in its country
+    or state ("Visbek, Germany"); a name the text puts in a town far from its
+    own place is a building there ("the CHU in Montpellier").
     """
     gaz = gazetteer or default_gazetteer()
     evidence = region_evidence(text) if text else None
