@@ -132,8 +132,8 @@ def choose(
     (``coherence``); ``evidence`` the states and provinces the article's text
     names (``regionfocus``). The score is the weighted sum of ``ranking.features``.
     """
-    if not candidates:
-        return None
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
     ctx = context(candidates, focus, anchors, regions, query, support, votes, evidence)
     w = weights()
 
