@@ -31,7 +31,13 @@ from crosswire.nlp.events.followup import choose_main
 from crosswire.nlp.events.incident_place import fill_place
 from crosswire.nlp.events.rules import VIOLENT_TYPES
 from crosswire.nlp.events.scene import agentive, street_or_code
-from crosswire.nlp.events.tally import alive_unless_dead, deaths_stated, shot_as_killed, tally
+from crosswire.nlp.events.tally import (
+    alive_unless_dead,
+    deaths_stated,
+    shot_as_killed,
+    tally,
+    told_singly,
+)
 from crosswire.nlp.events.timing import (
     BACKGROUND_DAYS,
     background_sentence,
@@ -256,3 +262,5 @@ def _set_casualties(event: Any, counts: list[VictimCount], text: str = "") -> No
                 "end": best.end,
             }
         )
+        if told_singly(counts, slot):
+            event.numbers[-1]["told_singly"] = True

@@ -13,7 +13,7 @@ from dataclasses import replace
 from crosswire.datafiles import read_json
 from crosswire.nlp.events.victims import VictimCount
 
-__all__ = ["alive_unless_dead", "deaths_stated", "shot_as_killed", "tally"]
+__all__ = ["alive_unless_dead", "deaths_stated", "shot_as_killed", "tally", "told_singly"]
 
 
 def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None, float | None]]:
@@ -99,6 +99,17 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     if apart > figures.get("wounded", (0.0,))[0]:
         figures["wounded"] = (apart, apart, apart)
     return figures
+
+
+def told_singly(counts: Sequence[VictimCount], slot: str) -> bool:
+    """True when every statement behind the slot's figure tells of one person by who
+    they are ("a man was shot", "he was grazed", "John Smith died"), none of how many
+    ("four people were wounded", "one man", "the victims"): the article tells of the
+    victims one by one, as a report about one of them does, and its figure is no
+    statement of the total (fusion F4f)."""
+    outcomes = {"injured", "shot"} if slot == "wounded" else {"killed"}
+    told = [c for c in counts if c.outcome in outcomes]
+    return bool(told) and all(c.singly for c in told)
 
 
 def _others_hurt(counts: Sequence[VictimCount], dead: float) -> int:

@@ -135,7 +135,16 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         if tok.pos_ == "VERB" and _suicide(tok) and not _negated_or_hedged(tok, lex):
             out.append(
                 VictimCount(
-                    "killed", "perpetrator", 1, 1, 1, None, tok.idx, tok.idx + len(tok.text), tok.i
+                    "killed",
+                    "perpetrator",
+                    1,
+                    1,
+                    1,
+                    None,
+                    tok.idx,
+                    tok.idx + len(tok.text),
+                    tok.i,
+                    singly=True,
                 )
             )
             continue
@@ -239,6 +248,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     tok.i if _told_before(v, tok, lex) else _clause_of(tok, lex),
                     by_other,
                     _victim_age(v) if value == 1 else None,
+                    value == 1 and not _numbered(v),
                 )
             )
     if tallied:
@@ -246,6 +256,11 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         # the sentence's other groups belong to the round-up too; single victims stay
         out = [c for c in out if c.value == 1 and c.kind != "total"]
     return out
+
+
+def _numbered(v: Any) -> bool:
+    """The victim phrase is a count: "one", "one man" (not "a man", "he")."""
+    return bool(v.pos_ == "NUM" or any(c.dep_ == "nummod" for c in v.children))
 
 
 def _told_before(v: Any, tok: Any, lex: _Lex) -> bool:
