@@ -10,9 +10,14 @@ from crosswire.nlp.events.tally import deaths_stated, shot_as_killed, tally, tol
 from crosswire.nlp.events.victims import count_victims
 
 
-def figures(nlp: Any, text: str) -> dict[str, float]:
+def figures(nlp: Any, text: str, kinds_hurt: bool = False) -> dict[str, float]:
+    """The tally's best figures (the hurt by kind only with ``kinds_hurt``)."""
     doc = nlp(text)
-    return {slot: best for slot, (best, _, _) in tally(count_victims(doc)).items()}
+    return {
+        slot: best
+        for slot, (best, _, _) in tally(count_victims(doc)).items()
+        if kinds_hurt or not slot.startswith("wounded_")
+    }
 
 
 @pytest.mark.parametrize(
@@ -274,3 +279,23 @@ def test_a_figure_told_one_person_at_a_time(nlp: Any, text: str, slot: str, sing
     counts = count_victims(nlp(text))
     assert slot in tally(counts)
     assert told_singly(counts, slot) is singly
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the hurt by kind, like the dead
+        (
+            "The suspect was shot by a deputy and taken to the hospital.",
+            {"wounded": 1, "wounded_perpetrator": 1},
+        ),
+        (
+            "An officer was wounded in the exchange of gunfire, and the suspect was killed.",
+            {"wounded": 1, "wounded_security": 1},
+        ),
+        ("Five people were wounded outside the club.", {"wounded": 5, "wounded_civilian": 5}),
+    ],
+)
+def test_the_hurt_by_kind(nlp: Any, text: str, expected: dict[str, float]) -> None:
+    got = figures(nlp, text, kinds_hurt=True)
+    assert {k: v for k, v in got.items() if k.startswith("wounded")} == expected

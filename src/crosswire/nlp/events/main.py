@@ -71,6 +71,10 @@ CASUALTY_SLOTS = frozenset(
         "fatalities_combatant",
         "fatalities_perpetrator",
         "wounded",
+        "wounded_civilian",
+        "wounded_security",
+        "wounded_combatant",
+        "wounded_perpetrator",
     }
 )
 
@@ -248,7 +252,7 @@ def _set_casualties(event: Any, counts: list[VictimCount], text: str = "") -> No
     evidence is the largest statement of its outcome ("nine civilians", "a man")."""
     event.numbers = [n for n in event.numbers if n["what"] not in CASUALTY_SLOTS]
     for slot, (value, low, high) in tally(counts).items():
-        outcome = "injured" if slot == "wounded" else "killed"
+        outcome = "injured" if slot.startswith("wounded") else "killed"
         told = [c for c in counts if c.outcome in (outcome, "shot")] or list(counts)
         best = max(told, key=lambda c: (c.value or 0, -c.start))
         event.numbers.append(
