@@ -277,9 +277,8 @@ _PERSONAL = frozenset({"he", "she", "they"})  # "one", "someone" may be another 
 
 
 def _then_died(tok: Any, lex: _Lex) -> bool:
-    """The outcome's clause goes on to the same person's death: a later verb conjoined
-    to it is "die" (or "succumb", "pass away") with no subject of its own or a pronoun
-    ("... in critical condition, and she later died"; not "and his wife died")."""
+    """The clause goes on to the same person's death, a later conjoined "die" with no
+    subject or a pronoun ("in critical condition, and she later died"; not "his wife")."""
     verb, hops = tok, 0
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i and hops < 3:
         verb, hops = verb.head, hops + 1
