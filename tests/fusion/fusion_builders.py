@@ -197,6 +197,7 @@ class Doc:
                         "text": q["text"],
                         "start": q["start"],
                         "end": q["end"],
+                        **({"told_singly": True} if q.get("told_singly") else {}),
                     }
                     for what, q in numbers
                 ],

@@ -129,9 +129,16 @@ SHOT = "A gunman shot {n} outside a bar on Keldor Road on Monday, police said."
 
 
 def shooting(
-    c: Corpus, aid: str, outlet: str, published: str, dead: float | None, hurt: float | None
+    c: Corpus,
+    aid: str,
+    outlet: str,
+    published: str,
+    dead: float | None,
+    hurt: float | None,
+    singly: bool = False,
 ) -> None:
-    """One report of a shooting with its killed (``fatalities``) and ``wounded`` counts."""
+    """One report of a shooting with its killed (``fatalities``) and ``wounded`` counts;
+    ``singly``: its wounded told one person at a time ("he was grazed")."""
     doc = c.article(aid, outlet, published, SHOT.format(n="two men"), family=aid)
     norland(doc)
     place = add_place(doc, "Keldor", KELDOR)
@@ -139,7 +146,9 @@ def shooting(
     if dead is not None:
         numbers.append(("fatalities", doc.quantity("two men", dead, noun="men")))
     if hurt is not None:
-        numbers.append(("wounded", doc.quantity("two men", hurt, noun="men")))
+        q = doc.quantity("two men", hurt, noun="men")
+        q["told_singly"] = singly
+        numbers.append(("wounded", q))
     doc.event("shot", place=place, date="2024-03-04", numbers=tuple(numbers))
 
 
@@ -169,3 +178,56 @@ def test_an_earlier_report_of_the_dead_moves_no_one(corpus: Corpus) -> None:
     shooting(corpus, "a1", "Norland Wire", "2024-03-04", 1, None)
     shooting(corpus, "a2", "Keldor Daily", "2024-03-06", None, 1)
     assert _figures(corpus)["wounded"] == (1, 1)
+
+
+def test_a_report_of_one_victim_does_not_undercut_a_count(corpus: Corpus) -> None:
+    # Monday "four people were wounded"; Tuesday a story about one of them ("he was
+    # grazed"): the count stands (F4f)
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-04", None, 4)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-05", None, 1, singly=True)
+    assert _figures(corpus)["wounded"] == (1, 4)
+
+
+def test_reports_of_single_victims_alone_keep_the_smallest(corpus: Corpus) -> None:
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-04", None, 2, singly=True)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-05", None, 1, singly=True)
+    assert _figures(corpus)["wounded"] == (1, 1)
+
+
+def test_the_figure_most_origins_report_wins(corpus: Corpus) -> None:
+    # two outlets say four dead, a third three: four (F4d); a tie keeps the smallest
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-04", 4, None)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-05", 4, None)
+    shooting(corpus, "a3", "Keldor Post", "2024-03-06", 3, None)
+    assert _figures(corpus)["fatalities"] == (3, 4)
+
+
+def test_a_tie_between_figures_keeps_the_smallest(corpus: Corpus) -> None:
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-04", 4, None)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-05", 3, None)
+    assert _figures(corpus)["fatalities"] == (3, 3)
+
+
+def test_the_hurt_who_died_later_raise_the_dead(corpus: Corpus) -> None:
+    # Friday: one dead, two hurt; ten days later another outlet: two dead (F4e, F4c)
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-01", 1, 2)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-11", 2, None)
+    figures = _figures(corpus)
+    assert figures["fatalities"] == (1, 2)
+    assert figures["wounded"][1] == 1
+
+
+def test_more_dead_than_the_dead_and_hurt_told_before_is_no_update(corpus: Corpus) -> None:
+    # one dead and one hurt on Friday; "three dead" on Monday cannot be the hurt who died
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-01", 1, 1)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-04", 3, None)
+    assert _figures(corpus)["fatalities"] == (1, 1)
+
+
+def test_a_later_report_that_still_counts_the_hurt_moves_none_of_them(corpus: Corpus) -> None:
+    # Saturday: one dead, five hurt; Monday: two dead and still five hurt
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-02", 1, 5)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-04", 2, 5)
+    figures = _figures(corpus)
+    assert figures["fatalities"][1] == 2
+    assert figures["wounded"][1] == 5

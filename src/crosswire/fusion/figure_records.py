@@ -63,6 +63,9 @@ class FigureSource:
     claim: str | None = None
     published: str | None = None  # ISO publication day
     basis: list[str] | None = None  # which of low/best/high this report sets
+    # every statement behind it tells of one person by who they are ("a man", "he"):
+    # no count of the whole (rule F4f); not exported
+    singly: bool = False
 
     def bounds(self) -> tuple[Number | None, Number | None]:
         """(low, high); an exact number is its own bounds, None = open."""

@@ -9,10 +9,16 @@ Event figures (reasons in ``docs/fusion.md``):
 * **low** = smallest lower bound, **high** = largest upper bound over all
   reports; an open bound ("more than 50" has no upper bound) keeps the result
   open (None);
-* **best** = the smallest value any independent origin reported: ACLED's
-  "most conservative estimate" rule, because we have no reliability scores to
-  pick UCDP's "most reliable" figure, and a median would let a few copies of a
-  high claim move the result;
+* **best** = the value most independent origins reported (**F4d**), ties to
+  the smallest: ACLED's "most conservative estimate" rule when sources differ,
+  since we have no reliability scores to pick UCDP's "most reliable" figure
+  (copies of one story are one origin, so they cannot outvote others);
+* **F4e** the hurt who died later raise the dead: a report published on a later
+  day counting more dead than an earlier report, by no more than that report's
+  hurt, is the best killed;
+* **F4f** for the hurt, a report whose every statement tells of one person by
+  who they are ("he was grazed", a story about one victim) does not undercut
+  another origin's count ("four people were wounded");
 * two reports of one slot from different origins **published the same day**
   whose ranges do not overlap are a conflicting-figures dispute. On different
   days they are revisions, kept visible as low/high with each source's
@@ -165,6 +171,7 @@ def reconcile(
                     version=m.version,
                     claim=m.claim,
                     published=m.published.isoformat() if m.published else None,
+                    singly=bool(n.get("told_singly")),
                 )
             )
     numbers: list[Figure] = []
@@ -174,10 +181,9 @@ def reconcile(
         reports = list(_origin_reports(sources).values())
         lows = [r.bounds()[0] for r in reports]
         highs = [r.bounds()[1] for r in reports]
-        values = [r.value for r in reports if r.value is not None]
         low = None if not lows or None in lows else min(x for x in lows if x is not None)
         high = None if not highs or None in highs else max(x for x in highs if x is not None)
-        best = min(values) if values else None
+        best = _best(reports, partial=what == "wounded")
         for s in sources:
             s.basis = [
                 name
@@ -191,8 +197,58 @@ def reconcile(
         numbers.append(Figure(what, low, best, high, sources))
         disputed += [(what, a, b) for a, b in conflicts(reports)]
         disputed += [(what, a, b) for a, b in _self_conflicts(sources)]
+    _deaths_added(numbers)
     _died_later(numbers)
     return numbers, disputed
+
+
+def _best(reports: list[FigureSource], partial: bool = False) -> Number | None:
+    """F4 best: the value most independent origins report (F4d), ties to the smallest
+    (the most conservative). With ``partial`` (the hurt, F4f) a report that only tells
+    of people one by one ("a man", "he", a name) need not tell of them all: when
+    another origin says how many, only the reports that count take part."""
+    valued = [r for r in reports if r.value is not None]
+    if partial:
+        valued = [r for r in valued if not r.singly] or valued
+    votes: dict[Number, int] = defaultdict(int)
+    for r in valued:
+        if r.value is not None:
+            votes[r.value] += 1
+    if not votes:
+        return None
+    return min(votes, key=lambda v: (-votes[v], v))
+
+
+def _deaths_added(numbers: list[Figure]) -> None:
+    """F4e: a report published on a later day that counts more dead than an earlier
+    report, no more than that report's dead and hurt together, tells of the hurt who
+    died since ("the mother wounded on Friday has died"): its count is the best
+    killed; F4c then takes them off the hurt."""
+    by = {n.what: n for n in numbers}
+    killed, wounded = by.get("fatalities"), by.get("wounded")
+    if killed is None or wounded is None or killed.best is None:
+        return
+    dead = _origin_reports(killed.sources)
+    hurt = _origin_reports(wounded.sources)
+    best = killed.best
+    for later in dead.values():
+        if later.value is None or later.value <= best:
+            continue
+        for origin, earlier in hurt.items():
+            before = (dead[origin].value or 0) if origin in dead else 0
+            if (
+                earlier.published is not None
+                and later.published is not None
+                and earlier.published < later.published
+                and earlier.value is not None
+                and before < later.value <= before + earlier.value
+            ):
+                best = later.value
+    if best != killed.best:
+        killed.best = best
+        for src in killed.sources:
+            basis = [b for b in src.basis or [] if b != "best"]
+            src.basis = basis + ["best"] * (src.value == best)
 
 
 def _died_later(numbers: list[Figure]) -> None:
@@ -200,7 +256,9 @@ def _died_later(numbers: list[Figure]) -> None:
     wounded count loses the deaths that reports published after it add to its own
     killed count (capped by the event's best killed figure): "a man was shot" on
     Monday and "the man has died" on Tuesday are one dead, not one dead and one hurt.
-    The best wounded is then the smallest such count (F4)."""
+    A later report that still counts as many hurt ("five others were wounded") tells
+    of other dead and moves no one. The best wounded is then the smallest such count
+    when it is below F4's."""
     by = {n.what: n for n in numbers}
     killed, wounded = by.get("fatalities"), by.get("wounded")
     if killed is None or wounded is None or killed.best is None or wounded.best is None:
@@ -208,18 +266,27 @@ def _died_later(numbers: list[Figure]) -> None:
     dead = killed.best
     deaths = list(_origin_reports(killed.sources).values())
     own = {r.origin: r.value or 0 for r in deaths}
+    reports = _origin_reports(wounded.sources)
+    # the hurt a report counts ("five others were wounded"); "the boy was shot" may be
+    # the dead child told again
+    hurt = {o: r.value or 0 for o, r in reports.items() if not r.singly}
     counts: list[Number] = []
-    for r in _origin_reports(wounded.sources).values():
+    for r in reports.values():
+        if r.singly and not all(x.singly for x in reports.values()):
+            continue  # F4f: not one of the reports the best is taken from
         if r.value is None:
             continue
         before = own.get(r.origin, 0)
         later = [
             (d.value or 0) - before
             for d in deaths
-            if (d.value or 0) > before and (d.published or "") > (r.published or "")
+            if (d.value or 0) > before
+            and (d.published or "") > (r.published or "")
+            and hurt.get(d.origin, 0) < r.value
         ]
         moved = min(max(later), dead - before) if later else 0
         counts.append(max(0, r.value - max(0, moved)))
+    # the smallest: a same-day report cannot show that its hurt have not died since
     if counts and min(counts) < wounded.best:
         wounded.best = min(counts)
         if wounded.low is not None and wounded.best < wounded.low:

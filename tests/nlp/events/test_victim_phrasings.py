@@ -176,6 +176,23 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "She is in critical condition at the county hospital.",
             {"fatalities": 1, "wounded": 1},
         ),
+        # a fatal adverb makes a wound a death
+        ("The teenager was hunting with friends when he was fatally wounded.", {"fatalities": 1}),
+        (
+            "A neighbor's rifle went off, fatally injuring the woman standing by the truck.",
+            {"fatalities": 1},
+        ),
+        # hurt, then dead in the same clause: the latest state wins
+        (
+            "The girl was taken to the hospital in critical condition, and she later died.",
+            {"fatalities": 1},
+        ),
+        # a death with its own subject or object is not the death of the people shot
+        (
+            "Two men were shot on the porch and one died at the scene.",
+            {"fatalities": 1, "wounded": 1},
+        ),
+        ("The gunman shot and killed a clerk at the gas station.", {"fatalities": 1}),
     ],
 )
 def test_phrasings(nlp: Any, text: str, expected: dict[str, float]) -> None:

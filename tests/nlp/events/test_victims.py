@@ -6,13 +6,18 @@ from typing import Any
 
 import pytest
 
-from crosswire.nlp.events.tally import deaths_stated, shot_as_killed, tally
+from crosswire.nlp.events.tally import deaths_stated, shot_as_killed, tally, told_singly
 from crosswire.nlp.events.victims import count_victims
 
 
-def figures(nlp: Any, text: str) -> dict[str, float]:
+def figures(nlp: Any, text: str, kinds_hurt: bool = False) -> dict[str, float]:
+    """The tally's best figures (the hurt by kind only with ``kinds_hurt``)."""
     doc = nlp(text)
-    return {slot: best for slot, (best, _, _) in tally(count_victims(doc)).items()}
+    return {
+        slot: best
+        for slot, (best, _, _) in tally(count_victims(doc)).items()
+        if kinds_hurt or not slot.startswith("wounded_")
+    }
 
 
 @pytest.mark.parametrize(
@@ -253,3 +258,44 @@ def test_murder_suicide_survivor_stays_hurt(nlp: Any) -> None:
 )
 def test_death_tolls(nlp: Any, text: str, expected: dict[str, float]) -> None:
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "singly"),
+    [
+        # one person told by who they are: a story about one victim need not tell of all
+        ("He was grazed by a bullet outside the bar on Elm Street.", "wounded", True),
+        ("Marcus Reed, 19, was shot in the leg and taken to the hospital.", "wounded", True),
+        ("A woman was shot and killed in her driveway on Tuesday.", "fatalities", True),
+        ("The gunman later turned the gun on himself.", "fatalities", True),
+        # a count says how many: it is a statement of the whole
+        ("Four people were wounded when a gunman fired into the crowd.", "wounded", False),
+        ("One man was shot in the arm, police said.", "wounded", False),
+        ("A man was killed and three others were wounded.", "wounded", False),
+        ("Both brothers were taken to the hospital in stable condition.", "wounded", False),
+    ],
+)
+def test_a_figure_told_one_person_at_a_time(nlp: Any, text: str, slot: str, singly: bool) -> None:
+    counts = count_victims(nlp(text))
+    assert slot in tally(counts)
+    assert told_singly(counts, slot) is singly
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the hurt by kind, like the dead
+        (
+            "The suspect was shot by a deputy and taken to the hospital.",
+            {"wounded": 1, "wounded_perpetrator": 1},
+        ),
+        (
+            "An officer was wounded in the exchange of gunfire, and the suspect was killed.",
+            {"wounded": 1, "wounded_security": 1},
+        ),
+        ("Five people were wounded outside the club.", {"wounded": 5, "wounded_civilian": 5}),
+    ],
+)
+def test_the_hurt_by_kind(nlp: Any, text: str, expected: dict[str, float]) -> None:
+    got = figures(nlp, text, kinds_hurt=True)
+    assert {k: v for k, v in got.items() if k.startswith("wounded")} == expected

@@ -31,7 +31,13 @@ from crosswire.nlp.events.followup import choose_main
 from crosswire.nlp.events.incident_place import fill_place
 from crosswire.nlp.events.rules import VIOLENT_TYPES
 from crosswire.nlp.events.scene import agentive, street_or_code
-from crosswire.nlp.events.tally import alive_unless_dead, deaths_stated, shot_as_killed, tally
+from crosswire.nlp.events.tally import (
+    alive_unless_dead,
+    deaths_stated,
+    shot_as_killed,
+    tally,
+    told_singly,
+)
 from crosswire.nlp.events.timing import (
     BACKGROUND_DAYS,
     background_sentence,
@@ -65,6 +71,10 @@ CASUALTY_SLOTS = frozenset(
         "fatalities_combatant",
         "fatalities_perpetrator",
         "wounded",
+        "wounded_civilian",
+        "wounded_security",
+        "wounded_combatant",
+        "wounded_perpetrator",
     }
 )
 
@@ -242,7 +252,7 @@ def _set_casualties(event: Any, counts: list[VictimCount], text: str = "") -> No
     evidence is the largest statement of its outcome ("nine civilians", "a man")."""
     event.numbers = [n for n in event.numbers if n["what"] not in CASUALTY_SLOTS]
     for slot, (value, low, high) in tally(counts).items():
-        outcome = "injured" if slot == "wounded" else "killed"
+        outcome = "injured" if slot.startswith("wounded") else "killed"
         told = [c for c in counts if c.outcome in (outcome, "shot")] or list(counts)
         best = max(told, key=lambda c: (c.value or 0, -c.start))
         event.numbers.append(
@@ -256,3 +266,5 @@ def _set_casualties(event: Any, counts: list[VictimCount], text: str = "") -> No
                 "end": best.end,
             }
         )
+        if told_singly(counts, slot):
+            event.numbers[-1]["told_singly"] = True

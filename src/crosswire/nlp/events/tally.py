@@ -7,13 +7,15 @@ largest statement wins, named victims count once, perpetrators apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from crosswire.datafiles import read_json
 from crosswire.nlp.events.victims import VictimCount
 
-__all__ = ["alive_unless_dead", "deaths_stated", "shot_as_killed", "tally"]
+Figures = tuple[float, float | None, float | None]
+
+__all__ = ["alive_unless_dead", "deaths_stated", "shot_as_killed", "tally", "told_singly"]
 
 
 def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None, float | None]]:
@@ -23,8 +25,8 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     statement wins and each named victim counts once; the total killed is
     victims plus perpetrators. People shot beyond those said killed are the
     injured when they outnumber the explicit injured count. Kind slots
-    (``fatalities_civilian``, ``fatalities_security``, ``fatalities_perpetrator``)
-    come with the totals ``fatalities`` and ``wounded``.
+    (``fatalities_civilian``, ``fatalities_security``, ``fatalities_perpetrator``,
+    and ``wounded_`` the same kinds) come with the totals ``fatalities`` and ``wounded``.
     """
     figures: dict[str, tuple[float, float | None, float | None]] = {}
     best: dict[tuple[str, str], tuple[float, float | None, float | None]] = {}
@@ -98,7 +100,34 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     apart = float(_others_hurt(counts, killed[0][0] if killed[0] else 0.0))
     if apart > figures.get("wounded", (0.0,))[0]:
         figures["wounded"] = (apart, apart, apart)
+    # the hurt by kind, like the dead: a wounded suspect or officer is told apart;
+    # kinds that add up to more than the total are not told ("the three dead" may
+    # count the gunman who also "shot himself")
+    kinds = {
+        k: _hurt_of_kind(amount, k) for k in ("civilian", "security", "combatant", "perpetrator")
+    }
+    if "wounded" in figures and sum(kinds.values()) <= figures["wounded"][0]:
+        figures.update({f"wounded_{k}": (n, n, n) for k, n in kinds.items() if n})
     return figures
+
+
+def _hurt_of_kind(amount: Callable[[str, str], Figures | None], kind: str) -> float:
+    """The hurt of one kind: its explicit count, or its shot beyond its dead."""
+    told = amount("injured", kind)
+    shot, dead = amount("shot", kind), amount("killed", kind)
+    beyond = (shot[0] if shot else 0.0) - (dead[0] if dead else 0.0)
+    return max(told[0] if told else 0.0, beyond)
+
+
+def told_singly(counts: Sequence[VictimCount], slot: str) -> bool:
+    """True when every statement behind the slot's figure tells of one person by who
+    they are ("a man was shot", "he was grazed", "John Smith died"), none of how many
+    ("four people were wounded", "one man", "the victims"): the article tells of the
+    victims one by one, as a report about one of them does, and its figure is no
+    statement of the total (fusion F4f)."""
+    outcomes = {"injured", "shot"} if slot.startswith("wounded") else {"killed"}
+    told = [c for c in counts if c.outcome in outcomes]
+    return bool(told) and all(c.singly for c in told)
 
 
 def _others_hurt(counts: Sequence[VictimCount], dead: float) -> int:

@@ -39,6 +39,9 @@ class VictimCount:
     clause: int = 0
     by_other: bool = False  # the object of someone's act ("shot his wife"), not a self-harm
     age: int | None = None  # "the 56-year-old", "John Smith, 24": tells one victim from another
+    # one person told by who ("a man", "he", "John Smith"), not by a count ("one man",
+    # "four people", "the victims"): such statements need not tell of every victim
+    singly: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,10 @@ def _attack_noun(tok: Any, lex: _Lex) -> tuple[str, list[Any]]:
 
 def _at_least_one(tok: Any) -> VictimCount:
     end = tok.idx + len(tok.text)
-    return VictimCount("killed", "civilian", 1, 1, None, None, tok.idx, end, int(tok.i))
+    # "at least one" says nothing of how many in all, like "a man"
+    return VictimCount(
+        "killed", "civilian", 1, 1, None, None, tok.idx, end, int(tok.i), singly=True
+    )
 
 
 def _in_condition(tok: Any, lex: _Lex) -> list[Any]:

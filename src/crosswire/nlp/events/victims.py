@@ -59,9 +59,21 @@ def _death_in_clause(verb: Any, lex: _Lex) -> bool:
             return True
         if c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) == "death" for g in c.children):
             return True
-        if c.dep_ == "conj" and lex.verbs.get(_lemma(c)) == "killed" and not _self_only(c, lex):
+        if _conj_death(c, lex):
             return True
     return verb.dep_ == "conj" and lex.verbs.get(_lemma(verb.head)) == "killed"
+
+
+def _conj_death(c: Any, lex: _Lex) -> bool:
+    """A death conjoined to the shooting that befell the people shot: "shot and killed",
+    "was shot and later died", "shot him and he died"; not "shot her and then killed
+    himself", nor a death with another subject ("two men were shot and one died") or
+    object ("shot two people and killed a man")."""
+    if c.dep_ != "conj" or lex.verbs.get(_lemma(c)) != "killed" or _self_only(c, lex):
+        return False
+    if _kids(c, {"dobj"}) and _kids(c.head, {"dobj"}):
+        return False  # "shot two people and killed a third": each verb its own victims
+    return all(s.lower_ in _PERSONAL for s in _kids(c, {"nsubj", "nsubjpass"}))
 
 
 def _self_only(verb: Any, lex: _Lex) -> bool:
@@ -135,7 +147,16 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         if tok.pos_ == "VERB" and _suicide(tok) and not _negated_or_hedged(tok, lex):
             out.append(
                 VictimCount(
-                    "killed", "perpetrator", 1, 1, 1, None, tok.idx, tok.idx + len(tok.text), tok.i
+                    "killed",
+                    "perpetrator",
+                    1,
+                    1,
+                    1,
+                    None,
+                    tok.idx,
+                    tok.idx + len(tok.text),
+                    tok.i,
+                    singly=True,
                 )
             )
             continue
@@ -150,15 +171,16 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         elif tok.pos_ in {"VERB", "AUX"} and lemma in lex.verbs:
             outcome = lex.verbs[lemma]
             if outcome == "shot" and _death_in_clause(tok, lex):
-                if not any(
-                    c.dep_ == "conj"
-                    and lex.verbs.get(_lemma(c)) == "killed"
-                    and not _self_only(c, lex)
-                    for c in tok.children
-                ) and not (tok.dep_ == "conj" and lex.verbs.get(_lemma(tok.head)) == "killed"):
+                if not any(_conj_death(c, lex) for c in tok.children) and not (
+                    tok.dep_ == "conj" and lex.verbs.get(_lemma(tok.head)) == "killed"
+                ):
                     outcome = "killed"  # "fatally shot", "shot dead": this verb holds them
                 else:
                     continue  # the conjoined "killed" counts them
+            if outcome == "injured" and any(
+                c.dep_ == "advmod" and c.lower_ in lex.fatal for c in tok.children
+            ):
+                outcome = "killed"  # "was fatally wounded", "fatally injuring the woman"
             victims = _victims_of_verb(tok, outcome, lex)
         elif tok.pos_ == "NOUN" and tok.lower_ in lex.attack_nouns:
             outcome, victims = _attack_noun(tok, lex)
@@ -191,6 +213,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             continue  # "104 people shot in Toledo this year": a running total, not the incident
         if outcome != "killed" and tok.dep_ in {"acl", "amod"} and _dies(tok.head, lex):
             continue  # "the man injured in a shooting last week died": the latest state wins
+        if outcome != "killed" and _then_died(tok, lex):
+            continue  # "was taken to the hospital in critical condition, and she later died"
         # "leaving two dead and three injured": each outcome word has its own object;
         # conjoined subjects share theirs ("a mother and her son were found shot to
         # death", "Joe and Ann Carter were deceased")
@@ -239,6 +263,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     tok.i if _told_before(v, tok, lex) else _clause_of(tok, lex),
                     by_other,
                     _victim_age(v) if value == 1 else None,
+                    value == 1 and not _numbered(v),
                 )
             )
     if tallied:
@@ -246,6 +271,31 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         # the sentence's other groups belong to the round-up too; single victims stay
         out = [c for c in out if c.value == 1 and c.kind != "total"]
     return out
+
+
+_PERSONAL = frozenset({"he", "she", "they"})  # "one", "someone" may be another person
+
+
+def _then_died(tok: Any, lex: _Lex) -> bool:
+    """The clause goes on to the same person's death, a later conjoined "die" with no
+    subject or a pronoun ("in critical condition, and she later died"; not "his wife")."""
+    verb, hops = tok, 0
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i and hops < 3:
+        verb, hops = verb.head, hops + 1
+    for c in verb.children:
+        if c.dep_ != "conj" or c.i < verb.i:
+            continue
+        if _lemma(c) not in {"die", "succumb"} and not _passed_away(c):
+            continue
+        subjects = _kids(c, {"nsubj", "nsubjpass"})
+        if all(s.lower_ in _PERSONAL for s in subjects):
+            return True
+    return False
+
+
+def _numbered(v: Any) -> bool:
+    """The victim phrase is a count: "one", "one man" (not "a man", "he")."""
+    return bool(v.pos_ == "NUM" or any(c.dep_ == "nummod" for c in v.children))
 
 
 def _told_before(v: Any, tok: Any, lex: _Lex) -> bool:
