@@ -25,7 +25,6 @@ are speakers in every article's series scope and which words no claim shares.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 import logging
 from collections import Counter, defaultdict
@@ -41,21 +40,13 @@ from crosswire.fusion import disputes as _disputes
 from crosswire.fusion import series as _series
 from crosswire.fusion.blocks import SEP, probe_keys
 from crosswire.fusion.config import Record, settings
-from crosswire.fusion.denials import (
-    Best,
-    ClaimFacts,
-    best_answers,
-    facts_of,
-    is_answerable,
-    is_denial,
-    stop_set,
-)
+from crosswire.fusion.increment_claims import Claims, by_article
+from crosswire.fusion.increment_names import NameChange, article_terms, scenes_change
 from crosswire.fusion.increment_store import ArticleRow, Entity, FusionIndex
 from crosswire.fusion.mentions import read_mentions
 from crosswire.fusion.persist import (
     STATE_VERSION,
     code_digest,
-    denials_json,
     digest,
     fingerprint_of,
     fuse_blocks,
@@ -78,9 +69,9 @@ class _StoredNames(Collection[str]):
     """Entity names and aliases of the whole corpus, looked up in ``fusion_names``
     one at a time (the series rules only ask ``name in actor_names``)."""
 
-    def __init__(self, index: FusionIndex) -> None:
+    def __init__(self, index: FusionIndex, extra: Collection[str] = ()) -> None:
         self.index = index
-        self.known: dict[str, bool] = {}
+        self.known: dict[str, bool] = dict.fromkeys(extra, True)  # the update's new names
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
@@ -107,21 +98,6 @@ class Extended:
         self.recomputed: list[str] = []
         self.labels: dict[str, str] = {}
         self.dropped: list[str] = []
-
-
-def _day(value: dt.date, days: int = 0) -> str:
-    return (value + dt.timedelta(days=days)).isoformat()
-
-
-def _window(
-    dates: Sequence[dt.date | None], back: int, ahead: int
-) -> tuple[str | None, str | None]:
-    """The published-date range to read stored claims in; (None, None) = all of them
-    (an undated claim is in every window)."""
-    if not dates or any(d is None for d in dates):
-        return None, None
-    known = [d for d in dates if d is not None]
-    return _day(min(known), -back), _day(max(known), ahead)
 
 
 def extend(store: AnyStore, forced: Collection[str] = ()) -> Extended | None:
@@ -201,10 +177,20 @@ class _Update:
         new = self._read([r.id for r in self.fresh])
         new_analyses = self._ordered(new)
         first, aliases = _entity_index(new_analyses)
-        known = self.ix.names(aliases)
-        if any(not ids <= known.get(name, set()) for name, ids in aliases.items()):
-            log.info("F204 new entity names: full fusion")
-            return None
+        change = NameChange.of(aliases, self.ix.names(aliases), self.state["stop_words"])
+        self.names = _StoredNames(self.ix, change.strings)
+        changed: list[Record] = []
+        if change:
+            hits = self.ix.articles_for(change.scene_probes() | change.claim_probes())
+            hits = {a: t for a, t in hits.items() if a not in self.seq}
+            self.seq.update({aid: seq for aid, seq, _ in self.ix.digests_of(hits)})
+            scenes = [a for a, t in hits.items() if t & change.scene_probes()]
+            stored_names = _StoredNames(self.ix)
+            scene_articles = self._read(scenes)
+            if scenes and scenes_change(scene_articles, self.analyses, stored_names, self.names):
+                log.info("F204 a new entity name changes fused articles' scenes: full fusion")
+                return None
+            changed = self._read([a for a, t in hits.items() if t & change.claim_probes()])
         new_mentions = self._mentions(new)
         # The stored blocks the new mentions may join: an index lookup. A person
         # named too often to link incidents before and after the new articles
@@ -239,7 +225,10 @@ class _Update:
             [r.id for r in self.fresh],
         )
         running, series_state, towns, conflicts = self._series(new, new_analyses)
-        facts, denials = self._denials(new, new_analyses, first)
+        claims = Claims(
+            self.ix, self.state, self.seq, self.analyses, lambda i: self._entities(i, first), change
+        )
+        facts, denials = claims.link(new, changed)
         all_blocks = sorted((set(self.state["blocks"]) - touched) | set(blocks.index))
         rows = [dataclasses.replace(r, digest=digests[r.id]) for r in self.fresh]
         fp_rows = {aid: (seq, d) for aid, seq, d in self.ix.digests()}
@@ -255,10 +244,18 @@ class _Update:
             "groups": series_state,
             "towns": [[c, n] for c, n in towns.items()],
             "denials": denials,
+            "stop_words": sorted({*self.state["stop_words"], *change.words}),
         }
         entities = [_entity(i, e) for i, e in first.items()]
         dropped = touched - set(blocks.index)
-        self.ix.save(rows, blocks.rows, blocks.index, dropped, entities, [], people, facts, state)
+        pairs = [(name, i) for name, ids in change.pairs.items() for i in ids]
+        mine = by_article(facts)
+        terms = {
+            aid: article_terms(new_analyses.get(aid) or {}, mine.get(aid, []))
+            for aid in (str(a["id"]) for a in new)
+        }
+        save = (rows, blocks.rows, blocks.index, dropped, entities, pairs, people, facts, state)
+        self.ix.save(*save, terms=terms)
         out = Extended(fp, len(all_blocks))
         out.changed = True
         out.recomputed = [r.id for r in blocks.rows]
@@ -338,53 +335,6 @@ class _Update:
         running, conflicts = _series.finish(groups, _series.top(towns))
         disputes = [_disputes.conflicting(w, x, y, None) for w, x, y in conflicts]
         return running, groups_json(groups, ranks), towns, disputes
-
-    def _denials(
-        self, new: Sequence[Record], analyses: Mapping[str, Record], first: Mapping[str, Record]
-    ) -> tuple[list[ClaimFacts], dict[str, Any]]:
-        """New claims' facts; stored denials updated with the new claims."""
-        window = int(settings()["denial_window_days"])
-        refs = _disputes.claim_refs(new, analyses, claimant_name)
-        texts = {
-            str(t).casefold()
-            for r in refs
-            for t in (r.claim.get("speaker_resolved_text"), r.claim.get("target_text"))
-            if t
-        }
-        aliases = self.ix.names(texts)
-        ids = {str(r.claim["speaker"]) for r in refs if r.claim.get("speaker")}
-        ids |= set().union(*aliases.values()) if aliases else set()
-        ids |= {str(e["id"]) for r in refs for e in r.entities}
-        rows = self._entities(ids, first)
-        index = {i: {"affiliation": {"country": r.country}} for i, r in rows.items()}
-        stop = stop_set(self.state["stop_words"])
-        facts = [
-            facts_of(r, (self.seq[r.article], n), index, aliases, stop) for n, r in enumerate(refs)
-        ]
-        stored: dict[str, Any] = dict(self.state["denials"])
-        deny = [f for f in facts if is_denial(f)]
-        answers = [f for f in facts if is_answerable(f)]
-
-        def keep(d: ClaimFacts, best: Best) -> None:
-            stored[d.id] = denials_json({d.id: best}, {d.id: d})[d.id]
-
-        if deny:
-            lo, hi = _window([d.published for d in deny], window, 0)
-            found = best_answers(deny, [*self.ix.claims("answer", lo, hi), *answers])
-            for d in deny:
-                if d.id in found:
-                    keep(d, found[d.id])
-        if answers:
-            lo, hi = _window([a.published for a in answers], 0, window)
-            old = self.ix.claims("denial", lo, hi)
-            found = best_answers(old, answers)
-            for d in old:
-                # Ties go to the earlier claim: a new one must score higher.
-                if d.id in found and (
-                    d.id not in stored or found[d.id][0] > tuple(stored[d.id]["score"])
-                ):
-                    keep(d, found[d.id])
-        return facts, stored
 
 
 def _entity(i: str, e: Mapping[str, Any]) -> Entity:

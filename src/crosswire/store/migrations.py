@@ -134,4 +134,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     # The persisted fusion's index (crosswire.fusion.increment, docs/store.md).
     (9, fusion_schema.NAME, fusion_schema.SQLITE),
     (10, picture_schema.NAME_10, picture_schema.SQLITE_10),
+    (11, fusion_schema.NAME_11, fusion_schema.SQLITE_11),
 )
