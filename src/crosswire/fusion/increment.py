@@ -15,11 +15,14 @@ the last fusion is articles added after every fused one (the live feed's case):
    compared with the stored claims of its date window, a stored denial with
    the new claims, keeping its stored best unless a new one scores higher.
 
+New (name, entity) pairs are extended too: the fused articles a new name can
+change are found by their name terms and their claims linked again
+(:mod:`crosswire.fusion.increment_names`, :mod:`crosswire.fusion.increment_claims`).
+
 The result equals a full fusion (tested). What cannot be extended returns None
 and the caller fuses everything: a changed analysis or wire family of a fused
 article, an article inserted before fused ones, new fusion code, a date
-tolerance, or a **new (name, entity) pair**: entity names decide which places
-are speakers in every article's series scope and which words no claim shares.
+tolerance, or a new name written as a place that is a scene in a fused article.
 """
 
 from __future__ import annotations

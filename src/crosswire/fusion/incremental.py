@@ -11,8 +11,8 @@ compatible with every member, its date range overlaps the cluster's range
 (the intersection of its dated members' ranges, date tolerance 0) and its place
 is not "different" from the cluster's place, which is one member's place. So
 it is linked to one member by all three rules at once, and blocks are the
-connected components of "shares a type key, an ISO week and a country" with
-these wildcards: an unknown place or country joins every country of the week,
+connected components of "shares a type key, an overlapping date range and a
+country" with these wildcards: an unknown place or country joins every country of the week,
 a mention with no date at all joins every week, and two towns of different
 countries within ``place_radius_km`` are joined. Greedy clustering inside a
 block then makes the same choices as over the whole corpus. With a non-zero
