@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fusion_builders import KELDOR, Corpus, Doc, add_place, norland, store_doc
+from fusion_builders import KELDOR, MIRRAN, TASSO, Corpus, Doc, add_place, norland, store_doc
 
 from crosswire.fusion import fuse
 from crosswire.fusion import incremental as inc
@@ -128,24 +128,49 @@ def test_a_new_name_takes_its_words_out_of_fused_denials(store: SQLiteStore) -> 
     assert "tasso" not in link["note"] and "shell" in link["note"]
 
 
-def test_a_new_name_written_as_a_fused_place_fuses_everything(store: SQLiteStore) -> None:
+BORDA = ("Borda", 35.150, 38.140, "XS", "Border March")  # Sorland, across the border
+
+
+def test_a_new_name_written_as_a_fused_place(store: SQLiteStore) -> None:
     """ "Keldor said": a new entity named like a town of fused articles makes that
-    town a speaker there, not a scene (series scope, the corpus theatre): those
-    stored parts are recomputed by a full fusion, found by the town's term."""
+    town a speaker there, not a scene. The theatre's town counts lose it (found
+    by the town's term, extended): Sorland, second to Norland on a tie, becomes
+    the theatre an unscoped running total counts. A running total whose scope a
+    new name changes moves to another series group, which only a full fusion
+    recomputes."""
     c = Corpus()
     doc = c.article("t1", "Outlet t1", "2024-03-05", "Fighting went on near Keldor.")
     norland(doc)
     add_place(doc, "Keldor", KELDOR)
     store_doc(store, doc)
+    doc = c.article("t2", "Outlet t2", "2024-03-06", "Shelling hit Borda.")
+    add_place(doc, "Borda", BORDA)
+    store_doc(store, doc)
     update_fusion(store)
     doc = c.article("k1", "Outlet k1", "2024-05-20", "Keldor said the talks would resume.")
     doc.entity("org:keldor-council", "Keldor council", "XN", "local", ["Keldor"], ["Keldor"])
     store_doc(store, doc)
-    assert not update_fusion(store).incremental
+    assert update_fusion(store).incremental
     assert same_as_full(store)
-    # A name that no fused article writes as a place or a claim's party: extended.
-    doc = c.article("k2", "Outlet k2", "2024-06-03", "The Upper Reach board met.")
-    doc.entity("org:urb", "Upper Reach board", "XN", "local", ["Upper Reach board"])
+    text = "The war has left 480,000 people dead since 2019."
+    doc = c.article("w1", "Outlet w1", "2024-06-03", text)
+    doc.quantity("480,000 people", 480000, noun="people", modifiers=("dead",))
     store_doc(store, doc)
     assert update_fusion(store).incremental
+    assert same_as_full(store)
+    assert [s["subject"] for s in fuse(*inc._load(store)).series] == ["XS"]
+    text = "Shelling hit Tasso and Mirran. The war has left 490,000 people dead since 2019."
+    doc = c.article("w2", "Outlet w2", "2024-06-04", text)
+    add_place(doc, "Tasso", TASSO)
+    add_place(doc, "Mirran", MIRRAN)
+    doc.quantity("490,000 people", 490000, noun="people", modifiers=("dead",))
+    store_doc(store, doc)
+    assert update_fusion(store).incremental
+    assert same_as_full(store)
+    # The Tasso board: Tasso is a speaker, not a scene, so the second total's
+    # towns are one and its scope is the theatre's, not Norland.
+    doc = c.article("k2", "Outlet k2", "2024-06-10", "Tasso said it would rebuild.")
+    doc.entity("org:tasso-board", "Tasso board", "XN", "local", ["Tasso"], ["Tasso"])
+    store_doc(store, doc)
+    assert not update_fusion(store).incremental
     assert same_as_full(store)

@@ -22,7 +22,8 @@ change are found by their name terms and their claims linked again
 The result equals a full fusion (tested). What cannot be extended returns None
 and the caller fuses everything: a changed analysis or wire family of a fused
 article, an article inserted before fused ones, new fusion code, a date
-tolerance, or a new name written as a place that is a scene in a fused article.
+tolerance, a new name that changes the scope of a fused running total, or a
+tie for the corpus theatre after a new name lowered its town counts.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from crosswire.fusion import series as _series
 from crosswire.fusion.blocks import SEP, probe_keys
 from crosswire.fusion.config import Record, settings
 from crosswire.fusion.increment_claims import Claims, by_article
-from crosswire.fusion.increment_names import NameChange, article_terms, scenes_change
+from crosswire.fusion.increment_names import NameChange, article_terms, series_change, town_loss
 from crosswire.fusion.increment_store import ArticleRow, Entity, FusionIndex
 from crosswire.fusion.mentions import read_mentions
 from crosswire.fusion.persist import (
@@ -183,6 +184,7 @@ class _Update:
         change = NameChange.of(aliases, self.ix.names(aliases), self.state["stop_words"])
         self.names = _StoredNames(self.ix, change.strings)
         changed: list[Record] = []
+        loss: Counter[str] = Counter()
         if change:
             hits = self.ix.articles_for(change.scene_probes() | change.claim_probes())
             hits = {a: t for a, t in hits.items() if a not in self.seq}
@@ -190,9 +192,10 @@ class _Update:
             scenes = [a for a, t in hits.items() if t & change.scene_probes()]
             stored_names = _StoredNames(self.ix)
             scene_articles = self._read(scenes)
-            if scenes and scenes_change(scene_articles, self.analyses, stored_names, self.names):
-                log.info("F204 a new entity name changes fused articles' scenes: full fusion")
+            if series_change(scene_articles, self.analyses, stored_names, self.names):
+                log.info("F204 a new entity name changes a fused running total: full fusion")
                 return None
+            loss = town_loss(scene_articles, self.analyses, stored_names, self.names)
             changed = self._read([a for a, t in hits.items() if t & change.claim_probes()])
         new_mentions = self._mentions(new)
         # The stored blocks the new mentions may join: an index lookup. A person
@@ -227,7 +230,14 @@ class _Update:
             self.ix.block_digests(touched),
             [r.id for r in self.fresh],
         )
-        running, series_state, towns, conflicts = self._series(new, new_analyses)
+        # Town counts a new name lowered keep their first-seen order, which a full
+        # fusion may not: from then on a tie for the theatre is left to it.
+        approximate = bool(loss) or self.state.get("towns_order") == "approximate"
+        running, series_state, towns, conflicts = self._series(new, new_analyses, loss)
+        ranked = towns.most_common(2)
+        if approximate and len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+            log.info("F205 the theatre's town counts tie: full fusion")
+            return None
         claims = Claims(
             self.ix, self.state, self.seq, self.analyses, lambda i: self._entities(i, first), change
         )
@@ -249,6 +259,8 @@ class _Update:
             "denials": denials,
             "stop_words": sorted({*self.state["stop_words"], *change.words}),
         }
+        if approximate:
+            state["towns_order"] = "approximate"
         entities = [_entity(i, e) for i, e in first.items()]
         dropped = touched - set(blocks.index)
         pairs = [(name, i) for name, ids in change.pairs.items() for i in ids]
@@ -326,14 +338,17 @@ class _Update:
         )
 
     def _series(
-        self, new: Sequence[Record], analyses: Mapping[str, Record]
+        self, new: Sequence[Record], analyses: Mapping[str, Record], loss: Counter[str]
     ) -> tuple[list[Series], list[Any], Counter[str], list[Dispute]]:
-        """Stored series groups with the new articles' points merged in order."""
+        """Stored series groups with the new articles' points merged in order; the
+        town counts less ``loss`` (places that are no longer scenes)."""
         loaded, ranks = groups_from(self.state["groups"])
         groups: _series.Groups = defaultdict(dict, loaded)
         for a in new:
             _series.merge(groups, ranks, self._points(a))
         towns: Counter[str] = Counter(dict(self.state["towns"]))
+        towns.subtract(loss)
+        towns = Counter({c: n for c, n in towns.items() if n > 0})
         towns.update(_series.theatre_counts(analyses.values(), self.names))
         running, conflicts = _series.finish(groups, _series.top(towns))
         disputes = [_disputes.conflicting(w, x, y, None) for w, x, y in conflicts]

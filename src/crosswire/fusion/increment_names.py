@@ -16,14 +16,16 @@ Each fused article is filed under the terms of these rules (``fusion_terms``,
 :func:`article_terms`), and a new name probes them (:meth:`NameChange.probes`):
 an update reads the articles the new names can change and nothing else. Claims
 (2, 3) are linked again (:mod:`crosswire.fusion.increment_claims`); a place that
-would stop being a scene (1) changes stored series groups and town counts whose
-other inputs are not stored, so that case, rare once a feed's actors are known,
-still fuses everything (:func:`scenes_change`).
+stops being a scene (1) is taken out of the theatre's town counts
+(:func:`town_loss`), but a running total whose scope it changes moves its point
+to another series group, whose other points are not stored apart: that case
+still fuses everything (:func:`series_change`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +36,7 @@ from crosswire.fusion.config import Record, settings, words
 from crosswire.fusion.denials import ClaimFacts, stop_set
 from crosswire.fusion.sources import origin_of
 
-__all__ = ["NameChange", "article_terms", "scenes_change"]
+__all__ = ["NameChange", "article_terms", "series_change", "town_loss"]
 
 
 def _place_names(text: Any) -> set[str]:
@@ -120,21 +122,36 @@ class NameChange:
         return {f"c{SEP}{n}" for n in self.pairs} | {f"s{SEP}{s}" for s in self.stems}
 
 
-def scenes_change(
+def series_change(
     articles: Sequence[Record],
     analyses: Mapping[str, Record],
     before: Collection[str],
     after: Collection[str],
 ) -> bool:
-    """Whether the actor names ``after`` (with the new ones) change the town counts
-    or the running totals' scope of any of ``articles`` (rule 1)."""
+    """Whether the actor names ``after`` (with the new ones) change the scope of a
+    running total of any of ``articles`` (rule 1): its stored series point would
+    move to another group, whose other points are not stored apart."""
     for a in articles:
         analysis = analyses.get(str(a["id"])) or {}
-        if _series.theatre_counts([analysis], before) != _series.theatre_counts([analysis], after):
-            return True
         if _subjects(a, analysis, before) != _subjects(a, analysis, after):
             return True
     return False
+
+
+def town_loss(
+    articles: Sequence[Record],
+    analyses: Mapping[str, Record],
+    before: Collection[str],
+    after: Collection[str],
+) -> Counter[str]:
+    """Town mentions per country that ``articles`` no longer count as scenes with
+    the actor names ``after`` (rule 1: the corpus theatre's counts)."""
+    loss: Counter[str] = Counter()
+    for a in articles:
+        analysis = analyses.get(str(a["id"])) or {}
+        loss.update(_series.theatre_counts([analysis], before))
+        loss.subtract(_series.theatre_counts([analysis], after))
+    return +loss
 
 
 def _subjects(a: Record, analysis: Record, names: Collection[str]) -> list[str | None]:
