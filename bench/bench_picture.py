@@ -245,11 +245,12 @@ def add(db: str, articles: int) -> dict[str, Any]:
     }
 
 
-def add_analysed(db: str, articles: int, workdir: Path) -> dict[str, Any]:
+def add_analysed(db: str, articles: int, workdir: Path, new_names: bool = False) -> dict[str, Any]:
     """Add ``articles`` analysed articles to an analysed store (``build --analysed``)
     and time what the pipeline does after analysis: fusion, then the picture
     tables (incremental when it can be). Analysis itself is not re-run: its cost
-    per article is measured apart (README)."""
+    per article is measured apart (README). ``new_names``: every copy brings new
+    (name, entity) pairs, as a live feed does."""
     import picture_synth
 
     from crosswire.fusion.incremental import update_fusion
@@ -263,11 +264,13 @@ def add_analysed(db: str, articles: int, workdir: Path) -> dict[str, Any]:
         started = time.perf_counter()
         cpu = time.process_time()
         picture_synth.add_analysed_copies(
-            store, arts, analyses, first, max(1, articles // len(arts))
+            store, arts, analyses, first, max(1, articles // len(arts)), new_names
         )
+        out["new_names"] = new_names
         out["insert_seconds"] = round(time.perf_counter() - started, 2)
         started, cpu = time.perf_counter(), time.process_time()
-        out["fusion"] = update_fusion(store).summary()
+        update = update_fusion(store)
+        out["fusion"], out["fusion_incremental"] = update.summary(), update.incremental
         out["fusion_seconds"] = round(time.perf_counter() - started, 2)
         out["fusion_cpu_seconds"] = round(time.process_time() - cpu, 2)
         started, cpu = time.perf_counter(), time.process_time()
@@ -306,6 +309,11 @@ def main() -> int:
         default=0,
         help="build/add --analysed: days between copies (default 73; 84 keeps ISO weeks apart)",
     )
+    parser.add_argument(
+        "--new-names",
+        action="store_true",
+        help="add --analysed: every copy names its first entities by a new alias",
+    )
     args = parser.parse_args()
     if args.step:
         import picture_synth
@@ -318,7 +326,7 @@ def main() -> int:
             args.db, args.articles, Path(args.workdir)
         )
     elif args.what == "add" and args.analysed:
-        result = add_analysed(args.db, args.articles, Path(args.workdir))
+        result = add_analysed(args.db, args.articles, Path(args.workdir), args.new_names)
     elif args.what == "build":
         import picture_synth
 

@@ -245,6 +245,7 @@ def add_analysed_copies(
     analyses: dict[str, tuple[str, Any, Any]],
     first: int,
     count: int,
+    new_names: bool = False,
 ) -> int:
     """Copies ``first`` .. ``first + count - 1`` of the demo articles *with* their
     analyses (dates in the analysis shifted like the publication day; wire
@@ -255,7 +256,11 @@ def add_analysed_copies(
     ten weeks ("fighting since January"), and fusion blocks chain overlapping
     weeks, so copies a day apart would make the whole store one fusion block (and
     one story window) however many there are; 73 days apart, each copy is its
-    own neighbourhood, as a day of a live feed is within its weeks."""
+    own neighbourhood, as a day of a live feed is within its weeks.
+
+    ``new_names``: each copy's articles name their first entity by one more alias
+    no other copy has (a live feed's new names: every addition brings new
+    (name, entity) pairs and new stop words)."""
     from crosswire.store.sql import now
 
     db = PictureDb(store)
@@ -277,6 +282,8 @@ def add_analysed_copies(
                 if data is None
                 else clone(json.dumps(data, ensure_ascii=False), k, set(), STEP["days"])
             )
+            if new_names and text is not None:
+                text = _new_alias(text, k)
             done.append((art.id, status, reason, at, text))
     with db.transaction():
         db.many(
@@ -290,6 +297,24 @@ def add_analysed_copies(
             done,
         )
     return len(rows)
+
+
+def _tag(k: int) -> str:
+    """A word no other copy has ("qa", "qb", ... "qba")."""
+    out = ""
+    while True:
+        out = chr(97 + k % 26) + out
+        k //= 26
+        if not k:
+            return "q" + out
+
+
+def _new_alias(text: str, k: int) -> str:
+    """The analysis JSON ``text`` with its first entity given copy ``k``'s alias."""
+    data = json.loads(text)
+    for e in (data.get("entities") or [])[:1]:
+        e["aliases"] = [*(e.get("aliases") or []), f"{e.get('name')} {_tag(k)}"]
+    return json.dumps(data, ensure_ascii=False)
 
 
 def build_analysed(db_url: str, articles_wanted: int, workdir: Path) -> dict[str, Any]:
@@ -308,11 +333,13 @@ def build_analysed(db_url: str, articles_wanted: int, workdir: Path) -> dict[str
         for first in range(0, copies, 100):
             add_analysed_copies(store, articles, analyses, first, min(100, copies - first))
         out["insert_seconds"] = round(time.monotonic() - started, 1)
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         out["fusion"] = update_fusion(store).summary()
         out["fusion_seconds"] = round(time.monotonic() - started, 1)
-        started = time.monotonic()
+        out["fusion_cpu_seconds"] = round(time.process_time() - cpu, 1)
+        started, cpu = time.monotonic(), time.process_time()
         out["picture"] = refresh_picture(store, full=True)
         out["picture_seconds"] = round(time.monotonic() - started, 1)
+        out["picture_cpu_seconds"] = round(time.process_time() - cpu, 1)
         out["articles"] = store.count_articles()
     return out

@@ -141,14 +141,14 @@ def test_a_second_report_of_a_rare_name_joins_the_first(store: SQLiteStore) -> N
         assert same_as_full(store), f"differs after n{i}"
 
 
-def test_changed_or_new_names_fall_back_to_a_full_fusion(store: SQLiteStore) -> None:
+def test_changed_analyses_fall_back_to_a_full_fusion(store: SQLiteStore) -> None:
     c = Corpus()
     store_doc(store, strike(c, "s1", "2024-03-04", 9))
     update_fusion(store)
     doc = strike(c, "s2", "2024-03-04", 10)
     doc.entity("actor:velm-police", "Velm police", "XN", "police", ["Velm"])
     store_doc(store, doc)
-    assert not update_fusion(store).incremental  # a new (name, entity) pair
+    assert update_fusion(store).incremental  # a new (name, entity) pair: extended
     assert same_as_full(store)
     store.save_analysis("s1", "done", None, strike(Corpus(), "s1", "2024-03-04", 12).analysis)
     assert not update_fusion(store).incremental  # a fused article re-analysed

@@ -282,3 +282,32 @@ def test_a_follow_up_months_later_is_in_the_incidents_block(store: SQLiteStore) 
     (shooting,) = [e for e in full(store).events if e["type"] == "Violence against civilians"]
     assert {m["article"] for m in shooting["mentions"]} == {"s1", "s2", "p1"}
     assert [f["article"] for f in shooting["follow_ups"]] == ["c1"]
+
+
+def test_blocks_join_overlapping_dates_not_weeks(store: SQLiteStore) -> None:
+    """Blocks join mentions whose dates overlap (E2b's night of slack included), not
+    every mention of an ISO week: a Thursday strike in Keldor is its own block
+    beside Monday's, a Tuesday report of the Monday strike joins it, and each
+    incremental step equals a full fuse."""
+    c = Corpus()
+    steps = [
+        killed(c, "mon", "Wire One", "12 people", 12, date="2024-03-04"),
+        killed(c, "thu", "Wire Two", "3 people", 3, date="2024-03-07", published="2024-03-07"),
+        killed(c, "tue", "Local Post", "12 people", 12, date="2024-03-05", published="2024-03-05"),
+    ]
+    from crosswire.fusion.events import read_mentions
+    from crosswire.fusion.sources import origin_of
+
+    mentions = []
+    for d in c.docs:
+        mentions += read_mentions(
+            d.record, d.analysis, origin_of(d.record), lambda *a: (None, None)
+        )
+    groups = sorted(sorted({mentions[i].article for i in g}) for g in components(mentions))
+    assert groups == [["mon", "tue"], ["thu"]]
+    for doc in steps:
+        put(store, doc)
+        update_fusion(store)
+        articles, analyses = inc._load(store)
+        assert current_fusion(store, articles, analyses) == full(store)
+    assert [e["date"] for e in full(store).events] == ["2024-03-04", "2024-03-07"]

@@ -53,3 +53,34 @@ def test_additions_extend_the_stored_fusion(backend: Backend) -> None:
         assert not inc.update_fusion(store).changed
     finally:
         store.close()
+
+
+def test_a_new_name_extends_the_stored_fusion(backend: Backend) -> None:
+    """A new entity whose name is the target of a fused accusation: the update
+    reads that article through its name term (migration 11), links the new
+    denial to it and equals a full fuse."""
+    c = Corpus()
+    whole = "Velm accused the Keldor Guard of shelling Mirran"
+    acc = c.article("a1", "Outlet a1", "2024-03-06", whole + ".")
+    norland(acc)
+    acc.claim(
+        whole, "of shelling Mirran", "Velm", "accusation", "actor:norland", "the Keldor Guard"
+    )
+    den = c.article("d1", "Outlet d1", "2024-03-08", "The Keldor Guard denied the shelling.")
+    den.entity("actor:kg", "Keldor Guard", "XK", "militia", ["Keldor Guard"], ["the Keldor Guard"])
+    den.claim(
+        "Keldor Guard denied the shelling", "the shelling", "Keldor Guard", "denial", "actor:kg"
+    )
+    store = backend.open()
+    try:
+        modes = []
+        for doc in (acc, den):
+            store_doc(store, doc)
+            modes.append(inc.update_fusion(store).incremental)
+            articles, analyses = inc._load(store)
+            fused = fuse(articles, analyses)
+            assert inc.current_fusion(store, articles, analyses) == fused
+        assert modes == [False, True]
+        assert [d["kind"] for d in fused.disputes] == ["denial"]
+    finally:
+        store.close()

@@ -1,9 +1,10 @@
 """Blocks of event mentions that cannot share a fused event (see ``incremental``).
 
 Two mentions are joined when they share a type key (their type, or a
-compatibility group), an ISO week and a country; an unknown place or country
-joins every country of its week, a mention with no date joins every week of
-its type, towns of two countries within ``place_radius_km`` are joined, and so
+compatibility group), their date ranges overlap (E2b's day of slack included)
+and their places are not different: one country, an unknown place or country
+(which joins every country), or towns of two countries within
+``place_radius_km``. A mention with no date joins every mention of its type, and so
 are mentions naming one rarely named person, whatever their type and week (a
 follow-up may join an incident months later, E7c/E7f, and an arrest follows it,
 E7g).
@@ -70,37 +71,43 @@ def _weeks(lo: dt.date, hi: dt.date) -> list[tuple[int, int]]:
     return out
 
 
-def _join_bucket(members: list[int], mentions: Sequence[Mention], uf: _Union) -> None:
-    """Join the mentions of one (type key, week) bucket that may share a cluster."""
-    reps: dict[str, int] = {}
-    wild: list[int] = []
-    points: list[tuple[float, float, str, int]] = []
-    for i in members:
+def _near(i: int, j: int, mentions: Sequence[Mention]) -> bool:
+    """Towns of two countries within the merge radius ("near")."""
+    a, b = _point(mentions[i]), _point(mentions[j])
+    if a is None or b is None:
+        return False
+    km = km_between(Place(lat=a[0], lon=a[1]), Place(lat=b[0], lon=b[1]))
+    return km is not None and km <= float(settings()["place_radius_km"])
+
+
+def _join_overlapping(
+    spans: list[tuple[dt.date, dt.date, int]], mentions: Sequence[Mention], uf: _Union
+) -> None:
+    """Join the dated mentions of one type key that may share a cluster: their date
+    ranges overlap and their places are not different (one country, an unknown
+    one, or towns of two countries near each other). A sweep by first day: a
+    chain of overlapping ranges per country, one of unknown places, and the
+    towns still open for the cross-border rule."""
+    chains: dict[str | None, tuple[int, dt.date]] = {}  # country -> (member, last day)
+    towns: list[tuple[dt.date, int]] = []  # (last day, member) of open town mentions
+    for lo, hi, i in sorted(spans, key=lambda s: (s[0], s[2])):
         country = _country(mentions[i])
-        if country is None:
-            wild.append(i)
+        open_chains = {c: v for c, v in chains.items() if v[1] >= lo}
+        own = open_chains.get(country)
+        # An unknown place joins every country's open chain; a known one its own
+        # country's and the unknown places'.
+        for c, (j, _) in open_chains.items():
+            if country is None or c is None or c == country:
+                uf.union(i, j)
+        chains = open_chains
+        chains[country] = (i, max(hi, own[1]) if own else hi)
+        if country is None or _point(mentions[i]) is None:
             continue
-        if country in reps:
-            uf.union(i, reps[country])
-        else:
-            reps[country] = i
-        if (pt := _point(mentions[i])) is not None:
-            points.append((pt[0], pt[1], country, i))
-    if wild:
-        for i in [*wild, *reps.values()]:
-            uf.union(i, wild[0])
-    # Towns of two countries within the merge radius ("near"): sweep by latitude.
-    radius = float(settings()["place_radius_km"])
-    reach = radius / 110.0 + 1e-6  # a degree of latitude is at least 110 km
-    points.sort()
-    for k, (lat, lon, country, i) in enumerate(points):
-        for lat2, lon2, country2, j in points[k + 1 :]:
-            if lat2 - lat > reach:
-                break
-            if country2 != country and i != j:
-                km = km_between(Place(lat=lat, lon=lon), Place(lat=lat2, lon=lon2))
-                if km is not None and km <= radius:
-                    uf.union(i, j)
+        towns = [(h, j) for h, j in towns if h >= lo]
+        for _, j in towns:
+            if _country(mentions[j]) != country and _near(i, j, mentions):
+                uf.union(i, j)
+        towns.append((hi, i))
 
 
 def components(mentions: Sequence[Mention]) -> list[list[int]]:
@@ -113,7 +120,7 @@ def components(mentions: Sequence[Mention]) -> list[list[int]]:
         log.info("F201 date tolerance set: fusion runs as one block")
         for i in range(1, len(mentions)):
             uf.union(0, i)
-    buckets: dict[tuple[str, tuple[int, int]], list[int]] = defaultdict(list)
+    spans: dict[str, list[tuple[dt.date, dt.date, int]]] = defaultdict(list)
     by_key: dict[str, list[int]] = defaultdict(list)
     undated: dict[str, list[int]] = defaultdict(list)
     # E2b lets two day-precise reports of one place differ by ``slack`` days.
@@ -132,10 +139,11 @@ def components(mentions: Sequence[Mention]) -> list[list[int]]:
             if m.lo is None or m.hi is None:
                 undated[key].append(i)  # no date at all: may join any week
                 continue
-            for week in _weeks(m.lo - slack, m.hi + slack):
-                buckets[(key, week)].append(i)
-    for members in buckets.values():
-        _join_bucket(members, mentions, uf)
+            # E2b's tolerance on the later side only: [lo, hi + slack] ranges
+            # overlap exactly when the two dates are within the slack.
+            spans[key].append((m.lo, m.hi + slack, i))
+    for dated in spans.values():
+        _join_overlapping(dated, mentions, uf)
     # E3b: a mention dated only by its publication may join any earlier event of
     # its own article, whatever the week or place: its article's block is its own.
     for members in by_person.values():

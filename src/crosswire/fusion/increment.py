@@ -15,17 +15,20 @@ the last fusion is articles added after every fused one (the live feed's case):
    compared with the stored claims of its date window, a stored denial with
    the new claims, keeping its stored best unless a new one scores higher.
 
+New (name, entity) pairs are extended too: the fused articles a new name can
+change are found by their name terms and their claims linked again
+(:mod:`crosswire.fusion.increment_names`, :mod:`crosswire.fusion.increment_claims`).
+
 The result equals a full fusion (tested). What cannot be extended returns None
 and the caller fuses everything: a changed analysis or wire family of a fused
 article, an article inserted before fused ones, new fusion code, a date
-tolerance, or a **new (name, entity) pair**: entity names decide which places
-are speakers in every article's series scope and which words no claim shares.
+tolerance, a new name that changes the scope of a fused running total, or a
+tie for the corpus theatre after a new name lowered its town counts.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 import logging
 from collections import Counter, defaultdict
@@ -41,21 +44,13 @@ from crosswire.fusion import disputes as _disputes
 from crosswire.fusion import series as _series
 from crosswire.fusion.blocks import SEP, probe_keys
 from crosswire.fusion.config import Record, settings
-from crosswire.fusion.denials import (
-    Best,
-    ClaimFacts,
-    best_answers,
-    facts_of,
-    is_answerable,
-    is_denial,
-    stop_set,
-)
+from crosswire.fusion.increment_claims import Claims, by_article
+from crosswire.fusion.increment_names import NameChange, article_terms, series_change, town_loss
 from crosswire.fusion.increment_store import ArticleRow, Entity, FusionIndex
 from crosswire.fusion.mentions import read_mentions
 from crosswire.fusion.persist import (
     STATE_VERSION,
     code_digest,
-    denials_json,
     digest,
     fingerprint_of,
     fuse_blocks,
@@ -78,9 +73,9 @@ class _StoredNames(Collection[str]):
     """Entity names and aliases of the whole corpus, looked up in ``fusion_names``
     one at a time (the series rules only ask ``name in actor_names``)."""
 
-    def __init__(self, index: FusionIndex) -> None:
+    def __init__(self, index: FusionIndex, extra: Collection[str] = ()) -> None:
         self.index = index
-        self.known: dict[str, bool] = {}
+        self.known: dict[str, bool] = dict.fromkeys(extra, True)  # the update's new names
 
     def __contains__(self, name: object) -> bool:
         if not isinstance(name, str):
@@ -107,21 +102,6 @@ class Extended:
         self.recomputed: list[str] = []
         self.labels: dict[str, str] = {}
         self.dropped: list[str] = []
-
-
-def _day(value: dt.date, days: int = 0) -> str:
-    return (value + dt.timedelta(days=days)).isoformat()
-
-
-def _window(
-    dates: Sequence[dt.date | None], back: int, ahead: int
-) -> tuple[str | None, str | None]:
-    """The published-date range to read stored claims in; (None, None) = all of them
-    (an undated claim is in every window)."""
-    if not dates or any(d is None for d in dates):
-        return None, None
-    known = [d for d in dates if d is not None]
-    return _day(min(known), -back), _day(max(known), ahead)
 
 
 def extend(store: AnyStore, forced: Collection[str] = ()) -> Extended | None:
@@ -201,10 +181,22 @@ class _Update:
         new = self._read([r.id for r in self.fresh])
         new_analyses = self._ordered(new)
         first, aliases = _entity_index(new_analyses)
-        known = self.ix.names(aliases)
-        if any(not ids <= known.get(name, set()) for name, ids in aliases.items()):
-            log.info("F204 new entity names: full fusion")
-            return None
+        change = NameChange.of(aliases, self.ix.names(aliases), self.state["stop_words"])
+        self.names = _StoredNames(self.ix, change.strings)
+        changed: list[Record] = []
+        loss: Counter[str] = Counter()
+        if change:
+            hits = self.ix.articles_for(change.scene_probes() | change.claim_probes())
+            hits = {a: t for a, t in hits.items() if a not in self.seq}
+            self.seq.update({aid: seq for aid, seq, _ in self.ix.digests_of(hits)})
+            scenes = [a for a, t in hits.items() if t & change.scene_probes()]
+            stored_names = _StoredNames(self.ix)
+            scene_articles = self._read(scenes)
+            if series_change(scene_articles, self.analyses, stored_names, self.names):
+                log.info("F204 a new entity name changes a fused running total: full fusion")
+                return None
+            loss = town_loss(scene_articles, self.analyses, stored_names, self.names)
+            changed = self._read([a for a, t in hits.items() if t & change.claim_probes()])
         new_mentions = self._mentions(new)
         # The stored blocks the new mentions may join: an index lookup. A person
         # named too often to link incidents before and after the new articles
@@ -238,8 +230,18 @@ class _Update:
             self.ix.block_digests(touched),
             [r.id for r in self.fresh],
         )
-        running, series_state, towns, conflicts = self._series(new, new_analyses)
-        facts, denials = self._denials(new, new_analyses, first)
+        # Town counts a new name lowered keep their first-seen order, which a full
+        # fusion may not: from then on a tie for the theatre is left to it.
+        approximate = bool(loss) or self.state.get("towns_order") == "approximate"
+        running, series_state, towns, conflicts = self._series(new, new_analyses, loss)
+        ranked = towns.most_common(2)
+        if approximate and len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+            log.info("F205 the theatre's town counts tie: full fusion")
+            return None
+        claims = Claims(
+            self.ix, self.state, self.seq, self.analyses, lambda i: self._entities(i, first), change
+        )
+        facts, denials = claims.link(new, changed)
         all_blocks = sorted((set(self.state["blocks"]) - touched) | set(blocks.index))
         rows = [dataclasses.replace(r, digest=digests[r.id]) for r in self.fresh]
         fp_rows = {aid: (seq, d) for aid, seq, d in self.ix.digests()}
@@ -255,10 +257,20 @@ class _Update:
             "groups": series_state,
             "towns": [[c, n] for c, n in towns.items()],
             "denials": denials,
+            "stop_words": sorted({*self.state["stop_words"], *change.words}),
         }
+        if approximate:
+            state["towns_order"] = "approximate"
         entities = [_entity(i, e) for i, e in first.items()]
         dropped = touched - set(blocks.index)
-        self.ix.save(rows, blocks.rows, blocks.index, dropped, entities, [], people, facts, state)
+        pairs = [(name, i) for name, ids in change.pairs.items() for i in ids]
+        mine = by_article(facts)
+        terms = {
+            aid: article_terms(new_analyses.get(aid) or {}, mine.get(aid, []))
+            for aid in (str(a["id"]) for a in new)
+        }
+        save = (rows, blocks.rows, blocks.index, dropped, entities, pairs, people, facts, state)
+        self.ix.save(*save, terms=terms)
         out = Extended(fp, len(all_blocks))
         out.changed = True
         out.recomputed = [r.id for r in blocks.rows]
@@ -326,65 +338,21 @@ class _Update:
         )
 
     def _series(
-        self, new: Sequence[Record], analyses: Mapping[str, Record]
+        self, new: Sequence[Record], analyses: Mapping[str, Record], loss: Counter[str]
     ) -> tuple[list[Series], list[Any], Counter[str], list[Dispute]]:
-        """Stored series groups with the new articles' points merged in order."""
+        """Stored series groups with the new articles' points merged in order; the
+        town counts less ``loss`` (places that are no longer scenes)."""
         loaded, ranks = groups_from(self.state["groups"])
         groups: _series.Groups = defaultdict(dict, loaded)
         for a in new:
             _series.merge(groups, ranks, self._points(a))
         towns: Counter[str] = Counter(dict(self.state["towns"]))
+        towns.subtract(loss)
+        towns = Counter({c: n for c, n in towns.items() if n > 0})
         towns.update(_series.theatre_counts(analyses.values(), self.names))
         running, conflicts = _series.finish(groups, _series.top(towns))
         disputes = [_disputes.conflicting(w, x, y, None) for w, x, y in conflicts]
         return running, groups_json(groups, ranks), towns, disputes
-
-    def _denials(
-        self, new: Sequence[Record], analyses: Mapping[str, Record], first: Mapping[str, Record]
-    ) -> tuple[list[ClaimFacts], dict[str, Any]]:
-        """New claims' facts; stored denials updated with the new claims."""
-        window = int(settings()["denial_window_days"])
-        refs = _disputes.claim_refs(new, analyses, claimant_name)
-        texts = {
-            str(t).casefold()
-            for r in refs
-            for t in (r.claim.get("speaker_resolved_text"), r.claim.get("target_text"))
-            if t
-        }
-        aliases = self.ix.names(texts)
-        ids = {str(r.claim["speaker"]) for r in refs if r.claim.get("speaker")}
-        ids |= set().union(*aliases.values()) if aliases else set()
-        ids |= {str(e["id"]) for r in refs for e in r.entities}
-        rows = self._entities(ids, first)
-        index = {i: {"affiliation": {"country": r.country}} for i, r in rows.items()}
-        stop = stop_set(self.state["stop_words"])
-        facts = [
-            facts_of(r, (self.seq[r.article], n), index, aliases, stop) for n, r in enumerate(refs)
-        ]
-        stored: dict[str, Any] = dict(self.state["denials"])
-        deny = [f for f in facts if is_denial(f)]
-        answers = [f for f in facts if is_answerable(f)]
-
-        def keep(d: ClaimFacts, best: Best) -> None:
-            stored[d.id] = denials_json({d.id: best}, {d.id: d})[d.id]
-
-        if deny:
-            lo, hi = _window([d.published for d in deny], window, 0)
-            found = best_answers(deny, [*self.ix.claims("answer", lo, hi), *answers])
-            for d in deny:
-                if d.id in found:
-                    keep(d, found[d.id])
-        if answers:
-            lo, hi = _window([a.published for a in answers], 0, window)
-            old = self.ix.claims("denial", lo, hi)
-            found = best_answers(old, answers)
-            for d in old:
-                # Ties go to the earlier claim: a new one must score higher.
-                if d.id in found and (
-                    d.id not in stored or found[d.id][0] > tuple(stored[d.id]["score"])
-                ):
-                    keep(d, found[d.id])
-        return facts, stored
 
 
 def _entity(i: str, e: Mapping[str, Any]) -> Entity:

@@ -143,6 +143,14 @@ class FusionIndex:
         rows = self._in("SELECT block_id, key FROM fusion_blocks WHERE block_id IN ({})", blocks)
         return {str(r[0]): str(r[1]) for r in rows}
 
+    def articles_for(self, terms: Iterable[str]) -> dict[str, set[str]]:
+        """Fused articles filed under any of ``terms`` (``fusion_terms``), with the
+        terms each matched."""
+        out: dict[str, set[str]] = {}
+        for r in self._in("SELECT article_id, term FROM fusion_terms WHERE term IN ({})", terms):
+            out.setdefault(str(r[0]), set()).add(str(r[1]))
+        return out
+
     # -- corpus-wide facts ---------------------------------------------------------------
     def entities(self, ids: Iterable[str]) -> dict[str, Entity]:
         """Stored first records of ``ids``."""
@@ -190,10 +198,12 @@ class FusionIndex:
         state: Mapping[str, Any],
         clear: bool = False,
         clear_index: bool = True,
+        terms: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         """Write one update: blocks, index rows and the corpus-wide state, in one
         transaction (a reader sees the old fusion or the new); ``clear`` empties
-        the index first (a full fusion rewrites it)."""
+        the index first (a full fusion rewrites it); ``terms``: the name terms of
+        the articles fused (``crosswire.fusion.increment_names``)."""
         with self.db.transaction():
             if clear:
                 self.clear(clear_index)
@@ -201,6 +211,7 @@ class FusionIndex:
             self._articles(articles)
             self._corpus(entities, names, people)
             self._claims(claims)
+            self._terms(terms or {})
             self.db.run(
                 "INSERT INTO fusion_state (name, data, computed) VALUES ('state', ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET "
@@ -280,6 +291,13 @@ class FusionIndex:
             ],
         )
 
+    def _terms(self, terms: Mapping[str, Iterable[str]]) -> None:
+        self.db.many("DELETE FROM fusion_terms WHERE article_id = ?", [(a,) for a in terms])
+        self.db.many(
+            "INSERT INTO fusion_terms (term, article_id) VALUES (?, ?)",
+            [(t, a) for a in sorted(terms) for t in sorted(set(terms[a]))],
+        )
+
     def clear(self, index: bool = True) -> None:
         """Empty the index tables before a full fusion rewrites them (``index``:
         the block index too; kept when only recomputed blocks are re-filed)."""
@@ -290,6 +308,7 @@ class FusionIndex:
             "fusion_names",
             "fusion_people",
             "fusion_claims",
+            "fusion_terms",
         ):
             self.db.run(f"DELETE FROM {table}")
 

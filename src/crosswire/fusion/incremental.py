@@ -11,8 +11,8 @@ compatible with every member, its date range overlaps the cluster's range
 (the intersection of its dated members' ranges, date tolerance 0) and its place
 is not "different" from the cluster's place, which is one member's place. So
 it is linked to one member by all three rules at once, and blocks are the
-connected components of "shares a type key, an ISO week and a country" with
-these wildcards: an unknown place or country joins every country of the week,
+connected components of "shares a type key, an overlapping date range and a
+country" with these wildcards: an unknown place or country joins every country of the week,
 a mention with no date at all joins every week, and two towns of different
 countries within ``place_radius_km`` are joined. Greedy clustering inside a
 block then makes the same choices as over the whole corpus. With a non-zero
@@ -39,6 +39,8 @@ from crosswire.fusion import Corpus, Fusion, Picture, prepare_corpus
 from crosswire.fusion.blocks import components
 from crosswire.fusion.config import Record, words
 from crosswire.fusion.increment import extend
+from crosswire.fusion.increment_claims import by_article
+from crosswire.fusion.increment_names import article_terms
 from crosswire.fusion.increment_store import Entity, FusionIndex
 from crosswire.fusion.persist import (
     STATE_VERSION,
@@ -182,9 +184,19 @@ def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
         new_state,
         clear=True,
         clear_index=not same_code,
+        terms=_terms(articles, analyses, corpus),
     )
     log.info("%s", update.summary())
     return update
+
+
+def _terms(
+    articles: Sequence[Record], analyses: Mapping[str, Record], corpus: Corpus
+) -> dict[str, set[str]]:
+    """Every article's name terms (``fusion_terms``): what a new name may change."""
+    facts = by_article(corpus.facts)
+    ids = (str(a.get("id")) for a in articles)
+    return {aid: article_terms(analyses.get(aid) or {}, facts.get(aid, [])) for aid in ids}
 
 
 def _entities(corpus: Corpus) -> list[Entity]:

@@ -26,7 +26,7 @@ __all__ = ["STATE_VERSION", "Blocks", "code_digest", "digest", "fuse_blocks"]
 
 # Bump when the persisted layout changes; code and settings changes are caught
 # by the digest of the fusion sources below.
-STATE_VERSION = 2
+STATE_VERSION = 3  # 3: fusion_terms (migration 11) filed by a full fusion
 _CODE_FILES = (
     "__init__.py",
     "blocks.py",
@@ -39,6 +39,8 @@ _CODE_FILES = (
     "figure_records.py",
     "follow_ups.py",
     "increment.py",
+    "increment_claims.py",
+    "increment_names.py",
     "increment_store.py",
     "mentions.py",
     "persist.py",

@@ -53,3 +53,15 @@ def _ddl(bigint: bool) -> tuple[str, ...]:
 
 SQLITE: tuple[str, ...] = _ddl(bigint=False)
 POSTGRES: tuple[str, ...] = _ddl(bigint=True)
+
+# Migration 11: the terms a new entity name can change an old article through
+# (crosswire.fusion.increment_names): its place names (series scope, theatre),
+# its claims' speaker and target texts and its denials' content stems.
+NAME_11 = "fusion name terms"
+_TERMS = (
+    "CREATE TABLE fusion_terms (term TEXT NOT NULL, article_id TEXT NOT NULL)",
+    "CREATE INDEX fusion_terms_term ON fusion_terms (term)",
+    "CREATE INDEX fusion_terms_article_id ON fusion_terms (article_id)",
+)
+SQLITE_11: tuple[str, ...] = _TERMS
+POSTGRES_11: tuple[str, ...] = _TERMS

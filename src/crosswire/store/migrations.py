@@ -134,5 +134,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     # The persisted fusion's index (crosswire.fusion.increment, docs/store.md).
     (9, fusion_schema.NAME, fusion_schema.SQLITE),
     (10, picture_schema.NAME_10, picture_schema.SQLITE_10),
+    (11, fusion_schema.NAME_11, fusion_schema.SQLITE_11),
     (12, picture_schema.NAME_12, picture_schema.SQLITE_12),
 )

@@ -118,5 +118,6 @@ PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
     8: (picture_schema.NAME_8, picture_schema.POSTGRES_8),
     9: (fusion_schema.NAME, fusion_schema.POSTGRES),
     10: (picture_schema.NAME_10, picture_schema.POSTGRES_10),
+    11: (fusion_schema.NAME_11, fusion_schema.POSTGRES_11),
     12: (picture_schema.NAME_12, picture_schema.POSTGRES_12),
 }
