@@ -43,7 +43,10 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +154,22 @@ def load_split(root: Path, split: str, limit: int | None = None) -> list[GoldArt
         if limit is not None and len(articles) >= limit:
             break
     return articles
+
+
+def parsed_split(
+    root: Path, split: str, docbin: Path | None = None
+) -> tuple[list[GoldArticle], list[Doc]]:
+    """A split's gold articles with their parses, read from a spaCy DocBin of
+    the split when given (the trainers' way to skip re-parsing), else parsed."""
+    from crosswire.nlp.core.model import load_nlp
+
+    nlp = load_nlp()
+    articles = load_split(root, split)
+    if docbin is not None:
+        from spacy.tokens import DocBin
+
+        return articles, list(DocBin().from_disk(docbin).get_docs(nlp.vocab))
+    return articles, list(nlp.pipe((a.text for a in articles), batch_size=16))
 
 
 def _overlaps(span: Span | None, frags: Iterable[Span]) -> bool:

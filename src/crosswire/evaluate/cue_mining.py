@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from crosswire.evaluate.attribution import DEFAULT_ROOT, GoldArticle, load_split
+from crosswire.evaluate.attribution import DEFAULT_ROOT, GoldArticle, parsed_split
 from crosswire.nlp.claims.cue_frames import trial_table, verb_frame
 from crosswire.nlp.claims.speakers import cue_lexicon
 
@@ -214,16 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-gain", type=int, default=3)
     parser.add_argument("--min-precision", type=float, default=0.5)
     args = parser.parse_args(argv)
-    from crosswire.nlp.core.model import load_nlp
-
-    nlp = load_nlp()
-    articles = load_split(args.root, args.split)
-    if args.docbin is not None:
-        from spacy.tokens import DocBin
-
-        docs = list(DocBin().from_disk(args.docbin).get_docs(nlp.vocab))
-    else:
-        docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
+    articles, docs = parsed_split(args.root, args.split, args.docbin)
     data = mine(articles, docs, min_gain=args.min_gain, min_precision=args.min_precision)
     args.out.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     return 0

@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from crosswire.evaluate.attribution import DEFAULT_ROOT, GoldAttribution, load_split
+from crosswire.evaluate.attribution import DEFAULT_ROOT, GoldAttribution, parsed_split
 
 # One draft: the feature names of each candidate and whether it is right.
 Example = tuple[list[list[str]], list[bool]]
@@ -175,16 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=None, help="spaCy DocBin of the split")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    from crosswire.nlp.core.model import load_nlp
-
-    nlp = load_nlp()
-    articles = load_split(args.root, args.split)
-    if args.docs is not None:
-        from spacy.tokens import DocBin
-
-        docs = list(DocBin().from_disk(args.docs).get_docs(nlp.vocab))
-    else:
-        docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
+    articles, docs = parsed_split(args.root, args.split, args.docs)
     examples = [
         ex
         for a, d in zip(articles, docs, strict=True)
