@@ -148,9 +148,17 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
     fill_place(main, incident, ctx, told)
     region = article_region(ctx.places)
     for e in events:
-        if e is not main and e.start in incident_starts and misread(e.place, region):
-            # the incident told again at a namesake town elsewhere: no place of its
-            # own ("Eureka, Navarro County" read as Eureka, California)
+        if (
+            e is not main
+            and e.start in incident_starts
+            and e.type in VIOLENT_TYPES
+            and e.place is not None
+            and region is not None
+            and e.place.country == region[0]
+            and misread(e.place, region)
+        ):
+            # the incident told again at a namesake town in another state: no place
+            # of its own ("Eureka, Navarro County" read as Eureka, California)
             e.place, e.place_precision = None, None
     for e in events:
         if (
