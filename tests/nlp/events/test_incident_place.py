@@ -294,3 +294,16 @@ def test_the_incident_told_again_at_a_namesake_elsewhere_keeps_the_articles_town
     assert all(e.place is None or e.place.admin1 == "Texas" for e in events), [
         (e.trigger, e.place) for e in events
     ]
+
+
+def test_a_place_the_sentence_names_beats_its_dateline(nlp: Any) -> None:
+    from tests.nlp.events.test_events import analyse
+
+    events = analyse(
+        nlp,
+        "FORT LAUDERDALE (WSVN) – Police are searching for the gunman who opened fire "
+        "outside a Broward County convenience store, killing one person and injuring four "
+        "others.",
+    )
+    main = next(e for e in events if e.role == "main")
+    assert main.place is not None and main.place.name == "Broward County"

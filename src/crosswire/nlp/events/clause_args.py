@@ -71,7 +71,9 @@ def clause_place(
     # a dateline the parser hung on the first sentence's verb is no place of its
     # clause: "NASHVILLE, Tenn. - A boy was shot at a Madison apartment"
     near = [p for p in inside if any(p.start <= i < p.end for i in scope) and not dateline(text, p)]
-    pool = near or inside
+    # the dateline places the sentence only when its body names no place: "MIAMI
+    # (CBS) – gunfire in the parking lot of a Southwest Miami-Dade store"
+    pool = near or [p for p in inside if not dateline(text, p)] or inside
     if not pool:
         return None
     return min(pool, key=lambda p: (p.precision, p.start))
