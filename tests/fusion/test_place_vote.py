@@ -204,3 +204,58 @@ def test_a_town_written_with_its_state_is_no_persons_name() -> None:
     analysis["places"] = analysis["places"][:1]
     (m,) = read_mentions(article, analysis, "a1", lambda s, e, i: (None, None))
     assert m.place is None
+
+
+def test_a_name_always_written_after_the_is_no_persons() -> None:
+    text = (
+        "A woman shot her son in Lewiston on Sunday. "
+        "The sheriff said the Lewiston community grieves."
+    )
+    town = text.index("Lewiston")
+    analysis = {
+        "entities": [
+            {
+                "id": "person:lewiston",
+                "name": "Lewiston",
+                "type": "person",
+                "mentions": [[text.rindex("Lewiston"), text.rindex("Lewiston") + 8]],
+            }
+        ],
+        "places": [
+            {
+                "start": town,
+                "end": town + 8,
+                "text": "Lewiston",
+                "name": "Lewiston",
+                "lat": 47.1,
+                "lon": -109.4,
+                "country": "US",
+                "admin1": "Montana",
+                "kind": "town",
+                "precision": 1,
+            },
+        ],  # fmt: skip
+        "events": [
+            {
+                "start": 0,
+                "end": 44,
+                "trigger": "shot",
+                "type": "Violence against civilians",
+                "subtype": "Attack",
+                "place": None,
+                "role": "main",
+            },
+        ],  # fmt: skip
+    }
+    analysis["events"][0]["place"] = analysis["places"][0]
+    article = {"id": "a1", "text": text, "published": "2024-03-04"}
+    (m,) = read_mentions(article, analysis, "a1", lambda s, e, i: (None, None))
+    assert m.place is not None and m.place.name == "Lewiston"
+    assert m.scene is not None and m.scene.name == "Lewiston"
+    # "Lewiston said he was sorry": a person's name, no place
+    spoken = text.replace("the Lewiston community grieves", "Lewiston grieves")
+    analysis["entities"][0]["mentions"] = [
+        [spoken.rindex("Lewiston"), spoken.rindex("Lewiston") + 8]
+    ]
+    (m,) = read_mentions({**article, "text": spoken}, analysis, "a1", lambda s, e, i: (None, None))
+    assert m.place is None

@@ -57,7 +57,7 @@ def read_mentions(
     out: list[Mention] = []
     published = parse_day(article.get("published"))
     text = str(article.get("text") or "")
-    people = person_names(analysis)
+    people = person_names(analysis, text)
     spans = actor_spans(analysis)
     named = named_people(analysis)
     named_at = people_positions(analysis, named)

@@ -61,11 +61,12 @@ def _office_words() -> frozenset[str]:
     return frozenset(read_json("fusion.json").get("not_person_words") or ())
 
 
-def person_names(analysis: Mapping[str, Any]) -> frozenset[str]:
+def person_names(analysis: Mapping[str, Any], text: str = "") -> frozenset[str]:
     """Casefolded names, and each word of them, of the people an article mentions
     (the words before a title in a name are not its words: see ``_name_words``).
     A "person" whose name holds an institution word after its titles ("Gary
-    Methodist Hospital") is a place of care, not someone named Gary."""
+    Methodist Hospital") is a place of care, not someone named Gary; one always
+    written after "the" (``text`` given: "the Roundup community") is no one."""
     out: set[str] = set()
     for e in analysis.get("entities") or []:
         if not isinstance(e, dict) or e.get("type") != "person":
@@ -73,11 +74,24 @@ def person_names(analysis: Mapping[str, Any]) -> frozenset[str]:
         name = e.get("name")
         if isinstance(name, str) and _office_words().intersection(_name_words(name)):
             continue
+        if text and _after_the(text, e.get("mentions") or []):
+            continue
         for name in [e.get("name"), *(e.get("aliases") or [])]:
             if isinstance(name, str) and name.strip():
                 out.add(name.casefold().strip())
                 out.update(_name_words(name))
     return frozenset(out)
+
+
+def _after_the(text: str, mentions: Sequence[Any]) -> bool:
+    """Every mention follows "the " (a name of a person never does)."""
+    starts = []
+    for pair in mentions:
+        try:
+            starts.append(int(pair[0]))
+        except (TypeError, ValueError, IndexError):
+            return False
+    return bool(starts) and all(text[max(0, s - 4) : s].casefold() == "the " for s in starts)
 
 
 def with_state(place: Mapping[str, Any], places: Sequence[Any]) -> bool:
