@@ -25,6 +25,7 @@ from crosswire.fusion.denials import Best, ClaimFacts, denial_dispute
 from crosswire.fusion.events import Cluster, cluster, read_mentions
 from crosswire.fusion.figures import reconcile
 from crosswire.fusion.follow_ups import follow_up_links
+from crosswire.fusion.place_vote import event_place
 from crosswire.fusion.rare import keep_rare_people
 from crosswire.fusion.records import (
     Dispute,
@@ -33,7 +34,6 @@ from crosswire.fusion.records import (
     Mention,
     MentionRef,
     MergeReason,
-    Place,
     Series,
 )
 from crosswire.fusion.sources import attribution, claimant_name, independent_count, origin_of
@@ -132,29 +132,6 @@ def _display_name(name: str) -> str:
     return _taxonomy_names().get(name, name)
 
 
-def _event_place(c: Cluster, ms: Sequence[Mention]) -> Place | None:
-    """The event's place: the one most articles give (their mentions' places and
-    their main scenes), then the most precise, then the clustering's. One report's
-    misread town (merged on names or scene, E7d/E7e) must not place an incident
-    that the other reports place elsewhere."""
-    # Keyed by name and region: three reports of Bridgeport, Illinois outvote one
-    # that read the same name as Bridgeport, Connecticut.
-    votes: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    best: dict[tuple[str, str, str], Place] = {}
-    for m in ms:
-        for p in (m.place, m.scene):
-            if p is not None and p.name:
-                key = _place_key(p)
-                votes[key].add(m.article)
-                if key not in best or p.rank() < best[key].rank():
-                    best[key] = p
-    if c.place is None or not votes:
-        return c.place
-    own = _place_key(c.place) if c.place.name else ("", "", "")
-    top = max(votes, key=lambda k: (len(votes[k]), k == own, -best[k].rank()))
-    return c.place if len(votes[top]) <= len(votes.get(own, ())) else best[top]
-
-
 def _date_votes(ms: Sequence[Mention]) -> Counter[str | None]:
     """Articles per date: an article votes with its main mention's stated date when
     the event holds one ("a boy who shot himself early Tuesday"), else with each of
@@ -167,10 +144,6 @@ def _date_votes(ms: Sequence[Mention]) -> Counter[str | None]:
         if m.date and m.precision != "unknown" and (m.role == "main" or m.article not in mains)
     }
     return Counter(d for _, d in given)
-
-
-def _place_key(p: Place) -> tuple[str, str, str]:
-    return ((p.name or "").casefold(), p.country or "", p.admin1 or "")
 
 
 def _event(
@@ -213,7 +186,7 @@ def _event(
         date_precision=(dated[0].precision if dated[0].precision != "unknown" else "document")
         if dated
         else None,
-        place=_event_place(c, ms),
+        place=event_place(c, ms),
         actors=sorted(c.actors),
         targets=sorted(c.targets),
         numbers=numbers,

@@ -17,9 +17,11 @@ from crosswire.fusion.config import date_range, parse_day, settings
 from crosswire.fusion.records import Mention, Place
 from crosswire.fusion.scenes import (
     actor_spans,
+    named_places,
     names_a_person,
     person_names,
     scene_and_clarity,
+    with_state,
     written_as_actor,
 )
 from crosswire.fusion.totals import time_span
@@ -55,12 +57,13 @@ def read_mentions(
     out: list[Mention] = []
     published = parse_day(article.get("published"))
     text = str(article.get("text") or "")
-    people = person_names(analysis)
+    people = person_names(analysis, text)
     spans = actor_spans(analysis)
     named = named_people(analysis)
     named_at = people_positions(analysis, named)
     lead = int(settings().get("lead_chars", 0))
     scene, clear_scene = scene_and_clarity(analysis, people, spans)
+    places_named = named_places(analysis, people, spans)
     for i, e in enumerate(analysis.get("events") or []):
         if not isinstance(e, dict) or not e.get("type"):
             continue
@@ -83,7 +86,10 @@ def read_mentions(
         place = None
         if (
             isinstance(raw_place, dict)
-            and not names_a_person(raw_place, people)
+            and (
+                not names_a_person(raw_place, people)
+                or with_state(raw_place, analysis.get("places") or [])
+            )
             and not written_as_actor(raw_place, spans)
         ):
             place = Place.from_json(raw_place)
@@ -123,6 +129,7 @@ def read_mentions(
                     p for p, at in named_at.items() if any(a < lead or start <= a < end for a in at)
                 ),
                 clear_scene=clear_scene,
+                places_named=places_named,
             )
         )
     return out

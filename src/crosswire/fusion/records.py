@@ -131,6 +131,8 @@ class Mention:
     accidental: bool = False  # its article calls the shooting accidental (docs/events.md)
     lead_people: frozenset[str] = frozenset()  # of ``people``, those its lead or span names (E7f)
     named: frozenset[str] = frozenset()  # ``people`` before the rarity filter (block index)
+    # every place its article names, as (name, country, admin1) casefolded name first (E9)
+    places_named: frozenset[tuple[str, str, str]] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from crosswire.datafiles import read_json
@@ -25,9 +25,11 @@ __all__ = [
     "SCENE_KINDS",
     "actor_spans",
     "article_scene",
+    "named_places",
     "scene_and_clarity",
     "names_a_person",
     "person_names",
+    "with_state",
     "written_as_actor",
 ]
 
@@ -53,18 +55,60 @@ def _name_words(name: str) -> list[str]:
     return [w for w in words[last + 1 :] if len(w) > 2]
 
 
-def person_names(analysis: Mapping[str, Any]) -> frozenset[str]:
+@functools.lru_cache(maxsize=1)
+def _office_words() -> frozenset[str]:
+    """Words of an institution read as a person's name ("Gary Methodist Hospital")."""
+    return frozenset(read_json("fusion.json").get("not_person_words") or ())
+
+
+def person_names(analysis: Mapping[str, Any], text: str = "") -> frozenset[str]:
     """Casefolded names, and each word of them, of the people an article mentions
-    (the words before a title in a name are not its words: see ``_name_words``)."""
+    (the words before a title in a name are not its words: see ``_name_words``).
+    A "person" whose name holds an institution word after its titles ("Gary
+    Methodist Hospital") is a place of care, not someone named Gary; one always
+    written after "the" (``text`` given: "the Roundup community") is no one."""
     out: set[str] = set()
     for e in analysis.get("entities") or []:
         if not isinstance(e, dict) or e.get("type") != "person":
+            continue
+        name = e.get("name")
+        if isinstance(name, str) and _office_words().intersection(_name_words(name)):
+            continue
+        if text and _after_the(text, e.get("mentions") or []):
             continue
         for name in [e.get("name"), *(e.get("aliases") or [])]:
             if isinstance(name, str) and name.strip():
                 out.add(name.casefold().strip())
                 out.update(_name_words(name))
     return frozenset(out)
+
+
+def _after_the(text: str, mentions: Sequence[Any]) -> bool:
+    """Every mention follows "the " (a name of a person never does)."""
+    starts = []
+    for pair in mentions:
+        try:
+            starts.append(int(pair[0]))
+        except (TypeError, ValueError, IndexError):
+            return False
+    return bool(starts) and all(text[max(0, s - 4) : s].casefold() == "the " for s in starts)
+
+
+def with_state(place: Mapping[str, Any], places: Sequence[Any]) -> bool:
+    """The town is written with its state right after it ("Gary, Ind."): a place,
+    whatever person of the article shares its name ("Gary Methodist")."""
+    try:
+        end = int(place["end"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return any(
+        isinstance(q, dict)
+        and q.get("kind") == "region"
+        and q.get("admin1") == place.get("admin1")
+        and isinstance(q.get("start"), int)
+        and 0 < q["start"] - end <= 2
+        for q in places
+    )
 
 
 def names_a_person(place: Mapping[str, Any], people: frozenset[str]) -> bool:
@@ -132,3 +176,21 @@ def scene_and_clarity(
     ranked = sorted(counts.values(), reverse=True)
     clear = ranked[0] >= 2 and (len(ranked) == 1 or ranked[0] > ranked[1])
     return first[best], clear
+
+
+def named_places(
+    analysis: Mapping[str, Any], people: frozenset[str], spans: list[tuple[int, int, str]]
+) -> frozenset[tuple[str, str, str]]:
+    """(casefolded name, country, admin1) of every place an article names, people's
+    names and places written as actors left out (E5b): the evidence rule E9 weighs
+    an event's candidate places by (how many of its reports name each)."""
+    out: set[tuple[str, str, str]] = set()
+    for p in analysis.get("places") or []:
+        if not isinstance(p, dict) or not p.get("name"):
+            continue
+        if names_a_person(p, people) or written_as_actor(p, spans):
+            continue
+        out.add(
+            (str(p["name"]).casefold(), str(p.get("country") or ""), str(p.get("admin1") or ""))
+        )
+    return frozenset(out)

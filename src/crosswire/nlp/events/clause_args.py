@@ -12,7 +12,7 @@ from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.events.arguments import EventContext
 from crosswire.nlp.events.followup import after_the_fact
 from crosswire.nlp.events.rules import Trigger
-from crosswire.nlp.events.scene import agentive, off_scene, street_or_code
+from crosswire.nlp.events.scene import agentive, dateline, off_scene, street_or_code
 from crosswire.nlp.events.timing import event_dates, frames_the_trigger
 from crosswire.nlp.places.mentions import PlaceMention
 
@@ -68,8 +68,12 @@ def clause_place(
     # where a person is from or was treated is no place of the clause (the main
     # event may fall back on it when the incident names nothing else)
     inside = [p for p in inside if not off_scene(ctx.doc, p)]
-    near = [p for p in inside if any(p.start <= i < p.end for i in scope)]
-    pool = near or inside
+    # a dateline the parser hung on the first sentence's verb is no place of its
+    # clause: "NASHVILLE, Tenn. - A boy was shot at a Madison apartment"
+    near = [p for p in inside if any(p.start <= i < p.end for i in scope) and not dateline(text, p)]
+    # the dateline places the sentence only when its body names no place: "MIAMI
+    # (CBS) – gunfire in the parking lot of a Southwest Miami-Dade store"
+    pool = near or [p for p in inside if not dateline(text, p)] or inside
     if not pool:
         return None
     return min(pool, key=lambda p: (p.precision, p.start))

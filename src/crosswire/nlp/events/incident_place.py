@@ -13,9 +13,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from crosswire.nlp.core.doccache import doc_text
-from crosswire.nlp.events.scene import agentive, clear_town, off_scene, street_or_code
+from crosswire.nlp.events.scene import (
+    agentive,
+    clear_town,
+    dateline,
+    off_scene,
+    street_or_code,
+)
 
-__all__ = ["fill_place", "police_town"]
+__all__ = ["article_region", "fill_place", "misread", "police_town"]
 
 # "Cincinnati police", "Pittsburgh Police Department": the town whose police work
 # the case. A town's police work inside it: a main place far from it is a
@@ -25,13 +31,28 @@ _POLICE = re.compile(r"\s+(?:Metro(?:politan)?\s+)?(?:police|Police|PD)\b")
 _POLICE_KM = 100.0
 
 
-def _region(places: Sequence[Any]) -> tuple[str, str] | None:
+def article_region(places: Sequence[Any]) -> tuple[str, str] | None:
     """The (country, admin1) most of the article's places lie in, if any holds two."""
     votes = Counter((p.country, p.admin1) for p in places if p.country and p.admin1)
     if not votes:
         return None
     (region, n), *rest = votes.most_common(2)
     return region if n >= 2 and (not rest or rest[0][1] < n) else None
+
+
+def misread(here: Any | None, region: tuple[str, str] | None) -> bool:
+    """A town outside the article's region (or a town or county abroad) was read
+    as a namesake: "Madison" in a Tennessee story, "Eureka, Navarro County" as
+    Eureka, California, "Mo" in Norway off "ST. LOUIS COUNTY, MO"."""
+    return (
+        here is not None
+        and region is not None
+        and (
+            (here.precision == 1 and here.country == region[0])
+            or (here.precision <= 2 and here.country != region[0])
+        )
+        and (here.country, here.admin1) != region
+    )
 
 
 def _km(a: Any, b: Any) -> float:
@@ -60,30 +81,30 @@ def police_town(here: Any, places: Sequence[Any], text: str) -> Any | None:
     return next(p for p in police if p.name == names.most_common(1)[0][0])
 
 
-def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
+def fill_place(main: Any, incident: Sequence[Any], ctx: Any, told: Sequence[Any] = ()) -> None:
     """A main event with no place in its clause takes the incident's first place
     that is not inside a claim's speaker frame ("In Moscow, the ministry said").
     A clause place outside the region most of the article's places lie in
     gives way to a town of the incident inside it (a same-named town elsewhere
-    was read); a region or country gives way to a town of the incident inside it."""
-    region = _region(ctx.places)
+    was read); a region or country gives way to a town of the incident inside it.
+    Among equally precise towns, one that ``told`` (the incident's other
+    mentions' own places: "the shooting happened at a residence in Roundup")
+    gives comes first. With none in the incident, the article's dateline or
+    clear town stands in."""
+    region = article_region(ctx.places)
     here = main.place
     coarse = here is not None and here.precision >= 3  # "in Georgia": a town of it is finer
+    # "at 5145 Scioto Darby Road": a street the gazetteer placed by a word of its
+    # name (Scioto County, 130 km off), not by its town: a town of the incident
+    # in the same region is finer evidence of where it lies
+    guessed = here is not None and str(getattr(here, "source", "")).startswith("nested:")
     # A town (or county) outside the article's region was read as a namesake:
     # "Madison" in a Tennessee story, "Mo" in Norway off "ST. LOUIS COUNTY, MO", a
     # town in Cameroon off "Jan.". A place abroad needs no namesake at home to be
     # wrong when everything else the article names lies in one state.
-    wrong_town = (
-        here is not None
-        and region is not None
-        and (
-            (here.precision == 1 and here.country == region[0])
-            or (here.precision <= 2 and here.country != region[0])
-        )
-        and (here.country, here.admin1) != region
-    )
+    wrong_town = misread(here, region)
     abroad = wrong_town and here is not None and region is not None and here.country != region[0]
-    if here is not None and not coarse and not wrong_town:
+    if here is not None and not coarse and not wrong_town and not guessed:
         moved = police_town(here, ctx.places, doc_text(ctx.doc))
         if moved is not None:
             main.place, main.place_precision = moved, moved.precision
@@ -104,6 +125,12 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         usable = [p for p in usable if (p.country, p.admin1) == region]
     elif wrong_town:
         usable = [p for p in usable if (p.country, p.admin1) == region and p.precision == 1]
+    elif guessed and here is not None:
+        usable = [
+            p
+            for p in usable
+            if p.precision == 1 and (p.country, p.admin1) == (here.country, here.admin1)
+        ]
     elif coarse and here is not None:
         # a town inside the region or country the clause names
         usable = [
@@ -116,17 +143,49 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any) -> None:
         # abroad read off a word ("Jan." as a town in Cameroon)
         main.place, main.place_precision = None, None
         return
+    said = {(p.name, p.admin1) for p in told if p is not None}
+    town = clear_town(ctx.places)
+    if town is not None and all(
+        off_scene(ctx.doc, p) for p in ctx.places if (p.name, p.admin1) == town
+    ):
+        town = None  # "Jaylen Pender of Indianapolis ... Herbert Harr, age 47 of Indianapolis"
     if usable:
         # a town before a region; inside the article's region first; where people
         # are from or were treated last, unless it is the article's own town
-        town = clear_town(ctx.places)
         best = min(
             usable,
             key=lambda p: (
                 off_scene(ctx.doc, p) and (p.name, p.admin1) != town,
                 (p.country, p.admin1) != region,
                 p.precision,
+                (p.name, p.admin1) not in said,
                 p.start,
             ),
         )
         main.place, main.place_precision = best, best.precision
+    elif here is None or coarse or guessed:
+        home = _home(ctx, town, region)
+        if home is not None and (
+            here is None
+            or (home.country == here.country and (not here.admin1 or home.admin1 == here.admin1))
+        ):
+            main.place, main.place_precision = home, home.precision
+
+
+def _home(ctx: Any, town: tuple[str, str] | None, region: tuple[str, str] | None) -> Any | None:
+    """The article's dateline town, else its clear town (named twice, more than any
+    other): a local report's own town, where an incident that names no place of its
+    own happened ("Riviera Beach police said ... a girl killed herself"). Not a
+    town outside the article's region."""
+    text = doc_text(ctx.doc)
+    towns = [
+        p
+        for p in ctx.places
+        if p.precision == 1
+        and not street_or_code(text, p)
+        and (region is None or (p.country, p.admin1) == region)
+    ]
+    lead = next((p for p in towns if dateline(text, p)), None)
+    if lead is not None:
+        return lead
+    return next((p for p in towns if (p.name, p.admin1) == town), None)

@@ -28,7 +28,7 @@ from typing import Any
 
 from crosswire.nlp.core.doccache import doc_text
 from crosswire.nlp.events.followup import choose_main
-from crosswire.nlp.events.incident_place import fill_place
+from crosswire.nlp.events.incident_place import article_region, fill_place, misread
 from crosswire.nlp.events.rules import VIOLENT_TYPES
 from crosswire.nlp.events.scene import agentive, street_or_code
 from crosswire.nlp.events.tally import (
@@ -143,7 +143,33 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
         {t.lower_ for t in s} & ctx.tax.accident_words for s in incident
     )
     fill_date(main, incident, ctx, events)
-    fill_place(main, incident, ctx)
+    # the places the incident's other mentions give in their own clauses
+    told = [
+        e.place
+        for e in events
+        if e is not main
+        and e.start in incident_starts
+        and e.type in VIOLENT_TYPES
+        and e.status == "asserted"
+        and e.role != "background"
+        and not e.negated
+        and _same_incident(e, main)
+    ]
+    fill_place(main, incident, ctx, told)
+    region = article_region(ctx.places)
+    for e in events:
+        if (
+            e is not main
+            and e.start in incident_starts
+            and e.type in VIOLENT_TYPES
+            and e.place is not None
+            and region is not None
+            and e.place.country == region[0]
+            and misread(e.place, region)
+        ):
+            # the incident told again at a namesake town in another state: no place
+            # of its own ("Eureka, Navarro County" read as Eureka, California)
+            e.place, e.place_precision = None, None
     for e in events:
         if (
             e is not main

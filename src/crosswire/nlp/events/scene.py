@@ -23,6 +23,7 @@ __all__ = [
     "agentive",
     "care_place",
     "clear_town",
+    "dateline",
     "hometown",
     "off_scene",
     "person_name_places",
@@ -34,6 +35,12 @@ _DIRECTION = r"(?:(?:north|south|east|west|n|s|e|w)\.?\s+)?"
 _BLOCK_OF = re.compile(r"\bblock\s+of\s+" + _DIRECTION + r"$", re.IGNORECASE)
 _CROSS_BEFORE = re.compile(r"\b\d+(?:st|nd|rd|th)\s+(?:and|&)\s+" + _DIRECTION + r"$", re.I)
 _CROSS_AFTER = re.compile(r"\s+(?:and|&)\s+" + _DIRECTION + r"\d+(?:st|nd|rd|th)\b", re.I)
+# "near the crossing of Charles Bussey and Harrison", "at the corner of Elm and Main":
+# two streets named without their street words
+_CORNER_OF = re.compile(
+    r"\b(?:intersection|crossing|corner)\s+of\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:and|&)\s+$"
+    r"|\b(?:intersection|crossing|corner)\s+of\s+$"
+)
 
 SPEECH = frozenset(
     {
@@ -58,10 +65,36 @@ _ACCUSE = frozenset({"claim", "accuse", "deny", "reject", "blame", "allege", "in
 _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "dative"})
 
 
+# What follows a dateline's town: its state ("N.C.", "Texas"), the outlet in
+# brackets ("(WCMH)", "(AP)"), then a dash ("—", "–", "--", " - ").
+_DATELINE_TAIL = re.compile(
+    r"(?P<state>,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?P<outlet>\([^()\n]{1,40}\))?"
+    r"\s*(?:[—–]|--|-(?=\s))"
+)
+
+
+def dateline(text: str, place: Any) -> bool:
+    """A dateline: the town opening a line, then its state or the outlet in brackets,
+    then a dash ("HILLIARD, OH (WCMH) –", "Rusk County (WQOW) -", "SHELBY –", the
+    town in capitals when nothing comes between). Where the story is filed from,
+    which in local news is where it happened; the parser reads it as the first
+    sentence's subject or object, but it is no actor."""
+    lead = text[text.rfind("\n", 0, place.start) + 1 : place.start]
+    if lead.strip(" \t×•*"):
+        return False
+    tail = _DATELINE_TAIL.match(text, place.end)
+    if tail is None:
+        return False
+    caps = place.text.isupper() and sum(ch.isalpha() for ch in place.text) >= 3
+    return caps or bool(tail.group("state") or tail.group("outlet"))
+
+
 def agentive(doc: Any, place: Any) -> bool:
     """A place name standing for its government ("Moscow and Washington prepared",
     "accused Moscow of", "Moscow's strikes") or a nationality ("Russian jets"):
-    an actor, not where anything happened."""
+    an actor, not where anything happened. A dateline never is."""
+    if dateline(doc_text(doc), place):
+        return False
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None:
         return False
@@ -105,6 +138,9 @@ def hometown(doc: Any, place: Any) -> bool:
         return True
     if tok.dep_ != "pobj" or tok.head.lower_ not in _ORIGIN_PREPS:
         return False
+    # "Herbert Harr, age 47 of Indianapolis", "John Smith, 18 of Dayton"
+    if tok.head.lower_ == "of" and (tok.head.head.lower_ == "age" or tok.head.head.like_num):
+        return True
     # "Addison, 18, of Pittsburgh": a named person's origin; a person noun only
     # with "from" ("the people of Aleppo" live where the shelling fell)
     person = tok.head.head
@@ -187,6 +223,8 @@ def street_or_code(text: str, place: Any) -> bool:
         return True  # "the 1200 block of I Street SE": the street's quadrant, not a town
     if _BLOCK_OF.search(text[max(0, place.start - 32) : place.start]):
         return True  # "the 1300 block of North Erie": a street named without its street word
+    if _CORNER_OF.search(text[max(0, place.start - 60) : place.start]):
+        return True  # "the crossing of Charles Bussey and Harrison": two streets
     if _CROSS_BEFORE.search(text[max(0, place.start - 16) : place.start]) or _CROSS_AFTER.match(
         text[place.end : place.end + 16]
     ):
