@@ -14,8 +14,10 @@ from typing import Any
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
 from crosswire.nlp.places.aliases import (
+    acronym,
     calendar_word,
     compass_code,
+    field_word,
     generic_alias,
     region_code,
     region_places,
@@ -145,12 +147,15 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
                 state = region_places(region, gaz.lookup(region[1], loose=False))
                 coded = bool(state)
                 cands = state or cands
-            elif calendar_word(doc, span) or compass_code(span):
-                # "Jan. 5" (Dschang), "14th Street SE" (Sé, Macau)
+            elif calendar_word(doc, span) or compass_code(span) or field_word(doc, span):
+                # "Jan. 5" (Dschang), "14th Street SE" (Sé, Macau), "Date:"
                 continue
             exact = any(normalize(c.name) == normalize(stext) for c in cands)
             # "CLINTON — A town couple...": a dateline is a place, surname or not
             filed = coded or (exact and dateline(doc, span))
+            if not filed and acronym(doc, span, cands):
+                # "KSL", "SUV": a call sign or an acronym, not Kassala or Suva
+                continue
             if not filed and generic_alias(doc, span, cands, place_cue(doc, span)):
                 # "the Metro", "the University": a common noun, not a town
                 continue

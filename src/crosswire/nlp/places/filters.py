@@ -14,6 +14,7 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.nlp.core.doccache import doc_ents
+from crosswire.nlp.entities.names import described_name, described_person, person_words
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def false_toponym(doc: Any, span: Any, prominent: bool = False, exact: bool = Tr
         or (len(span) == 1 and span[0].is_stop and not _whole_gpe(doc, span))
         or (not prominent and name_fragment(doc, span))
         or known_person(doc, span, exact)
+        or described_name(doc, span.start, span.end) is not None
         or titled(doc, span)
         or generic_part(doc, span)
         or brand_name(doc, span)
@@ -166,7 +168,7 @@ def dateline(doc: Any, span: Any) -> bool:
 # (it finds the span's syntactic root, building Token objects). Keyed on the
 # identity of the memoised ``doc_ents`` tuple (held, so its id stays unique): it
 # follows ``doccache.forget`` like every other per-doc memo.
-_memo: list[Any] = [None, (), (), frozenset()]
+_memo: list[Any] = [None, (), ()]
 
 
 def _refresh(doc: Any) -> None:
@@ -174,8 +176,6 @@ def _refresh(doc: Any) -> None:
     if _memo[0] is not ents:
         _memo[1] = tuple((e.start, e.end, e) for e in ents)
         _memo[2] = tuple((e.start, e.end) for e in ents if e.ent_id_)
-        # last words of the people named in full: a later bare surname is them
-        _memo[3] = frozenset(e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1)
         _memo[0] = ents
 
 
@@ -239,13 +239,15 @@ def known_person(doc: Any, span: Any, exact: bool = True) -> bool:
     calls this very word a place and the gazetteer holds the name as spelt."""
     if len(span) != 1 or (exact and span[0].ent_type_ in {"GPE", "LOC", "FAC"}):
         return False
-    return span[0].lower_ in _surnames(doc)
-
-
-def _surnames(doc: Any) -> frozenset[str]:
-    _refresh(doc)
-    names: frozenset[str] = _memo[3]
-    return names
+    if span[0].lower_ not in person_words(doc):
+        return False
+    # "in Gary", "Gary police": the town, though the article names a Gary Nelson;
+    # but "in Anderson's chest" is the person's
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in _load().place_qualifiers:
+        return False  # "the Riverdale area"
+    possessive = nxt is not None and nxt.text in {"'s", "\u2019s", "'", "\u2019"}
+    return possessive or not place_cue(doc, span)
 
 
 def brand_name(doc: Any, span: Any) -> bool:
@@ -274,13 +276,7 @@ def person_role(doc: Any, span: Any) -> bool:
         return True
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in words.titles:
         return True
-    k = span.end
-    return (
-        k + 2 < len(doc)
-        and doc[k].text == ","
-        and doc[k + 1].like_num
-        and doc[k + 2].text in {",", ")"}
-    )
+    return described_person(doc, span.start, span.end)
 
 
 def name_fragment(doc: Any, span: Any) -> bool:
