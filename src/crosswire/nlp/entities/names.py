@@ -73,6 +73,8 @@ def _name_word(tok: Any) -> bool:
     text: str = tok.text
     if not text[:1].isupper() or text.isupper() and len(text) > 2 or tok.is_stop:
         return False
+    if tok.pos_ != "PROPN" and not given_name(text):
+        return False  # "Rethinking Egypt", "Historic Dublin"; but "Tyre King"
     if tok.lower_ in _data()["not_surnames"] or tok.lower_.rstrip(".") in _data()["titles"]:
         return False
     return tok.is_alpha or "'" in text or (len(text) == 2 and text[1] == ".")
@@ -85,7 +87,8 @@ def _age_before(doc: Any, i: int) -> bool:
     prev = doc[i - 1]
     if prev.lower_.endswith("year-old"):
         return True
-    return prev.lower_ == "old" and i >= 3 and any(t.like_num for t in doc[max(0, i - 4) : i - 1])
+    # "35-year old": the number may be glued to "-year"
+    return prev.lower_ == "old" and any(t.text[:1].isdigit() for t in doc[max(0, i - 4) : i - 1])
 
 
 def _age_after(doc: Any, j: int) -> bool:
@@ -125,19 +128,27 @@ def described_person(doc: Any, i: int, j: int) -> bool:
     return last.dep_ == "appos" and person_noun(head.lemma_)
 
 
+def _aged_or_kin(doc: Any, i: int, j: int) -> bool:
+    """An age before or after doc[i:j], or an apposition to a person noun."""
+    last = doc[j - 1]
+    kin = last.dep_ == "appos" and person_noun(last.head.lemma_)
+    return kin or _age_before(doc, i) or _age_after(doc, j)
+
+
 def _aged(tok: Any) -> bool:
     """An apposition that gives an age ("a 19-year-old student", "19")."""
     return tok.like_num or any("year-old" in t.lower_ for t in tok.children)
 
 
-def _bounded(doc: Any, i: int, j: int) -> bool:
+def _bounded(doc: Any, i: int, j: int, of: bool = True) -> bool:
     """Whether the name doc[i:j] stands alone: no capitalised word that is no
     name word goes on before or after it ("Cleveland Community College",
     "Georgia Bureau of Investigation", "the Englewood Political Task Force");
-    a title before it may ("Judge Peggy Chiampas")."""
+    a title before it may ("Judge Peggy Chiampas"). ``of``: nor "of" and a
+    capitalised word (a person "of Bristol" is described otherwise)."""
     if j < len(doc):
         nxt = doc[j]
-        if nxt.lower_ == "of" and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+        if of and nxt.lower_ == "of" and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
             return False
         if nxt.text[:1].isupper() and nxt.is_alpha and not nxt.is_sent_start:
             return False
@@ -161,9 +172,11 @@ def _name_run(doc: Any, start: int, end: int) -> tuple[int, int]:
 def _person_run(doc: Any, i: int, j: int) -> bool:
     """A run of two or three name words that is a person's name: a common given
     name first, or described as a person."""
-    if not 2 <= j - i <= 3 or not _bounded(doc, i, j):
+    if not 2 <= j - i <= 3 or not _bounded(doc, i, j, of=False):
         return False
-    return (given_name(doc[i].text) and _unlabelled(doc, i, j)) or described_person(doc, i, j)
+    if described_person(doc, i, j):
+        return True  # "35-year old Chad Couture of Bristol"
+    return given_name(doc[i].text) and _unlabelled(doc, i, j) and _bounded(doc, i, j)
 
 
 def _unlabelled(doc: Any, i: int, j: int) -> bool:
@@ -201,7 +214,17 @@ def person_words(doc: Any) -> frozenset[str]:
         # "Gary Methodist Hospital" is no person, whatever the NER says; and it
         # calls "Riverdale Luke Oil" one, so a first word counts only when it
         # is a common given name or the text describes the name as a person's
-        if e.label_ != "PERSON" or len(e) < 2 or not _name_word(e[-1]):
+        if e.label_ != "PERSON":
+            continue
+        if e[-1].text in {"'s", "\u2019s", "'", "\u2019"} and len(e) > 1:
+            e = e[:-1]  # "Tyre King's death"
+        if not _name_word(e[-1]):
+            continue
+        if len(e) == 1:
+            # "his brother Jacob", "14-year-old Jacob": a person, also when named
+            # alone (not "Mr. Arlington", a town's nickname for its mayor)
+            if _aged_or_kin(doc, e.start, e.end):
+                found.add(e[0].lower_)
             continue
         if not all(_name_word(t) for t in e if t.is_alpha):
             continue

@@ -234,10 +234,11 @@ def generic_part(doc: Any, span: Any) -> bool:
 
 
 def known_person(doc: Any, span: Any, exact: bool = True) -> bool:
-    """A lone surname of a person the article names in full ("Trapani's story"
-    after "Andrew Trapani", "Moore said" after "Jim Moore"), unless the NER
-    calls this very word a place and the gazetteer holds the name as spelt."""
-    if len(span) != 1 or (exact and span[0].ent_type_ in {"GPE", "LOC", "FAC"}):
+    """A lone surname or given name of a person the article names in full
+    ("Trapani's story" after "Andrew Trapani", "Moore said" after "Jim Moore",
+    "Jacob" after "Jacob A. Stahl"), unless the words around it make it a place
+    ("in Gary", "Gary police", "the Riverdale area"), whatever the NER says."""
+    if len(span) != 1:
         return False
     if span[0].lower_ not in person_words(doc):
         return False
