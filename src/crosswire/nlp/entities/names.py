@@ -140,12 +140,17 @@ def _aged(tok: Any) -> bool:
     return tok.like_num or any("year-old" in t.lower_ for t in tok.children)
 
 
+_POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+
 def _bounded(doc: Any, i: int, j: int, of: bool = True) -> bool:
     """Whether the name doc[i:j] stands alone: no capitalised word that is no
     name word goes on before or after it ("Cleveland Community College",
     "Georgia Bureau of Investigation", "the Englewood Political Task Force");
     a title before it may ("Judge Peggy Chiampas"). ``of``: nor "of" and a
     capitalised word (a person "of Bristol" is described otherwise)."""
+    if j + 1 < len(doc) and doc[j].text in _POSSESSIVES:
+        j += 1  # "Alexandria Commonwealth's Attorney"
     if j < len(doc):
         nxt = doc[j]
         if of and nxt.lower_ == "of" and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
@@ -216,7 +221,8 @@ def person_words(doc: Any) -> frozenset[str]:
         # is a common given name or the text describes the name as a person's
         if e.label_ != "PERSON":
             continue
-        if e[-1].text in {"'s", "\u2019s", "'", "\u2019"} and len(e) > 1:
+        end = e.end
+        if e[-1].text in _POSSESSIVES and len(e) > 1:
             e = e[:-1]  # "Tyre King's death"
         if not _name_word(e[-1]):
             continue
@@ -229,7 +235,9 @@ def person_words(doc: Any) -> frozenset[str]:
         if not all(_name_word(t) for t in e if t.is_alpha):
             continue
         found.add(e[-1].lower_)
-        if given_name(e[0].text) or described_person(doc, e.start, e.end):
+        # not "Alexandria Commonwealth's Attorney": a title goes on after it
+        named = given_name(e[0].text) and _bounded(doc, e.start, end)
+        if named or described_person(doc, e.start, e.end):
             found.add(e[0].lower_)
     i, n = 0, len(doc)
     while i < n:
