@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosswire.datafiles import read_json
-from crosswire.nlp.places.gazetteer_core import Place
+from crosswire.nlp.places.gazetteer_core import Place, normalize
 
 __all__ = [
     "acronym",
     "calendar_word",
+    "common_word",
     "field_word",
     "compass_code",
     "generic_alias",
@@ -199,3 +200,23 @@ def acronym(doc: Any, span: Any, cands: list[Place]) -> bool:
     lo, hi = max(0, span.start - 4), min(len(doc), span.end + 4)
     around = [t.text for t in doc[lo:hi] if t.is_alpha and t.i != span.start]
     return any(not w.isupper() for w in around)
+
+
+_COMMON_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+_AREAS = frozenset({"country", "region", "continent", "sea"})
+
+
+def common_word(span: Any, cands: list[Place]) -> bool:
+    """A word the tagger reads as a common noun, verb or adjective that is only
+    some place's alternate name, not its own name: "Drug paraphernalia"
+    (Durg, India), "Fun, outgoing" (H\u016bn, Libya), "Possession of a firearm"
+    (La Possession, R\u00e9union). A country or region ("Turkey"), a
+    nationality word ("European") and a place called so ("Lot", Belgium) stay
+    reachable."""
+    if len(span) != 1 or span[0].pos_ not in _COMMON_POS:
+        return False
+    text = span.text
+    if span[0].ent_type_ in {"GPE", "LOC", "NORP"} or text.isupper():
+        return False  # "the German stronghold", "FATA", "A PARANAQUE court"
+    key = normalize(text)
+    return not any(c.kind in _AREAS or normalize(c.name) == key for c in cands)

@@ -16,6 +16,7 @@ from crosswire.nlp.core.doccache import doc_ents, doc_text
 from crosswire.nlp.places.aliases import (
     acronym,
     calendar_word,
+    common_word,
     compass_code,
     field_word,
     generic_alias,
@@ -153,8 +154,12 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
             exact = any(normalize(c.name) == normalize(stext) for c in cands)
             # "CLINTON — A town couple...": a dateline is a place, surname or not
             filed = coded or (exact and dateline(doc, span))
-            if not filed and acronym(doc, span, cands):
-                # "KSL", "SUV": a call sign or an acronym, not Kassala or Suva
+            people = gaz.demonym_country(stext) is not None
+            if not filed and (
+                acronym(doc, span, cands) or (not people and common_word(span, cands))
+            ):
+                # "KSL", "SUV": a call sign or an acronym, not Kassala or Suva;
+                # "Drug paraphernalia": a common word, not Durg
                 continue
             if not filed and generic_alias(doc, span, cands, place_cue(doc, span)):
                 # "the Metro", "the University": a common noun, not a town
@@ -166,7 +171,6 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
             ):
                 continue
             # a nationality word, reported as a place only with ``demonyms``
-            people = gaz.demonym_country(stext) is not None
             demonym = people and not any(c.kind == "country" for c in cands)
             if people and demonyms and (political_bloc(doc, span) or _feature_after(doc, span)):
                 continue
