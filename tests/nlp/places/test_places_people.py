@@ -110,3 +110,20 @@ def test_form_labels_and_a_persons_fields_are_no_places(nlp: Any) -> None:
     found = _texts(nlp, text)
     assert "Date" not in found and "Male" not in found
     assert "Baton Rouge" in found
+
+
+def test_a_town_opening_a_street_name_is_the_street(nlp: Any) -> None:
+    # Chesapeake, Virginia is not where a Tallahassee shooting happened
+    text = (
+        "Police in Tallahassee said the boy was found outside the Chesapeake Place "
+        "apartments on Sunday. Officers closed Durango Drive for hours."
+    )
+    found = find_places(nlp(text))
+    assert all(p.name not in {"Chesapeake", "Victoria de Durango"} for p in found)
+    assert found[0].text == "Tallahassee"
+
+
+def test_a_common_word_that_is_a_far_alternate_name_is_no_place(nlp: Any) -> None:
+    # GeoNames lists "Drug" as an alternate name of Durg, India
+    text = "Drug paraphernalia was found in the car, Fresno police said."
+    assert _texts(nlp, text) == ["Fresno"]

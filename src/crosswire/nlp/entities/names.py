@@ -123,9 +123,18 @@ def described_person(doc: Any, i: int, j: int) -> bool:
     head = last.head
     # a speaker of two or three name words; one word may be a place ("Tbilisi
     # says", "Gainesville says no")
+    # and organisations named after a place speak too ("Environment Canada
+    # says", "Birds Australia said"): not when the NER calls a surname a place
     if j - i >= 2 and last.dep_ == "nsubj" and head.lemma_.lower() in words["speech_verbs"]:
-        return True
+        return all(t.ent_type_ not in {"GPE", "LOC", "FAC"} for t in doc[i + 1 : j])
     return last.dep_ == "appos" and person_noun(head.lemma_)
+
+
+def _joiner(tok: Any) -> bool:
+    """A hyphen inside a name ("Gomez-Martinez"), an initial's dot or a
+    possessive ("Stephen Russell's Dave Allen": the NER's one span)."""
+    glued = tok.i > 0 and not tok.doc[tok.i - 1].whitespace_
+    return glued and (tok.text in {"-", "."} or tok.text in _POSSESSIVES)
 
 
 def _aged_or_kin(doc: Any, i: int, j: int) -> bool:
@@ -188,8 +197,9 @@ def _unlabelled(doc: Any, i: int, j: int) -> bool:
     """No entity but a person's or a place's on the name, and no plural: "Chad
     Couture", not the "Jamaica Cancer Society" the NER calls an organisation."""
     # a plural ("the Dallas Cowboys", "the Houston Rockets") names a team
+    # the NER calls a surname that is a state's name a GPE ("Clarence Washington")
     return doc[i].ent_type_ in {"", "PERSON", "GPE", "LOC"} and all(
-        t.ent_type_ in {"", "PERSON"} and t.tag_ != "NNPS" for t in doc[i + 1 : j]
+        t.ent_type_ in {"", "PERSON", "GPE"} and t.tag_ != "NNPS" for t in doc[i + 1 : j]
     )
 
 
@@ -197,8 +207,8 @@ def described_name(doc: Any, start: int, end: int) -> tuple[int, int] | None:
     """The person's name (token range) that the one word doc[start:end] belongs
     to, when it is part of a longer capitalised name described as a person (see
     the module doc); None otherwise."""
-    if end - start != 1:
-        return None
+    if end - start != 1 or not _name_word(doc[start]):
+        return None  # "WASHINGTON Barack Obama": a dateline opens no name
     i, j = _name_run(doc, start, end)
     return (i, j) if _person_run(doc, i, j) else None
 
@@ -232,8 +242,8 @@ def person_words(doc: Any) -> frozenset[str]:
             if _aged_or_kin(doc, e.start, e.end):
                 found.add(e[0].lower_)
             continue
-        if not all(_name_word(t) for t in e if t.is_alpha):
-            continue
+        if not all(_name_word(t) or _joiner(t) for t in e):
+            continue  # "Trump - Wisconsin" is two names
         found.add(e[-1].lower_)
         # not "Alexandria Commonwealth's Attorney": a title goes on after it
         named = given_name(e[0].text) and _bounded(doc, e.start, end)

@@ -60,6 +60,14 @@ def _prominent(cands: Sequence[Place]) -> bool:
     )
 
 
+def _region(cands: Sequence[Place]) -> bool:
+    """A country or a first-level region among the candidates."""
+    return any(
+        c.kind == "country" or (c.kind == "region" and c.source not in ADMIN2_SOURCES)
+        for c in cands
+    )
+
+
 def _inside_entity(doc: Any, start: int, end: int) -> bool:
     """Whether [start, end) is a strict part of a person or organisation entity."""
     return any(
@@ -178,7 +186,7 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
                 not filed
                 and not (people and demonyms)
                 and not _country_name(cands, stext)
-                and false_toponym(doc, span, _prominent(cands), exact)
+                and false_toponym(doc, span, _prominent(cands), exact, _region(cands))
             ):
                 # a nationality word is no name fragment when it opens a title
                 # or a name ("Canadian Foreign Minister", "German Chancellor")

@@ -68,7 +68,9 @@ def designators() -> frozenset[str]:
     return _load().designators
 
 
-def false_toponym(doc: Any, span: Any, prominent: bool = False, exact: bool = True) -> bool:
+def false_toponym(
+    doc: Any, span: Any, prominent: bool = False, exact: bool = True, region: bool = False
+) -> bool:
     """Whether a gazetteer match is no place at all ("Meridian" of "Meridian Press
     Agency", "Rashid" of "Hana Rashid", "Abu" of an unknown "Abu Maria", a
     sentence-initial "More", "the West").
@@ -77,19 +79,45 @@ def false_toponym(doc: Any, span: Any, prominent: bool = False, exact: bool = Tr
     then a capitalised word after it starts an organisation named after the
     place ("Texas Department of Health", "Ohio Supreme Court"), not a longer
     unknown name. ``exact``: some candidate bears the name itself, not only a
-    spelling variant ("Assad" matches only ‘Ein el Asad)."""
+    spelling variant ("Assad" matches only ‘Ein el Asad). ``region``: the name
+    is a country's or a first-level region's ("Pennsylvania Avenue" is
+    searched by the backoff as a whole)."""
     return (
         actor_alias_part(doc, span)
         or political_bloc(doc, span)
         or inside_longer_name(doc, span)
         or (len(span) == 1 and span[0].is_stop and not _whole_gpe(doc, span))
         or (not prominent and name_fragment(doc, span))
+        or street_name(doc, span, region)
         or known_person(doc, span, exact)
         or described_name(doc, span.start, span.end) is not None
         or titled(doc, span)
         or generic_part(doc, span)
         or brand_name(doc, span)
     )
+
+
+# Street words that follow a place's name in other senses: "Meigs County
+# Court", "the Portland Trail Blazers", "the Appalachian Way"
+_NOT_STREETS = frozenset({"court", "ct", "trail", "way", "circle"})
+
+
+def street_name(doc: Any, span: Any, region: bool = False) -> bool:
+    """A town's name opening a street's ("the Chesapeake Place apartments",
+    "Durango Drive", "Madrid Street"): the street, which the backoff places
+    near the story's own places, not the town (Chesapeake, Virginia, in a
+    Tallahassee story). A country's or a state's name stays ("Pennsylvania
+    Avenue")."""
+    if region or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    word = nxt.lower_
+    if not nxt.text[:1].isupper() or word in _NOT_STREETS:
+        return False
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if after is not None and after.like_num:
+        return False  # "Oxford Road 5": a county road numbered after the town
+    return word in _load().street_words or word == "place"
 
 
 def _whole_gpe(doc: Any, span: Any) -> bool:
