@@ -71,12 +71,17 @@ def person_noun(word: str) -> bool:
 def _name_word(tok: Any) -> bool:
     """A capitalised name word: "Hightower", "O'Neal", an initial "A."."""
     text: str = tok.text
-    if not text[:1].isupper() or text.isupper() and len(text) > 2 or tok.is_stop:
+    if not text[:1].isupper() or tok.is_stop:
         return False
+    if text.isupper() and not (len(text) == 2 and text[1] == "."):
+        return False  # "Paris PD", "WASHINGTON": no name word; an initial "A." is
     if tok.pos_ != "PROPN" and not given_name(text):
         return False  # "Rethinking Egypt", "Historic Dublin"; but "Tyre King"
-    if tok.lower_ in _data()["not_surnames"] or tok.lower_.rstrip(".") in _data()["titles"]:
+    lower = tok.lower_
+    if lower in _data()["not_surnames"] or lower.rstrip(".") in _data()["titles"]:
         return False
+    if lower.endswith("s") and lower[:-1] in _data()["not_surnames"]:
+        return False  # "Jordan Juniors", "Paris Policemen"
     return tok.is_alpha or "'" in text or (len(text) == 2 and text[1] == ".")
 
 
@@ -103,10 +108,10 @@ def _age_after(doc: Any, j: int) -> bool:
     )
 
 
-def described_person(doc: Any, i: int, j: int) -> bool:
+def described_person(doc: Any, i: int, j: int, speech: bool = True) -> bool:
     """Whether the text describes the name doc[i:j] as a person: a title, an age
-    before or after it, an apposition or relative clause on it, a speech verb,
-    or an apposition to a person noun ("his brother Jacob")."""
+    before or after it, an apposition or relative clause on it, an apposition
+    to a person noun ("his brother Jacob"), or (``speech``) a speech verb."""
     words = _data()
     if i > 0 and doc[i - 1].lower_.rstrip(".") in words["titles"]:
         return True
@@ -125,8 +130,15 @@ def described_person(doc: Any, i: int, j: int) -> bool:
     # says", "Gainesville says no")
     # and organisations named after a place speak too ("Environment Canada
     # says", "Birds Australia said"): not when the NER calls a surname a place
-    if j - i >= 2 and last.dep_ == "nsubj" and head.lemma_.lower() in words["speech_verbs"]:
-        return all(t.ent_type_ not in {"GPE", "LOC", "FAC"} for t in doc[i + 1 : j])
+    # A determiner before it makes it no person's ("the Ohio Coalition ... said").
+    if (
+        speech
+        and j - i >= 2
+        and last.dep_ == "nsubj"
+        and head.lemma_.lower() in words["speech_verbs"]
+    ):
+        det = i > 0 and doc[i - 1].pos_ == "DET"
+        return not det and all(t.ent_type_ not in {"GPE", "LOC", "FAC"} for t in doc[i + 1 : j])
     return last.dep_ == "appos" and person_noun(head.lemma_)
 
 
@@ -145,8 +157,9 @@ def _aged_or_kin(doc: Any, i: int, j: int) -> bool:
 
 
 def _aged(tok: Any) -> bool:
-    """An apposition that gives an age ("a 19-year-old student", "19")."""
-    return tok.like_num or any("year-old" in t.lower_ for t in tok.children)
+    """An apposition that gives an age ("a 19-year-old student", "19"; not "one
+    of the state's largest employers")."""
+    return tok.text.isdigit() or any("year-old" in t.lower_ for t in tok.children)
 
 
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})

@@ -305,7 +305,8 @@ def person_role(doc: Any, span: Any) -> bool:
         return True
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in words.titles:
         return True
-    return described_person(doc, span.start, span.end)
+    # not as a speaker: "Tamil Nadu said", "Gainesville says no"
+    return described_person(doc, span.start, span.end, speech=False)
 
 
 def name_fragment(doc: Any, span: Any) -> bool:
