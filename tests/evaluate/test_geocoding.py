@@ -131,7 +131,10 @@ def test_held_out_half_guard(data: Path) -> None:
 
 def test_end_to_end_guard(data: Path) -> None:
     # Measured on the first 20 LGL documents: detection P 0.728, R 0.893; 0.813 of
-    # matched toponyms within 161 km, 0.727 of all gold toponyms (s7: ordinary
+    # matched toponyms within 161 km, 0.727 of all gold toponyms (unchanged by
+    # s8's people's names, acronyms and form labels, which hold "Alexandria" of
+    # "an Alexandria grand jury" a place beside "Alexandria Commonwealth's
+    # Attorney"; s7: ordinary
     # tokens that are gazetteer aliases, "Jan.", "SE", "the Metro", no place;
     # P 0.720 before). (Earlier P 0.727, R 0.887, 0.812, 0.720. Before streets
     # and buildings placed by the backoff and the "in X" cues: P 0.782, R 0.813,
@@ -152,9 +155,12 @@ def test_end_to_end_guard(data: Path) -> None:
 
 def test_end_to_end_guard_gwn(data: Path) -> None:
     # Measured on the first 20 GWN documents, nationality words counted as
-    # country-level places (GWN annotates them): detection P 0.819, R 0.836; 0.937
+    # country-level places (GWN annotates them): detection P 0.829, R 0.833; 0.941
     # of matched toponyms within 161 km, 0.783 of all gold toponyms; without them
-    # R 0.678 (s6: wording cues, kinds of name, landmarks). Before s6: P 0.822,
+    # R 0.675 (s8: people's names, acronyms and form labels are no places; the
+    # one toponym lost is "UCLA", once found as Uccle, Belgium). Before s8:
+    # P 0.819, R 0.836, 0.937, 0.783, R 0.678 without nationality words (s6:
+    # wording cues, kinds of name, landmarks). Before s6: P 0.822,
     # R 0.836; 0.900 matched within 161 km, 0.752 of all gold toponyms. Without them
     # (as the analysis runs): P 0.815, R 0.675. (Before regional coherence, the
     # home country, far namesakes and datelines: P 0.824, R 0.836, 0.885, 0.740;
@@ -163,8 +169,8 @@ def test_end_to_end_guard_gwn(data: Path) -> None:
     # organisations and the demonym option: P 0.818, R 0.573, 0.832.)
     docs = load_corpus(data / CORPORA["gwn"])[:20]
     precision, recall, errors = evaluate_end_to_end(docs)
-    assert precision >= 0.815 and recall >= 0.83
-    assert sum(e <= 161 for e in errors) / len(errors) >= 0.93
+    assert precision >= 0.825 and recall >= 0.83
+    assert sum(e <= 161 for e in errors) / len(errors) >= 0.935
     _, recall_plain, _ = evaluate_end_to_end(docs, demonyms=False)
     assert 0.67 <= recall_plain < recall
 

@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from crosswire.datafiles import read_json
-from crosswire.nlp.places.gazetteer_core import Place
+from crosswire.nlp.places.gazetteer_core import Place, normalize
 
 __all__ = [
+    "acronym",
     "calendar_word",
+    "common_word",
+    "field_word",
     "compass_code",
     "generic_alias",
     "ordinary_part",
@@ -36,6 +39,8 @@ class _Lists:
     time_zones: frozenset[str]
     generic: frozenset[str]
     determiners: frozenset[str]
+    field_keys: frozenset[str]
+    person_fields: frozenset[str]
     # upper-case postal code -> (ISO2 country, region name)
     codes: dict[str, tuple[str, str]]
 
@@ -51,6 +56,8 @@ def _lists() -> _Lists:
         time_zones=frozenset(raw["time_zones"]),
         generic=frozenset(raw["generic"]),
         determiners=frozenset(raw["determiners"]),
+        field_keys=frozenset(raw["field_keys"]),
+        person_fields=frozenset(raw["person_fields"]),
         codes=codes,
     )
 
@@ -150,3 +157,66 @@ def generic_alias(doc: Any, span: Any, cands: list[Place], cued: bool) -> bool:
         and any(c.name.casefold() == tok.lower_ for c in cands)
     )
     return not (proper and cued)
+
+
+_FIELD_MARKS = frozenset({":", "-", "\u2013", "\u2014"})
+
+
+def field_word(doc: Any, span: Any) -> bool:
+    """A form's field label or the value of a person's field: "Date: 09-17-2016",
+    "Raw: Victims' family ...", "Sex \u2013 Male", "This Zip Code to Date \u2013 2"
+    (Date, Japan; Male, Maldives; Atyrau, spelt "Raw")."""
+    if len(span) != 1:
+        return False
+    lists = _lists()
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if span[0].lower_ in lists.field_keys and nxt is not None and nxt.text in _FIELD_MARKS:
+        return True
+    return (
+        span.start >= 2
+        and doc[span.start - 1].text in _FIELD_MARKS
+        and doc[span.start - 2].lower_ in lists.person_fields
+    )
+
+
+def acronym(doc: Any, span: Any, cands: list[Place]) -> bool:
+    """A word in capitals inside mixed-case text that is some place's alias or
+    loose spelling only, not its name: a broadcaster's call sign ("KSL", "WAVE 3
+    News", "KENS 5": Kassala, Wavre, Cairns) or an ordinary acronym ("SUV":
+    Suva; "UCLA": Uccle). A place's own name in capitals stays ("MIAMI
+    (CBSMiami) --"), and so do a country's acronym ("UAE") and a large city's
+    ("NYC"); a headline or transcript in capitals is no acronym."""
+    if len(span) != 1:
+        return False
+    text = span.text
+    if not (text.isupper() and text.isalpha() and 3 <= len(text) <= 5):
+        return False
+    if span[0].ent_type_ in {"GPE", "LOC"}:
+        return False
+    key = text.casefold()
+    for c in cands:
+        if c.kind == "country" or c.population >= 1_000_000 or c.name.casefold() == key:
+            return False
+    lo, hi = max(0, span.start - 4), min(len(doc), span.end + 4)
+    around = [t.text for t in doc[lo:hi] if t.is_alpha and t.i != span.start]
+    return any(not w.isupper() for w in around)
+
+
+_COMMON_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+_AREAS = frozenset({"country", "region", "continent", "sea"})
+
+
+def common_word(span: Any, cands: list[Place]) -> bool:
+    """A word the tagger reads as a common noun, verb or adjective that is only
+    some place's alternate name, not its own name: "Drug paraphernalia"
+    (Durg, India), "Fun, outgoing" (H\u016bn, Libya), "Possession of a firearm"
+    (La Possession, R\u00e9union). A country or region ("Turkey"), a
+    nationality word ("European") and a place called so ("Lot", Belgium) stay
+    reachable."""
+    if len(span) != 1 or span[0].pos_ not in _COMMON_POS:
+        return False
+    text = span.text
+    if span[0].ent_type_ in {"GPE", "LOC", "NORP"} or text.isupper():
+        return False  # "the German stronghold", "FATA", "A PARANAQUE court"
+    key = normalize(text)
+    return not any(c.kind in _AREAS or normalize(c.name) == key for c in cands)

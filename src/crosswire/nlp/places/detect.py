@@ -14,8 +14,11 @@ from typing import Any
 
 from crosswire.nlp.core.doccache import doc_ents, doc_text
 from crosswire.nlp.places.aliases import (
+    acronym,
     calendar_word,
+    common_word,
     compass_code,
+    field_word,
     generic_alias,
     region_code,
     region_places,
@@ -53,6 +56,14 @@ def _prominent(cands: Sequence[Place]) -> bool:
         c.kind == "country"
         or (c.kind == "region" and c.source not in ADMIN2_SOURCES)
         or c.population >= 100_000
+        for c in cands
+    )
+
+
+def _region(cands: Sequence[Place]) -> bool:
+    """A country or a first-level region among the candidates."""
+    return any(
+        c.kind == "country" or (c.kind == "region" and c.source not in ADMIN2_SOURCES)
         for c in cands
     )
 
@@ -145,12 +156,19 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
                 state = region_places(region, gaz.lookup(region[1], loose=False))
                 coded = bool(state)
                 cands = state or cands
-            elif calendar_word(doc, span) or compass_code(span):
-                # "Jan. 5" (Dschang), "14th Street SE" (Sé, Macau)
+            elif calendar_word(doc, span) or compass_code(span) or field_word(doc, span):
+                # "Jan. 5" (Dschang), "14th Street SE" (Sé, Macau), "Date:"
                 continue
             exact = any(normalize(c.name) == normalize(stext) for c in cands)
             # "CLINTON — A town couple...": a dateline is a place, surname or not
             filed = coded or (exact and dateline(doc, span))
+            people = gaz.demonym_country(stext) is not None
+            if not filed and (
+                acronym(doc, span, cands) or (not people and common_word(span, cands))
+            ):
+                # "KSL", "SUV": a call sign or an acronym, not Kassala or Suva;
+                # "Drug paraphernalia": a common word, not Durg
+                continue
             if not filed and generic_alias(doc, span, cands, place_cue(doc, span)):
                 # "the Metro", "the University": a common noun, not a town
                 continue
@@ -161,7 +179,6 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
             ):
                 continue
             # a nationality word, reported as a place only with ``demonyms``
-            people = gaz.demonym_country(stext) is not None
             demonym = people and not any(c.kind == "country" for c in cands)
             if people and demonyms and (political_bloc(doc, span) or _feature_after(doc, span)):
                 continue
@@ -169,7 +186,7 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
                 not filed
                 and not (people and demonyms)
                 and not _country_name(cands, stext)
-                and false_toponym(doc, span, _prominent(cands), exact)
+                and false_toponym(doc, span, _prominent(cands), exact, _region(cands))
             ):
                 # a nationality word is no name fragment when it opens a title
                 # or a name ("Canadian Foreign Minister", "German Chancellor")

@@ -14,6 +14,7 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.nlp.core.doccache import doc_ents
+from crosswire.nlp.entities.names import described_name, described_person, person_words
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,9 @@ def designators() -> frozenset[str]:
     return _load().designators
 
 
-def false_toponym(doc: Any, span: Any, prominent: bool = False, exact: bool = True) -> bool:
+def false_toponym(
+    doc: Any, span: Any, prominent: bool = False, exact: bool = True, region: bool = False
+) -> bool:
     """Whether a gazetteer match is no place at all ("Meridian" of "Meridian Press
     Agency", "Rashid" of "Hana Rashid", "Abu" of an unknown "Abu Maria", a
     sentence-initial "More", "the West").
@@ -76,18 +79,45 @@ def false_toponym(doc: Any, span: Any, prominent: bool = False, exact: bool = Tr
     then a capitalised word after it starts an organisation named after the
     place ("Texas Department of Health", "Ohio Supreme Court"), not a longer
     unknown name. ``exact``: some candidate bears the name itself, not only a
-    spelling variant ("Assad" matches only ‘Ein el Asad)."""
+    spelling variant ("Assad" matches only ‘Ein el Asad). ``region``: the name
+    is a country's or a first-level region's ("Pennsylvania Avenue" is
+    searched by the backoff as a whole)."""
     return (
         actor_alias_part(doc, span)
         or political_bloc(doc, span)
         or inside_longer_name(doc, span)
         or (len(span) == 1 and span[0].is_stop and not _whole_gpe(doc, span))
         or (not prominent and name_fragment(doc, span))
+        or street_name(doc, span, region)
         or known_person(doc, span, exact)
+        or described_name(doc, span.start, span.end) is not None
         or titled(doc, span)
         or generic_part(doc, span)
         or brand_name(doc, span)
     )
+
+
+# Street words that follow a place's name in other senses: "Meigs County
+# Court", "the Portland Trail Blazers", "the Appalachian Way"
+_NOT_STREETS = frozenset({"court", "ct", "trail", "way", "circle"})
+
+
+def street_name(doc: Any, span: Any, region: bool = False) -> bool:
+    """A town's name opening a street's ("the Chesapeake Place apartments",
+    "Durango Drive", "Madrid Street"): the street, which the backoff places
+    near the story's own places, not the town (Chesapeake, Virginia, in a
+    Tallahassee story). A country's or a state's name stays ("Pennsylvania
+    Avenue")."""
+    if region or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    word = nxt.lower_
+    if not nxt.text[:1].isupper() or word in _NOT_STREETS:
+        return False
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if after is not None and after.like_num:
+        return False  # "Oxford Road 5": a county road numbered after the town
+    return word in _load().street_words or word == "place"
 
 
 def _whole_gpe(doc: Any, span: Any) -> bool:
@@ -166,7 +196,7 @@ def dateline(doc: Any, span: Any) -> bool:
 # (it finds the span's syntactic root, building Token objects). Keyed on the
 # identity of the memoised ``doc_ents`` tuple (held, so its id stays unique): it
 # follows ``doccache.forget`` like every other per-doc memo.
-_memo: list[Any] = [None, (), (), frozenset()]
+_memo: list[Any] = [None, (), ()]
 
 
 def _refresh(doc: Any) -> None:
@@ -174,8 +204,6 @@ def _refresh(doc: Any) -> None:
     if _memo[0] is not ents:
         _memo[1] = tuple((e.start, e.end, e) for e in ents)
         _memo[2] = tuple((e.start, e.end) for e in ents if e.ent_id_)
-        # last words of the people named in full: a later bare surname is them
-        _memo[3] = frozenset(e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1)
         _memo[0] = ents
 
 
@@ -234,18 +262,21 @@ def generic_part(doc: Any, span: Any) -> bool:
 
 
 def known_person(doc: Any, span: Any, exact: bool = True) -> bool:
-    """A lone surname of a person the article names in full ("Trapani's story"
-    after "Andrew Trapani", "Moore said" after "Jim Moore"), unless the NER
-    calls this very word a place and the gazetteer holds the name as spelt."""
-    if len(span) != 1 or (exact and span[0].ent_type_ in {"GPE", "LOC", "FAC"}):
+    """A lone surname or given name of a person the article names in full
+    ("Trapani's story" after "Andrew Trapani", "Moore said" after "Jim Moore",
+    "Jacob" after "Jacob A. Stahl"), unless the words around it make it a place
+    ("in Gary", "Gary police", "the Riverdale area"), whatever the NER says."""
+    if len(span) != 1:
         return False
-    return span[0].lower_ in _surnames(doc)
-
-
-def _surnames(doc: Any) -> frozenset[str]:
-    _refresh(doc)
-    names: frozenset[str] = _memo[3]
-    return names
+    if span[0].lower_ not in person_words(doc):
+        return False
+    # "in Gary", "Gary police": the town, though the article names a Gary Nelson;
+    # but "in Anderson's chest" is the person's
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.lower_ in _load().place_qualifiers:
+        return False  # "the Riverdale area"
+    possessive = nxt is not None and nxt.text in {"'s", "\u2019s", "'", "\u2019"}
+    return possessive or not place_cue(doc, span)
 
 
 def brand_name(doc: Any, span: Any) -> bool:
@@ -274,13 +305,8 @@ def person_role(doc: Any, span: Any) -> bool:
         return True
     if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in words.titles:
         return True
-    k = span.end
-    return (
-        k + 2 < len(doc)
-        and doc[k].text == ","
-        and doc[k + 1].like_num
-        and doc[k + 2].text in {",", ")"}
-    )
+    # not as a speaker: "Tamil Nadu said", "Gainesville says no"
+    return described_person(doc, span.start, span.end, speech=False)
 
 
 def name_fragment(doc: Any, span: Any) -> bool:
