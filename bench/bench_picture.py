@@ -103,7 +103,13 @@ async def drive(
 
 
 def serve(
-    db: str, clients: int, requests: int, max_seconds: float, driver: str, seconds: float
+    db: str,
+    clients: int,
+    requests: int,
+    max_seconds: float,
+    driver: str,
+    seconds: float,
+    threads: int | None = None,
 ) -> dict[str, Any]:
     """Start ``crosswire serve`` on ``db`` and load it (``driver`` wrk, python or auto)."""
     use_wrk = driver == "wrk" or (driver == "auto" and loadgen.available())
@@ -117,7 +123,11 @@ def serve(
     proc = subprocess.Popen(
         # -v: the server logs at shutdown how many API reads it answered before
         # routing and how many it routed (web/app.py).
-        [*CROSSWIRE, "-v", "--db", db, "serve", "--port", str(port)],
+        [
+            *CROSSWIRE,
+            *("-v", "--db", db, "serve", "--port", str(port)),
+            *(("--threads", str(threads)) if threads else ()),
+        ],
         env=ENV,
         stdout=log,
         stderr=log,
@@ -284,6 +294,9 @@ def add_analysed(db: str, articles: int, workdir: Path, new_names: bool = False)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=("build", "serve", "export", "add"))
+    parser.add_argument(
+        "--threads", type=int, default=None, help="serve: crosswire serve --threads (default 8)"
+    )
     parser.add_argument("db")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=50)
@@ -333,7 +346,13 @@ def main() -> int:
         result = picture_synth.build(args.db, args.articles)
     elif args.what == "serve":
         result = serve(
-            args.db, args.clients, args.requests, args.max_seconds, args.driver, args.seconds
+            args.db,
+            args.clients,
+            args.requests,
+            args.max_seconds,
+            args.driver,
+            args.seconds,
+            args.threads,
         )
     elif args.what == "export":
         import tempfile

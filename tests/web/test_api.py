@@ -321,3 +321,17 @@ def test_pages_escape_untrusted_text(client: TestClient) -> None:
     assert "&lt;img src=x onerror=alert(&#39;title&#39;)&gt;" in page
     assert 'href="https://evil.example' not in page  # URL with markup is shown, not linked
     assert "<script" not in page.split("</head>")[1]
+
+
+def test_worker_threads_are_capped(web_db: str) -> None:
+    """``threads`` caps the threads that run routes, so misses computed in them
+    leave the event loop its share of the GIL (anyio's default is 40)."""
+    import anyio.to_thread
+
+    async def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    with TestClient(create_app(web_db, token=None, analyse=False, threads=3)) as c:
+        assert c.portal is not None
+        assert c.portal.call(tokens) == 3
+        assert c.get("/api/events").status_code == 200  # routes still answer

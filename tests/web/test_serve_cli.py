@@ -44,6 +44,25 @@ def test_serve_passes_keep_alive_to_uvicorn(
     assert seen["access_log"] is True
 
 
+def test_serve_caps_worker_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    import crosswire.web
+
+    seen: dict[str, object] = {}
+    real = crosswire.web.create_app
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
+    monkeypatch.setattr(
+        crosswire.web, "create_app", lambda db, **kw: seen.update(kw) or real(db, **kw)
+    )
+    args = ["--db", str(tmp_path / "store.db"), "serve", "--create"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    assert seen["threads"] == 8  # default: few threads beside the event loop
+    assert CliRunner().invoke(cli, [*args, "--threads", "3"]).exit_code == 0
+    assert seen["threads"] == 3
+    assert CliRunner().invoke(cli, [*args, "--threads", "0"]).exit_code != 0
+
+
 # What `crosswire serve` must not load before it answers: the NLP stack, ingest
 # and the readers, fusion and the exporters, dataframes (the page templates load on
 # the first page; jinja2 itself comes with the CLI's report command).

@@ -39,6 +39,13 @@ from crosswire.cli.extras import command_name, require_extra
     show_default=True,
     help="Log one line per request (costs CPU per request under load).",
 )
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Worker threads that answer requests not already kept.",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -49,6 +56,7 @@ def serve(
     create: bool,
     keep_alive: int,
     access_log: bool,
+    threads: int,
 ) -> None:
     """Serve the web app and REST API (POST /api/ingest needs CROSSWIRE_TOKEN)."""
     require_extra("web", command_name(ctx))
@@ -62,7 +70,9 @@ def serve(
 
     from crosswire.web import create_app
 
-    app = create_app(db, cors_origins=list(cors_origins), analyse=not no_analyse)
+    # Few threads: they share the GIL with the event loop that serves kept answers
+    # (docs in crosswire.web.app.create_app; figures in the README's serve row).
+    app = create_app(db, cors_origins=list(cors_origins), analyse=not no_analyse, threads=threads)
     click.echo(f"crosswire serving {db} on http://{host}:{port}/", err=True)
     # uvicorn closes an idle keep-alive connection after 5 s by default; a busy
     # client that reuses its connection just then reads a closed socket (the
