@@ -144,17 +144,7 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
     )
     fill_date(main, incident, ctx, events)
     # the places the incident's other mentions give in their own clauses
-    told = [
-        e.place
-        for e in events
-        if e is not main
-        and e.start in incident_starts
-        and e.type in VIOLENT_TYPES
-        and e.status == "asserted"
-        and e.role != "background"
-        and not e.negated
-        and _same_incident(e, main)
-    ]
+    told = [e.place for e in events if _retelling(e, main, incident_starts)]
     fill_place(main, incident, ctx, told)
     region = article_region(ctx.places)
     for e in events:
@@ -171,16 +161,7 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
             # of its own ("Eureka, Navarro County" read as Eureka, California)
             e.place, e.place_precision = None, None
     for e in events:
-        if (
-            e is not main
-            and e.start in incident_starts
-            and e.type in VIOLENT_TYPES
-            and e.status == "asserted"
-            and e.role != "background"
-            and not e.negated
-            and _same_incident(e, main)
-            and _same_day(e, main)
-        ):
+        if _retelling(e, main, incident_starts) and _same_day(e, main):
             # "The shooting happened Friday in the 9500 block of Page": the incident
             # again, told with its own date or a finer place
             _corefer(e, main)
@@ -201,6 +182,20 @@ def mark_main_event(events: Sequence[Any], doc: Any, ctx: Any) -> None:
         if e.status == "reference" and e.type in VIOLENT_TYPES and not e.negated:
             e.status, e.role = "asserted", "secondary"
             _corefer(e, main)
+
+
+def _retelling(e: Any, main: Any, starts: set[int]) -> bool:
+    """``e`` tells the main event's incident again: another asserted, foreground,
+    unnegated violent mention in the incident's sentences, of the same incident."""
+    return (
+        e is not main
+        and e.start in starts
+        and e.type in VIOLENT_TYPES
+        and e.status == "asserted"
+        and e.role != "background"
+        and not e.negated
+        and _same_incident(e, main)
+    )
 
 
 def _same_incident(e: Any, main: Any | None) -> bool:
