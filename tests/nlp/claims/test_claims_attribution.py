@@ -93,6 +93,14 @@ def test_stance_verb_needs_a_named_subject(nlp: Any) -> None:
     assert claims_in(nlp, "The new levy supports local fishermen.") == []
 
 
+def test_stance_verb_with_a_relative_subject(nlp: Any) -> None:
+    # "who" is a person; "which"/"that" are judged by the noun they stand for.
+    text = "Mayor Ortiz, who backs the new harbour levy, opened the ferry terminal on Monday."
+    backs = [c for c in claims_in(nlp, text) if c.cue == "back"]
+    assert [(c.speaker_text, c.speaker_resolved_text) for c in backs] == [("who", "Ortiz")]
+    assert claims_in(nlp, "The council passed a budget which supports local fishermen.") == []
+
+
 def test_dash_credit_drops_sentence_full_stop() -> None:
     for text, name in [
         ("“We will win this,” ― Carla Sanchez.", "Carla Sanchez"),

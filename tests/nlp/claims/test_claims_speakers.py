@@ -67,6 +67,16 @@ def test_silence_and_refusals_are_not_claims(nlp: Any) -> None:
     assert claims_in(nlp, text) == []
 
 
+def test_refusing_to_take_a_position_is_a_claim(nlp: Any) -> None:
+    # A refused stance ("refused to endorse") is the subject's position;
+    # refused speech ("declined to answer") stays a silence.
+    text = "Senator Ada Brenner refused to endorse the harbour levy on Tuesday."
+    (claim,) = claims_in(nlp, text)
+    assert (claim.speaker_text, claim.cue) == ("Senator Ada Brenner", "refuse")
+    assert "harbour levy" in claim.text
+    assert claims_in(nlp, "The harbour board declined to answer questions on Monday.") == []
+
+
 def test_speech_verbs_with_a_plain_object_are_no_claims(nlp: Any) -> None:
     text = (
         "The harbour board found a way around the levy. "

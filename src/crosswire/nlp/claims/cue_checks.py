@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crosswire.nlp.claims.cue_frames import verb_frame
-from crosswire.nlp.claims.speakers import cue_lexicon
+from crosswire.nlp.claims.cue_frames import mined_kind, verb_frame
+from crosswire.nlp.claims.speakers import cue_lexicon, relative_antecedent
 
 
 def own_preps(lemma: str) -> tuple[str, ...]:
@@ -36,8 +36,25 @@ def reports_no_speech(tok: Any, lemma: str) -> bool:
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex["refusal_verbs"]:
         return True  # "declined to comment": the comment was not made
     return lemma in lex["refusal_verbs"] and any(
-        c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children
+        c.dep_ == "xcomp" and c.pos_ == "VERB" and not refused_stance(c) for c in tok.children
     )
+
+
+def refused_stance(verb: Any) -> bool:
+    """Whether the verb a refusal governs takes a position ("refused to disavow him").
+
+    "declined to comment" reports a silence and "refused to include the
+    addresses" an action, but "refused to endorse Trump" or "declined to
+    rule out a run" is the subject's stance, which PolNeAR attributes.  A
+    position is a cue verb (in its frame, for the mined ones) that is no
+    plain act of speaking (``silence_verbs`` in ``cues.json``).
+    """
+    lemma = verb.lemma_.lower()
+    lex = cue_lexicon()
+    if lemma in lex["silence_verbs"]:
+        return False
+    kinds = (lex["verbs"], lex["stance_verbs"], lex["intent_verbs"], lex["cognition_verbs"])
+    return any(lemma in k for k in kinds) or mined_kind(verb) is not None
 
 
 def named_stance(tok: Any) -> bool:
@@ -50,6 +67,13 @@ def named_stance(tok: Any) -> bool:
     obj = any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children)
     if not obj or subj is None:
         return False
+    antecedent = relative_antecedent(subj)
+    if antecedent is not None:
+        # "Trump, who attacked Machado": the pronoun stands for its noun, and
+        # "who" (unlike "which", "that") already says the subject is a person.
+        if subj.lower_ == "who":
+            return True
+        subj = antecedent
     named = subj.pos_ == "PROPN" and subj.text[:1].isupper()
     # "The Democratic nominee attacked ...": a person named by a role.
     role = subj.lemma_.lower() in cue_lexicon()["role_heads"]
