@@ -118,3 +118,31 @@ def test_abbreviated_saints_and_mounts_and_state_residents() -> None:
     ohio = gaz.demonym_place("Ohioans")
     assert ohio is not None and (ohio.name, ohio.kind) == ("Ohio", "region")
     assert gaz.demonym_place("Georgians") != gaz.demonym_place("Ohioans")
+
+
+def test_a_county_of_one_state_names_that_state() -> None:
+    gaz = default_gazetteer()
+    text = (
+        "Deputies were called to a farmhouse near Shelby on Sunday night, the "
+        "Toole County Sheriff said. The Toole County Attorney will review it. "
+        "Crews from Marion County and Greenwood County helped. He had been "
+        "convicted in Bronx County, N.Y, in 2004."
+    )
+    ev = region_evidence(text, gaz)
+    # Toole County lies in Montana only: each mention counts as one of Montana;
+    # Marion County (a dozen states) and Greenwood County (two) say nothing,
+    # nor does a county with its state after it, out of the paper's own
+    assert ev.names == {("US", "montana"): 2}
+    # without the gazetteer the county is no evidence at all
+    assert not region_evidence(text).names
+    start = text.index("Shelby")
+    alone = resolve_document(["Shelby"], backoff=False)[0]
+    placed = resolve_document(["Shelby"], text=text, spans=[(start, start + 6)], backoff=False)[0]
+    assert alone is not None and alone.admin1 != "Montana"
+    assert placed is not None and (placed.country, placed.admin1) == ("US", "Montana")
+
+
+def test_the_county_is_the_longest_tail_the_gazetteer_holds() -> None:
+    gaz = default_gazetteer()
+    text = "Sheriff Navarro County deputies said. The Navarro County jail holds him."
+    assert region_evidence(text, gaz).names == {("US", "texas"): 2}

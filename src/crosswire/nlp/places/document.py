@@ -52,7 +52,7 @@ def resolve_document(
     own place is a building there ("the CHU in Montpellier").
     """
     gaz = gazetteer or default_gazetteer()
-    evidence = region_evidence(text) if text else None
+    evidence = region_evidence(text, gaz) if text else None
     ends = [e for _, e in spans] if spans is not None else [-1] * len(names)
     stated = stated_regions(names, ends, evidence)
     cands: list[list[Place]] = []

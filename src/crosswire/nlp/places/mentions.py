@@ -175,7 +175,7 @@ def find_places(
             # "Platte" may be Platte County: weighed against the towns by the
             # article's other places (see ``resolve``)
             raw.candidates += [c for c in gaz.counties(raw.text) if c not in raw.candidates]
-    evidence = region_evidence(doc_text(doc))
+    evidence = region_evidence(doc_text(doc), gaz)
     stated = stated_regions([r.text for r in raws], [r.end for r in raws], evidence)
     for raw in raws:
         raw.candidates = within(raw.candidates, stated.get(normalize(raw.text)))

