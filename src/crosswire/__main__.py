@@ -1,0 +1,5 @@
+"""``python -m crosswire``: the same command line as the ``crosswire`` script."""
+
+from crosswire.cli import main
+
+main()
