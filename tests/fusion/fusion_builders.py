@@ -285,3 +285,19 @@ def store_doc(store: Any, doc: Doc, family: str | None = None) -> str:
     )
     store.save_analysis(r["id"], "done", None, doc.analysis)
     return str(r["id"])
+
+
+def spy_analyses(monkeypatch: Any) -> list[str]:
+    """Record the ids of every analysis the persisted fusion reads from now on
+    (the incremental tests' check that an update reads only what it touches)."""
+    from crosswire.fusion.increment_store import FusionIndex
+
+    read: list[str] = []
+    original = FusionIndex.analyses
+
+    def spy(self: FusionIndex, ids: Any) -> dict[str, Any]:
+        read.extend(ids)
+        return original(self, ids)
+
+    monkeypatch.setattr(FusionIndex, "analyses", spy)
+    return read

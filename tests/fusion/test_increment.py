@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fusion_builders import KELDOR, MIRRAN, Corpus, Doc, add_place, norland, store_doc
+from fusion_builders import KELDOR, MIRRAN, Corpus, Doc, add_place, norland, spy_analyses, store_doc
 
 from crosswire.analyze import analyze
 from crosswire.fusion import fuse, increment
 from crosswire.fusion import incremental as inc
-from crosswire.fusion.increment_store import FusionIndex
 from crosswire.fusion.incremental import current_fusion, update_fusion
 from crosswire.ingest import ingest
 from crosswire.store import SQLiteStore
@@ -192,14 +191,7 @@ def test_an_addition_reads_only_its_own_analyses(
     for i, day in enumerate(["2024-03-04", "2024-03-05", "2024-04-08"]):
         store_doc(store, strike(c, f"s{i}", day, 9 + i))
     update_fusion(store)
-    read: list[str] = []
-    original = FusionIndex.analyses
-
-    def spy(self: FusionIndex, ids: Any) -> dict[str, Any]:
-        read.extend(ids)
-        return original(self, ids)
-
-    monkeypatch.setattr(FusionIndex, "analyses", spy)
+    read = spy_analyses(monkeypatch)
     store_doc(store, strike(c, "late", "2024-07-15", 4, MIRRAN))
     update = update_fusion(store)
     assert update.incremental and update.recomputed_labels() == ["XN 2024-W29"]

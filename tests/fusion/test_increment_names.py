@@ -13,11 +13,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fusion_builders import KELDOR, MIRRAN, TASSO, Corpus, Doc, add_place, norland, store_doc
+from fusion_builders import (
+    KELDOR,
+    MIRRAN,
+    TASSO,
+    Corpus,
+    Doc,
+    add_place,
+    norland,
+    spy_analyses,
+    store_doc,
+)
 
 from crosswire.fusion import fuse
 from crosswire.fusion import incremental as inc
-from crosswire.fusion.increment_store import FusionIndex
 from crosswire.fusion.incremental import current_fusion, update_fusion
 from crosswire.store import SQLiteStore
 
@@ -83,14 +92,7 @@ def test_a_new_name_names_the_accused_of_a_fused_claim(
     store_doc(store, accusation(c, "a1", "2024-03-06", "the Keldor Guard", "of shelling Mirran"))
     store_doc(store, accusation(c, "a2", "2024-03-06", "Sorland", "of looting Tasso"))
     update_fusion(store)
-    read: list[str] = []
-    original = FusionIndex.analyses
-
-    def spy(self: FusionIndex, ids: Any) -> dict[str, Any]:
-        read.extend(ids)
-        return original(self, ids)
-
-    monkeypatch.setattr(FusionIndex, "analyses", spy)
+    read = spy_analyses(monkeypatch)
     store_doc(store, militia_denial(c, "d1", "2024-03-08"))
     assert update_fusion(store).incremental
     assert sorted(read) == ["a1", "d1"]
