@@ -132,3 +132,23 @@ def test_headline_turns_after_a_label_or_with_an_audience() -> None:
     assert names == ["Ana Ortega", "Tomas Berg", "Ortega"]
     contents = [text[a:b] for _, _, (a, b) in find_turns(text)]
     assert contents[1] == "The harbour budget cannot cover another storm."
+
+
+def test_the_topic_of_a_quoted_remark_is_no_second_claim(nlp: Any) -> None:
+    text = (
+        "The transit director had this to say about the new budget: "
+        '"We will not raise the fare again this year, whatever the council decides."'
+    )
+    claims = claims_in(nlp, text)
+    assert about(claims, "raise the fare").quote
+    assert all(c.text != "the new budget" for c in claims)
+
+
+def test_the_venue_of_a_quoted_remark_is_no_second_claim(nlp: Any) -> None:
+    text = (
+        '"It is a dead heat right now," as Jensen said on the harbour radio programme '
+        "on Monday, only raises the stakes of the vote."
+    )
+    claims = claims_in(nlp, text)
+    assert about(claims, "dead heat").speaker_text == "Jensen"
+    assert all("radio programme" not in c.text for c in claims)

@@ -22,7 +22,8 @@ def _span(tokens: list[Any]) -> tuple[int, int] | None:
     toks = [t for t in tokens if not t.is_space]
     while toks and (toks[0].is_punct or toks[0].dep_ == "mark" and toks[0].lower_ != "that"):
         toks = toks[1:]
-    while toks and toks[-1].is_punct:
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        # "…, and" left where the parse cut a coordination after its conjunction
         toks = toks[:-1]
     if not toks:
         return None

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.attrs import IDX
 
 from crosswire.nlp.claims.drafts import Draft
+from crosswire.nlp.claims.own_content import has_own_content
 from crosswire.nlp.claims.quotes import Quote, dash_credit, find_quotes, find_turns
 from crosswire.nlp.claims.speakers import Speaker, cue_lexicon
 from crosswire.nlp.claims.subjects import subject_of
@@ -45,8 +46,6 @@ _MIN_QUOTE_WORDS = 4
 # ("Mayor Ana Ortega said on Monday.").
 _CREDIT_WORDS = 6
 _WORDS = re.compile(r"\w+")
-# Fewer words than this in a cue's own content let a quotation replace it.
-_OWN_CONTENT_WORDS = 3
 
 
 def _frame_tokens(
@@ -189,7 +188,8 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
             # second is a claim of its own that inherits the speaker.
             extra.append(Draft(-1, "", None, None, inner, "statement", quote=True))
             continue
-        if owner is not None and _has_own_content(owner, q, text, spans):
+        quoted = owner is not None and owner.content[0] in spans
+        if owner is not None and has_own_content(owner, q, text, quoted, doc, starts):
             # "Trump accused Holt of bias, calling the debate “a rigged
             # system run by the networks”": the cue keeps what it said and
             # the quotation is a second claim of the same speaker; a short
@@ -208,19 +208,6 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
             continue
         extra.append(Draft(-1, "", None, None, inner, "statement", quote=True))
     return extra
-
-
-def _has_own_content(d: Draft, q: Quote, text: str, spans: _QuoteSpans) -> bool:
-    """Whether a draft already says something apart from quotation ``q``.
-
-    A word or two ("calling it: “…”") is a placeholder the quotation fills,
-    and a content inside another quotation ("“A,” he said, “B”" parsed as
-    "said B") is that quotation's, not the cue's own.
-    """
-    c0, c1 = d.content
-    if d.quote or c0 < 0 or (c0 < q.end and q.start < c1) or c0 in spans:
-        return False
-    return len(_WORDS.findall(text, c0, c1)) >= _OWN_CONTENT_WORDS
 
 
 def _verb_before(doc: Any, q: Quote, starts: list[int]) -> Any:
