@@ -22,3 +22,22 @@ def test_a_content_cut_after_its_conjunction_ends_before_it(nlp: Any) -> None:
 
     doc = nlp("the dam will hold through the winter, and")
     assert _span(list(doc)) == (0, len("the dam will hold through the winter"))
+
+
+def test_a_statement_issued_saying_something_is_one_claim(nlp: Any) -> None:
+    text = "The mayor's office issued a statement, saying the seawall had passed its inspection."
+    claims = claims_in(nlp, text)
+    assert [c.text for c in claims] == ["the seawall had passed its inspection"]
+
+
+def test_a_letter_asking_for_something_is_one_claim(nlp: Any) -> None:
+    text = "Jensen wrote a letter to the council asking that the levy be dropped before the winter."
+    claims = claims_in(nlp, text)
+    assert [c.text for c in claims] == ["that the levy be dropped before the winter"]
+    assert claims[0].speaker_text == "Jensen"
+
+
+def test_an_object_that_is_no_text_keeps_its_claim(nlp: Any) -> None:
+    text = "Ortega mocked the council's plan, saying the seawall would not survive a single storm."
+    claims = claims_in(nlp, text)
+    assert any(c.cue == "mock" for c in claims)

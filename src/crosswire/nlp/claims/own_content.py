@@ -94,3 +94,52 @@ def _topic_prep(cue: Any, prep: Any) -> bool:
     if prep.lower_ in _VENUE_PREPS:
         return False
     return not (prep.lower_ in ("of", "about") and cue.lemma_.lower() in _WORDS_VERBS)
+
+
+def drop_announcements(doc: Any, drafts: dict[int, Draft]) -> None:
+    """Drop drafts whose content only names the act a participle then reports.
+
+    In "The town released a statement, saying the remarks were false" and
+    "he wrote a letter to the network asking that the proceeds go to
+    charity" the statement and the letter are how the words came out; the
+    participle ("saying", "asking") carries them and has a draft of its
+    own.  PolNeAR takes the whole run as one cue ("released a statement,
+    saying") with the participle's content.
+    """
+    for key, d in list(drafts.items()):
+        if d.quote or d.cue_token < 0 or d.content[0] < 0:
+            continue
+        cue = doc[d.cue_token]
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if obj is None or d.content[0] < obj.left_edge.idx or d.content[1] > _end(obj.right_edge):
+            continue  # no object, or a content that says more than the object
+        if not _document(obj):
+            continue  # "mocked her record, saying ...": two acts, two claims
+        if any(p.i in drafts and p.i != key for p in _participles(cue, obj)):
+            del drafts[key]
+
+
+def _document(obj: Any) -> bool:
+    """Whether an object names a text: "a statement", "a series of tweets"."""
+    documents = set(cue_lexicon()["document_nouns"])
+    if obj.lemma_.lower() in documents:
+        return True
+    of = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return any(g.lemma_.lower() in documents for g in of)
+
+
+def _end(tok: Any) -> int:
+    return int(tok.idx + len(tok.text))
+
+
+def _participles(cue: Any, obj: Any) -> list[Any]:
+    """Speech participles after ``obj`` that report what ``cue`` put out."""
+    out = []
+    for child in cue.children:
+        if child.i <= obj.i:
+            continue
+        if child.dep_ in ("advcl", "xcomp", "conj") and child.tag_ == "VBG":
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "in"):
+            out.extend(g for g in child.children if g.dep_ == "pcomp" and g.tag_ == "VBG")
+    return out

@@ -17,7 +17,7 @@ from typing import Any
 from spacy.attrs import IDX
 
 from crosswire.nlp.claims.drafts import Draft
-from crosswire.nlp.claims.own_content import has_own_content
+from crosswire.nlp.claims.own_content import drop_announcements, has_own_content
 from crosswire.nlp.claims.quotes import Quote, dash_credit, find_quotes, find_turns
 from crosswire.nlp.claims.speakers import Speaker, cue_lexicon
 from crosswire.nlp.claims.subjects import subject_of
@@ -135,6 +135,7 @@ def quote_pass(doc: Any, drafts: dict[int, Draft]) -> list[Draft]:
     spans = _QuoteSpans([(q.start, q.end) for q in quotes])
     starts = _token_starts(doc)
     _repair_speakers(doc, drafts, spans)
+    drop_announcements(doc, drafts)
     extra: list[Draft] = []
     for n, q in enumerate(quotes):
         # A scare quote in the speaker's description ("“…,” a delegate
