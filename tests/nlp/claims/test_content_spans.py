@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claim_lookup import claims_in
+from claim_lookup import about, claims_in
 
 
 def test_an_opening_adverbial_clause_is_not_what_was_said(nlp: Any) -> None:
@@ -41,3 +41,26 @@ def test_an_object_that_is_no_text_keeps_its_claim(nlp: Any) -> None:
     text = "Ortega mocked the council's plan, saying the seawall would not survive a single storm."
     claims = claims_in(nlp, text)
     assert any(c.cue == "mock" for c in claims)
+
+
+def test_a_clause_before_a_dash_is_not_what_the_cue_reports(nlp: Any) -> None:
+    text = """For that she drew the mayor's anger - he called her "reckless"."""
+    claims = claims_in(nlp, text)
+    assert [c.text for c in claims if c.cue == "call"] == ['her "reckless"']
+
+
+def test_the_clause_next_to_a_trailing_cue_is_its_content(nlp: Any) -> None:
+    text = (
+        "The question now is not whether he quits before the vote — "
+        "that won't happen, they believe."
+    )
+    claims = claims_in(nlp, text)
+    assert [c.text for c in claims] == ["that won't happen"]
+
+
+def test_a_dash_aside_inside_the_content_does_not_cut_it(nlp: Any) -> None:
+    text = (
+        "The harbour levy — which the council passed in May — is unfair to fishermen, Ortega said."
+    )
+    claims = claims_in(nlp, text)
+    assert about(claims, "unfair to fishermen").text.startswith("The harbour levy")

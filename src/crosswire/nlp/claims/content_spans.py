@@ -52,7 +52,33 @@ def _subtree(tok: Any, anchor: Any = None, one_side: bool = True) -> list[Any]:
         # A mis-parse wrapped the cue inside its own complement: keep the side
         # the complement's head is on.
         toks = [t for t in toks if (t.i > anchor.i) == (tok.i > anchor.i)]
+    if one_side and anchor is not None and toks and toks[0].i < anchor.i:
+        toks = _after_break(toks, tok, anchor)
     return toks
+
+
+# Punctuation that closes one clause and opens the next in a sentence.
+_BREAKS = frozenset([":", ";", "—", "–", "-", "--"])
+
+
+def _after_break(toks: list[Any], tok: Any, cue: Any) -> list[Any]:
+    """The part of a complement before its cue that follows the last clause break.
+
+    The parse hangs a clause on a later cue across a dash or colon: in
+    "For that she drew his anger - he called her reckless" or "The question
+    is whether he quits — that won't happen, they believe" the first clause
+    is the writer's, not what the cue reports.  A break counts when it
+    belongs to the cue or to another of its clauses; a dash pair around an
+    aside inside the complement ("The levy — passed in May — is unfair, he
+    said") does not cut it.
+    """
+    doc = cue.doc
+    cuts = [
+        b.i
+        for b in doc[toks[0].i : cue.i]
+        if b.text in _BREAKS and (b.head.i == cue.i or b.head.head.i == cue.i and b.head.i != tok.i)
+    ]
+    return [t for t in toks if t.i > cuts[-1]] if cuts else toks
 
 
 def _far_side(tok: Any) -> tuple[int, int] | None:
