@@ -23,11 +23,19 @@ def analysis_record(a: ArticleAnalysis, text: str) -> dict[str, Any]:
     entities = [_entity(e) for e in a.entities]
     quantities = [asdict(q) for q in a.quantities]
     claims = []
+    # Entity ids found for a resolved speaker text: "A spokesman for the
+    # ministry, Lars Holm, said" names Holm by apposition only, so a later
+    # "The spokesman said" (resolved to that description) takes the same id.
+    named: dict[str, str] = {}
     for claim in a.claims:
         record = asdict(claim)
-        record["speaker"] = _speaker_entity(
-            a.entities, claim.speaker_start, claim.speaker_end, claim.speaker_resolved_text
-        )
+        resolved = claim.speaker_resolved_text
+        speaker = _speaker_entity(a.entities, claim.speaker_start, claim.speaker_end, resolved)
+        if speaker is None:
+            speaker = named.get(resolved)
+        elif resolved:
+            named.setdefault(resolved, speaker)
+        record["speaker"] = speaker
         record["numbers"] = [
             i
             for i, q in enumerate(a.quantities)
