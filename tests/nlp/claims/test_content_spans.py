@@ -64,3 +64,9 @@ def test_a_dash_aside_inside_the_content_does_not_cut_it(nlp: Any) -> None:
     )
     claims = claims_in(nlp, text)
     assert about(claims, "unfair to fishermen").text.startswith("The harbour levy")
+
+
+def test_a_question_keeps_its_whether(nlp: Any) -> None:
+    text = "Councillors asked whether the seawall would hold through the winter storms."
+    claims = claims_in(nlp, text)
+    assert [c.text for c in claims] == ["whether the seawall would hold through the winter storms"]

@@ -15,12 +15,17 @@ from crosswire.nlp.core.doccache import doc_text
 _SCENE_DEPS = ("advcl", "prep", "npadvmod", "advmod")
 # Prepositions whose object is what a cue verb is about ("warned against").
 _CONTENT_PREPS = ("for", "about", "of", "on", "against")
+# Marks that belong to what was said: "asked *whether* the dam would hold" is a
+# question, not the claim that the dam would hold.
+_KEPT_MARKS = frozenset(["that", "whether", "if"])
 
 
 def _span(tokens: list[Any]) -> tuple[int, int] | None:
     """Character span of tokens with edge punctuation trimmed."""
     toks = [t for t in tokens if not t.is_space]
-    while toks and (toks[0].is_punct or toks[0].dep_ == "mark" and toks[0].lower_ != "that"):
+    while toks and (
+        toks[0].is_punct or toks[0].dep_ == "mark" and toks[0].lower_ not in _KEPT_MARKS
+    ):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
         # "…, and" left where the parse cut a coordination after its conjunction
