@@ -107,8 +107,9 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     # cue model: dev-20 P 83.9 R 76.1 F1 79.8, content F1 85.7.  With
     # no-speech frames, the copula climb and object topics: P 84.4 R 77.2
     # F1 80.6, content F1 86.3.  With the learned source ranker and its
-    # "no source" choice: P 85.7 R 78.0 F1 81.7, content F1 86.2.  Guards
-    # sit ~1-1.5 points below.
+    # "no source" choice: P 85.7 R 78.0 F1 81.7, content F1 86.2.  Session
+    # 10 (content spans, merged main of session 9): P 84.8 R 78.4 F1 81.5,
+    # content F1 86.8.  Guards sit ~1-1.5 points below.
     articles = load_split(polnear, "dev", limit=20)
     assert len(articles) == 20
     totals = evaluate(articles)
@@ -116,4 +117,4 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     assert totals["source"].f1 >= 0.805
     assert totals["source"].precision >= 0.845
     assert totals["source"].recall >= 0.765
-    assert totals["content"].f1 >= 0.85
+    assert totals["content"].f1 >= 0.86
