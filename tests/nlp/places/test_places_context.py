@@ -194,3 +194,43 @@ def test_a_country_of_two_words_is_never_a_person(nlp: Any) -> None:
     text = "Leaders like Sri Lanka's former president Chandrika Kumaratunga will know."
     found = {p.text: p for p in find_places(nlp(text))}
     assert found["Sri Lanka"].country == "LK"
+
+
+def test_a_town_the_gazetteer_lacks_stands_for_the_county_after_it(nlp: Any) -> None:
+    # the gazetteer holds Eureka, California and Eureka, Kansas but no Texas
+    # Eureka: the county the text puts it in is surer than a namesake elsewhere
+    text = (
+        "The girl was playing at her grandmother's house in Eureka, Navarro County, "
+        "when the rifle went off, deputies said."
+    )
+    found = {p.text: p for p in find_places(nlp(text))}
+    eureka = found["Eureka"]
+    assert (eureka.name, eureka.admin1, eureka.precision) == ("Navarro County", "Texas", 2)
+    assert eureka.offset == {"relation": "in"}
+
+
+def test_a_town_in_its_county_keeps_its_own_point(nlp: Any) -> None:
+    # Corsicana lies in Navarro County: the town stays the town
+    text = "The crash happened on a farm road in Corsicana, Navarro County, on Friday."
+    found = {p.text: p for p in find_places(nlp(text))}
+    assert (found["Corsicana"].name, found["Corsicana"].admin1) == ("Corsicana", "Texas")
+    assert found["Corsicana"].offset is None
+
+
+def test_a_name_after_a_towns_possessive_lies_in_that_town(nlp: Any) -> None:
+    # Allentown, Pennsylvania lies 380 km east of Pittsburgh: the neighbourhood
+    # the gazetteer lacks is placed at the city that owns it
+    text = "Officers found the man on a porch in Pittsburgh's Allentown neighborhood late Monday."
+    found = {p.text: p for p in find_places(nlp(text))}
+    part = found["Allentown"]
+    assert (part.name, part.admin1, part.precision) == ("Pittsburgh", "Pennsylvania", 2)
+    pittsburgh = found["Pittsburgh"]
+    assert haversine_km(part.lat, part.lon, pittsburgh.lat, pittsburgh.lon) < 1.0
+
+
+def test_a_possessive_keeps_a_namesake_inside_the_town(nlp: Any) -> None:
+    # a candidate near the owning town is kept as the gazetteer has it
+    text = "Fans gathered downtown in Chicago's Lincoln Park on Sunday afternoon."
+    found = {p.text: p for p in find_places(nlp(text))}
+    park = found.get("Lincoln Park")
+    assert park is not None and park.country == "US" and park.admin1 == "Illinois"

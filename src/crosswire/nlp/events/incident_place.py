@@ -20,6 +20,8 @@ from crosswire.nlp.events.scene import (
     off_scene,
     street_or_code,
 )
+from crosswire.nlp.places.gazetteer_core import normalize
+from crosswire.nlp.places.regionfocus import region_evidence
 
 __all__ = ["article_region", "fill_place", "misread", "police_town"]
 
@@ -55,6 +57,18 @@ def misread(here: Any | None, region: tuple[str, str] | None) -> bool:
     )
 
 
+def _guessed(p: Any) -> bool:
+    """``p`` was placed by a word of its name or at the story's home, not read."""
+    return str(getattr(p, "source", "")).startswith(("nested:", "home:"))
+
+
+def _with_state(ctx: Any, p: Any) -> bool:
+    """``p`` is written with its own state after it ("Madison, Wis."): what the
+    text says, not a misreading ("Carlton, Georgia" read as Carlton, Oregon is one)."""
+    stated = region_evidence(doc_text(ctx.doc)).after.get(p.end)
+    return stated is not None and stated == (p.country, normalize(p.admin1 or ""))
+
+
 def _km(a: Any, b: Any) -> float:
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
@@ -68,10 +82,19 @@ def police_town(here: Any, places: Sequence[Any], text: str) -> Any | None:
     ``here`` are named: the misread town gives way to the police's town."""
     if here is None or here.precision != 1:
         return None
+    # the region of the article's other places: a misread neighbourhood named
+    # often ("Madisonville" as the Kentucky town) must not make the police's
+    # own town look out of place
+    region = article_region([p for p in places if p.name != here.name])
     police = [
         p
         for p in places
-        if p.precision == 1 and p.country == here.country and _POLICE.match(text, p.end)
+        if p.precision == 1
+        and p.country == here.country
+        and _POLICE.match(text, p.end)
+        # "New Haven Police" read as the police of Haven, Kansas: a police town
+        # outside the article's region is itself a misreading
+        and not misread(p, region)
     ]
     if not police or any(p.name == here.name for p in police):
         return None
@@ -95,19 +118,19 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any, told: Sequence[Any]
     here = main.place
     coarse = here is not None and here.precision >= 3  # "in Georgia": a town of it is finer
     # "at 5145 Scioto Darby Road": a street the gazetteer placed by a word of its
-    # name (Scioto County, 130 km off), not by its town: a town of the incident
-    # in the same region is finer evidence of where it lies
-    guessed = here is not None and str(getattr(here, "source", "")).startswith("nested:")
+    # name (Scioto County, 130 km off), not by its town; "in Monroe Township" read
+    # as the city of Monroe, 50 km off; a venue the gazetteer lacks put at the
+    # story's home town: a town or county of the incident in the same region is
+    # surer evidence of where it lies
+    guessed = here is not None and _guessed(here)
     # A town (or county) outside the article's region was read as a namesake:
     # "Madison" in a Tennessee story, "Mo" in Norway off "ST. LOUIS COUNTY, MO", a
     # town in Cameroon off "Jan.". A place abroad needs no namesake at home to be
     # wrong when everything else the article names lies in one state.
-    wrong_town = misread(here, region)
+    wrong_town = misread(here, region) and not _with_state(ctx, here)
     abroad = wrong_town and here is not None and region is not None and here.country != region[0]
     if here is not None and not coarse and not wrong_town and not guessed:
-        moved = police_town(here, ctx.places, doc_text(ctx.doc))
-        if moved is not None:
-            main.place, main.place_precision = moved, moved.precision
+        _police(main, ctx)
         return
     frames = [(c.start, c.end, c.content_start, c.content_end) for c in ctx.claims]
     spans = [(s.start_char, s.end_char) for s in incident]
@@ -126,10 +149,14 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any, told: Sequence[Any]
     elif wrong_town:
         usable = [p for p in usable if (p.country, p.admin1) == region and p.precision == 1]
     elif guessed and here is not None:
+        # not for where people are from or were treated: "a Burley girl ... flown
+        # to Portneuf Medical Center in Pocatello" keeps the guess at Burley
         usable = [
             p
             for p in usable
-            if p.precision == 1 and (p.country, p.admin1) == (here.country, here.admin1)
+            if not _guessed(p)
+            and (p.country, p.admin1) == (here.country, here.admin1)
+            and not off_scene(ctx.doc, p)
         ]
     elif coarse and here is not None:
         # a town inside the region or country the clause names
@@ -151,18 +178,21 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any, told: Sequence[Any]
         town = None  # "Jaylen Pender of Indianapolis ... Herbert Harr, age 47 of Indianapolis"
     if usable:
         # a town before a region; inside the article's region first; where people
-        # are from or were treated last, unless it is the article's own town
+        # are from or were treated last, unless it is the article's own town; a
+        # place read before one guessed (a venue put at the story's home town)
         best = min(
             usable,
             key=lambda p: (
                 off_scene(ctx.doc, p) and (p.name, p.admin1) != town,
                 (p.country, p.admin1) != region,
                 p.precision,
+                _guessed(p),
                 (p.name, p.admin1) not in said,
                 p.start,
             ),
         )
         main.place, main.place_precision = best, best.precision
+        _police(main, ctx)
     elif here is None or coarse or guessed:
         home = _home(ctx, town, region)
         if home is not None and (
@@ -170,6 +200,16 @@ def fill_place(main: Any, incident: Sequence[Any], ctx: Any, told: Sequence[Any]
             or (home.country == here.country and (not here.admin1 or home.admin1 == here.admin1))
         ):
             main.place, main.place_precision = home, home.precision
+            _police(main, ctx)
+
+
+def _police(main: Any, ctx: Any) -> None:
+    """However the main event's town was found (its clause, the incident, the
+    dateline), a far town gives way to the town whose police work the case
+    (``police_town``)."""
+    moved = police_town(main.place, ctx.places, doc_text(ctx.doc))
+    if moved is not None:
+        main.place, main.place_precision = moved, moved.precision
 
 
 def _home(ctx: Any, town: tuple[str, str] | None, region: tuple[str, str] | None) -> Any | None:

@@ -179,10 +179,21 @@ _CARE_AFTER = re.compile(
 )
 
 
+# "Portneuf Medical Center in Pocatello": the town a place of care lies in
+_CARE_BEFORE = re.compile(
+    r"(?:[Hh]ospital|[Mm]edical [Cc]ent(?:er|re)|[Cc]linic|[Tt]rauma [Cc]ent(?:er|re))"
+    r",?\s+(?:in|of)\s+$"
+)
+
+
 def care_place(text: str, place: Any) -> bool:
     """A town naming a hospital ("in a Fargo hospital", "died at Terre Haute Regional
-    Hospital"): where the hurt were treated, not where they were hurt."""
-    return _CARE_AFTER.match(text, place.end) is not None
+    Hospital") or holding one ("Portneuf Medical Center in Pocatello"): where the
+    hurt were treated, not where they were hurt."""
+    return (
+        _CARE_AFTER.match(text, place.end) is not None
+        or _CARE_BEFORE.search(text, max(0, place.start - 40), place.start) is not None
+    )
 
 
 def off_scene(doc: Any, place: Any) -> bool:

@@ -1,9 +1,10 @@
 """The words around a place name that steer its choice.
 
-"Paris, Texas", "Kafr Nabl, a town in Idlib province" and "the village of
-Fatisah in the northern Syrian province of Raqqah": the second name holds the
-first. "peace talks in Geneva": a meeting venue is the world city, not a
-namesake in the article's own country. Word lists are data
+"Paris, Texas", "Kafr Nabl, a town in Idlib province", "the village of
+Fatisah in the northern Syrian province of Raqqah" and "Eureka, Navarro
+County": the second name holds the first. "Pittsburgh's Allentown
+neighborhood": the first holds the second. "peace talks in Geneva": a
+meeting venue is the world city, not a namesake in the article's own country. Word lists are data
 (``data/place_filters.json``).
 """
 
@@ -13,11 +14,20 @@ import re
 from collections.abc import Sequence
 
 from crosswire.nlp.places.designate import RawMention
+from crosswire.nlp.places.detect import ADMIN2_SOURCES
 from crosswire.nlp.places.filters import container_nouns, venue_nouns
-from crosswire.nlp.places.gazetteer import normalize
+from crosswire.nlp.places.gazetteer import Place, haversine_km, normalize
 from crosswire.nlp.places.resolve import choose
 
 _WHOLE = frozenset({"country", "continent", "sea"})
+# "Pittsburgh's Allentown": the possessive right between two names
+_POSSESSIVE = re.compile(r"^['’]s\s+$")
+# a part of a town (a neighbourhood, a ward) lies this close to the town's point
+_PART_KM = 40.0
+_COUNTY_WORD = re.compile(r"\b(?:County|Parish)$", re.IGNORECASE)
+# A town "in" a county lies this close to the county's point (a county's point
+# is the median of its towns, not its outline: the largest reach some 60 km).
+_COUNTY_KM = 60.0
 _BETWEEN = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+)?(?:\w+\s+)?(\w+)\s+(?:in|of)\s+(?:the\s+)?$")
 # "the village of Fatisah in the northern Syrian province of Raqqah"
 _IN = re.compile(r"^\s+(?:in|at)\s+(?:the\s+)?(?:[A-Za-z]+\s+){0,2}$")
@@ -53,7 +63,9 @@ def contain(raws: Sequence[RawMention], text: str) -> None:
     the region or country holding the one before it. The first keeps only the
     candidates inside the second; when it has none there (a transliteration
     the gazetteer lacks, matched loosely to a namesake abroad), it stands for
-    the container, as a place within it (precision 2)."""
+    the container, as a place within it (precision 2). A town's possessive
+    holds the name after it (``possessed``)."""
+    possessed(raws, text)
     for a, b in zip(raws, raws[1:], strict=False):
         if not holds_next(text[a.end : b.start]):
             continue
@@ -70,9 +82,58 @@ def contain(raws: Sequence[RawMention], text: str) -> None:
                 for h in holders
             )
         ]
+        county = _named_county(a, b, text)
+        if county:
+            inside = [c for c in inside if any(_near(h, c) for h in county)]
         a.ambiguity = len(a.candidates)
         if inside:
             a.candidates = inside
-        elif not any(normalize(c.name) == normalize(a.text) for c in a.candidates):
-            a.candidates = [max(holders, key=lambda h: h.population)]
+        elif county or not any(normalize(c.name) == normalize(a.text) for c in a.candidates):
+            # "Eureka, Navarro County": the county the text puts the town in is
+            # surer than a same-named town of the gazetteer elsewhere (it lacks
+            # the small Texas town, not the California city)
+            a.candidates = [max(county or holders, key=lambda h: h.population)]
             a.offset = {"relation": "in"}
+
+
+def possessed(raws: Sequence[RawMention], text: str) -> None:
+    """ "Pittsburgh's Allentown neighborhood", "Houston's Third Ward": a name right
+    after a town's possessive lies in that town. When none of its candidates lies
+    within _PART_KM of the town's, the gazetteer's same-named places are
+    namesakes elsewhere (Allentown, 380 km east): it stands for the town, as a
+    place in it (precision 2)."""
+    for a, b in zip(raws, raws[1:], strict=False):
+        if not _POSSESSIVE.match(text[a.end : b.start]) or a.region_mode or b.region_mode:
+            continue
+        towns = [c for c in a.candidates if c.kind not in _WHOLE and c.kind != "region"]
+        if not towns or not b.candidates or any(c.kind in _WHOLE for c in b.candidates):
+            continue
+        near = [
+            c
+            for c in b.candidates
+            if any(haversine_km(c.lat, c.lon, t.lat, t.lon) <= _PART_KM for t in towns)
+        ]
+        b.ambiguity = len(b.candidates)
+        if near:
+            b.candidates = near
+        else:
+            b.candidates = [max(towns, key=lambda t: t.population)]
+            b.offset = {"relation": "in"}
+
+
+def _named_county(a: RawMention, b: RawMention, text: str) -> list[Place]:
+    """The counties of ``b`` when the text writes a town, a comma and a county by
+    that word ("Eureka, Navarro County", not "Sharon, Cornwall and Salisbury"),
+    else none."""
+    if text[a.end : b.start].strip() != "," or not _COUNTY_WORD.search(b.text):
+        return []
+    return [h for h in b.candidates if h.kind == "region" and h.source in ADMIN2_SOURCES]
+
+
+def _near(county: Place, c: Place) -> bool:
+    """``c`` may lie in ``county``: its state, within _COUNTY_KM of the county's point."""
+    return (
+        c.country == county.country
+        and normalize(c.admin1) == normalize(county.admin1)
+        and haversine_km(county.lat, county.lon, c.lat, c.lon) <= _COUNTY_KM
+    )
