@@ -64,6 +64,17 @@ class RenderedRows:
     ) -> list[bytes]:
         """The encoded rows of ``keys`` in order; ``render`` gives the records of
         the keys not kept (row key -> record; a key it omits is left out)."""
+        found = self.keyed(version, kind, keys, render)
+        return [found[k] for k in keys if k in found]
+
+    def keyed(
+        self,
+        version: str,
+        kind: str,
+        keys: list[str],
+        render: Callable[[list[str]], dict[str, Any]],
+    ) -> dict[str, bytes]:
+        """:meth:`rows` as row key -> encoded row."""
         found: dict[str, bytes] = {}
         with self._lock:
             for key in keys:
@@ -78,7 +89,7 @@ class RenderedRows:
             with self._lock:
                 for key, body in made.items():
                     self._put((version, kind, key), body)
-        return [found[k] for k in keys if k in found]
+        return found
 
     def _put(self, key: Key, body: bytes) -> None:
         old = self._items.pop(key, None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from crosswire.model import article_record
 from crosswire.store import AnyStore
@@ -20,10 +20,12 @@ from crosswire.store import picture_lists as pl
 from crosswire.store import picture_query as pq
 from crosswire.store.picture import get_state
 from crosswire.store.picture_db import PictureDb
+from crosswire.store.picture_rendered import EVENT, PAGE, STORY, stored
 from crosswire.store.sql import ARTICLE_COLUMNS, article_from_row
 from crosswire.web import views
 from crosswire.web.freshness import tables_version
-from crosswire.web.items import RenderedRows, page_json
+from crosswire.web.items import RenderedRows, dumps, page_json
+from crosswire.web.prerender import code_stamp
 from crosswire.web.query import Filters
 from crosswire.web.readmodel import ReadModel, Record, Snapshot, strs
 
@@ -116,16 +118,28 @@ class TableReader:
         return _page(items, page, limit, offset)
 
     def events_page_json(self, f: Filters, limit: int, offset: int, after: str | None) -> bytes:
-        """:meth:`events_page` as JSON bytes, its rows rendered once per version."""
+        """:meth:`events_page` as JSON bytes, its rows rendered at refresh time
+        (web/prerender.py) or else once per version."""
         page = pq.events(self.db, f, limit, offset, after)
-
-        def render(keys: list[str]) -> dict[str, Record]:
-            rows = _keyed(self.db, "pic_events", keys)
-            snap = self._events_snapshot([e for _, e in rows])
-            return {k: views.event_row(snap, e) for k, e in rows}
-
-        rows = self.rendered.rows(self.version, "event", page.keys, render)
+        rows = self._rows(EVENT, page.keys, self.render_events)
         return page_json(page.total, limit, offset, rows, page.next, page.more)
+
+    def render_events(self, keys: list[str]) -> dict[str, Record]:
+        """Event key -> its row on an events page."""
+        rows = _keyed(self.db, "pic_events", keys)
+        snap = self._events_snapshot([e for _, e in rows])
+        return {k: views.event_row(snap, e) for k, e in rows}
+
+    def _rows(
+        self, kind: str, keys: list[str], render: Callable[[list[str]], dict[str, Record]]
+    ) -> list[bytes]:
+        """The encoded rows of ``keys`` in order: as rendered at refresh time, the
+        rest rendered here (kept per version in :attr:`rendered`)."""
+        found = stored(self.db, kind, code_stamp(), keys)
+        missing = [k for k in keys if k not in found]
+        if missing:
+            found.update(self.rendered.keyed(self.version, kind, missing, render))
+        return [found[k] for k in keys if k in found]
 
     def event(self, event_id: str) -> Record | None:
         """One event row, or ``None``."""
@@ -143,21 +157,36 @@ class TableReader:
     def stories_page_json(self, f: Filters, limit: int, offset: int, after: str | None) -> bytes:
         """:meth:`stories_page` as JSON bytes, its rows rendered once per version."""
         page = pq.stories(self.db, f, limit, offset, after)
-
-        def render(keys: list[str]) -> dict[str, Record]:
-            out: dict[str, Record] = {}
-            for part in pq.chunks(keys):
-                marks = ", ".join("?" for _ in part)
-                for row in self.db.rows(
-                    f"SELECT key, data, {pq.STORY_COUNTS} FROM pic_stories WHERE key IN ({marks})",
-                    part,
-                ):
-                    story = json.loads(row[1])
-                    out[str(row[0])] = {**story, "counts": _counts([int(v) for v in row[2:]])}
-            return out
-
-        rows = self.rendered.rows(self.version, "story", page.keys, render)
+        rows = self._rows(STORY, page.keys, self.render_stories)
         return page_json(page.total, limit, offset, rows, page.next, page.more)
+
+    def render_stories(self, keys: list[str]) -> dict[str, Record]:
+        """Story key -> its row on the story list (the story and its counts)."""
+        out: dict[str, Record] = {}
+        for part in pq.chunks(keys):
+            marks = ", ".join("?" for _ in part)
+            for row in self.db.rows(
+                f"SELECT key, data, {pq.STORY_COUNTS} FROM pic_stories WHERE key IN ({marks})",
+                part,
+            ):
+                story = json.loads(row[1])
+                out[str(row[0])] = {**story, "counts": _counts([int(v) for v in row[2:]])}
+        return out
+
+    def story_page_json(self, story_id: str) -> bytes | None:
+        """The story page's JSON (``/api/stories/{id}``) as rendered at refresh
+        time, else rendered here; ``None`` when there is no such story."""
+        found = stored(self.db, PAGE, code_stamp(), [story_id])
+        return found.get(story_id) or self.render_pages([story_id]).get(story_id)
+
+    def render_pages(self, ids: list[str]) -> dict[str, bytes]:
+        """Story id -> its page's JSON (stories that do not exist are left out)."""
+        out: dict[str, bytes] = {}
+        for story_id in ids:
+            found = self.story(story_id)
+            if found is not None:
+                out[story_id] = dumps(views.story_view(*found))
+        return out
 
     def index_page(
         self, f: Filters, sort: str, limit: int, offset: int

@@ -1,0 +1,121 @@
+"""Answers rendered at refresh time: event rows, story-list rows, story pages.
+
+Under 50 concurrent clients the tail of ``crosswire serve`` was its misses: an
+events page, a story-list page or a story page nobody had asked for since the
+last refresh, rendered from the records on request (2-13 ms of CPU each at 100k,
+holding the GIL against the event loop that serves kept answers). Each refresh
+now renders them once into ``pic_rendered`` (migration 13), in the refresh's
+transaction, with the same code the read side uses on request
+(:class:`crosswire.web.tables.TableReader` and :mod:`crosswire.web.views`), so a
+stored answer is byte for byte the one rendered on request. A miss is then a
+page of keys and one indexed read of their bodies.
+
+Only what changed is rendered again: :func:`crosswire.store.picture.save`
+reports the rows it deletes and writes (:class:`~crosswire.store.picture_rendered.Touched`),
+their answers are dropped, and every answer missing afterwards is rendered (so
+the first refresh after the migration fills the table). Each body carries the
+rendering code's stamp (:func:`code_stamp`): after an upgrade the read side
+ignores older bodies (and renders on request) until the next refresh renders
+them again. JSON encoding escapes every untrusted string as the live answer does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from importlib.resources import files
+
+from crosswire import __version__
+from crosswire.store import AnyStore
+from crosswire.store.picture_db import PictureDb
+from crosswire.store.picture_rendered import EVENT, PAGE, STORY, Touched
+from crosswire.web.items import dumps
+
+log = logging.getLogger(__name__)
+
+# The modules whose code decides a rendered answer's bytes.
+_RENDERING = (
+    ("crosswire.web", ("views.py", "present.py", "tables.py", "items.py", "readmodel.py")),
+    ("crosswire.store", ("picture_query.py",)),
+)
+_BATCH = 200
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """A hash of the rendering code (and the package version): bodies rendered by
+    other code are not served."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for package, names in _RENDERING:
+        for name in names:
+            digest.update(files(package).joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+def begin(db: PictureDb) -> Touched:
+    """Start collecting what a refresh's writes change (call before its writes)."""
+    db.touched = Touched()
+    return db.touched
+
+
+def render_pending(db: PictureDb, store: AnyStore) -> int:
+    """Drop the answers the refresh's writes changed (``db.touched``, if collected)
+    and render every answer missing; inside the refresh's transaction. Returns the
+    number of answers rendered."""
+    from crosswire.web.tables import TableReader
+
+    touched, db.touched = db.touched, None
+    stamp = code_stamp()
+    if touched is not None:
+        events, stories = touched.resolve(db)
+        _drop(db, [(EVENT, k) for k in events])
+        _drop(db, [(kind, k) for k in stories for kind in (STORY, PAGE)])
+    db.run("DELETE FROM pic_rendered WHERE stamp <> ?", (stamp,))
+    for kind, table in ((EVENT, "pic_events"), (STORY, "pic_stories"), (PAGE, "pic_stories")):
+        db.run(
+            f"DELETE FROM pic_rendered WHERE kind = ? AND NOT EXISTS "
+            f"(SELECT 1 FROM {table} t WHERE t.key = pic_rendered.key)",
+            (kind,),
+        )
+    reader = TableReader(store, stamp)
+    renderers: dict[str, Callable[[list[str]], dict[str, bytes]]] = {
+        EVENT: lambda keys: _encoded(reader.render_events(keys)),
+        STORY: lambda keys: _encoded(reader.render_stories(keys)),
+        PAGE: reader.render_pages,
+    }
+    done = 0
+    for kind, table in ((EVENT, "pic_events"), (STORY, "pic_stories"), (PAGE, "pic_stories")):
+        missing = [
+            str(r[0])
+            for r in db.rows(
+                f"SELECT t.key FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM pic_rendered r "
+                "WHERE r.kind = ? AND r.key = t.key) ORDER BY t.seq",
+                (kind,),
+            )
+        ]
+        for i in range(0, len(missing), _BATCH):
+            bodies = renderers[kind](missing[i : i + _BATCH])
+            db.many(
+                "INSERT INTO pic_rendered (kind, key, stamp, body) VALUES (?, ?, ?, ?)",
+                ((kind, k, stamp, b.decode()) for k, b in bodies.items()),
+            )
+            done += len(bodies)
+    log.debug("rendered answers: %d written", done)
+    return done
+
+
+def _encoded(records: Mapping[str, object]) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for key, value in records.items():
+        try:
+            out[key] = dumps(value)
+        except (UnicodeEncodeError, ValueError):
+            # Not encodable (a lone surrogate, a NaN): rendered on request instead.
+            log.warning("answer %s not rendered at refresh time", key)
+    return out
+
+
+def _drop(db: PictureDb, keys: list[tuple[str, str]]) -> None:
+    db.many("DELETE FROM pic_rendered WHERE kind = ? AND key = ?", keys)
