@@ -154,4 +154,4 @@ class Touched:
 def stored(db: PictureDb, kind: str, stamp: str, keys: list[str]) -> dict[str, bytes]:
     """The rendered bodies of ``keys`` kept for ``kind`` by code ``stamp`` (key -> JSON)."""
     sql = "SELECT key, body FROM pic_rendered WHERE kind = ? AND stamp = ? AND key IN ({marks})"
-    return {str(k): str(b).encode() for k, b in keyed_rows(db, sql, keys, (kind, stamp))}
+    return {str(k): bytes(b) for k, b in keyed_rows(db, sql, keys, (kind, stamp))}

@@ -236,8 +236,11 @@ POSTGRES_12: tuple[str, ...] = SQLITE_12
 # and the next refresh renders them again. The table starts empty; the next
 # refresh (also an incremental one with nothing new) fills it.
 NAME_13 = "rendered answers"
-SQLITE_13: tuple[str, ...] = (
+# ``body`` is the UTF-8 bytes as sent: no decode on write, no encode per row on
+# read (a quarter of an events page's CPU with text).
+_RENDERED = (
     "CREATE TABLE pic_rendered (kind TEXT NOT NULL, key TEXT NOT NULL, stamp TEXT NOT NULL, "
-    "body TEXT NOT NULL, PRIMARY KEY (kind, key))",
+    "body {} NOT NULL, PRIMARY KEY (kind, key))"
 )
-POSTGRES_13: tuple[str, ...] = SQLITE_13
+SQLITE_13: tuple[str, ...] = (_RENDERED.format("BLOB"),)
+POSTGRES_13: tuple[str, ...] = (_RENDERED.format("BYTEA"),)

@@ -99,7 +99,7 @@ def render_pending(db: PictureDb, store: AnyStore) -> int:
             bodies = renderers[kind](missing[i : i + _BATCH])
             db.many(
                 "INSERT INTO pic_rendered (kind, key, stamp, body) VALUES (?, ?, ?, ?)",
-                ((kind, k, stamp, b.decode()) for k, b in bodies.items()),
+                ((kind, k, stamp, b) for k, b in bodies.items()),
             )
             done += len(bodies)
     log.debug("rendered answers: %d written", done)
