@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from crosswire.export import export_object
 from crosswire.store import open_store
+from crosswire.store.picture import set_state
 from crosswire.store.picture_db import PictureDb
 from crosswire.web import create_app
 from crosswire.web.increment import refresh_increment
@@ -70,6 +71,7 @@ def test_bodies_of_other_rendering_code_are_not_served(
         pdb = PictureDb(store)
         with store.transaction():
             pdb.run("UPDATE pic_rendered SET stamp = 'older', body = '{\"stale\":true}'")
+            set_state(pdb, "rendered", {"stamp": "older"})
         reader = TableReader(store)
         page = reader.story_page_json(sid)
         assert page is not None and b"stale" not in page

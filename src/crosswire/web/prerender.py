@@ -12,11 +12,12 @@ page of keys and one indexed read of their bodies.
 
 Only what changed is rendered again: :func:`crosswire.store.picture.save`
 reports the rows it deletes and writes (:class:`~crosswire.store.picture_rendered.Touched`),
-their answers are dropped, and every answer missing afterwards is rendered (so
-the first refresh after the migration fills the table). Each body carries the
-rendering code's stamp (:func:`code_stamp`): after an upgrade the read side
-ignores older bodies (and renders on request) until the next refresh renders
-them again. JSON encoding escapes every untrusted string as the live answer does.
+and the answers they reach are dropped and rendered again. Each body carries
+the rendering code's stamp (:func:`code_stamp`), and so does the ``rendered``
+state: after an upgrade the read side ignores older bodies (and renders on
+request) until the next refresh renders everything again, as the first refresh
+after the migration fills the table. JSON encoding escapes every untrusted
+string as the live answer does.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from importlib.resources import files
 
 from crosswire import __version__
 from crosswire.store import AnyStore
+from crosswire.store.picture import get_state, keyed_rows, set_state
 from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_rendered import EVENT, PAGE, STORY, Touched
 from crosswire.web.items import dumps
@@ -61,24 +63,33 @@ def begin(db: PictureDb) -> Touched:
 
 
 def render_pending(db: PictureDb, store: AnyStore) -> int:
-    """Drop the answers the refresh's writes changed (``db.touched``, if collected)
-    and render every answer missing; inside the refresh's transaction. Returns the
-    number of answers rendered."""
-    from crosswire.web.tables import TableReader
-
+    """Render again the answers the refresh's writes changed (``db.touched``, see
+    :func:`begin`), or every answer when the stored ones are of other rendering
+    code (or none were rendered yet: the first refresh after migration 13); inside
+    the refresh's transaction. Returns the number of answers rendered."""
     touched, db.touched = db.touched, None
     stamp = code_stamp()
-    if touched is not None:
-        events, stories = touched.resolve(db)
-        _drop(db, [(EVENT, k) for k in events])
-        _drop(db, [(kind, k) for k in stories for kind in (STORY, PAGE)])
-    db.run("DELETE FROM pic_rendered WHERE stamp <> ?", (stamp,))
-    for kind, table in ((EVENT, "pic_events"), (STORY, "pic_stories"), (PAGE, "pic_stories")):
-        db.run(
-            f"DELETE FROM pic_rendered WHERE kind = ? AND NOT EXISTS "
-            f"(SELECT 1 FROM {table} t WHERE t.key = pic_rendered.key)",
-            (kind,),
-        )
+    if get_state(db, "rendered") != {"stamp": stamp}:
+        # Other code rendered them (or nothing did): all again. The marker is
+        # what spares a refresh the scans of every table for missing answers.
+        db.run("DELETE FROM pic_rendered")
+        done = _render(db, store, stamp, None, None)
+        set_state(db, "rendered", {"stamp": stamp})
+        return done
+    if touched is None:
+        return 0
+    events, stories = touched.resolve(db)
+    _drop(db, [(EVENT, k) for k in events])
+    _drop(db, [(kind, k) for k in stories for kind in (STORY, PAGE)])
+    return _render(db, store, stamp, events, stories)
+
+
+def _render(
+    db: PictureDb, store: AnyStore, stamp: str, events: set[str] | None, stories: set[str] | None
+) -> int:
+    """Render the answers of ``events`` and ``stories`` that exist (``None``: all)."""
+    from crosswire.web.tables import TableReader
+
     reader = TableReader(store, stamp)
     renderers: dict[str, Callable[[list[str]], dict[str, bytes]]] = {
         EVENT: lambda keys: _encoded(reader.render_events(keys)),
@@ -86,17 +97,18 @@ def render_pending(db: PictureDb, store: AnyStore) -> int:
         PAGE: reader.render_pages,
     }
     done = 0
-    for kind, table in ((EVENT, "pic_events"), (STORY, "pic_stories"), (PAGE, "pic_stories")):
-        missing = [
-            str(r[0])
-            for r in db.rows(
-                f"SELECT t.key FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM pic_rendered r "
-                "WHERE r.kind = ? AND r.key = t.key) ORDER BY t.seq",
-                (kind,),
-            )
-        ]
-        for i in range(0, len(missing), _BATCH):
-            bodies = renderers[kind](missing[i : i + _BATCH])
+    for kind, table, keys in (
+        (EVENT, "pic_events", events),
+        (STORY, "pic_stories", stories),
+        (PAGE, "pic_stories", stories),
+    ):
+        if keys is None:
+            found = db.rows(f"SELECT key FROM {table} ORDER BY seq")
+        else:
+            found = keyed_rows(db, f"SELECT key FROM {table} WHERE key IN ({{marks}})", keys)
+        wanted = [str(r[0]) for r in found]
+        for i in range(0, len(wanted), _BATCH):
+            bodies = renderers[kind](wanted[i : i + _BATCH])
             db.many(
                 "INSERT INTO pic_rendered (kind, key, stamp, body) VALUES (?, ?, ?, ?)",
                 ((kind, k, stamp, b) for k, b in bodies.items()),
