@@ -97,7 +97,33 @@ def decode_cursor(cursor: str, size: int) -> list[Any] | None:
     return values
 
 
-def _dates(f: Filters, col: str, where: Where) -> None:
+def day_spans(since: str, until: str) -> list[tuple[str, str]]:
+    """Disjoint ranges of day strings (closed, in string order) holding every day
+    that the prefix rule matches in ``since``..``until``: a day of length n matches
+    when ``since[:n] <= day <= until[:n]``, so one range per length, merged where
+    they overlap or only a longer spelling of the same prefix lies between them.
+    A month window is then its own days plus a few year and month prefixes,
+    where the single range from the window's year read every earlier month too
+    (SQLite 100k: a random month's count and page 4.4 -> 1.1 ms of CPU)."""
+    ranges = sorted((since[:n], until[:n]) for n in range(4, 11) if since[:n] <= until[:n])
+    out: list[tuple[str, str]] = []
+    for lo, hi in ranges:
+        if out and (lo <= out[-1][1] or (lo[:-1] == out[-1][1] and lo[-1] in "-0")):
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _dates(f: Filters, col: str, where: Where, span: tuple[str, str] | None = None) -> None:
+    if span is not None:
+        # One of day_spans(): its range, then the exact prefix rule.
+        where[0].append(
+            f"{col} >= ? AND {col} <= ? AND {col} >= substr(?, 1, length({col})) "
+            f"AND {col} <= substr(?, 1, length({col}))"
+        )
+        where[1].extend([*span, f.since, f.until])
+        return
     # Sargable bounds first (an index range), then the exact prefix rule.
     if f.since is not None:
         where[0].append(f"{col} >= ? AND {col} >= substr(?, 1, length({col}))")
@@ -121,15 +147,16 @@ def _bbox(f: Filters, where: Where, lat: str = "lat", lon: str = "lon") -> None:
         where[1].extend([w, e])
 
 
-def event_where(db: PictureDb, f: Filters) -> Where:
-    """WHERE clauses (over ``pic_events e``) for the event filters."""
+def event_where(db: PictureDb, f: Filters, span: tuple[str, str] | None = None) -> Where:
+    """WHERE clauses (over ``pic_events e``) for the event filters; with ``span``
+    (one of :func:`day_spans`), the dates within that range only."""
     where: Where = ([], [])
     if f.story is not None:
         where[0].append("e.story_id = ?")
         where[1].append(f.story)
     if f.q:
         _search(db, "event", f.q, "e.key", where)
-    _dates(f, "e.day", where)
+    _dates(f, "e.day", where, span)
     if f.type is not None:
         where[0].append("(e.type_key = ? OR e.subtype_key = ?)")
         where[1].extend([f.type.casefold(), f.type.casefold()])
@@ -194,27 +221,43 @@ def _total(
 
 def events(db: PictureDb, f: Filters, limit: int, offset: int, after: str | None) -> Page:
     """One page of event keys in date order (undated last), then export order."""
-    where = event_where(db, f)
+    spans: list[tuple[str, str] | None] = [None]
+    if f.since is not None and f.until is not None:
+        spans = list(day_spans(f.since, f.until))
     found = db.match("event", f.q) if f.q else None
     search = Search("event", f.q, f"e.key IN ({found[0]})") if f.q and found else None
-    total, more = _total(db, "events", "pic_events e", where, search)
+    wheres = [event_where(db, f, span) for span in spans]
+    total, more = 0, False
+    for where in wheres:
+        n, capped = _total(db, "events", "pic_events e", where, search)
+        total, more = total + n, more or capped
+    if search is not None and total > COUNT_CAP:
+        total, more = COUNT_CAP, True
     # A date range is selective: find it through the day index and sort the
     # matches ("+ 0" keeps PostgreSQL from walking the order index past every
     # earlier event instead: 470 -> 5 ms at 100k). Unfiltered, walk the order index.
     dated = f.since is not None or f.until is not None
     order = f"e.undated{' + 0' if dated else ''}, e.date_sort, e.seq"
     position = decode_cursor(after, 3) if after else None
-    clauses, params = broad(db, where[0], search, more), list(where[1])
     if position is not None:
-        clauses.append("(e.undated, e.date_sort, e.seq) > (?, ?, ?)")
-        params += position
         offset = 0
-    rows = db.rows(
-        f"SELECT e.key, e.undated, e.date_sort, e.seq FROM pic_events e "
-        f"WHERE {_sql((clauses, params))} ORDER BY {order} "
-        "LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
+    # One span: SQL skips the offset. Several: each span's first offset + limit
+    # rows, and the page is cut from them all.
+    skip = offset if len(wheres) == 1 else 0
+    rows: list[tuple[Any, ...]] = []
+    for where in wheres:
+        clauses, params = broad(db, where[0], search, more), list(where[1])
+        if position is not None:
+            clauses.append("(e.undated, e.date_sort, e.seq) > (?, ?, ?)")
+            params += position
+        rows += db.rows(
+            f"SELECT e.key, e.undated, e.date_sort, e.seq FROM pic_events e "
+            f"WHERE {_sql((clauses, params))} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit + offset - skip, skip],
+        )
+    if len(wheres) > 1:
+        rows.sort(key=lambda r: (int(r[1]), str(r[2]), int(r[3])))
+        rows = rows[offset : offset + limit]
     nxt = encode_cursor(list(rows[-1][1:])) if len(rows) == limit else None
     return Page([str(r[0]) for r in rows], total, nxt, more=more)
 
