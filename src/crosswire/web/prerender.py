@@ -32,7 +32,7 @@ from crosswire import __version__
 from crosswire.store import AnyStore
 from crosswire.store.picture import get_state, keyed_rows, set_state
 from crosswire.store.picture_db import PictureDb
-from crosswire.store.picture_rendered import EVENT, PAGE, STORY, Touched
+from crosswire.store.picture_rendered import EVENT, FORMAT, PAGE, STORY, Touched, pack
 from crosswire.web.items import dumps
 
 log = logging.getLogger(__name__)
@@ -47,9 +47,10 @@ _BATCH = 200
 
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
-    """A hash of the rendering code (and the package version): bodies rendered by
-    other code are not served."""
-    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    """A hash of the rendering code, the package version and the stored format
+    (:data:`~crosswire.store.picture_rendered.FORMAT`): bodies rendered or
+    stored by other code are not served."""
+    digest = hashlib.blake2b(f"{__version__} {FORMAT}".encode(), digest_size=8)
     for package, names in _RENDERING:
         for name in names:
             digest.update(files(package).joinpath(name).read_bytes())
@@ -111,7 +112,7 @@ def _render(
             bodies = renderers[kind](wanted[i : i + _BATCH])
             db.many(
                 "INSERT INTO pic_rendered (kind, key, stamp, body) VALUES (?, ?, ?, ?)",
-                ((kind, k, stamp, b) for k, b in bodies.items()),
+                ((kind, k, stamp, pack(kind, b)) for k, b in bodies.items()),
             )
             done += len(bodies)
     log.debug("rendered answers: %d written", done)
