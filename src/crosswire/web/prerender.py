@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 # The modules whose code decides a rendered answer's bytes.
 _RENDERING = (
     ("crosswire.web", ("views.py", "present.py", "tables.py", "items.py", "readmodel.py")),
-    ("crosswire.store", ("picture_query.py",)),
+    ("crosswire.store", ("picture_reads.py",)),
 )
 _BATCH = 200
 
