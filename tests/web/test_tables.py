@@ -312,6 +312,10 @@ def test_kept_answers_carry_an_etag_and_revalidate_with_304(
     assert tables.get("/api/events?limit=5").headers["etag"] != etag
 
 
+def _no_render(keys: list[str]) -> dict[str, Any]:
+    raise AssertionError(f"rendered on request: {keys}")
+
+
 @pytest.mark.parametrize("at_refresh", [True, False])
 def test_pages_from_kept_rows_are_the_bytes_of_the_whole_page(
     clients: tuple[TestClient, TestClient], at_refresh: bool
@@ -328,7 +332,10 @@ def test_pages_from_kept_rows_are_the_bytes_of_the_whole_page(
     tables, _ = clients
     reader = reader_for(tables.app.state.readmodel)  # type: ignore[attr-defined]
     assert reader is not None
-    if not at_refresh:
+    if at_refresh:
+        # Every row comes from pic_rendered (or from memory): none is rendered here.
+        reader.render_events = reader.render_stories = _no_render  # type: ignore[method-assign]
+    else:
         reader.db.run("DELETE FROM pic_rendered")
     windows = [
         (Filters(), 2, 1),
@@ -343,8 +350,7 @@ def test_pages_from_kept_rows_are_the_bytes_of_the_whole_page(
             assert reader.stories_page_json(f, limit, offset, None) == whole
             whole = JSONResponse(reader.events_page(f, limit, offset, None)).body
             assert reader.events_page_json(f, limit, offset, None) == whole
-    kept = tables.app.state.readmodel.rendered._bytes  # type: ignore[attr-defined]
-    assert (kept == 0) == at_refresh
+    assert tables.app.state.readmodel.rendered._bytes > 0  # type: ignore[attr-defined]
     first = tables.get("/api/events?limit=2").json()
     after = tables.get(f"/api/events?limit=2&after={first['next']}").json()
     assert after["items"] and after["items"][0]["id"] not in {e["id"] for e in first["items"]}

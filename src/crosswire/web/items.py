@@ -75,6 +75,19 @@ class RenderedRows:
         render: Callable[[list[str]], dict[str, Any]],
     ) -> dict[str, bytes]:
         """:meth:`rows` as row key -> encoded row."""
+        return self.encoded(
+            version, kind, keys, lambda missing: {k: dumps(v) for k, v in render(missing).items()}
+        )
+
+    def encoded(
+        self,
+        version: str,
+        kind: str,
+        keys: list[str],
+        fetch: Callable[[list[str]], dict[str, bytes]],
+    ) -> dict[str, bytes]:
+        """Row key -> encoded row of ``keys``; ``fetch`` gives the encoded rows of
+        the keys not kept (a key it omits is left out)."""
         found: dict[str, bytes] = {}
         with self._lock:
             for key in keys:
@@ -84,7 +97,7 @@ class RenderedRows:
                     found[key] = body
         missing = [k for k in dict.fromkeys(keys) if k not in found]
         if missing:
-            made = {k: dumps(v) for k, v in render(missing).items()}
+            made = fetch(missing)
             found.update(made)
             with self._lock:
                 for key, body in made.items():

@@ -134,12 +134,17 @@ class TableReader:
     def _rows(
         self, kind: str, keys: list[str], render: Callable[[list[str]], dict[str, Record]]
     ) -> list[bytes]:
-        """The encoded rows of ``keys`` in order: as rendered at refresh time, the
-        rest rendered here (kept per version in :attr:`rendered`)."""
-        found = stored(self.db, kind, code_stamp(), keys)
-        missing = [k for k in keys if k not in found]
-        if missing:
-            found.update(self.rendered.keyed(self.version, kind, missing, render))
+        """The encoded rows of ``keys`` in order: kept in memory per version (pages
+        overlap), else as rendered at refresh time, else rendered here."""
+
+        def fetch(wanted: list[str]) -> dict[str, bytes]:
+            found = stored(self.db, kind, code_stamp(), wanted)
+            missing = [k for k in wanted if k not in found]
+            if missing:
+                found.update({k: dumps(v) for k, v in render(missing).items()})
+            return found
+
+        found = self.rendered.encoded(self.version, kind, keys, fetch)
         return [found[k] for k in keys if k in found]
 
     def event(self, event_id: str) -> Record | None:
