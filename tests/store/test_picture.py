@@ -257,12 +257,13 @@ def test_full_text_search_finds_events_and_stories(backend: Backend) -> None:
 
 def test_reads_by_key_on_both_backends(backend: Backend) -> None:
     from crosswire.store import picture_query as pq
+    from crosswire.store import picture_reads as pr
     from crosswire.web.query import Filters
 
     with backend.open() as store:
         _write(store, _export(_articles(store)))
         db = PictureDb(store)
-        assert pq.entity_names(db, ["actor:army", "actor:none"]) == {"actor:army": "Regional army"}
+        assert pr.entity_names(db, ["actor:army", "actor:none"]) == {"actor:army": "Regional army"}
         page = pq.events(db, Filters(since="2025-03-03", until="2025-03-03"), 50, 0, None)
         assert (page.keys, page.total) == (["event:1"], 1)
         page = pq.events(db, Filters(type="battles", place="rivno"), 50, 0, None)
@@ -270,8 +271,8 @@ def test_reads_by_key_on_both_backends(backend: Backend) -> None:
         first = pq.events(db, Filters(), 1, 0, None)
         assert first.keys == ["event:1"] and first.next is not None
         assert pq.events(db, Filters(), 1, 0, first.next).keys == ["event:2"]
-        assert [d["id"] for d in pq.story_part(db, "disputes", "story:1")] == ["dispute:1"]
-        assert pq.framing(db, "story:1")[0]["outlet"] == "Ledger"
+        assert [d["id"] for d in pr.story_part(db, "disputes", "story:1")] == ["dispute:1"]
+        assert pr.framing(db, "story:1")[0]["outlet"] == "Ledger"
 
 
 def test_list_queries_match_the_in_memory_filters_on_both_backends(backend: Backend) -> None:

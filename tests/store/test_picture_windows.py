@@ -66,3 +66,47 @@ def test_a_month_window_pages_from_the_covering_index(backend: Backend) -> None:
                 "AND indexname = 'pic_events_day_order'"
             )
             assert found is not None
+
+
+def test_windows_read_by_day_spans_keep_the_prefix_rule(backend: Backend) -> None:
+    """The page and count of a window read span by span (pq.day_spans) are the
+    prefix rule's, whatever the days' precision, offset or cursor."""
+    import random
+
+    rng = random.Random(3)
+    days: list[str | None] = [None, "2025", "2026", "2026-0", "2026-05-", "2026-05-1"]
+    for _ in range(150):
+        year = rng.choice((2025, 2026, 2027))
+        day = f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
+        days.append(day[: rng.choice((4, 7, 10, 10, 10))])
+    windows = [
+        ("2026-05-01", "2026-05-28"),
+        ("2026-05-10", "2026-05-10"),
+        ("2025-11-20", "2026-02-03"),
+        ("2026-01-01", "2026-12-31"),
+        ("2026-10-05", "2026-11-05"),
+    ]
+    with backend.open() as store:
+        db = PictureDb(store)
+        _events(db, days)
+        if backend.kind == "sqlite":
+            store.conn.commit()
+        for since, until in windows:
+            matched = [
+                (d, n)
+                for n, d in enumerate(days)
+                if d is not None and since[: len(d)] <= d <= until[: len(d)]
+            ]
+            expected = [f"k{n}" for _, n in sorted(matched)]
+            window = Window(since=since, until=until)
+            page = pq.events(db, window, 500, 0, None)
+            assert page.keys == expected and page.total == len(expected), (since, until)
+            assert pq.events(db, window, 4, 3, None).keys == expected[3:7]
+            walked, cursor = [], None
+            while True:
+                part = pq.events(db, window, 5, 0, cursor)
+                walked += part.keys
+                if part.next is None:
+                    break
+                cursor = part.next
+            assert walked == expected

@@ -312,12 +312,18 @@ def test_kept_answers_carry_an_etag_and_revalidate_with_304(
     assert tables.get("/api/events?limit=5").headers["etag"] != etag
 
 
+def _no_render(keys: list[str]) -> dict[str, Any]:
+    raise AssertionError(f"rendered on request: {keys}")
+
+
+@pytest.mark.parametrize("at_refresh", [True, False])
 def test_pages_from_kept_rows_are_the_bytes_of_the_whole_page(
-    clients: tuple[TestClient, TestClient],
+    clients: tuple[TestClient, TestClient], at_refresh: bool
 ) -> None:
-    """Story-list and events pages assembled from rows rendered once per version
-    (web/items.py) are byte for byte the JSON of the page rendered whole, whether
-    none, some or all of their rows were kept before."""
+    """Story-list and events pages assembled from rows rendered at refresh time
+    (web/prerender.py) or once per version (web/items.py) are byte for byte the
+    JSON of the page rendered whole, whether none, some or all of their rows
+    were kept before."""
     from fastapi.responses import JSONResponse
 
     from crosswire.web.query import Filters
@@ -326,6 +332,11 @@ def test_pages_from_kept_rows_are_the_bytes_of_the_whole_page(
     tables, _ = clients
     reader = reader_for(tables.app.state.readmodel)  # type: ignore[attr-defined]
     assert reader is not None
+    if at_refresh:
+        # Every row comes from pic_rendered (or from memory): none is rendered here.
+        reader.render_events = reader.render_stories = _no_render  # type: ignore[method-assign]
+    else:
+        reader.db.run("DELETE FROM pic_rendered")
     windows = [
         (Filters(), 2, 1),
         (Filters(), 3, 0),  # overlaps the first: some rows kept

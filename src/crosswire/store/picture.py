@@ -117,6 +117,11 @@ def save(
         r for r in rows if r.key in old and old[r.key][0] == r.digest and old[r.key][1] != r.seq
     ]
     gone = [k for k in old if k not in keys] + [r.key for r in changed if r.key in old]
+    # What rendered answers read changes (web/prerender.py): seen before the
+    # delete, as the rows were, and after the insert, as they are.
+    section = spec.scope[1] if spec.scope else None
+    if db.touched is not None:
+        db.touched.before(db, spec.table, section, gone)
     for child in spec.children:
         fixed = "".join(f" AND {c} = ?" for c, _ in child.fixed)
         db.many(
@@ -145,6 +150,8 @@ def save(
         )
     if spec.search:
         db.many(db.search_insert(spec.search), ((r.key, r.search or "") for r in changed))
+    if db.touched is not None:
+        db.touched.after(spec.table, section, changed)
     db.many(
         f"UPDATE {spec.table} SET seq = ? WHERE key = ?{where}",
         ((r.seq, r.key, *params) for r in moved),

@@ -13,11 +13,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crosswire.store import AnyStore
 from crosswire.store.picture_schema import SEARCH_KINDS
 from crosswire.store.sqlite import SQLiteStore
+
+if TYPE_CHECKING:
+    from crosswire.store.picture_rendered import Touched
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
@@ -40,6 +43,9 @@ class PictureDb:
     def __init__(self, store: AnyStore) -> None:
         self.store = store
         self.sqlite = isinstance(store, SQLiteStore)
+        # Set by a refresh: collects what its writes change for the rendered
+        # answers (crosswire.web.prerender); None outside a refresh.
+        self.touched: Touched | None = None
 
     def _sql(self, statement: str) -> str:
         return statement if self.sqlite else statement.replace("?", "%s")

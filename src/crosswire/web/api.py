@@ -140,6 +140,12 @@ def _need(record: Record | None, kind: str) -> Record:
     return record
 
 
+def _need_body(body: bytes | None, kind: str) -> bytes:
+    if body is None:
+        raise ApiError(404, "E804", f"no such {kind}")
+    return body
+
+
 # The in-memory rows of the lists that read the picture tables when they are current.
 _MEMORY: dict[str, Callable[[Snapshot, query.Filters], list[Record]]] = {
     "claims": lambda s, f: [views.claim_row(s, c) for c in query.claims(s, f)],
@@ -212,10 +218,8 @@ def get_story(story_id: str, request: Request) -> Response:
         got = reader
 
         def make() -> Response:
-            found = got.story(story_id)
-            if found is None:
-                raise ApiError(404, "E804", "no such story")
-            return _json(views.story_view(*found))
+            # Rendered at refresh time (web/prerender.py), else here.
+            return _raw(_need_body(got.story_page_json(story_id), "story"))
 
         return _cache(request).answer(request, reader.version, make)
     snap = snapshot(request)

@@ -36,6 +36,7 @@ from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_specs import SPECS
 from crosswire.store.sql import ARTICLE_COLUMNS, article_from_row
 from crosswire.web import increment_parts as parts
+from crosswire.web import prerender
 from crosswire.web.increment_stories import day
 from crosswire.web.picture_rows import SOURCE_VERSION, picture_rows, source_state
 from crosswire.web.readmodel import build_snapshot
@@ -83,21 +84,25 @@ def refresh_increment(store: AnyStore) -> str | None:
         if parts.blocks_changed(db):
             return None
         with db.transaction():
+            # Fills the rendered answers after migration 13 or a code upgrade.
+            rendered = prerender.render_pending(db, store)
             set_state(db, "built", store_key(db))
-        return "picture tables (incremental): up to date, 0 rows written"
+        return f"picture tables (incremental): up to date, 0 rows written, {rendered} rendered"
     if any(day(a.get("published")) is None for a in new):
         return None  # an undated article may join any story
     delta = parts.Delta(db, store, new)
     with db.transaction():
+        prerender.begin(db)
         report = _apply(db, delta)
         set_state(db, "source", source_state(db))
+        rendered = prerender.render_pending(db, store)
         set_state(db, "built", store_key(db))
     written = sum(s.written for s in report.values())
     dropped = sum(s.dropped for s in report.values())
     return (
         f"picture tables (incremental, {len(new)} new articles, "
         f"{len(delta.blocks)} fusion blocks, {len(delta.regrouped)} articles regrouped): "
-        f"{written} rows written, {dropped} dropped"
+        f"{written} rows written, {dropped} dropped, {rendered} answers rendered"
     )
 
 

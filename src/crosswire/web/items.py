@@ -64,6 +64,30 @@ class RenderedRows:
     ) -> list[bytes]:
         """The encoded rows of ``keys`` in order; ``render`` gives the records of
         the keys not kept (row key -> record; a key it omits is left out)."""
+        found = self.keyed(version, kind, keys, render)
+        return [found[k] for k in keys if k in found]
+
+    def keyed(
+        self,
+        version: str,
+        kind: str,
+        keys: list[str],
+        render: Callable[[list[str]], dict[str, Any]],
+    ) -> dict[str, bytes]:
+        """:meth:`rows` as row key -> encoded row."""
+        return self.encoded(
+            version, kind, keys, lambda missing: {k: dumps(v) for k, v in render(missing).items()}
+        )
+
+    def encoded(
+        self,
+        version: str,
+        kind: str,
+        keys: list[str],
+        fetch: Callable[[list[str]], dict[str, bytes]],
+    ) -> dict[str, bytes]:
+        """Row key -> encoded row of ``keys``; ``fetch`` gives the encoded rows of
+        the keys not kept (a key it omits is left out)."""
         found: dict[str, bytes] = {}
         with self._lock:
             for key in keys:
@@ -73,12 +97,12 @@ class RenderedRows:
                     found[key] = body
         missing = [k for k in dict.fromkeys(keys) if k not in found]
         if missing:
-            made = {k: dumps(v) for k, v in render(missing).items()}
+            made = fetch(missing)
             found.update(made)
             with self._lock:
                 for key, body in made.items():
                     self._put((version, kind, key), body)
-        return [found[k] for k in keys if k in found]
+        return found
 
     def _put(self, key: Key, body: bytes) -> None:
         old = self._items.pop(key, None)

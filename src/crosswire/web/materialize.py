@@ -17,6 +17,7 @@ from crosswire.store import AnyStore
 from crosswire.store.picture import Row, Saved, save, save_article_search, set_state, store_key
 from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_specs import SPECS, record_spec
+from crosswire.web import prerender
 from crosswire.web.picture_rows import (
     LEXICON_SEQ,
     SOURCE_VERSION,
@@ -71,6 +72,7 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
     layout = [k if isinstance(v, list) else [k, v] for k, v in export.items()]
     report: dict[str, Saved] = {}
     with db.transaction():
+        prerender.begin(db)
         for name, spec in SPECS.items():
             report[name] = save(db, spec, rows.get(name, []))
         for name in [*record_sections(export), "written"]:
@@ -103,6 +105,7 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
             },
         )
         set_state(db, "source", source_state(db) if complete else None)
+        report["rendered"] = Saved(written=prerender.render_pending(db, store))
         set_state(db, "built", key)
     return report
 

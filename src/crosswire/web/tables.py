@@ -12,18 +12,21 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from crosswire.model import article_record
 from crosswire.store import AnyStore
 from crosswire.store import picture_lists as pl
 from crosswire.store import picture_query as pq
+from crosswire.store import picture_reads as pr
 from crosswire.store.picture import get_state
 from crosswire.store.picture_db import PictureDb
+from crosswire.store.picture_rendered import EVENT, PAGE, STORY, stored
 from crosswire.store.sql import ARTICLE_COLUMNS, article_from_row
 from crosswire.web import views
 from crosswire.web.freshness import tables_version
-from crosswire.web.items import RenderedRows, page_json
+from crosswire.web.items import RenderedRows, dumps, page_json
+from crosswire.web.prerender import code_stamp
 from crosswire.web.query import Filters
 from crosswire.web.readmodel import ReadModel, Record, Snapshot, strs
 
@@ -49,7 +52,7 @@ class TableReader:
         per chunk, not one query per article (an events page names ~15)."""
         wanted = [a for a in dict.fromkeys(ids) if a and a not in snap.articles]
         found: dict[str, Record] = {}
-        for part in pq.chunks(wanted):
+        for part in pr.chunks(wanted):
             marks = ", ".join("?" for _ in part)
             for row in self.db.rows(
                 f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({marks})", part
@@ -65,13 +68,13 @@ class TableReader:
         ids = [i for e in events for i in (*strs(e.get("actors")), *strs(e.get("targets")))]
         # Names only: the views show an entity's name, and a frequent entity's
         # record carries every one of its mentions.
-        names = pq.entity_names(self.db, ids)
+        names = pr.entity_names(self.db, ids)
         ents: list[Record] = [{"id": k, "name": v} for k, v in names.items()]
         snap.sections["entities"] = ents
         snap.by_id["entity"] = {str(e.get("id")): e for e in ents}
         places = [e["place"] for e in events if isinstance(e.get("place"), dict)]
         keys = [(str(p.get("name")), str(p.get("country"))) for p in places]
-        snap.written.update(pq.written_names(self.db, keys))
+        snap.written.update(pr.written_names(self.db, keys))
 
     def _events_snapshot(self, events: list[Record]) -> Snapshot:
         snap = Snapshot(key=(0, 0, 0))
@@ -94,7 +97,7 @@ class TableReader:
         else of its first mention's article: its evidence span), without
         building whole articles (9% of an events page's render)."""
         wanted = [a for a in dict.fromkeys(ids) if a and a not in snap.articles]
-        for part in pq.chunks(wanted):
+        for part in pr.chunks(wanted):
             marks = ", ".join("?" for _ in part)
             for aid, text in self.db.rows(
                 f"SELECT id, text FROM articles WHERE id IN ({marks})", part
@@ -110,26 +113,43 @@ class TableReader:
     def events_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of event rows (as ``/api/events`` shows them)."""
         page = pq.events(self.db, f, limit, offset, after)
-        events = pq.records_by(self.db, "pic_events", "key", page.keys, "undated, date_sort, seq")
+        events = pr.records_by(self.db, "pic_events", "key", page.keys, "undated, date_sort, seq")
         snap = self._events_snapshot(events)
         items = [views.event_row(snap, e) for e in events]
         return _page(items, page, limit, offset)
 
     def events_page_json(self, f: Filters, limit: int, offset: int, after: str | None) -> bytes:
-        """:meth:`events_page` as JSON bytes, its rows rendered once per version."""
+        """:meth:`events_page` as JSON bytes, its rows rendered at refresh time
+        (web/prerender.py) or else once per version."""
         page = pq.events(self.db, f, limit, offset, after)
-
-        def render(keys: list[str]) -> dict[str, Record]:
-            rows = _keyed(self.db, "pic_events", keys)
-            snap = self._events_snapshot([e for _, e in rows])
-            return {k: views.event_row(snap, e) for k, e in rows}
-
-        rows = self.rendered.rows(self.version, "event", page.keys, render)
+        rows = self._rows(EVENT, page.keys, self.render_events)
         return page_json(page.total, limit, offset, rows, page.next, page.more)
+
+    def render_events(self, keys: list[str]) -> dict[str, Record]:
+        """Event key -> its row on an events page."""
+        rows = _keyed(self.db, "pic_events", keys)
+        snap = self._events_snapshot([e for _, e in rows])
+        return {k: views.event_row(snap, e) for k, e in rows}
+
+    def _rows(
+        self, kind: str, keys: list[str], render: Callable[[list[str]], dict[str, Record]]
+    ) -> list[bytes]:
+        """The encoded rows of ``keys`` in order: kept in memory per version (pages
+        overlap), else as rendered at refresh time, else rendered here."""
+
+        def fetch(wanted: list[str]) -> dict[str, bytes]:
+            found = stored(self.db, kind, code_stamp(), wanted)
+            missing = [k for k in wanted if k not in found]
+            if missing:
+                found.update({k: dumps(v) for k, v in render(missing).items()})
+            return found
+
+        found = self.rendered.encoded(self.version, kind, keys, fetch)
+        return [found[k] for k in keys if k in found]
 
     def event(self, event_id: str) -> Record | None:
         """One event row, or ``None``."""
-        events = pq.records_by(self.db, "pic_events", "id", [event_id])
+        events = pr.records_by(self.db, "pic_events", "id", [event_id])
         if not events:
             return None
         return views.event_row(self._events_snapshot(events[:1]), events[0])
@@ -137,27 +157,42 @@ class TableReader:
     def stories_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of stories with their counts (as ``/api/stories`` shows them)."""
         page = pq.stories(self.db, f, limit, offset, after)
-        items = [{**s, "counts": _counts(c)} for s, c in pq.stories_by_key(self.db, page.keys)]
+        items = [{**s, "counts": _counts(c)} for s, c in pr.stories_by_key(self.db, page.keys)]
         return _page(items, page, limit, offset)
 
     def stories_page_json(self, f: Filters, limit: int, offset: int, after: str | None) -> bytes:
         """:meth:`stories_page` as JSON bytes, its rows rendered once per version."""
         page = pq.stories(self.db, f, limit, offset, after)
-
-        def render(keys: list[str]) -> dict[str, Record]:
-            out: dict[str, Record] = {}
-            for part in pq.chunks(keys):
-                marks = ", ".join("?" for _ in part)
-                for row in self.db.rows(
-                    f"SELECT key, data, {pq.STORY_COUNTS} FROM pic_stories WHERE key IN ({marks})",
-                    part,
-                ):
-                    story = json.loads(row[1])
-                    out[str(row[0])] = {**story, "counts": _counts([int(v) for v in row[2:]])}
-            return out
-
-        rows = self.rendered.rows(self.version, "story", page.keys, render)
+        rows = self._rows(STORY, page.keys, self.render_stories)
         return page_json(page.total, limit, offset, rows, page.next, page.more)
+
+    def render_stories(self, keys: list[str]) -> dict[str, Record]:
+        """Story key -> its row on the story list (the story and its counts)."""
+        out: dict[str, Record] = {}
+        for part in pr.chunks(keys):
+            marks = ", ".join("?" for _ in part)
+            for row in self.db.rows(
+                f"SELECT key, data, {pr.STORY_COUNTS} FROM pic_stories WHERE key IN ({marks})",
+                part,
+            ):
+                story = json.loads(row[1])
+                out[str(row[0])] = {**story, "counts": _counts([int(v) for v in row[2:]])}
+        return out
+
+    def story_page_json(self, story_id: str) -> bytes | None:
+        """The story page's JSON (``/api/stories/{id}``) as rendered at refresh
+        time, else rendered here; ``None`` when there is no such story."""
+        found = stored(self.db, PAGE, code_stamp(), [story_id])
+        return found.get(story_id) or self.render_pages([story_id]).get(story_id)
+
+    def render_pages(self, ids: list[str]) -> dict[str, bytes]:
+        """Story id -> its page's JSON (stories that do not exist are left out)."""
+        out: dict[str, bytes] = {}
+        for story_id in ids:
+            found = self.story(story_id)
+            if found is not None:
+                out[story_id] = dumps(views.story_view(*found))
+        return out
 
     def index_page(
         self, f: Filters, sort: str, limit: int, offset: int
@@ -177,9 +212,9 @@ class TableReader:
         found = dict(_keyed(self.db, "pic_stories", page.keys))
         counts = {
             str(r[0]): _counts([int(v) for v in r[1:]])
-            for part in pq.chunks(page.keys)
+            for part in pr.chunks(page.keys)
             for r in self.db.rows(
-                f"SELECT key, {pq.STORY_COUNTS} FROM pic_stories "
+                f"SELECT key, {pr.STORY_COUNTS} FROM pic_stories "
                 f"WHERE key IN ({', '.join('?' for _ in part)})",
                 part,
             )
@@ -210,14 +245,14 @@ class TableReader:
     def claims_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of claims with outlet, date and link (as ``/api/claims`` shows them)."""
         page = pl.claims(self.db, f, limit, offset, after)
-        claims = pq.records_by(self.db, "pic_claims", "key", page.keys)
+        claims = pr.records_by(self.db, "pic_claims", "key", page.keys)
         snap = Snapshot(key=(0, 0, 0))
         self._articles(snap, [str(c.get("article")) for c in claims])
         return _page([views.claim_row(snap, c) for c in claims], page, limit, offset)
 
     def claim(self, claim_id: str) -> Record | None:
         """One claim with outlet, date and link (as ``/api/claims/{id}`` shows it)."""
-        claims = pq.records_by(self.db, "pic_claims", "key", [claim_id])
+        claims = pr.records_by(self.db, "pic_claims", "key", [claim_id])
         if not claims:
             return None
         snap = Snapshot(key=(0, 0, 0))
@@ -273,7 +308,7 @@ class TableReader:
         ids = [i for s in stories for i in strs(s.get("events"))]
         found: dict[int, Record] = {}
         for col, wanted in (("key", keys), ("id", ids)):
-            for part in pq.chunks(list(dict.fromkeys(wanted))):
+            for part in pr.chunks(list(dict.fromkeys(wanted))):
                 marks = ", ".join("?" for _ in part)
                 for seq, data in self.db.rows(
                     f"SELECT seq, data FROM pic_events WHERE {col} IN ({marks})", part
@@ -285,22 +320,22 @@ class TableReader:
     def disputes_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of disputes with a link per side (as ``/api/disputes`` shows them)."""
         page = pl.disputes(self.db, f, limit, offset, after)
-        rows = pq.records_by(self.db, "pic_disputes", "key", page.keys)
+        rows = pr.records_by(self.db, "pic_disputes", "key", page.keys)
         return _page([views.dispute_row(d) for d in rows], page, limit, offset)
 
     def entities_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of entities as exported (as ``/api/entities`` shows them)."""
         page = pl.entities(self.db, f, limit, offset, after)
-        return _page(pq.records_by(self.db, "pic_entities", "key", page.keys), page, limit, offset)
+        return _page(pr.records_by(self.db, "pic_entities", "key", page.keys), page, limit, offset)
 
     def places_page(self, f: Filters, limit: int, offset: int, after: str | None) -> Record:
         """A page of places as exported (as ``/api/places`` shows them)."""
         page = pl.places(self.db, f, limit, offset, after)
-        return _page(pq.records_by(self.db, "pic_places", "key", page.keys), page, limit, offset)
+        return _page(pr.records_by(self.db, "pic_places", "key", page.keys), page, limit, offset)
 
     def story(self, story_id: str) -> tuple[Snapshot, Record] | None:
         """A snapshot of one story (everything its page shows) and the story."""
-        found = pq.story(self.db, story_id)
+        found = pr.story(self.db, story_id)
         if found is None:
             return None
         key, story, counts = found
@@ -309,10 +344,10 @@ class TableReader:
         snap.by_id["story"] = {story_id: story}
         snap.stats[story_id] = _counts(counts)
         self._articles(snap, strs(story.get("articles")))
-        events = pq.records_by(self.db, "pic_events", "key", strs(story.get("events")))
+        events = pr.records_by(self.db, "pic_events", "key", strs(story.get("events")))
         for part in ("claims", "disputes", "series"):
-            snap.sections[part] = pq.story_part(self.db, part, key)
-        snap.sections["framing"] = pq.framing(self.db, story_id)
+            snap.sections[part] = pr.story_part(self.db, part, key)
+        snap.sections["framing"] = pr.framing(self.db, story_id)
         snap.sections["events"] = events
         snap.by_id["event"] = {str(e.get("id")): e for e in events}
         snap.by_id["claim"] = {str(c.get("id")): c for c in snap.sections["claims"]}
@@ -335,7 +370,7 @@ INDEX_SORTS: dict[str, tuple[str, bool]] = {
 def _keyed(db: PictureDb, table: str, keys: list[str]) -> list[tuple[str, Record]]:
     """(key, stored record) of ``table``'s rows whose key is one of ``keys``."""
     out: list[tuple[str, Record]] = []
-    for part in pq.chunks(list(dict.fromkeys(keys))):
+    for part in pr.chunks(list(dict.fromkeys(keys))):
         marks = ", ".join("?" for _ in part)
         rows = db.rows(f"SELECT key, data FROM {table} WHERE key IN ({marks})", part)
         out += [(str(k), json.loads(d)) for k, d in rows]
