@@ -231,3 +231,34 @@ def test_a_later_report_that_still_counts_the_hurt_moves_none_of_them(corpus: Co
     figures = _figures(corpus)
     assert figures["fatalities"][1] == 2
     assert figures["wounded"][1] == 5
+
+
+TWICE = (
+    "A gunman shot a man outside a bar on Keldor Road on Monday, police said. "
+    "Neighbours said he was shot near the bar on Keldor Road."
+)
+
+
+def _told_twice(corpus: Corpus, role: str | None) -> dict[str, tuple[float | None, float | None]]:
+    """One article: its main mention counts one dead, a later paragraph's mention of
+    the same shooting (``role``) says "he was shot" (one hurt)."""
+    doc = corpus.article("a1", "Keldor Daily", "2024-03-05", TWICE, family="a1")
+    norland(doc)
+    place = add_place(doc, "Keldor", KELDOR)
+    dead = doc.quantity("a man", 1, noun="man")
+    hurt = doc.quantity("he", 1)
+    doc.event("shot", place=place, date="2024-03-04", numbers=(("fatalities", dead),), role=role)
+    doc.event("shot", place=place, date="2024-03-04", numbers=(("wounded", hurt),), nth=1)
+    return _figures(corpus)
+
+
+def test_the_main_mention_holds_its_articles_count_of_the_victims(corpus: Corpus) -> None:
+    # F4g: "he was shot" in another paragraph is the dead man again, not one more hurt
+    figures = _told_twice(corpus, "main")
+    assert figures["fatalities"] == (1, 1)
+    assert "wounded" not in figures
+
+
+def test_without_a_main_mention_every_mention_counts(corpus: Corpus) -> None:
+    figures = _told_twice(corpus, None)
+    assert figures["wounded"] == (1, 1)

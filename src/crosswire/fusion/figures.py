@@ -149,11 +149,14 @@ def reconcile(
     same-day conflicting pairs per slot. ``skip`` holds (article, start, end)
     of numbers already taken as running totals."""
     slots: dict[str, list[FigureSource]] = defaultdict(list)
+    counted = _articles_counted(mentions)
     for m in mentions:
         for n in m.numbers:
             what = str(n.get("what") or "").casefold().strip()
             if not what or (m.article, n.get("start"), n.get("end")) in skip:
                 continue
+            if m.role != "main" and m.article in counted and what.startswith(_CASUALTY):
+                continue  # F4g: the article's main mention holds its count of the victims
             if n.get("span"):
                 what = f"{what} ({n['span']})"  # F5: a period's figure has its own slot
             slots[what].append(
@@ -200,6 +203,23 @@ def reconcile(
     _deaths_added(numbers)
     _died_later(numbers)
     return numbers, disputed
+
+
+_CASUALTY = ("fatalities", "wounded")
+
+
+def _articles_counted(mentions: Sequence[Mention]) -> set[str]:
+    """F4g: the articles whose main mention is among the event's and states its
+    victims. The analysis gives an article's main mention the incident's figures
+    from all its sentences about the incident; another mention of the same article
+    that fusion puts in the same event ("he was shot" in a paragraph the analysis
+    took for background) tells of some of those victims again, not of more."""
+    return {
+        m.article
+        for m in mentions
+        if m.role == "main"
+        and any(str(n.get("what") or "").startswith(_CASUALTY) for n in m.numbers)
+    }
 
 
 def _best(reports: list[FigureSource], partial: bool = False) -> Number | None:

@@ -193,6 +193,18 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             {"fatalities": 1, "wounded": 1},
         ),
         ("The gunman shot and killed a clerk at the gas station.", {"fatalities": 1}),
+        # a person kept in a unit of care is hurt: the ICU, intensive care, a trauma unit
+        (
+            "He spent the weekend lying motionless in the Intensive Care Unit at "
+            "Mercy Hospital after the rifle went off.",
+            {"wounded": 1},
+        ),
+        ("The teenager remains in the ICU at Baptist Hospital.", {"wounded": 1}),
+        ("The cashier was in intensive care on Sunday.", {"wounded": 1}),
+        # the subject the parser hangs on "remained" is the hospitalized one's
+        ("The woman remained hospitalized Tuesday.", {"wounded": 1}),
+        # a unit without a word of care is no place of care
+        ("The canine unit was in the parking lot when the shots rang out.", {}),
     ],
 )
 def test_phrasings(nlp: Any, text: str, expected: dict[str, float]) -> None:

@@ -110,6 +110,27 @@ def _count_one(
     return kind, 1, 1, 1, None
 
 
+def _possessive_before(v: Any, every: list[Any]) -> bool:
+    """ "her older brother" parsed as two objects: "her" right before another victim's
+    phrase is its possessive."""
+    return v.lower_ in {"her", "his", "their"} and any(
+        w.i > v.i and w.left_edge.i <= v.i + 1 for w in every if w is not v
+    )
+
+
+def _singular_verb(tok: Any, victims: list[Any]) -> bool:
+    """The outcome's subjects take a singular "was"/"is"/"has" (on the outcome word or
+    the verb it completes): conjoined role nouns are then one person."""
+    if not victims or not all(v.dep_ in {"nsubj", "nsubjpass"} for v in victims):
+        return False
+    verbs = {v.head for v in victims}
+    return any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "is", "has"}
+        for verb in verbs
+        for c in verb.children
+    )
+
+
 def _ages_listed(noun: Any) -> int:
     """ "his sons, ages 3 and 4": how many ages the words right after the noun list
     (0 when none); read off the tokens, as the parse of such lists varies."""
