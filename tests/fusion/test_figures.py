@@ -262,3 +262,23 @@ def test_the_main_mention_holds_its_articles_count_of_the_victims(corpus: Corpus
 def test_without_a_main_mention_every_mention_counts(corpus: Corpus) -> None:
     figures = _told_twice(corpus, None)
     assert figures["wounded"] == (1, 1)
+
+
+def test_one_person_told_hurt_by_a_report_of_no_dead_is_the_dead_victim(corpus: Corpus) -> None:
+    # F4h: the same day, "a teenager was shot" (one person, no dead) and another
+    # outlet's "a teenager was killed": one dead, no one hurt
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-04", None, 1, singly=True)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-04", 1, None)
+    figures = _figures(corpus)
+    assert figures["fatalities"] == (1, 1)
+    assert figures["wounded"][1] == 0
+
+
+def test_a_report_that_tells_the_dead_and_the_hurt_apart_keeps_them(corpus: Corpus) -> None:
+    # one report counts one dead and one hurt: a same-day report of the hurt one alone
+    # ("a woman was wounded") is that person, alive
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-04", 1, 1, singly=True)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-04", None, 1, singly=True)
+    figures = _figures(corpus)
+    assert figures["fatalities"] == (1, 1)
+    assert figures["wounded"][1] == 1

@@ -290,6 +290,8 @@ def _died_later(numbers: list[Figure]) -> None:
     # the hurt a report counts ("five others were wounded"); "the boy was shot" may be
     # the dead child told again
     hurt = {o: r.value or 0 for o, r in reports.items() if not r.singly}
+    # F4h: no report tells the dead and the hurt apart (each counts one or the other)
+    apart = any(own.get(o, 0) and r.value for o, r in reports.items())
     counts: list[Number] = []
     for r in reports.values():
         if r.singly and not all(x.singly for x in reports.values()):
@@ -297,11 +299,14 @@ def _died_later(numbers: list[Figure]) -> None:
         if r.value is None:
             continue
         before = own.get(r.origin, 0)
+        # F4h: "a teenager was shot", told of one person by a report that counts no
+        # dead, is the victim other reports count dead, whatever their day
+        any_day = r.singly and not before and not apart
         later = [
             (d.value or 0) - before
             for d in deaths
             if (d.value or 0) > before
-            and (d.published or "") > (r.published or "")
+            and (any_day or (d.published or "") > (r.published or ""))
             and hurt.get(d.origin, 0) < r.value
         ]
         moved = min(max(later), dead - before) if later else 0

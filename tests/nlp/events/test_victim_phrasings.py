@@ -203,6 +203,28 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
         ("The cashier was in intensive care on Sunday.", {"wounded": 1}),
         # the subject the parser hangs on "remained" is the hospitalized one's
         ("The woman remained hospitalized Tuesday.", {"wounded": 1}),
+        # the hurt who are a dead victim told before their death (same age; a
+        # pronoun or the same person word with a death told after it)
+        (
+            "A 16-year-old boy was critically wounded in a shooting on Friday. "
+            "The 16-year-old boy died Saturday at the hospital.",
+            {"fatalities": 1},
+        ),
+        (
+            "Police said he was rushed to the hospital in critical condition. "
+            "Marcus Reed, 17, was pronounced dead an hour later.",
+            {"fatalities": 1},
+        ),
+        # another person word, another age: someone else, alive and hurt
+        (
+            "A man was killed and a woman was wounded in the shooting. She is in stable condition.",
+            {"fatalities": 1, "wounded": 1},
+        ),
+        (
+            "A 19-year-old man was shot dead on the porch. A 20-year-old man was in "
+            "critical condition at the hospital.",
+            {"fatalities": 1, "wounded": 1},
+        ),
         # a unit without a word of care is no place of care
         ("The canine unit was in the parking lot when the shots rang out.", {}),
     ],

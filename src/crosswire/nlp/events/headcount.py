@@ -131,6 +131,22 @@ def _singular_verb(tok: Any, victims: list[Any]) -> bool:
     )
 
 
+# "a second man", "another victim": a person told apart from those told before
+_APART = frozenset({"another", "other", "second", "third", "fourth", "fifth", "else"})
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+
+
+def _who(v: Any, lex: _Lex) -> str:
+    """Who one victim told singly is (``VictimCount.who``): "pron" for a personal or
+    reflexive pronoun, "other" for a person told apart ("a second man", "another
+    victim"), else the person noun's lemma ("boy" for "a 16-year-old boy")."""
+    if any(c.lower_ in _APART for c in v.children if c.dep_ in {"det", "amod", "advmod"}):
+        return "other"
+    if v.lower_ in _PERSONAL or v.lower_ in lex.reflexives:
+        return "pron"
+    return _lemma(v)
+
+
 def _ages_listed(noun: Any) -> int:
     """ "his sons, ages 3 and 4": how many ages the words right after the noun list
     (0 when none); read off the tokens, as the parse of such lists varies."""

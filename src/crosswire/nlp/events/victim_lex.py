@@ -42,6 +42,10 @@ class VictimCount:
     # one person told by who ("a man", "he", "John Smith"), not by a count ("one man",
     # "four people", "the victims"): such statements need not tell of every victim
     singly: bool = False
+    # who the one person told singly is: "pron" ("he", "him", "himself"), a person noun's
+    # lemma ("boy", "victim"), "other" when told apart ("a second man", "another
+    # victim"); None for counts. Tells a dead victim told again from another person
+    who: str | None = None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from crosswire.nlp.events.headcount import (
     _possessive_before,
     _singular_verb,
     _toll,
+    _who,
 )
 from crosswire.nlp.events.victim_lex import (
     VictimCount,
@@ -271,6 +272,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     by_other,
                     _victim_age(v) if value == 1 else None,
                     value == 1 and not _numbered(v),
+                    _who(v, lex) if value == 1 and not _numbered(v) else None,
                 )
             )
     if tallied:
