@@ -215,6 +215,13 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "Marcus Reed, 17, was pronounced dead an hour later.",
             {"fatalities": 1},
         ),
+        # the dead driver told shot does not hide the passenger who shot himself
+        (
+            "The passenger was playing with a gun and shot himself in the hand. The "
+            "bullet went through his hand and struck the driver in the abdomen. The "
+            "driver was pronounced dead at the hospital.",
+            {"fatalities": 1, "wounded": 1},
+        ),
         # another person word, another age: someone else, alive and hurt
         (
             "A man was killed and a woman was wounded in the shooting. She is in stable condition.",
@@ -224,6 +231,12 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "A 19-year-old man was shot dead on the porch. A 20-year-old man was in "
             "critical condition at the hospital.",
             {"fatalities": 1, "wounded": 1},
+        ),
+        # a round-up of the shootings just told is no incident's count
+        (
+            "More than 1,400 people have been wounded in those shootings, not counting "
+            "the 310 who died.",
+            {},
         ),
         # a unit without a word of care is no place of care
         ("The canine unit was in the parking lot when the shots rang out.", {}),

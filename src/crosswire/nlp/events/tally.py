@@ -134,7 +134,10 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
     words = {c.who for c in dead if c.who} | {"pron", "victim"}
 
     def told_dead(c: VictimCount) -> bool:
-        if c.outcome not in {"injured", "shot"} or c.kind in apart or not c.singly:
+        # "shot" (final state open) is netted against the dead already, but for a
+        # pronoun, which must not make a second side ("shot himself ... shot him")
+        shot_pron = c.outcome == "shot" and c.who == "pron"
+        if not (c.outcome == "injured" or shot_pron) or c.kind in apart or not c.singly:
             return False
         if c.who is None or c.who == "other" or c.name:
             return False

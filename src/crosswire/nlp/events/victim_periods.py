@@ -51,8 +51,11 @@ def _period_of(tok: Any) -> bool:
 
 
 def _several(noun: Any) -> bool:
-    """ "33 separate shootings", "several incidents": more than one incident."""
+    """ "33 separate shootings", "several incidents", "those shootings" (a round-up
+    just told): more than one incident."""
     for c in noun.children:
+        if c.dep_ == "det" and c.lower_ in {"those", "these"}:
+            return True
         if c.dep_ == "amod" and c.lower_ in _SEPARATE:
             return True
         if c.dep_ == "nummod" and c.like_num and c.lower_ not in {"one", "1"}:
