@@ -222,6 +222,13 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "driver was pronounced dead at the hospital.",
             {"fatalities": 1, "wounded": 1},
         ),
+        # "all five" hurt is everyone, the suspect shot back included
+        (
+            "The gunman shot a dice player twice. A patron returned fire and shot the "
+            "suspect. All five were taken to Methodist Hospital.",
+            {"wounded": 5},
+        ),
+        ("Three people were shot. All three were taken to the hospital.", {"wounded": 3}),
         # another person word, another age: someone else, alive and hurt
         (
             "A man was killed and a woman was wounded in the shooting. She is in stable condition.",

@@ -58,6 +58,8 @@ def _count_one(
             (g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})), None
         )
         kind = lex.kind_of.get(_lemma(noun), "civilian") if noun is not None else "civilian"
+        if noun is None and any(c.lower_ == "all" for c in _kids(tok, {"det", "predet"})):
+            kind = "total"  # "All five were taken to the hospital": the suspect too
         return (kind, *_quantity_bounds(tok, num, quantities), None)
     if tok.pos_ == "PRON":
         if low in lex.singular_pron:

@@ -41,6 +41,8 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     )
     for c in counts:
         side = "perpetrator" if c.kind == "perpetrator" else "victim"
+        if c.kind == "total" and c.outcome != "killed":
+            side = "total"  # "all five" hurt: victims and perpetrators together
         for key in {(c.outcome, side), (c.outcome, c.kind)}:
             if c.name:
                 names.setdefault(key, set()).add(c.name)
@@ -95,6 +97,12 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     # count ("four were taken to the hospital ... one is in stable condition")
     if hit > total_killed and hit - total_killed > figures.get("wounded", (0.0,))[0]:
         n = hit - total_killed
+        figures["wounded"] = (n, n, n)
+    # "All five were taken to the hospital" counts everyone hurt, the suspect shot
+    # back included: a whole, not more victims beside the perpetrators
+    whole = [amount("injured", "total"), amount("shot", "total")]
+    n = max(whole[0][0] if whole[0] else 0.0, (whole[1][0] if whole[1] else 0.0) - total_killed)
+    if n > figures.get("wounded", (0.0,))[0]:
         figures["wounded"] = (n, n, n)
     # "a 7-year-old girl was killed ... the 56-year-old was taken to the hospital": when
     # the age or the name of every dead victim is told, someone shot with another age or
