@@ -229,6 +229,15 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             {"wounded": 5},
         ),
         ("Three people were shot. All three were taken to the hospital.", {"wounded": 3}),
+        # "another", "a third": one more person, the subject of the conjoined outcome
+        (
+            "Three people were killed and another critically injured in a shooting at "
+            "a berry farm.",
+            {"fatalities": 3, "wounded": 1},
+        ),
+        ("Two men were killed and a third critically injured.", {"fatalities": 2, "wounded": 1}),
+        # a pronoun of the killer's gender may be him again; "her" is someone else
+        ("Police say he shot and killed her. He then killed himself.", {"fatalities": 2}),
         # another person word, another age: someone else, alive and hurt
         (
             "A man was killed and a woman was wounded in the shooting. She is in stable condition.",

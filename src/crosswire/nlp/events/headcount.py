@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from crosswire.nlp.events.victim_lex import (
+    ORDINALS,
     VictimCount,
     _age,
     _age_after_name,
@@ -48,6 +49,8 @@ def _count_one(
     if low in lex.reflexives:
         n = lex.reflexives[low]
         return "perpetrator", n, n, n, None
+    if low in ORDINALS and tok.dep_ in {"nsubj", "nsubjpass", "npadvmod"}:
+        return "civilian", 1, 1, 1, None  # "... and another critically injured"
     if low in {"no", "nobody", "none"} or any(c.lower_ == "no" for c in tok.children):
         return None
     if tok.pos_ == "NUM":
@@ -135,17 +138,22 @@ def _singular_verb(tok: Any, victims: list[Any]) -> bool:
 
 # "a second man", "another victim": a person told apart from those told before
 _APART = frozenset({"another", "other", "second", "third", "fourth", "fifth", "else"})
-_PERSONAL = frozenset({"he", "she", "him", "her"})
+_PERSONAL = {
+    **dict.fromkeys(("he", "him", "himself"), "he"),
+    **dict.fromkeys(("she", "her", "herself"), "she"),
+}
 
 
 def _who(v: Any, lex: _Lex) -> str:
-    """Who one victim told singly is (``VictimCount.who``): "pron" for a personal or
-    reflexive pronoun, "other" for a person told apart ("a second man", "another
+    """Who one victim told singly is (``VictimCount.who``): "he" or "she" for a personal
+    or reflexive pronoun, "other" for a person told apart ("a second man", "another
     victim"), else the person noun's lemma ("boy" for "a 16-year-old boy")."""
-    if any(c.lower_ in _APART for c in v.children if c.dep_ in {"det", "amod", "advmod"}):
+    if v.lower_ in ORDINALS or any(
+        c.lower_ in _APART for c in v.children if c.dep_ in {"det", "amod", "advmod"}
+    ):
         return "other"
-    if v.lower_ in _PERSONAL or v.lower_ in lex.reflexives:
-        return "pron"
+    if v.lower_ in _PERSONAL:
+        return _PERSONAL[v.lower_]
     return _lemma(v)
 
 

@@ -34,7 +34,11 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     clauses: dict[tuple[int, str, str], dict[int, tuple[float, float | None, float | None]]] = {}
     acted: dict[tuple[int, str, str], bool] = {}  # every victim of the clause is an act's object
     # a self-harm is the one victim, unless someone else was harmed too (murder-suicide)
-    others_harmed = any(c.by_other and c.kind not in {"perpetrator", "self"} for c in counts)
+    # "shot himself ... the bullet struck him": a pronoun may be the self-harmer again
+    selves = {c.who for c in counts if c.kind == "self"}
+    others_harmed = any(
+        c.by_other and c.kind not in {"perpetrator", "self"} and c.who not in selves for c in counts
+    )
     self_kind = "perpetrator" if others_harmed else "civilian"
     counts = _dead_told_hurt(
         [replace(c, kind=self_kind) if c.kind == "self" else c for c in counts]
@@ -122,7 +126,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
 
 
 # person words that may stand for any victim: "the teen" may be "a 16-year-old boy"
-_ANYONE = frozenset({"pron", "victim", "person", "teen", "teenager", "youth", "juvenile"})
+_ANYONE = frozenset({"he", "she", "victim", "person", "teen", "teenager", "youth", "juvenile"})
 
 
 def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
@@ -139,12 +143,12 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
     if not dead:
         return list(counts)
     ages = {c.age for c in dead if c.age is not None}
-    words = {c.who for c in dead if c.who} | {"pron", "victim"}
+    words = {c.who for c in dead if c.who}
 
     def told_dead(c: VictimCount) -> bool:
         # "shot" (final state open) is netted against the dead already, but for a
         # pronoun, which must not make a second side ("shot himself ... shot him")
-        shot_pron = c.outcome == "shot" and c.who == "pron"
+        shot_pron = c.outcome == "shot" and c.who in {"he", "she"}
         if not (c.outcome == "injured" or shot_pron) or c.kind in apart or not c.singly:
             return False
         if c.who is None or c.who == "other" or c.name:
@@ -152,7 +156,9 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
         if c.age is not None:
             return c.age in ages
         # hurt, then dead: a later death told of one person ("... where he died")
-        later = any(d.singly and d.start > c.start for d in dead)
+        later = any(
+            d.singly and d.start > c.start and {c.who, d.who} != {"he", "she"} for d in dead
+        )
         return later and (c.who in words or c.who in _ANYONE)
 
     return [c for c in counts if not told_dead(c)]

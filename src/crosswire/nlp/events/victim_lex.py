@@ -42,7 +42,7 @@ class VictimCount:
     # one person told by who ("a man", "he", "John Smith"), not by a count ("one man",
     # "four people", "the victims"): such statements need not tell of every victim
     singly: bool = False
-    # who the one person told singly is: "pron" ("he", "him", "himself"), a person noun's
+    # who the one person told singly is: "he" ("he", "him", "himself") or "she", a person noun's
     # lemma ("boy", "victim"), "other" when told apart ("a second man", "another
     # victim"); None for counts. Tells a dead victim told again from another person
     who: str | None = None
@@ -125,6 +125,8 @@ def _kids(tok: Any, deps: Iterable[str]) -> list[Any]:
     return [c for c in tok.children if c.dep_ in wanted]
 
 
+# one more person told apart: "another", "a third"
+ORDINALS = frozenset({"another", "second", "third", "fourth", "fifth"})
 _STATE_VERBS = frozenset({"find", "pronounce", "declare", "report", "confirm", "leave"})
 
 
@@ -137,6 +139,9 @@ def _subjects(verb: Any) -> list[Any]:
         subs = _kids(verb, {"nsubj", "nsubjpass"}) or [
             s for a in _kids(verb, {"aux", "auxpass"}) for s in _kids(a, {"nsubj", "nsubjpass"})
         ]
+        # "Two men were killed and a third critically injured": the ordinal (parsed as
+        # a modifier of the verb) is the subject, not the conjoined verb's "two men"
+        subs = subs or [c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in ORDINALS]
         if subs:
             return subs
         if verb.dep_ == "conj" and verb.head.i != verb.i:
