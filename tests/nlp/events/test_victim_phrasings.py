@@ -238,6 +238,12 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
         ("Two men were killed and a third critically injured.", {"fatalities": 2, "wounded": 1}),
         # a pronoun of the killer's gender may be him again; "her" is someone else
         ("Police say he shot and killed her. He then killed himself.", {"fatalities": 2}),
+        # "Father's Day" names the day of the shooting, not a victim
+        (
+            "A man has been charged in a Father's Day shooting that left a 3-year-old "
+            "boy paralyzed. The boy was struck in his right shoulder.",
+            {"wounded": 1},
+        ),
         # another person word, another age: someone else, alive and hurt
         (
             "A man was killed and a woman was wounded in the shooting. She is in stable condition.",

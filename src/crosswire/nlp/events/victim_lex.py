@@ -169,7 +169,15 @@ def _attack_noun(tok: Any, lex: _Lex) -> tuple[str, list[Any]]:
     if _fatal(tok, lex):
         outcome = "killed"
     victims = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
-    victims += [c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
+    # "a Father's Day shooting": a possessor whose "'s" is followed by a word that
+    # modifies the noun names a day, not a victim
+    victims += [
+        c
+        for c in tok.children
+        if c.dep_ == "poss"
+        and c.pos_ in {"PROPN", "NOUN"}
+        and not any(m.dep_ == "compound" and c.i < m.i < tok.i for m in tok.children)
+    ]
     return outcome, victims
 
 
