@@ -25,6 +25,10 @@ Event figures (reasons in ``docs/fusion.md``):
   ``as_of`` day;
 * **F4c** victims who die later move from the injured to the killed: a report's
   wounded count loses the deaths that later reports add to its own killed count;
+* **F4g** an article whose main mention is in the event gives its casualty
+  figures through that mention alone (its other mentions retell its victims);
+* **F4h** for F4c, a report telling one person hurt and no dead loses them to
+  other reports' dead whatever the day, unless a report tells dead and hurt apart;
 * **F4b** one report giving two disjoint values for one slot ("four targets",
   then "eight targets") is flagged too: the larger does not silently win;
 * **F5** a figure whose sentence names the period it covers ("last year",
