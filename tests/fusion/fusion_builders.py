@@ -171,6 +171,7 @@ class Doc:
         claim: int | None = None,
         negated: bool = False,
         nth: int = 0,
+        role: str | None = None,
     ) -> None:
         start, end = span(self.text, sub, nth)
         self.analysis["events"].append(
@@ -203,6 +204,7 @@ class Doc:
                 ],
                 "claim_index": claim,
                 "negated": negated,
+                **({"role": role} if role else {}),
             }
         )
 

@@ -231,3 +231,54 @@ def test_a_later_report_that_still_counts_the_hurt_moves_none_of_them(corpus: Co
     figures = _figures(corpus)
     assert figures["fatalities"][1] == 2
     assert figures["wounded"][1] == 5
+
+
+TWICE = (
+    "A gunman shot a man outside a bar on Keldor Road on Monday, police said. "
+    "Neighbours said he was shot near the bar on Keldor Road."
+)
+
+
+def _told_twice(corpus: Corpus, role: str | None) -> dict[str, tuple[float | None, float | None]]:
+    """One article: its main mention counts one dead, a later paragraph's mention of
+    the same shooting (``role``) says "he was shot" (one hurt)."""
+    doc = corpus.article("a1", "Keldor Daily", "2024-03-05", TWICE, family="a1")
+    norland(doc)
+    place = add_place(doc, "Keldor", KELDOR)
+    dead = doc.quantity("a man", 1, noun="man")
+    hurt = doc.quantity("he", 1)
+    doc.event("shot", place=place, date="2024-03-04", numbers=(("fatalities", dead),), role=role)
+    doc.event("shot", place=place, date="2024-03-04", numbers=(("wounded", hurt),), nth=1)
+    return _figures(corpus)
+
+
+def test_the_main_mention_holds_its_articles_count_of_the_victims(corpus: Corpus) -> None:
+    # F4g: "he was shot" in another paragraph is the dead man again, not one more hurt
+    figures = _told_twice(corpus, "main")
+    assert figures["fatalities"] == (1, 1)
+    assert "wounded" not in figures
+
+
+def test_without_a_main_mention_every_mention_counts(corpus: Corpus) -> None:
+    figures = _told_twice(corpus, None)
+    assert figures["wounded"] == (1, 1)
+
+
+def test_one_person_told_hurt_by_a_report_of_no_dead_is_the_dead_victim(corpus: Corpus) -> None:
+    # F4h: the same day, "a teenager was shot" (one person, no dead) and another
+    # outlet's "a teenager was killed": one dead, no one hurt
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-04", None, 1, singly=True)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-04", 1, None)
+    figures = _figures(corpus)
+    assert figures["fatalities"] == (1, 1)
+    assert figures["wounded"][1] == 0
+
+
+def test_a_report_that_tells_the_dead_and_the_hurt_apart_keeps_them(corpus: Corpus) -> None:
+    # one report counts one dead and one hurt: a same-day report of the hurt one alone
+    # ("a woman was wounded") is that person, alive
+    shooting(corpus, "a1", "Keldor Daily", "2024-03-04", 1, 1, singly=True)
+    shooting(corpus, "a2", "Norland Wire", "2024-03-04", None, 1, singly=True)
+    figures = _figures(corpus)
+    assert figures["fatalities"] == (1, 1)
+    assert figures["wounded"][1] == 1

@@ -8,7 +8,11 @@ export (:func:`crosswire.export.export_object`). Then:
 
 Per incident, the fused **violent** event (Battles, Explosions/Remote
 violence, Violence against civilians) holding most of the incident's
-articles (ties: more mentions, then the event id) is its answer:
+articles (ties: the earliest event date, then more mentions, then the event
+id) is its answer. The date breaks ties since session 10: an incident is what
+was first reported, and of two events with one article each, the later one is
+mostly a follow-up months on (a trial, an arrest, an anniversary) whose long
+text has more mentions, the tie-break before:
 
 * killed exact / injured exact: the event's killed (``fatalities`` slots) and
   injured (``wounded``) best figures equal the registry's, on incidents with
@@ -149,6 +153,7 @@ def score(
             held,
             key=lambda e: (
                 -len(arts & set(per_event[e])),
+                str(events[e].get("date") or "9999"),  # the first reported (docstring)
                 -sum(per_event[e][a] for a in arts),
                 e,
             ),

@@ -25,6 +25,10 @@ Event figures (reasons in ``docs/fusion.md``):
   ``as_of`` day;
 * **F4c** victims who die later move from the injured to the killed: a report's
   wounded count loses the deaths that later reports add to its own killed count;
+* **F4g** an article whose main mention is in the event gives its casualty
+  figures through that mention alone (its other mentions retell its victims);
+* **F4h** for F4c, a report telling one person hurt and no dead loses them to
+  other reports' dead whatever the day, unless a report tells dead and hurt apart;
 * **F4b** one report giving two disjoint values for one slot ("four targets",
   then "eight targets") is flagged too: the larger does not silently win;
 * **F5** a figure whose sentence names the period it covers ("last year",
@@ -149,11 +153,14 @@ def reconcile(
     same-day conflicting pairs per slot. ``skip`` holds (article, start, end)
     of numbers already taken as running totals."""
     slots: dict[str, list[FigureSource]] = defaultdict(list)
+    counted = _articles_counted(mentions)
     for m in mentions:
         for n in m.numbers:
             what = str(n.get("what") or "").casefold().strip()
             if not what or (m.article, n.get("start"), n.get("end")) in skip:
                 continue
+            if m.role != "main" and m.article in counted and what.startswith(_CASUALTY):
+                continue  # F4g: the article's main mention holds its count of the victims
             if n.get("span"):
                 what = f"{what} ({n['span']})"  # F5: a period's figure has its own slot
             slots[what].append(
@@ -200,6 +207,23 @@ def reconcile(
     _deaths_added(numbers)
     _died_later(numbers)
     return numbers, disputed
+
+
+_CASUALTY = ("fatalities", "wounded")
+
+
+def _articles_counted(mentions: Sequence[Mention]) -> set[str]:
+    """F4g: the articles whose main mention is among the event's and states its
+    victims. The analysis gives an article's main mention the incident's figures
+    from all its sentences about the incident; another mention of the same article
+    that fusion puts in the same event ("he was shot" in a paragraph the analysis
+    took for background) tells of some of those victims again, not of more."""
+    return {
+        m.article
+        for m in mentions
+        if m.role == "main"
+        and any(str(n.get("what") or "").startswith(_CASUALTY) for n in m.numbers)
+    }
 
 
 def _best(reports: list[FigureSource], partial: bool = False) -> Number | None:
@@ -270,6 +294,8 @@ def _died_later(numbers: list[Figure]) -> None:
     # the hurt a report counts ("five others were wounded"); "the boy was shot" may be
     # the dead child told again
     hurt = {o: r.value or 0 for o, r in reports.items() if not r.singly}
+    # F4h: no report tells the dead and the hurt apart (each counts one or the other)
+    apart = any(own.get(o, 0) and r.value for o, r in reports.items())
     counts: list[Number] = []
     for r in reports.values():
         if r.singly and not all(x.singly for x in reports.values()):
@@ -277,11 +303,14 @@ def _died_later(numbers: list[Figure]) -> None:
         if r.value is None:
             continue
         before = own.get(r.origin, 0)
+        # F4h: "a teenager was shot", told of one person by a report that counts no
+        # dead, is the victim other reports count dead, whatever their day
+        any_day = r.singly and not before and not apart
         later = [
             (d.value or 0) - before
             for d in deaths
             if (d.value or 0) > before
-            and (d.published or "") > (r.published or "")
+            and (any_day or (d.published or "") > (r.published or ""))
             and hurt.get(d.origin, 0) < r.value
         ]
         moved = min(max(later), dead - before) if later else 0

@@ -193,6 +193,75 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             {"fatalities": 1, "wounded": 1},
         ),
         ("The gunman shot and killed a clerk at the gas station.", {"fatalities": 1}),
+        # a person kept in a unit of care is hurt: the ICU, intensive care, a trauma unit
+        (
+            "He spent the weekend lying motionless in the Intensive Care Unit at "
+            "Mercy Hospital after the rifle went off.",
+            {"wounded": 1},
+        ),
+        ("The teenager remains in the ICU at Baptist Hospital.", {"wounded": 1}),
+        ("The cashier was in intensive care on Sunday.", {"wounded": 1}),
+        # the subject the parser hangs on "remained" is the hospitalized one's
+        ("The woman remained hospitalized Tuesday.", {"wounded": 1}),
+        # the hurt who are a dead victim told before their death (same age; a
+        # pronoun or the same person word with a death told after it)
+        (
+            "A 16-year-old boy was critically wounded in a shooting on Friday. "
+            "The 16-year-old boy died Saturday at the hospital.",
+            {"fatalities": 1},
+        ),
+        (
+            "Police said he was rushed to the hospital in critical condition. "
+            "Marcus Reed, 17, was pronounced dead an hour later.",
+            {"fatalities": 1},
+        ),
+        # the dead driver told shot does not hide the passenger who shot himself
+        (
+            "The passenger was playing with a gun and shot himself in the hand. The "
+            "bullet went through his hand and struck the driver in the abdomen. The "
+            "driver was pronounced dead at the hospital.",
+            {"fatalities": 1, "wounded": 1},
+        ),
+        # "all five" hurt is everyone, the suspect shot back included
+        (
+            "The gunman shot a dice player twice. A patron returned fire and shot the "
+            "suspect. All five were taken to Methodist Hospital.",
+            {"wounded": 5},
+        ),
+        ("Three people were shot. All three were taken to the hospital.", {"wounded": 3}),
+        # "another", "a third": one more person, the subject of the conjoined outcome
+        (
+            "Three people were killed and another critically injured in a shooting at "
+            "a berry farm.",
+            {"fatalities": 3, "wounded": 1},
+        ),
+        ("Two men were killed and a third critically injured.", {"fatalities": 2, "wounded": 1}),
+        # a pronoun of the killer's gender may be him again; "her" is someone else
+        ("Police say he shot and killed her. He then killed himself.", {"fatalities": 2}),
+        # "Father's Day" names the day of the shooting, not a victim
+        (
+            "A man has been charged in a Father's Day shooting that left a 3-year-old "
+            "boy paralyzed. The boy was struck in his right shoulder.",
+            {"wounded": 1},
+        ),
+        # another person word, another age: someone else, alive and hurt
+        (
+            "A man was killed and a woman was wounded in the shooting. She is in stable condition.",
+            {"fatalities": 1, "wounded": 1},
+        ),
+        (
+            "A 19-year-old man was shot dead on the porch. A 20-year-old man was in "
+            "critical condition at the hospital.",
+            {"fatalities": 1, "wounded": 1},
+        ),
+        # a round-up of the shootings just told is no incident's count
+        (
+            "More than 1,400 people have been wounded in those shootings, not counting "
+            "the 310 who died.",
+            {},
+        ),
+        # a unit without a word of care is no place of care
+        ("The canine unit was in the parking lot when the shots rang out.", {}),
     ],
 )
 def test_phrasings(nlp: Any, text: str, expected: dict[str, float]) -> None:

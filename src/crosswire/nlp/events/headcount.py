@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from crosswire.nlp.events.victim_lex import (
+    ORDINALS,
     VictimCount,
     _age,
     _age_after_name,
@@ -48,6 +49,8 @@ def _count_one(
     if low in lex.reflexives:
         n = lex.reflexives[low]
         return "perpetrator", n, n, n, None
+    if low in ORDINALS and tok.dep_ in {"nsubj", "nsubjpass", "npadvmod"}:
+        return "civilian", 1, 1, 1, None  # "... and another critically injured"
     if low in {"no", "nobody", "none"} or any(c.lower_ == "no" for c in tok.children):
         return None
     if tok.pos_ == "NUM":
@@ -58,6 +61,8 @@ def _count_one(
             (g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})), None
         )
         kind = lex.kind_of.get(_lemma(noun), "civilian") if noun is not None else "civilian"
+        if noun is None and any(c.lower_ == "all" for c in _kids(tok, {"det", "predet"})):
+            kind = "total"  # "All five were taken to the hospital": the suspect too
         return (kind, *_quantity_bounds(tok, num, quantities), None)
     if tok.pos_ == "PRON":
         if low in lex.singular_pron:
@@ -108,6 +113,48 @@ def _count_one(
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
+
+
+def _possessive_before(v: Any, every: list[Any]) -> bool:
+    """ "her older brother" parsed as two objects: "her" right before another victim's
+    phrase is its possessive."""
+    return v.lower_ in {"her", "his", "their"} and any(
+        w.i > v.i and w.left_edge.i <= v.i + 1 for w in every if w is not v
+    )
+
+
+def _singular_verb(tok: Any, victims: list[Any]) -> bool:
+    """The outcome's subjects take a singular "was"/"is"/"has" (on the outcome word or
+    the verb it completes): conjoined role nouns are then one person."""
+    if not victims or not all(v.dep_ in {"nsubj", "nsubjpass"} for v in victims):
+        return False
+    verbs = {v.head for v in victims}
+    return any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "is", "has"}
+        for verb in verbs
+        for c in verb.children
+    )
+
+
+# "a second man", "another victim": a person told apart from those told before
+_APART = frozenset({"another", "other", "second", "third", "fourth", "fifth", "else"})
+_PERSONAL = {
+    **dict.fromkeys(("he", "him", "himself"), "he"),
+    **dict.fromkeys(("she", "her", "herself"), "she"),
+}
+
+
+def _who(v: Any, lex: _Lex) -> str:
+    """Who one victim told singly is (``VictimCount.who``): "he" or "she" for a personal
+    or reflexive pronoun, "other" for a person told apart ("a second man", "another
+    victim"), else the person noun's lemma ("boy" for "a 16-year-old boy")."""
+    if v.lower_ in ORDINALS or any(
+        c.lower_ in _APART for c in v.children if c.dep_ in {"det", "amod", "advmod"}
+    ):
+        return "other"
+    if v.lower_ in _PERSONAL:
+        return _PERSONAL[v.lower_]
+    return _lemma(v)
 
 
 def _ages_listed(noun: Any) -> int:

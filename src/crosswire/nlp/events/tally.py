@@ -34,11 +34,19 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     clauses: dict[tuple[int, str, str], dict[int, tuple[float, float | None, float | None]]] = {}
     acted: dict[tuple[int, str, str], bool] = {}  # every victim of the clause is an act's object
     # a self-harm is the one victim, unless someone else was harmed too (murder-suicide)
-    others_harmed = any(c.by_other and c.kind not in {"perpetrator", "self"} for c in counts)
+    # "shot himself ... the bullet struck him": a pronoun may be the self-harmer again
+    selves = {c.who for c in counts if c.kind == "self"}
+    others_harmed = any(
+        c.by_other and c.kind not in {"perpetrator", "self"} and c.who not in selves for c in counts
+    )
+    self_kind = "perpetrator" if others_harmed else "civilian"
+    counts = _dead_told_hurt(
+        [replace(c, kind=self_kind) if c.kind == "self" else c for c in counts]
+    )
     for c in counts:
-        if c.kind == "self":
-            c = replace(c, kind="perpetrator" if others_harmed else "civilian")
         side = "perpetrator" if c.kind == "perpetrator" else "victim"
+        if c.kind == "total" and c.outcome != "killed":
+            side = "total"  # "all five" hurt: victims and perpetrators together
         for key in {(c.outcome, side), (c.outcome, c.kind)}:
             if c.name:
                 names.setdefault(key, set()).add(c.name)
@@ -94,6 +102,12 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     if hit > total_killed and hit - total_killed > figures.get("wounded", (0.0,))[0]:
         n = hit - total_killed
         figures["wounded"] = (n, n, n)
+    # "All five were taken to the hospital" counts everyone hurt, the suspect shot
+    # back included: a whole, not more victims beside the perpetrators
+    whole = [amount("injured", "total"), amount("shot", "total")]
+    n = max(whole[0][0] if whole[0] else 0.0, (whole[1][0] if whole[1] else 0.0) - total_killed)
+    if n > figures.get("wounded", (0.0,))[0]:
+        figures["wounded"] = (n, n, n)
     # "a 7-year-old girl was killed ... the 56-year-old was taken to the hospital": when
     # the age or the name of every dead victim is told, someone shot with another age or
     # name is another person, alive and hurt
@@ -109,6 +123,45 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     if "wounded" in figures and sum(kinds.values()) <= figures["wounded"][0]:
         figures.update({f"wounded_{k}": (n, n, n) for k, n in kinds.items() if n})
     return figures
+
+
+# person words that may stand for any victim: "the teen" may be "a 16-year-old boy"
+_ANYONE = frozenset({"he", "she", "victim", "person", "teen", "teenager", "youth", "juvenile"})
+
+
+def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
+    """The counts without the hurt who are a dead victim told before (or apart from)
+    their death: "A 16-year-old boy was critically wounded ... the 16-year-old boy
+    died" and "he was rushed to the hospital" beside "Marcus Reed, 17, was killed"
+    are the dead boy, not one more person hurt. A hurt person told singly is one of
+    the dead when their age is a dead victim's, or, with no age or name, when told
+    by a pronoun, "the victim", "the teen" or the same person word as a dead victim
+    told dead after it; "a woman", "his brother", "a second man", another age or
+    name is someone else."""
+    apart = {"perpetrator", "total"}
+    dead = [c for c in counts if c.outcome == "killed" and c.kind not in apart]
+    if not dead:
+        return list(counts)
+    ages = {c.age for c in dead if c.age is not None}
+    words = {c.who for c in dead if c.who}
+
+    def told_dead(c: VictimCount) -> bool:
+        # "shot" (final state open) is netted against the dead already, but for a
+        # pronoun, which must not make a second side ("shot himself ... shot him")
+        shot_pron = c.outcome == "shot" and c.who in {"he", "she"}
+        if not (c.outcome == "injured" or shot_pron) or c.kind in apart or not c.singly:
+            return False
+        if c.who is None or c.who == "other" or c.name:
+            return False
+        if c.age is not None:
+            return c.age in ages
+        # hurt, then dead: a later death told of one person ("... where he died")
+        later = any(
+            d.singly and d.start > c.start and {c.who, d.who} != {"he", "she"} for d in dead
+        )
+        return later and (c.who in words or c.who in _ANYONE)
+
+    return [c for c in counts if not told_dead(c)]
 
 
 def _hurt_of_kind(amount: Callable[[str, str], Figures | None], kind: str) -> float:

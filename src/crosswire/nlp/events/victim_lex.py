@@ -42,6 +42,10 @@ class VictimCount:
     # one person told by who ("a man", "he", "John Smith"), not by a count ("one man",
     # "four people", "the victims"): such statements need not tell of every victim
     singly: bool = False
+    # who the one person told singly is: "he" ("he", "him", "himself") or "she", a person noun's
+    # lemma ("boy", "victim"), "other" when told apart ("a second man", "another
+    # victim"); None for counts. Tells a dead victim told again from another person
+    who: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ class _Lex:
     people: frozenset[str]
     care_verbs: frozenset[str]
     care_places: frozenset[str]
+    care_units: frozenset[str]
+    care_unit_heads: frozenset[str]
+    care_unit_words: frozenset[str]
     care_wounds: frozenset[str]
     attack_nouns: dict[str, str]
     fatal_adj: frozenset[str]
@@ -93,6 +100,9 @@ def _lex() -> _Lex:
         people=frozenset(raw["people"]) | frozenset(kinds),
         care_verbs=frozenset(raw["carried_to_care"]["verbs"]),
         care_places=frozenset(raw["carried_to_care"]["places"]),
+        care_units=frozenset(raw["carried_to_care"]["units"]),
+        care_unit_heads=frozenset(raw["carried_to_care"]["unit_heads"]),
+        care_unit_words=frozenset(raw["carried_to_care"]["unit_words"]),
         care_wounds=frozenset(raw["carried_to_care"]["wounds"]),
         attack_nouns={k: v for k, v in raw["attack_nouns"].items() if not k.startswith("_")},
         fatal_adj=frozenset(raw["fatal_adjectives"]),
@@ -115,6 +125,8 @@ def _kids(tok: Any, deps: Iterable[str]) -> list[Any]:
     return [c for c in tok.children if c.dep_ in wanted]
 
 
+# one more person told apart: "another", "a third"
+ORDINALS = frozenset({"another", "second", "third", "fourth", "fifth"})
 _STATE_VERBS = frozenset({"find", "pronounce", "declare", "report", "confirm", "leave"})
 
 
@@ -122,7 +134,14 @@ def _subjects(verb: Any) -> list[Any]:
     """Subjects of a verb, climbing through conjoined verbs ("was shot and died")."""
     seen = 0
     while seen < 4:
-        subs = _kids(verb, {"nsubj", "nsubjpass"})
+        # "The woman remained hospitalized": the parser may hang the subject on the
+        # auxiliary ("remained") rather than on the participle
+        subs = _kids(verb, {"nsubj", "nsubjpass"}) or [
+            s for a in _kids(verb, {"aux", "auxpass"}) for s in _kids(a, {"nsubj", "nsubjpass"})
+        ]
+        # "Two men were killed and a third critically injured": the ordinal (parsed as
+        # a modifier of the verb) is the subject, not the conjoined verb's "two men"
+        subs = subs or [c for c in verb.children if c.dep_ == "npadvmod" and c.lower_ in ORDINALS]
         if subs:
             return subs
         if verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -150,7 +169,15 @@ def _attack_noun(tok: Any, lex: _Lex) -> tuple[str, list[Any]]:
     if _fatal(tok, lex):
         outcome = "killed"
     victims = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
-    victims += [c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
+    # "a Father's Day shooting": a possessor whose "'s" is followed by a word that
+    # modifies the noun names a day, not a victim
+    victims += [
+        c
+        for c in tok.children
+        if c.dep_ == "poss"
+        and c.pos_ in {"PROPN", "NOUN"}
+        and not any(m.dep_ == "compound" and c.i < m.i < tok.i for m in tok.children)
+    ]
     return outcome, victims
 
 
@@ -175,17 +202,33 @@ def _in_condition(tok: Any, lex: _Lex) -> list[Any]:
     return [holder] if holder.pos_ in {"NOUN", "PROPN", "PRON"} else []
 
 
-_STAYS = frozenset({"remain", "be", "stay", "lie"})
+_STAYS = frozenset({"remain", "be", "stay", "lie", "spend"})
+
+
+def _care_place(tok: Any, lex: _Lex) -> bool:
+    """A place of care: "the hospital", "the ICU", "the intensive care unit", "intensive
+    care", "the trauma unit" (a unit or ward only with a word of care)."""
+    lemma = _lemma(tok)
+    if lemma in lex.care_places or tok.lower_ in lex.care_units:
+        return True
+    return lemma in lex.care_unit_heads and any(
+        _lemma(c) in lex.care_unit_words for c in tok.children if c.dep_ in {"amod", "compound"}
+    )
 
 
 def _in_care(tok: Any, lex: _Lex) -> list[Any]:
-    """ "her mother remains in the hospital": a person kept in care is hurt (alive)."""
+    """ "her mother remains in the hospital", "he spent Christmas in the intensive care
+    unit": a person kept in care is hurt (alive)."""
     prep = tok.head
     if tok.dep_ != "pobj" or prep.lower_ != "in" or prep.head.i == prep.i:
         return []
     holder = prep.head
+    if holder.pos_ in {"ADJ", "NOUN"} and holder.dep_ in {"dobj", "acomp", "oprd", "xcomp"}:
+        holder = holder.head  # "spent Christmas lying motionless in the ICU"
     if holder.pos_ not in {"VERB", "AUX"} or _lemma(holder) not in _STAYS:
         return []
+    if holder.dep_ == "xcomp" and not _kids(holder, {"nsubj", "nsubjpass"}):
+        return _subjects(holder.head)  # "he spent the weekend lying in the ICU"
     return _subjects(holder)
 
 
@@ -214,7 +257,7 @@ def _to_care(tok: Any, lex: _Lex) -> bool:
     return _treated_for_wounds(tok, lex) or any(
         c.dep_ == "prep"
         and c.lower_ in {"to", "at"}
-        and any(_lemma(g) in lex.care_places for g in c.children)
+        and any(_care_place(g, lex) for g in c.children)
         for c in tok.children
     )
 
@@ -281,55 +324,6 @@ def _child_self_harm(verb: Any, victims: Sequence[Any], lex: _Lex) -> bool:
     if not victims or not all(v.lower_ in lex.reflexives for v in victims):
         return False
     return not any(lex.kind_of.get(_lemma(s)) == "perpetrator" for s in _subjects(verb))
-
-
-_PERIODS = frozenset({"year", "month", "decade"})
-# "over an eight-hour stretch": a span of time, not one incident's moment
-_SPANS = frozenset({"stretch", "span", "period"})
-_SEPARATE = frozenset({"separate", "different", "unrelated", "several", "multiple"})
-_INCIDENTS = frozenset({"shooting", "incident", "attack", "stabbing", "homicide", "crime"})
-
-
-def _period_total(tok: Any) -> bool:
-    """The outcome is counted over a month or longer ("this year", "so far this year",
-    "in the past year", "during 2015") or over a span of several incidents ("40 wounded
-    in 33 separate shooting incidents", "three killed and 27 wounded over an
-    eight-hour stretch"): a running total, not one incident's victims. A round-up
-    said of one conjoined outcome is said of the others ("seven killed and 40
-    wounded in 33 separate incidents")."""
-    told = [tok, *(c for c in tok.children if c.dep_ == "conj")]
-    if tok.dep_ == "conj" and tok.head.i != tok.i:
-        told.append(tok.head)
-    # "investigating two shootings Monday that resulted in the deaths of two men"
-    above = [a for _, a in zip(range(5), tok.ancestors, strict=False)]
-    several = any(_lemma(a) in _INCIDENTS and a.tag_ == "NNS" and _several(a) for a in above)
-    return several or any(_period_of(t) for t in told)
-
-
-def _period_of(tok: Any) -> bool:
-    for c in tok.children:
-        if c.dep_ in {"npadvmod", "advmod"} and _lemma(c) in _PERIODS:
-            return True
-        if c.dep_ != "prep" or c.lower_ not in {"in", "during", "over", "since", "for", "across"}:
-            continue
-        for g in c.children:
-            if g.dep_ != "pobj":
-                continue
-            if _lemma(g) in _PERIODS or (_lemma(g) in _SPANS and c.lower_ != "for"):
-                return True
-            if _lemma(g) in _INCIDENTS and g.tag_ == "NNS" and _several(g):
-                return True
-    return False
-
-
-def _several(noun: Any) -> bool:
-    """ "33 separate shootings", "several incidents": more than one incident."""
-    for c in noun.children:
-        if c.dep_ == "amod" and c.lower_ in _SEPARATE:
-            return True
-        if c.dep_ == "nummod" and c.like_num and c.lower_ not in {"one", "1"}:
-            return True
-    return False
 
 
 def _passed_away(tok: Any) -> bool:

@@ -21,11 +21,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from crosswire.nlp.events.headcount import _count_one, _negated_or_hedged, _toll
+from crosswire.nlp.events.headcount import (
+    _count_one,
+    _negated_or_hedged,
+    _possessive_before,
+    _singular_verb,
+    _toll,
+    _who,
+)
 from crosswire.nlp.events.victim_lex import (
     VictimCount,
     _at_least_one,
     _attack_noun,
+    _care_place,
     _child_self_harm,
     _dies,
     _disputed,
@@ -37,7 +45,6 @@ from crosswire.nlp.events.victim_lex import (
     _Lex,
     _lex,
     _passed_away,
-    _period_total,
     _reduced_passive,
     _subjects,
     _suffered_wounds,
@@ -46,6 +53,7 @@ from crosswire.nlp.events.victim_lex import (
     _treated_for_wounds,
     _victim_age,
 )
+from crosswire.nlp.events.victim_periods import _period_total
 
 __all__ = ["VictimCount", "count_victims"]
 
@@ -191,7 +199,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 continue
         elif tok.lower_ == "condition" and tok.pos_ == "NOUN":
             outcome, victims = "injured", _in_condition(tok, lex)
-        elif tok.pos_ == "NOUN" and lemma in lex.care_places:
+        elif tok.pos_ in {"NOUN", "PROPN"} and _care_place(tok, lex):
             outcome, victims = "injured", _in_care(tok, lex)
         elif tok.pos_ == "NOUN" and lemma == "toll":
             out.extend(_toll(tok, lex, quantities))
@@ -264,6 +272,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     by_other,
                     _victim_age(v) if value == 1 else None,
                     value == 1 and not _numbered(v),
+                    _who(v, lex) if value == 1 and not _numbered(v) else None,
                 )
             )
     if tallied:
@@ -305,27 +314,6 @@ def _told_before(v: Any, tok: Any, lex: _Lex) -> bool:
     if v.lower_ not in lex.singular_pron or tok.dep_ != "conj" or tok.head.i == tok.i:
         return False
     return any(s.pos_ in {"NOUN", "PROPN"} for s in _kids(tok.head, {"nsubj", "nsubjpass"}))
-
-
-def _possessive_before(v: Any, every: list[Any]) -> bool:
-    """ "her older brother" parsed as two objects: "her" right before another victim's
-    phrase is its possessive."""
-    return v.lower_ in {"her", "his", "their"} and any(
-        w.i > v.i and w.left_edge.i <= v.i + 1 for w in every if w is not v
-    )
-
-
-def _singular_verb(tok: Any, victims: list[Any]) -> bool:
-    """The outcome's subjects take a singular "was"/"is"/"has" (on the outcome word or
-    the verb it completes): conjoined role nouns are then one person."""
-    if not victims or not all(v.dep_ in {"nsubj", "nsubjpass"} for v in victims):
-        return False
-    verbs = {v.head for v in victims}
-    return any(
-        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"was", "is", "has"}
-        for verb in verbs
-        for c in verb.children
-    )
 
 
 def _antecedent(victim: Any) -> Any:
