@@ -28,6 +28,7 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.aliases import ordinary_part
+from crosswire.nlp.places.crowd import at_crowd
 from crosswire.nlp.places.designate import RawMention
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
 from crosswire.nlp.places.homeplace import BACKOFF_MARKS, LOCAL, home_place
@@ -202,7 +203,10 @@ def held_in(
 def backoff(
     names: Sequence[str], chosen: Sequence[Place | None], gaz: Gazetteer
 ) -> list[Place | None]:
-    """Fill the unresolved entries of ``chosen`` (parallel to ``names``)."""
+    """Fill the unresolved entries of ``chosen`` (parallel to ``names``).
+
+    A name put in a state or province, here or before (``held_in``), lies at
+    the region's crowd centre (``crowd``), not its middle."""
     out = list(chosen)
     home = home_place(chosen)
     for i, (name, p) in enumerate(zip(names, chosen, strict=True)):
@@ -213,7 +217,7 @@ def backoff(
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         out[i] = found
-    return out
+    return [at_crowd(p, gaz.crowd) for p in out]
 
 
 def _next_holder(
@@ -286,6 +290,7 @@ def unplaced_names(
             found = dataclasses.replace(home, source="home:" + home.source)
         if found is None:
             continue
+        found = at_crowd(found, gaz.crowd) or found
         raw = RawMention(start, end, text, str(ent.label_), [found], offset={"relation": "near"})
         out.append((raw, found))
     return out
