@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -41,22 +41,28 @@ _BACKOFF = ("home:", "in:")
 class CrowdCentres:
     """The crowd centre of each first-level region, computed on first use."""
 
-    def __init__(self, rows: Iterable[Row]) -> None:
+    def __init__(self, rows: Sequence[Row]) -> None:
         self._rows = rows
-        self._towns: dict[tuple[str, str], list[tuple[float, float, int]]] | None = None
+        # per country: its towns by normalized first-level region name
+        self._towns: dict[str, dict[str, list[tuple[float, float, int]]]] = {}
         self._memo: dict[tuple[str, str], tuple[float, float] | None] = {}
 
-    def _group(self) -> dict[tuple[str, str], list[tuple[float, float, int]]]:
-        # one pass over the whole table, indexing on the raw admin1 string
-        # (normalizing 230k of them would cost more than the pass itself)
-        raw: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    def _country(self, country: str) -> dict[str, list[tuple[float, float, int]]]:
+        found = self._towns.get(country)
+        if found is not None:
+            return found
+        # one pass over the table per country asked about (a few hundredths of
+        # a second), grouping on the raw admin1 string: normalizing every
+        # town's would cost more than the pass
+        raw: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
         for r in self._rows:
-            if r[6] > 0 and r[4] and (r[5] == "town" or r[5] == "city"):
-                raw[(r[3], r[4])].append((r[1], r[2], r[6]))
-        towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-        for (country, admin1), found in raw.items():
-            towns[(country, normalize(admin1))].extend(found)
-        return dict(towns)
+            if r[3] == country and r[6] > 0 and r[4] and (r[5] == "town" or r[5] == "city"):
+                raw[r[4]].append((r[1], r[2], r[6]))
+        towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+        for admin1, points in raw.items():
+            towns[normalize(admin1)].extend(points)
+        self._towns[country] = found = dict(towns)
+        return found
 
     def centre(self, country: str, region: str) -> tuple[float, float] | None:
         """(lat, lon) of the crowd centre of ``region`` (a first-level region's
@@ -65,12 +71,11 @@ class CrowdCentres:
         key = (country, normalize(region))
         if key in self._memo:
             return self._memo[key]
-        if self._towns is None:
-            self._towns = self._group()
+        regions = self._country(country)
         if key[1]:
-            towns = self._towns.get(key, [])
+            towns = regions.get(key[1], [])
         else:
-            towns = [t for k, found in self._towns.items() if k[0] == country for t in found]
+            towns = [t for points in regions.values() for t in points]
         best = _densest(towns) if towns else None
         self._memo[key] = best
         return best
