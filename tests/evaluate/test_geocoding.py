@@ -89,8 +89,11 @@ def data() -> Path:
 
 
 def test_given_spans_guard(data: Path) -> None:
-    # Measured on the first 150 documents: GWN 0.942 within 161 km (median 0.0 km,
-    # 0.995 resolved) / LGL 0.898, with GeoNames' ocean and Central America
+    # Measured on the first 150 documents: GWN 0.944 within 161 km (median 0.0 km,
+    # 0.995 resolved) / LGL 0.900, with a name backed off to a state or province
+    # placed at its crowd centre and "Suffolk City" in the sense of "Suffolk
+    # County" (s9). Before: GWN 0.942 / LGL 0.900 (0.898 before s8's last
+    # round), with GeoNames' ocean and Central America
     # points, "X in Y" holding small towns and buildings, a state's own words
     # ("a New York court") and counties' co-location reach (s7). Before: GWN
     # 0.934 / LGL 0.897, with the kind of name (streets, sites,
@@ -110,8 +113,8 @@ def test_given_spans_guard(data: Path) -> None:
     # (median 4.3 km, 0.823 resolved) / LGL 0.649 (median 13.9 km).
     gwn = run(data, "gwn", limit=150)
     lgl = run(data, "lgl", limit=150)
-    assert gwn.acc161 >= 0.94 and gwn.median_km < 1
-    assert lgl.acc161 >= 0.897 and lgl.median_km < 1
+    assert gwn.acc161 >= 0.944 and gwn.median_km < 1
+    assert lgl.acc161 >= 0.899 and lgl.median_km < 1
     assert gwn.resolved / gwn.gold >= 0.99
 
 
