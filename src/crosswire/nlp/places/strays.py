@@ -40,9 +40,6 @@ def strays(
     for i, p in enumerate(chosen):
         if (
             p is None
-            # the first place a story names is where it happens (its headline
-            # or dateline), whatever the false friends after it say
-            or keys[i] == keys[0]
             or p.kind not in LOCAL
             or p.population >= STRAY_MAX_POPULATION
             or p.source.startswith(BACKOFF_MARKS)
