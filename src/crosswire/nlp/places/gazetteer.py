@@ -85,7 +85,7 @@ class Gazetteer:
         stop = read_json("gazetteer_stopnames.json")["names"]
         self.stopnames: frozenset[str] = frozenset(normalize(n) for n in stop)
         # the crowd centres of regions, for names a backoff puts in one
-        self.crowd = CrowdCentres(self._rows)
+        self.crowd = CrowdCentres(self._rows, data.get("crowd"))
         self._countries: dict[str, Place] = {}
         self._regions: dict[tuple[str, str], Place] = {}
         for row in self._rows:
