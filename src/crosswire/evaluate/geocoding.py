@@ -184,15 +184,19 @@ def evaluate_resolution(
     gold = resolved = 0
     errors: list[float] = []
     for doc in docs:
-        # The document as context: its toponyms are resolved together.
+        # The document as context: its toponyms are resolved together, in the
+        # order the text names them, as the analysis passes them (GWN and
+        # TR-News list them in another order; the resolver reads the first
+        # name as the story's scene and breaks ties by the first named).
+        toponyms = sorted(doc.toponyms, key=lambda t: (t.start, t.end))
         places = resolve_document(
-            [t.text for t in doc.toponyms],
+            [t.text for t in toponyms],
             gazetteer=gaz,
             home_country=home_country(doc.url),
             text=doc.text,
-            spans=[(t.start, t.end) for t in doc.toponyms],
+            spans=[(t.start, t.end) for t in toponyms],
         )
-        for top, place in zip(doc.toponyms, places, strict=True):
+        for top, place in zip(toponyms, places, strict=True):
             gold += 1
             km = math.inf if place is None else haversine_km(place.lat, place.lon, top.lat, top.lon)
             errors.append(km)

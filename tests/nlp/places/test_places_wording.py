@@ -163,3 +163,16 @@ def test_a_bare_name_takes_its_countys_sense() -> None:
     # without the county, the ranking's choice stands
     (alone,) = _resolve("The Suffolk council met on Monday.", ["Suffolk"])
     assert alone is not None and alone.admin1 != "New York"
+
+
+def test_a_city_of_the_countys_name_takes_its_sense() -> None:
+    text = (
+        "Suffolk City detectives joined the search in Suffolk County after a boat went "
+        "missing off Montauk."
+    )
+    city, county, _ = _resolve(text, ["Suffolk City", "Suffolk County", "Montauk"])
+    assert county is not None and county.admin1 == "New York"
+    assert city is not None and city.admin1 == "New York"
+    # alone, "Suffolk City" is the Virginia city
+    (alone,) = _resolve("The Suffolk City council met on Monday.", ["Suffolk City"])
+    assert alone is not None and alone.admin1 == "Virginia"

@@ -28,13 +28,26 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.aliases import ordinary_part
+from crosswire.nlp.places.crowd import at_crowd
 from crosswire.nlp.places.designate import RawMention
-from crosswire.nlp.places.gazetteer import Gazetteer, Place, haversine_km, normalize
+from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
+from crosswire.nlp.places.homeplace import BACKOFF_MARKS, LOCAL, home_place
 from crosswire.nlp.places.resolve import capitals, choose, nearness
+from crosswire.nlp.places.strays import STRAY_KM, STRAY_MAX_POPULATION, WORLD_CITY, strays
 
-_LOCAL = frozenset({"city", "town", "neighbourhood"})
-_BACKOFF = ("home:", "nested:", "in:")
-_NOT_HOME = frozenset({"continent", "sea", "water", "mountain"})
+__all__ = [
+    "STRAY_KM",
+    "STRAY_MAX_POPULATION",
+    "WORLD_CITY",
+    "backoff",
+    "held_in",
+    "home_place",
+    "nested_place",
+    "strays",
+    "unplaced_names",
+    "vet_nested",
+]
+
 # A nested word that is not a place name of its own weight ("Street" of
 # "Third Street", "Hall" of "National Concert Hall"): it must be a country or
 # region, a city of this size, or lie near the document's other places.
@@ -92,7 +105,7 @@ def vet_nested(
         anchors = [
             p
             for p in context
-            if p is not None and p.kind in _LOCAL and not p.source.startswith(_BACKOFF)
+            if p is not None and p.kind in LOCAL and not p.source.startswith(BACKOFF_MARKS)
         ]
         return found if anchors and nearness(found, anchors) >= 2.0 else None
     if kind == "site":
@@ -105,38 +118,6 @@ def vet_nested(
     if found.kind in {"country", "continent"} or (found.kind == "region" and not found.country):
         return found
     return None if _holds(found, home) else found
-
-
-def home_place(chosen: Sequence[Place | None]) -> Place | None:
-    """The document's home: in the country its places lie in most often, the
-    most-named local place (ties: the first named), else the most-named region,
-    else that country; None when it names no place."""
-    usable = [
-        p
-        for p in chosen
-        if p is not None and p.kind not in _NOT_HOME and not p.source.startswith(_BACKOFF)
-    ]
-    countries = Counter(p.country for p in usable if p.country)
-    if not countries:
-        return None
-    top = max(countries.values())
-    # ties: the country named first
-    country = next(p.country for p in usable if countries[p.country] == top)
-    counts: Counter[tuple[str, float, float]] = Counter()
-    first: dict[tuple[str, float, float], tuple[int, Place]] = {}
-    for i, p in enumerate(usable):
-        if p.country != country:
-            continue
-        key = (p.name, p.lat, p.lon)
-        counts[key] += 1
-        first.setdefault(key, (i, p))
-
-    def rank(key: tuple[str, float, float]) -> tuple[int, int, int]:
-        i, p = first[key]
-        tier = 0 if p.kind in _LOCAL else 1 if p.kind == "region" else 2
-        return (tier, -counts[key], i)
-
-    return first[min(counts, key=rank)][1]
 
 
 def nested_place(
@@ -174,7 +155,7 @@ def nested_place(
             cands = gaz.lookup(sub, loose=False)
             if not cands and n == 1 and demonyms and nationality is None:
                 nationality = gaz.demonym_place(sub)
-            anchors = [p for p in others if p.kind in _LOCAL or p.kind == "region"]
+            anchors = [p for p in others if p.kind in LOCAL or p.kind == "region"]
             focus = Counter(p.country for p in others if p.country)
             best = choose(cands, focus, anchors, query=sub)
             if best is None:
@@ -211,7 +192,7 @@ def held_in(
     order = sorted(range(len(spans)), key=lambda k: spans[k])
     for a, b in zip(order, order[1:], strict=False):
         inner, outer = chosen[a], chosen[b]
-        if inner is not None or outer is None or outer.source.startswith(_BACKOFF):
+        if inner is not None or outer is None or outer.source.startswith(BACKOFF_MARKS):
             continue
         between = text[spans[a][1] : spans[b][0]]
         if spans[a][1] <= spans[b][0] and holds_next(between):
@@ -222,7 +203,10 @@ def held_in(
 def backoff(
     names: Sequence[str], chosen: Sequence[Place | None], gaz: Gazetteer
 ) -> list[Place | None]:
-    """Fill the unresolved entries of ``chosen`` (parallel to ``names``)."""
+    """Fill the unresolved entries of ``chosen`` (parallel to ``names``).
+
+    A name put in a state or province, here or before (``held_in``), lies at
+    the region's crowd centre (``crowd``), not its middle."""
     out = list(chosen)
     home = home_place(chosen)
     for i, (name, p) in enumerate(zip(names, chosen, strict=True)):
@@ -233,96 +217,7 @@ def backoff(
         if found is None and home is not None:
             found = dataclasses.replace(home, source="home:" + home.source)
         out[i] = found
-    return out
-
-
-# A stray: a small place far from all the document's other places, in a
-# first-level region none of them lies in ("Bourbon", Missouri, for Bourbon
-# Street in a New Orleans story; "Heathrow", Florida, in a London one). Below
-# this population and beyond this distance the name is more likely a street,
-# building or area of the story's home than a far namesake.
-STRAY_MAX_POPULATION = 20_000
-STRAY_KM = 500.0
-# A stray whose name is also a city of a million people is that city.
-WORLD_CITY = 1_000_000
-
-
-def strays(
-    names: Sequence[str],
-    chosen: Sequence[Place | None],
-    candidates: Sequence[Sequence[Place]] | None = None,
-) -> list[Place | None]:
-    """``chosen`` with each stray (see STRAY_KM) replaced by the document's
-    home place, marked "home:" like the other backoffs, or by the world city of
-    its name among its ``candidates`` ("London-based" in a Washington story is
-    London, England, not London, Kentucky moved to Washington)."""
-    out = list(chosen)
-    keys = [normalize(n) for n in names]
-    small = [_small_local(p) for p in chosen]
-    for i, p in enumerate(chosen):
-        if (
-            p is None
-            # the first place a story names is where it happens (its headline
-            # or dateline), whatever the false friends after it say
-            or keys[i] == keys[0]
-            or p.kind not in _LOCAL
-            or p.population >= STRAY_MAX_POPULATION
-            or p.source.startswith(_BACKOFF)
-        ):
-            continue
-        others = [
-            q
-            for q, k in zip(chosen, keys, strict=True)
-            if q is not None and k != keys[i] and not q.source.startswith(_BACKOFF)
-        ]
-        # The home comes from the places that are no strays themselves: two
-        # far namesakes ("SA" as Saa, Cameroon, and "North West" as Northwest,
-        # North Carolina, in a South African story) must not home each other.
-        home = home_place(
-            [
-                q
-                for q, k, tiny in zip(chosen, keys, small, strict=True)
-                if q is not None
-                and k != keys[i]
-                and not q.source.startswith(_BACKOFF)
-                and not (tiny and not _near_any(q, others))
-            ]
-        )
-        if home is None or home.kind not in _LOCAL:
-            continue
-        if any(
-            q.country == p.country and q.admin1 and q.admin1 == p.admin1 and q.kind != "country"
-            for q in others
-        ):
-            continue
-        if any(
-            q.kind in _LOCAL and haversine_km(p.lat, p.lon, q.lat, q.lon) <= STRAY_KM
-            for q in others
-        ):
-            continue
-        world = [c for c in (candidates[i] if candidates else ()) if c.population >= WORLD_CITY]
-        if world:
-            out[i] = max(world, key=lambda c: c.population)
-            continue
-        out[i] = dataclasses.replace(home, source="home:" + home.source)
-    return out
-
-
-def _small_local(p: Place | None) -> bool:
-    """A town small enough to be a stray (see ``strays``)."""
-    return p is not None and p.kind in _LOCAL and p.population < STRAY_MAX_POPULATION
-
-
-def _near_any(p: Place, others: Sequence[Place]) -> bool:
-    """Whether another local place, or a region holding ``p``, backs ``p`` up."""
-    return any(
-        q is not p
-        and (
-            (q.kind in _LOCAL and haversine_km(p.lat, p.lon, q.lat, q.lon) <= STRAY_KM)
-            or (q.country == p.country and bool(q.admin1) and q.admin1 == p.admin1)
-        )
-        for q in others
-    )
+    return [at_crowd(p, gaz.crowd) for p in out]
 
 
 def _next_holder(
@@ -336,7 +231,7 @@ def _next_holder(
     if not after:
         return None
     start, place = min(after, key=lambda rp: rp[0])
-    if place is None or place.source.startswith(_BACKOFF) or not holds_next(text[end:start]):
+    if place is None or place.source.startswith(BACKOFF_MARKS) or not holds_next(text[end:start]):
         return None
     return dataclasses.replace(place, source="in:" + place.source)
 
@@ -395,6 +290,7 @@ def unplaced_names(
             found = dataclasses.replace(home, source="home:" + home.source)
         if found is None:
             continue
+        found = at_crowd(found, gaz.crowd) or found
         raw = RawMention(start, end, text, str(ent.label_), [found], offset={"relation": "near"})
         out.append((raw, found))
     return out

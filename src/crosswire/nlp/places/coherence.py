@@ -116,9 +116,9 @@ _IN_COUNTY_KM = 60.0
 def county_sense(
     names: Sequence[str], cands: Sequence[Sequence[Place]], chosen: list[Place | None]
 ) -> None:
-    """One sense per article: a bare "Suffolk" in a story that names "Suffolk
-    County" (New York) is the town of that name in the county if there is one,
-    else the county itself, not Suffolk, Virginia."""
+    """One sense per article: a bare "Suffolk" (or "Suffolk City") in a story
+    that names "Suffolk County" (New York) is the town of that name in the
+    county if there is one, else the county itself, not Suffolk, Virginia."""
     counties: dict[str, Place] = {}
     for name, p in zip(names, chosen, strict=True):
         key = normalize(name)
@@ -127,7 +127,8 @@ def county_sense(
     if not counties:
         return
     for k, name in enumerate(names):
-        county = counties.get(normalize(name))
+        # "Suffolk City" beside "Suffolk County" is the same sense of the name
+        county = counties.get(normalize(name).removesuffix(" city"))
         p = chosen[k]
         if county is None or p is None:
             continue

@@ -16,6 +16,7 @@ import logging
 import sqlite3
 
 from crosswire.datafiles import read_json
+from crosswire.nlp.places.crowd import CrowdCentres
 from crosswire.nlp.places.gazetteer_build import base_data
 from crosswire.nlp.places.gazetteer_core import Place, Row, haversine_km, loose_key, normalize
 
@@ -83,6 +84,8 @@ class Gazetteer:
         self._aliases: dict[str, str] = {_alias_key(k): v for k, v in aliases.items()}
         stop = read_json("gazetteer_stopnames.json")["names"]
         self.stopnames: frozenset[str] = frozenset(normalize(n) for n in stop)
+        # the crowd centres of regions, for names a backoff puts in one
+        self.crowd = CrowdCentres(self._rows, data.get("crowd"))
         self._countries: dict[str, Place] = {}
         self._regions: dict[tuple[str, str], Place] = {}
         for row in self._rows:

