@@ -25,8 +25,9 @@ takes the rest of the paragraph (or the next one); intentions ("plans to
 ...") count with a clause, stances ("Ortiz supports the levy") only with a
 named subject or a polled share ("19 percent support the ban").  A
 statement embedded in another claim's content ("Roberts said the footage
-showed ...") is the outer speaker's, not a claim of its own (denials and
-accusations excepted).
+showed ...") is the outer speaker's, not a claim of its own (denials,
+accusations and the constructions of :mod:`crosswire.nlp.claims.nested`
+excepted: "issued a statement saying ...", "who said ...").
 
 Split quotes ("“…,” he said. “…”") give **two** claims with the same speaker
 (the second with ``cue_start is None``); a quotation continued over several
@@ -55,6 +56,7 @@ from spacy.parts_of_speech import IDS as _POS_IDS
 
 from crosswire.nlp.claims.drafts import Draft, cue_verb_lemmas, verb_draft
 from crosswire.nlp.claims.learned import learned_drafts, skip_lemmas
+from crosswire.nlp.claims.nested import drop_nested, outer_of
 from crosswire.nlp.claims.phrases import (
     according_draft,
     adjective_draft,
@@ -182,7 +184,7 @@ def draft_claims(doc: Any, quotes: list[tuple[int, int]]) -> list[Draft]:
         for d in [*drafts.values(), *learned]
         if d.content[0] >= 0 and (d.quote or not _inside_any(d.cue_span, quotes))
     ]
-    kept = _drop_sourced(_drop_nested(kept))
+    kept = _drop_sourced(drop_nested(doc, kept))
     turns = turn_drafts(doc_text(doc))
     # A turn owns its paragraph: drop claims found inside it that did not find
     # a speaker of their own (uncued quotations would inherit a wrong one).
@@ -215,29 +217,6 @@ def _cue_candidates(doc: Any) -> list[int]:
     mask |= (pos == _ADJ) & (dep == strings["acomp"])
     out: list[int] = np.flatnonzero(mask).tolist()
     return out
-
-
-def _drop_nested(drafts: list[Draft]) -> list[Draft]:
-    """Drop reported claims whose cue sits inside another claim's content.
-
-    In "Roberts said the footage showed he had a gun" the footage claims
-    nothing: it is Roberts's claim.  PolNeAR annotates such embedded cues only
-    now and then (on its train split 20% of them matched a gold attribution),
-    and for the picture of who claims what the outer speaker is the source.
-    Claim kinds listed as ``nested_kinds`` in ``cues.json`` (denials,
-    accusations, ...) are kept: "Roberts said Russia denied it" still gives
-    fusion a denial to link (costs 0.05 F1 on train, 0.16 on dev).
-    """
-    keep_nested = set(cue_lexicon()["nested_kinds"])
-    outer = [d.content for d in drafts if not d.quote]
-    return [
-        d
-        for d in drafts
-        if d.quote
-        or d.cue_span is None
-        or d.kind in keep_nested
-        or not any(s <= d.cue_span[0] < e and (s, e) != d.content for s, e in outer)
-    ]
 
 
 def _drop_sourced(drafts: list[Draft]) -> list[Draft]:
@@ -309,7 +288,11 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
                 d.speaker = written_as(d.speaker, d.speaker_tok)
         assert d.speaker is not None
         speakers.append(d.speaker)
-        last = d
+        if d.quote or outer_of(d, drafts) is None:
+            # A quotation after "Coan said his client encouraged ..." is
+            # Coan's, not the client's: only an outer claim passes its
+            # speaker on.
+            last = d
         claims.append(_to_claim(text, d, d.speaker))
     claims.sort(key=lambda c: c.start)
     return claims
