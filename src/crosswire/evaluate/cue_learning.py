@@ -53,6 +53,7 @@ def article_examples(doc: Any, gold: Sequence[GoldAttribution]) -> list[Example]
         candidate_verbs,
         content_feature,
         cue_features,
+        holds_cue,
         skip_lemmas,
         verb_cue_draft,
         voices_of,
@@ -70,8 +71,8 @@ def article_examples(doc: Any, gold: Sequence[GoldAttribution]) -> list[Example]
         if any(s <= tok.idx < e for s, e in (*outer, *quotes)):
             continue
         draft = verb_cue_draft(tok)
-        if draft is None:
-            continue  # no content: the extractor makes no claim of it
+        if draft is None or holds_cue(draft, doc, drafts):
+            continue  # no content, or a lexicon cue's: the extractor makes no claim of it
         left, right = speaker_span(speaker_head(draft.speaker_tok))
         spk = (doc[left].idx, doc[right - 1].idx + len(doc[right - 1]))
         label = any(
@@ -82,9 +83,7 @@ def article_examples(doc: Any, gold: Sequence[GoldAttribution]) -> list[Example]
     return out
 
 
-def train(
-    examples: Sequence[Example], c: float = 0.3, min_count: int = 2
-) -> dict[str, float]:
+def train(examples: Sequence[Example], c: float = 0.3, min_count: int = 2) -> dict[str, float]:
     """L2-regularised logistic regression weights over features seen ``min_count`` times.
 
     The margin is the log-odds that a draft is a gold attribution; ``c`` is
@@ -103,9 +102,7 @@ def train(
             if f in index:
                 rows.append(r)
                 cols.append(index[f])
-    x = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(examples), len(names))
-    )
+    x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(examples), len(names)))
     y = np.array([label for _, label in examples], dtype=float)
     reg = np.full(len(names), 1.0 / c)
     if "bias" in index:

@@ -25,7 +25,12 @@ from crosswire.nlp.claims.content_spans import (
     _subtree,
     _when,
 )
-from crosswire.nlp.claims.cue_checks import named_stance, own_preps, reports_no_speech
+from crosswire.nlp.claims.cue_checks import (
+    named_stance,
+    own_preps,
+    refused_speech,
+    reports_no_speech,
+)
 from crosswire.nlp.claims.cue_frames import active_table, mined_kind
 from crosswire.nlp.claims.speakers import Speaker, cue_lexicon
 from crosswire.nlp.claims.subjects import _SUBJECT, same_paragraph, subject_of
@@ -110,6 +115,8 @@ def verb_draft(tok: Any) -> Draft | None:
         return None
     if reports_no_speech(tok, lemma):
         return None
+    if refused_speech(tok, lemma):
+        kind = "silence"
     return frame_draft(tok, lemma, kind, preps, mined is None)
 
 
