@@ -48,3 +48,9 @@ def test_a_lexicon_cue_inside_a_learned_content_wins(nlp: Any) -> None:
     assert remain.i in {tok.i for tok, _ in candidate_verbs(doc, set(), skip_lemmas())}
     (claim,) = claims_in(nlp, text)
     assert (claim.cue, claim.speaker_text) == ("according to", "the county survey")
+
+
+def test_a_poll_answer_is_the_content(nlp: Any) -> None:
+    text = "Asked if the harbour levy is fair, 72 percent of voters said yes."
+    c = about(claims_in(nlp, text), "yes")
+    assert (c.speaker_text, c.cue, c.text) == ("72 percent of voters", "say", "yes")

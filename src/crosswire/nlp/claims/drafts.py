@@ -195,6 +195,11 @@ def frame_draft(
             if content is not None:
                 break
     if content is None:
+        # "72 percent of voters said yes": a poll answer is what was said.
+        answer = next((c for c in children if c.dep_ == "intj" and c.i > tok.i), None)
+        if answer is not None and answer.lower_ in ("yes", "no"):
+            content = (answer.idx, answer.idx + len(answer))
+    if content is None:
         content = _prep_content(tok, children, (*preps, *own_preps(lemma)))
     if content is None:
         content = (_as_content(tok) if hand else None) or _passive_content(tok)
