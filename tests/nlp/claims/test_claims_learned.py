@@ -17,6 +17,7 @@ from crosswire.nlp.claims.learned import (
     cue_model,
     skip_lemmas,
     verb_cue_draft,
+    voices_of,
 )
 
 
@@ -30,10 +31,10 @@ from crosswire.nlp.claims.learned import (
             "the charge that she had misled voters about the budget",
         ),
         (
-            "Governor Tom Reyes reaffirmed his support for the harbour pipeline on Tuesday.",
+            "Governor Tom Reyes underscored the need for a new harbour pipeline on Tuesday.",
             "Governor Tom Reyes",
-            "reaffirm",
-            "his support for the harbour pipeline",
+            "underscore",
+            "the need for a new harbour pipeline",
         ),
     ],
 )
@@ -70,20 +71,40 @@ def test_model_file_is_derived_weights_with_a_threshold() -> None:
 def test_features_describe_speaker_frame_and_negation(nlp: Any) -> None:
     doc = nlp("Senator Maria Lopez did not rebut the charge that she had misled voters.")
     verb = next(t for t in doc if t.lower_ == "rebut")
-    [(tok, speaker)] = candidate_verbs(doc, set(), skip_lemmas())
-    assert tok.i == verb.i and speaker.text == "Lopez"
+    pairs = {tok.i: speaker for tok, speaker in candidate_verbs(doc, set(), skip_lemmas())}
+    speaker = pairs[verb.i]
+    assert speaker.text == "Lopez"
     feats = cue_features(verb, speaker)
     assert {"lem=rebut", "frame=dobj", "spk_ent=PERSON", "neg", "spk_person=True"} <= set(feats)
     draft = verb_cue_draft(verb)
     assert draft is not None and content_feature(draft) == "words=2-3"
 
 
-def test_perceptron_learns_signs_and_drops_rare_features() -> None:
+def test_trainer_learns_signs_and_drops_rare_features() -> None:
     examples = [(["bias", "lem=good", "x"], 1)] * 20 + [(["bias", "lem=bad", "x"], 0)] * 20
     examples += [(["bias", "lem=once"], 1)]
-    weights = train(examples, epochs=5, min_count=3, seed=1)
+    weights = train(examples, c=0.3, min_count=3)
     assert weights["lem=good"] > 0 > weights["lem=bad"]
     assert "lem=once" not in weights
+    # The margin is a log-odds: a feature always positive pulls far above zero,
+    # and the L2 penalty keeps it finite.
+    assert 1.0 < weights["lem=good"] + weights["bias"] + weights["x"] < 20.0
+
+
+def test_relative_clause_verbs_are_candidates_with_the_article_voices(nlp: Any) -> None:
+    text = (
+        "Senator Maria Lopez said the levy was unfair. "
+        "Voters who favor the harbour levy turned out in large numbers."
+    )
+    doc = nlp(text)
+    favor = next(t for t in doc if t.lower_ == "favor")
+    assert favor.dep_ == "relcl"
+    pairs = {tok.i: spk for tok, spk in candidate_verbs(doc, set(), skip_lemmas())}
+    assert pairs[favor.i].lower_ == "who"
+    said = next(t for t in doc if t.lower_ == "said")
+    voices = voices_of(doc, [said.i])
+    assert voices == frozenset({"lopez"})
+    assert "voice=False" in cue_features(favor, pairs[favor.i], voices)
 
 
 def test_examples_are_labelled_by_the_gold_speaker_and_content(nlp: Any) -> None:

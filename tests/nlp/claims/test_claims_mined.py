@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from claim_lookup import about, claims_in
 
 from crosswire.datafiles import read_json
@@ -88,7 +89,10 @@ def test_cue_head_and_counts(nlp: Any) -> None:
     assert gold[("rail", "prep:against")] == 1 and uses[("rail", "prep:against")] == 1
 
 
-def test_mine_keeps_a_cue_that_finds_gold(nlp: Any) -> None:
+def test_mine_keeps_a_cue_that_finds_gold(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Mining measures a frame's gain over the extractor; with no learned cue
+    # model (which may take "railed against" by itself) the gain is the frame's.
+    monkeypatch.setattr(learned, "cue_model", lambda: ({}, float("inf")))
     names = ["Mr. Okafor", "Ms. Lindqvist", "Mayor Tan"]
     pairs = [
         _article(

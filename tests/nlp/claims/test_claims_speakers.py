@@ -58,13 +58,17 @@ def test_relative_pronoun_speaker_is_the_noun_it_stands_for(nlp: Any) -> None:
     assert c.speaker_text == "that" and c.speaker_resolved_text == "another mining company"
 
 
-def test_silence_and_refusals_are_not_claims(nlp: Any) -> None:
+def test_refused_actions_are_not_claims_and_refused_speech_is_a_silence(nlp: Any) -> None:
     text = (
         "The company did not respond to interview requests. "
         "The agency refused to include e-mail addresses in the records. "
         "Through a spokesman, the governor declined to comment."
     )
-    assert claims_in(nlp, text) == []
+    # PolNeAR annotates "declined to comment" as an attribution; it is kept
+    # as a claim of its own kind, which fusion neither answers nor disputes.
+    (claim,) = claims_in(nlp, text)
+    assert (claim.speaker_text, claim.cue, claim.kind) == ("the governor", "decline", "silence")
+    assert claim.text == "to comment"
 
 
 def test_refusing_to_take_a_position_is_a_claim(nlp: Any) -> None:
@@ -74,7 +78,8 @@ def test_refusing_to_take_a_position_is_a_claim(nlp: Any) -> None:
     (claim,) = claims_in(nlp, text)
     assert (claim.speaker_text, claim.cue) == ("Senator Ada Brenner", "refuse")
     assert "harbour levy" in claim.text
-    assert claims_in(nlp, "The harbour board declined to answer questions on Monday.") == []
+    (silence,) = claims_in(nlp, "The harbour board declined to answer questions on Monday.")
+    assert (silence.speaker_text, silence.kind) == ("The harbour board", "silence")
 
 
 def test_speech_verbs_with_a_plain_object_are_no_claims(nlp: Any) -> None:

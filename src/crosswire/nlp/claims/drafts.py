@@ -25,7 +25,12 @@ from crosswire.nlp.claims.content_spans import (
     _subtree,
     _when,
 )
-from crosswire.nlp.claims.cue_checks import named_stance, own_preps, reports_no_speech
+from crosswire.nlp.claims.cue_checks import (
+    named_stance,
+    own_preps,
+    refused_speech,
+    reports_no_speech,
+)
 from crosswire.nlp.claims.cue_frames import active_table, mined_kind
 from crosswire.nlp.claims.speakers import Speaker, cue_lexicon
 from crosswire.nlp.claims.subjects import _SUBJECT, same_paragraph, subject_of
@@ -110,6 +115,8 @@ def verb_draft(tok: Any) -> Draft | None:
         return None
     if reports_no_speech(tok, lemma):
         return None
+    if refused_speech(tok, lemma):
+        kind = "silence"
     return frame_draft(tok, lemma, kind, preps, mined is None)
 
 
@@ -187,6 +194,11 @@ def frame_draft(
                 content = _object_topic(tok, child, content)
             if content is not None:
                 break
+    if content is None:
+        # "72 percent of voters said yes": a poll answer is what was said.
+        answer = next((c for c in children if c.dep_ == "intj" and c.i > tok.i), None)
+        if answer is not None and answer.lower_ in ("yes", "no"):
+            content = (answer.idx, answer.idx + len(answer))
     if content is None:
         content = _prep_content(tok, children, (*preps, *own_preps(lemma)))
     if content is None:
