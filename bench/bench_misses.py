@@ -40,8 +40,9 @@ from crosswire.store.picture import get_state, store_key  # noqa: E402
 from crosswire.store.picture_db import PictureDb  # noqa: E402
 from crosswire.web.freshness import _data_version  # noqa: E402
 from crosswire.web.items import RenderedRows  # noqa: E402
-from crosswire.web.prerender import code_stamp, render_pending  # noqa: E402
+from crosswire.web.prerender import render_pending  # noqa: E402
 from crosswire.web.query import Filters  # noqa: E402
+from crosswire.web.render_stamp import code_stamp  # noqa: E402
 from crosswire.web.tables import TableReader  # noqa: E402
 
 

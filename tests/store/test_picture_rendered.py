@@ -17,7 +17,7 @@ from crosswire.ingest import ingest
 from crosswire.store.picture_rendered import EVENT, PAGE, STORY, stored
 from crosswire.web.items import dumps
 from crosswire.web.materialize import refresh_picture
-from crosswire.web.prerender import code_stamp
+from crosswire.web.render_stamp import code_stamp
 from crosswire.web.tables import TableReader
 
 from .conftest import Backend

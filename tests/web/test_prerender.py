@@ -95,7 +95,7 @@ def _no_filters() -> Any:
 def _answers(store: Any) -> dict[tuple[str, str], bytes]:
     """Every stored answer, after checking it equals the one rendered now."""
     from crosswire.store.picture_rendered import EVENT, PAGE, STORY, stored
-    from crosswire.web.prerender import code_stamp
+    from crosswire.web.render_stamp import code_stamp
 
     reader = TableReader(store)
     db, stamp = reader.db, code_stamp()

@@ -13,17 +13,26 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from crosswire.store import AnyStore
 from crosswire.store.picture_schema import SEARCH_KINDS
 from crosswire.store.sqlite import SQLiteStore
 
-if TYPE_CHECKING:
-    from crosswire.store.picture_rendered import Touched
-
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 12
+
+
+class RowObserver(Protocol):
+    """What a refresh's writes are reported to (the rendered answers'
+    :class:`~crosswire.store.picture_rendered.Touched`): rows about to be deleted,
+    rows written.  A protocol here so that this module needs none of its users."""
+
+    def before(self, db: PictureDb, table: str, section: str | None, keys: list[str]) -> None:
+        """Rows about to be deleted (dropped, or rewritten)."""
+
+    def after(self, table: str, section: str | None, rows: Sequence[Any]) -> None:
+        """Rows written."""
 
 
 def fold(text: str) -> str:
@@ -45,7 +54,7 @@ class PictureDb:
         self.sqlite = isinstance(store, SQLiteStore)
         # Set by a refresh: collects what its writes change for the rendered
         # answers (crosswire.web.prerender); None outside a refresh.
-        self.touched: Touched | None = None
+        self.touched: RowObserver | None = None
 
     def _sql(self, statement: str) -> str:
         return statement if self.sqlite else statement.replace("?", "%s")

@@ -3,7 +3,7 @@
 What an answer shows is read here (an event's entity and place names, a story's
 claims, disputes, series and framing), apart from which records a page holds
 (:mod:`crosswire.store.picture_query`): answers rendered at refresh time carry
-a stamp of this module's code (:func:`crosswire.web.prerender.code_stamp`),
+a stamp of this module's code (:func:`crosswire.web.render_stamp.code_stamp`),
 and a change to how pages are found does not render them all again.
 """
 

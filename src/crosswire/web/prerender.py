@@ -22,45 +22,26 @@ string as the live answer does.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable, Mapping
-from functools import lru_cache
-from importlib.resources import files
 
-from crosswire import __version__
 from crosswire.store import AnyStore
 from crosswire.store.picture import get_state, keyed_rows, set_state
 from crosswire.store.picture_db import PictureDb
-from crosswire.store.picture_rendered import EVENT, FORMAT, PAGE, STORY, Touched, pack
+from crosswire.store.picture_rendered import EVENT, PAGE, STORY, Touched, pack
 from crosswire.web.items import dumps
+from crosswire.web.render_stamp import code_stamp
 
 log = logging.getLogger(__name__)
 
-# The modules whose code decides a rendered answer's bytes.
-_RENDERING = (
-    ("crosswire.web", ("views.py", "present.py", "tables.py", "items.py", "readmodel.py")),
-    ("crosswire.store", ("picture_reads.py",)),
-)
 _BATCH = 200
-
-
-@lru_cache(maxsize=1)
-def code_stamp() -> str:
-    """A hash of the rendering code, the package version and the stored format
-    (:data:`~crosswire.store.picture_rendered.FORMAT`): bodies rendered or
-    stored by other code are not served."""
-    digest = hashlib.blake2b(f"{__version__} {FORMAT}".encode(), digest_size=8)
-    for package, names in _RENDERING:
-        for name in names:
-            digest.update(files(package).joinpath(name).read_bytes())
-    return digest.hexdigest()
 
 
 def begin(db: PictureDb) -> Touched:
     """Start collecting what a refresh's writes change (call before its writes)."""
-    db.touched = Touched()
-    return db.touched
+    touched = Touched()
+    db.touched = touched
+    return touched
 
 
 def render_pending(db: PictureDb, store: AnyStore) -> int:
@@ -68,7 +49,8 @@ def render_pending(db: PictureDb, store: AnyStore) -> int:
     :func:`begin`), or every answer when the stored ones are of other rendering
     code (or none were rendered yet: the first refresh after migration 13); inside
     the refresh's transaction. Returns the number of answers rendered."""
-    touched, db.touched = db.touched, None
+    observer, db.touched = db.touched, None
+    touched = observer if isinstance(observer, Touched) else None
     stamp = code_stamp()
     if get_state(db, "rendered") != {"stamp": stamp}:
         # Other code rendered them (or nothing did): all again. The marker is

@@ -26,9 +26,9 @@ from crosswire.store.sql import ARTICLE_COLUMNS, article_from_row
 from crosswire.web import views
 from crosswire.web.freshness import tables_version
 from crosswire.web.items import RenderedRows, dumps, page_json
-from crosswire.web.prerender import code_stamp
 from crosswire.web.query import Filters
 from crosswire.web.readmodel import ReadModel, Record, Snapshot, strs
+from crosswire.web.render_stamp import code_stamp
 
 log = logging.getLogger(__name__)
 
