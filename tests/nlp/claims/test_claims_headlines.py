@@ -1,0 +1,72 @@
+"""Title Case headlines re-read in sentence case, and commitment nouns (invented sentences)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claim_lookup import about, claims_in
+
+from crosswire.nlp.claims.headlines import sentence_case, title_case_lines
+
+BODY = "\n\nThe vote on the plan is set for the first Monday in May."
+
+
+def test_title_case_lines_finds_headlines_not_body_text() -> None:
+    text = (
+        "Harbour Mayor Denies Ferry Contract Was Rigged\n\n"
+        "The mayor of Eastport said on Monday that the contract was fair.\n"
+        "Jane Ortiz\n"
+        "NURSES WARN OF LONGER WAITS AT CITY HOSPITAL\n"
+    )
+    lines = [text[s:e] for s, e in title_case_lines(text)]
+    assert lines == [
+        "Harbour Mayor Denies Ferry Contract Was Rigged",
+        "NURSES WARN OF LONGER WAITS AT CITY HOSPITAL",
+    ]
+
+
+def test_sentence_case_keeps_offsets_and_acronyms() -> None:
+    line = "FBI Chief Tells GOP Senators Probe Will Go On"
+    low = sentence_case(line)
+    assert low == "FBI chief tells GOP senators probe will go on"
+    assert len(low) == len(line)
+    assert sentence_case("NURSES WARN OF LONGER WAITS") == "Nurses warn of longer waits"
+
+
+def test_title_case_headline_gives_its_claim(nlp: Any) -> None:
+    # Read as written, every word is a proper noun and "Warn" no verb.
+    c = about(claims_in(nlp, "Nurses Warn Hospital Cuts Will Cost Lives" + BODY), "Cost Lives")
+    assert c.speaker_text == "Nurses" and c.cue == "warn"
+    assert c.text == "Hospital Cuts Will Cost Lives"
+
+
+def test_title_case_headline_speaker_is_not_the_whole_run(nlp: Any) -> None:
+    text = "Residents Say Flood Warnings Came Too Late" + BODY
+    c = about(claims_in(nlp, text), "Came Too Late")
+    assert c.speaker_text == "Residents" and c.text == "Flood Warnings Came Too Late"
+
+
+def test_title_case_headline_with_a_named_speaker(nlp: Any) -> None:
+    text = "Senator Duarte Criticizes Pipeline Permit Process" + BODY
+    c = about(claims_in(nlp, text), "Permit Process")
+    assert c.speaker_text == "Senator Duarte" and c.cue == "criticize"
+
+
+def test_sentence_case_body_line_unchanged(nlp: Any) -> None:
+    text = "The mayor denied on Monday that the ferry contract was rigged."
+    c = about(claims_in(nlp, text), "rigged")
+    assert c.speaker_text == "The mayor" and c.cue == "deny"
+
+
+def test_pledge_with_infinitive_is_a_commitment(nlp: Any) -> None:
+    text = "Mayor Ortiz's pledge to reopen the library by June drew cheers from parents."
+    c = about(claims_in(nlp, text), "reopen the library")
+    assert c.speaker_text == "Mayor Ortiz" and c.cue == "pledge"
+    assert c.kind == "promise/threat"
+
+
+def test_decision_with_infinitive_is_no_claim(nlp: Any) -> None:
+    # Only commitments ("pledge", "promise", "vow", "threat") state their
+    # content as an infinitive; a decision is an act, not a statement.
+    text = "The council's decision to cut two ferries angered commuters on the island."
+    assert not [c for c in claims_in(nlp, text) if "cut two ferries" in c.text]
