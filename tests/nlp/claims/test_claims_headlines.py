@@ -1,4 +1,4 @@
-"""Title Case headlines re-read in sentence case, and commitment nouns (invented sentences)."""
+"""Title Case headlines, commitment nouns and relayed participles (invented sentences)."""
 
 from __future__ import annotations
 
@@ -70,3 +70,22 @@ def test_decision_with_infinitive_is_no_claim(nlp: Any) -> None:
     # content as an infinitive; a decision is an act, not a statement.
     text = "The council's decision to cut two ferries angered commuters on the island."
     assert not [c for c in claims_in(nlp, text) if "cut two ferries" in c.text]
+
+
+def test_participle_on_an_object_relays_the_clause_subject(nlp: Any) -> None:
+    text = "The union sent a letter to members stating that the strike would go ahead on Monday."
+    c = about(claims_in(nlp, text), "strike would go ahead")
+    assert c.speaker_text == "The union" and c.cue == "state"
+
+
+def test_participle_on_an_object_noun_phrase(nlp: Any) -> None:
+    text = "The council approved a resolution condemning the closure of the library."
+    (c,) = [c for c in claims_in(nlp, text) if c.cue == "condemn"]
+    assert c.speaker_text == "The council" and c.text == "the closure of the library"
+
+
+def test_evidence_participle_keeps_its_noun(nlp: Any) -> None:
+    # "showing" hangs on the polls, which are the source: no climb past them.
+    text = "New polls showing a tight race worried the campaign on Tuesday."
+    c = about(claims_in(nlp, text), "a tight race")
+    assert c.speaker_text == "New polls"

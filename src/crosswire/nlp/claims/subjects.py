@@ -81,7 +81,47 @@ def _acl_subject(verb: Any, head: Any, depth: int) -> Any:
     documents = cue_lexicon()["document_nouns"]
     if head.dep_ == "dobj" and head.lemma_.lower() in documents and depth < 3:
         return subject_of(head.head, depth + 1)
+    if head.dep_ in ("dobj", "pobj") and _relayed(verb):
+        return _clause_subject(verb, head)
     return None
+
+
+# Participles whose noun is itself the source ("polls showing", "records
+# indicating"): no climb to the clause's subject.
+_EVIDENCE = frozenset(["show", "indicate", "reveal", "read"])
+# How many heads up from the noun the clause's verb may be.
+_CLAUSE_REACH = 4
+
+
+def _relayed(verb: Any) -> bool:
+    """Whether a cue participle on an object noun relays its clause subject's words.
+
+    "The senator emailed supporters saying ...", "she delivered a speech
+    outlining ...", "sent a text to supporters stating ...": a hand-lexicon
+    cue verb (``verbs`` in ``data/cues.json``) as a present participle.
+    """
+    lemma = verb.lemma_.lower()
+    return bool(verb.tag_ == "VBG" and lemma in cue_lexicon()["verbs"] and lemma not in _EVIDENCE)
+
+
+def _clause_subject(verb: Any, noun: Any) -> Any:
+    """The subject of the verb whose clause holds ``noun``, when it precedes the noun.
+
+    Such participles had no speaker before; with the clause's subject 23 of
+    the 44 claims added on PolNeAR train matched a gold attribution (dev: 5
+    of 5; any cue participle on any noun: 31 of 75).
+    """
+    up = noun
+    for _ in range(_CLAUSE_REACH):
+        if up.pos_ in ("VERB", "AUX") or up.head.i == up.i:
+            break
+        up = up.head
+    if up.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in up.children if c.dep_ in _SUBJECT), None)
+    if subject is None or subject.i > noun.i or not same_paragraph(subject, verb):
+        return None
+    return subject
 
 
 def _agent(verb: Any) -> Any:
