@@ -107,13 +107,15 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     # cue model: dev-20 P 83.9 R 76.1 F1 79.8, content F1 85.7.  With
     # no-speech frames, the copula climb and object topics: P 84.4 R 77.2
     # F1 80.6, content F1 86.3.  With the learned source ranker and its
-    # "no source" choice: P 85.7 R 78.0 F1 81.7, content F1 86.2.  Guards
-    # sit ~1-1.5 points below.
+    # "no source" choice: P 85.7 R 78.0 F1 81.7, content F1 86.2.  With
+    # Title Case headlines re-read, commitment nouns and relayed participles
+    # (session 10): P 84.7 R 78.9 F1 81.7, content F1 87.0.  Guards sit
+    # ~1-1.5 points below (precision 0.2: it gave a point to recall).
     articles = load_split(polnear, "dev", limit=20)
     assert len(articles) == 20
     totals = evaluate(articles)
     assert totals["source"].gold == 464
     assert totals["source"].f1 >= 0.805
     assert totals["source"].precision >= 0.845
-    assert totals["source"].recall >= 0.765
-    assert totals["content"].f1 >= 0.85
+    assert totals["source"].recall >= 0.775
+    assert totals["content"].f1 >= 0.855
