@@ -1,4 +1,4 @@
-"""Title Case headlines, commitment nouns and relayed participles (invented sentences)."""
+"""Title Case headlines, commitment nouns, relayed participles, names after quotes (invented)."""
 
 from __future__ import annotations
 
@@ -89,3 +89,13 @@ def test_evidence_participle_keeps_its_noun(nlp: Any) -> None:
     text = "New polls showing a tight race worried the campaign on Tuesday."
     c = about(claims_in(nlp, text), "a tight race")
     assert c.speaker_text == "New polls"
+
+
+def test_name_after_an_opening_quotation_speaks(nlp: Any) -> None:
+    # The parse hangs the name on the quotation and leaves "said" no subject.
+    text = (
+        "The rally ended late.\n\n“We’ve had better rallies than this one,” county delegate "
+        "Ana Ruiz, wearing a red hat and “Ortiz” badges, said as the hall emptied."
+    )
+    c = about(claims_in(nlp, text), "better rallies")
+    assert c.speaker_text == "county delegate Ana Ruiz" and c.cue == "say"
