@@ -6,7 +6,7 @@ from typing import Any
 
 from claim_lookup import about, claims_in
 
-from crosswire.nlp.claims.headlines import sentence_case, title_case_lines
+from crosswire.nlp.claims.headlines import _may_hold_cue, sentence_case, title_case_lines
 
 BODY = "\n\nThe vote on the plan is set for the first Monday in May."
 
@@ -31,6 +31,12 @@ def test_sentence_case_keeps_offsets_and_acronyms() -> None:
     assert low == "FBI chief tells GOP senators probe will go on"
     assert len(low) == len(line)
     assert sentence_case("NURSES WARN OF LONGER WAITS") == "Nurses warn of longer waits"
+
+
+def test_only_lines_with_a_cue_word_are_reparsed() -> None:
+    assert _may_hold_cue("Nurses Warn Hospital Cuts Will Cost Lives")
+    assert _may_hold_cue("Governor Denies Report On Ferry Deal")
+    assert not _may_hold_cue("Meal Prep Menu For Eating Plan B")
 
 
 def test_title_case_headline_gives_its_claim(nlp: Any) -> None:
