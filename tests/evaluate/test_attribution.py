@@ -109,7 +109,7 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     # F1 80.6, content F1 86.3.  With the learned source ranker and its
     # "no source" choice: P 85.7 R 78.0 F1 81.7, content F1 86.2.  With
     # Title Case headlines re-read, commitment nouns and relayed participles
-    # (session 10): P 84.7 R 78.9 F1 81.7, content F1 87.0.  Guards sit
+    # (session 10): P 84.7 R 78.7 F1 81.6, content F1 86.9.  Guards sit
     # ~1-1.5 points below (precision 0.2: it gave a point to recall).
     articles = load_split(polnear, "dev", limit=20)
     assert len(articles) == 20
