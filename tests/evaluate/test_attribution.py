@@ -110,8 +110,10 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     # "no source" choice: P 85.7 R 78.0 F1 81.7, content F1 86.2.  Session
     # 10 (content spans, merged main of session 9): P 84.8 R 78.4 F1 81.5,
     # content F1 86.8.  Nested "who said" / ", saying" claims kept (issue
-    # #14): P 84.9 R 78.9 F1 81.8, content F1 87.0.  With the logistic cue
-    # model and silences (merged): MEASURED.  Guards sit ~1-1.5 points below.
+    # #14): P 84.9 R 78.9 F1 81.8, content F1 87.0.  Title Case headlines
+    # re-read, commitment nouns and relayed participles: P 84.7 R 78.7 F1 81.6,
+    # content F1 86.9.  With the logistic cue model and silences (merged):
+    # MEASURED.  Guards sit ~1-1.5 points below.
     articles = load_split(polnear, "dev", limit=20)
     assert len(articles) == 20
     totals = evaluate(articles)

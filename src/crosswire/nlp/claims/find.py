@@ -55,6 +55,7 @@ from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS as _POS_IDS
 
 from crosswire.nlp.claims.drafts import Draft, cue_verb_lemmas, verb_draft
+from crosswire.nlp.claims.headlines import reread_title_lines
 from crosswire.nlp.claims.learned import learned_drafts, skip_lemmas
 from crosswire.nlp.claims.nested import drop_nested, outer_of
 from crosswire.nlp.claims.phrases import (
@@ -78,6 +79,7 @@ from crosswire.nlp.claims.speakers import (
     written_as,
 )
 from crosswire.nlp.core.doccache import doc_text
+from crosswire.nlp.core.model import load_nlp
 from crosswire.nlp.quantities.words import hashes_where, string_hashes
 
 log = logging.getLogger(__name__)
@@ -185,6 +187,7 @@ def draft_claims(doc: Any, quotes: list[tuple[int, int]]) -> list[Draft]:
         if d.content[0] >= 0 and (d.quote or not _inside_any(d.cue_span, quotes))
     ]
     kept = _drop_sourced(drop_nested(doc, kept))
+    kept = reread_title_lines(doc, kept, extra, load_nlp, _line_drafts)
     turns = turn_drafts(doc_text(doc))
     # A turn owns its paragraph: drop claims found inside it that did not find
     # a speaker of their own (uncued quotations would inherit a wrong one).
@@ -192,6 +195,14 @@ def draft_claims(doc: Any, quotes: list[tuple[int, int]]) -> list[Draft]:
     extra = [d for d in extra if not _inside_any((d.content[0] + 1, 0), spans)]
     kept = [d for d in kept if d.speaker is None or not _inside_any((d.content[0] + 1, 0), spans)]
     return sorted(kept + extra + turns, key=lambda d: d.content[0])
+
+
+def _line_drafts(doc: Any) -> list[Draft]:
+    """Lexicon and learned drafts of a one-line doc (a headline's sentence-case copy)."""
+    drafts = lexicon_drafts(doc)
+    learned = learned_drafts(doc, set(drafts), skip_lemmas())
+    found = [d for d in [*drafts.values(), *learned] if d.content[0] >= 0]
+    return _drop_sourced(drop_nested(doc, found))
 
 
 def _cue_candidates(doc: Any) -> list[int]:

@@ -25,6 +25,8 @@ SpeakerKind = Literal["entity", "described", "pronoun"]
 _KEEP_RIGHT = {"prep", "case", "compound", "nummod", "pobj", "flat"}
 _KEEP_PREPS = {"of", "in", "for", "at", "from", "with"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+# Closing quotation marks a speaker phrase never reaches back over.
+_CLOSING = frozenset(["”", "''"])
 _PERSONISH = {"PERSON"}
 # How far back (characters) an antecedent may be.
 _ANTECEDENT_WINDOW = 1500
@@ -60,6 +62,11 @@ def speaker_span(tok: Any) -> tuple[int, int]:
     # Never reach back over a paragraph break (headlines, bylines).
     while left < tok.i and "\n" in doc_text(tok.doc)[tok.doc[left].idx : tok.idx]:
         left += 1
+    # Nor over a closing quotation mark: the parse may hang the words of a
+    # quotation on the name after it ("... hunky-dory,” Gene Sperling said").
+    for t in tok.doc[left : tok.i]:
+        if t.text in _CLOSING:
+            left = t.i + 1
     # Drop leading punctuation/conjunctions the subtree may start with.
     while left < tok.i and (
         tok.doc[left].dep_ in ("punct", "cc", "preconj") or tok.doc[left].is_space
