@@ -112,13 +112,13 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     # content F1 86.8.  Nested "who said" / ", saying" claims kept (issue
     # #14): P 84.9 R 78.9 F1 81.8, content F1 87.0.  Title Case headlines
     # re-read, commitment nouns and relayed participles: P 84.7 R 78.7 F1 81.6,
-    # content F1 86.9.  With the logistic cue model and silences (merged):
-    # MEASURED.  Guards sit ~1-1.5 points below.
+    # content F1 86.9.  With the logistic cue model and silences (all merged):
+    # P 84.3 R 79.1 F1 81.6, content F1 86.7.  Guards sit ~1-1.5 points below.
     articles = load_split(polnear, "dev", limit=20)
     assert len(articles) == 20
     totals = evaluate(articles)
     assert totals["source"].gold == 464
     assert totals["source"].f1 >= 0.805
     assert totals["source"].precision >= 0.83
-    assert totals["source"].recall >= 0.775
+    assert totals["source"].recall >= 0.78
     assert totals["content"].f1 >= 0.855
