@@ -323,6 +323,13 @@ def main() -> int:
         help="build/add --analysed: days between copies (default 73; 84 keeps ISO weeks apart)",
     )
     parser.add_argument(
+        "--stage",
+        choices=("all", "insert", "derive"),
+        default="all",
+        help="build --analysed: insert articles and analyses only, derive (fusion and "
+        "picture) only, or both",
+    )
+    parser.add_argument(
         "--new-names",
         action="store_true",
         help="add --analysed: every copy names its first entities by a new alias",
@@ -336,7 +343,7 @@ def main() -> int:
         import picture_synth
 
         result: dict[str, Any] = picture_synth.build_analysed(
-            args.db, args.articles, Path(args.workdir)
+            args.db, args.articles, Path(args.workdir), args.stage
         )
     elif args.what == "add" and args.analysed:
         result = add_analysed(args.db, args.articles, Path(args.workdir), args.new_names)

@@ -136,4 +136,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     (10, picture_schema.NAME_10, picture_schema.SQLITE_10),
     (11, fusion_schema.NAME_11, fusion_schema.SQLITE_11),
     (12, picture_schema.NAME_12, picture_schema.SQLITE_12),
+    (13, fusion_schema.NAME_13, fusion_schema.SQLITE_13),
 )

@@ -120,4 +120,5 @@ PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
     10: (picture_schema.NAME_10, picture_schema.POSTGRES_10),
     11: (fusion_schema.NAME_11, fusion_schema.POSTGRES_11),
     12: (picture_schema.NAME_12, picture_schema.POSTGRES_12),
+    13: (fusion_schema.NAME_13, fusion_schema.POSTGRES_13),
 }
