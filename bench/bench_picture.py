@@ -4,6 +4,8 @@
     python bench/bench_picture.py serve DB [--clients 50] [--driver wrk --seconds 15]
     python bench/bench_picture.py export DB
     python bench/bench_picture.py add DB [--articles 1000]
+    python bench/bench_picture.py build DB --analysed --articles 100000 [--stage insert|derive]
+    python bench/bench_picture.py add DB --analysed [--articles 1000] [--new-names]
 
 DB is a SQLite path or a postgresql:// URL. ``serve`` starts ``crosswire serve``
 in a subprocess, times the first answer after start, drives story list, story
