@@ -4,6 +4,8 @@
     python bench/bench_picture.py serve DB [--clients 50] [--driver wrk --seconds 15]
     python bench/bench_picture.py export DB
     python bench/bench_picture.py add DB [--articles 1000]
+    python bench/bench_picture.py build DB --analysed --articles 100000 [--stage insert|derive]
+    python bench/bench_picture.py add DB --analysed [--articles 1000] [--new-names]
 
 DB is a SQLite path or a postgresql:// URL. ``serve`` starts ``crosswire serve``
 in a subprocess, times the first answer after start, drives story list, story
@@ -255,12 +257,15 @@ def add(db: str, articles: int) -> dict[str, Any]:
     }
 
 
-def add_analysed(db: str, articles: int, workdir: Path, new_names: bool = False) -> dict[str, Any]:
+def add_analysed(
+    db: str, articles: int, workdir: Path, new_names: bool = False, picture: bool = True
+) -> dict[str, Any]:
     """Add ``articles`` analysed articles to an analysed store (``build --analysed``)
     and time what the pipeline does after analysis: fusion, then the picture
     tables (incremental when it can be). Analysis itself is not re-run: its cost
     per article is measured apart (README). ``new_names``: every copy brings new
-    (name, entity) pairs, as a live feed does."""
+    (name, entity) pairs, as a live feed does. ``picture``: False times fusion
+    alone (a store whose picture tables were never built)."""
     import picture_synth
 
     from crosswire.fusion.incremental import update_fusion
@@ -283,10 +288,11 @@ def add_analysed(db: str, articles: int, workdir: Path, new_names: bool = False)
         out["fusion"], out["fusion_incremental"] = update.summary(), update.incremental
         out["fusion_seconds"] = round(time.perf_counter() - started, 2)
         out["fusion_cpu_seconds"] = round(time.process_time() - cpu, 2)
-        started, cpu = time.perf_counter(), time.process_time()
-        out["picture"] = refresh_picture(store)
-        out["picture_seconds"] = round(time.perf_counter() - started, 2)
-        out["picture_cpu_seconds"] = round(time.process_time() - cpu, 2)
+        if picture:
+            started, cpu = time.perf_counter(), time.process_time()
+            out["picture"] = refresh_picture(store)
+            out["picture_seconds"] = round(time.perf_counter() - started, 2)
+            out["picture_cpu_seconds"] = round(time.process_time() - cpu, 2)
     out["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
 
@@ -323,6 +329,18 @@ def main() -> int:
         help="build/add --analysed: days between copies (default 73; 84 keeps ISO weeks apart)",
     )
     parser.add_argument(
+        "--stage",
+        choices=("all", "insert", "derive"),
+        default="all",
+        help="build --analysed: insert articles and analyses only, derive (fusion and "
+        "picture) only, or both",
+    )
+    parser.add_argument(
+        "--no-picture",
+        action="store_true",
+        help="add --analysed: time fusion alone (no picture refresh)",
+    )
+    parser.add_argument(
         "--new-names",
         action="store_true",
         help="add --analysed: every copy names its first entities by a new alias",
@@ -336,10 +354,12 @@ def main() -> int:
         import picture_synth
 
         result: dict[str, Any] = picture_synth.build_analysed(
-            args.db, args.articles, Path(args.workdir)
+            args.db, args.articles, Path(args.workdir), args.stage
         )
     elif args.what == "add" and args.analysed:
-        result = add_analysed(args.db, args.articles, Path(args.workdir), args.new_names)
+        result = add_analysed(
+            args.db, args.articles, Path(args.workdir), args.new_names, not args.no_picture
+        )
     elif args.what == "build":
         import picture_synth
 

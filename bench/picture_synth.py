@@ -317,9 +317,14 @@ def _new_alias(text: str, k: int) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def build_analysed(db_url: str, articles_wanted: int, workdir: Path) -> dict[str, Any]:
+def build_analysed(
+    db_url: str, articles_wanted: int, workdir: Path, stage: str = "all"
+) -> dict[str, Any]:
     """An analysed store of about ``articles_wanted`` articles, fused and with its
-    picture tables built by the pipeline (timed)."""
+    picture tables built by the pipeline (timed). ``stage``: ``insert`` only adds
+    the articles and analyses (they do not depend on the fusion code, so a large
+    store can be filled while that code changes), ``derive`` only runs fusion and
+    the picture on what the store holds, ``all`` both."""
     import time
 
     from crosswire.fusion.incremental import update_fusion
@@ -327,12 +332,17 @@ def build_analysed(db_url: str, articles_wanted: int, workdir: Path) -> dict[str
 
     articles, analyses = analysed_template(workdir)
     copies = max(1, articles_wanted // len(articles))
-    out: dict[str, Any] = {"copies": copies}
+    out: dict[str, Any] = {"copies": copies, "stage": stage}
     with open_store(db_url) as store:
         started = time.monotonic()
-        for first in range(0, copies, 100):
-            add_analysed_copies(store, articles, analyses, first, min(100, copies - first))
+        if stage != "derive":
+            have = store.count_articles() // len(articles)  # resumes an interrupted insert
+            for first in range(have, copies, 100):
+                add_analysed_copies(store, articles, analyses, first, min(100, copies - first))
         out["insert_seconds"] = round(time.monotonic() - started, 1)
+        if stage == "insert":
+            out["articles"] = store.count_articles()
+            return out
         started, cpu = time.monotonic(), time.process_time()
         out["fusion"] = update_fusion(store).summary()
         out["fusion_seconds"] = round(time.monotonic() - started, 1)

@@ -3,6 +3,7 @@ the index tables (migration 9) and equal a full fuse at every step."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,5 +83,36 @@ def test_a_new_name_extends_the_stored_fusion(backend: Backend) -> None:
             assert inc.current_fusion(store, articles, analyses) == fused
         assert modes == [False, True]
         assert [d["kind"] for d in fused.disputes] == ["denial"]
+    finally:
+        store.close()
+
+
+def test_state_rows_on_both_backends(backend: Backend) -> None:
+    """Running totals and denial links are rows (migration 14): an update keeps
+    them equal to a full fuse, the state document stays small, and the store
+    still answers the state's series and disputes."""
+    from test_increment import accusation, denial, toll
+
+    c = Corpus()
+    steps = [
+        [toll(c, "t1", "2024-03-05", 470000), accusation(c, "a1", "2024-03-06")],
+        [denial(c, "d1", "2024-03-07"), toll(c, "t2", "2024-03-08", 480000)],
+    ]
+    store = backend.open()
+    try:
+        modes = []
+        for docs in steps:
+            for doc in docs:
+                store_doc(store, doc)
+            modes.append(inc.update_fusion(store).incremental)
+        assert modes == [False, True]
+        articles, analyses = inc._load(store)
+        fused = fuse(articles, analyses)
+        assert inc.current_fusion(store, articles, analyses) == fused
+        state = store.fusion_state()
+        assert state is not None and state["series"] == fused.series
+        assert [d["kind"] for d in state["disputes"]] == ["denial"]
+        row = store.conn.execute("SELECT data FROM fusion_state").fetchone()
+        assert len(str(row[0])) < 2000 and "series" not in json.loads(str(row[0]))
     finally:
         store.close()

@@ -233,6 +233,17 @@ class Corpus:
     towns: Counter[str] = field(default_factory=Counter)
     facts: list[ClaimFacts] = field(default_factory=list)
     answers: dict[str, Best] = field(default_factory=dict)
+    _negated_at: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    def negated_in(self, articles: set[str]) -> list[Mention]:
+        """Negated mentions of ``articles``, in corpus order: a block looks up its
+        own (scanning every one for every event grew with the square of the store)."""
+        if self._negated_at is None:
+            self._negated_at = defaultdict(list)
+            for i, m in enumerate(self.negated):
+                self._negated_at[m.article].append(i)
+        at = sorted(i for a in articles for i in self._negated_at.get(a, ()))
+        return [self.negated[i] for i in at]
 
 
 def prepare_corpus(
@@ -312,6 +323,7 @@ def fuse_block(corpus: Corpus, mentions: Sequence[Mention]) -> Picture:
     picture = Picture()
     clusters = cluster(mentions, corpus.countries)
     follow_ups = follow_up_links(clusters, mentions)
+    negated = corpus.negated_in({m.article for m in mentions})
     for c in clusters:
         numbers, conflicts = reconcile(c.mentions, corpus.used)
         claim_ids = {m.claim for m in c.mentions if m.claim}
@@ -322,7 +334,7 @@ def fuse_block(corpus: Corpus, mentions: Sequence[Mention]) -> Picture:
             c,
             corpus.by_id,
             corpus.by_article,
-            corpus.negated,
+            negated,
             corpus.names,
             corpus.not_targets,
         )

@@ -10,6 +10,7 @@ so both give the same links.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -200,15 +201,33 @@ Best = tuple[Score, ClaimFacts, frozenset[str]]
 def best_answers(denials: Sequence[ClaimFacts], answers: Sequence[ClaimFacts]) -> dict[str, Best]:
     """Denial id -> (score, answered claim, shared stems), the best of ``answers``
     (most shared stems, then same article; ties to the earlier claim)."""
-    by_stem: dict[str, list[ClaimFacts]] = defaultdict(list)
-    for a in sorted(answers, key=lambda x: x.pos):
-        for s in a.stems:
-            by_stem[s].append(a)
-    out: dict[str, Best] = {}
     rules = Rules.read()
+    # Answers by stem: undated ones, and dated ones by day, so a dated denial
+    # reads only its window (answer_score rejects the others): reading every
+    # answer of a common stem grew with the square of the store.
+    undated: dict[str, list[ClaimFacts]] = defaultdict(list)
+    dated: dict[str, list[tuple[dt.date, tuple[int, int], ClaimFacts]]] = defaultdict(list)
+    for a in answers:
+        for s in a.stems:
+            if a.published is None:
+                undated[s].append(a)
+            else:
+                dated[s].append((a.published, a.pos, a))
+    for rows in dated.values():
+        rows.sort(key=lambda r: (r[0], r[1]))
+    days = {s: [r[0] for r in rows] for s, rows in dated.items()}
+
+    def near(d: ClaimFacts, s: str) -> list[ClaimFacts]:
+        if d.published is None:
+            return [*undated.get(s, ()), *(r[2] for r in dated.get(s, ()))]
+        lo = bisect.bisect_left(days.get(s, []), d.published - rules.window)
+        hi = bisect.bisect_right(days.get(s, []), d.published)
+        return [*undated.get(s, ()), *(r[2] for r in dated.get(s, [])[lo:hi])]
+
+    out: dict[str, Best] = {}
     for d in denials:
         best: Best | None = None
-        found = {x.id: x for s in d.stems for x in by_stem.get(s, [])}
+        found = {x.id: x for s in d.stems for x in near(d, s)}
         # In corpus order, never in set order: ties go to the earlier claim.
         for a in sorted(found.values(), key=lambda x: x.pos):
             scored = answer_score(d, a, rules)

@@ -162,9 +162,10 @@ def contested_targets(
             hit = ref.content_entities() & all_targets
             if hit and ref.claimant and _negates(ref):
                 denies.setdefault(ref.claimant, (set(), ref))[0].update(hit)
+    articles = {x.article for x in c.mentions}
     for m in negated:
         if (
-            m.article in {x.article for x in c.mentions}
+            m.article in articles
             and m.targets & all_targets
             and m.claim is not None
             and m.claim in refs

@@ -46,20 +46,20 @@ from crosswire.fusion.blocks import SEP, probe_keys
 from crosswire.fusion.config import Record, settings
 from crosswire.fusion.increment_claims import Claims, by_article
 from crosswire.fusion.increment_names import NameChange, article_terms, series_change, town_loss
-from crosswire.fusion.increment_store import ArticleRow, Entity, FusionIndex
+from crosswire.fusion.increment_state import closure, finish_groups
+from crosswire.fusion.increment_store import ArticleRow, Entity, FusionIndex, SeriesWrite
 from crosswire.fusion.mentions import read_mentions
 from crosswire.fusion.persist import (
     STATE_VERSION,
     code_digest,
     digest,
+    extend_fingerprint,
     fingerprint_of,
     fuse_blocks,
-    groups_from,
-    groups_json,
     member,
 )
 from crosswire.fusion.rare import keep_rare, rare_people
-from crosswire.fusion.records import Dispute, Mention, Series
+from crosswire.fusion.records import Mention
 from crosswire.fusion.sources import attribution, claimant_name, origin_of
 from crosswire.model import article_record
 from crosswire.store import AnyStore
@@ -115,7 +115,7 @@ def extend(store: AnyStore, forced: Collection[str] = ()) -> Extended | None:
     ix = FusionIndex(store)
     fresh = ix.fresh()
     if not fresh and not forced:
-        return Extended(str(state["fingerprint"]), len(state["blocks"]))
+        return Extended(str(state["fingerprint"]), int(state["blocks"]))
     if set(forced) - {now.id for now, _ in fresh}:
         return None  # a fused article is to be fused again: full fusion
     if any(was is not None and was.analysed is not None for _, was in fresh):
@@ -123,17 +123,27 @@ def extend(store: AnyStore, forced: Collection[str] = ()) -> Extended | None:
     last = ix.last_analysed_seq()
     if any(now.analysed is not None and now.seq <= last for now, _ in fresh):
         return None  # analysed before a fused article: entity first records may move
-    return _Update(store, ix, state, [now for now, _ in fresh]).run()
+    # Only new articles after every fused one: the fingerprint chain is extended
+    # (else it is computed again from every fused article's digest).
+    appended = (
+        all(was is None for _, was in fresh) and min(now.seq for now, _ in fresh) > ix.max_seq()
+    )
+    return _Update(store, ix, state, [now for now, _ in fresh], appended).run()
 
 
 class _Update:
     """One incremental update (see the module docstring for the steps)."""
 
     def __init__(
-        self, store: AnyStore, ix: FusionIndex, state: Record, fresh: list[ArticleRow]
+        self,
+        store: AnyStore,
+        ix: FusionIndex,
+        state: Record,
+        fresh: list[ArticleRow],
+        appended: bool = False,
     ) -> None:
         self.store, self.ix, self.state = store, ix, state
-        self.fresh = fresh
+        self.fresh, self.appended = fresh, appended
         self.seq = {r.id: r.seq for r in fresh}
         self.names = _StoredNames(ix)
         self.analyses: dict[str, Record] = {}
@@ -233,7 +243,7 @@ class _Update:
         # Town counts a new name lowered keep their first-seen order, which a full
         # fusion may not: from then on a tie for the theatre is left to it.
         approximate = bool(loss) or self.state.get("towns_order") == "approximate"
-        running, series_state, towns, conflicts = self._series(new, new_analyses, loss)
+        series, towns = self._series(new, new_analyses, loss)
         ranked = towns.most_common(2)
         if approximate and len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
             log.info("F205 the theatre's town counts tie: full fusion")
@@ -241,22 +251,17 @@ class _Update:
         claims = Claims(
             self.ix, self.state, self.seq, self.analyses, lambda i: self._entities(i, first), change
         )
-        facts, denials = claims.link(new, changed)
-        all_blocks = sorted((set(self.state["blocks"]) - touched) | set(blocks.index))
+        facts, denials, gone = claims.link(new, changed)
+        # Stored blocks are the untouched ones and the touched ones clustered
+        # again (a new block id is never an untouched block's: ids name members).
+        all_blocks = int(self.state["blocks"]) - len(touched) + len(blocks.index)
         rows = [dataclasses.replace(r, digest=digests[r.id]) for r in self.fresh]
-        fp_rows = {aid: (seq, d) for aid, seq, d in self.ix.digests()}
-        fp_rows.update({r.id: (r.seq, r.digest) for r in rows})
-        ordered = sorted(fp_rows.items(), key=lambda kv: kv[1][0])
-        fp = fingerprint_of([(aid, d) for aid, (_, d) in ordered])
+        fp = self._fingerprint(rows)
         state = {
             **self.state,
             "fingerprint": fp,
             "blocks": all_blocks,
-            "series": [x.to_json() for x in running],
-            "disputes": [d.to_json() for d in conflicts] + [v["dispute"] for v in denials.values()],
-            "groups": series_state,
             "towns": [[c, n] for c, n in towns.items()],
-            "denials": denials,
             "stop_words": sorted({*self.state["stop_words"], *change.words}),
         }
         if approximate:
@@ -270,14 +275,28 @@ class _Update:
             for aid in (str(a["id"]) for a in new)
         }
         save = (rows, blocks.rows, blocks.index, dropped, entities, pairs, people, facts, state)
-        self.ix.save(*save, terms=terms)
-        out = Extended(fp, len(all_blocks))
+        self.ix.save(*save, terms=terms, series=series, denials=(denials, gone))
+        out = Extended(fp, all_blocks)
         out.changed = True
         out.recomputed = [r.id for r in blocks.rows]
-        out.reused = len(all_blocks) - len(out.recomputed)
+        out.reused = all_blocks - len(out.recomputed)
         out.labels = blocks.labels
         out.dropped = sorted(dropped)
         return out
+
+    def _fingerprint(self, rows: Sequence[ArticleRow]) -> str:
+        """The corpus fingerprint after the update: the stored one extended by the
+        new articles when they all come after every fused one, else computed
+        again from every fused article's digest."""
+        ordered = sorted(rows, key=lambda r: r.seq)
+        if self.appended:
+            return extend_fingerprint(
+                str(self.state["fingerprint"]), [(r.id, r.digest) for r in ordered]
+            )
+        fp_rows = {aid: (seq, d) for aid, seq, d in self.ix.digests()}
+        fp_rows.update({r.id: (r.seq, r.digest) for r in rows})
+        everything = sorted(fp_rows.items(), key=lambda kv: kv[1][0])
+        return fingerprint_of([(aid, d) for aid, (_, d) in everything])
 
     def _people(self, new: Sequence[Mention], old: Sequence[Mention]) -> dict[str, int]:
         """E7c counts with the new articles; keeps the rare people on every mention.
@@ -339,20 +358,30 @@ class _Update:
 
     def _series(
         self, new: Sequence[Record], analyses: Mapping[str, Record], loss: Counter[str]
-    ) -> tuple[list[Series], list[Any], Counter[str], list[Dispute]]:
-        """Stored series groups with the new articles' points merged in order; the
-        town counts less ``loss`` (places that are no longer scenes)."""
-        loaded, ranks = groups_from(self.state["groups"])
-        groups: _series.Groups = defaultdict(dict, loaded)
-        for a in new:
-            _series.merge(groups, ranks, self._points(a))
-        towns: Counter[str] = Counter(dict(self.state["towns"]))
+    ) -> tuple[SeriesWrite, Counter[str]]:
+        """The running-total groups the new articles' points join, read, merged in
+        order and finished again (with the groups finished together with them,
+        and every unscoped slot's when the theatre moved); the town counts less
+        ``loss`` (places that are no longer scenes)."""
+        stored: Counter[str] = Counter(dict(self.state["towns"]))
+        towns = Counter(dict(stored))
         towns.subtract(loss)
         towns = Counter({c: n for c, n in towns.items() if n > 0})
         towns.update(_series.theatre_counts(analyses.values(), self.names))
-        running, conflicts = _series.finish(groups, _series.top(towns))
-        disputes = [_disputes.conflicting(w, x, y, None) for w, x, y in conflicts]
-        return running, groups_json(groups, ranks), towns, disputes
+        before, home = _series.top(stored), _series.top(towns)
+        points = [c for a in new for c in self._points(a)]
+        changed = {(slot, subject) for slot, subject, *_ in points}
+        keys = set(changed)
+        if before != home:
+            for slot in self.ix.state.unscoped_slots() | {s for s, x in changed if x is None}:
+                keys |= {(slot, None), (slot, before), (slot, home)}
+        keys = closure(keys, home)
+        loaded, ranks = self.ix.state.groups(keys)
+        groups: _series.Groups = defaultdict(dict, loaded)
+        for a in new:
+            _series.merge(groups, ranks, self._points(a))
+        finished = finish_groups(groups, ranks, keys, home)
+        return (groups, ranks, changed, finished), towns
 
 
 def _entity(i: str, e: Mapping[str, Any]) -> Entity:

@@ -103,19 +103,22 @@ class Claims:
 
     def link(
         self, new: Sequence[Record], changed: Sequence[Record]
-    ) -> tuple[list[ClaimFacts], dict[str, Any]]:
+    ) -> tuple[list[ClaimFacts], dict[str, Any], set[str]]:
         """Facts to store (the new articles' claims and the ``changed`` fused
-        articles' claims) and every denial's best answer after the update."""
+        articles' claims), the denial links the update makes or changes, and the
+        stored links it drops (``fusion_denials``: only these rows are written)."""
         window = int(settings()["denial_window_days"])
         redo = self._facts(changed) if changed else []
         self.changed = {f.id: f for f in redo}
         facts = self._facts(new)
-        links: dict[str, Any] = dict(self.state["denials"])
+        links: dict[str, Any] = {}
+        gone: set[str] = set()
         deny = [f for f in facts if is_denial(f)]
         answers = [f for f in facts if is_answerable(f)]
 
         def keep(d: ClaimFacts, best: Best) -> None:
             links[d.id] = denials_json({d.id: best}, {d.id: d})[d.id]
+            gone.discard(d.id)
 
         # Fused claims with new facts: their denials, and the stored denials their
         # answers may be best for, are linked again over their whole window.
@@ -125,8 +128,7 @@ class Claims:
             lo, hi = _window([a.published for a in moved], 0, window)
             again.update({d.id: d for d in self.stored("denial", lo, hi)})
         if again:
-            for gone in again:
-                links.pop(gone, None)
+            gone.update(again)
             lo, hi = _window([d.published for d in again.values()], window, 0)
             found = best_answers(list(again.values()), [*self.stored("answer", lo, hi), *answers])
             for d in again.values():
@@ -142,13 +144,13 @@ class Claims:
             lo, hi = _window([a.published for a in answers], 0, window)
             old = [d for d in self.stored("denial", lo, hi) if d.id not in again]
             found = best_answers(old, answers)
+            held = self.ix.state.denials(d.id for d in old if d.id in found)
             for d in old:
                 # Ties go to the earlier claim: a new one must score higher.
-                if d.id in found and (
-                    d.id not in links or found[d.id][0] > tuple(links[d.id]["score"])
-                ):
+                link = links.get(d.id) or held.get(d.id)
+                if d.id in found and (link is None or found[d.id][0] > tuple(link["score"])):
                     keep(d, found[d.id])
-        return [*redo, *facts], links
+        return [*redo, *facts], links, gone
 
 
 def by_article(facts: Collection[ClaimFacts]) -> dict[str, list[ClaimFacts]]:

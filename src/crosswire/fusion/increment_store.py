@@ -9,11 +9,13 @@ either backend through :class:`crosswire.store.picture_db.PictureDb`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from crosswire.fusion.denials import ClaimFacts, is_answerable, is_denial
+from crosswire.fusion.increment_state import Finished, Key, StateRows
+from crosswire.fusion.series import Groups, Ranks
 from crosswire.store import AnyStore
 from crosswire.store.picture_db import PictureDb
 from crosswire.store.sql import dump_json, now
@@ -21,6 +23,9 @@ from crosswire.store.sql import dump_json, now
 __all__ = ["ArticleRow", "BlockRow", "Entity", "FusionIndex"]
 
 _BATCH = 400
+# Running-total groups to write: (groups, ranks, groups whose points changed,
+# finished series by group), see :meth:`StateRows.write_series`.
+SeriesWrite = tuple[Groups, Ranks, Collection[Key], Mapping[Key, Finished]]
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class FusionIndex:
 
     def __init__(self, store: AnyStore) -> None:
         self.db = PictureDb(store)
+        self.state = StateRows(self.db)
 
     def _in(self, statement: str, values: Iterable[str], extra: Sequence[Any] = ()) -> list[Any]:
         """Rows of ``statement`` (holding one ``IN ({})``) for every batch of ``values``."""
@@ -103,6 +109,11 @@ class FusionIndex:
     def last_analysed_seq(self) -> int:
         """The highest seq of a fused article that had an analysis (0 when none)."""
         row = self.db.one("SELECT MAX(seq) FROM fusion_articles WHERE analysed IS NOT NULL")
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def max_seq(self) -> int:
+        """The highest seq of a fused article (0 when none): an index lookup."""
+        row = self.db.one("SELECT MAX(seq) FROM fusion_articles")
         return int(row[0]) if row and row[0] is not None else 0
 
     def digests(self) -> list[tuple[str, int, str]]:
@@ -199,11 +210,15 @@ class FusionIndex:
         clear: bool = False,
         clear_index: bool = True,
         terms: Mapping[str, Iterable[str]] | None = None,
+        series: SeriesWrite | None = None,
+        denials: tuple[Mapping[str, Any], Iterable[str]] = ({}, ()),
     ) -> None:
         """Write one update: blocks, index rows and the corpus-wide state, in one
         transaction (a reader sees the old fusion or the new); ``clear`` empties
         the index first (a full fusion rewrites it); ``terms``: the name terms of
-        the articles fused (``crosswire.fusion.increment_names``)."""
+        the articles fused (``crosswire.fusion.increment_names``); ``series``: the
+        running-total groups to write, ``denials``: denial links to write and
+        to drop (:class:`crosswire.fusion.increment_state.StateRows`)."""
         with self.db.transaction():
             if clear:
                 self.clear(clear_index)
@@ -212,6 +227,9 @@ class FusionIndex:
             self._corpus(entities, names, people)
             self._claims(claims)
             self._terms(terms or {})
+            if series is not None:
+                self.state.write_series(*series)
+            self.state.write_denials(*denials)
             self.db.run(
                 "INSERT INTO fusion_state (name, data, computed) VALUES ('state', ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET "
@@ -311,6 +329,7 @@ class FusionIndex:
             "fusion_terms",
         ):
             self.db.run(f"DELETE FROM {table}")
+        self.state.clear()
 
     def article_rows(self) -> dict[str, ArticleRow]:
         """Every article's fusion columns now (for a full fusion's rewrite)."""

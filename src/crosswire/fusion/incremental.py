@@ -41,6 +41,7 @@ from crosswire.fusion.config import Record, words
 from crosswire.fusion.increment import extend
 from crosswire.fusion.increment_claims import by_article
 from crosswire.fusion.increment_names import article_terms
+from crosswire.fusion.increment_state import closure, finish_groups
 from crosswire.fusion.increment_store import Entity, FusionIndex
 from crosswire.fusion.persist import (
     STATE_VERSION,
@@ -49,9 +50,9 @@ from crosswire.fusion.persist import (
     digest,
     fingerprint_of,
     fuse_blocks,
-    groups_json,
 )
 from crosswire.fusion.records import Dispute, FusedEvent, Series
+from crosswire.fusion.series import top
 from crosswire.model import article_record
 from crosswire.store import AnyStore
 from crosswire.store.base import Store
@@ -156,18 +157,19 @@ def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
     update.dropped = sorted(set(old_keys) - set(blocks.index))
     seq = {aid: r.seq for aid, r in rows.items()}
     facts = [dataclasses.replace(f, pos=(seq[f.article], f.pos[1])) for f in corpus.facts]
+    # Running totals and denials are rows (increment_state); the state keeps the
+    # small corpus-wide rest.
     new_state = {
         "version": STATE_VERSION,
         "code": code_digest(),
         "fingerprint": fp,
-        "blocks": sorted(blocks.index),
-        "series": [x.to_json() for x in corpus.running],
-        "disputes": [d.to_json() for d in corpus.global_disputes],
-        "groups": groups_json(corpus.groups, corpus.ranks),
+        "blocks": len(blocks.index),
         "towns": [[c, n] for c, n in corpus.towns.items()],
-        "denials": denials_json(corpus.answers, {f.id: f for f in corpus.facts}),
         "stop_words": sorted({w for alias in corpus.aliases for w in words(alias)}),
     }
+    home = top(corpus.towns)
+    keys = closure(corpus.groups, home)
+    finished = finish_groups(corpus.groups, corpus.ranks, keys, home)
     # The block index of a reused block is still right (same mentions, same
     # code): only recomputed blocks are filed again, unless the code changed.
     same_code = current and state is not None and state.get("code") == code_digest()
@@ -185,6 +187,8 @@ def _full(store: AnyStore, forced: set[str]) -> FusionUpdate:
         clear=True,
         clear_index=not same_code,
         terms=_terms(articles, analyses, corpus),
+        series=(corpus.groups, corpus.ranks, set(corpus.groups), finished),
+        denials=(denials_json(corpus.answers, {f.id: f for f in corpus.facts}), ()),
     )
     log.info("%s", update.summary())
     return update
@@ -222,22 +226,23 @@ def current_fusion(
             return None
         if state.get("fingerprint") != fingerprint(articles, analyses):
             return None
-        wanted = set(state["blocks"])
+        wanted = int(state["blocks"])
+        rows = FusionIndex(cast(AnyStore, store)).state
+        series, conflicts = rows.all_series()
         picture = Picture(
-            series=[Series.from_json(x) for x in state["series"]],
-            disputes=[Dispute.from_json(d) for d in state["disputes"]],
+            series=[Series.from_json(x) for x in series],
+            disputes=[Dispute.from_json(d) for d in [*conflicts, *rows.denial_disputes()]],
         )
         found = 0
-        for block_id, _, data in store.iter_fusion_blocks():
-            if block_id in wanted:
-                found += 1
-                picture.events += [FusedEvent.from_json(e) for e in data["events"]]
-                picture.disputes += [Dispute.from_json(d) for d in data["disputes"]]
+        for _, _, data in store.iter_fusion_blocks():
+            found += 1
+            picture.events += [FusedEvent.from_json(e) for e in data["events"]]
+            picture.disputes += [Dispute.from_json(d) for d in data["disputes"]]
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         log.warning("F202 persisted fusion unreadable, recomputing: %r", exc)
         return None
-    if found != len(wanted):
-        log.warning("F203 persisted fusion misses %d blocks, recomputing", len(wanted) - found)
+    if found != wanted:
+        log.warning("F203 persisted fusion has %d blocks, not %d: recomputing", found, wanted)
         return None
     picture.finish()
     return picture.to_fusion()

@@ -5,7 +5,6 @@ incremental update (:mod:`crosswire.fusion.incremental`, :mod:`crosswire.fusion.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
@@ -18,15 +17,22 @@ from crosswire.fusion import Corpus, fuse_block
 from crosswire.fusion.blocks import SEP, components, index_keys
 from crosswire.fusion.config import Record, stable_id
 from crosswire.fusion.denials import Best, ClaimFacts, denial_dispute
+from crosswire.fusion.increment_state import groups_from, groups_json  # noqa: F401 (API)
 from crosswire.fusion.increment_store import BlockRow
-from crosswire.fusion.records import Mention, SeriesPoint
-from crosswire.fusion.series import Groups, Ranks
+from crosswire.fusion.records import Mention
 
-__all__ = ["STATE_VERSION", "Blocks", "code_digest", "digest", "fuse_blocks"]
+__all__ = [
+    "STATE_VERSION",
+    "Blocks",
+    "code_digest",
+    "digest",
+    "extend_fingerprint",
+    "fuse_blocks",
+]
 
 # Bump when the persisted layout changes; code and settings changes are caught
 # by the digest of the fusion sources below.
-STATE_VERSION = 3  # 3: fusion_terms (migration 11) filed by a full fusion
+STATE_VERSION = 4  # 3: fusion_terms (migration 11); 4: state rows (migration 14)
 _CODE_FILES = (
     "__init__.py",
     "blocks.py",
@@ -41,6 +47,7 @@ _CODE_FILES = (
     "increment.py",
     "increment_claims.py",
     "increment_names.py",
+    "increment_state.py",
     "increment_store.py",
     "mentions.py",
     "persist.py",
@@ -75,11 +82,16 @@ def digest(value: Any) -> str:
 
 def fingerprint_of(rows: Sequence[tuple[str, str]]) -> str:
     """The corpus fingerprint from (article id, digest of article and analysis) in
-    corpus order."""
-    h = hashlib.sha1(code_digest().encode())
+    corpus order: a chain (:func:`extend_fingerprint`), so articles appended after
+    every fused one extend it without reading the others."""
+    return extend_fingerprint(hashlib.sha1(code_digest().encode()).hexdigest(), rows)
+
+
+def extend_fingerprint(fp: str, rows: Sequence[tuple[str, str]]) -> str:
+    """The fingerprint of a corpus of fingerprint ``fp`` followed by ``rows``."""
     for aid, d in rows:
-        h.update(f"{aid}\0{d}\n".encode())
-    return h.hexdigest()
+        fp = hashlib.sha1(f"{fp}\0{aid}\0{d}".encode()).hexdigest()
+    return fp
 
 
 def label(ms: Sequence[Mention]) -> str:
@@ -162,28 +174,6 @@ def fuse_blocks(
 
 
 # -- the corpus-wide state ---------------------------------------------------------
-def groups_json(groups: Groups, ranks: Ranks) -> list[Any]:
-    """Series points before folding, with the rank that keeps them (state JSON)."""
-    return [
-        [slot, subject, value, dataclasses.asdict(point), list(ranks[(slot, subject, key)])]
-        for (slot, subject), points in groups.items()
-        for key, point in points.items()
-        for value in [key[1]]
-    ]
-
-
-def groups_from(rows: Sequence[Any]) -> tuple[Groups, Ranks]:
-    """Read :func:`groups_json` back."""
-    groups: Groups = {}
-    ranks: Ranks = {}
-    for slot, subject, value, point, rank in rows:
-        p = SeriesPoint(**point)
-        key = (p.origin, value)
-        groups.setdefault((slot, subject), {})[key] = p
-        ranks[(slot, subject, key)] = (bool(rank[0]), int(rank[1]))
-    return groups, ranks
-
-
 def denials_json(answers: Mapping[str, Best], facts: Mapping[str, ClaimFacts]) -> Record:
     """Denial id -> its best score and dispute (state JSON)."""
     return {

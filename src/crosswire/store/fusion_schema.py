@@ -65,3 +65,18 @@ _TERMS = (
 )
 SQLITE_11: tuple[str, ...] = _TERMS
 POSTGRES_11: tuple[str, ...] = _TERMS
+
+# Migration 14: the corpus-wide state as rows keyed by what an update touches,
+# instead of one JSON document rewritten whole by every update (its size grew
+# with the store): a running total's group of points and its finished series
+# and same-day conflicts by (slot, subject; '' for no subject), a denial's best
+# answer and dispute by denial claim id. ``fusion_state`` keeps the small rest.
+NAME_14 = "fusion state rows"
+_STATE_ROWS = (
+    "CREATE TABLE fusion_series (slot TEXT NOT NULL, subject TEXT NOT NULL, "
+    "points TEXT NOT NULL, series TEXT, disputes TEXT NOT NULL, PRIMARY KEY (slot, subject))",
+    "CREATE TABLE fusion_denials (claim_id TEXT PRIMARY KEY, score TEXT NOT NULL, "
+    "dispute TEXT NOT NULL)",
+)
+SQLITE_14: tuple[str, ...] = _STATE_ROWS
+POSTGRES_14: tuple[str, ...] = _STATE_ROWS

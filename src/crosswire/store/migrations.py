@@ -137,4 +137,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     (11, fusion_schema.NAME_11, fusion_schema.SQLITE_11),
     (12, picture_schema.NAME_12, picture_schema.SQLITE_12),
     (13, picture_schema.NAME_13, picture_schema.SQLITE_13),
+    (14, fusion_schema.NAME_14, fusion_schema.SQLITE_14),
 )

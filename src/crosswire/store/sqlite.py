@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from crosswire.model import Article, Outcome
+from crosswire.store.fusion_state import ROW_KEYS, FusionState
 from crosswire.store.migrations import MIGRATIONS
 from crosswire.store.sql import (
     ARTICLE_COLUMNS,
@@ -254,9 +255,16 @@ class SQLiteStore:
 
     # -- persisted fusion (crosswire.fusion.incremental) -------------------------
     def fusion_state(self) -> dict[str, Any] | None:
-        """The corpus-wide fusion state saved by ``save_fusion``, or ``None``."""
+        """The corpus-wide fusion state saved by ``save_fusion``, or ``None`` (its
+        ``series`` and ``disputes`` are read from their rows when asked for:
+        :class:`crosswire.store.fusion_state.FusionState`)."""
         row = self.conn.execute("SELECT data FROM fusion_state WHERE name = 'state'").fetchone()
-        return load_json(row[0]) if row else None
+        data = load_json(row[0]) if row else None
+        if not isinstance(data, dict):
+            return None
+        if any(k in data for k in ROW_KEYS):  # a state written before migration 14
+            return data
+        return FusionState(data, self.conn.execute)
 
     def fusion_block_keys(self) -> dict[str, str]:
         """Block id -> digest of the inputs the stored block was computed from."""
