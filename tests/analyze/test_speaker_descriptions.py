@@ -25,6 +25,9 @@ fishermen would be compensated for their losses.
 
 A spokesman for the Danish fisheries ministry, Lars Holm, said the cuts would start in \
 January. The spokesman said the ministry had not yet decided how the compensation would be paid.
+
+But a Russian security source said patrols in the Baltic would double in the spring. The \
+source said two new cutters had been ordered.
 """
 
 
@@ -60,3 +63,12 @@ def test_speaker_as_written_and_the_person_meant(
     exported: dict[str, Any], words: str, written: str, person: str
 ) -> None:
     assert _speaker(exported, words) == (written, person)
+
+
+def test_a_nationality_word_names_no_later_description(exported: dict[str, Any]) -> None:
+    # "a Russian security source" says where the official is from, not who:
+    # "The source" later must not become Russia (the seeds once showed "the
+    # source" of a Syrian security source as Syria).
+    written, person = _speaker(exported, "new cutters had been ordered")
+    assert written == "The source"
+    assert person is None

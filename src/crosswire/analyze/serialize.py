@@ -30,10 +30,15 @@ def analysis_record(a: ArticleAnalysis, text: str) -> dict[str, Any]:
     for claim in a.claims:
         record = asdict(claim)
         resolved = claim.speaker_resolved_text
-        speaker = _speaker_entity(a.entities, claim.speaker_start, claim.speaker_end, resolved)
+        speaker, by_name = _speaker_entity(
+            a.entities, claim.speaker_start, claim.speaker_end, resolved
+        )
         if speaker is None:
             speaker = named.get(resolved)
-        elif resolved:
+        elif resolved and by_name:
+            # Only a name carries over: "a Syrian security source" is tied to
+            # Syria by a nationality word, which says where the source is from,
+            # not who it is, so "the source" later stays unnamed.
             named.setdefault(resolved, speaker)
         record["speaker"] = speaker
         record["numbers"] = [
@@ -64,8 +69,11 @@ def _entity(e: Entity) -> dict[str, Any]:
     }
 
 
-def _speaker_entity(entities: list[Entity], start: int, end: int, resolved: str) -> str | None:
-    """The entity a claim's speaker span (or its resolved antecedent) refers to.
+def _speaker_entity(
+    entities: list[Entity], start: int, end: int, resolved: str
+) -> tuple[str | None, bool]:
+    """The entity a claim's speaker span (or its resolved antecedent) refers to,
+    and whether a name (not only a nationality word, NORP) gave it.
 
     Of several entities inside the speaker phrase, the one mentioned last is the
     head in English noun phrases: "the British-based monitor Syrian Observatory
@@ -75,7 +83,7 @@ def _speaker_entity(entities: list[Entity], start: int, end: int, resolved: str)
     # name right after a descriptive speaker phrase is the speaker (apposition).
     for entity in entities:
         if entity.label != "NORP" and any(end < m.start <= end + 2 for m in entity.mentions):
-            return entity.id
+            return entity.id, True
     inside = [
         (entity.label != "NORP", m.end, entity.id)
         for entity in entities
@@ -83,11 +91,12 @@ def _speaker_entity(entities: list[Entity], start: int, end: int, resolved: str)
         if m.start < end and start < m.end
     ]
     if inside:
-        return max(inside)[2]
+        strong, _, found = max(inside)
+        return found, strong
     for entity in entities:
         if resolved and (resolved == entity.name or resolved in entity.aliases):
-            return entity.id
-    return None
+            return entity.id, True
+    return None, False
 
 
 def export_sections(analyses: Iterable[tuple[str, dict[str, Any]]]) -> dict[str, list[Any]]:
