@@ -60,3 +60,12 @@ def test_the_rest_of_the_text_is_searched_as_before(nlp: Any) -> None:
     found = {p.text: p for p in find_places(nlp(text))}
     assert found["LAKE CHARLES"].admin1 == "Louisiana"
     assert "Sulphur" in found and found["Sulphur"].admin1 == "Louisiana"
+
+
+def test_an_abbreviated_county_dateline_is_one_place(nlp: Any) -> None:
+    # "ST" + "." + "LOUIS COUNTY": the token search found only "LOUIS COUNTY"
+    text = "ST. LOUIS COUNTY, MO (KXYZ)- Two boys were found dead with their father on Saturday."
+    found = {p.text: p for p in find_places(nlp(text))}
+    county = found["ST. LOUIS COUNTY"]
+    assert (county.name, county.admin1) == ("Saint Louis County", "Missouri")
+    assert "LOUIS COUNTY" not in found

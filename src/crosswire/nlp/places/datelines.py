@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
+# the gazetteer's own spelling out of "ST.", "FT.", "MT." (one rule, one place)
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
+from crosswire.nlp.places.gazetteer import _expand as spelt_out
 
 __all__ = ["dateline_names", "dateline_towns"]
 
@@ -57,8 +59,8 @@ def dateline_towns(text: str, gaz: Gazetteer) -> list[tuple[int, int, list[Place
         name = text[start:end]
         # title case, as the gazetteer writes names ("San Antonio")
         cands = gaz.lookup(name.title(), loose=False)
-        key = normalize(name)
-        if not any(normalize(c.name) == key for c in cands):
+        keys = {normalize(name), spelt_out(normalize(name))}  # "ST. LOUIS COUNTY"
+        if not any(normalize(c.name) in keys for c in cands):
             continue  # an alias or an abbreviation: left to the token search
         towns = [c for c in cands if c.kind in _TOWN_KINDS]
         found.append((start, end, towns or cands))
