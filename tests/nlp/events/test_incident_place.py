@@ -174,12 +174,18 @@ def test_a_dateline_opens_a_line_and_ends_in_a_dash() -> None:
         ("Photo by a reader.\n\nPike County (WXYZ) - A Pike County man died.", "Pike County"),
         ("LIMA — A man was shot on Sunday.", "LIMA"),
         ("ASHLAND, Ky. --A toddler shot himself.", "ASHLAND"),
+        # the hyphen glued to the town, to its state or outlet, or to the next word
+        ("CORPUS CHRISTI- A teenager was shot on Tuesday.", "CORPUS CHRISTI"),
+        ("TYLER, Texas- Deputies found a man wounded.", "TYLER"),
+        ("BATON ROUGE (WAFB)- A teen was shot.", "BATON ROUGE"),
+        ("LAKE CHARLES -A woman was wounded on Friday.", "LAKE CHARLES"),
     ]:
         assert dateline(text, _mention(text, town)), text
     for text, town in [
         ("Police in LIMA said a man was shot - again.", "LIMA"),  # not opening the line
         ("Lima - a quiet town - saw its first shooting.", "Lima"),  # no state, no capitals
         ("LIMA police said a man was shot.", "LIMA"),  # no dash
+        ("WINSTON-SALEM police said a man was shot.", "WINSTON"),  # a hyphen in the name
     ]:
         assert not dateline(text, _mention(text, town)), text
 

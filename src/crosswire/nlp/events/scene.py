@@ -66,10 +66,11 @@ _AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "dative"})
 
 
 # What follows a dateline's town: its state ("N.C.", "Texas"), the outlet in
-# brackets ("(WCMH)", "(AP)"), then a dash ("—", "–", "--", " - ").
+# brackets ("(WCMH)", "(AP)"), then a dash ("—", "–", "--", " - ", "- " glued to
+# the town, " -A" glued to the next word; not the hyphen of "Winston-Salem").
 _DATELINE_TAIL = re.compile(
     r"(?P<state>,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*(?P<outlet>\([^()\n]{1,40}\))?"
-    r"\s*(?:[—–]|--|-(?=\s))"
+    r"\s*(?:[—–]|--|-(?=\s)|(?<=\s)-(?=[A-Z]))"
 )
 
 

@@ -24,6 +24,7 @@ from crosswire.nlp.places.aliases import (
     region_places,
     written_lowercase,
 )
+from crosswire.nlp.places.datelines import dateline_towns
 from crosswire.nlp.places.designate import RawMention, designate
 from crosswire.nlp.places.filters import (
     dateline,
@@ -126,9 +127,18 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
     # is searched whole too; a match overlapping an earlier one is dropped below.
     run_end = {i: t for s, t in spans for i in range(s, t)}
     spans.extend((a, b) for a, b in ent_spans if run_end.get(a, -1) < b)
+    # "SAN ANTONIO- A man": a dateline's town is read from the characters (the
+    # tokenizer glues the hyphen to "ANTONIO"); the token search skips it
+    lines = [
+        RawMention(s, e, text[s:e], label_at(doc, s, e), cands)
+        for s, e, cands in dateline_towns(text, gaz)
+    ]
     for a, b in sorted(spans):
         i = a
         while i < b:
+            if any(m.start <= idx[i] < m.end for m in lines):
+                i += 1
+                continue
             hit = None
             if lowers[i] not in CONNECTORS:
                 for j in range(min(b, i + 6), i, -1):
@@ -218,7 +228,11 @@ def collect(doc: Any, gaz: Gazetteer, demonyms: bool = False) -> list[RawMention
                     continue
             if found and found[-1].end > span.start_char:
                 continue
+            if any(m.start < span.end_char and span.start_char < m.end for m in lines):
+                continue
             found.append(RawMention(span.start_char, span.end_char, stext, label, cands))
+    if lines:
+        found = sorted(found + lines, key=lambda m: m.start)
     for raw in found:
         designate(raw, text, gaz)
     return found
