@@ -14,7 +14,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["ROW_KEYS", "FusionState", "corpus_rows"]
+from crosswire.store.sql import load_json
+
+__all__ = ["ROW_KEYS", "FusionState", "corpus_rows", "read_state"]
 
 ROW_KEYS = ("series", "disputes")
 
@@ -62,3 +64,16 @@ class FusionState(dict[str, Any]):
     def __contains__(self, key: object) -> bool:
         self._fill(key)
         return super().__contains__(key)
+
+
+def read_state(execute: Callable[[str], Any]) -> dict[str, Any] | None:
+    """The corpus-wide fusion state saved by ``save_fusion``, or ``None``, on either
+    backend (``execute`` is the connection's): its ``series`` and ``disputes`` are
+    read from their rows when asked for (:class:`FusionState`)."""
+    row = execute("SELECT data FROM fusion_state WHERE name = 'state'").fetchone()
+    data = load_json(row[0]) if row else None
+    if not isinstance(data, dict):
+        return None
+    if any(k in data for k in ROW_KEYS):  # a state written before migration 14
+        return data
+    return FusionState(data, execute)
