@@ -237,7 +237,7 @@ def test_gvc_test_split_holds_the_measured_levels() -> None:
     assert result["incidents"] == 34 and result["articles"] == 74
     assert result["killed_exact"] >= 0.86  # 26 of 30 (session 6)
     assert result["injured_exact"] >= 0.42  # 3 of 7
-    # 30 of 34 (session 10: of events holding as many articles, the earliest answers)
+    # 30 of 34 (session 9: of events holding as many articles, the earliest answers)
     assert result["date_exact"] >= 0.88
     assert result["place_25km"] >= 0.88  # 24 of 27 (session 9)
     # 48 events for 34 incidents (session 8 merged; 51 in session 7)

@@ -9,7 +9,7 @@ export (:func:`crosswire.export.export_object`). Then:
 Per incident, the fused **violent** event (Battles, Explosions/Remote
 violence, Violence against civilians) holding most of the incident's
 articles (ties: the earliest event date, then more mentions, then the event
-id) is its answer. The date breaks ties since session 10: an incident is what
+id) is its answer. The date breaks ties since session 9: an incident is what
 was first reported, and of two events with one article each, the later one is
 mostly a follow-up months on (a trial, an arrest, an anniversary) whose long
 text has more mentions, the tie-break before:

@@ -1,4 +1,4 @@
-"""Cue verbs found in session 10: silences, per-verb prepositions, learned cues (invented text)."""
+"""Cue verbs found in session 9: silences, per-verb prepositions, learned cues (invented text)."""
 
 from __future__ import annotations
 
