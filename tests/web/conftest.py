@@ -5,12 +5,14 @@ before the fusion layer feeds the export."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 
@@ -18,10 +20,13 @@ pytest.importorskip("fastapi", reason="the web extra is not installed")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import browser_kit  # noqa: E402
+from tables_overlay import rich_overlay  # noqa: E402
 
+from crosswire.export import export_object  # noqa: E402
 from crosswire.ingest import ingest  # noqa: E402
 from crosswire.store import open_store  # noqa: E402
 from crosswire.web import create_app  # noqa: E402
+from crosswire.web.materialize import write_picture  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "web"
 TOKEN = "test-token-0123456789"
@@ -349,3 +354,19 @@ def browser() -> Iterator[Any]:
     if reason:
         pytest.skip(reason)
     yield from browser_kit.launch()
+
+
+@pytest.fixture()
+def clients(web_db: str, overlay: dict[str, Any], tmp_path: Path) -> tuple[TestClient, TestClient]:
+    """(app reading the picture tables, app reading the in-memory overlay) on one picture."""
+    db = str(tmp_path / "tables.db")
+    shutil.copy(web_db, db)
+    with open_store(db) as store:
+        rich = rich_overlay(overlay, [a.id for a in store.iter_articles()])
+        export = export_object(store)
+        export.update(rich)
+        write_picture(store, export)
+    tables = create_app(db, token=None, analyse=False)
+    memory = create_app(db, token=None, analyse=False)
+    memory.state.readmodel.overlay = rich
+    return TestClient(tables), TestClient(memory)

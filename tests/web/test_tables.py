@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from crosswire.export import export_object
 from crosswire.store import open_store
-from crosswire.store import picture_query as pq
 from crosswire.store.picture_db import PictureDb
-from crosswire.web import create_app
-from crosswire.web.materialize import write_picture
 
 PATHS = [
     "/api/health",
@@ -95,94 +88,6 @@ PATHS = [
     "/api/places?story=none",
     "/api/places?type=city",
 ]
-
-
-def _rich(overlay: dict[str, Any], article_ids: list[str]) -> dict[str, Any]:
-    """The fixture overlay plus mentions and places, so the story filters of the
-    reference lists have something to find (and something to leave out)."""
-    first, last = article_ids[0], article_ids[-1]
-    entities = [
-        {**e, "mentions": [{"article": first if n % 2 else last, "start": 0, "end": 5}]}
-        for n, e in enumerate(overlay["entities"])
-    ]
-    entities.append(
-        {"id": "ent:nobody", "name": "Zoë Ørsted", "type": "PERSON", "aliases": [], "mentions": []}
-    )
-    # A second story of one article: the story filter must leave the others out.
-    story = overlay["stories"][0]
-    other = {**story, "id": "story:harbour", "title": "Harbour", "articles": [last], "events": []}
-    places = [
-        {
-            "id": "place:rivnopil",
-            "name": "Rivnopil",
-            "country": "UA",
-            "admin1": "Mykolaiv",
-            "lat": 46.97,
-            "lon": 32.0,
-            "mentions": [{"article": first, "text": "Rivnopil"}],
-        },
-        {
-            "id": "place:odesa",
-            "name": "Odesa",
-            "country": "UA",
-            "admin1": "Odesa",
-            "lat": 46.48,
-            "lon": 30.72,
-            "mentions": [{"article": last, "text": "Odessa"}, {"article": first, "text": "Odesa"}],
-        },
-        {
-            "id": "place:suva",
-            "name": "Suva",
-            "country": "FJ",
-            "admin1": "Central",
-            "lat": -18.14,
-            "lon": 178.44,
-            "mentions": [{"article": last, "text": "Suva"}],
-        },
-        {"id": "place:nowhere", "name": "Nowhere", "country": None, "mentions": []},
-    ]
-    # A side in the harbour story; and one whose only link to it is a claim
-    # (the disputes list filters on sides, the story page on both).
-    disputes = [
-        *overlay["disputes"],
-        {
-            "id": "dispute:fire",
-            "kind": "Figure",
-            "claims": [],
-            "sides": [{"article": last, "start": 0, "end": 6, "text": "Nobody was hurt"}],
-            "note": "Casualties of the Odésa warehouse fire",
-        },
-        {
-            "id": "dispute:claimed",
-            "kind": "denial",
-            "claims": ["claim:xss"],
-            "sides": [{"article": first, "start": 0, "end": 6, "text": "A missile struck"}],
-            "note": None,
-        },
-    ]
-    return {
-        **overlay,
-        "entities": entities,
-        "places": places,
-        "disputes": disputes,
-        "stories": [story, other],
-    }
-
-
-@pytest.fixture()
-def clients(web_db: str, overlay: dict[str, Any], tmp_path: Path) -> tuple[TestClient, TestClient]:
-    """(app reading the picture tables, app reading the in-memory overlay) on one picture."""
-    db = str(tmp_path / "tables.db")
-    shutil.copy(web_db, db)
-    with open_store(db) as store:
-        rich = _rich(overlay, [a.id for a in store.iter_articles()])
-        export = export_object(store)
-        export.update(rich)
-        write_picture(store, export)
-    tables = create_app(db, token=None, analyse=False)
-    memory = create_app(db, token=None, analyse=False)
-    memory.state.readmodel.overlay = rich
-    return TestClient(tables), TestClient(memory)
 
 
 def _same(a: Any, b: Any) -> None:
@@ -354,56 +259,3 @@ def test_pages_from_kept_rows_are_the_bytes_of_the_whole_page(
     first = tables.get("/api/events?limit=2").json()
     after = tables.get(f"/api/events?limit=2&after={first['next']}").json()
     assert after["items"] and after["items"][0]["id"] not in {e["id"] for e in first["items"]}
-
-
-@pytest.mark.parametrize("sort", ["recent", "oldest", "sources", "events", "disputes", "title"])
-def test_index_page_from_the_tables_matches_the_snapshot(
-    clients: tuple[TestClient, TestClient], sort: str
-) -> None:
-    """The story index reads one sorted page from the picture tables (no
-    snapshot of the store) and shows what the in-memory index shows."""
-    tables, memory = clients
-    for query in ("", "&limit=1", "&limit=1&offset=1", "&q=rivnopil", "&type=battles"):
-        path = f"/?sort={sort}{query}"
-        got, want = tables.get(path), memory.get(path)
-        assert got.status_code == want.status_code == 200
-        assert got.text == want.text, path
-    assert tables.app.state.readmodel._snap is None  # type: ignore[attr-defined]
-
-
-def test_article_page_from_the_tables_matches_the_snapshot(
-    clients: tuple[TestClient, TestClient],
-) -> None:
-    """The article page reads the article's claims, events and stories by key
-    and marks the same evidence spans as the whole-store snapshot."""
-    tables, memory = clients
-    ids = [a["id"] for a in memory.get("/api/articles?limit=500").json()["items"]]
-    assert len(ids) > 2
-    marked, kinds = 0, set[str]()
-    for aid in ids:
-        got, want = tables.get(f"/articles/{aid}"), memory.get(f"/articles/{aid}")
-        assert got.status_code == want.status_code == 200
-        assert got.text == want.text, aid
-        marked += got.text.count("data-spans=")
-        for found in re.findall(r'class="ev ([a-z ]+)" data-spans', got.text):
-            kinds.update(found.split())
-    assert marked > 0  # the fixture's articles carry evidence
-    assert {"claim", "event"} <= kinds, kinds  # the fixture has no figure sources
-    assert tables.get("/articles/nope").status_code == 404
-    assert tables.app.state.readmodel._snap is None  # type: ignore[attr-defined]
-
-
-def test_a_capped_search_count_is_shown_as_more_than(
-    clients: tuple[TestClient, TestClient], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Past the cap the API flags the total and the index says "more than"."""
-    tables, memory = clients
-    full = memory.get("/api/articles?q=the&limit=500").json()
-    assert full["total"] >= 2 and "total_more" not in full
-    monkeypatch.setattr(pq, "COUNT_CAP", 1)
-    got = tables.get("/api/articles?q=the&limit=1").json()
-    assert (got["total"], got["total_more"], len(got["items"])) == (1, True, 1)
-    assert got["next"]
-    assert memory.get("/api/stories?q=the&limit=500").json()["total"] >= 2
-    page = tables.get("/?q=the&limit=1").text
-    assert "of more than 1" in page and "offset=1" in page
