@@ -312,10 +312,33 @@ def stories(
         clauses.append("s.seq > ?")
         params += position
         offset = 0
-    rows = db.rows(
-        f"SELECT s.key, s.seq FROM pic_stories s WHERE {_sql((clauses, params))} "
-        f"ORDER BY {order + ', ' if order else ''}s.seq LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
+    if db.sqlite and offset and not clauses and not order:
+        rows = _skip_stories(db, limit, offset)
+    else:
+        rows = db.rows(
+            f"SELECT s.key, s.seq FROM pic_stories s WHERE {_sql((clauses, params))} "
+            f"ORDER BY {order + ', ' if order else ''}s.seq LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
     nxt = encode_cursor([rows[-1][1]]) if len(rows) == limit and not order else None
     return Page([str(r[0]) for r in rows], total, nxt, more=more)
+
+
+def _skip_stories(db: PictureDb, limit: int, offset: int) -> list[tuple[Any, ...]]:
+    """The unfiltered story list's page at ``offset`` on SQLite: the offset is
+    walked in the ``seq`` index alone (it holds the rowid), then the page is read
+    from that row on, in the index's (seq, rowid) order as ``ORDER BY seq``
+    walks it. ``OFFSET`` on the page query itself reads every skipped story's
+    row for its key (100k store, random offsets among 25,000 stories: 0.42 ->
+    0.15 ms of CPU per page)."""
+    start = db.one(
+        "SELECT s.seq, s.rowid FROM pic_stories s ORDER BY s.seq, s.rowid LIMIT 1 OFFSET ?",
+        (offset,),
+    )
+    if start is None:
+        return []
+    return db.rows(
+        "SELECT s.key, s.seq FROM pic_stories s WHERE (s.seq, s.rowid) >= (?, ?) "
+        "ORDER BY s.seq, s.rowid LIMIT ?",
+        [start[0], start[1], limit],
+    )

@@ -20,6 +20,7 @@ from starlette.middleware.cors import CORSMiddleware
 from crosswire import __version__
 from crosswire.web import api, api_ingest, pages
 from crosswire.web.cache import CachedReads, ResponseCache
+from crosswire.web.direct import DirectReads
 from crosswire.web.freshness import Watcher
 from crosswire.web.readmodel import ReadModel
 from crosswire.web.security import SecurityMiddleware, error_body
@@ -104,6 +105,9 @@ def create_app(
     # Kept answers are served before routing; CORS and the security headers
     # still wrap them (middleware added later sits further out).
     app.state.responses = ResponseCache()
+    # Inside CachedReads: its misses of the three loaded routes skip routing
+    # (web/direct.py).
+    app.add_middleware(DirectReads)
     app.add_middleware(CachedReads, model=readmodel, cache=app.state.responses)
     if cors_origins:
         app.add_middleware(
