@@ -45,7 +45,14 @@ import loadgen
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 CROSSWIRE = [sys.executable, "-c", "from crosswire.cli import main; main()"]
-ENV = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}:{ROOT / 'bench'}"}
+# The caller's PYTHONPATH first: ``PYTHONPATH=/other/checkout/src python
+# bench/bench_picture.py serve ...`` serves that checkout's code (a base to
+# compare with), not this one's.
+_CALLER = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+ENV = {
+    **os.environ,
+    "PYTHONPATH": os.pathsep.join([*_CALLER, str(ROOT / "src"), str(ROOT / "bench")]),
+}
 
 
 def _port() -> int:
