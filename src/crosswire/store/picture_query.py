@@ -329,8 +329,8 @@ def _skip_stories(db: PictureDb, limit: int, offset: int) -> list[tuple[Any, ...
     walked in the ``seq`` index alone (it holds the rowid), then the page is read
     from that row on, in the index's (seq, rowid) order as ``ORDER BY seq``
     walks it. ``OFFSET`` on the page query itself reads every skipped story's
-    row for its key (100k store, random offsets among 25,000 stories: 0.42 ->
-    0.15 ms of CPU per page)."""
+    row for its key (100k store, random offsets among 25,000 stories: 0.54-0.73
+    -> 0.20-0.26 ms of CPU per page)."""
     start = db.one(
         "SELECT s.seq, s.rowid FROM pic_stories s ORDER BY s.seq, s.rowid LIMIT 1 OFFSET ?",
         (offset,),
