@@ -42,6 +42,25 @@ def test_a_digest_of_datelined_stories_places_none_of_the_others() -> None:
     assert twice.datelines == {("US", "oregon"): 2}
 
 
+def test_a_bare_name_counts_before_a_state_agency() -> None:
+    text = (
+        "An Albany police SWAT team and Georgia Bureau of Investigation agents "
+        "raided the home. The Washington State Patrol closed the pass, the "
+        "Washington Post reported, and Georgia said Tbilisi would respond."
+    )
+    # the agencies name the states; the newspaper and the bare country do not
+    assert region_evidence(text).names == {("US", "georgia"): 1, ("US", "washington"): 1}
+    gaz = default_gazetteer()
+    story = "Albany police and Georgia Bureau of Investigation agents searched Albany."
+    places = resolve_document(
+        ["Albany", "Albany"],
+        gazetteer=gaz,
+        text=story,
+        spans=[(0, 6), (story.rindex("Albany"), len(story) - 1)],
+    )
+    assert {(p.admin1, p.country) for p in places if p} == {("Georgia", "US")}
+
+
 def test_codes_need_a_town_and_comma_before_them() -> None:
     ev = region_evidence("He said, IN the end, OR so. In Yuma, CO. Salem, OR (AP) - rain.")
     assert sorted(ev.after.values()) == [("US", "colorado"), ("US", "oregon")]
