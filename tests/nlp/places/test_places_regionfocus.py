@@ -129,6 +129,29 @@ def test_held_in_needs_the_words_of_containment() -> None:
     assert placed is not None and placed.source == "in:" + geneva.source
 
 
+def test_a_name_after_a_towns_possessive_lies_in_the_town() -> None:
+    gaz = default_gazetteer()
+    london = max(gaz.lookup("London"), key=lambda p: p.population)
+    text = "Staff from London’s Heathrow Animal Reception Center flew with them."
+    spans = [(11, 17), (20, 52)]
+    placed = held_in([london, None], spans, text)[1]
+    assert placed is not None and placed.source == "in:" + london.source
+    # a plain list names no possessor
+    text = "Staff from London and Heathrow Animal Reception Center flew with them."
+    assert held_in([london, None], [(11, 17), (22, 54)], text) == [london, None]
+
+
+def test_a_comma_before_a_subject_holds_nothing() -> None:
+    gaz = default_gazetteer()
+    liverpool = max(gaz.lookup("Liverpool"), key=lambda p: p.population)
+    # "Liverpool have": the club is the subject of the clause, not the holder
+    text = "Beyond Madinaty, Liverpool have other academy branches."
+    assert held_in([None, liverpool], [(7, 15), (17, 26)], text) == [None, liverpool]
+    text = "He studied at Madinaty Academy, Liverpool, for a year."
+    placed = held_in([None, liverpool], [(14, 30), (32, 41)], text)[0]
+    assert placed is not None and placed.source == "in:" + liverpool.source
+
+
 def test_abbreviated_saints_and_mounts_and_state_residents() -> None:
     gaz = default_gazetteer()
     assert any(p.country == "KN" for p in gaz.lookup("St. Kitts and Nevis"))

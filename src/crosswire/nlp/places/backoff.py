@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -180,22 +181,45 @@ def _holds(area: Place, p: Place) -> bool:
     return area.kind == "continent"
 
 
+# "Beyond Madinaty, Liverpool have ...", "Lagos, Abuja and Kano": a name
+# after a comma that a lowercase word follows is a subject or an item of a
+# list, not the town holding the name before the comma.
+_CLAUSE_GOES_ON = re.compile(r"\s+[a-z]")
+
+
 def held_in(
     chosen: Sequence[Place | None], spans: Sequence[tuple[int, int]], text: str
 ) -> list[Place | None]:
     """``chosen`` with each unresolved name that the text places in the name
     right after it ("the Guildhall School of Music in London", "Federal
-    University of Technology, Owerri") given that place, marked "in:"."""
-    from crosswire.nlp.places.context import holds_next
+    University of Technology, Owerri") given that place, marked "in:"; so
+    too a name right after a town's possessive ("London's Heathrow Animal
+    Reception Center")."""
+    from crosswire.nlp.places.context import holds_next, possessive
 
     out = list(chosen)
     order = sorted(range(len(spans)), key=lambda k: spans[k])
+    for a, b in zip(order, order[1:], strict=False):
+        town, named = chosen[a], chosen[b]
+        if (
+            named is None
+            and town is not None
+            and town.kind in LOCAL
+            and not town.source.startswith(BACKOFF_MARKS)
+            and spans[a][1] <= spans[b][0]
+            and possessive(text[spans[a][1] : spans[b][0]])
+        ):
+            out[b] = dataclasses.replace(town, source="in:" + town.source)
     for a, b in zip(order, order[1:], strict=False):
         inner, outer = chosen[a], chosen[b]
         if inner is not None or outer is None or outer.source.startswith(BACKOFF_MARKS):
             continue
         between = text[spans[a][1] : spans[b][0]]
-        if spans[a][1] <= spans[b][0] and holds_next(between):
+        if (
+            spans[a][1] <= spans[b][0]
+            and holds_next(between)
+            and not (between.strip() == "," and _CLAUSE_GOES_ON.match(text, spans[b][1]))
+        ):
             out[a] = dataclasses.replace(outer, source="in:" + outer.source)
     return out
 
