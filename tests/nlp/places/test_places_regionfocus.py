@@ -188,3 +188,19 @@ def test_the_county_is_the_longest_tail_the_gazetteer_holds() -> None:
     gaz = default_gazetteer()
     text = "Sheriff Navarro County deputies said. The Navarro County jail holds him."
     assert region_evidence(text, gaz).names == {("US", "texas"): 2}
+
+
+def test_canadian_press_province_abbreviations() -> None:
+    gaz = default_gazetteer()
+    for short, full in [("Sask.", "Saskatchewan"), ("Alta.", "Alberta"), ("N.B.", "New Brunswick")]:
+        found = gaz.lookup(short)
+        assert [(p.name, p.country, p.kind) for p in found] == [(full, "CA", "region")]
+    # and a town written with one is placed in that province
+    text = "REGINA, Sask. — Crews in Red Deer, Alta., and Saint John, N.B., were called."
+    ev = region_evidence(text)
+    assert ev.datelines == {("CA", "saskatchewan"): 1}
+    assert sorted(ev.after.values()) == [
+        ("CA", "alberta"),
+        ("CA", "new brunswick"),
+        ("CA", "saskatchewan"),
+    ]
