@@ -176,3 +176,23 @@ def test_a_city_of_the_countys_name_takes_its_sense() -> None:
     # alone, "Suffolk City" is the Virginia city
     (alone,) = _resolve("The Suffolk City council met on Monday.", ["Suffolk City"])
     assert alone is not None and alone.admin1 == "Virginia"
+
+
+def test_an_accord_or_body_bears_the_world_citys_name() -> None:
+    text = (
+        "The United States urged Ukraine to follow the Venice Commission, and "
+        "officials in Washington and Kyiv cited the Paris Agreement."
+    )
+    names = ["United States", "Ukraine", "Venice", "Washington", "Kyiv", "Paris"]
+    got = dict(zip(names, _resolve(text, names), strict=True))
+    assert _near(got["Venice"], 45.44, 12.33)  # not Venice, California
+    assert _near(got["Paris"], 48.86, 2.35)
+    # without the body's word the US focus keeps its namesake
+    plain = "The United States and Ukraine met; officials flew on to Venice."
+    alone = dict(zip(names[:3], _resolve(plain, names[:3]), strict=True))
+    assert alone["Venice"] is not None and alone["Venice"].country == "US"
+    # a county's own commission is the county's
+    text = "Kansas officials said the Pottawatomie County Commission met Monday in Westmoreland."
+    names = ["Kansas", "Pottawatomie County", "Westmoreland"]
+    county = _resolve(text, names)[1]
+    assert county is not None and county.admin1 == "Kansas"
