@@ -204,3 +204,18 @@ def test_canadian_press_province_abbreviations() -> None:
         ("CA", "new brunswick"),
         ("CA", "saskatchewan"),
     ]
+
+
+def test_an_abbreviated_county() -> None:
+    gaz = default_gazetteer()
+    found = gaz.lookup("PLYMOUTH CO.")
+    assert found and found == gaz.lookup("Plymouth County")
+    assert {p.admin1 for p in found} >= {"Massachusetts"}
+    # "Co." only ends a county: a leading one spells nothing out
+    assert gaz.lookup("Co. Plymouth") != found
+
+
+def test_alberta_lies_at_its_reference_point_not_its_towns_middle() -> None:
+    alberta = default_gazetteer().region("CA", "Alberta")
+    # the middle of its towns lies 230 km east of the point gazetteers give it
+    assert alberta is not None and (alberta.lat, alberta.lon) == (52.25, -117.5)
