@@ -196,3 +196,17 @@ def test_an_accord_or_body_bears_the_world_citys_name() -> None:
     names = ["Kansas", "Pottawatomie County", "Westmoreland"]
     county = _resolve(text, names)[1]
     assert county is not None and county.admin1 == "Kansas"
+
+
+def test_a_settlement_named_after_another_state_lies_near_home() -> None:
+    text = (
+        "Deputies from Palestine and Athens searched a farm near Tennessee Colony "
+        "after a student of Colorado State University went missing in Palestine."
+    )
+    names = ["Palestine", "Athens", "Tennessee Colony", "Colorado State University", "Palestine"]
+    _, _, colony, university, _ = _resolve(text, names)
+    # the East Texas settlement, not the state of Tennessee
+    assert colony is not None and colony.admin1 == "Texas"
+    assert colony.source.startswith("home:")
+    # an institution keeps the state it is named after
+    assert university is not None and (university.name, university.kind) == ("Colorado", "region")

@@ -29,6 +29,7 @@ from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.aliases import ordinary_part
+from crosswire.nlp.places.coherence import COUNTY_SOURCES
 from crosswire.nlp.places.crowd import at_crowd
 from crosswire.nlp.places.designate import RawMention
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
@@ -67,6 +68,11 @@ def _heads() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["site_heads"]), frozenset(data["address_heads"])
 
 
+@functools.lru_cache(maxsize=1)
+def _settlement_heads() -> frozenset[str]:
+    return frozenset(read_json("place_filters.json")["settlement_heads"])
+
+
 def _kind_of_site(name: str) -> str:
     """ "address", "site" or "": by the name's last word, or its first in
     Romance word order ("Rue Casa Calvo", "Stade de France")."""
@@ -96,6 +102,8 @@ def vet_nested(
     * an institution named after a country or a continent ("Bank of Mexico",
       "European Central Bank") is national: the country even when the
       document's home lies in it;
+    * a settlement or area named after a state ("Tennessee Colony" in a
+      Texas story) yields to a home in the same country;
     * anything else ("Colorado State University" in a Fort Collins story)
       yields to a home lying inside the nested place.
     """
@@ -118,6 +126,16 @@ def vet_nested(
         return found if found.kind == "country" or capital else None
     if found.kind in {"country", "continent"} or (found.kind == "region" and not found.country):
         return found
+    if (
+        found.kind == "region"
+        # a state, not a district: "Swat Valley" lies in Swat
+        and found.source.split(":")[-1] not in COUNTY_SOURCES
+        and found.country == home.country
+        and name.lower().split()[-1] in _settlement_heads()
+    ):
+        # "Tennessee Colony" in an East Texas story: a settlement named after
+        # another state lies near the story's home, not in that state
+        return None
     return None if _holds(found, home) else found
 
 
