@@ -42,6 +42,25 @@ def test_a_digest_of_datelined_stories_places_none_of_the_others() -> None:
     assert twice.datelines == {("US", "oregon"): 2}
 
 
+def test_a_bare_name_counts_before_a_state_agency() -> None:
+    text = (
+        "An Albany police SWAT team and Georgia Bureau of Investigation agents "
+        "raided the home. The Washington State Patrol closed the pass, the "
+        "Washington Post reported, and Georgia said Tbilisi would respond."
+    )
+    # the agencies name the states; the newspaper and the bare country do not
+    assert region_evidence(text).names == {("US", "georgia"): 1, ("US", "washington"): 1}
+    gaz = default_gazetteer()
+    story = "Albany police and Georgia Bureau of Investigation agents searched Albany."
+    places = resolve_document(
+        ["Albany", "Albany"],
+        gazetteer=gaz,
+        text=story,
+        spans=[(0, 6), (story.rindex("Albany"), len(story) - 1)],
+    )
+    assert {(p.admin1, p.country) for p in places if p} == {("Georgia", "US")}
+
+
 def test_codes_need_a_town_and_comma_before_them() -> None:
     ev = region_evidence("He said, IN the end, OR so. In Yuma, CO. Salem, OR (AP) - rain.")
     assert sorted(ev.after.values()) == [("US", "colorado"), ("US", "oregon")]
@@ -110,6 +129,29 @@ def test_held_in_needs_the_words_of_containment() -> None:
     assert placed is not None and placed.source == "in:" + geneva.source
 
 
+def test_a_name_after_a_towns_possessive_lies_in_the_town() -> None:
+    gaz = default_gazetteer()
+    london = max(gaz.lookup("London"), key=lambda p: p.population)
+    text = "Staff from London’s Heathrow Animal Reception Center flew with them."
+    spans = [(11, 17), (20, 52)]
+    placed = held_in([london, None], spans, text)[1]
+    assert placed is not None and placed.source == "in:" + london.source
+    # a plain list names no possessor
+    text = "Staff from London and Heathrow Animal Reception Center flew with them."
+    assert held_in([london, None], [(11, 17), (22, 54)], text) == [london, None]
+
+
+def test_a_comma_before_a_subject_holds_nothing() -> None:
+    gaz = default_gazetteer()
+    liverpool = max(gaz.lookup("Liverpool"), key=lambda p: p.population)
+    # "Liverpool have": the club is the subject of the clause, not the holder
+    text = "Beyond Madinaty, Liverpool have other academy branches."
+    assert held_in([None, liverpool], [(7, 15), (17, 26)], text) == [None, liverpool]
+    text = "He studied at Madinaty Academy, Liverpool, for a year."
+    placed = held_in([None, liverpool], [(14, 30), (32, 41)], text)[0]
+    assert placed is not None and placed.source == "in:" + liverpool.source
+
+
 def test_abbreviated_saints_and_mounts_and_state_residents() -> None:
     gaz = default_gazetteer()
     assert any(p.country == "KN" for p in gaz.lookup("St. Kitts and Nevis"))
@@ -146,3 +188,34 @@ def test_the_county_is_the_longest_tail_the_gazetteer_holds() -> None:
     gaz = default_gazetteer()
     text = "Sheriff Navarro County deputies said. The Navarro County jail holds him."
     assert region_evidence(text, gaz).names == {("US", "texas"): 2}
+
+
+def test_canadian_press_province_abbreviations() -> None:
+    gaz = default_gazetteer()
+    for short, full in [("Sask.", "Saskatchewan"), ("Alta.", "Alberta"), ("N.B.", "New Brunswick")]:
+        found = gaz.lookup(short)
+        assert [(p.name, p.country, p.kind) for p in found] == [(full, "CA", "region")]
+    # and a town written with one is placed in that province
+    text = "REGINA, Sask. — Crews in Red Deer, Alta., and Saint John, N.B., were called."
+    ev = region_evidence(text)
+    assert ev.datelines == {("CA", "saskatchewan"): 1}
+    assert sorted(ev.after.values()) == [
+        ("CA", "alberta"),
+        ("CA", "new brunswick"),
+        ("CA", "saskatchewan"),
+    ]
+
+
+def test_an_abbreviated_county() -> None:
+    gaz = default_gazetteer()
+    found = gaz.lookup("PLYMOUTH CO.")
+    assert found and found == gaz.lookup("Plymouth County")
+    assert {p.admin1 for p in found} >= {"Massachusetts"}
+    # "Co." only ends a county: a leading one spells nothing out
+    assert gaz.lookup("Co. Plymouth") != found
+
+
+def test_alberta_lies_at_its_reference_point_not_its_towns_middle() -> None:
+    alberta = default_gazetteer().region("CA", "Alberta")
+    # the middle of its towns lies 230 km east of the point gazetteers give it
+    assert alberta is not None and (alberta.lat, alberta.lon) == (52.25, -117.5)

@@ -176,3 +176,37 @@ def test_a_city_of_the_countys_name_takes_its_sense() -> None:
     # alone, "Suffolk City" is the Virginia city
     (alone,) = _resolve("The Suffolk City council met on Monday.", ["Suffolk City"])
     assert alone is not None and alone.admin1 == "Virginia"
+
+
+def test_an_accord_or_body_bears_the_world_citys_name() -> None:
+    text = (
+        "The United States urged Ukraine to follow the Venice Commission, and "
+        "officials in Washington and Kyiv cited the Paris Agreement."
+    )
+    names = ["United States", "Ukraine", "Venice", "Washington", "Kyiv", "Paris"]
+    got = dict(zip(names, _resolve(text, names), strict=True))
+    assert _near(got["Venice"], 45.44, 12.33)  # not Venice, California
+    assert _near(got["Paris"], 48.86, 2.35)
+    # without the body's word the US focus keeps its namesake
+    plain = "The United States and Ukraine met; officials flew on to Venice."
+    alone = dict(zip(names[:3], _resolve(plain, names[:3]), strict=True))
+    assert alone["Venice"] is not None and alone["Venice"].country == "US"
+    # a county's own commission is the county's
+    text = "Kansas officials said the Pottawatomie County Commission met Monday in Westmoreland."
+    names = ["Kansas", "Pottawatomie County", "Westmoreland"]
+    county = _resolve(text, names)[1]
+    assert county is not None and county.admin1 == "Kansas"
+
+
+def test_a_settlement_named_after_another_state_lies_near_home() -> None:
+    text = (
+        "Deputies from Palestine and Athens searched a farm near Tennessee Colony "
+        "after a student of Colorado State University went missing in Palestine."
+    )
+    names = ["Palestine", "Athens", "Tennessee Colony", "Colorado State University", "Palestine"]
+    _, _, colony, university, _ = _resolve(text, names)
+    # the East Texas settlement, not the state of Tennessee
+    assert colony is not None and colony.admin1 == "Texas"
+    assert colony.source.startswith("home:")
+    # an institution keeps the state it is named after
+    assert university is not None and (university.name, university.kind) == ("Colorado", "region")

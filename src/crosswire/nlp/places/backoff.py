@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.aliases import ordinary_part
+from crosswire.nlp.places.coherence import COUNTY_SOURCES
 from crosswire.nlp.places.crowd import at_crowd
 from crosswire.nlp.places.designate import RawMention
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
@@ -66,6 +68,11 @@ def _heads() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["site_heads"]), frozenset(data["address_heads"])
 
 
+@functools.lru_cache(maxsize=1)
+def _settlement_heads() -> frozenset[str]:
+    return frozenset(read_json("place_filters.json")["settlement_heads"])
+
+
 def _kind_of_site(name: str) -> str:
     """ "address", "site" or "": by the name's last word, or its first in
     Romance word order ("Rue Casa Calvo", "Stade de France")."""
@@ -95,6 +102,8 @@ def vet_nested(
     * an institution named after a country or a continent ("Bank of Mexico",
       "European Central Bank") is national: the country even when the
       document's home lies in it;
+    * a settlement or area named after a state ("Tennessee Colony" in a
+      Texas story) yields to a home in the same country;
     * anything else ("Colorado State University" in a Fort Collins story)
       yields to a home lying inside the nested place.
     """
@@ -117,6 +126,16 @@ def vet_nested(
         return found if found.kind == "country" or capital else None
     if found.kind in {"country", "continent"} or (found.kind == "region" and not found.country):
         return found
+    if (
+        found.kind == "region"
+        # a state, not a district: "Swat Valley" lies in Swat
+        and found.source.split(":")[-1] not in COUNTY_SOURCES
+        and found.country == home.country
+        and name.lower().split()[-1] in _settlement_heads()
+    ):
+        # "Tennessee Colony" in an East Texas story: a settlement named after
+        # another state lies near the story's home, not in that state
+        return None
     return None if _holds(found, home) else found
 
 
@@ -180,22 +199,45 @@ def _holds(area: Place, p: Place) -> bool:
     return area.kind == "continent"
 
 
+# "Beyond Madinaty, Liverpool have ...", "Lagos, Abuja and Kano": a name
+# after a comma that a lowercase word follows is a subject or an item of a
+# list, not the town holding the name before the comma.
+_CLAUSE_GOES_ON = re.compile(r"\s+[a-z]")
+
+
 def held_in(
     chosen: Sequence[Place | None], spans: Sequence[tuple[int, int]], text: str
 ) -> list[Place | None]:
     """``chosen`` with each unresolved name that the text places in the name
     right after it ("the Guildhall School of Music in London", "Federal
-    University of Technology, Owerri") given that place, marked "in:"."""
-    from crosswire.nlp.places.context import holds_next
+    University of Technology, Owerri") given that place, marked "in:"; so
+    too a name right after a town's possessive ("London's Heathrow Animal
+    Reception Center")."""
+    from crosswire.nlp.places.context import holds_next, possessive
 
     out = list(chosen)
     order = sorted(range(len(spans)), key=lambda k: spans[k])
+    for a, b in zip(order, order[1:], strict=False):
+        town, named = chosen[a], chosen[b]
+        if (
+            named is None
+            and town is not None
+            and town.kind in LOCAL
+            and not town.source.startswith(BACKOFF_MARKS)
+            and spans[a][1] <= spans[b][0]
+            and possessive(text[spans[a][1] : spans[b][0]])
+        ):
+            out[b] = dataclasses.replace(town, source="in:" + town.source)
     for a, b in zip(order, order[1:], strict=False):
         inner, outer = chosen[a], chosen[b]
         if inner is not None or outer is None or outer.source.startswith(BACKOFF_MARKS):
             continue
         between = text[spans[a][1] : spans[b][0]]
-        if spans[a][1] <= spans[b][0] and holds_next(between):
+        if (
+            spans[a][1] <= spans[b][0]
+            and holds_next(between)
+            and not (between.strip() == "," and _CLAUSE_GOES_ON.match(text, spans[b][1]))
+        ):
             out[a] = dataclasses.replace(outer, source="in:" + outer.source)
     return out
 

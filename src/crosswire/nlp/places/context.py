@@ -44,6 +44,12 @@ def holds_next(between: str) -> bool:
     return m is not None and m.group(1).lower() in container_nouns()
 
 
+def possessive(between: str) -> bool:
+    """Whether ``between`` is a possessive ending and a space: the text between
+    "London" and "Heathrow" in "London's Heathrow"."""
+    return _POSSESSIVE.match(between) is not None
+
+
 def venues(raws: Sequence[RawMention], text: str) -> None:
     """ "peace talks in Geneva": a meeting place is the world city, chosen without
     the article's country focus (Geneva, Switzerland in a story about Syria

@@ -46,10 +46,14 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "
 
 def _expand(key: str) -> str:
     """A normalized key with abbreviated words spelt out, except the last
-    ("st kitts and nevis" -> "saint kitts and nevis"; "main st" unchanged)."""
+    ("st kitts and nevis" -> "saint kitts and nevis"; "main st" unchanged)
+    but a county's ("plymouth co" -> "plymouth county")."""
     words = key.split()
+    if len(words) >= 2 and words[-1] == "co":
+        # "Plymouth Co." is Plymouth County
+        words = [*words[:-1], "county"]
     if len(words) < 2 or not any(w in _ABBREVIATIONS for w in words[:-1]):
-        return key
+        return " ".join(words)
     return " ".join([_ABBREVIATIONS.get(w, w) for w in words[:-1]] + words[-1:])
 
 

@@ -14,7 +14,9 @@ evidence, kept apart because they differ in strength and reach:
 * ``datelines``: the same pattern opening a story ("OVERLAND, MO —",
   "CAMP MURRAY, Wash. (AP) —"): where the whole article is;
 * ``names``: a state's full name anywhere, as a word of its own, except the
-  names that alone usually mean something else ("Washington", "Georgia");
+  names that alone usually mean something else ("Washington", "Georgia"),
+  which count only before one of the state's institutions ("Georgia Bureau
+  of Investigation", "Washington State Patrol");
   a county the gazetteer holds in one state only ("Navarro County") counts
   as a mention of that state: "Eureka" beside it is the Texas namesake.
 
@@ -76,6 +78,8 @@ class RegionEvidence:
 class _Tables:
     pair: re.Pattern[str]
     name: re.Pattern[str]
+    # a bare name followed by a state institution ("Georgia Bureau of Investigation")
+    agency: re.Pattern[str]
     # surface form (casefolded, spaces dropped) -> region
     forms: dict[str, Region]
 
@@ -130,7 +134,13 @@ def _tables() -> _Tables:
     )
     loose = [n for n in names if n not in bare]
     name = re.compile(rf"(?<![\w.])(?:{alt(loose + [n.upper() for n in loose])})(?!\w)")
-    return _Tables(pair, name, forms)
+    institutions = "|".join(_form_pattern(w) for w in data.get("institutions", ()))
+    agency = re.compile(
+        rf"(?<![\w.])(?P<r>{alt(sorted(bare))})\s+(?:{institutions or '(?!)'})(?!\w)"
+        if bare
+        else r"(?!)"
+    )
+    return _Tables(pair, name, agency, forms)
 
 
 # "a Louisiana man", "two Ohio residents": where people come from, which in a
@@ -168,6 +178,14 @@ def region_evidence(text: str, gazetteer: _Lookup | None = None) -> RegionEviden
         if any(a <= m.start() < b for a, b in spans) or _ORIGIN.match(text, m.end()):
             continue  # already counted as a pair, or where someone is from
         region = tables.forms.get(_key(m.group(0)))
+        if region is not None:
+            out.names[region] += 1
+    for m in tables.agency.finditer(text):
+        # "Georgia Bureau of Investigation", "the Washington State Patrol": a
+        # name that alone means something else is the state before its agency
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        region = tables.forms.get(_key(m.group("r")))
         if region is not None:
             out.names[region] += 1
     if gazetteer is not None:

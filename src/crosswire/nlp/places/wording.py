@@ -14,7 +14,10 @@ Two cues the gazetteer alone misses:
 * teams: in a sports story "against Louisville" and "the Portland Trail
   Blazers" name a team, which bears a big city's name (``team_cities``);
 * a state's own words: "a New York court", "New York's attorney general",
-  "the New York border" name the state, not the city (``state_sense``).
+  "the New York border" name the state, not the city (``state_sense``);
+* an accord or a body named after a place: "the Venice Commission", "the
+  Paris Agreement" name the world city, not a namesake in the article's
+  country (``world_sense``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from collections.abc import Sequence
 from crosswire.datafiles import read_json
 from crosswire.nlp.places.coherence import COUNTY_SOURCES
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, normalize
+from crosswire.nlp.places.resolve import choose
 
 _SMALL_WORDS = frozenset({"of", "the", "and", "da", "de", "del", "du"})
 # "X province", "X and Y provinces", "X or Y states": the designator the name
@@ -193,6 +197,34 @@ def state_sense(end: int, text: str, candidates: Sequence[Place], key: str) -> l
     ]
 
 
+@functools.lru_cache(maxsize=1)
+def _eponym_after() -> re.Pattern[str]:
+    """A capitalised accord or body word after a name (``place_filters.json``)."""
+    words = sorted(read_json("place_filters.json")["eponym_after"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:['\u2019]s)?\s+(?:{alternatives})(?![\w])")
+
+
+_LOCAL_UNITS = frozenset({"county", "parish", "borough", "city", "township", "town", "village"})
+
+
+def world_sense(end: int, text: str, candidates: Sequence[Place], query: str) -> list[Place]:
+    """The one candidate a name means as the eponym of an accord, a body or a
+    meeting ("the Venice Commission", "the Paris Agreement", "the Minsk
+    Accords"): chosen without the article's country focus (Venice, Italy in a
+    Ukrainian story about the US, not Venice, California). Empty when no such
+    word follows the name."""
+    if (
+        len(candidates) < 2
+        # "the Pottawatomie County Commission" is the county's own
+        or query.split()[-1].lower() in _LOCAL_UNITS
+        or not _eponym_after().match(text, end)
+    ):
+        return []
+    best = choose(candidates, query=query)
+    return [best] if best is not None else []
+
+
 def narrow(
     names: Sequence[str],
     spans: Sequence[tuple[int, int]],
@@ -226,6 +258,8 @@ def narrow(
             candidates[k] = regions[key]
         elif state := state_sense(spans[k][1], text, candidates[k], key):
             candidates[k] = state
+        elif world := world_sense(spans[k][1], text, candidates[k], name):
+            candidates[k] = world
     teams = team_cities(names, spans, text, candidates)
     for k, name in enumerate(names):
         candidates[k] = teams.get(normalize(name), candidates[k])
