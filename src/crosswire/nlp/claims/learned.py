@@ -9,8 +9,11 @@ paragraph, :func:`learned_drafts` builds the draft the rules would build
 complement as content), describes it with features of the parse (lemma,
 dependency frame, the speaker's kind and entity type, whether the speaker
 also speaks through a lexicon cue in the article, negation, modality, the
-content's shape) and keeps it when a logistic model's score (log-odds that
-the draft is an attribution) clears the model's threshold.
+content's shape, quotation marks in the clause, and the verb's classes in
+``data/verb_classes.json`` so that a verb rare in training weighs as its
+class does: "upbraided the board" as a judgment) and keeps it when a
+logistic model's score (log-odds that the draft is an attribution) clears
+the model's threshold.
 
 The weights (``data/learned_cues.json``) were trained offline by
 :mod:`crosswire.evaluate.cue_learning` on the PolNeAR *train* split: a
@@ -22,6 +25,7 @@ with their weights, no text.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -38,6 +42,7 @@ from crosswire.nlp.claims.subjects import same_paragraph, subject_of
 from crosswire.nlp.core.doccache import doc_text
 
 _VERB = _POS_IDS["VERB"]
+_QUOTE_MARKS = re.compile('["\u201c\u201d]')
 _MODALS = frozenset(["will", "would", "could", "can", "may", "might", "should", "must"])
 # Verbs that only describe a noun ("a Trump-backed candidate") are no cues;
 # relative clauses are ("voters who favor the levy", "a bill he has championed").
@@ -50,6 +55,18 @@ LEARNED_PREPS = (
     *("for", "about", "of", "on", "against", "at", "to", "over", "with", "into"),
     *("toward", "towards"),
 )
+
+
+@functools.lru_cache(maxsize=1)
+def verb_classes() -> dict[str, tuple[str, ...]]:
+    """``lemma -> classes`` from ``data/verb_classes.json`` (cached)."""
+    raw: dict[str, list[str]] = read_json("verb_classes.json")["classes"]
+    out: dict[str, list[str]] = {}
+    for name, lemmas in raw.items():
+        for lemma in lemmas:
+            if name not in out.setdefault(lemma, []):
+                out[lemma].append(name)
+    return {lemma: tuple(names) for lemma, names in out.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,8 +112,16 @@ def cue_features(tok: Any, spk: Any, voices: frozenset[str] = frozenset()) -> li
         f"head_dep={tok.head.dep_ if tok.head.i != tok.i else 'ROOT'}",
     ]
     role = spk.lemma_.lower() in cue_lexicon()["role_heads"]
-    feats.append(f"spk_person={spk_ent == 'PERSON' or role}")
+    person = spk_ent == "PERSON" or role
+    feats.append(f"spk_person={person}")
     feats.append(f"lem|spk_ent={lemma}|{spk_ent}")
+    # A verb class ("judgment": grilled, pounded) weighs for lemmas seen
+    # rarely in training; with the subject's kind, as people judge and
+    # documents present.
+    for name in verb_classes().get(lemma, ("none",)):
+        feats.append(f"class={name}")
+        feats.append(f"class|frame={name}|{frame}")
+        feats.append(f"class|spk_person={name}|{person}")
     for child in tok.children:
         if child.dep_ == "prep" and child.i > tok.i:
             feats.append(f"prep={child.lower_}")
@@ -107,6 +132,17 @@ def cue_features(tok: Any, spk: Any, voices: frozenset[str] = frozenset()) -> li
         feats.append(f"comp_ent={first.ent_type_ or '-'}")
         if first.dep_ == "ccomp" and any(g.dep_ == "mark" for g in first.children):
             feats.append("that_clause")
+        if first.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in first.children):
+            feats.append("clause_subject")
+        if first.dep_ == "dobj":
+            after = next((c for c in tok.children if c.dep_ == "prep" and c.i > first.i), None)
+            if after is not None:
+                feats.append(f"obj+prep={after.lower_}")
+    # A quotation in the verb's clause ("pounding Trump as a “con artist”").
+    text = doc_text(tok.doc)
+    right = tok.right_edge
+    if _QUOTE_MARKS.search(text, tok.left_edge.idx, right.idx + len(right)):
+        feats.append("quote_in_clause")
     if "neg" in deps:
         feats.append("neg")
         feats.append(f"neg|lem={lemma}")
@@ -139,6 +175,22 @@ def content_feature(draft: Draft) -> str:
     """The feature for the length of a draft's content (in words, bucketed)."""
     c0, c1 = draft.content
     return f"words={_bucket(len(doc_text(draft.speaker_tok.doc)[c0:c1].split()) // 3)}"
+
+
+def content_features(draft: Draft) -> list[str]:
+    """The features read off a draft's content: its length, and whether it quotes."""
+    c0, c1 = draft.content
+    text = doc_text(draft.speaker_tok.doc)
+    feats = [content_feature(draft)]
+    if _QUOTE_MARKS.search(text, c0, c1):
+        feats.append("content_quote")
+    return feats
+
+
+def _content_bonus(weights: dict[str, float]) -> float:
+    """The most the content features can add to a margin (0 when none is positive)."""
+    best = max((w for f, w in weights.items() if f.startswith("words=")), default=0.0)
+    return max(best, 0.0) + max(weights.get("content_quote", 0.0), 0.0)
 
 
 def score(feats: Iterable[str], weights: dict[str, float]) -> float:
@@ -177,19 +229,19 @@ def verb_cue_draft(tok: Any) -> Draft | None:
 def learned_drafts(doc: Any, taken: set[int], skip: set[str]) -> list[Draft]:
     """Drafts for verbs outside the lexicons that the learned model takes as cues."""
     weights, threshold = cue_model()
-    # The content feature needs the draft; build it only when its best
-    # weight could still lift the verb over the threshold.
-    best = max((w for f, w in weights.items() if f.startswith("words=")), default=0.0)
+    # The content features need the draft; build it only when their best
+    # weights could still lift the verb over the threshold.
+    bonus = _content_bonus(weights)
     out: list[Draft] = []
     voices = voices_of(doc, taken)
     for tok, speaker in candidate_verbs(doc, taken, skip):
         margin = score(cue_features(tok, speaker, voices), weights)
-        if margin + max(best, 0.0) <= threshold:
+        if margin + bonus <= threshold:
             continue
         draft = verb_cue_draft(tok)
         if draft is None or holds_cue(draft, doc, taken):
             continue
-        if margin + weights.get(content_feature(draft), 0.0) > threshold:
+        if margin + score(content_features(draft), weights) > threshold:
             out.append(draft)
     return out
 
