@@ -51,7 +51,7 @@ def article_examples(doc: Any, gold: Sequence[GoldAttribution]) -> list[Example]
     from crosswire.nlp.claims.find import lexicon_drafts
     from crosswire.nlp.claims.learned import (
         candidate_verbs,
-        content_features,
+        content_feature,
         cue_features,
         holds_cue,
         skip_lemmas,
@@ -79,7 +79,7 @@ def article_examples(doc: Any, gold: Sequence[GoldAttribution]) -> list[Example]
             g.source and _overlaps(spk, g.source) and _overlaps(draft.content, g.content)
             for g in gold
         )
-        out.append(([*cue_features(tok, speaker, voices), *content_features(draft)], int(label)))
+        out.append(([*cue_features(tok, speaker, voices), content_feature(draft)], int(label)))
     return out
 
 

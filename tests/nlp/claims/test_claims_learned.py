@@ -14,7 +14,6 @@ from crosswire.nlp.claims.find import find_claims
 from crosswire.nlp.claims.learned import (
     candidate_verbs,
     content_feature,
-    content_features,
     cue_features,
     cue_model,
     skip_lemmas,
@@ -139,12 +138,3 @@ def test_a_verb_of_no_class_stays_no_cue(nlp: Any) -> None:
     pairs = {tok.i: spk for tok, spk in candidate_verbs(doc, set(), skip_lemmas())}
     assert "class=none" in cue_features(verb, pairs[verb.i])
     assert find_claims(doc) == []
-
-
-def test_quotation_marks_in_the_clause_and_content_are_features(nlp: Any) -> None:
-    doc = nlp("Senator Maria Lopez has been pounding the mayor as a “reckless gambler” all week.")
-    verb = next(t for t in doc if t.lower_ == "pounding")
-    pairs = {tok.i: spk for tok, spk in candidate_verbs(doc, set(), skip_lemmas())}
-    assert "quote_in_clause" in cue_features(verb, pairs[verb.i])
-    draft = verb_cue_draft(verb)
-    assert draft is not None and "content_quote" in content_features(draft)

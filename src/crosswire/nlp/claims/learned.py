@@ -9,7 +9,7 @@ paragraph, :func:`learned_drafts` builds the draft the rules would build
 complement as content), describes it with features of the parse (lemma,
 dependency frame, the speaker's kind and entity type, whether the speaker
 also speaks through a lexicon cue in the article, negation, modality, the
-content's shape, quotation marks in the clause, and the verb's classes in
+content's shape, and the verb's classes in
 ``data/verb_classes.json`` so that a verb rare in training weighs as its
 class does: "upbraided the board" as a judgment) and keeps it when a
 logistic model's score (log-odds that the draft is an attribution) clears
@@ -25,7 +25,6 @@ with their weights, no text.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -42,7 +41,6 @@ from crosswire.nlp.claims.subjects import same_paragraph, subject_of
 from crosswire.nlp.core.doccache import doc_text
 
 _VERB = _POS_IDS["VERB"]
-_QUOTE_MARKS = re.compile('["\u201c\u201d]')
 _MODALS = frozenset(["will", "would", "could", "can", "may", "might", "should", "must"])
 # Verbs that only describe a noun ("a Trump-backed candidate") are no cues;
 # relative clauses are ("voters who favor the levy", "a bill he has championed").
@@ -138,11 +136,6 @@ def cue_features(tok: Any, spk: Any, voices: frozenset[str] = frozenset()) -> li
             after = next((c for c in tok.children if c.dep_ == "prep" and c.i > first.i), None)
             if after is not None:
                 feats.append(f"obj+prep={after.lower_}")
-    # A quotation in the verb's clause ("pounding Trump as a “con artist”").
-    text = doc_text(tok.doc)
-    right = tok.right_edge
-    if _QUOTE_MARKS.search(text, tok.left_edge.idx, right.idx + len(right)):
-        feats.append("quote_in_clause")
     if "neg" in deps:
         feats.append("neg")
         feats.append(f"neg|lem={lemma}")
@@ -175,22 +168,6 @@ def content_feature(draft: Draft) -> str:
     """The feature for the length of a draft's content (in words, bucketed)."""
     c0, c1 = draft.content
     return f"words={_bucket(len(doc_text(draft.speaker_tok.doc)[c0:c1].split()) // 3)}"
-
-
-def content_features(draft: Draft) -> list[str]:
-    """The features read off a draft's content: its length, and whether it quotes."""
-    c0, c1 = draft.content
-    text = doc_text(draft.speaker_tok.doc)
-    feats = [content_feature(draft)]
-    if _QUOTE_MARKS.search(text, c0, c1):
-        feats.append("content_quote")
-    return feats
-
-
-def _content_bonus(weights: dict[str, float]) -> float:
-    """The most the content features can add to a margin (0 when none is positive)."""
-    best = max((w for f, w in weights.items() if f.startswith("words=")), default=0.0)
-    return max(best, 0.0) + max(weights.get("content_quote", 0.0), 0.0)
 
 
 def score(feats: Iterable[str], weights: dict[str, float]) -> float:
@@ -229,19 +206,19 @@ def verb_cue_draft(tok: Any) -> Draft | None:
 def learned_drafts(doc: Any, taken: set[int], skip: set[str]) -> list[Draft]:
     """Drafts for verbs outside the lexicons that the learned model takes as cues."""
     weights, threshold = cue_model()
-    # The content features need the draft; build it only when their best
-    # weights could still lift the verb over the threshold.
-    bonus = _content_bonus(weights)
+    # The content feature needs the draft; build it only when its best
+    # weight could still lift the verb over the threshold.
+    best = max((w for f, w in weights.items() if f.startswith("words=")), default=0.0)
     out: list[Draft] = []
     voices = voices_of(doc, taken)
     for tok, speaker in candidate_verbs(doc, taken, skip):
         margin = score(cue_features(tok, speaker, voices), weights)
-        if margin + bonus <= threshold:
+        if margin + max(best, 0.0) <= threshold:
             continue
         draft = verb_cue_draft(tok)
         if draft is None or holds_cue(draft, doc, taken):
             continue
-        if margin + score(content_features(draft), weights) > threshold:
+        if margin + weights.get(content_feature(draft), 0.0) > threshold:
             out.append(draft)
     return out
 
