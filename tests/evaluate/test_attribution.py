@@ -113,12 +113,15 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     # #14): P 84.9 R 78.9 F1 81.8, content F1 87.0.  Title Case headlines
     # re-read, commitment nouns and relayed participles: P 84.7 R 78.7 F1 81.6,
     # content F1 86.9.  With the logistic cue model and silences (all merged):
-    # P 84.3 R 79.1 F1 81.6, content F1 86.7.  Guards sit ~1-1.5 points below.
+    # P 84.3 R 79.1 F1 81.6, content F1 86.7.  Session 11 (verb classes in
+    # the cue model, parenthetical/unmarked-"that"/participle
+    # contents, "as reported by X"): P 84.0 R 81.0 F1 82.5, content F1 87.7.
+    # Guards sit ~1-1.5 points below.
     articles = load_split(polnear, "dev", limit=20)
     assert len(articles) == 20
     totals = evaluate(articles)
     assert totals["source"].gold == 464
-    assert totals["source"].f1 >= 0.805
+    assert totals["source"].f1 >= 0.815
     assert totals["source"].precision >= 0.83
-    assert totals["source"].recall >= 0.78
-    assert totals["content"].f1 >= 0.855
+    assert totals["source"].recall >= 0.795
+    assert totals["content"].f1 >= 0.865

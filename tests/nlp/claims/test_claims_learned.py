@@ -10,12 +10,14 @@ from claim_lookup import about, claims_in
 from crosswire.datafiles import read_json
 from crosswire.evaluate.attribution import GoldAttribution
 from crosswire.evaluate.cue_learning import article_examples, train
+from crosswire.nlp.claims.find import find_claims
 from crosswire.nlp.claims.learned import (
     candidate_verbs,
     content_feature,
     cue_features,
     cue_model,
     skip_lemmas,
+    verb_classes,
     verb_cue_draft,
     voices_of,
 )
@@ -114,3 +116,25 @@ def test_examples_are_labelled_by_the_gold_speaker_and_content(nlp: Any) -> None
     examples = article_examples(doc, gold)
     by_lemma = {next(f for f in feats if f.startswith("lem=")): y for feats, y in examples}
     assert by_lemma == {"lem=rebut": 1, "lem=hire": 0}
+
+
+def test_a_verb_class_carries_verbs_rare_in_training(nlp: Any) -> None:
+    # "upbraided" is no lexicon cue and rare in news; its class (judgment)
+    # with a person as subject weighs it as a cue.
+    doc = nlp("Senator Maria Lopez upbraided the harbour board for the delayed repairs.")
+    verb = next(t for t in doc if t.lower_ == "upbraided")
+    pairs = {tok.i: spk for tok, spk in candidate_verbs(doc, set(), skip_lemmas())}
+    feats = cue_features(verb, pairs[verb.i])
+    assert {"class=judgment", "class|spk_person=judgment|True"} <= set(feats)
+    assert "judgment" in verb_classes()["upbraid"]
+    claims = find_claims(doc)
+    assert [(c.speaker_text, c.cue) for c in claims] == [("Senator Maria Lopez", "upbraid")]
+    assert claims[0].text == "the harbour board for the delayed repairs"
+
+
+def test_a_verb_of_no_class_stays_no_cue(nlp: Any) -> None:
+    doc = nlp("The harbour board hired three engineers for the delayed repairs.")
+    verb = next(t for t in doc if t.lower_ == "hired")
+    pairs = {tok.i: spk for tok, spk in candidate_verbs(doc, set(), skip_lemmas())}
+    assert "class=none" in cue_features(verb, pairs[verb.i])
+    assert find_claims(doc) == []

@@ -70,3 +70,52 @@ def test_a_question_keeps_its_whether(nlp: Any) -> None:
     text = "Councillors asked whether the seawall would hold through the winter storms."
     claims = claims_in(nlp, text)
     assert [c.text for c in claims] == ["whether the seawall would hold through the winter storms"]
+
+
+def test_a_parenthetical_cue_with_adverbials_keeps_the_sentence(nlp: Any) -> None:
+    text = (
+        "The pumps, Ortega explained earlier in the council hearing, "
+        "were bought in 2019 and never tested."
+    )
+    claims = claims_in(nlp, text)
+    assert [(c.speaker_text, c.text) for c in claims] == [
+        ("Ortega", "were bought in 2019 and never tested")
+    ]
+
+
+def test_an_unmarked_that_clause_after_adverbials_is_the_content(nlp: Any) -> None:
+    text = (
+        "Ortega tweeted in the early morning hours that Jensen was “reckless” "
+        "and unfit to lead the council."
+    )
+    claims = claims_in(nlp, text)
+    assert [c.text for c in claims] == ["that Jensen was “reckless” and unfit to lead the council"]
+
+
+def test_a_participle_after_a_reply_is_what_was_said(nlp: Any) -> None:
+    text = "Councilwoman Ruiz responded first, ripping into the mayor over the delayed repairs."
+    claims = claims_in(nlp, text)
+    assert [(c.cue, c.text) for c in claims] == [
+        ("respond", "ripping into the mayor over the delayed repairs")
+    ]
+    # A participle that is a cue of its own keeps its own claim.
+    claims = claims_in(nlp, "Jensen answered quickly, calling the audit a political stunt.")
+    assert [(c.cue, c.text) for c in claims] == [("call", "the audit a political stunt")]
+
+
+def test_as_reported_by_names_the_agent_as_speaker(nlp: Any) -> None:
+    text = "As reported by the Harbor Gazette, the council spent $4 million on pumps that failed."
+    claims = claims_in(nlp, text)
+    assert [(c.speaker_text, c.cue) for c in claims] == [("the Harbor Gazette", "report")]
+    assert claims[0].text.startswith("the council spent $4 million")
+    # Without an agent the one asked is the subject, who answers.
+    claims = claims_in(nlp, "When asked about the pumps, Ortega said they had been tested twice.")
+    assert [(c.speaker_text, c.cue) for c in claims] == [("Ortega", "say")]
+
+
+def test_a_trailing_cue_after_a_closing_quote_takes_the_sentence(nlp: Any) -> None:
+    text = "Nothing the mayor promised “will calm the residents,” the councilwoman said."
+    claims = claims_in(nlp, text)
+    assert ("the councilwoman", "Nothing the mayor promised “will calm the residents,”") in [
+        (c.speaker_text, c.text) for c in claims
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crosswire.nlp.claims.speakers import cue_lexicon
 from crosswire.nlp.claims.subjects import same_paragraph
 from crosswire.nlp.core.doccache import doc_text
 
@@ -201,15 +202,19 @@ def _fallback_content(tok: Any, speaker: Any) -> tuple[int, int] | None:
     sent = [t for t in _subtree(tok.sent.root, tok, False) if t.sent == tok.sent] or [tok]
     after = [t for t in sent if t.i > tok.i]
     for t in after[:8]:
-        if t.lower_ == "that" and t.dep_ == "mark":
+        if t.lower_ == "that" and (t.dep_ == "mark" or _stray_that(t)):
             return _span([u for u in after if u.i >= t.i])
     first = min(speaker.left_edge.i, tok.i)
-    trailing = [t for t in after if not t.is_punct]
+    # "…, said Geert Wilders, founder of the party": the speaker's own
+    # words after the cue are no clause of the sentence.
+    named = range(speaker.left_edge.i, speaker.right_edge.i + 1) if speaker.i > tok.i else range(0)
+    trailing = [t for t in after if not t.is_punct and t.i not in named]
     before = [t for t in sent if t.i < first]
     doc = tok.doc
+    close = _past_modifiers(tok)
     if (
-        tok.i + 1 < len(doc)
-        and doc[tok.i + 1].text == ","
+        close < len(doc)
+        and doc[close].text == ","
         and speaker.i < tok.i
         and speaker.left_edge.i > tok.sent.start
         and doc[speaker.left_edge.i - 1].text == ","
@@ -218,8 +223,48 @@ def _fallback_content(tok: Any, speaker: Any) -> tuple[int, int] | None:
         # Parenthetical attribution "Acts of protest, Mr. Obama said, are
         # acts of patriotism": the claim is the sentence around the cue; we
         # keep its contiguous right-hand part (the main clause's predicate).
-        return _span([t for t in tok.sent if t.i > tok.i and same_paragraph(t, tok)])
-    return _trailing_content(before, trailing)
+        return _span([t for t in tok.sent if t.i > close and same_paragraph(t, tok)])
+    return _trailing_content(before, trailing) or _participle_content(tok)
+
+
+def _stray_that(tok: Any) -> bool:
+    """A "that" opening a clause the parser left unmarked: "tweeted at dawn *that* X was ..."."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return (
+        tok.dep_ == "advmod"
+        and tok.tag_ in ("WDT", "IN")
+        and nxt is not None
+        and nxt.pos_ in ("PROPN", "PRON", "DET", "NOUN")
+    )
+
+
+def _past_modifiers(tok: Any) -> int:
+    """The index after a cue's adverbials on its right ("explained *earlier in the hearing*,")."""
+    end: int = tok.i + 1
+    for child in tok.rights:
+        if child.i != end or child.dep_ not in ("advmod", "npadvmod", "prep"):
+            break
+        end = int(child.right_edge.i) + 1
+    return end
+
+
+def _participle_content(tok: Any) -> tuple[int, int] | None:
+    """A participle clause after the cue that says what: "responded first, *ripping into Obama*"."""
+    part = next(
+        (
+            c
+            for c in tok.rights
+            if c.dep_ == "advcl"
+            and c.tag_ == "VBG"
+            and c.i > 0
+            and c.doc[c.left_edge.i - 1].text == ","
+            and not any(g.dep_ in ("nsubj", "mark") for g in c.children)
+            # "answered, *calling* the audit a stunt" is a claim of its own
+            and c.lemma_.lower() not in cue_lexicon()["verbs"]
+        ),
+        None,
+    )
+    return _span(_subtree(part, tok)) if part is not None else None
 
 
 def _trailing_content(before: list[Any], trailing: list[Any]) -> tuple[int, int] | None:
@@ -229,11 +274,20 @@ def _trailing_content(before: list[Any], trailing: list[Any]) -> tuple[int, int]
     ever bullied, the candidate said no", "When Rubio thanked Miami, a man
     yelled") sets the scene; it is not what was said.
     """
-    if len(trailing) <= 6 and before and before[-1].text in (",", "—"):
+    if len(trailing) <= 6 and before and _clause_end(before):
         if _scene_setting(before):
             return None
         return _span(before)
     return None
+
+
+def _clause_end(before: list[Any]) -> bool:
+    """Whether ``before`` ends as a clause a trailing attribution follows: ",", "—", or ',"'."""
+    last = before[-1].text
+    if last in (",", "—"):
+        return True
+    # "Nothing he said “will assuage fears,” the senator said."
+    return len(before) > 1 and last in ('"', "\u201d", "''") and before[-2].text == ","
 
 
 def _scene_setting(before: list[Any]) -> bool:

@@ -130,8 +130,11 @@ def frame_draft(
     Returns None when the verb has no speaker in its paragraph.
     """
     own_subject = any(c.dep_ in _SUBJECT for c in tok.children)
-    if tok.tag_ == "VBN" and not own_subject and tok.dep_ == "advcl":
-        return None  # "When asked whether ..., Peskov said": he was asked.
+    agent = any(c.dep_ == "agent" for c in tok.children)
+    if tok.tag_ == "VBN" and not own_subject and tok.dep_ == "advcl" and not agent:
+        # "When asked whether ..., Peskov said": he was asked.  With an
+        # agent the agent speaks: "As reported by Western Journalism, ...".
+        return None
     speaker = subject_of(tok)
     target: str | None = None
     children = list(tok.children)

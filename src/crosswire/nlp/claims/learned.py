@@ -9,8 +9,11 @@ paragraph, :func:`learned_drafts` builds the draft the rules would build
 complement as content), describes it with features of the parse (lemma,
 dependency frame, the speaker's kind and entity type, whether the speaker
 also speaks through a lexicon cue in the article, negation, modality, the
-content's shape) and keeps it when a logistic model's score (log-odds that
-the draft is an attribution) clears the model's threshold.
+content's shape, and the verb's classes in
+``data/verb_classes.json`` so that a verb rare in training weighs as its
+class does: "upbraided the board" as a judgment) and keeps it when a
+logistic model's score (log-odds that the draft is an attribution) clears
+the model's threshold.
 
 The weights (``data/learned_cues.json``) were trained offline by
 :mod:`crosswire.evaluate.cue_learning` on the PolNeAR *train* split: a
@@ -50,6 +53,18 @@ LEARNED_PREPS = (
     *("for", "about", "of", "on", "against", "at", "to", "over", "with", "into"),
     *("toward", "towards"),
 )
+
+
+@functools.lru_cache(maxsize=1)
+def verb_classes() -> dict[str, tuple[str, ...]]:
+    """``lemma -> classes`` from ``data/verb_classes.json`` (cached)."""
+    raw: dict[str, list[str]] = read_json("verb_classes.json")["classes"]
+    out: dict[str, list[str]] = {}
+    for name, lemmas in raw.items():
+        for lemma in lemmas:
+            if name not in out.setdefault(lemma, []):
+                out[lemma].append(name)
+    return {lemma: tuple(names) for lemma, names in out.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,8 +110,16 @@ def cue_features(tok: Any, spk: Any, voices: frozenset[str] = frozenset()) -> li
         f"head_dep={tok.head.dep_ if tok.head.i != tok.i else 'ROOT'}",
     ]
     role = spk.lemma_.lower() in cue_lexicon()["role_heads"]
-    feats.append(f"spk_person={spk_ent == 'PERSON' or role}")
+    person = spk_ent == "PERSON" or role
+    feats.append(f"spk_person={person}")
     feats.append(f"lem|spk_ent={lemma}|{spk_ent}")
+    # A verb class ("judgment": grilled, pounded) weighs for lemmas seen
+    # rarely in training; with the subject's kind, as people judge and
+    # documents present.
+    for name in verb_classes().get(lemma, ("none",)):
+        feats.append(f"class={name}")
+        feats.append(f"class|frame={name}|{frame}")
+        feats.append(f"class|spk_person={name}|{person}")
     for child in tok.children:
         if child.dep_ == "prep" and child.i > tok.i:
             feats.append(f"prep={child.lower_}")
@@ -107,6 +130,12 @@ def cue_features(tok: Any, spk: Any, voices: frozenset[str] = frozenset()) -> li
         feats.append(f"comp_ent={first.ent_type_ or '-'}")
         if first.dep_ == "ccomp" and any(g.dep_ == "mark" for g in first.children):
             feats.append("that_clause")
+        if first.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in first.children):
+            feats.append("clause_subject")
+        if first.dep_ == "dobj":
+            after = next((c for c in tok.children if c.dep_ == "prep" and c.i > first.i), None)
+            if after is not None:
+                feats.append(f"obj+prep={after.lower_}")
     if "neg" in deps:
         feats.append("neg")
         feats.append(f"neg|lem={lemma}")
