@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from crosswire.nlp.events.victim_forms import dateline, fatal_part, of_whole
 from crosswire.nlp.events.victim_lex import (
     ORDINALS,
     VictimCount,
@@ -46,6 +47,11 @@ def _count_one(
     """(kind, value, low, high, name) of one victim token, None when not people."""
     low = tok.lower_
     lemma = _lemma(tok)
+    if dateline(tok):
+        return None  # "MILWAUKEE -- A girl was shot": the place the story is filed from
+    whole = of_whole(tok)
+    if whole is not None:
+        return _count_one(whole, lex, quantities)  # "a total of five people"
     if low in lex.reflexives:
         n = lex.reflexives[low]
         return "perpetrator", n, n, n, None
@@ -74,6 +80,8 @@ def _count_one(
         tok.ent_type_ == "PERSON"
         or (tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"})
         or _named_person_before(tok)
+        # "Marcus Reed and Tony Lee were shot": a name listed with a person's name
+        or (tok.pos_ == "PROPN" and any(c.ent_type_ == "PERSON" for c in tok.conjuncts))
         or (
             # "Darnell Hughes, a 17-year-old student," the tagger takes for a firm
             tok.pos_ == "PROPN"
@@ -115,6 +123,20 @@ def _count_one(
     return kind, 1, 1, 1, None
 
 
+def _died_of_them(tok: Any, lex: _Lex, quantities: Sequence[Any]) -> list[VictimCount]:
+    """ "Two people were shot, one fatally": those of the shot who died, a statement of
+    its own (the shot still count everyone hit)."""
+    out = []
+    for part in fatal_part(tok, lex):
+        counted = _count_one(part, lex, quantities)
+        if counted is None or counted[1] is None:
+            continue
+        kind, value, low, high, _ = counted
+        end = part.idx + len(part.text)
+        out.append(VictimCount("killed", kind, value, low, high, None, part.idx, end, part.i))
+    return out
+
+
 def _possessive_before(v: Any, every: list[Any]) -> bool:
     """ "her older brother" parsed as two objects: "her" right before another victim's
     phrase is its possessive."""
@@ -147,10 +169,12 @@ _PERSONAL = {
 def _who(v: Any, lex: _Lex) -> str:
     """Who one victim told singly is (``VictimCount.who``): "he" or "she" for a personal
     or reflexive pronoun, "other" for a person told apart ("a second man", "another
-    victim"), else the person noun's lemma ("boy" for "a 16-year-old boy")."""
-    if v.lower_ in ORDINALS or any(
-        c.lower_ in _APART for c in v.children if c.dep_ in {"det", "amod", "advmod"}
-    ):
+    victim"), "rest" for the one left ("the other victim"), else the person noun's
+    lemma ("boy" for "a 16-year-old boy")."""
+    mods = {c.lower_ for c in v.children if c.dep_ in {"det", "amod", "advmod"}}
+    if (v.lower_ == "other" or "other" in mods) and "the" in mods:
+        return "rest"  # "the other victim": the one left of a pair or a group
+    if v.lower_ in ORDINALS or mods & _APART:
         return "other"
     if v.lower_ in _PERSONAL:
         return _PERSONAL[v.lower_]

@@ -112,6 +112,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     # the age or the name of every dead victim is told, someone shot with another age or
     # name is another person, alive and hurt
     apart = float(_others_hurt(counts, killed[0][0] if killed[0] else 0.0))
+    apart = max(apart, float(_told_apart(counts)))
     if apart > figures.get("wounded", (0.0,))[0]:
         figures["wounded"] = (apart, apart, apart)
     # the hurt by kind, like the dead: a wounded suspect or officer is told apart;
@@ -151,7 +152,7 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
         shot_pron = c.outcome == "shot" and c.who in {"he", "she"}
         if not (c.outcome == "injured" or shot_pron) or c.kind in apart or not c.singly:
             return False
-        if c.who is None or c.who == "other" or c.name:
+        if c.who is None or c.who in {"other", "rest"} or c.name:
             return False
         if c.age is not None:
             return c.age in ages
@@ -162,6 +163,20 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
         return later and (c.who in words or c.who in _ANYONE)
 
     return [c for c in counts if not told_dead(c)]
+
+
+def _told_apart(counts: Sequence[VictimCount]) -> int:
+    """1 when a person shot or hurt is told apart from the dead by a death told of "the
+    other" after them: "one of the victims was taken to the hospital ... the other
+    victim was pronounced dead"; else 0."""
+    apart = {"perpetrator", "self", "total"}
+    dead = [c for c in counts if c.outcome == "killed" and c.kind not in apart]
+    for c in counts:
+        if c.outcome not in {"shot", "injured"} or c.kind in apart or c.value != 1:
+            continue
+        if c.who != "rest" and any(d.who == "rest" and d.start > c.start for d in dead):
+            return 1
+    return 0
 
 
 def _hurt_of_kind(amount: Callable[[str, str], Figures | None], kind: str) -> float:

@@ -23,11 +23,19 @@ from typing import Any
 
 from crosswire.nlp.events.headcount import (
     _count_one,
+    _died_of_them,
     _negated_or_hedged,
     _possessive_before,
     _singular_verb,
     _toll,
     _who,
+)
+from crosswire.nlp.events.victim_forms import (
+    declared_dead,
+    mild_wounds,
+    reduced_relative,
+    released,
+    wounds_from,
 )
 from crosswire.nlp.events.victim_lex import (
     VictimCount,
@@ -92,11 +100,15 @@ def _self_only(verb: Any, lex: _Lex) -> bool:
 
 
 def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
-    passive = tok.tag_ == "VBN" and (
-        any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
-        or tok.dep_ in {"conj", "acl"}
-        or (tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in lex.be_verbs)
-        or _reduced_passive(tok)
+    passive = (
+        tok.tag_ == "VBN"
+        and (
+            any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+            or tok.dep_ in {"conj", "acl"}
+            or (tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in lex.be_verbs)
+            or _reduced_passive(tok)
+        )
+        or reduced_relative(tok, lex)
     )
     if _lemma(tok) in {"die", "succumb"} or _passed_away(tok):
         return _subjects(tok)
@@ -135,7 +147,7 @@ def _victims_of_adj(tok: Any, lex: _Lex) -> list[Any]:
     if own:
         return own
     if tok.dep_ in {"acomp", "oprd", "xcomp", "ccomp", "advmod", "attr"} and head.i != tok.i:
-        if _lemma(head) in {"leave", "find"} and _kids(head, {"dobj"}):
+        if (_lemma(head) in {"leave", "find"} and _kids(head, {"dobj"})) or declared_dead(head):
             return _nearest_object(tok)
         if lex.verbs.get(_lemma(head)) is not None:
             return []  # "shot dead": the verb counts them
@@ -168,10 +180,14 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 )
             )
             continue
-        if tok.pos_ == "VERB" and _to_care(tok, lex):
-            # hurt; a later "died" makes them dead. "Treated for wounds" is alive and hurt
-            outcome = "injured" if _treated_for_wounds(tok, lex) else "shot"
+        if tok.pos_ == "VERB" and (_to_care(tok, lex) or released(tok)):
+            # hurt; a later "died" makes them dead. "Treated for wounds", "treated and
+            # released", "taken to the hospital with minor injuries" are alive and hurt
+            alive = _treated_for_wounds(tok, lex) or released(tok) or mild_wounds(tok, lex)
+            outcome = "injured" if alive else "shot"
             victims = _victims_of_verb(tok, outcome, lex)
+        elif tok.pos_ == "VERB" and (hurt := wounds_from(tok, lex)) is not None:
+            outcome, victims = hurt, _subjects(tok)  # "recovering from gunshot wounds"
         elif tok.pos_ == "VERB" and (hurt := _suffered_wounds(tok, lex)) is not None:
             outcome, victims = hurt, _subjects(tok)
         elif tok.pos_ == "VERB" and _passed_away(tok):
@@ -275,6 +291,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     _who(v, lex) if value == 1 and not _numbered(v) else None,
                 )
             )
+        if outcome == "shot" and tok.pos_ == "VERB":
+            out.extend(_died_of_them(tok, lex, quantities))
     if tallied:
         # "He was one of three people killed and 27 wounded over an eight-hour stretch":
         # the sentence's other groups belong to the round-up too; single victims stay
