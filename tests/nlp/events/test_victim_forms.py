@@ -85,6 +85,41 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "pronounced dead at the scene.",
             {"fatalities": 1, "wounded": 1},
         ),
+        # a pronoun going on telling of the one person of its governing clause
+        (
+            "A 7-year-old boy died Sunday after accidentally shooting himself. Police say "
+            "the child was taken in critical condition to Comer Children's Hospital, where "
+            "he was pronounced dead.",
+            {"fatalities": 1},
+        ),
+        (
+            "A man was shot and killed. His wife was taken to a hospital where she is in "
+            "stable condition.",
+            {"fatalities": 1, "wounded": 1},
+        ),
+        # never the speaker of a reported clause
+        (
+            "A 12-year-old girl was shot in the leg. An officer said she is expected to survive.",
+            {"wounded": 1},
+        ),
+        # a hurt person named as a dead victim is that victim, whatever the order
+        (
+            "Jaxon Reed, 6, was pronounced dead. His brother, 8-year-old Joseph, and his "
+            "mother, Morgan, 27, were both injured. Morgan Reed died Tuesday of her injuries.",
+            {"fatalities": 2, "wounded": 1},
+        ),
+        # the end of a name is that person again
+        (
+            "Police found Diego Gomez Martinez suffering from a gunshot wound. Gomez Martinez "
+            "was taken to a hospital, where he died overnight.",
+            {"fatalities": 1},
+        ),
+        # a caption's label is no person
+        (
+            "Gallery: Maya Reed, 10, stands in her bedroom where she was hit in the foot by "
+            "a stray bullet.",
+            {"wounded": 1},
+        ),
         # "the other" in "one shot the other" is no third person
         (
             "The two boys found a pistol and one shot the other. The boy was pronounced dead.",
@@ -100,3 +135,29 @@ def test_dateline_only_at_the_start(nlp: Any) -> None:
     doc = nlp("DAYTON -- Police said NASA worker Tom Reed was shot.")
     assert dateline(doc[0])
     assert not any(dateline(t) for t in doc[1:])
+
+
+def test_murder_suicide_keeps_the_one_named_alive(nlp: Any) -> None:
+    """In a murder-suicide the shot count as dead, but for a person the article names
+    alive and hurt, by a pronoun resolved to her name."""
+    from crosswire.nlp.events.tally import shot_as_killed
+
+    text = (
+        "Her father, 24-year-old Jose Ruiz, shot her and her mother, 21-year-old Ana Ruiz, "
+        "before killing himself in a murder-suicide, investigators said. Eva Ruiz was taken "
+        "by helicopter to Savannah Memorial Hospital, where staff confirmed she was in "
+        "critical condition Monday."
+    )
+    doc = nlp(text)
+    counts = shot_as_killed([c for s in doc.sents for c in count_victims(s)])
+    figures = tally(counts)
+    assert figures["wounded"][0] == 1
+    assert figures["fatalities_perpetrator"][0] == 1
+    assert figures["fatalities"][0] == 2
+
+
+def test_the_end_of_a_name_is_that_person() -> None:
+    from crosswire.nlp.events.tally import _people
+
+    assert _people({"diego gomez martinez", "gomez martinez"}) == 1
+    assert _people({"morgan reed", "jaxon reed", "reed"}) == 2

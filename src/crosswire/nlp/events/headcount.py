@@ -95,8 +95,13 @@ def _count_one(
     if lemma not in lex.people and low not in lex.people:
         return None
     kind = lex.kind_of.get(lemma, lex.kind_of.get(low, "civilian"))
-    named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-    if named and tok.tag_ == "NN":  # "her neighbor, Tom Reed,"
+    # "her neighbor, Tom Reed,", "his mother, Morgan, 27,"
+    named = [
+        c
+        for c in tok.children
+        if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and _aged(c)))
+    ]
+    if named and tok.tag_ == "NN":
         return kind, 1, 1, 1, _full_name(named[0])
     nums = [c for c in tok.children if c.dep_ == "nummod" and not _age(c)]
     for c in nums:

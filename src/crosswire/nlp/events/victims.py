@@ -31,7 +31,12 @@ from crosswire.nlp.events.headcount import (
     _who,
 )
 from crosswire.nlp.events.victim_forms import (
+    _antecedent,
+    _numbered,
+    _object_of,
+    antecedent,
     declared_dead,
+    left_with_wounds,
     mild_wounds,
     reduced_relative,
     released,
@@ -180,14 +185,16 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 )
             )
             continue
-        if tok.pos_ == "VERB" and (_to_care(tok, lex) or released(tok)):
+        if tok.pos_ == "VERB" and (_to_care(tok, lex) or released(tok, lex)):
             # hurt; a later "died" makes them dead. "Treated for wounds", "treated and
             # released", "taken to the hospital with minor injuries" are alive and hurt
-            alive = _treated_for_wounds(tok, lex) or released(tok) or mild_wounds(tok, lex)
+            alive = _treated_for_wounds(tok, lex) or released(tok, lex) or mild_wounds(tok, lex)
             outcome = "injured" if alive else "shot"
             victims = _victims_of_verb(tok, outcome, lex)
         elif tok.pos_ == "VERB" and (hurt := wounds_from(tok, lex)) is not None:
             outcome, victims = hurt, _subjects(tok)  # "recovering from gunshot wounds"
+        elif tok.pos_ == "VERB" and (left := left_with_wounds(tok, lex)) is not None:
+            outcome, victims = left  # "the gunfire left a man with gunshot wounds"
         elif tok.pos_ == "VERB" and (hurt := _suffered_wounds(tok, lex)) is not None:
             outcome, victims = hurt, _subjects(tok)
         elif tok.pos_ == "VERB" and _passed_away(tok):
@@ -267,6 +274,13 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             kind, value, low, high, name = counted
             if self_harm:
                 kind = "self"
+            # "Daniels was taken to a hospital where he died": "he" is Daniels
+            told = antecedent(v, lex) or v
+            same = _count_one(told, lex, quantities) if told is not v else None
+            if same is None or same[1] != 1:
+                told = v  # no one person ("Gallery: ... where she was hit")
+            elif name is None:
+                name = same[4]
             # the object of the harm itself ("killed his wife and her mother"), not of
             # another verb ("found the boy hurt")
             by_other = acted and _object_of(v, tok)
@@ -286,9 +300,9 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     # told, a statement of its own (not one more person)
                     tok.i if _told_before(v, tok, lex) else _clause_of(tok, lex),
                     by_other,
-                    _victim_age(v) if value == 1 else None,
+                    _victim_age(told) if value == 1 else None,
                     value == 1 and not _numbered(v),
-                    _who(v, lex) if value == 1 and not _numbered(v) else None,
+                    _who(told, lex) if value == 1 and not _numbered(v) else None,
                 )
             )
         if outcome == "shot" and tok.pos_ == "VERB":
@@ -320,11 +334,6 @@ def _then_died(tok: Any, lex: _Lex) -> bool:
     return False
 
 
-def _numbered(v: Any) -> bool:
-    """The victim phrase is a count: "one", "one man" (not "a man", "he")."""
-    return bool(v.pos_ == "NUM" or any(c.dep_ == "nummod" for c in v.children))
-
-
 def _told_before(v: Any, tok: Any, lex: _Lex) -> bool:
     """A pronoun subject of a verb conjoined to one whose subject is a noun ("the youth
     was taken ... he suffered") is that person again ("he was shot and she was
@@ -332,14 +341,6 @@ def _told_before(v: Any, tok: Any, lex: _Lex) -> bool:
     if v.lower_ not in lex.singular_pron or tok.dep_ != "conj" or tok.head.i == tok.i:
         return False
     return any(s.pos_ in {"NOUN", "PROPN"} for s in _kids(tok.head, {"nsubj", "nsubjpass"}))
-
-
-def _antecedent(victim: Any) -> Any:
-    """ "a girl and her mother who were shot and killed": the relative pronoun stands
-    for the noun its clause hangs on (and that noun's conjuncts)."""
-    if victim.lower_ in {"who", "that"} and victim.head.dep_ == "relcl":
-        return victim.head.head
-    return victim
 
 
 def _listed(victim: Any, lex: _Lex) -> list[Any]:
@@ -376,14 +377,6 @@ def _listed(victim: Any, lex: _Lex) -> list[Any]:
         ):
             out += [a, *a.conjuncts]
     return list({t.i: t for t in out}.values())
-
-
-def _object_of(victim: Any, verb: Any) -> bool:
-    """``victim`` is the verb's object or a conjunct of it."""
-    root = victim
-    while root.dep_ == "conj" and root.head.i != root.i and root.head.i != verb.i:
-        root = root.head
-    return bool(root.dep_ in {"dobj", "obj", "conj"} and root.head.i == verb.i)
 
 
 def _clause_of(tok: Any, lex: _Lex) -> int:
