@@ -120,6 +120,32 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "a stray bullet.",
             {"wounded": 1},
         ),
+        # alive: expected to survive
+        (
+            "A man was killed. A second victim was shot in the leg and is expected to survive.",
+            {"fatalities": 1, "wounded": 1},
+        ),
+        # a plural victim noun's apposition lists the people
+        (
+            "The victims, a 22-year-old man and a 19-year-old woman, were taken to a hospital.",
+            {"wounded": 2},
+        ),
+        ("The shooting left two people injured.", {"wounded": 2}),
+        # a day before the comma is no name whose age follows
+        (
+            "Six people were shot early Sunday, one of them fatally.",
+            {"fatalities": 1, "wounded": 5},
+        ),
+        # no one dead: other ages are other people
+        (
+            "A 17-year-old was shot in the chest and a 15-year-old was grazed in the arm.",
+            {"wounded": 2},
+        ),
+        # an officer shot is no dead suspect told again
+        (
+            "Officer James Cole was shot in the shoulder. The suspect was killed by return fire.",
+            {"fatalities": 1, "wounded": 1},
+        ),
         # "the other" in "one shot the other" is no third person
         (
             "The two boys found a pistol and one shot the other. The boy was pronounced dead.",

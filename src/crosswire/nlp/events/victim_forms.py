@@ -167,6 +167,32 @@ def reduced_relative(tok: Any, lex: _Lex) -> bool:
     )
 
 
+_ALIVE = frozenset({"survive", "recover", "live"})
+
+
+def survives(tok: Any) -> bool:
+    """ "was shot in the leg and is expected to survive", "was shot but survived": the
+    person shot is alive and hurt."""
+    for c in tok.children:
+        if c.dep_ != "conj":
+            continue
+        if _lemma(c) in _ALIVE and not any(g.dep_ == "neg" for g in c.children):
+            return True
+        if _lemma(c) == "expect" and any(_lemma(x) in _ALIVE for x in _kids(c, {"xcomp"})):
+            return True
+    return False
+
+
+def listed_apart(victim: Any, lex: _Lex) -> list[Any]:
+    """ "The victims, a 22-year-old man and a 19-year-old woman,": the people a plural
+    victim noun's apposition lists (empty when it lists none)."""
+    for a in _kids(victim, {"appos"}):
+        people = [a, *a.conjuncts]
+        if len(people) > 1 and all(p.pos_ == "PROPN" or _lemma(p) in lex.people for p in people):
+            return people
+    return []
+
+
 _SHE = frozenset({"she", "her"})
 _HE = frozenset({"he", "him"})
 _FEMALE = frozenset(
@@ -233,3 +259,9 @@ def _object_of(victim: Any, verb: Any) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i and root.head.i != verb.i:
         root = root.head
     return bool(root.dep_ in {"dobj", "obj", "conj"} and root.head.i == verb.i)
+
+
+def _nearest_object(tok: Any) -> list[Any]:
+    """ "leaving two dead and three injured": the object right before the outcome word."""
+    objs = [o for d in _kids(tok.head, {"dobj"}) for o in (d, *d.conjuncts) if o.i < tok.i]
+    return [max(objs, key=lambda o: o.i)] if objs else []

@@ -305,6 +305,8 @@ def _age_after_name(tok: Any) -> bool:
     if tok.i < 2 or doc[tok.i - 1].text != ",":
         return False
     before = doc[tok.i - 2]
+    if before.ent_type_ in {"DATE", "TIME"}:
+        return False  # "shot early Sunday, one of them fatally": a day, not a name
     return bool(before.pos_ == "PROPN" or before.ent_type_ == "PERSON")
 
 

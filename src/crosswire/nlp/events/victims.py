@@ -32,14 +32,17 @@ from crosswire.nlp.events.headcount import (
 )
 from crosswire.nlp.events.victim_forms import (
     _antecedent,
+    _nearest_object,
     _numbered,
     _object_of,
     antecedent,
     declared_dead,
     left_with_wounds,
+    listed_apart,
     mild_wounds,
     reduced_relative,
     released,
+    survives,
     wounds_from,
 )
 from crosswire.nlp.events.victim_lex import (
@@ -119,7 +122,7 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
         return _subjects(tok)
     if tok.dep_ == "amod" and tok.tag_ == "VBN":
         return [tok.head]  # "one dead and three injured", "the wounded man"
-    if tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}:
+    if tok.dep_ in {"oprd", "xcomp", "ccomp", "advcl"} and _lemma(tok.head) in {"leave", "find"}:
         return _nearest_object(tok) or _kids(tok, {"nsubj"}) or _subjects(tok)
     objs = _kids(tok, {"dobj", "obj"})
     if not objs and tok.dep_ == "conj" and _lemma(tok.head) in {"leave", "find"}:
@@ -135,12 +138,6 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
             if _kids(c, {"dobj"}):
                 return []
     return []
-
-
-def _nearest_object(tok: Any) -> list[Any]:
-    """ "leaving two dead and three injured": the object right before the outcome word."""
-    objs = [o for d in _kids(tok.head, {"dobj"}) for o in (d, *d.conjuncts) if o.i < tok.i]
-    return [max(objs, key=lambda o: o.i)] if objs else []
 
 
 def _victims_of_adj(tok: Any, lex: _Lex) -> list[Any]:
@@ -213,6 +210,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             ):
                 outcome = "killed"  # "was fatally wounded", "fatally injuring the woman"
             victims = _victims_of_verb(tok, outcome, lex)
+            if outcome == "shot" and survives(tok):
+                outcome = "injured"  # "was shot in the leg and is expected to survive"
         elif tok.pos_ == "NOUN" and tok.lower_ in lex.attack_nouns:
             outcome, victims = _attack_noun(tok, lex)
             if outcome == "killed" and not victims and _fatal(tok, lex):
@@ -350,6 +349,8 @@ def _listed(victim: Any, lex: _Lex) -> list[Any]:
     3-year-old son, and then himself", "a mother, father, and toddler"; "his wife,
     Ann," is one person)."""
     out = [victim, *victim.conjuncts]
+    if victim.tag_ == "NNS" and (people := listed_apart(victim, lex)):
+        return people  # "the victims, a 22-year-old man and a 19-year-old woman,"
     # "CULPEPER, Va. -- Three children and two adults were found dead": a dateline
     # parsed as the subject; the people are its apposition
     dateline = victim.ent_type_ in {"GPE", "LOC", "FAC"} or victim.text.isupper()
