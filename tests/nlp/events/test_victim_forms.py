@@ -146,6 +146,24 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "Officer James Cole was shot in the shoulder. The suspect was killed by return fire.",
             {"fatalities": 1, "wounded": 1},
         ),
+        # a name with an age is a person, whatever the tagger made of it
+        (
+            "Reed was arrested after 19-year-old Mekko Stumblingbear was found dead April "
+            "22nd in a home.",
+            {"fatalities": 1},
+        ),
+        # an aim is no outcome
+        (
+            "Kirsten Hale, 7, was shot and killed while playing outside. Investigators have "
+            "not determined if the shooter meant to shoot and kill the child or someone else.",
+            {"fatalities": 1},
+        ),
+        # a lone suicide is the one victim, found dead: one person
+        (
+            "An 11-year-old girl took her own life on Tuesday. Officers found the girl dead "
+            "from a self-inflicted gunshot wound.",
+            {"fatalities": 1},
+        ),
         # "the other" in "one shot the other" is no third person
         (
             "The two boys found a pistol and one shot the other. The boy was pronounced dead.",

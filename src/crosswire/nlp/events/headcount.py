@@ -25,12 +25,23 @@ from crosswire.nlp.events.victim_lex import (
 )
 from crosswire.nlp.quantities.words import number_span
 
+# "meant to shoot and kill the child", "tried to kill her", "threatened to kill them":
+# an aim, not an outcome
+_AIMS = frozenset({"mean", "intend", "want", "try", "plan", "attempt", "threaten", "vow"})
+
 
 def _negated_or_hedged(tok: Any, lex: _Lex) -> bool:
     for head in (tok, tok.head if tok.dep_ in {"conj", "xcomp", "acomp", "oprd"} else tok):
         for c in head.children:
             if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in lex.hedges):
                 return True
+    verb = tok
+    for _ in range(3):
+        if verb.dep_ == "xcomp" and _lemma(verb.head) in _AIMS:
+            return True
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            break
+        verb = verb.head
     return False
 
 
@@ -207,10 +218,12 @@ def _named_person_before(tok: Any) -> bool:
     "17-year-old Darnell Hughes" (a name with an age is a person), and a lone surname
     a sentence before named in full ("Rosalba Velazquez was playing with a gun ...
     Velazquez suffered a minor hand injury")."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in {"ORG", "GPE", "NORP", "PERSON", ""}:
+    if tok.pos_ != "PROPN":
         return False
     if _aged(tok):
-        return True
+        return True  # "19-year-old Mekko Stumblingbear", whatever the tagger made of it
+    if tok.ent_type_ not in {"ORG", "GPE", "NORP", "PERSON", ""}:
+        return False
     return any(
         t.text == tok.text and t.pos_ == "PROPN" and _aged(t) for t in tok.doc[: tok.i]
     ) or any(

@@ -35,7 +35,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     acted: dict[tuple[int, str, str], bool] = {}  # every victim of the clause is an act's object
     # a self-harm is the one victim, unless someone else was harmed too (murder-suicide)
     # "shot himself ... the bullet struck him": a pronoun may be the self-harmer again
-    selves = {c.who for c in counts if c.kind == "self"}
+    selves = {c.who for c in counts if c.kind == "self" and c.who}
     others_harmed = any(
         c.by_other and c.kind not in {"perpetrator", "self"} and c.who not in selves for c in counts
     )

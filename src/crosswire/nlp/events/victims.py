@@ -167,10 +167,13 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         outcome: str | None = None
         victims: list[Any] = []
         if tok.pos_ == "VERB" and _suicide(tok) and not _negated_or_hedged(tok, lex):
+            # "an 11-year-old girl took her own life": a self-harm, the one victim
+            # unless someone else was harmed; "the gunman took his own life"
+            gunman = any(lex.kind_of.get(_lemma(s)) == "perpetrator" for s in _subjects(tok))
             out.append(
                 VictimCount(
                     "killed",
-                    "perpetrator",
+                    "perpetrator" if gunman else "self",
                     1,
                     1,
                     1,
