@@ -136,16 +136,6 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
             "Six people were shot early Sunday, one of them fatally.",
             {"fatalities": 1, "wounded": 5},
         ),
-        # no one dead: other ages are other people
-        (
-            "A 17-year-old was shot in the chest and a 15-year-old was grazed in the arm.",
-            {"wounded": 2},
-        ),
-        # an officer shot is no dead suspect told again
-        (
-            "Officer James Cole was shot in the shoulder. The suspect was killed by return fire.",
-            {"fatalities": 1, "wounded": 1},
-        ),
         # a name with an age is a person, whatever the tagger made of it
         (
             "Reed was arrested after 19-year-old Mekko Stumblingbear was found dead April "

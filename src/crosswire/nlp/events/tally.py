@@ -112,7 +112,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     # the age or the name of every dead victim is told, someone shot with another age or
     # name is another person, alive and hurt
     apart = float(_others_hurt(counts, killed[0][0] if killed[0] else 0.0))
-    apart = max(apart, float(_told_apart(counts)), float(_ages_hurt(counts, total_killed)))
+    apart = max(apart, float(_told_apart(counts)))
     if apart > figures.get("wounded", (0.0,))[0]:
         figures["wounded"] = (apart, apart, apart)
     # the hurt by kind, like the dead: a wounded suspect or officer is told apart;
@@ -121,11 +121,6 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     kinds = {
         k: _hurt_of_kind(amount, k) for k in ("civilian", "security", "combatant", "perpetrator")
     }
-    # "Officer Cole was shot ... the suspect was killed": an officer shot is no dead
-    # suspect told again
-    if kinds["security"] > figures.get("wounded", (0.0,))[0]:
-        n = kinds["security"]
-        figures["wounded"] = (n, n, n)
     if "wounded" in figures and sum(kinds.values()) <= figures["wounded"][0]:
         figures.update({f"wounded_{k}": (n, n, n) for k, n in kinds.items() if n})
     return figures
@@ -173,24 +168,6 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
         return later and (c.who in words or c.who in _ANYONE)
 
     return [c for c in counts if not told_dead(c)]
-
-
-def _ages_hurt(counts: Sequence[VictimCount], dead: float) -> int:
-    """With no one dead, how many ages the people told shot or hurt one by one have:
-    "a 17-year-old was shot in the chest and a 15-year-old was grazed" are two."""
-    if dead:
-        return 0
-    apart = {"perpetrator", "self", "total"}
-    return len(
-        {
-            c.age
-            for c in counts
-            if c.outcome in {"shot", "injured"}
-            and c.kind not in apart
-            and c.value == 1
-            and c.age is not None
-        }
-    )
 
 
 def _one_person(a: str, b: str) -> bool:
