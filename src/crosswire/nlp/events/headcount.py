@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from crosswire.nlp.events.victim_forms import dateline, fatal_part, of_whole
 from crosswire.nlp.events.victim_lex import (
     ORDINALS,
     VictimCount,
@@ -24,12 +25,23 @@ from crosswire.nlp.events.victim_lex import (
 )
 from crosswire.nlp.quantities.words import number_span
 
+# "meant to shoot and kill the child", "tried to kill her", "threatened to kill them":
+# an aim, not an outcome
+_AIMS = frozenset({"mean", "intend", "want", "try", "plan", "attempt", "threaten", "vow"})
+
 
 def _negated_or_hedged(tok: Any, lex: _Lex) -> bool:
     for head in (tok, tok.head if tok.dep_ in {"conj", "xcomp", "acomp", "oprd"} else tok):
         for c in head.children:
             if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in lex.hedges):
                 return True
+    verb = tok
+    for _ in range(3):
+        if verb.dep_ == "xcomp" and _lemma(verb.head) in _AIMS:
+            return True
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            break
+        verb = verb.head
     return False
 
 
@@ -46,6 +58,11 @@ def _count_one(
     """(kind, value, low, high, name) of one victim token, None when not people."""
     low = tok.lower_
     lemma = _lemma(tok)
+    if dateline(tok):
+        return None  # "MILWAUKEE -- A girl was shot": the place the story is filed from
+    whole = of_whole(tok)
+    if whole is not None:
+        return _count_one(whole, lex, quantities)  # "a total of five people"
     if low in lex.reflexives:
         n = lex.reflexives[low]
         return "perpetrator", n, n, n, None
@@ -74,6 +91,8 @@ def _count_one(
         tok.ent_type_ == "PERSON"
         or (tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"})
         or _named_person_before(tok)
+        # "Marcus Reed and Tony Lee were shot": a name listed with a person's name
+        or (tok.pos_ == "PROPN" and any(c.ent_type_ == "PERSON" for c in tok.conjuncts))
         or (
             # "Darnell Hughes, a 17-year-old student," the tagger takes for a firm
             tok.pos_ == "PROPN"
@@ -87,8 +106,13 @@ def _count_one(
     if lemma not in lex.people and low not in lex.people:
         return None
     kind = lex.kind_of.get(lemma, lex.kind_of.get(low, "civilian"))
-    named = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-    if named and tok.tag_ == "NN":  # "her neighbor, Tom Reed,"
+    # "her neighbor, Tom Reed,", "his mother, Morgan, 27,"
+    named = [
+        c
+        for c in tok.children
+        if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (c.pos_ == "PROPN" and _aged(c)))
+    ]
+    if named and tok.tag_ == "NN":
         return kind, 1, 1, 1, _full_name(named[0])
     nums = [c for c in tok.children if c.dep_ == "nummod" and not _age(c)]
     for c in nums:
@@ -113,6 +137,20 @@ def _count_one(
     if tok.tag_ in {"NNS", "NNPS"} or lemma == "people":
         return kind, None, None, None, None
     return kind, 1, 1, 1, None
+
+
+def _died_of_them(tok: Any, lex: _Lex, quantities: Sequence[Any]) -> list[VictimCount]:
+    """ "Two people were shot, one fatally": those of the shot who died, a statement of
+    its own (the shot still count everyone hit)."""
+    out = []
+    for part in fatal_part(tok, lex):
+        counted = _count_one(part, lex, quantities)
+        if counted is None or counted[1] is None:
+            continue
+        kind, value, low, high, _ = counted
+        end = part.idx + len(part.text)
+        out.append(VictimCount("killed", kind, value, low, high, None, part.idx, end, part.i))
+    return out
 
 
 def _possessive_before(v: Any, every: list[Any]) -> bool:
@@ -147,10 +185,12 @@ _PERSONAL = {
 def _who(v: Any, lex: _Lex) -> str:
     """Who one victim told singly is (``VictimCount.who``): "he" or "she" for a personal
     or reflexive pronoun, "other" for a person told apart ("a second man", "another
-    victim"), else the person noun's lemma ("boy" for "a 16-year-old boy")."""
-    if v.lower_ in ORDINALS or any(
-        c.lower_ in _APART for c in v.children if c.dep_ in {"det", "amod", "advmod"}
-    ):
+    victim"), "rest" for the one left ("the other victim"), else the person noun's
+    lemma ("boy" for "a 16-year-old boy")."""
+    mods = {c.lower_ for c in v.children if c.dep_ in {"det", "amod", "advmod"}}
+    if (v.lower_ == "other" or "other" in mods) and "the" in mods:
+        return "rest"  # "the other victim": the one left of a pair or a group
+    if v.lower_ in ORDINALS or mods & _APART:
         return "other"
     if v.lower_ in _PERSONAL:
         return _PERSONAL[v.lower_]
@@ -178,10 +218,12 @@ def _named_person_before(tok: Any) -> bool:
     "17-year-old Darnell Hughes" (a name with an age is a person), and a lone surname
     a sentence before named in full ("Rosalba Velazquez was playing with a gun ...
     Velazquez suffered a minor hand injury")."""
-    if tok.pos_ != "PROPN" or tok.ent_type_ not in {"ORG", "GPE", "NORP", "PERSON", ""}:
+    if tok.pos_ != "PROPN":
         return False
     if _aged(tok):
-        return True
+        return True  # "19-year-old Mekko Stumblingbear", whatever the tagger made of it
+    if tok.ent_type_ not in {"ORG", "GPE", "NORP", "PERSON", ""}:
+        return False
     return any(
         t.text == tok.text and t.pos_ == "PROPN" and _aged(t) for t in tok.doc[: tok.i]
     ) or any(

@@ -35,7 +35,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     acted: dict[tuple[int, str, str], bool] = {}  # every victim of the clause is an act's object
     # a self-harm is the one victim, unless someone else was harmed too (murder-suicide)
     # "shot himself ... the bullet struck him": a pronoun may be the self-harmer again
-    selves = {c.who for c in counts if c.kind == "self"}
+    selves = {c.who for c in counts if c.kind == "self" and c.who}
     others_harmed = any(
         c.by_other and c.kind not in {"perpetrator", "self"} and c.who not in selves for c in counts
     )
@@ -112,6 +112,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     # the age or the name of every dead victim is told, someone shot with another age or
     # name is another person, alive and hurt
     apart = float(_others_hurt(counts, killed[0][0] if killed[0] else 0.0))
+    apart = max(apart, float(_told_apart(counts)))
     if apart > figures.get("wounded", (0.0,))[0]:
         figures["wounded"] = (apart, apart, apart)
     # the hurt by kind, like the dead: a wounded suspect or officer is told apart;
@@ -137,7 +138,9 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
     the dead when their age is a dead victim's, or, with no age or name, when told
     by a pronoun, "the victim", "the teen" or the same person word as a dead victim
     told dead after it; "a woman", "his brother", "a second man", another age or
-    name is someone else."""
+    name is someone else. A hurt person named as a dead victim is that victim, in
+    whatever order the article tells it ("Morgan Reed died Tuesday ... his mother,
+    Morgan, 27, was injured")."""
     apart = {"perpetrator", "total"}
     dead = [c for c in counts if c.outcome == "killed" and c.kind not in apart]
     if not dead:
@@ -149,9 +152,12 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
         # "shot" (final state open) is netted against the dead already, but for a
         # pronoun, which must not make a second side ("shot himself ... shot him")
         shot_pron = c.outcome == "shot" and c.who in {"he", "she"}
+        if c.name and c.outcome in {"shot", "injured"} and c.kind not in apart:
+            # "his mother, Morgan, 27, was injured" beside "Morgan Reed died": her
+            return any(d.name and _one_person(c.name, d.name) for d in dead)
         if not (c.outcome == "injured" or shot_pron) or c.kind in apart or not c.singly:
             return False
-        if c.who is None or c.who == "other" or c.name:
+        if c.who is None or c.who in {"other", "rest"} or c.name:
             return False
         if c.age is not None:
             return c.age in ages
@@ -162,6 +168,29 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
         return later and (c.who in words or c.who in _ANYONE)
 
     return [c for c in counts if not told_dead(c)]
+
+
+def _one_person(a: str, b: str) -> bool:
+    """Two names of one person: they share a word and no two full names with other
+    first names ("morgan" and "morgan reed"; not "jaxon reed" and "joseph reed")."""
+    wa, wb = a.split(), b.split()
+    if not set(wa) & set(wb):
+        return False
+    return not (len(wa) > 1 and len(wb) > 1 and wa[0] != wb[0])
+
+
+def _told_apart(counts: Sequence[VictimCount]) -> int:
+    """1 when a person shot or hurt is told apart from the dead by a death told of "the
+    other" after them: "one of the victims was taken to the hospital ... the other
+    victim was pronounced dead"; else 0."""
+    apart = {"perpetrator", "self", "total"}
+    dead = [c for c in counts if c.outcome == "killed" and c.kind not in apart]
+    for c in counts:
+        if c.outcome not in {"shot", "injured"} or c.kind in apart or c.value != 1:
+            continue
+        if c.who != "rest" and any(d.who == "rest" and d.start > c.start for d in dead):
+            return 1
+    return 0
 
 
 def _hurt_of_kind(amount: Callable[[str, str], Figures | None], kind: str) -> float:
@@ -248,12 +277,17 @@ def _people(names: set[str]) -> int:
     """How many people the names stand for: "Melody Cerros" and "Melody" share a word
     and are one person (first name, surname and full name of one victim); two full
     names with other first names are two people even with one surname ("Morgan
-    Slaight" and "Jaxon Slaight", mother and son)."""
+    Slaight" and "Jaxon Slaight", mother and son). The end of a longer name is that
+    name again ("Gomez Martinez" of "Diego Gomez Martinez")."""
     groups: list[set[str]] = []
     firsts: list[set[str]] = []  # the first words of each group's full names
+    ends: list[set[tuple[str, ...]]] = []  # the endings of each group's full names
     for name in sorted(names, key=lambda n: -len(n.split())):
-        words = set(name.split())
-        first = {name.split()[0]} if len(words) > 1 else set()
+        split = tuple(name.split())
+        words = set(split)
+        if len(split) > 1 and any(split in e for e in ends):
+            continue  # the surname part of a name told in full
+        first = {split[0]} if len(words) > 1 else set()
         joined = [
             i
             for i, g in enumerate(groups)
@@ -261,11 +295,14 @@ def _people(names: set[str]) -> int:
         ]
         if len(words) == 1 and len(joined) > 1:
             continue  # "Slaight" alone: one of the people already named
+        end = {split[i:] for i in range(1, len(split))}
         for i in sorted(joined, reverse=True):
             words |= groups.pop(i)
             first |= firsts.pop(i)
+            end |= ends.pop(i)
         groups.append(words)
         firsts.append(first)
+        ends.append(end)
     return len(groups)
 
 
@@ -295,10 +332,11 @@ def shot_as_killed(counts: Sequence[VictimCount]) -> list[VictimCount]:
     are alive and hurt ("her father shot her and her mother before killing himself
     ... she was in critical condition"): as many as the largest injured statement
     stay shot in each clause that shot more than that many."""
-    alive = max(
-        (c.value or 0 for c in counts if c.outcome == "injured" and c.kind != "perpetrator"),
-        default=0,
-    )
+    hurt = [c for c in counts if c.outcome == "injured" and c.kind != "perpetrator"]
+    alive = max((c.value or 0 for c in hurt), default=0)
+    # "Eva Diaz was taken to the hospital, where staff said she was in critical
+    # condition": a person named alive stays shot
+    named = {c.name for c in hurt if c.name}
     kept: set[int] = set()
     if alive:
         clauses: dict[int, list[int]] = {}
@@ -308,6 +346,9 @@ def shot_as_killed(counts: Sequence[VictimCount]) -> list[VictimCount]:
         for members in clauses.values():
             if len(members) > alive:
                 kept.update(members[: int(alive)])
+    kept |= {
+        i for i, c in enumerate(counts) if c.name and any(_one_person(c.name, n) for n in named)
+    }
     return [
         replace(c, outcome="killed") if c.outcome == "shot" and i not in kept else c
         for i, c in enumerate(counts)

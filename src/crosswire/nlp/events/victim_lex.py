@@ -44,7 +44,8 @@ class VictimCount:
     singly: bool = False
     # who the one person told singly is: "he" ("he", "him", "himself") or "she", a person noun's
     # lemma ("boy", "victim"), "other" when told apart ("a second man", "another
-    # victim"); None for counts. Tells a dead victim told again from another person
+    # victim"), "rest" for the one left of a pair ("the other victim"); None for counts.
+    # Tells a dead victim told again from another person
     who: str | None = None
 
 
@@ -304,6 +305,8 @@ def _age_after_name(tok: Any) -> bool:
     if tok.i < 2 or doc[tok.i - 1].text != ",":
         return False
     before = doc[tok.i - 2]
+    if before.ent_type_ in {"DATE", "TIME"}:
+        return False  # "shot early Sunday, one of them fatally": a day, not a name
     return bool(before.pos_ == "PROPN" or before.ent_type_ == "PERSON")
 
 
@@ -385,8 +388,9 @@ def _disputed(verb: Any, lex: _Lex) -> bool:
         # lives of three people before he shot himself")
         if cur.dep_ == "ccomp" and _lemma(head) in lex.claim_verbs:
             # someone else's self-harm the claimer tells ("claiming the child shot
+            # himself", "claimed his brother was playing with a gun when he shot
             # himself"), not the claimer's own ("claimed he shot himself by accident")
-            return not any(s.pos_ == "PRON" for s in _subjects(verb))
+            return cur is not verb or not any(s.pos_ == "PRON" for s in _subjects(verb))
         if head.pos_ == "NOUN" and _lemma(head) in {"report", "claim"}:
             return head.dep_ in {"dobj", "obj"} and _lemma(head.head) in lex.rejecting_verbs
         cur = head

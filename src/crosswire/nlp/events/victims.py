@@ -23,11 +23,27 @@ from typing import Any
 
 from crosswire.nlp.events.headcount import (
     _count_one,
+    _died_of_them,
     _negated_or_hedged,
     _possessive_before,
     _singular_verb,
     _toll,
     _who,
+)
+from crosswire.nlp.events.victim_forms import (
+    _antecedent,
+    _nearest_object,
+    _numbered,
+    _object_of,
+    antecedent,
+    declared_dead,
+    left_with_wounds,
+    listed_apart,
+    mild_wounds,
+    reduced_relative,
+    released,
+    survives,
+    wounds_from,
 )
 from crosswire.nlp.events.victim_lex import (
     VictimCount,
@@ -92,17 +108,21 @@ def _self_only(verb: Any, lex: _Lex) -> bool:
 
 
 def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
-    passive = tok.tag_ == "VBN" and (
-        any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
-        or tok.dep_ in {"conj", "acl"}
-        or (tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in lex.be_verbs)
-        or _reduced_passive(tok)
+    passive = (
+        tok.tag_ == "VBN"
+        and (
+            any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+            or tok.dep_ in {"conj", "acl"}
+            or (tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in lex.be_verbs)
+            or _reduced_passive(tok)
+        )
+        or reduced_relative(tok, lex)
     )
     if _lemma(tok) in {"die", "succumb"} or _passed_away(tok):
         return _subjects(tok)
     if tok.dep_ == "amod" and tok.tag_ == "VBN":
         return [tok.head]  # "one dead and three injured", "the wounded man"
-    if tok.dep_ in {"oprd", "xcomp", "ccomp"} and _lemma(tok.head) in {"leave", "find"}:
+    if tok.dep_ in {"oprd", "xcomp", "ccomp", "advcl"} and _lemma(tok.head) in {"leave", "find"}:
         return _nearest_object(tok) or _kids(tok, {"nsubj"}) or _subjects(tok)
     objs = _kids(tok, {"dobj", "obj"})
     if not objs and tok.dep_ == "conj" and _lemma(tok.head) in {"leave", "find"}:
@@ -120,12 +140,6 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
     return []
 
 
-def _nearest_object(tok: Any) -> list[Any]:
-    """ "leaving two dead and three injured": the object right before the outcome word."""
-    objs = [o for d in _kids(tok.head, {"dobj"}) for o in (d, *d.conjuncts) if o.i < tok.i]
-    return [max(objs, key=lambda o: o.i)] if objs else []
-
-
 def _victims_of_adj(tok: Any, lex: _Lex) -> list[Any]:
     """ "was pronounced dead", "found dead", "left two dead", "two dead"."""
     head = tok.head
@@ -135,7 +149,7 @@ def _victims_of_adj(tok: Any, lex: _Lex) -> list[Any]:
     if own:
         return own
     if tok.dep_ in {"acomp", "oprd", "xcomp", "ccomp", "advmod", "attr"} and head.i != tok.i:
-        if _lemma(head) in {"leave", "find"} and _kids(head, {"dobj"}):
+        if (_lemma(head) in {"leave", "find"} and _kids(head, {"dobj"})) or declared_dead(head):
             return _nearest_object(tok)
         if lex.verbs.get(_lemma(head)) is not None:
             return []  # "shot dead": the verb counts them
@@ -153,10 +167,13 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         outcome: str | None = None
         victims: list[Any] = []
         if tok.pos_ == "VERB" and _suicide(tok) and not _negated_or_hedged(tok, lex):
+            # "an 11-year-old girl took her own life": a self-harm, the one victim
+            # unless someone else was harmed; "the gunman took his own life"
+            gunman = any(lex.kind_of.get(_lemma(s)) == "perpetrator" for s in _subjects(tok))
             out.append(
                 VictimCount(
                     "killed",
-                    "perpetrator",
+                    "perpetrator" if gunman else "self",
                     1,
                     1,
                     1,
@@ -168,10 +185,16 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                 )
             )
             continue
-        if tok.pos_ == "VERB" and _to_care(tok, lex):
-            # hurt; a later "died" makes them dead. "Treated for wounds" is alive and hurt
-            outcome = "injured" if _treated_for_wounds(tok, lex) else "shot"
+        if tok.pos_ == "VERB" and (_to_care(tok, lex) or released(tok, lex)):
+            # hurt; a later "died" makes them dead. "Treated for wounds", "treated and
+            # released", "taken to the hospital with minor injuries" are alive and hurt
+            alive = _treated_for_wounds(tok, lex) or released(tok, lex) or mild_wounds(tok, lex)
+            outcome = "injured" if alive else "shot"
             victims = _victims_of_verb(tok, outcome, lex)
+        elif tok.pos_ == "VERB" and (hurt := wounds_from(tok, lex)) is not None:
+            outcome, victims = hurt, _subjects(tok)  # "recovering from gunshot wounds"
+        elif tok.pos_ == "VERB" and (left := left_with_wounds(tok, lex)) is not None:
+            outcome, victims = left  # "the gunfire left a man with gunshot wounds"
         elif tok.pos_ == "VERB" and (hurt := _suffered_wounds(tok, lex)) is not None:
             outcome, victims = hurt, _subjects(tok)
         elif tok.pos_ == "VERB" and _passed_away(tok):
@@ -190,6 +213,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             ):
                 outcome = "killed"  # "was fatally wounded", "fatally injuring the woman"
             victims = _victims_of_verb(tok, outcome, lex)
+            if outcome == "shot" and survives(tok):
+                outcome = "injured"  # "was shot in the leg and is expected to survive"
         elif tok.pos_ == "NOUN" and tok.lower_ in lex.attack_nouns:
             outcome, victims = _attack_noun(tok, lex)
             if outcome == "killed" and not victims and _fatal(tok, lex):
@@ -251,6 +276,13 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             kind, value, low, high, name = counted
             if self_harm:
                 kind = "self"
+            # "Daniels was taken to a hospital where he died": "he" is Daniels
+            told = antecedent(v, lex) or v
+            same = _count_one(told, lex, quantities) if told is not v else None
+            if same is None or same[1] != 1:
+                told = v  # no one person ("Gallery: ... where she was hit")
+            elif name is None:
+                name = same[4]
             # the object of the harm itself ("killed his wife and her mother"), not of
             # another verb ("found the boy hurt")
             by_other = acted and _object_of(v, tok)
@@ -270,11 +302,13 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     # told, a statement of its own (not one more person)
                     tok.i if _told_before(v, tok, lex) else _clause_of(tok, lex),
                     by_other,
-                    _victim_age(v) if value == 1 else None,
+                    _victim_age(told) if value == 1 else None,
                     value == 1 and not _numbered(v),
-                    _who(v, lex) if value == 1 and not _numbered(v) else None,
+                    _who(told, lex) if value == 1 and not _numbered(v) else None,
                 )
             )
+        if outcome == "shot" and tok.pos_ == "VERB":
+            out.extend(_died_of_them(tok, lex, quantities))
     if tallied:
         # "He was one of three people killed and 27 wounded over an eight-hour stretch":
         # the sentence's other groups belong to the round-up too; single victims stay
@@ -302,11 +336,6 @@ def _then_died(tok: Any, lex: _Lex) -> bool:
     return False
 
 
-def _numbered(v: Any) -> bool:
-    """The victim phrase is a count: "one", "one man" (not "a man", "he")."""
-    return bool(v.pos_ == "NUM" or any(c.dep_ == "nummod" for c in v.children))
-
-
 def _told_before(v: Any, tok: Any, lex: _Lex) -> bool:
     """A pronoun subject of a verb conjoined to one whose subject is a noun ("the youth
     was taken ... he suffered") is that person again ("he was shot and she was
@@ -316,14 +345,6 @@ def _told_before(v: Any, tok: Any, lex: _Lex) -> bool:
     return any(s.pos_ in {"NOUN", "PROPN"} for s in _kids(tok.head, {"nsubj", "nsubjpass"}))
 
 
-def _antecedent(victim: Any) -> Any:
-    """ "a girl and her mother who were shot and killed": the relative pronoun stands
-    for the noun its clause hangs on (and that noun's conjuncts)."""
-    if victim.lower_ in {"who", "that"} and victim.head.dep_ == "relcl":
-        return victim.head.head
-    return victim
-
-
 def _listed(victim: Any, lex: _Lex) -> list[Any]:
     """The victim and the people listed with it: its conjuncts, those hanging on its
     apposition ("his mother, Morgan Reed, and his brother, Joe Reed,") and an
@@ -331,6 +352,8 @@ def _listed(victim: Any, lex: _Lex) -> list[Any]:
     3-year-old son, and then himself", "a mother, father, and toddler"; "his wife,
     Ann," is one person)."""
     out = [victim, *victim.conjuncts]
+    if victim.tag_ == "NNS" and (people := listed_apart(victim, lex)):
+        return people  # "the victims, a 22-year-old man and a 19-year-old woman,"
     # "CULPEPER, Va. -- Three children and two adults were found dead": a dateline
     # parsed as the subject; the people are its apposition
     dateline = victim.ent_type_ in {"GPE", "LOC", "FAC"} or victim.text.isupper()
@@ -358,14 +381,6 @@ def _listed(victim: Any, lex: _Lex) -> list[Any]:
         ):
             out += [a, *a.conjuncts]
     return list({t.i: t for t in out}.values())
-
-
-def _object_of(victim: Any, verb: Any) -> bool:
-    """``victim`` is the verb's object or a conjunct of it."""
-    root = victim
-    while root.dep_ == "conj" and root.head.i != root.i and root.head.i != verb.i:
-        root = root.head
-    return bool(root.dep_ in {"dobj", "obj", "conj"} and root.head.i == verb.i)
 
 
 def _clause_of(tok: Any, lex: _Lex) -> int:
