@@ -1,0 +1,92 @@
+"""Cue verbs the parse leaves without a subject (issue 14; invented sentences).
+
+:func:`crosswire.nlp.claims.subjects.lost_subject` reads the speaker off the
+word order: an aside between the subject and the verb, an inverted credit
+after a quotation, a name the parse made a compound of the verb.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claim_lookup import about, claims_in
+from spacy.tokens import Doc
+
+from crosswire.nlp.claims.subjects import lost_subject, subject_of
+
+
+def test_inverted_credit_after_a_quotation(nlp: Any) -> None:
+    text = '"We will not back down from this fight," added another union organizer.'
+    c = about(claims_in(nlp, text), "back down")
+    assert c.speaker_text == "another union organizer"
+    assert c.cue == "add"
+
+
+def test_inverted_question_credit(nlp: Any) -> None:
+    c = about(
+        claims_in(nlp, '"How long will the bridge be closed?" asked a woman in the front row.'),
+        "bridge be closed",
+    )
+    assert c.speaker_text.startswith("a woman")
+
+
+def test_bare_pronoun_after_the_quotation_speaks(nlp: Any) -> None:
+    c = about(claims_in(nlp, '"The levy is a mistake," tweeted another.'), "levy is a mistake")
+    assert c.speaker_text == "another"
+
+
+def test_subject_before_an_aside_opened_by_a_scene(nlp: Any) -> None:
+    text = (
+        "In a hearing this week in Sacramento, Lena Hart, the director of the state "
+        "water board, sharply told the growers that the rationing would continue."
+    )
+    c = about(claims_in(nlp, text), "rationing would continue")
+    assert "Lena Hart" in c.speaker_text
+
+
+def test_subject_before_an_appositive_with_a_party_tag(nlp: Any) -> None:
+    text = (
+        "State Treasurer Ana Ruiz (D), Whitfield's rival in the upcoming gubernatorial "
+        "election, called Friday for releasing the audit, as well."
+    )
+    c = about(claims_in(nlp, text), "releasing the audit")
+    assert "Treasurer" in c.speaker_text or "Ruiz" in c.speaker_text
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
+    """A hand-parsed Doc: the misparse the rules repair, independent of the model."""
+    from crosswire.nlp.core.model import load_nlp
+
+    pos = {"NNP": "PROPN", "NN": "NOUN", "VBD": "VERB", "VBN": "VERB", ",": "PUNCT"}
+    pos.update({"DT": "DET", "JJ": "ADJ", "IN": "ADP", ".": "PUNCT", "PRP$": "PRON"})
+    return Doc(
+        load_nlp().vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        pos=[pos[t] for t in tags],
+        sent_starts=[True] + [False] * (len(words) - 1),
+    )
+
+
+def test_aside_rule_on_a_verb_hung_on_the_appositive() -> None:
+    # "Walter Greene, a Cortez ally, called the standards weak." with "called"
+    # parsed as a participle on "ally" (no subject).
+    words = ["Walter", "Greene", ",", "a", "Cortez", "ally", ",", "called", "the", "plan", "."]
+    heads = [1, 1, 1, 5, 5, 1, 5, 5, 9, 7, 1]
+    deps = ["compound", "ROOT", "punct", "det", "compound", "appos", "punct", "acl"]
+    deps += ["det", "dobj", "punct"]
+    tags = ["NNP", "NNP", ",", "DT", "NNP", "NN", ",", "VBN", "DT", "NN", "."]
+    doc = _parsed(words, heads, deps, tags)
+    assert subject_of(doc[7]).text == "Greene"
+
+
+def test_no_subject_from_a_part_after_a_finite_clause() -> None:
+    # "Mills spoke in Dayton, Ohio, and announced it": "Ohio" is no subject.
+    words = ["Mills", "spoke", "in", "Dayton", ",", "Ohio", ",", "announced", "it", "."]
+    heads = [1, 1, 1, 2, 3, 3, 1, 1, 7, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "appos", "punct", "conj", "dobj", "punct"]
+    tags = ["NNP", "VBD", "IN", "NNP", ",", "NNP", ",", "VBD", "PRP$", "."]
+    doc = _parsed(words, heads, deps, tags)
+    assert lost_subject(doc[7]) is None
