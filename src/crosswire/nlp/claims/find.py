@@ -220,7 +220,8 @@ def _cue_candidates(doc: Any) -> list[int]:
     # The lower forms "according_draft" and "source_prep_draft" take.
     mask = np.isin(lower, string_hashes(strings, ("according", *lex["source_preps"])))
     mask |= verb & np.isin(lemma, hashes_where(strings, lemma[verb], cue_verb_lemmas()))
-    mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], lex["nominal_cues"]))
+    nouns = {*lex["nominal_cues"], *lex["framed_nominal_cues"]}
+    mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], nouns))
     mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], lex["stance_nouns"]))
     # Adjective cues are keyed by their lower form ("critical of").
     mask |= (pos == _ADJ) & np.isin(lower, string_hashes(strings, tuple(lex["adjective_cues"])))

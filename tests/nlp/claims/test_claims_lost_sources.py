@@ -1,4 +1,4 @@
-"""Cue verbs the parse leaves without a subject (issue 14; invented sentences).
+"""Cue verbs the parse leaves without a subject, and noun cues (issue 14; invented sentences).
 
 :func:`crosswire.nlp.claims.subjects.lost_subject` reads the speaker off the
 word order: an aside between the subject and the verb, an inverted credit
@@ -12,6 +12,7 @@ from typing import Any
 from claim_lookup import about, claims_in
 from spacy.tokens import Doc
 
+from crosswire.nlp.claims.phrases import nominal_draft
 from crosswire.nlp.claims.subjects import lost_subject, subject_of
 
 
@@ -90,3 +91,36 @@ def test_no_subject_from_a_part_after_a_finite_clause() -> None:
     tags = ["NNP", "VBD", "IN", "NNP", ",", "NNP", ",", "VBD", "PRP$", "."]
     doc = _parsed(words, heads, deps, tags)
     assert lost_subject(doc[7]) is None
+
+
+# Noun cues: "X's answer was that ...", "criticism from X that ...", "X's claim to be ...".
+
+
+def test_possessor_and_copula_clause_make_a_claim(nlp: Any) -> None:
+    claims = claims_in(nlp, "The senator's answer was that the state could not afford a bridge.")
+    c = about(claims, "could not afford a bridge")
+    assert c.speaker_text == "The senator"
+    assert c.cue == "answer"
+    c = about(claims_in(nlp, "Her main argument is that the tax would ruin small farms."), "tax")
+    assert c.speaker_text == "Her"
+
+
+def test_copula_clause_without_a_possessor_is_nobody_s(nlp: Any) -> None:
+    assert claims_in(nlp, "The answer was that nobody knew.") == []
+
+
+def test_framed_noun_with_a_bare_clause_is_no_claim(nlp: Any) -> None:
+    assert claims_in(nlp, "His fear that the dam would fail kept him awake at night.") == []
+
+
+def test_statement_noun_with_an_infinitive(nlp: Any) -> None:
+    text = "Okafor's claim to be the only candidate with a plan for the harbour drew laughter."
+    c = about(claims_in(nlp, text), "only candidate")
+    assert c.speaker_text == "Okafor"
+
+
+def test_noun_cue_credited_by_from(nlp: Any) -> None:
+    doc = nlp("Trump has faced criticism from rivals that the tenor of his campaign was too harsh.")
+    draft = nominal_draft(next(t for t in doc if t.text == "criticism"))
+    assert draft is not None and draft.speaker_tok.text == "rivals"
+    assert doc.text[draft.content[0] : draft.content[1]].startswith("that the tenor")
