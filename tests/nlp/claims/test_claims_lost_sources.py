@@ -124,3 +124,27 @@ def test_noun_cue_credited_by_from(nlp: Any) -> None:
     draft = nominal_draft(next(t for t in doc if t.text == "criticism"))
     assert draft is not None and draft.speaker_tok.text == "rivals"
     assert doc.text[draft.content[0] : draft.content[1]].startswith("that the tenor")
+
+
+# Viewpoint phrases: "In X's view, ...", "By X's tally, ...", "To X, ...".
+
+
+def test_possessor_of_a_view_is_the_source(nlp: Any) -> None:
+    text = "In Ash's view, the change would make it harder for insiders to pick a nominee."
+    c = about(claims_in(nlp, text), "harder for insiders")
+    assert (c.speaker_text, c.cue) == ("Ash", "in")
+    c = about(claims_in(nlp, "By the county clerk's tally, turnout reached 61 percent."), "61")
+    assert c.speaker_text == "the county clerk"
+
+
+def test_opening_to_a_person_credits_the_clause(nlp: Any) -> None:
+    text = "To Sharp, the governor is the man who saved her family's farm in 1986."
+    c = about(claims_in(nlp, text), "saved her family")
+    assert c.speaker_text == "Sharp"
+
+
+def test_opening_to_a_thing_credits_nothing(nlp: Any) -> None:
+    claims = claims_in(nlp, "To that, Mayor Kent replied with a shrug.")
+    assert all(c.cue != "to" for c in claims)
+    claims = claims_in(nlp, "The council sent the plan to the state in the spring.")
+    assert all(c.cue not in ("to", "in") for c in claims)
