@@ -83,6 +83,19 @@ def test_aside_rule_on_a_verb_hung_on_the_appositive() -> None:
     assert subject_of(doc[7]).text == "Greene"
 
 
+def test_aside_rule_skips_a_dateline() -> None:
+    # "WASHINGTON -- President Obama, dedicating it, said ..." with "said" hung
+    # on "Obama": the dateline is no speaker.
+    words = ["WASHINGTON", "--", "President", "Obama", ",", "dedicating", "it", ",", "said"]
+    words += ["it", "works", "."]
+    heads = [0, 0, 3, 0, 3, 3, 5, 3, 3, 10, 8, 0]
+    deps = ["ROOT", "punct", "compound", "appos", "punct", "acl", "dobj", "punct", "acl"]
+    deps += ["nsubj", "ccomp", "punct"]
+    tags = ["NNP", ",", "NNP", "NNP", ",", "VBN", "PRP$", ",", "VBD", "PRP$", "VBD", "."]
+    doc = _parsed(words, heads, deps, tags)
+    assert subject_of(doc[8]).text == "Obama"
+
+
 def test_no_subject_from_a_part_after_a_finite_clause() -> None:
     # "Mills spoke in Dayton, Ohio, and announced it": "Ohio" is no subject.
     words = ["Mills", "spoke", "in", "Dayton", ",", "Ohio", ",", "announced", "it", "."]

@@ -295,7 +295,7 @@ def _subject_before_aside(verb: Any) -> Any:
             return None
         if part[0].pos_ not in ("DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"):
             continue
-        if part[0].lower_ in _OPENERS:
+        if part[0].lower_ in _OPENERS or _dateline(part):
             continue
         ids = {t.i for t in part}
         heads = [
@@ -307,6 +307,18 @@ def _subject_before_aside(verb: Any) -> Any:
             # The head that spans most of the part ("Ana Ruiz" over "State Treasurer").
             return max(heads, key=lambda t: sum(1 for u in part if u.i in _span_ids(t)))
     return None
+
+
+def _dateline(part: list[Any]) -> bool:
+    """A line-opening place in capitals before a dash ("WASHINGTON -- President Obama, ...")."""
+    doc = part[0].doc
+    after = part[-1].i + 1
+    return bool(
+        (part[0].i == 0 or "\n" in doc[part[0].i - 1].text)
+        and all(t.text.isupper() for t in part if t.is_alpha)
+        and after < len(doc)
+        and doc[after].text in _ASIDE[1:5]
+    )
 
 
 def _span_ids(tok: Any) -> range:
