@@ -1,9 +1,11 @@
 """Claim drafts from cue phrases and nouns rather than cue verbs.
 
 "According to X, ...", "In a new poll, ..." (``source_preps`` in
-``data/cues.json``: the poll is the source of the figures in its clause) and
-possessor nominal cues ("Trump's claim that ...") and predicative adjective
-cues ("Clinton was critical of the deal").
+``data/cues.json``: the poll is the source of the figures in its clause),
+viewpoint phrases ("In Ash's view, ...", "To Sharp, ..."), nominal cues
+("Trump's claim that ...", "Rubio's answer was that ...", "criticism from
+rivals that ...") and predicative adjective cues ("Clinton was critical of
+the deal").
 """
 
 from __future__ import annotations
