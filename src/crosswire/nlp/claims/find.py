@@ -64,6 +64,7 @@ from crosswire.nlp.claims.phrases import (
     nominal_draft,
     source_prep_draft,
     stance_noun_draft,
+    viewpoint_draft,
 )
 from crosswire.nlp.claims.quote_owners import quote_pass, turn_drafts
 from crosswire.nlp.claims.quotes import cover_quotation, find_quotes
@@ -87,6 +88,7 @@ log = logging.getLogger(__name__)
 _VERB = _POS_IDS["VERB"]
 _NOUN = _POS_IDS["NOUN"]
 _ADJ = _POS_IDS["ADJ"]
+_ADP = _POS_IDS["ADP"]
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def lexicon_drafts(doc: Any) -> dict[int, Draft]:
             verb_draft(tok)
             or according_draft(tok)
             or source_prep_draft(tok)
+            or viewpoint_draft(tok)
             or nominal_draft(tok)
             or stance_noun_draft(tok)
             or adjective_draft(tok)
@@ -219,8 +222,11 @@ def _cue_candidates(doc: Any) -> list[int]:
     verb, noun = pos == _VERB, pos == _NOUN
     # The lower forms "according_draft" and "source_prep_draft" take.
     mask = np.isin(lower, string_hashes(strings, ("according", *lex["source_preps"])))
+    # Viewpoint phrases ("In Ash's view, ...", "To Sharp, ...").
+    mask |= (pos == _ADP) & np.isin(lower, string_hashes(strings, ("in", "by", "to")))
     mask |= verb & np.isin(lemma, hashes_where(strings, lemma[verb], cue_verb_lemmas()))
-    mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], lex["nominal_cues"]))
+    nouns = {*lex["nominal_cues"], *lex["framed_nominal_cues"]}
+    mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], nouns))
     mask |= noun & np.isin(lemma, hashes_where(strings, lemma[noun], lex["stance_nouns"]))
     # Adjective cues are keyed by their lower form ("critical of").
     mask |= (pos == _ADJ) & np.isin(lower, string_hashes(strings, tuple(lex["adjective_cues"])))
