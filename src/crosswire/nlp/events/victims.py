@@ -11,9 +11,8 @@ become victims. "Shot" alone is an injury unless the same clause states death
 Negated or hedged outcomes ("was not hurt", "could have been killed") count
 nothing. :func:`tally` turns the counts of one incident into figures: within
 an article the latest and largest statement wins, named victims are counted
-once each, and people shot but not said to have died are the injured when no
-explicit injured count is given. Only this package imports it; see
-docs/events.md (Victims).
+once each; people shot and not said to have died are the injured when no
+injured count is given (docs/events.md, Victims).
 """
 
 from __future__ import annotations
