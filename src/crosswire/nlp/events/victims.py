@@ -296,9 +296,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     name,
                     min(v.left_edge.idx, v.idx),  # "nine civilians", "a man"
                     v.idx + len(v.text),
-                    # "The youth was taken to the hospital ... He suffered a gunshot
-                    # wound": a pronoun subject of a conjoined verb is someone already
-                    # told, a statement of its own (not one more person)
+                    # "The youth was taken ... He suffered a gunshot wound": a pronoun
+                    # subject of a conjoined verb is someone already told
                     tok.i if _told_before(v, tok, lex) else _clause_of(tok, lex),
                     by_other,
                     _victim_age(told) if value == 1 else None,
