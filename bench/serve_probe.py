@@ -1,6 +1,6 @@
 """Where the tail of ``crosswire serve`` comes from: the server's side of each request.
 
-    python bench/serve_probe.py DB [--seconds 10] [--clients 50] [--threads 8]
+    python bench/serve_probe.py DB [--seconds 10] [--clients 50] [--threads 8] [--warm]
 
 wrk's latency is the client's: from writing a request to reading the last byte
 of its answer. This serves ``DB`` with the app of ``crosswire serve`` (uvicorn,
@@ -10,8 +10,12 @@ server saw: time inside the app for kept answers (hits) and for misses (routed
 past the response cache), how many misses, the event loop's lag (a 5 ms timer's
 delay: time when no request is read or answered, with the loop thread's CPU in
 the long ones, so a lag spent waiting for a core or the GIL shows apart from one
-spent working) and garbage-collection pauses. When wrk's p99 is far above the
-server's, the tail is the loop's lag or the machine, not request handling.
+spent working), the loop thread's CPU per request (parsing, the app's middleware,
+writing the answer: what every client waits for) next to the whole process's,
+the answer's size, and garbage-collection pauses. When wrk's p99 is far above
+the server's, the tail is the loop's lag or the machine, not request handling.
+``--warm`` asks every path of a load once before driving it, so the figures are
+those of kept answers (hits) alone.
 ``PYTHONPATH=/other/checkout/src`` probes that checkout's code.
 """
 
@@ -23,6 +27,7 @@ import gc
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import subprocess
@@ -53,6 +58,7 @@ def run_server(db: str, port: int, threads: int, out: str) -> None:
 
     app = create_app(db, threads=threads)
     requests: list[tuple[float, bool]] = []
+    sizes: list[int] = []
     lags: list[tuple[float, float]] = []
     pauses: list[tuple[int, float]] = []
     started: dict[str, float] = {}
@@ -66,8 +72,13 @@ def run_server(db: str, port: int, threads: int, out: str) -> None:
     gc.callbacks.append(on_gc)
 
     async def timed(scope: Any, receive: Any, send: Any) -> None:
+        async def sized(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                sizes.append(len(message.get("body", b"")))
+            await send(message)
+
         t = time.perf_counter()
-        await app(scope, receive, send)
+        await app(scope, receive, sized)
         if scope["type"] == "http":
             requests.append(((time.perf_counter() - t) * 1000, CHECKED in scope))
 
@@ -77,13 +88,25 @@ def run_server(db: str, port: int, threads: int, out: str) -> None:
             await asyncio.sleep(0.005)
             lags.append(((time.perf_counter() - t) * 1000 - 5, (time.thread_time() - cpu) * 1000))
 
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    mark = {"cpu": cpu()}
+
     def dump() -> None:
+        process_cpu, mark["cpu"] = cpu() - mark["cpu"], cpu()
+        loop_cpu = sum(c for _, c in lags)
+        served = max(1, len(requests))
         hits = [ms for ms, missed in requests if not missed]
         misses = [ms for ms, missed in requests if missed]
         long = [lag for lag in lags if lag[0] > 40]
         figures = {
             "requests": len(requests),
             "misses": len(misses),
+            "body_bytes_mean": round(sum(sizes) / max(1, len(sizes))),
+            "loop_cpu_ms_per_request": round(loop_cpu / served, 4),
+            "process_cpu_ms_per_request": round(process_cpu * 1000 / served, 4),
             "hit_p99_ms": _pct(hits, 0.99),
             "miss_p50_ms": _pct(misses, 0.5),
             "miss_p99_ms": _pct(misses, 0.99),
@@ -97,6 +120,7 @@ def run_server(db: str, port: int, threads: int, out: str) -> None:
         }
         Path(out).write_text(json.dumps(figures), "utf-8")
         requests.clear()
+        sizes.clear()
         lags.clear()
         pauses.clear()
 
@@ -120,6 +144,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--warm", action="store_true", help="ask every path once first")
     parser.add_argument("--serve", nargs=2, metavar=("PORT", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -159,6 +184,11 @@ def main() -> int:
         time.sleep(0.5)
         rows: dict[str, Any] = {"load": os.getloadavg()[0]}
         for name, paths in loads.items():
+            if args.warm:
+                for path in dict.fromkeys(paths):
+                    urllib.request.urlopen(base + path, timeout=60).read()
+                proc.send_signal(signal.SIGUSR1)  # the warm-up's figures are dropped
+                time.sleep(0.5)
             row = loadgen.drive_wrk(base, paths, args.clients, args.seconds)
             proc.send_signal(signal.SIGUSR1)
             time.sleep(1.0)
