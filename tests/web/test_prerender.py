@@ -159,3 +159,42 @@ def test_a_refresh_renders_again_what_its_changes_reach(
             after = _answers(store)
             assert after != before, name  # the change shows in some answer
             before = after
+
+
+def test_a_series_point_reaches_only_the_stories_of_its_article(
+    web_db: str, overlay: dict[str, Any], tmp_path: Path
+) -> None:
+    """A running total shows on a story page with the points of the story's own
+    articles: a new point re-renders only its article's story, not every story
+    the series touches (the refresh would otherwise grow with the series)."""
+    db = str(tmp_path / "tables.db")
+    shutil.copy(web_db, db)
+    story = overlay["stories"][0]
+    post, meridian, north, xss = story["articles"]
+    quay = {**story, "id": "story:quay", "articles": [north, xss], "events": ["ev:protest"]}
+    depot = {**story, "articles": [post, meridian], "events": ["ev:strike", "ev:fire"]}
+    first, second = overlay["series"][0]["points"]
+    later = {**second, "date": "2024-05-20", "value": 11, "article": xss}
+    series = {**overlay["series"][0], "points": [first, {**second, "article": north}]}
+    base = {**overlay, "stories": [depot, quay], "series": [series]}
+    grown = {**base, "series": [{**series, "points": [*series["points"], later]}]}
+    renamed = {**grown, "series": [{**grown["series"][0], "label": "Dead at the quay"}]}
+    with open_store(db) as store:
+        export = export_object(store)
+        write_picture(store, {**export, **base})
+        before = _answers(store)
+        pages = {k: json.loads(b) for (kind, k), b in before.items() if kind == "page"}
+        assert [p["value"] for p in pages["story:rivnopil"]["series"][0]["points"]] == [7]
+        assert [p["value"] for p in pages["story:quay"]["series"][0]["points"]] == [9]
+        # The quay's article gains a point: its page and list row are rendered
+        # again (the page changes), nothing else.
+        report = write_picture(store, {**export, **grown})
+        after = _answers(store)
+        assert report["rendered"].written == 2
+        assert {k for k in after if after[k] != before[k]} == {("page", "story:quay")}
+        quay_page = json.loads(after[("page", "story:quay")])
+        assert [p["value"] for p in quay_page["series"][0]["points"]] == [9, 11]
+        # The series itself renamed: every story showing it.
+        report = write_picture(store, {**export, **renamed})
+        assert report["rendered"].written == 4
+        assert _answers(store)[("page", "story:rivnopil")] != after[("page", "story:rivnopil")]

@@ -108,6 +108,28 @@ def story_part(db: PictureDb, part: str, story_key: str) -> list[dict[str, Any]]
     return [json.loads(r[0]) for r in db.rows(_STORY_PARTS[part], (story_key,))]
 
 
+def story_series(
+    db: PictureDb, story_key: str, kept: dict[str, dict[str, Any]] | None
+) -> list[dict[str, Any]]:
+    """:func:`story_part` for ``series``, each series decoded once into ``kept``
+    (a series' key is its content): a refresh rendering many story pages of one
+    long running total reads it once, not once per page."""
+    if kept is None:
+        return story_part(db, "series", story_key)
+    sql = _STORY_PARTS["series"].replace("SELECT data ", "SELECT key ", 1)
+    keys = [str(r[0]) for r in db.rows(sql, (story_key,))]
+    missing = [k for k in keys if k not in kept]
+    for i in range(0, len(missing), 500):
+        part = missing[i : i + 500]
+        marks = ", ".join("?" for _ in part)
+        for k, data in db.rows(
+            f"SELECT key, data FROM pic_records WHERE section = 'series' AND key IN ({marks})",
+            part,
+        ):
+            kept[str(k)] = json.loads(data)
+    return [kept[k] for k in keys if k in kept]
+
+
 def framing(db: PictureDb, story_id: str) -> list[dict[str, Any]]:
     """The story's framing rows."""
     return [

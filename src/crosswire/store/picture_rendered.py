@@ -60,6 +60,8 @@ class Touched:
         self.written: set[str] = set()  # "name\x1fcountry" of changed written names
         self._old_names: dict[str, str | None] = {}
         self._new_names: dict[str, str | None] = {}
+        self._old_series: list[dict[str, Any]] = []  # series records rewritten, as they were
+        self._new_series: list[dict[str, Any]] = []  # ... and as they are
 
     # -- called by save() --------------------------------------------------------
     def before(self, db: PictureDb, table: str, section: str | None, keys: list[str]) -> None:
@@ -85,8 +87,8 @@ class Touched:
             for key, value in keyed_rows(db, sql, keys):
                 self._old_names[str(key)] = value if isinstance(value, str) else None
         elif section == "series":
-            sql = "SELECT article_id FROM pic_series_points WHERE series_key IN ({marks})"
-            self._articles(db, sql, keys)
+            sql = "SELECT data FROM pic_records WHERE section = 'series' AND key IN ({marks})"
+            self._old_series += [json.loads(r[0]) for r in keyed_rows(db, sql, keys)]
         elif section == "framing":
             sql = "SELECT link FROM pic_records WHERE section = 'framing' AND key IN ({marks})"
             self.story_ids.update(str(r[0]) for r in keyed_rows(db, sql, keys) if r[0])
@@ -110,8 +112,7 @@ class Touched:
             elif table == "pic_entities":
                 self._new_names[r.key] = _name(r.values[-1])
             elif section == "series":
-                for point in r.children[0]:
-                    self._add_article(point[1])
+                self._new_series.append(json.loads(r.values[1]))
             elif section == "framing" and r.values[0]:
                 self.story_ids.add(str(r.values[0]))
             elif section == "written":
@@ -126,8 +127,32 @@ class Touched:
             self._add_article(r[0])
 
     # -- after the refresh's writes ----------------------------------------------
+    def _series_articles(self) -> set[str]:
+        """Articles whose points a rewritten series changed. A story page shows a
+        series' points from its own articles (``views.story_view``), so a series
+        that gained points reaches only the stories of the articles whose points
+        differ; a series whose other fields changed, or that came or went, reaches
+        every article of its points."""
+        by_head: dict[str, list[dict[str, list[str]]]] = {}
+        for n, found in enumerate((self._old_series, self._new_series)):
+            for record in found:
+                head = json.dumps(
+                    {k: v for k, v in record.items() if k != "points"}, sort_keys=True
+                )
+                sides = by_head.setdefault(head, [{}, {}])
+                for p in record.get("points") or []:
+                    if isinstance(p, dict):
+                        point = json.dumps(p, sort_keys=True)
+                        sides[n].setdefault(str(p.get("article")), []).append(point)
+        out: set[str] = set()
+        for old, new in by_head.values():
+            out |= {a for a in old.keys() | new.keys() if old.get(a) != new.get(a)}
+        return out
+
     def resolve(self, db: PictureDb) -> tuple[set[str], set[str]]:
         """(event keys, story keys) whose rendered answers are out of date."""
+        for article in self._series_articles():
+            self._add_article(article)
         events = set(self.events)
         renamed = [
             k

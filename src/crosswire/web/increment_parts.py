@@ -21,10 +21,11 @@ from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_specs import record_spec
 from crosswire.store.sql import ARTICLE_COLUMNS, article_from_row, load_json
 from crosswire.web.increment_stories import StoryPart
-from crosswire.web.picture_rows import LEXICON_SEQ, record_rows
+from crosswire.web.picture_rows import LEXICON_SEQ, corpus_digest, record_rows
 from crosswire.web.readmodel import Record, records, strs
 
 _NO_START = "9999"  # a story without a start sorts last (as story_records sorts)
+_CORPUS_STORED = "SELECT key FROM pic_disputes WHERE block = '*'"
 
 
 def article_json(article: Article) -> Record:
@@ -65,6 +66,7 @@ class Delta(StoryPart):
         self.new_ids = [str(a["id"]) for a in new]
         self.seq_of: dict[tuple[str, str], int] = {}
         self.block_of: dict[str, str] = {}
+        self.state = store.fusion_state() or {}
         self.sections = export_sections(self.analyses(self.new_ids).items())
         self._merge("entities", "pic_entities")
         self._merge("places", "pic_places")
@@ -222,23 +224,24 @@ class Delta(StoryPart):
         return out
 
     def _disputes(self) -> None:
-        """Block and corpus-wide disputes, linked to the events carrying their claims
-        (fusion's finish), and stored disputes whose claims' events changed."""
-        state = self.store.fusion_state() or {}
-        fresh = self.block_disputes + [Dispute.from_json(d) for d in records(state.get("disputes"))]
-        for d in fresh[len(self.block_disputes) :]:
-            self.block_of[d.id] = "*"
-        old = keyed_rows(
-            self.db,
-            "SELECT key, data FROM pic_disputes WHERE block IN ({marks})",
-            [*self.blocks, "*"],
-        )
-        old_keys = {str(k) for k, _ in old}
-        stored = _loads(old)
+        """Block disputes, the corpus-wide disputes fusion changed since the tables
+        were built (their digest, the ``corpus`` records) or whose claims' events
+        changed, linked to the events carrying their claims (fusion's finish), and
+        stored block disputes whose claims' events changed."""
+        state = self.state
+        corpus = {str(d.get("id")): d for d in records(state.get("disputes"))}
+        digests = {k: corpus_digest(d) for k, d in corpus.items()}
+        known = {
+            str(k): str(d)
+            for k, d in self.db.rows("SELECT key, data FROM pic_records WHERE section = 'corpus'")
+        }
+        redo = {k for k, d in digests.items() if known.get(k) != d}
+        if not known:  # tables built before the digests: every stored one compared
+            known = {str(r[0]): "" for r in self.db.rows(_CORPUS_STORED)}
+        corpus_gone = set(known) - set(digests)
         changed = [*self.events_new.values(), *self.old_events.values()]
         touched = {c for e in changed for c in strs(e.get("claims"))}
-        wanted = touched | {c for d in fresh for c in d.claims}
-        where = self._claim_articles(wanted)
+        where = self._claim_articles(touched)
         sides = keyed_rows(
             self.db,
             "SELECT dispute_key, claim_id, block FROM pic_dispute_sides s "
@@ -246,7 +249,27 @@ class Delta(StoryPart):
             "WHERE s.side = 0 AND s.article_id IN ({marks})",
             {where[c] for c in touched if c in where},
         )
-        relink = {str(k): str(b) for k, c, b in sides if c in touched and str(k) not in old_keys}
+        hit = {(str(k), str(b)) for k, c, b in sides if c in touched}
+        # A corpus-wide dispute whose claims' events changed is linked again from
+        # fusion's record; a block dispute of an unchanged block is relinked.
+        redo |= {k for k, b in hit if b == "*" and k in corpus}
+        fresh = self.block_disputes + [Dispute.from_json(corpus[k]) for k in sorted(redo)]
+        for d in fresh[len(self.block_disputes) :]:
+            self.block_of[d.id] = "*"
+        self.corpus_rows = [Row(k, 0, (None, digests[k])) for k in sorted(redo)]
+        self.corpus_among = redo | corpus_gone
+        old = keyed_rows(
+            self.db, "SELECT key, data FROM pic_disputes WHERE block IN ({marks})", self.blocks
+        ) + keyed_rows(
+            self.db,
+            "SELECT key, data FROM pic_disputes WHERE key IN ({marks})",
+            redo | {k for k, b in hit if b == "*"} | corpus_gone,
+        )
+        old_keys = {str(k) for k, _ in old}
+        stored = _loads(old)
+        where.update(self._claim_articles({c for d in fresh for c in d.claims} - set(where)))
+        wanted = touched | {c for d in fresh for c in d.claims}
+        relink = {k: b for k, b in hit if k not in old_keys and b != "*"}
         carried: dict[str, set[str]] = {}
         for eid, e in self._events_of_articles({where[c] for c in wanted if c in where}).items():
             for c in strs(e.get("claims")):
@@ -264,8 +287,8 @@ class Delta(StoryPart):
             self.disputes[key] = data
             self.block_of[key] = relink[key]
         self.disputes_gone = old_keys - set(self.disputes)
-        # Only disputes that changed are written and shown to the stories' counts:
-        # the corpus-wide ones are re-derived every time, mostly unchanged.
+        # Only disputes that changed are written and shown to the stories' counts
+        # (a corpus-wide one linked again may come out as it was).
         self.disputes = {
             k: d for k, d in self.disputes.items() if k in relink or stored.get(k) != d
         }
@@ -303,9 +326,9 @@ class Delta(StoryPart):
                 )
                 r.key, r.seq = f"{stem}#{int(have[0] if have else 0) + int(count)}", base + n
             out[name] = save(db, record_spec(name), rows, among=[])
-        state = self.store.fusion_state() or {}
+        out["corpus"] = save(db, record_spec("corpus"), self.corpus_rows, among=self.corpus_among)
         out["series"] = save(
-            db, record_spec("series"), record_rows("series", records(state.get("series")))
+            db, record_spec("series"), record_rows("series", records(self.state.get("series")))
         )
         frame = record_rows("framing", self.framing)
         old = keyed_rows(

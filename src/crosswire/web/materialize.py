@@ -21,6 +21,7 @@ from crosswire.web import prerender
 from crosswire.web.picture_rows import (
     LEXICON_SEQ,
     SOURCE_VERSION,
+    corpus_digest,
     picture_rows,
     record_sections,
     source_state,
@@ -82,6 +83,13 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
         keys = sorted(store.fusion_block_keys().items())
         report["blocks"] = save(
             db, record_spec("blocks"), [Row(b, 0, (None, k)) for b, k in keys] if complete else []
+        )
+        # And the digest of each corpus-wide dispute as fusion keeps it.
+        corpus = records((store.fusion_state() or {}).get("disputes")) if complete else []
+        report["corpus"] = save(
+            db,
+            record_spec("corpus"),
+            [Row(str(d.get("id")), 0, (None, corpus_digest(d))) for d in corpus],
         )
         save_article_search(db, bodies)
         set_state(db, "layout", layout)

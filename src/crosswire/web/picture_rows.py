@@ -204,6 +204,14 @@ def record_sections(export: Record) -> list[str]:
     ]
 
 
+def corpus_digest(dispute: Record) -> str:
+    """Digest of a corpus-wide dispute as fusion keeps it (before it is linked to
+    events): the ``corpus`` records, one per dispute, tell an incremental refresh
+    which of them fusion changed without reading the stored disputes."""
+    data = json.dumps(dispute, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha1(data.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
 def record_rows(name: str, items: list[Record]) -> list[Row]:
     """Rows of an id-less section: the key is the record's content (plus a count
     for identical records), so an unchanged record keeps its row."""

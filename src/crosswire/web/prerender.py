@@ -74,6 +74,7 @@ def _render(
     from crosswire.web.tables import TableReader
 
     reader = TableReader(store, stamp)
+    reader.series = {}  # each series decoded once for all the pages showing it
     renderers: dict[str, Callable[[list[str]], dict[str, bytes]]] = {
         EVENT: lambda keys: _encoded(reader.render_events(keys)),
         STORY: lambda keys: _encoded(reader.render_stories(keys)),

@@ -45,6 +45,7 @@ class TableReader:
         self.version = version
         # Encoded rows of this store kept across requests (web/items.py).
         self.rendered = rendered if rendered is not None else RenderedRows(0)
+        self.series: dict[str, Record] | None = None  # decoded series, while rendering
 
     # -- loading --------------------------------------------------------------
     def _articles(self, snap: Snapshot, ids: Iterable[str]) -> None:
@@ -345,8 +346,9 @@ class TableReader:
         snap.stats[story_id] = _counts(counts)
         self._articles(snap, strs(story.get("articles")))
         events = pr.records_by(self.db, "pic_events", "key", strs(story.get("events")))
-        for part in ("claims", "disputes", "series"):
+        for part in ("claims", "disputes"):
             snap.sections[part] = pr.story_part(self.db, part, key)
+        snap.sections["series"] = pr.story_series(self.db, key, self.series)
         snap.sections["framing"] = pr.framing(self.db, story_id)
         snap.sections["events"] = events
         snap.by_id["event"] = {str(e.get("id")): e for e in events}

@@ -155,16 +155,19 @@ def story_view(snap: Snapshot, story: Record) -> Record:
             {k: a.get(k) for k in ("id", "title", "published", "version", "similarity", "language")}
             | {"outlet": outlet_name(a)}
         )
+    # A running total's points from the story's own articles (as the report keeps
+    # them): the whole series grows with the store, and every story page showing
+    # it would change with each new point (issue 17: a page is bounded by its story).
     series = [
         {
             **s,
             "points": [
                 {**p, "link": span_link(p.get("article"), p.get("start"), p.get("end"))}
-                for p in records(s.get("points"))
+                for p in mine
             ],
         }
         for s in snap.section("series")
-        if any(str(p.get("article")) in article_ids for p in records(s.get("points")))
+        if (mine := [p for p in records(s.get("points")) if str(p.get("article")) in article_ids])
     ]
     return {
         "story": story,
