@@ -3,9 +3,8 @@
 A request gets a :class:`~crosswire.web.readmodel.Snapshot` holding only
 what its answer needs (one story's articles, events, claims, disputes,
 series and framing; or one page of events with the articles and entities they
-name), read by key from indexed tables. The views in
-:mod:`crosswire.web.views` then render it exactly as they render the
-whole-store snapshot, so both paths give the same JSON.
+name), read by key from indexed tables. The views in :mod:`crosswire.web.views`
+render it as they render the whole-store snapshot: both give the same JSON.
 """
 
 from __future__ import annotations
