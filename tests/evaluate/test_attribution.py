@@ -113,7 +113,7 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     # #14): P 84.9 R 78.9 F1 81.8, content F1 87.0.  Title Case headlines
     # re-read, commitment nouns and relayed participles: P 84.7 R 78.7 F1 81.6,
     # content F1 86.9.  With the logistic cue model and silences (all merged):
-    # P 84.3 R 79.1 F1 81.6, content F1 86.7.  Session 11 (verb classes in
+    # P 84.3 R 79.1 F1 81.6, content F1 86.7.  Session 10 (verb classes in
     # the cue model, parenthetical/unmarked-"that"/participle
     # contents, "as reported by X"): P 84.0 R 81.0 F1 82.5, content F1 87.7;
     # lost subjects, noun cues in a copula or with "from", viewpoint phrases

@@ -46,7 +46,7 @@ def test_seed_denials_and_running_totals(seeds_dir: Path) -> None:
     denials = [d for d in fusion.disputes if d["kind"] == "denial"]
     # Measured: exactly two, both answering the opposition's accusations of
     # killing civilians: its "36 civilians" and, since the noun cues of
-    # session 11, the "accusations by the Syrian opposition that it had caused
+    # session 10, the "accusations by the Syrian opposition that it had caused
     # civilian deaths" that Russia dismisses in that very sentence.
     assert len(denials) == 2
     assert any("36 civilians" in d["sides"][0]["text"] for d in denials)

@@ -1,4 +1,4 @@
-"""How hurt people are phrased (crosswire.nlp.events.victim_forms, session 11), on
+"""How hurt people are phrased (crosswire.nlp.events.victim_forms, session 10), on
 sentences we wrote: recovering or suffering from wounds, treated and released, minor
 injuries, "one fatally", totals and "one of N", names listed together, datelines,
 claimed self-harm, a self-harmer told again, "the other victim"."""

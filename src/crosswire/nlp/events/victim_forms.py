@@ -1,6 +1,6 @@
 """How hurt people are phrased: forms of the victims' outcome beyond a verb and its subject.
 
-Split from :mod:`crosswire.nlp.events.victims` and ``victim_lex`` (session 11):
+Split from :mod:`crosswire.nlp.events.victims` and ``victim_lex`` (session 10):
 "four people are recovering from gunshot wounds", "were treated and released",
 "taken to the hospital with minor injuries", "two people were shot, one
 fatally", "a total of five people were wounded", "one of four people shot",
