@@ -5,6 +5,7 @@ claimed self-harm, a self-harmer told again, "the other victim"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,17 +13,6 @@ import pytest
 from crosswire.nlp.events.tally import tally
 from crosswire.nlp.events.victim_forms import dateline
 from crosswire.nlp.events.victims import count_victims
-
-
-def totals(nlp: Any, text: str) -> dict[str, float]:
-    """Killed and injured totals of a text read as one incident."""
-    doc = nlp(text)
-    counts = [c for s in doc.sents for c in count_victims(s)]
-    return {
-        slot: best
-        for slot, (best, _, _) in tally(counts).items()
-        if slot in {"fatalities", "wounded"}
-    }
 
 
 @pytest.mark.parametrize(
@@ -161,8 +151,10 @@ def totals(nlp: Any, text: str) -> dict[str, float]:
         ),
     ],
 )
-def test_forms(nlp: Any, text: str, expected: dict[str, float]) -> None:
-    assert totals(nlp, text) == expected
+def test_forms(
+    victim_totals: Callable[[str], dict[str, float]], text: str, expected: dict[str, float]
+) -> None:
+    assert victim_totals(text) == expected
 
 
 def test_dateline_only_at_the_start(nlp: Any) -> None:
