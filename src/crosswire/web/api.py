@@ -51,21 +51,30 @@ def tables(request: Request) -> TableReader | None:
     return reader_for(request.app.state.readmodel)
 
 
+# Bounds of the list parameters, one place for FastAPI's checks and for the
+# direct path of web/direct.py, which must accept exactly what these accept.
+MAX_LENGTH = {"after": 200, "since": 10, "until": 10, "bbox": 100, "text": 200}
+LIMIT_RANGE = (1, 500)
+OFFSET_RANGE = (0, 1_000_000_000)
+
 Snap = Annotated[Snapshot, Depends(snapshot)]
 After = Annotated[
-    str | None, Query(max_length=200, description="cursor: the 'next' of the previous page")
+    str | None,
+    Query(max_length=MAX_LENGTH["after"], description="cursor: the 'next' of the previous page"),
 ]
-Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
-Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
-Text = Query(max_length=200)
+Limit = Annotated[int, Query(ge=LIMIT_RANGE[0], le=LIMIT_RANGE[1], description="page size")]
+Offset = Annotated[int, Query(ge=OFFSET_RANGE[0], le=OFFSET_RANGE[1])]
+Text = Query(max_length=MAX_LENGTH["text"])
+Day = Query(max_length=MAX_LENGTH["since"], description="YYYY-MM-DD")
 
 
 def filters(
-    since: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
+    since: Annotated[str | None, Day] = None,
+    until: Annotated[str | None, Day] = None,
     place: Annotated[str | None, Text] = None,
     bbox: Annotated[
-        str | None, Query(max_length=100, description="min_lon,min_lat,max_lon,max_lat")
+        str | None,
+        Query(max_length=MAX_LENGTH["bbox"], description="min_lon,min_lat,max_lon,max_lat"),
     ] = None,
     actor: Annotated[str | None, Text] = None,
     type: Annotated[str | None, Text] = None,

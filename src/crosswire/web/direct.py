@@ -40,23 +40,13 @@ log = logging.getLogger(__name__)
 STORIES = "/api/stories"
 EVENTS = "/api/events"
 STORY = STORIES + "/"
-# The longest value each parameter takes (api.py's Query(max_length=...)).
-_LENGTHS = {
-    "after": 200,
-    "since": 10,
-    "until": 10,
-    "bbox": 100,
-    "place": 200,
-    "actor": 200,
-    "type": 200,
-    "outlet": 200,
-    "q": 200,
-    "story": 200,
-}
 _FILTERS = ("since", "until", "place", "bbox", "actor", "type", "outlet", "q", "story")
+# The longest value each parameter takes, as api.py's Query(max_length=...).
+_LENGTHS = {name: api.MAX_LENGTH.get(name, api.MAX_LENGTH["text"]) for name in _FILTERS}
+_LENGTHS["after"] = api.MAX_LENGTH["after"]
 # Integers as pydantic reads them unchanged: no sign, space or leading zero.
 _INT = re.compile(r"(?:0|[1-9][0-9]{0,9})\Z")
-_LIMITS = {"limit": (1, 500), "offset": (0, 1_000_000_000)}
+_LIMITS = {"limit": api.LIMIT_RANGE, "offset": api.OFFSET_RANGE}
 
 Route = Callable[[Request], Response]
 
