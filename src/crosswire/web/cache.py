@@ -114,19 +114,19 @@ class ResponseCache:
     def get(self, key: Key) -> bytes | None:
         """The stored body, or ``None``."""
         found = self.entry(key)
-        return found[0] if found is not None else None
+        return found.body if found is not None else None
 
     def put(self, key: Key, body: bytes, etag: str | None = None) -> None:
         """Keep ``body`` (a body larger than a tenth of the budget is not kept)."""
-        if len(body) > self.max_bytes // 10:
-            return
         self._keep(key, kept(body, etag or etag_of(body)))
 
     def _keep(self, key: Key, value: Kept) -> None:
         body = value.body
+        if len(body) > self.max_bytes // 10:  # not worth a tenth of the budget
+            return
         with self._lock:
             old = self._items.pop(key, None)
-            self._bytes += len(body) - (len(old[0]) if old is not None else 0)
+            self._bytes += len(body) - (len(old.body) if old is not None else 0)
             self._items[key] = value
             while self._items and (len(self._items) > self.entries or self._bytes > self.max_bytes):
                 _, dropped = self._items.popitem(last=False)
@@ -160,8 +160,7 @@ class ResponseCache:
                 response = make()
                 if response.status_code == 200 and isinstance(response.body, bytes):
                     found = kept(response.body, etag_of(response.body))
-                    if len(found.body) <= self.max_bytes // 10:
-                        self._keep(key, found)
+                    self._keep(key, found)
             finally:
                 if leader:
                     with self._lock:
