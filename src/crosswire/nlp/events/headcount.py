@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from crosswire.nlp.events.victim_forms import dateline, fatal_part, of_whole
+from crosswire.nlp.events.victim_forms import _pobjs, dateline, fatal_part, of_whole
 from crosswire.nlp.events.victim_lex import (
     ORDINALS,
     VictimCount,
@@ -74,9 +74,7 @@ def _count_one(
         num = _number(tok)
         if num is None or _age_after_name(tok):
             return None
-        noun = next(
-            (g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})), None
-        )
+        noun = next(iter(_pobjs(tok, {"of"})), None)
         kind = lex.kind_of.get(_lemma(noun), "civilian") if noun is not None else "civilian"
         if noun is None and any(c.lower_ == "all" for c in _kids(tok, {"det", "predet"})):
             kind = "total"  # "All five were taken to the hospital": the suspect too
@@ -125,7 +123,7 @@ def _count_one(
             return kind, n, n, n, None
     if lemma in {"family", "group", "couple"}:
         # "a family of five": the number it is of; else how many is not said
-        size = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
+        size = _pobjs(tok, {"of"})
         num = _number(size[0]) if size and size[0].pos_ == "NUM" else None
         if num is not None:
             return (kind, *num, None)
@@ -270,14 +268,11 @@ def _toll(tok: Any, lex: _Lex, quantities: Sequence[Any]) -> list[VictimCount]:
     if tok.dep_ == "compound" or not mods <= {"death", "overall", "total", "official"}:
         return []  # "a toll road"; a "casualty toll" mixes dead and hurt
     if any(c.dep_ == "poss" for c in tok.children) or any(
-        _lemma(g) in _TOLL_WIDE
-        for c in _kids(tok, {"prep"})
-        if c.lower_ in {"in", "of", "from"}
-        for g in _kids(c, {"pobj"})
+        _lemma(g) in _TOLL_WIDE for g in _pobjs(tok, {"in", "of", "from"})
     ):
         return []
     death = "death" in mods
-    nums = [g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})]
+    nums = _pobjs(tok, {"of"})
     nums = nums if death else []
     verb = tok.head if tok.dep_ in {"nsubj", "dobj"} else None
     if verb is not None and not death:
@@ -286,12 +281,7 @@ def _toll(tok: Any, lex: _Lex, quantities: Sequence[Any]) -> list[VictimCount]:
     if verb is not None:
         if _negated_or_hedged(verb, lex):
             return []
-        nums += [
-            g
-            for c in _kids(verb, {"prep"})
-            if c.lower_ in _TOLL_VERB_PREPS
-            for g in _kids(c, {"pobj"})
-        ]
+        nums += _pobjs(verb, _TOLL_VERB_PREPS)
         if tok.dep_ == "nsubj":
             nums += _kids(verb, {"attr", "dobj"})  # "the death toll is now 8"
     for num_tok in nums:

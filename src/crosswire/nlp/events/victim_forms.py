@@ -13,6 +13,7 @@ and examples: docs/events.md (Victims).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from crosswire.nlp.events.victim_lex import _care_place, _kids, _lemma, _Lex
@@ -23,6 +24,13 @@ _RELEASE = frozenset({"release", "discharge"})
 _NAMES = frozenset({"PROPN", "NOUN"})  # an upper-case town may be tagged either way
 _RECOVER = frozenset({"recover"})  # "recovering from gunshot wounds": alive and hurt
 _FROM_WOUNDS = frozenset({"suffer", "recover"})  # "suffering from gunshot wounds"
+
+
+def _pobjs(tok: Any, preps: Iterable[str]) -> list[Any]:
+    """Objects of ``tok``'s prepositions spelt as one of ``preps`` (lower case):
+    "recovering from gunshot wounds" gives "wounds" for ``{"from"}``."""
+    wanted = set(preps)
+    return [g for c in _kids(tok, {"prep"}) if c.lower_ in wanted for g in _kids(c, {"pobj"})]
 
 
 def dateline(tok: Any) -> bool:
@@ -57,9 +65,7 @@ def of_whole(tok: Any) -> Any | None:
         return None
     if _lemma(tok) == "number" and not any(c.lower_ == "total" for c in tok.children):
         return None  # "a number of people" says not how many
-    return next(
-        (g for c in _kids(tok, {"prep"}) if c.lower_ == "of" for g in _kids(c, {"pobj"})), None
-    )
+    return next(iter(_pobjs(tok, {"of"})), None)
 
 
 def wounds_from(tok: Any, lex: _Lex) -> str | None:
@@ -69,13 +75,7 @@ def wounds_from(tok: Any, lex: _Lex) -> str | None:
     lemma = _lemma(tok)
     if lemma not in _FROM_WOUNDS or any(c.lower_ == "had" for c in _kids(tok, {"aux"})):
         return None
-    wounds = [
-        g
-        for c in _kids(tok, {"prep"})
-        if c.lower_ == "from"
-        for g in _kids(c, {"pobj"})
-        if _lemma(g) in lex.suffer_wounds
-    ]
+    wounds = [g for g in _pobjs(tok, {"from"}) if _lemma(g) in lex.suffer_wounds]
     if not wounds:
         return None
     mods = {t.lower_ for w in wounds for t in w.subtree if t.i < w.i}
@@ -89,12 +89,7 @@ def released(tok: Any, lex: _Lex) -> bool:
     hospital": a person let go after care is alive and hurt."""
     lemma = _lemma(tok)
     if lemma in _RELEASE:
-        return any(
-            _care_place(g, lex)
-            for c in _kids(tok, {"prep"})
-            if c.lower_ == "from"
-            for g in _kids(c, {"pobj"})
-        )
+        return any(_care_place(g, lex) for g in _pobjs(tok, {"from"}))
     if lemma != "treat":
         return False
     return any(c.dep_ == "conj" and _lemma(c) in _RELEASE for c in tok.children)
@@ -105,13 +100,7 @@ def left_with_wounds(tok: Any, lex: _Lex) -> tuple[str, list[Any]] | None:
     wounds are hurt (final state open, unless a mild or fatal word says more)."""
     if _lemma(tok) != "leave":
         return None
-    wounds = [
-        g
-        for c in _kids(tok, {"prep"})
-        if c.lower_ == "with"
-        for g in _kids(c, {"pobj"})
-        if _lemma(g) in lex.suffer_wounds
-    ]
+    wounds = [g for g in _pobjs(tok, {"with"}) if _lemma(g) in lex.suffer_wounds]
     victims = _kids(tok, {"dobj"})
     if not wounds or not victims:
         return None
