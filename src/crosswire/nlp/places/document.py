@@ -80,8 +80,6 @@ def resolve_document(
         # the outlet's town: one more name of the story, after its text
         names = [*names, home_town]
         cands.append(own)
-        if text and spans is not None:
-            spans = [*spans, (len(text) + 1, len(text) + 1)]
     home = Counter({home_country: HOME_WEIGHT} if home_country else {})
     chosen = choose_together(cands, names, focus=home, evidence=evidence)
     county_sense(names, cands, chosen)
@@ -91,7 +89,8 @@ def resolve_document(
     # village of Flumeri in southern Italy") is no stray, however small and far
     placed = [chosen[i] if i in held else p for i, p in enumerate(strays(names, chosen, cands))]
     if text and spans is not None:
-        placed = held_in(placed, spans, text)
+        # the outlet's town, past the text, holds no name of it
+        placed = [*held_in(placed[:count], spans, text), *placed[count:]]
         _held_far(placed, spans, text)
     return fill(names, placed, gaz)[:count]
 
