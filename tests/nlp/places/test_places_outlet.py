@@ -26,6 +26,7 @@ from crosswire.nlp.places.outlet import METRO, home_town, outlet_places
         ("https://www.star-telegram.com/news", None),  # title words only
         ("https://www.heraldonline.com/news", None),
         ("http://localhost:8080/page", None),
+        ("https://harbordaily.example/strikes", None),  # a reserved name: no outlet
         ("", None),
         (None, None),
         ("http://[::1", None),

@@ -26,6 +26,8 @@ __all__ = ["METRO", "home_town", "outlet_places"]
 _LOCAL = frozenset({"city", "town"})
 # a town's name is at least this long in the address ("usatoday" is no town)
 _MIN_TOWN = 4
+# Top-level names reserved for examples and tests (RFC 2606, 6761): no outlet.
+_RESERVED = frozenset({"example", "test", "invalid", "localhost", "local"})
 # A town of this many people has a paper whose stories range far.
 METRO = 500_000
 
@@ -53,7 +55,7 @@ def _label(url: str) -> str:
     except ValueError:
         return ""
     parts = host.rstrip(".").split(".")
-    if len(parts) < 2:
+    if len(parts) < 2 or parts[-1] in _RESERVED:
         return ""
     _, second = _words()
     if len(parts) >= 3 and len(parts[-1]) == 2 and parts[-2] in second:
