@@ -90,7 +90,9 @@ def data() -> Path:
 
 def test_given_spans_guard(data: Path) -> None:
     # Measured on the first 150 documents, names in text order: GWN 0.945 within
-    # 161 km (median 0.0 km, 0.995 resolved) / LGL 0.900, with a state's agency
+    # 161 km (median 0.0 km, 0.995 resolved) / LGL 0.906, with the outlet's town
+    # read from its address as one more name of the story (s12). Before: GWN
+    # 0.945 / LGL 0.900, with a state's agency
     # naming the state ("Georgia Bureau of Investigation"), a town's possessive
     # and accords or bodies named after world cities ("the Venice Commission"),
     # Alberta's reference point and "Co." for County (s10). Before: GWN 0.943 /
@@ -120,20 +122,21 @@ def test_given_spans_guard(data: Path) -> None:
     gwn = run(data, "gwn", limit=150)
     lgl = run(data, "lgl", limit=150)
     assert gwn.acc161 >= 0.945 and gwn.median_km < 1
-    assert lgl.acc161 >= 0.900 and lgl.median_km < 1
+    assert lgl.acc161 >= 0.906 and lgl.median_km < 1
     assert gwn.resolved / gwn.gold >= 0.99
 
 
 def test_held_out_half_guard(data: Path) -> None:
     # The scoring was tuned on the even-indexed documents; the odd ones are held
-    # out. Measured on the first 100 odd LGL documents: 0.860 within 161 km
-    # (s10: state agencies, possessives, accords, Alberta's point, 'Co.'; 0.858
+    # out. Measured on the first 100 odd LGL documents: 0.865 within 161 km
+    # (s12: the outlet's town; 0.860 in s10: state agencies, possessives,
+    # accords, Alberta's point, 'Co.'; 0.858
     # unchanged by s9; 0.856 in s7, 0.854 before it; 0.838 before regional
     # coherence, the home country and far namesakes; 0.803 before the backoff
     # and the curated areas).
     lgl = run(data, "lgl", limit=100, split="odd")
     assert lgl.docs == 100
-    assert lgl.acc161 >= 0.860 and lgl.median_km < 1
+    assert lgl.acc161 >= 0.865 and lgl.median_km < 1
     # GWN's held-out half, whole, names in text order: 0.919 (s10; s9: 0.918); 0.920 before s9's
     # home place and crowd centres (-2: a racing story's home moved between far
     # circuits). In GWN's list order, which the evaluator used before s9: 0.922

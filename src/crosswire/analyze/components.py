@@ -34,6 +34,9 @@ class ArticleAnalysis:
     # The outlet's home country (ISO2, from the article's address; see
     # crosswire.nlp.places.home): a weak prior for ambiguous place names.
     home_country: str | None = None
+    # The town the outlet's address names ("hulldailymail.co.uk"; see
+    # crosswire.nlp.places.outlet): one more name of the story for ranking.
+    home_town: str | None = None
     entities: list[Entity] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)
@@ -57,7 +60,9 @@ def _entities(a: ArticleAnalysis) -> None:
 
 
 def _places(a: ArticleAnalysis) -> None:
-    a.places = find_places(a.doc, gazetteer=a.gazetteer, home_country=a.home_country)
+    a.places = find_places(
+        a.doc, gazetteer=a.gazetteer, home_country=a.home_country, home_town=a.home_town
+    )
 
 
 def _drop_toponym_entities(a: ArticleAnalysis) -> None:

@@ -22,6 +22,7 @@ from crosswire.analyze.serialize import analysis_record
 from crosswire.model import Article
 from crosswire.nlp.entities.pipeline import build_nlp
 from crosswire.nlp.places.home import home_country
+from crosswire.nlp.places.outlet import home_town
 from crosswire.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ def analyze(
             doc,
             gazetteer,
             home_country=home_country(article.url),
+            home_town=home_town(article.url, gazetteer),
         )
         try:
             for component in COMPONENTS:

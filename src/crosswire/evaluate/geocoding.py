@@ -15,10 +15,11 @@ gold toponyms (each resolved with the others as context, as ``find_places``
 does); (b) end to end, ``find_places`` on the raw text, predictions matched to
 gold spans by character overlap; "all gold within 161 km" counts every gold
 toponym, found or not (a miss is an error). Both pass the outlet's home
-country from the article's address, as the analysis does. Accuracy is the share of gold toponyms
-geocoded within 161 km (100 miles); unresolved ones count as misses and as
-infinite error in the median. ``--split even`` (the documents the scoring was
-tuned on) and ``--split odd`` (held out) report the halves.
+country and town from the article's address, as the analysis does.
+Accuracy is the share of gold toponyms geocoded within 161 km (100 miles);
+unresolved ones count as misses and as infinite error in the median.
+``--split even`` (the documents the scoring was tuned on) and ``--split
+odd`` (held out) report the halves.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from typing import Any
 from crosswire.nlp.places.document import resolve_document
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, haversine_km
 from crosswire.nlp.places.home import home_country
+from crosswire.nlp.places.outlet import home_town
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +195,7 @@ def evaluate_resolution(
             [t.text for t in toponyms],
             gazetteer=gaz,
             home_country=home_country(doc.url),
+            home_town=home_town(doc.url, gaz),
             text=doc.text,
             spans=[(t.start, t.end) for t in toponyms],
         )
@@ -228,7 +231,11 @@ def evaluate_end_to_end(
     errors: list[float] = []
     for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
         preds = find_places(
-            parsed, gazetteer=gaz, demonyms=demonyms, home_country=home_country(doc.url)
+            parsed,
+            gazetteer=gaz,
+            demonyms=demonyms,
+            home_country=home_country(doc.url),
+            home_town=home_town(doc.url, gaz),
         )
         n_pred += len(preds)
         n_pred_ok += sum(

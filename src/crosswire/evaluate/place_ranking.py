@@ -38,6 +38,7 @@ from crosswire.nlp.places import resolve
 from crosswire.nlp.places.document import resolve_document
 from crosswire.nlp.places.gazetteer import Place, default_gazetteer, haversine_km, normalize
 from crosswire.nlp.places.home import home_country
+from crosswire.nlp.places.outlet import home_town
 from crosswire.nlp.places.ranking import FEATURES, Context, features, weights
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ def examples(docs: Sequence[GoldDoc]) -> list[Example]:
                 [t.text for t in doc.toponyms],
                 gazetteer=gaz,
                 home_country=home_country(doc.url),
+                home_town=home_town(doc.url, gaz),
                 text=doc.text,
                 spans=[(t.start, t.end) for t in doc.toponyms],
             )

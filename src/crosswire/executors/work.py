@@ -26,6 +26,7 @@ from crosswire.executors.shards import Shard, ShardInput
 from crosswire.ingest import build_guarded
 from crosswire.model import Article, Outcome, RawDocument
 from crosswire.nlp.places.home import home_country
+from crosswire.nlp.places.outlet import home_town
 from crosswire.readers import ReadOptions, read_entry
 from crosswire.readers.warc import read_warc
 
@@ -182,7 +183,11 @@ def _analyse(items: list[ShardItem], batch_size: int) -> int:
     docs = nlp.pipe((a.text for a in todo.values()), batch_size=batch_size)
     for article, doc in zip(todo.values(), docs, strict=True):
         analysis = ArticleAnalysis(
-            article.id, _date(article.published), doc, home_country=home_country(article.url)
+            article.id,
+            _date(article.published),
+            doc,
+            home_country=home_country(article.url),
+            home_town=home_town(article.url),
         )
         try:
             for component in COMPONENTS:

@@ -234,3 +234,15 @@ def test_a_possessive_keeps_a_namesake_inside_the_town(nlp: Any) -> None:
     found = {p.text: p for p in find_places(nlp(text))}
     park = found.get("Lincoln Park")
     assert park is not None and park.country == "US" and park.admin1 == "Illinois"
+
+
+def test_find_places_puts_a_site_in_the_town_of_its_relative_clause(nlp: Any) -> None:
+    # the backoff would put the hospital at the story's home; the clause puts
+    # it in the town, as "in:" says
+    doc = nlp(
+        "Doctors at the Moorfield Hospital where the girl is being treated in "
+        "Aberdeen said she was stable. Her family lives in Inverness."
+    )
+    found = {p.text: p for p in find_places(doc)}
+    hospital = found["the Moorfield Hospital"]
+    assert hospital.name == "Aberdeen" and hospital.source.startswith("in:")

@@ -219,3 +219,23 @@ def test_alberta_lies_at_its_reference_point_not_its_towns_middle() -> None:
     alberta = default_gazetteer().region("CA", "Alberta")
     # the middle of its towns lies 230 km east of the point gazetteers give it
     assert alberta is not None and (alberta.lat, alberta.lon) == (52.25, -117.5)
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_a_relative_clause_puts_a_site_in_the_next_town() -> None:
+    gaz = default_gazetteer()
+    leeds = max(gaz.lookup("Leeds"), key=lambda p: p.population)
+    text = "Nurses at St Ninian's Hospital where the twins were born in Leeds spoke out."
+    placed = held_in([None, leeds], _spans(text, "St Ninian's Hospital", "Leeds"), text)[0]
+    assert placed is not None and placed.source == "in:" + leeds.source
+    # a name that is no site (a person's, a club's) is not put there
+    text = "Fans of Marlow Harriers where the twins were born in Leeds spoke out."
+    spans = _spans(text, "Marlow Harriers", "Leeds")
+    assert held_in([None, leeds], spans, text) == [None, leeds]
+    # nor is a site by a clause that runs into the next sentence
+    text = "Nurses at St Ninian's Hospital where they work. He was born in Leeds."
+    spans = _spans(text, "St Ninian's Hospital", "Leeds")
+    assert held_in([None, leeds], spans, text) == [None, leeds]

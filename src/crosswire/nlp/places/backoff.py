@@ -203,6 +203,9 @@ def _holds(area: Place, p: Place) -> bool:
 # after a comma that a lowercase word follows is a subject or an item of a
 # list, not the town holding the name before the comma.
 _CLAUSE_GOES_ON = re.compile(r"\s+[a-z]")
+# "the Alder Hey Children's Hospital where the boy is treated in Liverpool":
+# a relative clause of the site's own sentence that ends on "in" + the town.
+_WHERE_IN = re.compile(r"^\s+(?:where|which|that)\s[^.;:!?()\"“”]{0,60}?\s(?:in|at)\s+$")
 
 
 def held_in(
@@ -211,8 +214,9 @@ def held_in(
     """``chosen`` with each unresolved name that the text places in the name
     right after it ("the Guildhall School of Music in London", "Federal
     University of Technology, Owerri") given that place, marked "in:"; so
-    too a name right after a town's possessive ("London's Heathrow Animal
-    Reception Center")."""
+    too a site that a relative clause puts in the next town ("the Alder Hey
+    Children's Hospital where he is treated in Liverpool") and a name right
+    after a town's possessive ("London's Heathrow Animal Reception Center")."""
     from crosswire.nlp.places.context import holds_next, possessive
 
     out = list(chosen)
@@ -233,10 +237,16 @@ def held_in(
         if inner is not None or outer is None or outer.source.startswith(BACKOFF_MARKS):
             continue
         between = text[spans[a][1] : spans[b][0]]
-        if (
-            spans[a][1] <= spans[b][0]
-            and holds_next(between)
-            and not (between.strip() == "," and _CLAUSE_GOES_ON.match(text, spans[b][1]))
+        if spans[a][1] <= spans[b][0] and (
+            (
+                holds_next(between)
+                and not (between.strip() == "," and _CLAUSE_GOES_ON.match(text, spans[b][1]))
+            )
+            or (
+                outer.kind in LOCAL
+                and _kind_of_site(text[spans[a][0] : spans[a][1]]) == "site"
+                and _WHERE_IN.match(between) is not None
+            )
         ):
             out[a] = dataclasses.replace(outer, source="in:" + outer.source)
     return out
@@ -263,17 +273,27 @@ def backoff(
 
 
 def _next_holder(
-    text: str, end: int, raws: Sequence[RawMention], chosen: Sequence[Place | None]
+    text: str,
+    end: int,
+    raws: Sequence[RawMention],
+    chosen: Sequence[Place | None],
+    site: bool = False,
 ) -> Place | None:
     """The place of the mention right after offset ``end`` when the text puts
-    the name ending there in it ("the Palais des Nations in Geneva")."""
+    the name ending there in it ("the Palais des Nations in Geneva"; a
+    ``site`` also by a relative clause: "the hospital where he is treated in
+    Liverpool")."""
     from crosswire.nlp.places.context import holds_next
 
     after = [(r.start, p) for r, p in zip(raws, chosen, strict=True) if r.start >= end]
     if not after:
         return None
     start, place = min(after, key=lambda rp: rp[0])
-    if place is None or place.source.startswith(BACKOFF_MARKS) or not holds_next(text[end:start]):
+    between = text[end:start]
+    held = holds_next(between) or (
+        site and place is not None and place.kind in LOCAL and _WHERE_IN.match(between) is not None
+    )
+    if place is None or place.source.startswith(BACKOFF_MARKS) or not held:
         return None
     return dataclasses.replace(place, source="in:" + place.source)
 
@@ -318,7 +338,7 @@ def unplaced_names(
             or false_toponym(doc, ent)
         ):
             continue
-        found = _next_holder(doc_text(doc), end, raws, chosen)
+        found = _next_holder(doc_text(doc), end, raws, chosen, _kind_of_site(text) == "site")
         if found is None:
             nested = nested_place(text, gaz, chosen, demonyms=not _kind_of_site(text))
             found = vet_nested(text, nested, home, chosen)

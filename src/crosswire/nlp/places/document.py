@@ -17,6 +17,7 @@ from crosswire.nlp.places.coherence import county_sense
 from crosswire.nlp.places.context import holds_next
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, haversine_km
 from crosswire.nlp.places.gazetteer_core import normalize
+from crosswire.nlp.places.outlet import outlet_places
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose_together
 from crosswire.nlp.places.wording import narrow
@@ -34,6 +35,7 @@ def resolve_document(
     home_country: str | None = None,
     text: str | None = None,
     spans: Sequence[tuple[int, int]] | None = None,
+    home_town: str | None = None,
 ) -> list[Place | None]:
     """Geocode all toponyms of one document together (see ``choose_together``).
 
@@ -49,7 +51,9 @@ def resolve_document(
     namesake far from all the document's other places (a street or area: see
     ``crosswire.nlp.places.backoff``) unless the text puts it in its country
     or state ("Visbek, Germany"); a name the text puts in a town far from its
-    own place is a building there ("the CHU in Montpellier").
+    own place is a building there ("the CHU in Montpellier"). ``home_town``
+    is the town the outlet's address names (``outlet.home_town``): it joins
+    the ranking as one more name of the story, placed with the others.
     """
     gaz = gazetteer or default_gazetteer()
     evidence = region_evidence(text, gaz) if text else None
@@ -70,18 +74,25 @@ def resolve_document(
         held = _in_context(cands, names, spans, text)
     else:
         held = set()
+    count = len(names)
+    own = outlet_places(home_town, home_country, gaz)
+    if own and home_town:
+        # the outlet's town: one more name of the story, after its text
+        names = [*names, home_town]
+        cands.append(own)
     home = Counter({home_country: HOME_WEIGHT} if home_country else {})
     chosen = choose_together(cands, names, focus=home, evidence=evidence)
     county_sense(names, cands, chosen)
     if not backoff:
-        return chosen
+        return chosen[:count]
     # a name the text puts in its country or state ("Visbek, Germany", "the
     # village of Flumeri in southern Italy") is no stray, however small and far
     placed = [chosen[i] if i in held else p for i, p in enumerate(strays(names, chosen, cands))]
     if text and spans is not None:
-        placed = held_in(placed, spans, text)
+        # the outlet's town, past the text, holds no name of it
+        placed = [*held_in(placed[:count], spans, text), *placed[count:]]
         _held_far(placed, spans, text)
-    return fill(names, placed, gaz)
+    return fill(names, placed, gaz)[:count]
 
 
 def _in_context(

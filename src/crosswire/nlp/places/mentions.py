@@ -23,6 +23,7 @@ from crosswire.nlp.places.context import contain, venues
 from crosswire.nlp.places.designate import RawMention, resolve_region
 from crosswire.nlp.places.detect import ADMIN2_SOURCES, collect
 from crosswire.nlp.places.gazetteer import Gazetteer, Place, default_gazetteer, normalize
+from crosswire.nlp.places.outlet import outlet_places
 from crosswire.nlp.places.regionfocus import region_evidence, stated_regions, within
 from crosswire.nlp.places.resolve import HOME_WEIGHT, choose, choose_together, resolve_toponym
 from crosswire.nlp.places.wording import narrow
@@ -152,6 +153,7 @@ def find_places(
     demonyms: bool = False,
     backoff: bool = True,
     home_country: str | None = None,
+    home_town: str | None = None,
 ) -> list[PlaceMention]:
     """Return geocoded place mentions in a spaCy ``Doc``, in text order.
 
@@ -163,7 +165,8 @@ def find_places(
     its name or near the article's home place. Never raises for odd input: an
     empty or unparseable doc gives ``[]``. ``home_country`` (ISO2) is the
     outlet's country (``crosswire.nlp.places.home``), weighed as one mention of
-    it.
+    it; ``home_town`` the town its address names (``outlet.home_town``),
+    weighed as one more name of the story and never reported.
     """
     gaz = gazetteer or default_gazetteer()
     try:
@@ -186,6 +189,10 @@ def find_places(
     streets = narrow([r.text for r in raws], spans, cands, doc_text(doc), gaz, home_country)
     for raw, found in zip(raws, cands, strict=True):
         raw.candidates = found
+    own = outlet_places(home_town, home_country, gaz)
+    outlet = RawMention(len(doc_text(doc)) + 1, len(doc_text(doc)) + 1, home_town or "", "", own)
+    if own:
+        raws.append(outlet)
     home: Counter[str] = Counter({home_country: HOME_WEIGHT} if home_country else {})
     focus = _focus(raws, doc, gaz) + home
     anchors = [
@@ -230,7 +237,7 @@ def find_places(
     out: list[PlaceMention] = []
     total = sum(focus.values())
     for raw, best in zip(raws, chosen, strict=True):
-        if best is None:
+        if best is None or raw is outlet:
             continue
         if (
             not raw.region_mode
