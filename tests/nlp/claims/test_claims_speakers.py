@@ -182,3 +182,32 @@ def test_quoting_a_text_makes_no_claim_of_the_text(nlp: Any) -> None:
     )
     claims = claims_in(nlp, text)
     assert [(c.cue, c.speaker_text) for c in claims] == [("tweet", "Brenner")]
+
+
+def test_a_name_in_apposition_to_a_description_is_the_speaker(nlp: Any) -> None:
+    text = "A spokesman for the ministry, Lars Holm, said the talks had failed on Friday."
+    c = about(claims_in(nlp, text), "talks had failed")
+    # As written: the description runs on over the name it is set against.
+    assert c.speaker_text == "A spokesman for the ministry, Lars Holm"
+    assert c.speaker_resolved_text == "Lars Holm" and c.speaker_kind == "entity"
+
+
+def test_a_description_without_a_name_in_apposition_stays_described(nlp: Any) -> None:
+    text = "A spokesman for the ministry, speaking on Friday, said the talks had failed."
+    c = about(claims_in(nlp, text), "talks had failed")
+    assert c.speaker_text == "A spokesman for the ministry"
+    assert c.speaker_kind == "described"
+
+
+def test_a_quotation_after_who_said_is_the_named_persons(nlp: Any) -> None:
+    text = (
+        '"The harbour will flood again," said Ines Moreau, who said she would not vote '
+        'for the levy. "Nobody has fixed the pumps since 2019."'
+    )
+    claims = claims_in(nlp, text)
+    inner = about(claims, "would not vote")
+    assert inner.speaker_text == "who" and inner.speaker_resolved_text == "Ines Moreau"
+    quote = about(claims, "Nobody has fixed the pumps")
+    # The quotation's speaker is written with the name, not the bare "who".
+    assert quote.speaker_text == "Ines Moreau, who"
+    assert quote.speaker_resolved_text == "Ines Moreau"

@@ -77,6 +77,7 @@ from crosswire.nlp.claims.speakers import (
     relative_antecedent,
     resolve,
     speaker_head,
+    through,
     written_as,
 )
 from crosswire.nlp.core.doccache import doc_text
@@ -278,6 +279,9 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
     claims: list[Claim] = []
     speakers: list[Speaker] = []
     last: Draft | None = None
+    # Speakers written as a relative pronoun, by draft, as their antecedent
+    # is written: what a quotation after "X, who said ..." inherits.
+    named: dict[int, Speaker] = {}
     for d in drafts:
         if d.speaker_tok is None and d.speaker is not None:
             pass  # named outright ("― Name", "NAME: ...")
@@ -292,7 +296,7 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
             last_para = bisect.bisect_right(paras, last.content[1]) - 1
             if para - last_para > 1:
                 continue
-            d.speaker, d.cue, d.kind = last.speaker, last.cue, last.kind
+            d.speaker, d.cue, d.kind = named.get(id(last), last.speaker), last.cue, last.kind
         else:
             if d.speaker_tok.lower_ in _NOBODY or _nobody_phrase(d.speaker_tok):
                 continue  # "No one asked for asylum": a negated subject is nobody's claim
@@ -302,6 +306,7 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
             head = antecedent if antecedent is not None else speaker_head(d.speaker_tok)
             d.speaker = resolve(describe_speaker(head), doc, speakers, quoted)
             if antecedent is not None:
+                named[id(d)] = through(d.speaker, d.speaker_tok)
                 d.speaker = written_as(d.speaker, d.speaker_tok)
         assert d.speaker is not None
         speakers.append(d.speaker)
