@@ -211,3 +211,13 @@ def test_a_quotation_after_who_said_is_the_named_persons(nlp: Any) -> None:
     # The quotation's speaker is written with the name, not the bare "who".
     assert quote.speaker_text == "Ines Moreau, who"
     assert quote.speaker_resolved_text == "Ines Moreau"
+
+
+def test_that_said_is_a_link_not_a_claim(nlp: Any) -> None:
+    text = "That said, council members say the harbour levy will pass next month."
+    claims = claims_in(nlp, text)
+    assert [c.speaker_text for c in claims] == ["council members"]
+    assert about(claims, "levy will pass").cue == "say"
+    # "Having said that," opens the sentence the same way: the mayor speaks.
+    text = "Having said that, the mayor insisted the levy would pass."
+    assert about(claims_in(nlp, text), "levy would pass").speaker_text == "the mayor"

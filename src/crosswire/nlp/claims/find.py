@@ -141,6 +141,8 @@ def lexicon_drafts(doc: Any) -> dict[int, Draft]:
     drafts: dict[int, Draft] = {}
     for i in _cue_candidates(doc):
         tok = doc[i]
+        if _discourse_said(tok):
+            continue
         draft = (
             verb_draft(tok)
             or according_draft(tok)
@@ -153,6 +155,23 @@ def lexicon_drafts(doc: Any) -> dict[int, Draft]:
         if draft is not None:
             drafts[tok.i] = draft
     return drafts
+
+
+_DISCOURSE = frozenset(["that", "this", "having", "all", "much"])
+
+
+def _discourse_said(tok: Any) -> bool:
+    """A sentence-opening "That said," or "Having said that,": a link, no claim."""
+    if tok.lower_ != "said":
+        return False
+    doc, sent_start = tok.doc, tok.sent.start
+    before = [t for t in doc[sent_start : tok.i] if not t.is_space and not t.is_punct]
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if not before or len(before) > 2 or before[0].lower_ not in _DISCOURSE:
+        return False
+    if before[0].lower_ == "having":
+        return after is not None and after.lower_ in ("that", "this")
+    return after is not None and after.text == ","
 
 
 def _find_claims(doc: Any) -> list[Claim]:
