@@ -221,3 +221,21 @@ def test_that_said_is_a_link_not_a_claim(nlp: Any) -> None:
     # "Having said that," opens the sentence the same way: the mayor speaks.
     text = "Having said that, the mayor insisted the levy would pass."
     assert about(claims_in(nlp, text), "levy would pass").speaker_text == "the mayor"
+
+
+def test_an_aside_in_a_quotations_credit_does_not_take_the_next_quotation(nlp: Any) -> None:
+    text = (
+        "“They are hungry for solutions,” Clinton said in a short speech after she "
+        "called Sanders to congratulate him. “What are we going to do? That is the "
+        "fight we are taking on.”"
+    )
+    claims = claims_in(nlp, text)
+    second = about(claims, "What are we going to do")
+    assert second.speaker_text == "Clinton"
+    # Relayed through "according to", the next quotation stays the relay's.
+    text = (
+        "“We will not protest,” Ruiz said on Monday, according to the Herald. "
+        "“Our members know what is at stake this week.”"
+    )
+    second = about(claims_in(nlp, text), "Our members know")
+    assert second.speaker_text == "the Herald"

@@ -329,7 +329,7 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
                 d.speaker = written_as(d.speaker, d.speaker_tok)
         assert d.speaker is not None
         speakers.append(d.speaker)
-        if d.quote or outer_of(d, drafts) is None:
+        if (d.quote or outer_of(d, drafts) is None) and not _aside(doc, d, last, named):
             # A quotation after "Coan said his client encouraged ..." is
             # Coan's, not the client's: only an outer claim passes its
             # speaker on.
@@ -337,6 +337,22 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
         claims.append(_to_claim(text, d, d.speaker))
     claims.sort(key=lambda c: c.start)
     return claims
+
+
+def _aside(doc: Any, d: Draft, last: Draft | None, relayed: dict[int, Speaker]) -> bool:
+    """Whether reported claim ``d`` is an aside in the sentence crediting quotation ``last``.
+
+    In "“…,” Clinton said shortly after she called Sanders. “…”" (or "said
+    Mr. Franklin, whose group endorses no one") the next quotation is still
+    Clinton's: a claim whose cue follows the quotation's own cue in its
+    sentence does not take the speaker over.
+    """
+    if d.quote or last is None or not last.quote or d.cue_token < 0 or last.cue_token < 0:
+        return False
+    if d.cue == "according to" or id(d) in relayed:
+        return False  # "…,” X said, according to the Post. “…”": the Post relays both
+    cue, credit = doc[d.cue_token], doc[last.cue_token]
+    return cue.i > credit.i and cue.sent.start == credit.sent.start
 
 
 def _to_claim(text: str, d: Draft, spk: Speaker) -> Claim:
