@@ -352,7 +352,7 @@ def _aside(doc: Any, d: Draft, last: Draft | None, relayed: dict[int, Speaker]) 
     if d.cue == "according to" or id(d) in relayed:
         return False  # "…,” X said, according to the Post. “…”": the Post relays both
     cue, credit = doc[d.cue_token], doc[last.cue_token]
-    return cue.i > credit.i and cue.sent.start == credit.sent.start
+    return bool(cue.i > credit.i and cue.sent.start == credit.sent.start)
 
 
 def _to_claim(text: str, d: Draft, spk: Speaker) -> Claim:
