@@ -52,10 +52,13 @@ def test_a_document_speaks_for_its_owner(nlp: Any) -> None:
 def test_relative_pronoun_speaker_is_the_noun_it_stands_for(nlp: Any) -> None:
     text = "Hillary Clinton, who has called for big tax hikes on the rich, lambasted the plan."
     c = about(claims_in(nlp, text), "big tax hikes")
-    assert c.speaker_text == "who" and c.speaker_resolved_text == "Hillary Clinton"
+    # Written as the noun with the pronoun that carries the claim.
+    assert c.speaker_text == "Hillary Clinton, who"
+    assert c.speaker_resolved_text == "Hillary Clinton"
     text = "He bought the assets of another mining company that had declared bankruptcy."
     c = about(claims_in(nlp, text), "bankruptcy")
-    assert c.speaker_text == "that" and c.speaker_resolved_text == "another mining company"
+    assert c.speaker_text == "another mining company that"
+    assert c.speaker_resolved_text == "another mining company"
 
 
 def test_refused_actions_are_not_claims_and_refused_speech_is_a_silence(nlp: Any) -> None:
@@ -206,9 +209,10 @@ def test_a_quotation_after_who_said_is_the_named_persons(nlp: Any) -> None:
     )
     claims = claims_in(nlp, text)
     inner = about(claims, "would not vote")
-    assert inner.speaker_text == "who" and inner.speaker_resolved_text == "Ines Moreau"
+    assert inner.speaker_text == "Ines Moreau, who"
+    assert inner.speaker_resolved_text == "Ines Moreau"
     quote = about(claims, "Nobody has fixed the pumps")
-    # The quotation's speaker is written with the name, not the bare "who".
+    # The quotation inherits the name, not a bare "who".
     assert quote.speaker_text == "Ines Moreau, who"
     assert quote.speaker_resolved_text == "Ines Moreau"
 

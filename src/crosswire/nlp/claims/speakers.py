@@ -343,8 +343,8 @@ def written_as(named: Speaker, tok: Any) -> Speaker:
 def through(named: Speaker, tok: Any) -> Speaker:
     """``named`` with its span run on to the word ``tok`` that stands for it.
 
-    A quotation after "Ana Ruiz, who said ..." is Ana Ruiz's, written
-    "Ana Ruiz, who": the name and the pronoun that carried the claim.
+    "Ana Ruiz, who said ...": the claim (and a quotation after it) is Ana
+    Ruiz's, written "Ana Ruiz, who": the name and the pronoun that carries it.
     """
     start, end = min(named.start, tok.idx), max(named.end, tok.idx + len(tok))
     return Speaker(
