@@ -243,3 +243,15 @@ def test_an_aside_in_a_quotations_credit_does_not_take_the_next_quotation(nlp: A
     )
     second = about(claims_in(nlp, text), "Our members know")
     assert second.speaker_text == "the Herald"
+
+
+def test_the_author_of_a_document_stays_in_the_speaker_span(nlp: Any) -> None:
+    text = (
+        "A 2014 estimate by the Joint Committee on Taxation projected that the "
+        "inversions would cost the country $33.6 billion over a decade."
+    )
+    c = about(claims_in(nlp, text), "inversions would cost")
+    assert c.speaker_text == "A 2014 estimate by the Joint Committee on Taxation"
+    text = "Proponents like Mr. Eisenbrey urged the board to raise the cutoff to $51,000."
+    c = about(claims_in(nlp, text), "cutoff")
+    assert c.speaker_text == "Proponents like Mr. Eisenbrey"

@@ -21,9 +21,10 @@ from crosswire.nlp.core.doccache import doc_ents, doc_text
 
 SpeakerKind = Literal["entity", "described", "pronoun"]
 
-# Right-hand dependents kept in a speaker span ("The head *of the group*").
+# Right-hand dependents kept in a speaker span ("The head *of the group*",
+# "an estimate *by the tax committee*", "proponents *like Mr. Eisenbrey*").
 _KEEP_RIGHT = {"prep", "case", "compound", "nummod", "pobj", "flat"}
-_KEEP_PREPS = {"of", "in", "for", "at", "from", "with"}
+_KEEP_PREPS = {"of", "in", "for", "at", "from", "with", "like", "by"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 # Closing quotation marks a speaker phrase never reaches back over.
 _CLOSING = frozenset(["”", "''"])
