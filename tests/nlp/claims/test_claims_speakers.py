@@ -255,3 +255,11 @@ def test_the_author_of_a_document_stays_in_the_speaker_span(nlp: Any) -> None:
     text = "Proponents like Mr. Eisenbrey urged the board to raise the cutoff to $51,000."
     c = about(claims_in(nlp, text), "cutoff")
     assert c.speaker_text == "Proponents like Mr. Eisenbrey"
+
+
+def test_a_section_label_before_a_colon_is_no_speaker(nlp: Any) -> None:
+    for label in ("The Latest", "Editor's Note", "Delegate Update"):
+        text = f"{label}: Harbour levy vote moved to Friday after a long council session.\n"
+        assert [c.speaker_text for c in claims_in(nlp, text)] == [], label
+    text = "MORENO: We will not let the harbour levy pass without a proper vote.\n"
+    assert [c.speaker_text for c in claims_in(nlp, text)] == ["MORENO"]
