@@ -258,8 +258,24 @@ def test_the_author_of_a_document_stays_in_the_speaker_span(nlp: Any) -> None:
 
 
 def test_a_section_label_before_a_colon_is_no_speaker(nlp: Any) -> None:
-    for label in ("The Latest", "Editor's Note", "Delegate Update"):
+    for label in (
+        "The Latest",
+        "Editor's Note",
+        "Delegate Update",
+        "CLARIFICATION",
+        "The Gap Goes On",
+    ):
         text = f"{label}: Harbour levy vote moved to Friday after a long council session.\n"
         assert [c.speaker_text for c in claims_in(nlp, text)] == [], label
     text = "MORENO: We will not let the harbour levy pass without a proper vote.\n"
     assert [c.speaker_text for c in claims_in(nlp, text)] == ["MORENO"]
+
+
+def test_a_reported_claim_inside_a_turn_is_the_turn_speakers(nlp: Any) -> None:
+    text = (
+        "MORENO: Well, I think the council is trying to rush the harbour levy "
+        "through before the summer recess.\n"
+    )
+    claims = claims_in(nlp, text)
+    assert [c.speaker_text for c in claims] == ["MORENO"]
+    assert "I think the council" in claims[0].text

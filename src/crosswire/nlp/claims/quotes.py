@@ -219,8 +219,10 @@ _NOT_SPEAKERS = {
     "answer", "see", "also", "more", "listen", "image", "credit", "tags", "by", "via",
     "warning", "breaking", "exclusive", "opinion", "analysis", "subscribe", "follow",
     "according", "latest", "contributing", "revealed", "wow", "paid", "stat", "name",
+    "clarification", "the",
 }  # fmt: skip
-# Last words of a section label ("Editor's Note", "Delegate Update", "The Latest").
+# Last words of a section label ("Editor's Note", "Delegate Update", "The Latest");
+# a turn's speaker is a name, never opened by "The" ("The Gap Goes On:").
 _LABEL_ENDS = frozenset(["note", "update", "notice", "latest"])
 # "“…” ― Sonya Herridge": a dash then a name right after a closing quote.
 _DASH_CREDIT = re.compile(rf"[ \t\xa0]*(?P<dash>―|—|–|--)[ \t\xa0]*(?P<name>{_NAME})")
