@@ -55,7 +55,11 @@ def _speaker(obj: dict[str, Any], words: str) -> tuple[str, str | None]:
         ("protect cod stocks", "The minister", "Ine Eriksen Soreide"),
         ("waited too long", "she", "Ine Eriksen Soreide"),
         ("compensated for their losses", "He", "Jeppe Kofod"),
-        ("cuts would start", "A spokesman for the Danish fisheries ministry", "Lars Holm"),
+        (
+            "cuts would start",
+            "A spokesman for the Danish fisheries ministry, Lars Holm",
+            "Lars Holm",
+        ),
         ("not yet decided", "The spokesman", "Lars Holm"),
     ],
 )

@@ -52,10 +52,13 @@ def test_a_document_speaks_for_its_owner(nlp: Any) -> None:
 def test_relative_pronoun_speaker_is_the_noun_it_stands_for(nlp: Any) -> None:
     text = "Hillary Clinton, who has called for big tax hikes on the rich, lambasted the plan."
     c = about(claims_in(nlp, text), "big tax hikes")
-    assert c.speaker_text == "who" and c.speaker_resolved_text == "Hillary Clinton"
+    # Written as the noun with the pronoun that carries the claim.
+    assert c.speaker_text == "Hillary Clinton, who"
+    assert c.speaker_resolved_text == "Hillary Clinton"
     text = "He bought the assets of another mining company that had declared bankruptcy."
     c = about(claims_in(nlp, text), "bankruptcy")
-    assert c.speaker_text == "that" and c.speaker_resolved_text == "another mining company"
+    assert c.speaker_text == "another mining company that"
+    assert c.speaker_resolved_text == "another mining company"
 
 
 def test_refused_actions_are_not_claims_and_refused_speech_is_a_silence(nlp: Any) -> None:
@@ -182,3 +185,97 @@ def test_quoting_a_text_makes_no_claim_of_the_text(nlp: Any) -> None:
     )
     claims = claims_in(nlp, text)
     assert [(c.cue, c.speaker_text) for c in claims] == [("tweet", "Brenner")]
+
+
+def test_a_name_in_apposition_to_a_description_is_the_speaker(nlp: Any) -> None:
+    text = "A spokesman for the ministry, Lars Holm, said the talks had failed on Friday."
+    c = about(claims_in(nlp, text), "talks had failed")
+    # As written: the description runs on over the name it is set against.
+    assert c.speaker_text == "A spokesman for the ministry, Lars Holm"
+    assert c.speaker_resolved_text == "Lars Holm" and c.speaker_kind == "entity"
+
+
+def test_a_description_without_a_name_in_apposition_stays_described(nlp: Any) -> None:
+    text = "A spokesman for the ministry, speaking on Friday, said the talks had failed."
+    c = about(claims_in(nlp, text), "talks had failed")
+    assert c.speaker_text == "A spokesman for the ministry"
+    assert c.speaker_kind == "described"
+
+
+def test_a_quotation_after_who_said_is_the_named_persons(nlp: Any) -> None:
+    text = (
+        '"The harbour will flood again," said Ines Moreau, who said she would not vote '
+        'for the levy. "Nobody has fixed the pumps since 2019."'
+    )
+    claims = claims_in(nlp, text)
+    inner = about(claims, "would not vote")
+    assert inner.speaker_text == "Ines Moreau, who"
+    assert inner.speaker_resolved_text == "Ines Moreau"
+    quote = about(claims, "Nobody has fixed the pumps")
+    # The quotation inherits the name, not a bare "who".
+    assert quote.speaker_text == "Ines Moreau, who"
+    assert quote.speaker_resolved_text == "Ines Moreau"
+
+
+def test_that_said_is_a_link_not_a_claim(nlp: Any) -> None:
+    text = "That said, council members say the harbour levy will pass next month."
+    claims = claims_in(nlp, text)
+    assert [c.speaker_text for c in claims] == ["council members"]
+    assert about(claims, "levy will pass").cue == "say"
+    # "Having said that," opens the sentence the same way: the mayor speaks.
+    text = "Having said that, the mayor insisted the levy would pass."
+    assert about(claims_in(nlp, text), "levy would pass").speaker_text == "the mayor"
+
+
+def test_an_aside_in_a_quotations_credit_does_not_take_the_next_quotation(nlp: Any) -> None:
+    text = (
+        "“They are hungry for solutions,” Clinton said in a short speech after she "
+        "called Sanders to congratulate him. “What are we going to do? That is the "
+        "fight we are taking on.”"
+    )
+    claims = claims_in(nlp, text)
+    second = about(claims, "What are we going to do")
+    assert second.speaker_text == "Clinton"
+    # Relayed through "according to", the next quotation stays the relay's.
+    text = (
+        "“We will not protest,” Ruiz said on Monday, according to the Herald. "
+        "“Our members know what is at stake this week.”"
+    )
+    second = about(claims_in(nlp, text), "Our members know")
+    assert second.speaker_text == "the Herald"
+
+
+def test_the_author_of_a_document_stays_in_the_speaker_span(nlp: Any) -> None:
+    text = (
+        "A 2014 estimate by the Joint Committee on Taxation projected that the "
+        "inversions would cost the country $33.6 billion over a decade."
+    )
+    c = about(claims_in(nlp, text), "inversions would cost")
+    assert c.speaker_text == "A 2014 estimate by the Joint Committee on Taxation"
+    text = "Proponents like Mr. Eisenbrey urged the board to raise the cutoff to $51,000."
+    c = about(claims_in(nlp, text), "cutoff")
+    assert c.speaker_text == "Proponents like Mr. Eisenbrey"
+
+
+def test_a_section_label_before_a_colon_is_no_speaker(nlp: Any) -> None:
+    for label in (
+        "The Latest",
+        "Editor's Note",
+        "Delegate Update",
+        "CLARIFICATION",
+        "The Gap Goes On",
+    ):
+        text = f"{label}: Harbour levy vote moved to Friday after a long council session.\n"
+        assert [c.speaker_text for c in claims_in(nlp, text)] == [], label
+    text = "MORENO: We will not let the harbour levy pass without a proper vote.\n"
+    assert [c.speaker_text for c in claims_in(nlp, text)] == ["MORENO"]
+
+
+def test_a_reported_claim_inside_a_turn_is_the_turn_speakers(nlp: Any) -> None:
+    text = (
+        "MORENO: Well, I think the council is trying to rush the harbour levy "
+        "through before the summer recess.\n"
+    )
+    claims = claims_in(nlp, text)
+    assert [c.speaker_text for c in claims] == ["MORENO"]
+    assert "I think the council" in claims[0].text

@@ -218,8 +218,12 @@ _NOT_SPEAKERS = {
     "related", "source", "sources", "correction", "disclosure", "q", "a", "question",
     "answer", "see", "also", "more", "listen", "image", "credit", "tags", "by", "via",
     "warning", "breaking", "exclusive", "opinion", "analysis", "subscribe", "follow",
-    "according",
+    "according", "latest", "contributing", "revealed", "wow", "paid", "stat", "name",
+    "clarification", "the",
 }  # fmt: skip
+# Last words of a section label ("Editor's Note", "Delegate Update", "The Latest");
+# a turn's speaker is a name, never opened by "The" ("The Gap Goes On:").
+_LABEL_ENDS = frozenset(["note", "update", "notice", "latest"])
 # "“…” ― Sonya Herridge": a dash then a name right after a closing quote.
 _DASH_CREDIT = re.compile(rf"[ \t\xa0]*(?P<dash>―|—|–|--)[ \t\xa0]*(?P<name>{_NAME})")
 
@@ -233,7 +237,10 @@ def find_turns(text: str) -> list[tuple[tuple[int, int], tuple[int, int], tuple[
     out = []
     for m in _TURN.finditer(text):
         name = m["name"]
-        if name.lower() in _NOT_SPEAKERS or name.split()[0].lower() in _NOT_SPEAKERS:
+        words = [w.lower().strip("’'s") for w in name.split()]
+        # A label before the colon ("The Latest:", "Editor's Note:", "Delegate
+        # Update:") names a section, not a speaker.
+        if name.lower() in _NOT_SPEAKERS or words[0] in _NOT_SPEAKERS or words[-1] in _LABEL_ENDS:
             continue
         rest0, rest1 = m.start("rest"), m.end("rest")
         while rest1 > rest0 and text[rest1 - 1] in ' \t"”':

@@ -21,9 +21,10 @@ from crosswire.nlp.core.doccache import doc_ents, doc_text
 
 SpeakerKind = Literal["entity", "described", "pronoun"]
 
-# Right-hand dependents kept in a speaker span ("The head *of the group*").
+# Right-hand dependents kept in a speaker span ("The head *of the group*",
+# "an estimate *by the tax committee*", "proponents *like Mr. Eisenbrey*").
 _KEEP_RIGHT = {"prep", "case", "compound", "nummod", "pobj", "flat"}
-_KEEP_PREPS = {"of", "in", "for", "at", "from", "with"}
+_KEEP_PREPS = {"of", "in", "for", "at", "from", "with", "like", "by"}
 _NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 # Closing quotation marks a speaker phrase never reaches back over.
 _CLOSING = frozenset(["”", "''"])
@@ -69,7 +70,9 @@ def speaker_span(tok: Any) -> tuple[int, int]:
             left = t.i + 1
     # Drop leading punctuation/conjunctions the subtree may start with.
     while left < tok.i and (
-        tok.doc[left].dep_ in ("punct", "cc", "preconj") or tok.doc[left].is_space
+        tok.doc[left].dep_ in ("punct", "cc", "preconj")
+        or tok.doc[left].is_space
+        or tok.doc[left].is_punct
     ):
         left += 1
     right = tok.i + 1
@@ -129,6 +132,22 @@ def _entity_of(tok: Any) -> Any:
     return None
 
 
+def appositive_name(tok: Any) -> tuple[Any, Any] | None:
+    """The name set in apposition to a described speaker, with its entity, or None.
+
+    "A spokesman for the ministry, Lars Holm, said", "One pastor supporting
+    Mr. Cruz, Darran Whiting of Liberty Baptist Church, said": the description
+    is who the name is, and the name is who speaks.
+    """
+    for child in tok.rights:
+        if child.dep_ != "appos" or child.pos_ != "PROPN":
+            continue
+        ent = _entity_of(child)
+        if ent is not None and ent.label_ in ("PERSON", "ORG"):
+            return child, ent
+    return None
+
+
 def describe_speaker(tok: Any) -> Speaker:
     """Build an unresolved :class:`Speaker` for the subject token ``tok``."""
     doc = tok.doc
@@ -147,6 +166,18 @@ def describe_speaker(tok: Any) -> Speaker:
         return Speaker(start, end, text, ent.text, "entity", tok.i, ent.label_ in _PERSONISH, lower)
     if proper:
         return Speaker(start, end, text, text, "entity", tok.i, False, lower)
+    named = appositive_name(tok)
+    if named is not None:
+        # "One pastor supporting Mr. Cruz, Darran Whiting, said": the span runs
+        # on over the name, which is who speaks.
+        child, name = named
+        end = max(
+            end,
+            child.doc[speaker_span(child)[1] - 1].idx + len(child.doc[speaker_span(child)[1] - 1]),
+        )
+        text = doc_text(doc)[start:end]
+        person = name.label_ in _PERSONISH
+        return Speaker(start, end, text, name.text, "entity", tok.i, person, tok.lemma_.lower())
     person = tok.lemma_.lower() in ("source", "spokesman", "spokeswoman", "official", "minister")
     return Speaker(start, end, text, text, "described", tok.i, person, tok.lemma_.lower())
 
@@ -305,6 +336,25 @@ def written_as(named: Speaker, tok: Any) -> Speaker:
         named.resolved_text,
         named.kind,
         tok.i,
+        named.person,
+        named.lemma,
+    )
+
+
+def through(named: Speaker, tok: Any) -> Speaker:
+    """``named`` with its span run on to the word ``tok`` that stands for it.
+
+    "Ana Ruiz, who said ...": the claim (and a quotation after it) is Ana
+    Ruiz's, written "Ana Ruiz, who": the name and the pronoun that carries it.
+    """
+    start, end = min(named.start, tok.idx), max(named.end, tok.idx + len(tok))
+    return Speaker(
+        start,
+        end,
+        doc_text(tok.doc)[start:end],
+        named.resolved_text,
+        named.kind,
+        named.head,
         named.person,
         named.lemma,
     )
