@@ -326,21 +326,6 @@ def titled_antecedent(speaker: Speaker, doc: Any, quoted: list[tuple[int, int]])
     return best
 
 
-def written_as(named: Speaker, tok: Any) -> Speaker:
-    """``named`` (resolved) with the span of the word ``tok`` as written ("who")."""
-    start, end = tok.idx, tok.idx + len(tok)
-    return Speaker(
-        start,
-        end,
-        tok.text,
-        named.resolved_text,
-        named.kind,
-        tok.i,
-        named.person,
-        named.lemma,
-    )
-
-
 def through(named: Speaker, tok: Any) -> Speaker:
     """``named`` with its span run on to the word ``tok`` that stands for it.
 
