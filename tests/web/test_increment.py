@@ -78,6 +78,27 @@ def test_incremental_refresh_equals_full(
         assert _tables(store) == tables
         # Nothing new: the incremental refresh writes nothing.
         assert "0 rows written" in refresh_picture(store)
+        # The story term counts are the store's, whichever refresh wrote them.
+        assert _story_counts(store) == _counted(store)
+
+
+def _story_counts(store: SQLiteStore) -> dict[tuple[str, str], int]:
+    rows = PictureDb(store).rows("SELECT kind, term, df FROM pic_story_df")
+    return {(str(k), str(t)): int(d) for k, t, d in rows}
+
+
+def _counted(store: SQLiteStore) -> dict[tuple[str, str], int]:
+    from crosswire.export.writers import article_record
+    from crosswire.fusion.story_terms import corpus_stats
+
+    articles = [article_record(a) for a in store.iter_articles()]
+    analyses = {aid: data for aid, _, _, data in store.iter_analyses() if data}
+    stats = corpus_stats(articles, analyses)
+    assert stats.terms.n == len(articles)
+    return {
+        **{("t", k): v for k, v in stats.terms.df.items()},
+        **{("e", k): v for k, v in stats.entities.df.items()},
+    }
 
 
 # Two reports of one flood, published months after the demo corpus's events: the
