@@ -131,5 +131,5 @@ def _apply(db: PictureDb, delta: parts.Delta) -> dict[str, Saved]:
     report.update(delta.write_records(rows.get("written", [])))
     delta.renumber()
     delta.write_search_and_counts()
-    story_stats.add(db, delta.new, delta.new_analyses)
+    story_stats.add(db, delta.story_counts)
     return report

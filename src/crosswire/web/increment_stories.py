@@ -92,7 +92,7 @@ class StoryPart(ABC):
     dispute_articles: set[str]
     claims: list[Record]
     sections: dict[str, list[Any]]
-    new_analyses: dict[str, Record]
+    story_counts: story_stats.Added
 
     @abstractmethod
     def analyses(self, ids: list[str]) -> dict[str, Record]:
@@ -145,8 +145,7 @@ class StoryPart(ABC):
         cand = self._events_of_articles(set(arts))
         cand.update(self.events_new)
         analyses = self.analyses(list(arts))
-        self.new_analyses = {a: analyses[a] for a in self.new_ids if a in analyses}
-        corpus = story_stats.load(db, arts.values(), analyses, set(self.new_ids))
+        corpus, self.story_counts = story_stats.load(db, arts.values(), analyses, set(self.new_ids))
         stories = story_records(
             list(arts.values()),
             analyses,

@@ -23,9 +23,11 @@ from crosswire.store.picture import get_state, keyed_rows, set_state
 from crosswire.store.picture_db import PictureDb
 from crosswire.web.readmodel import Record, records
 
-__all__ = ["STATE", "add", "covers", "export_counts", "load", "write_all"]
+__all__ = ["STATE", "Added", "add", "covers", "export_counts", "load", "write_all"]
 
 STATE = "story_terms"
+# New articles' (term, entity id) document frequencies.
+Added = tuple[Counter[str], Counter[str]]
 _UPSERT = (
     "INSERT INTO pic_story_df (kind, term, df) VALUES (?, ?, ?) ON CONFLICT (kind, term) "
     "DO UPDATE SET df = pic_story_df.df + excluded.df"
@@ -63,15 +65,9 @@ def write_all(db: PictureDb, export: Mapping[str, Any]) -> None:
     set_state(db, STATE, _coverage(db))
 
 
-def add(db: PictureDb, articles: Iterable[Record], analyses: Mapping[str, Any]) -> None:
-    """Add the counts of new ``articles`` (``analyses``: article id -> analysis)."""
-    terms: Counter[str] = Counter()
-    ents: Counter[str] = Counter()
-    for a in articles:
-        t, e = article_terms(a, analyses.get(str(a.get("id"))))
-        terms.update(t)
-        ents.update(e)
-    _write(db, terms, ents)
+def add(db: PictureDb, added: Added) -> None:
+    """Add new articles' counts (from :func:`load`) to the stored ones."""
+    _write(db, *added)
     set_state(db, STATE, _coverage(db))
 
 
@@ -83,23 +79,24 @@ def _write(db: PictureDb, terms: Counter[str], ents: Counter[str]) -> None:
 
 def load(
     db: PictureDb, articles: Iterable[Record], analyses: Mapping[str, Any], new: set[str]
-) -> CorpusStats:
+) -> tuple[CorpusStats, Added]:
     """The counts over every article of the store for the terms and entity ids of
-    ``articles``: the stored counts plus those of the ``new`` articles among them
-    (not stored yet: :func:`add` writes them inside the refresh's transaction)."""
+    ``articles``: the stored counts plus those of the ``new`` articles among them,
+    and the new articles' own counts, which :func:`add` writes inside the refresh's
+    transaction."""
     terms: set[str] = set()
     ents: set[str] = set()
-    new_terms: Counter[str] = Counter()
-    new_ents: Counter[str] = Counter()
+    added: Added = (Counter(), Counter())
     for a in articles:
         t, e = article_terms(a, analyses.get(str(a.get("id"))))
         terms |= t
         ents |= e
         if str(a.get("id")) in new:
-            new_terms.update(t)
-            new_ents.update(e)
+            added[0].update(t)
+            added[1].update(e)
+    totals = (Counter(added[0]), Counter(added[1]))
     sql = "SELECT term, df FROM pic_story_df WHERE kind = ? AND term IN ({marks})"
-    for kind, keys, counts in (("t", terms, new_terms), ("e", ents, new_ents)):
+    for kind, keys, counts in (("t", terms, totals[0]), ("e", ents, totals[1])):
         for term, df in keyed_rows(db, sql, keys, [kind]):
             counts[str(term)] += int(df)
-    return from_counts(_coverage(db)["n"], new_terms.items(), new_ents.items())
+    return from_counts(_coverage(db)["n"], totals[0].items(), totals[1].items()), added
