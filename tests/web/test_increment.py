@@ -78,6 +78,27 @@ def test_incremental_refresh_equals_full(
         assert _tables(store) == tables
         # Nothing new: the incremental refresh writes nothing.
         assert "0 rows written" in refresh_picture(store)
+        # The story term counts are the store's, whichever refresh wrote them.
+        assert _story_counts(store) == _counted(store)
+
+
+def _story_counts(store: SQLiteStore) -> dict[tuple[str, str], int]:
+    rows = PictureDb(store).rows("SELECT kind, term, df FROM pic_story_df")
+    return {(str(k), str(t)): int(d) for k, t, d in rows}
+
+
+def _counted(store: SQLiteStore) -> dict[tuple[str, str], int]:
+    from crosswire.export.writers import article_record
+    from crosswire.fusion.story_terms import corpus_stats
+
+    articles = [article_record(a) for a in store.iter_articles()]
+    analyses = {aid: data for aid, _, _, data in store.iter_analyses() if data}
+    stats = corpus_stats(articles, analyses)
+    assert stats.terms.n == len(articles)
+    return {
+        **{("t", k): v for k, v in stats.terms.df.items()},
+        **{("e", k): v for k, v in stats.entities.df.items()},
+    }
 
 
 # Two reports of one flood, published months after the demo corpus's events: the
@@ -119,10 +140,8 @@ def test_incremental_refresh_of_a_later_story(demo_dir: Path, tmp_path: Path) ->
         assert "incremental, 2 new articles" in line and "2 articles regrouped" in line, line
         after = {r[0]: r[1] for r in PictureDb(store).rows("SELECT key, digest FROM pic_stories")}
         assert len(after) == len(before) + 1 and set(before) <= set(after)
-        # The export equals the full one but for the new story's headline: the
-        # re-grouped articles' term weights pick it, not the whole corpus' (the
-        # documented approximation).
-        full, got = export_object(store), json.loads(_streamed(store))
-        titles = {s["id"]: s.pop("title") for s in full["stories"]}
-        assert {s["id"]: s.pop("title") for s in got["stories"]}.keys() == titles.keys()
-        assert got == full
+        # The export equals the full one, the new story's headline included: the
+        # re-grouped articles are weighted with the whole store's term counts.
+        assert json.loads(_streamed(store)) == export_object(store)
+        # A full refresh rewrites nothing.
+        assert "0 rows written" in refresh_picture(store, full=True)

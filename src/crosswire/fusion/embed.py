@@ -23,7 +23,8 @@ import os
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -33,10 +34,34 @@ from crosswire.datafiles import read_json
 
 log = logging.getLogger(__name__)
 
-__all__ = ["BACKENDS", "BackendUnavailable", "embed", "normalise", "settings", "tfidf", "tokens"]
+__all__ = [
+    "BACKENDS",
+    "BackendUnavailable",
+    "TermStats",
+    "corpus_df",
+    "embed",
+    "normalise",
+    "settings",
+    "tfidf",
+    "tokens",
+]
 
 BACKENDS = ("light", "minilm")
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:['’-][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class TermStats:
+    """Document frequencies over a whole corpus, for weighting a part of it.
+
+    ``n`` is the corpus' number of documents and ``df`` maps a term to the number
+    of them holding it. Given to :func:`tfidf`, the rows of a subset get the
+    weights they have in the whole corpus; a term missing from ``df`` counts the
+    subset's own documents.
+    """
+
+    n: int
+    df: Mapping[str, int]
 
 
 class BackendUnavailable(RuntimeError):
@@ -79,13 +104,17 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def tfidf(docs: Iterable[Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+def tfidf(
+    docs: Iterable[Sequence[str]], stats: TermStats | None = None
+) -> tuple[sparse.csr_matrix, list[str]]:
     """Sub-linear TF times smoothed IDF over token lists, rows L2-normalised.
 
     Returns the matrix and its vocabulary (column ``j`` is ``vocab[j]``, in
     order of first use). Empty documents give all-zero rows. ``docs`` may be a
     generator: each token list is read once and not kept, so a large corpus
-    never holds every article's tokens at once.
+    never holds every article's tokens at once. ``stats``: the IDF comes from
+    these corpus-wide counts instead of ``docs`` (:func:`term_df` gives the
+    document frequency of each column either way).
     """
     vocab: dict[str, int] = {}
     # One entry per (document, distinct term), as machine integers: Python lists
@@ -103,11 +132,15 @@ def tfidf(docs: Iterable[Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:
     n = len(lengths)
     col, tf = _ints(cols), _ints(tfs)
     df = np.bincount(col, minlength=len(vocab))
+    docs_n = n
+    if stats is not None:
+        docs_n = max(n, stats.n)
+        df = np.maximum(df, corpus_df(list(vocab), stats))
     # The weights come from math.log over the few distinct tf and df values, so
     # every entry is the same float as when computed one by one (NumPy's log may
     # differ from libm's in the last bit); the product is IEEE either way.
     tf_weight = _table(tf, lambda t: 1.0 + math.log(t))
-    idf = _table(df, lambda d: math.log((1 + n) / (1 + d)) + 1.0)
+    idf = _table(df, lambda d: math.log((1 + docs_n) / (1 + d)) + 1.0)
     vals = tf_weight[tf] * idf[df[col]]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(_ints(lengths), out=indptr[1:])
@@ -115,6 +148,11 @@ def tfidf(docs: Iterable[Sequence[str]]) -> tuple[sparse.csr_matrix, list[str]]:
     # canonical column order within rows, as a COO -> CSR conversion gives
     m.sort_indices()
     return normalise(m), list(vocab)
+
+
+def corpus_df(vocab: Sequence[str], stats: TermStats) -> np.ndarray[Any, Any]:
+    """The corpus-wide document frequency of each term of ``vocab`` (0 if unknown)."""
+    return np.fromiter((stats.df.get(t, 0) for t in vocab), dtype=np.int64, count=len(vocab))
 
 
 def _ints(values: array[int]) -> np.ndarray[Any, Any]:

@@ -43,12 +43,16 @@ from crosswire.fusion import story_links as _links
 from crosswire.fusion import story_pairs as _pairs
 from crosswire.fusion.records import Story
 from crosswire.fusion.story_groups import Groups, Guards, home_regions
+from crosswire.fusion.story_terms import CorpusStats, entity_tokens, lead
 
 log = logging.getLogger(__name__)
 
 __all__ = ["group_stories", "story_id"]
 
 Record = dict[str, Any]
+# Cosines are compared to this many decimals when ordering, far above the
+# rounding noise of a sum (~1e-16) and far below any difference that matters.
+_DIGITS = 9
 
 
 def story_id(article_ids: Sequence[str]) -> str:
@@ -87,28 +91,11 @@ def _clean(articles: Sequence[Any]) -> list[Mapping[str, Any]]:
     return good
 
 
-def _lead(a: Mapping[str, Any], cfg: Mapping[str, Any]) -> str:
-    """Title (repeated) and the first ``lead_words`` words of the text."""
-    title = _text(a.get("title")).strip()
-    words = _text(a.get("text")).split()[: int(cfg["lead_words"])]
-    return " ".join([title] * int(cfg["title_repeat"]) + words)
-
-
 def _entity_docs(ids: Sequence[str], analyses: Mapping[str, Any] | None) -> list[list[str]] | None:
     """Per article, one token per entity mention (the id), or None without analyses."""
     if not analyses:
         return None
-    docs: list[list[str]] = []
-    for aid in ids:
-        record = analyses.get(aid)
-        doc: list[str] = []
-        entities = record.get("entities") if isinstance(record, Mapping) else None
-        for e in entities if isinstance(entities, list) else []:
-            if isinstance(e, Mapping) and e.get("id"):
-                mentions = e.get("mentions")
-                count = len(mentions) if isinstance(mentions, list) and mentions else 1
-                doc += [str(e["id"])] * count
-        docs.append(doc)
+    docs = [entity_tokens(analyses.get(aid)) for aid in ids]
     return docs if any(docs) else None
 
 
@@ -121,6 +108,7 @@ def _cluster(
     regions: Sequence[frozenset[str]] | None = None,
     analyses: Mapping[str, Any] | None = None,
     events: Sequence[Mapping[str, Any]] | None = None,
+    corpus: tuple[int, np.ndarray | None] = (0, None),
 ) -> tuple[Groups, list[list[int]]]:
     groups = Groups(x)
     days = [_day(a.get("published")) for a in good]
@@ -143,12 +131,16 @@ def _cluster(
     edge = float(cfg["edge_threshold"][backend])
     link = float(cfg["link_threshold"][backend])
     window, follow = int(cfg["window_days"]), _links.follow_up_days()
-    sims, rows, cols, stats = _pairs.pair_sims(x, light, days, cfg, edge)
+    sims, rows, cols, stats = _pairs.pair_sims(
+        x, light, days, cfg, edge, corpus_n=corpus[0], df=corpus[1]
+    )
     # Two groups refused once are refused again until one of them grows: a
     # root's sum only changes when its size does, so (roots, sizes) is a key.
     refused: dict[tuple[int, int], tuple[int, int]] = {}
     # Strongest pair first; ties broken by position so the result is deterministic.
-    order = np.lexsort((cols, rows, -sims))
+    # Rounded so that equal cosines tie whatever the column order of the vectors
+    # (a part of the store re-grouped has its own), as in a full grouping.
+    order = np.lexsort((cols, rows, -np.round(sims, _DIGITS)))
     for sim, i, j in zip(
         sims[order].tolist(), rows[order].tolist(), cols[order].tolist(), strict=True
     ):
@@ -164,7 +156,7 @@ def _cluster(
             continue
         # Two single articles: their average similarity is the pair's cosine.
         single = sizes == (1, 1)
-        if (sim if single else groups.average(ra, rb)) >= link:
+        if round(sim if single else groups.average(ra, rb), _DIGITS) >= link:
             join(ra, rb)
         else:
             refused[key] = sizes
@@ -199,7 +191,9 @@ def _title(
         # A story of one article: its own title (skips two sparse products per story).
         return title
     centre = x[idx].sum(axis=0)
-    scores = np.asarray(x[idx] @ np.asarray(centre).ravel()).ravel()
+    # Rounded: members as central as each other (the two of a pair) tie by
+    # position, not by the last bits of sums whose order follows the columns.
+    scores = np.round(np.asarray(x[idx] @ np.asarray(centre).ravel()).ravel(), _DIGITS)
     for k in np.argsort(-scores, kind="stable"):
         title = " ".join(_text(good[idx[int(k)]].get("title")).split())
         if title:
@@ -248,6 +242,7 @@ def story_records(
     *,
     backend: str = "light",
     events: Sequence[Mapping[str, Any]] | None = None,
+    corpus: CorpusStats | None = None,
 ) -> list[Story]:
     """Group articles into stories (largest first, then by start date and id).
 
@@ -257,6 +252,11 @@ def story_records(
     given, join the reports of one incident (S9). Bad records are skipped with a log
     line. Raises :class:`~crosswire.fusion.embed.BackendUnavailable` only for
     an unknown or uninstalled backend.
+
+    ``corpus``: ``articles`` are part of a larger corpus with these term counts
+    (:func:`corpus_stats`); they are weighted, blocked and paired as in the
+    whole corpus, so an incremental refresh re-groups a part of the store as a
+    full grouping of the store would.
     """
     cfg = _embed.settings()
     if backend not in cfg["edge_threshold"]:
@@ -265,17 +265,20 @@ def story_records(
     if not good:
         return []
     ids = [str(a["id"]) for a in good]
-    texts = [_lead(a, cfg) for a in good]
+    texts = [lead(a, cfg) for a in good]
     # A generator: tfidf reads each token list once, so they are never all held.
-    light, vocab = _embed.tfidf(_embed.tokens(t) for t in texts)
+    light, vocab = _embed.tfidf((_embed.tokens(t) for t in texts), corpus.terms if corpus else None)
     x = light if backend == "light" else _embed.embed(texts, backend)
     ent_docs = _entity_docs(ids, analyses)
     if ent_docs is not None:
-        ents, _ = _embed.tfidf(ent_docs)
+        ents, _ = _embed.tfidf(ent_docs, corpus.entities if corpus else None)
         weight = float(cfg["entity_weight"])
         x = _embed.normalise(sparse.csr_matrix(sparse.hstack([x, ents * weight])))
+    whole = (
+        (corpus.terms.n, _embed.corpus_df(vocab, corpus.terms)) if corpus is not None else (0, None)
+    )
     _, groups = _cluster(
-        good, x, light, backend, cfg, home_regions(ids, analyses), analyses, events
+        good, x, light, backend, cfg, home_regions(ids, analyses), analyses, events, whole
     )
     stories = [_record(idx, good, _title(idx, good, x, light, vocab)) for idx in groups]
     stories.sort(key=lambda s: (-len(s.articles), s.start or "9999", s.id))

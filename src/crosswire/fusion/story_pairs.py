@@ -39,7 +39,9 @@ _NO_DAY = np.iinfo(np.int64).min
 _COSINE_STEP = 20_000
 
 
-def _top_terms(light: sparse.csr_matrix, cfg: Mapping[str, Any]) -> sparse.csr_matrix:
+def _top_terms(
+    light: sparse.csr_matrix, cfg: Mapping[str, Any], df: np.ndarray | None = None
+) -> sparse.csr_matrix:
     """Article x term matrix of each article's blocking terms (heaviest rare terms).
 
     The values encode, for the product below, both the shared-term count and
@@ -47,10 +49,13 @@ def _top_terms(light: sparse.csr_matrix, cfg: Mapping[str, Any]) -> sparse.csr_m
     the product sums to ``s + sum(w_a + w_b) / (4 * top) + tiny``, whose
     integer part is ``s`` (the weight part stays below 0.5) and whose fraction
     ranks partners with the same count by how heavy the shared terms are.
+    ``df``: each column's document frequency in the whole corpus (default: in
+    ``light``'s rows), so a part of a corpus blocks on the terms the whole does.
     """
     n = light.shape[0]
     top = int(cfg["block_top_terms"])
-    df = np.bincount(light.indices, minlength=light.shape[1])
+    own = np.bincount(light.indices, minlength=light.shape[1])
+    df = own if df is None else np.maximum(own, df)
     rows = np.repeat(np.arange(n), np.diff(light.indptr))
     cols, vals = light.indices, light.data
     ok = (df[cols] > 1) & (df[cols] <= int(cfg["block_max_df"]))
@@ -91,11 +96,15 @@ def _best_partners(
 
 
 def blocked_pairs(
-    light: sparse.csr_matrix, days: Sequence[Any], cfg: Mapping[str, Any]
+    light: sparse.csr_matrix,
+    days: Sequence[Any],
+    cfg: Mapping[str, Any],
+    df: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate pairs (rows < cols, unique, sorted) by bounded blocking (module doc)."""
+    """Candidate pairs (rows < cols, unique, sorted) by bounded blocking (module doc);
+    ``df`` as for the blocking terms (:func:`_top_terms`)."""
     n = light.shape[0]
-    b = _top_terms(light, cfg)
+    b = _top_terms(light, cfg, df)
     postings = sparse.csr_matrix(b.T)
     day = _day_numbers(days)
     # Entries per row are at most top terms x max df; size chunks to the budget.
@@ -117,19 +126,25 @@ def pair_sims(
     days: Sequence[Any],
     cfg: Mapping[str, Any],
     edge: float,
+    *,
+    df: np.ndarray | None = None,
+    corpus_n: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
     """(cosines, rows, cols, stats) of candidate pairs i < j whose cosine reaches ``edge``.
 
     ``stats`` says which path ran and how many candidates it scored, in total
-    and per article (for benchmarks and logs).
+    and per article (for benchmarks and logs). ``corpus_n`` and ``df``: the
+    rows are part of a corpus of ``corpus_n`` articles with these document
+    frequencies per column; the path (all pairs or blocking) and the blocking
+    terms are the whole corpus', so a part is paired as it is in the whole.
     """
     n = x.shape[0]
-    if n <= int(cfg["full_pairs_limit"]):
+    if max(n, corpus_n) <= int(cfg["full_pairs_limit"]):
         sims = sparse.csr_matrix(sparse.triu(x @ x.T, k=1)).tocoo()
         keep = sims.data >= edge
         stats = _stats("all", n, n * (n - 1) // 2, None, None)
         return sims.data[keep], sims.row[keep], sims.col[keep], stats
-    rows_all, cols_all = blocked_pairs(light, days, cfg)
+    rows_all, cols_all = blocked_pairs(light, days, cfg, df)
     degree = np.bincount(np.concatenate([rows_all, cols_all]), minlength=n)
     stats = _stats("blocked", n, len(rows_all), float(degree.mean()), int(degree.max(initial=0)))
     out_s, out_r, out_c = [np.zeros(0)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, np.int64)]

@@ -138,4 +138,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     (12, picture_schema.NAME_12, picture_schema.SQLITE_12),
     (13, picture_schema.NAME_13, picture_schema.SQLITE_13),
     (14, fusion_schema.NAME_14, fusion_schema.SQLITE_14),
+    (15, picture_schema.NAME_15, picture_schema.SQLITE_15),
 )

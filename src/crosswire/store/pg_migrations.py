@@ -122,4 +122,5 @@ PG_MIGRATIONS: dict[int, tuple[str, tuple[str, ...]]] = {
     12: (picture_schema.NAME_12, picture_schema.POSTGRES_12),
     13: (picture_schema.NAME_13, picture_schema.POSTGRES_13),
     14: (fusion_schema.NAME_14, fusion_schema.POSTGRES_14),
+    15: (picture_schema.NAME_15, picture_schema.POSTGRES_15),
 }

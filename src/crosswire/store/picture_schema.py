@@ -247,3 +247,14 @@ _RENDERED = (
 _PLACE = "CREATE INDEX pic_events_place ON pic_events (place_text, key)"
 SQLITE_13: tuple[str, ...] = (_RENDERED.format("BLOB"), _PLACE)
 POSTGRES_13: tuple[str, ...] = (_RENDERED.format("BYTEA"), _PLACE)
+
+NAME_15 = "story term counts"
+# Per lead term (kind 't') and entity id (kind 'e'), the number of the store's
+# articles holding it: an incremental refresh weights and blocks the articles it
+# re-groups as a full grouping of the store does (crosswire.web.story_stats).
+_STORY_DF = (
+    "CREATE TABLE pic_story_df (kind TEXT NOT NULL, term TEXT NOT NULL, "
+    "df INTEGER NOT NULL, PRIMARY KEY (kind, term))",
+)
+SQLITE_15: tuple[str, ...] = _STORY_DF
+POSTGRES_15: tuple[str, ...] = _STORY_DF

@@ -20,9 +20,11 @@ and fused (``update_fusion``). Then, instead of deriving the whole picture:
 * story, event and dispute rows that changed are rewritten, then ``seq`` is
   renumbered where the export order moved.
 
-What stays approximate against a full refresh: stories are grouped with the term
-statistics of the re-grouped articles, not the whole corpus', and entities that
-only events named stay when those events go. ``refresh_picture(full=True)``
+The re-grouped articles are weighted, blocked and paired with the whole store's
+term counts (``pic_story_df``, :mod:`crosswire.web.story_stats`), as a full
+grouping does. What stays approximate against a full refresh: stories outside the
+re-grouped set keep the grouping of the counts they were grouped with, and
+entities that only events named stay when those events go. ``refresh_picture(full=True)``
 (``crosswire analyze --all``) derives everything again. Anything else (an older
 article re-analysed, articles deleted, an undated new article, a store without
 persisted fusion) falls back to the full refresh.
@@ -36,7 +38,7 @@ from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_specs import SPECS
 from crosswire.store.sql import ARTICLE_COLUMNS, article_from_row
 from crosswire.web import increment_parts as parts
-from crosswire.web import prerender
+from crosswire.web import prerender, story_stats
 from crosswire.web.increment_stories import day
 from crosswire.web.picture_rows import SOURCE_VERSION, picture_rows, source_state
 from crosswire.web.readmodel import build_snapshot
@@ -62,6 +64,8 @@ def _stale(db: PictureDb) -> tuple[int, str] | None:
     late = db.one(f"SELECT MAX(an.analysed) {join} > ?", (seq0,))
     if late is not None and late[0] is not None and str(late[0]) > str(fusion[0]):
         return None  # fusion has not seen the new analyses
+    if not story_stats.covers(db, seq0, int(src["n"])):
+        return None  # no story term counts of those articles (a store of before migration 15)
     return seq0, fusion_at
 
 
@@ -127,4 +131,5 @@ def _apply(db: PictureDb, delta: parts.Delta) -> dict[str, Saved]:
     report.update(delta.write_records(rows.get("written", [])))
     delta.renumber()
     delta.write_search_and_counts()
+    story_stats.add(db, delta.story_counts)
     return report

@@ -18,6 +18,7 @@ from typing import Any
 
 from crosswire.store.picture import keyed_rows
 from crosswire.store.picture_db import PictureDb
+from crosswire.web import story_stats
 from crosswire.web.readmodel import Record, records, strs
 
 _NO_START = "9999"
@@ -91,6 +92,7 @@ class StoryPart(ABC):
     dispute_articles: set[str]
     claims: list[Record]
     sections: dict[str, list[Any]]
+    story_counts: story_stats.Added
 
     @abstractmethod
     def analyses(self, ids: list[str]) -> dict[str, Record]:
@@ -142,8 +144,13 @@ class StoryPart(ABC):
         arts = self.articles(subset)
         cand = self._events_of_articles(set(arts))
         cand.update(self.events_new)
+        analyses = self.analyses(list(arts))
+        corpus, self.story_counts = story_stats.load(db, arts.values(), analyses, set(self.new_ids))
         stories = story_records(
-            list(arts.values()), self.analyses(list(arts)), events=sorted(cand.values(), key=_order)
+            list(arts.values()),
+            analyses,
+            events=sorted(cand.values(), key=_order),
+            corpus=corpus,
         )
         # Events: votes of their mentions' articles, new stories or stored ones.
         story_of = {a: s.id for s in stories for a in s.articles}
@@ -178,6 +185,9 @@ class StoryPart(ABC):
         self.event_writes = set(self.events_new) | moved
         new_ids = {s.id for s in stories}
         touched = {before.get(e) for e in moved | self.events_gone} | {winner[e] for e in moved}
+        # A rewritten event row names its story (``story_id``) even when it stays
+        # in it: that story is read back with its events.
+        touched |= {winner[e] for e in self.events_new}
         touched |= {
             str(r[0])
             for r in keyed_rows(

@@ -17,7 +17,7 @@ from crosswire.store import AnyStore
 from crosswire.store.picture import Row, Saved, save, save_article_search, set_state, store_key
 from crosswire.store.picture_db import PictureDb
 from crosswire.store.picture_specs import SPECS, record_spec
-from crosswire.web import prerender
+from crosswire.web import prerender, story_stats
 from crosswire.web.picture_rows import (
     LEXICON_SEQ,
     SOURCE_VERSION,
@@ -112,6 +112,7 @@ def write_picture(store: AnyStore, export: Record) -> dict[str, Saved]:
                 and not export.get("stories"),
             },
         )
+        story_stats.write_all(db, export)
         set_state(db, "source", source_state(db) if complete else None)
         report["rendered"] = Saved(written=prerender.render_pending(db, store))
         set_state(db, "built", key)
