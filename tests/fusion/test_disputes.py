@@ -183,3 +183,26 @@ def test_agreeing_claimants_are_not_a_dispute(corpus: Corpus) -> None:
     doc.event("struck", targets=("org:black-banner",), place=place, date="2024-03-04", claim=a)
     doc.event("hit", targets=("org:black-banner",), claim=b)
     assert corpus.fuse().disputes == []
+
+
+def test_two_stored_claims_over_one_span_are_one_claim() -> None:
+    """Analyses stored before the finder kept one claim per span may hold two
+    claims over one span: they share an id, so fusion reads the first (its
+    claim table takes each id once; a GVC batch once stopped there)."""
+    from crosswire.fusion.disputes import claim_refs
+
+    claim = {
+        "start": 0,
+        "end": 90,
+        "text": "two other men ran",
+        "speaker": None,
+        "kind": "statement",
+    }
+    analyses = {
+        "a1": {"claims": [dict(claim, cue="go"), dict(claim, cue="tell")], "entities": []},
+        "a2": {"claims": [dict(claim, cue="say")], "entities": []},
+    }
+    articles = [{"id": "a1", "published": "2024-03-05"}, {"id": "a2", "published": "2024-03-06"}]
+    refs = claim_refs(articles, analyses, lambda c, e: None)
+    assert [(r.article, r.claim["cue"]) for r in refs] == [("a1", "go"), ("a2", "say")]
+    assert len({r.id for r in refs}) == 2

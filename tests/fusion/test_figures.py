@@ -80,6 +80,36 @@ def test_same_day_disjoint_figures_are_a_dispute(corpus: Corpus) -> None:
     assert fusion.events[0]["numbers"][0]["best"] == 12
 
 
+HURT = "A gunman on Keldor's market street on Monday wounded {n}, police said."
+
+
+def test_one_pair_in_conflict_over_a_slot_and_its_subtype_is_one_dispute(
+    corpus: Corpus,
+) -> None:
+    """Two same-day reports at odds over the wounded are at odds over the
+    wounded civilians too: one dispute, not two with one id (a picture refresh
+    once stopped on the second)."""
+    for aid, outlet, n_text, value in (
+        ("a1", "Wire One", "a girl", 1),
+        ("a2", "Wire Two", "two girls", 2),
+    ):
+        doc = corpus.article(aid, outlet, "2024-03-05", HURT.format(n=n_text), family=aid)
+        norland(doc)
+        place = add_place(doc, "Keldor", KELDOR)
+        q = doc.quantity(n_text, value, noun="girls", modifiers=("wounded",))
+        doc.event(
+            "wounded",
+            place=place,
+            date="2024-03-04",
+            numbers=(("wounded", q), ("wounded_civilian", q)),
+        )
+    fusion = corpus.fuse()
+    assert {n["what"] for n in fusion.events[0]["numbers"]} >= {"wounded", "wounded_civilian"}
+    (dispute,) = [d for d in fusion.disputes if d["kind"] == "conflicting_figures"]
+    assert {s["text"] for s in dispute["sides"]} == {"a girl", "two girls"}
+    assert dispute["note"].startswith("wounded:")
+
+
 TOLL = "{lead} The war has left {n} dead since 2019, the Hills Observatory said."
 
 

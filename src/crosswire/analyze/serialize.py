@@ -148,8 +148,13 @@ def export_sections(analyses: Iterable[tuple[str, dict[str, Any]]]) -> dict[str,
             )
         dates += [{"article": article_id, **d} for d in record["dates"]]
         quantities += [{"article": article_id, **q} for q in record["quantities"]]
+        spans: set[tuple[int, int]] = set()
         for c in record["claims"]:
-            claims.append(_claim(article_id, c, record))
+            # One claim per span (its id): analyses stored before the finder
+            # kept that rule may hold two; the first stands, as in fusion.
+            if (c["start"], c["end"]) not in spans:
+                spans.add((c["start"], c["end"]))
+                claims.append(_claim(article_id, c, record))
     return {
         "entities": list(entities.values()),
         "places": list(places.values()),

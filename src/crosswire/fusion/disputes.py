@@ -226,6 +226,7 @@ def claim_refs(
 ) -> list[ClaimRef]:
     """Every claim of the corpus as a :class:`ClaimRef`."""
     out = []
+    seen: set[str] = set()
     for article in articles:
         aid = str(article.get("id"))
         analysis = analyses.get(aid) or {}
@@ -233,9 +234,15 @@ def claim_refs(
         for c in analysis.get("claims") or []:
             if not isinstance(c, dict) or "start" not in c or "end" not in c:
                 continue
+            cid = claim_id(aid, c["start"], c["end"])
+            if cid in seen:
+                # Analyses stored before one claim per span was the rule may
+                # hold two claims over one span: one id, so the first stands.
+                continue
+            seen.add(cid)
             out.append(
                 ClaimRef(
-                    claim_id(aid, c["start"], c["end"]),
+                    cid,
                     aid,
                     parse_day(article.get("published")),
                     c,

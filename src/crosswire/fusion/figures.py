@@ -183,6 +183,7 @@ def reconcile(
             )
     numbers: list[Figure] = []
     disputed: list[tuple[str, FigureSource, FigureSource]] = []
+    pairs: set[tuple[str, int | None, int | None, str, int | None, int | None]] = set()
     for what in sorted(slots):
         sources = slots[what]
         reports = list(_origin_reports(sources).values())
@@ -202,8 +203,14 @@ def reconcile(
                 if ok
             ]
         numbers.append(Figure(what, low, best, high, sources))
-        disputed += [(what, a, b) for a, b in conflicts(reports)]
-        disputed += [(what, a, b) for a, b in _self_conflicts(sources)]
+        for a, b in [*conflicts(reports), *_self_conflicts(sources)]:
+            # A pair of reports in conflict over "wounded" is in conflict over
+            # "wounded_civilian" too: one dispute (its id is its sides), told
+            # under the broader slot, which sorts first.
+            pair = (a.article, a.start, a.end, b.article, b.start, b.end)
+            if pair not in pairs:
+                pairs.add(pair)
+                disputed.append((what, a, b))
     _deaths_added(numbers)
     _died_later(numbers)
     return numbers, disputed

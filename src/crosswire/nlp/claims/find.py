@@ -47,13 +47,14 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS as _POS_IDS
 
+from crosswire.nlp.claims.claim import Claim as Claim
+from crosswire.nlp.claims.claim import one_per_span
 from crosswire.nlp.claims.drafts import Draft, cue_verb_lemmas, verb_draft
 from crosswire.nlp.claims.headlines import reread_title_lines
 from crosswire.nlp.claims.learned import learned_drafts, skip_lemmas
@@ -71,7 +72,6 @@ from crosswire.nlp.claims.quotes import cover_quotation, find_quotes
 from crosswire.nlp.claims.source_model import choose_source, null_features
 from crosswire.nlp.claims.speakers import (
     Speaker,
-    SpeakerKind,
     cue_lexicon,
     describe_speaker,
     relative_antecedent,
@@ -89,34 +89,6 @@ _VERB = _POS_IDS["VERB"]
 _NOUN = _POS_IDS["NOUN"]
 _ADJ = _POS_IDS["ADJ"]
 _ADP = _POS_IDS["ADP"]
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One attributed claim.  All offsets are characters into the Doc text.
-
-    ``start``/``end`` cover content plus attribution (speaker and cue);
-    ``text`` is the content (for direct quotes: inside the quote marks).
-    ``cue`` is the cue lemma ("say", "according to", ...); ``cue_start`` is
-    None when the speaker was inherited from the previous claim.
-    """
-
-    start: int
-    end: int
-    content_start: int
-    content_end: int
-    text: str
-    speaker_start: int
-    speaker_end: int
-    speaker_text: str
-    speaker_resolved_text: str
-    speaker_kind: SpeakerKind
-    cue: str
-    cue_start: int | None
-    cue_end: int | None
-    kind: str
-    quote: bool
-    target_text: str | None = None
 
 
 def find_claims(doc: Any) -> list[Claim]:
@@ -339,8 +311,7 @@ def _finalise(doc: Any, drafts: list[Draft]) -> list[Claim]:
             # speaker on.
             last = d
         claims.append(_to_claim(text, d, d.speaker))
-    claims.sort(key=lambda c: c.start)
-    return claims
+    return one_per_span(claims)
 
 
 def _aside(doc: Any, d: Draft, last: Draft | None, relative: set[int]) -> bool:
