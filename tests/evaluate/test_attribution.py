@@ -117,16 +117,17 @@ def test_polnear_dev_subset_level(polnear: Path) -> None:
     # the cue model, parenthetical/unmarked-"that"/participle
     # contents, "as reported by X"): P 84.0 R 81.0 F1 82.5, content F1 87.7;
     # lost subjects, noun cues in a copula or with "from", viewpoint phrases
-    # fire on full dev and train (dev-20 unchanged by them).  Session 12
+    # fire on full dev and train (dev-20 unchanged by them).  Session 11
     # (speaker spans: apposed names, "X, who", "by"/"like" phrases; asides in
-    # a quotation's credit; section labels and claims inside turns): P 84.5
-    # R 81.0 F1 82.7, content F1 87.8.
+    # a quotation's credit; section labels and claims inside turns;
+    # predicative adjectives in the learned cue model, retrained; one claim
+    # per span): P 84.5 R 81.5 F1 82.9, content F1 88.2.
     # Guards sit ~1-1.5 points below.
     articles = load_split(polnear, "dev", limit=20)
     assert len(articles) == 20
     totals = evaluate(articles)
     assert totals["source"].gold == 464
-    assert totals["source"].f1 >= 0.815
+    assert totals["source"].f1 >= 0.82
     assert totals["source"].precision >= 0.835
-    assert totals["source"].recall >= 0.795
-    assert totals["content"].f1 >= 0.865
+    assert totals["source"].recall >= 0.805
+    assert totals["content"].f1 >= 0.87

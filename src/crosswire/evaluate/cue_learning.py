@@ -2,9 +2,9 @@
 
 ``python -m crosswire.evaluate.cue_learning --split train --out learned_cues.json``
 
-1. **Examples.**  Every verb outside the lexicons that has a speaker in its
-   paragraph and a complement (:func:`crosswire.nlp.claims.learned.candidate_verbs`)
-   is one example; its features are
+1. **Examples.**  Every verb outside the lexicons (and every predicative
+   adjective) that has a speaker in its paragraph and a complement
+   (:func:`crosswire.nlp.claims.learned.candidate_verbs`) is one example; its features are
    :func:`crosswire.nlp.claims.learned.cue_features`.  Verbs inside a
    quotation or inside another claim's content are left out (the extractor
    drops those drafts anyway).  The label is whether the draft matches a gold

@@ -138,3 +138,30 @@ def test_a_verb_of_no_class_stays_no_cue(nlp: Any) -> None:
     pairs = {tok.i: spk for tok, spk in candidate_verbs(doc, set(), skip_lemmas())}
     assert "class=none" in cue_features(verb, pairs[verb.i])
     assert find_claims(doc) == []
+
+
+def test_a_predicative_adjective_is_a_candidate_with_the_copula_subject(nlp: Any) -> None:
+    # "Union leaders were furious about ...": the adjective holds the view,
+    # the copula's subject holds it; the model weighs it like a verb.
+    doc = nlp("Union leaders were furious about the closure of the plant.")
+    adj = next(t for t in doc if t.lower_ == "furious")
+    assert (adj.pos_, adj.dep_) == ("ADJ", "acomp")
+    pairs = {tok.i: spk for tok, spk in candidate_verbs(doc, set(), skip_lemmas())}
+    assert pairs[adj.i].lower_ == "leaders"
+    assert {"tag=JJ", "dep=acomp", "frame=prep:about"} <= set(cue_features(adj, pairs[adj.i]))
+    claims = find_claims(doc)
+    assert [(c.speaker_text, c.cue, c.text) for c in claims] == [
+        ("Union leaders", "furious", "the closure of the plant")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge over the river is open to traffic again.",
+        "The museum is close to the harbour.",
+        "The river was higher than usual this spring.",
+    ],
+)
+def test_adjectives_of_things_stay_no_claims(nlp: Any, text: str) -> None:
+    assert claims_in(nlp, text) == []

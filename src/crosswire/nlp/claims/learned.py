@@ -4,12 +4,15 @@ The hand lexicon (``data/cues.json``) and the mined frames
 (``data/mined_cues.json``) cover the frequent reporting verbs; news prose
 attributes with a long tail of others ("unleashed a barrage at", "painted
 him as", "is seizing on").  For every other verb that has a speaker in its
-paragraph, :func:`learned_drafts` builds the draft the rules would build
+paragraph (and for every predicative adjective with a copula subject:
+"Union leaders were furious about the closure"), :func:`learned_drafts`
+builds the draft the rules would build
 (:func:`crosswire.nlp.claims.drafts.frame_draft`: subject as speaker,
 complement as content), describes it with features of the parse (lemma,
 dependency frame, the speaker's kind and entity type, whether the speaker
 also speaks through a lexicon cue in the article, negation, modality, the
-content's shape, and the verb's classes in
+content's shape, a light verb's object ("made comments", "drew
+criticism"), perfect aspect and adverbs, and the verb's classes in
 ``data/verb_classes.json`` so that a verb rare in training weighs as its
 class does: "upbraided the board" as a judgment) and keeps it when a
 logistic model's score (log-odds that the draft is an attribution) clears
@@ -29,7 +32,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from spacy.attrs import POS
+from spacy.attrs import DEP, POS
 from spacy.parts_of_speech import IDS as _POS_IDS
 
 from crosswire.datafiles import read_json
@@ -41,6 +44,7 @@ from crosswire.nlp.claims.subjects import same_paragraph, subject_of
 from crosswire.nlp.core.doccache import doc_text
 
 _VERB = _POS_IDS["VERB"]
+_ADJ = _POS_IDS["ADJ"]
 _MODALS = frozenset(["will", "would", "could", "can", "may", "might", "should", "must"])
 # Verbs that only describe a noun ("a Trump-backed candidate") are no cues;
 # relative clauses are ("voters who favor the levy", "a bill he has championed").
@@ -73,6 +77,13 @@ def cue_model() -> tuple[dict[str, float], float]:
     data: dict[str, Any] = read_json("learned_cues.json")
     weights = {str(k): float(v) for k, v in data["weights"].items()}
     return weights, float(data["threshold"])
+
+
+@functools.lru_cache(maxsize=1)
+def speech_nouns() -> frozenset[str]:
+    """Nouns that name something said or felt (the lexicon's noun cues)."""
+    lex = cue_lexicon()
+    return frozenset([*lex["nominal_cues"], *lex["framed_nominal_cues"]])
 
 
 def _bucket(n: int) -> str:
@@ -125,7 +136,15 @@ def cue_features(tok: Any, spk: Any, voices: frozenset[str] = frozenset()) -> li
             feats.append(f"prep={child.lower_}")
     if first is not None:
         if first.dep_ == "dobj" and first.pos_ == "NOUN":
-            feats.append(f"obj_lem={first.lemma_.lower()}")
+            obj = first.lemma_.lower()
+            feats.append(f"obj_lem={obj}")
+            # A light verb's object says what act it is ("made comments",
+            # "drew criticism", "took aim"): the pair, and whether the
+            # object is itself a speech noun.
+            feats.append(f"lem|obj={lemma}|{obj}")
+            if obj in speech_nouns():
+                feats.append("obj_speech_noun")
+                feats.append(f"obj_speech_noun|spk_person={person}")
         feats.append(f"comp_pos={first.pos_}")
         feats.append(f"comp_ent={first.ent_type_ or '-'}")
         if first.dep_ == "ccomp" and any(g.dep_ == "mark" for g in first.children):
@@ -141,6 +160,12 @@ def cue_features(tok: Any, spk: Any, voices: frozenset[str] = frozenset()) -> li
         feats.append(f"neg|lem={lemma}")
     if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
         feats.append("modal")
+    for child in tok.children:
+        if child.dep_ == "aux" and child.lemma_.lower() == "have":
+            feats.append("perfect")
+        elif child.dep_ == "advmod" and child.i < tok.i + 3:
+            feats.append(f"adv={child.lower_}")
+    feats.append(f"dep|spk={tok.dep_}|{spk_kind}")
     if any(c.dep_ == "prt" for c in tok.children):
         prt = next(c for c in tok.children if c.dep_ == "prt")
         feats.append(f"lem|prt={lemma}|{prt.lower_}")
@@ -182,9 +207,14 @@ def candidate_verbs(doc: Any, taken: set[int], skip: set[str]) -> list[tuple[Any
     lemmas the lexicons decide on.  Verbs are found on the doc's arrays so
     that no Token object is built for the other ~85% of tokens.
     """
-    pos = doc.to_array([POS])
+    cols = doc.to_array([POS, DEP])
+    # Predicative adjectives too: "loyalists were adamant that ...", "voters
+    # are unhappy with ...", "is open to modifying it" (the copula's subject
+    # holds the view; the model weighs them by their own lemma, tag and frame).
+    acomp = doc.vocab.strings["acomp"]
+    mask = (cols[:, 0] == _VERB) | ((cols[:, 0] == _ADJ) & (cols[:, 1] == acomp))
     out: list[tuple[Any, Any]] = []
-    for i in np.flatnonzero(pos == _VERB).tolist():
+    for i in np.flatnonzero(mask).tolist():
         tok = doc[i]
         if i in taken or tok.dep_ in _NOT_CANDIDATE_DEPS:
             continue
@@ -198,7 +228,7 @@ def candidate_verbs(doc: Any, taken: set[int], skip: set[str]) -> list[tuple[Any
 
 
 def verb_cue_draft(tok: Any) -> Draft | None:
-    """The draft of a learned cue verb, or None when it has no content."""
+    """The draft of a learned cue verb (or adjective), or None when it has no content."""
     draft = frame_draft(tok, tok.lemma_.lower(), "statement", LEARNED_PREPS)
     return draft if draft is not None and draft.content[0] >= 0 else None
 
