@@ -132,9 +132,9 @@ def restat(db: PictureDb) -> None:
 
     A refresh writes the tables and renders the answers in one transaction; the
     rows it wrote are not yet seen by autovacuum, so a first build (or a store
-    that grew much) was planned as if its tables were empty: every story page's
-    claims read by a scan of ``pic_claims``, 200+ ms each at 24k analysed
-    articles (the refresh had not finished after 30 min). ``ANALYZE`` inside a
+    that grew much) is planned without their statistics: at 24k analysed
+    articles every story page's claims read took 200+ ms (the refresh had not
+    finished after 30 min). ``ANALYZE`` inside a
     transaction samples that transaction's own rows, and renews the plans of
     prepared statements on those tables."""
     if db.sqlite:
