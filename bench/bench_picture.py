@@ -15,7 +15,9 @@ the first request's latency once the server listens (process start to
 listening, mostly imports, is reported apart). The load comes from wrk when it
 is installed (``--driver auto``; loadgen.py) or from the Python driver below;
 each endpoint's row has the server's CPU per request and the load generator's
-own CPU, as both share the machine's cores. ``export`` runs
+own CPU, as both share the machine's cores; on PostgreSQL (server on the same
+machine) also the CPU of the database processes answering the server's
+connections (``db_cpu_ms_per_request``). ``export`` runs
 ``crosswire export`` per format in a subprocess and reports its peak RSS.
 ``add`` appends 1,000 articles' worth of picture rows to the tables the way
 :func:`crosswire.store.picture.save` writes new rows (plus its digest scan of
@@ -59,6 +61,33 @@ def _port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _backends(db: str) -> list[int]:
+    """PostgreSQL: the server processes serving ``crosswire serve``'s connections
+    (application name ``crosswire``) on ``db``; [] for SQLite."""
+    if not db.startswith(("postgresql:", "postgres:")):
+        return []
+    import psycopg
+
+    with psycopg.connect(db, autocommit=True, application_name="bench") as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND application_name = 'crosswire'"
+        ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def _db_cpu(db: str) -> dict[int, float]:
+    """CPU seconds used so far by each of the database's server processes
+    serving ``crosswire serve`` (same machine only; {} for SQLite)."""
+    out = {}
+    for pid in _backends(db):
+        try:
+            out[pid] = loadgen.cpu_seconds(pid)
+        except OSError:  # gone, or on another machine
+            continue
+    return out
 
 
 def _rss_peak_mb(pid: int) -> float:
@@ -181,6 +210,7 @@ def serve(
             ("events query", events),
         ):
             cpu = loadgen.cpu_seconds(proc.pid)
+            db_cpu = _db_cpu(db)
             if use_wrk:
                 rng = random.Random(7)
                 paths = [make(rng) for _ in range(max(requests, 1000))]
@@ -190,6 +220,14 @@ def serve(
             used = loadgen.cpu_seconds(proc.pid) - cpu
             row["server_cpu_s"] = round(used, 2)
             row["server_cpu_ms_per_request"] = round(1000 * used / max(1, row["requests"]), 3)
+            if db_cpu or _backends(db):
+                # PostgreSQL's own processes answer the server's queries: their
+                # CPU per request beside the server's (backends started during
+                # the run count from their start).
+                after = _db_cpu(db)
+                db_used = sum(t - db_cpu.get(pid, 0.0) for pid, t in after.items())
+                row["db_cpu_s"] = round(db_used, 2)
+                row["db_cpu_ms_per_request"] = round(1000 * db_used / max(1, row["requests"]), 3)
             rows[name] = row
         return {
             "listening_after_start_s": round(listening or -1, 2),

@@ -312,8 +312,10 @@ def stories(
         clauses.append("s.seq > ?")
         params += position
         offset = 0
-    if db.sqlite and offset and not clauses and not order:
-        rows = _skip_stories(db, limit, offset)
+    if offset and not clauses and not order:
+        rows = (
+            _skip_stories(db, limit, offset) if db.sqlite else _skip_stories_pg(db, limit, offset)
+        )
     else:
         rows = db.rows(
             f"SELECT s.key, s.seq FROM pic_stories s WHERE {_sql((clauses, params))} "
@@ -360,4 +362,28 @@ def _skip_stories(db: PictureDb, limit: int, offset: int) -> list[tuple[Any, ...
         "SELECT s.key, s.seq FROM pic_stories s WHERE (s.seq, s.rowid) >= (?, ?) "
         "ORDER BY s.seq, s.rowid LIMIT ?",
         [start[0], start[1], limit],
+    )
+
+
+def _skip_stories_pg(db: PictureDb, limit: int, offset: int) -> list[tuple[Any, ...]]:
+    """:func:`_skip_stories` on PostgreSQL: the offset is walked in the ``seq``
+    index alone (an index-only scan: no story row read), then the page is read
+    from that ``seq`` on, ties in table order (``ctid``, as the ``seq`` index
+    holds them). ``OFFSET`` on the page query read every skipped story's row for
+    its key (100k store, random offsets among 25,000 stories: 14-15 -> 5 ms per
+    page, most of it the database's CPU). Stories sharing the ``seq`` at the
+    offset (an incremental refresh leaves such runs) are counted to find where
+    the page starts among them."""
+    start = db.one("SELECT s.seq FROM pic_stories s ORDER BY s.seq LIMIT 1 OFFSET ?", (offset,))
+    if start is None:
+        return []
+    skip = 0
+    ties = db.one("SELECT COUNT(*) FROM pic_stories s WHERE s.seq = ?", (start[0],))
+    if ties is not None and int(ties[0]) > 1:
+        before = db.one("SELECT COUNT(*) FROM pic_stories s WHERE s.seq < ?", (start[0],))
+        skip = offset - (int(before[0]) if before else 0)
+    return db.rows(
+        "SELECT s.key, s.seq FROM pic_stories s WHERE s.seq >= ? "
+        "ORDER BY s.seq, s.ctid LIMIT ? OFFSET ?",
+        [start[0], limit, skip],
     )

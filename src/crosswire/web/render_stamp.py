@@ -16,7 +16,17 @@ from crosswire.store.picture_rendered import FORMAT
 
 # The modules whose code decides a rendered answer's bytes.
 _RENDERING = (
-    ("crosswire.web", ("views.py", "present.py", "tables.py", "items.py", "readmodel.py")),
+    (
+        "crosswire.web",
+        (
+            "views.py",
+            "present.py",
+            "tables.py",
+            "items.py",
+            "readmodel.py",
+            "story_pages.py",
+        ),
+    ),
     ("crosswire.store", ("picture_reads.py",)),
 )
 

@@ -28,6 +28,7 @@ from crosswire.web.items import RenderedRows, dumps, page_json
 from crosswire.web.query import Filters
 from crosswire.web.readmodel import ReadModel, Record, Snapshot, strs
 from crosswire.web.render_stamp import code_stamp
+from crosswire.web.story_pages import story_snapshots
 
 log = logging.getLogger(__name__)
 
@@ -186,13 +187,13 @@ class TableReader:
         return found.get(story_id) or self.render_pages([story_id]).get(story_id)
 
     def render_pages(self, ids: list[str]) -> dict[str, bytes]:
-        """Story id -> its page's JSON (stories that do not exist are left out)."""
-        out: dict[str, bytes] = {}
-        for story_id in ids:
-            found = self.story(story_id)
-            if found is not None:
-                out[story_id] = dumps(views.story_view(*found))
-        return out
+        """Story id -> its page's JSON (stories that do not exist are left out):
+        one story as :meth:`story` reads it, several with a few queries for all."""
+        if len(ids) == 1:
+            found = self.story(ids[0])
+            return {ids[0]: dumps(views.story_view(*found))} if found is not None else {}
+        pages = story_snapshots(self.db, ids, self.series, self.story)
+        return {sid: dumps(views.story_view(*pages[sid])) for sid in ids if sid in pages}
 
     def index_page(
         self, f: Filters, sort: str, limit: int, offset: int
