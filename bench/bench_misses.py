@@ -123,7 +123,7 @@ def measure(db: str, pages: int, fill: bool = False) -> dict[str, Any]:
 
 
 def chunked(reader: TableReader, stories: int, pages: int, rng: random.Random) -> dict[str, Any]:
-    """The unfiltered story list as ``crosswire serve`` answers it since session 12
+    """The unfiltered story list as ``crosswire serve`` answers it since session 11
     (web/story_list.py): a page whose chunk is not kept loads it (a worker
     thread); a page whose chunks are kept is cut from them on the event loop,
     with its ETag and headers (web/cache.py ``kept``). Also the whole list

@@ -187,8 +187,7 @@ class TableReader:
         return found.get(story_id) or self.render_pages([story_id]).get(story_id)
 
     def render_pages(self, ids: list[str]) -> dict[str, bytes]:
-        """Story id -> its page's JSON (stories that do not exist are left out):
-        one story as :meth:`story` reads it, several with a few queries for all."""
+        """Story id -> its page's JSON (none for a missing story; web/story_pages.py)."""
         if len(ids) == 1:
             found = self.story(ids[0])
             return {ids[0]: dumps(views.story_view(*found))} if found is not None else {}
