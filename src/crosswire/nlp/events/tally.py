@@ -29,6 +29,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     and ``wounded_`` the same kinds) come with the totals ``fatalities`` and ``wounded``.
     """
     figures: dict[str, tuple[float, float | None, float | None]] = {}
+    told = counts
     best: dict[tuple[str, str], tuple[float, float | None, float | None]] = {}
     names: dict[tuple[str, str], set[str]] = {}
     clauses: dict[tuple[int, str, str], dict[int, tuple[float, float | None, float | None]]] = {}
@@ -113,6 +114,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     # name is another person, alive and hurt
     apart = float(_others_hurt(counts, killed[0][0] if killed[0] else 0.0))
     apart = max(apart, float(_told_apart(counts)))
+    apart = max(apart, _added_hurt(told))
     if apart > figures.get("wounded", (0.0,))[0]:
         figures["wounded"] = (apart, apart, apart)
     # the hurt by kind, like the dead: a wounded suspect or officer is told apart;
@@ -168,6 +170,25 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
         return later and (c.who in words or c.who in _ANYONE)
 
     return [c for c in counts if not told_dead(c)]
+
+
+def _added_hurt(counts: Sequence[VictimCount]) -> float:
+    """The hurt when some are told as more people than those before them: "another man
+    showed up at a hospital with a gunshot wound" adds one to the hurt told before it,
+    "a woman was also injured" too, and "two men were killed ... a third person was
+    shot in the arm" is person 3, hurt beside the two dead (0 when none is)."""
+    out = 0.0
+    for c in counts:
+        if c.outcome not in {"shot", "injured"} or not (c.more or c.nth) or not c.value:
+            continue
+        prefix = [d for d in counts if d.start < c.start]
+        before = tally(prefix)
+        hurt, dead = before.get("wounded", (0.0,))[0], before.get("fatalities", (0.0,))[0]
+        # "three others injured ... Three other men were also wounded": one of a group
+        # of the hurt told before is no one more
+        group = any(d.outcome in {"shot", "injured"} and (d.value or 0) > 1 for d in prefix)
+        out = max(out, hurt + c.value if c.more and not group else 0.0, c.nth - dead)
+    return out
 
 
 def _one_person(a: str, b: str) -> bool:
@@ -349,7 +370,21 @@ def shot_as_killed(counts: Sequence[VictimCount]) -> list[VictimCount]:
     kept |= {
         i for i, c in enumerate(counts) if c.name and any(_one_person(c.name, n) for n in named)
     }
-    return [
-        replace(c, outcome="killed") if c.outcome == "shot" and i not in kept else c
-        for i, c in enumerate(counts)
-    ]
+    # the living told in one clause ("Morgan and Joseph are in critical condition": 2)
+    clause_alive: dict[int, float] = {}
+    for c in hurt:
+        clause_alive[c.clause] = clause_alive.get(c.clause, 0.0) + (c.value or 0)
+    living = max(clause_alive.values(), default=0.0)
+    out: list[VictimCount] = []
+    for i, c in enumerate(counts):
+        if c.outcome != "shot" or i in kept:
+            out.append(c)
+        elif living and (c.value or 0) > living:
+            # "found 3 victims with gunshot wounds" beside two in critical condition: one
+            # dead, two shot and alive
+            n = (c.value or 0) - living
+            out += [replace(c, value=living, low=living, high=living)]
+            out += [replace(c, outcome="killed", value=n, low=n, high=n)]
+        else:
+            out.append(replace(c, outcome="killed"))
+    return out

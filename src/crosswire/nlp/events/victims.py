@@ -34,6 +34,7 @@ from crosswire.nlp.events.victim_forms import (
     _nearest_object,
     _numbered,
     _object_of,
+    added,
     antecedent,
     declared_dead,
     left_with_wounds,
@@ -42,6 +43,7 @@ from crosswire.nlp.events.victim_forms import (
     reduced_relative,
     released,
     survives,
+    with_wounds,
     wounds_from,
 )
 from crosswire.nlp.events.victim_lex import (
@@ -84,7 +86,12 @@ def _death_in_clause(verb: Any, lex: _Lex) -> bool:
             return True
         if _conj_death(c, lex):
             return True
-    return verb.dep_ == "conj" and lex.verbs.get(_lemma(verb.head)) == "killed"
+    # "killed and shot" (not "a man was killed and a woman was shot": her own subject)
+    return (
+        verb.dep_ == "conj"
+        and lex.verbs.get(_lemma(verb.head)) == "killed"
+        and not _kids(verb, {"nsubj", "nsubjpass"})
+    )
 
 
 def _conj_death(c: Any, lex: _Lex) -> bool:
@@ -126,7 +133,9 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
     objs = _kids(tok, {"dobj", "obj"})
     if not objs and tok.dep_ == "conj" and _lemma(tok.head) in {"leave", "find"}:
         # "left a girl dead and her grandmother wounded": the second participle's subject
-        return _kids(tok, {"nsubj", "nsubjpass"})
+        return _kids(tok, {"nsubj", "nsubjpass"}) or [  # "left 1 dead and 2 injured"
+            c for c in _kids(tok, {"npadvmod"}) if c.pos_ == "NUM"
+        ]
     if objs:
         # "shot his wife and then himself": the reflexive hangs on the verb
         return objs + [c for c in tok.children if c.dep_ == "conj" and c.lower_ in lex.reflexives]
@@ -194,6 +203,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             outcome, victims = hurt, _subjects(tok)  # "recovering from gunshot wounds"
         elif tok.pos_ == "VERB" and (left := left_with_wounds(tok, lex)) is not None:
             outcome, victims = left  # "the gunfire left a man with gunshot wounds"
+        elif (held := with_wounds(tok, lex)) is not None:
+            outcome, victims = held  # "showed up at a hospital with a gunshot wound"
         elif tok.pos_ == "VERB" and (hurt := _suffered_wounds(tok, lex)) is not None:
             outcome, victims = hurt, _subjects(tok)
         elif tok.pos_ == "VERB" and _passed_away(tok):
@@ -303,6 +314,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     _victim_age(told) if value == 1 else None,
                     value == 1 and not _numbered(v),
                     _who(told, lex) if value == 1 and not _numbered(v) else None,
+                    *added(v, tok),
                 )
             )
         if outcome == "shot" and tok.pos_ == "VERB":
