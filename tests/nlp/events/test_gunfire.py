@@ -105,3 +105,17 @@ def test_a_gun_firing_by_itself_is_no_clash(nlp: Any) -> None:
     text = "He slipped on the icy bank in Tyler and the shotgun fired into his leg."
     found = violent(events_of(nlp, text))
     assert [(e.type, e.subtype) for e in found] == [("Violence against civilians", "Attack")]
+
+
+def test_opened_fire_is_the_shooting(nlp: Any) -> None:
+    """ "A gunman opened fire": the act of firing tells the shooting, and the hurt
+    told beside it are its victims."""
+    text = (
+        "Five people were injured, two critically, when a gunman opened fire at a park "
+        "in Lufkin on Saturday."
+    )
+    found = violent(events_of(nlp, text))
+    assert len(found) == 1
+    e = found[0]
+    assert (e.type, e.subtype, e.role) == ("Violence against civilians", "Attack", "main")
+    assert {n["what"]: n["value"] for n in e.numbers}.get("wounded") == 5

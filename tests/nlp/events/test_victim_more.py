@@ -120,3 +120,34 @@ def test_murder_suicide_count_found_split(nlp: Any) -> None:
     counts = shot_as_killed([c for s in doc.sents for c in count_victims(s)])
     figures = {k: v[0] for k, v in tally(counts).items() if k in {"fatalities", "wounded"}}
     assert figures == {"fatalities": 1, "wounded": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one the police shot is the gunman told before, not a fourth victim
+        (
+            "A gunman killed three people and injured two others before police shot and "
+            "killed him, officials said.",
+            {"fatalities": 4, "wounded": 2},
+        ),
+        # the gunman's own act: its object is a victim
+        ("The gunman shot him twice in the back, police said.", {"wounded": 1}),
+        # a dead perpetrator is none of the victims shot
+        (
+            "An officer was shot in the arm during a traffic stop Thursday night. The "
+            "suspect was killed when officers returned fire.",
+            {"fatalities": 1, "wounded": 1},
+        ),
+        (
+            "Two men were shot outside the bar. The gunman was killed by a security guard.",
+            {"fatalities": 1, "wounded": 2},
+        ),
+        # "shot" then told dead stays one person
+        ("An officer was shot during the standoff. He died at the hospital.", {"fatalities": 1}),
+    ],
+)
+def test_perpetrator_apart(
+    victim_totals: Callable[[str], dict[str, float]], text: str, expected: dict[str, float]
+) -> None:
+    assert victim_totals(text) == expected

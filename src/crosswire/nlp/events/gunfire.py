@@ -55,6 +55,7 @@ class GunfireLex:
     accident_modifiers: frozenset[str]
     death_nouns: frozenset[str]
     shooting_words: frozenset[str]
+    open_fire: frozenset[str]
     rule: TriggerRule
 
 
@@ -72,7 +73,7 @@ def load_gunfire() -> GunfireLex:
     # One lexicon-like row so these triggers are typed, grouped and counted
     # like "shooting" (subtype from the victims, people counted as hit).
     rule = TriggerRule(
-        lemmas=wounds | accidents | shootings | words("discharge_verbs"),
+        lemmas=wounds | accidents | shootings | words("discharge_verbs") | words("open_fire"),
         pos=frozenset({"NOUN", "VERB"}),
         subtype="victims",
         default="Attack",
@@ -88,6 +89,7 @@ def load_gunfire() -> GunfireLex:
         accident_modifiers=words("accident_modifiers"),
         death_nouns=words("death_nouns"),
         shooting_words=shootings,
+        open_fire=words("open_fire"),
         rule=rule,
     )
 
@@ -138,6 +140,15 @@ def _is_discharge(tok: Any, lex: GunfireLex) -> bool:
     return any(_lemma(a) in lex.weapons for a in args)
 
 
+def _opened_fire(tok: Any, lex: GunfireLex) -> bool:
+    """ "a gunman opened fire at a park": the shooting told by the act of firing."""
+    return (
+        tok.pos_ == "VERB"
+        and _lemma(tok) in lex.open_fire
+        and any(c.dep_ in _OBJECTS and c.lower_ == "fire" for c in tok.children)
+    )
+
+
 def accident_trigger(tok: Any, lex: GunfireLex) -> bool:
     """ "a hunting accident", "a shooting range accident": an accidental shooting."""
     return (
@@ -178,6 +189,7 @@ def gunfire_triggers(sent: Any, tax: Taxonomy, doc_air: int) -> list[Trigger]:
             or _is_discharge(tok, lex)
             or accident_trigger(tok, lex)
             or _is_shooting_death(tok, lex)
+            or _opened_fire(tok, lex)
         ):
             continue
         name = choose_subtype(tok, lex.rule, sent, tax, doc_air)

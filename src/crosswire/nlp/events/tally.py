@@ -103,6 +103,11 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     if hit > total_killed and hit - total_killed > figures.get("wounded", (0.0,))[0]:
         n = hit - total_killed
         figures["wounded"] = (n, n, n)
+    # "an officer was shot ... the suspect was killed": a dead perpetrator is none of
+    # the victims shot
+    n = (shot[0][0] if shot[0] else 0.0) - (killed[0][0] if killed[0] else 0.0)
+    if killed[1] and n > figures.get("wounded", (0.0,))[0]:
+        figures["wounded"] = (n, n, n)
     # "All five were taken to the hospital" counts everyone hurt, the suspect shot
     # back included: a whole, not more victims beside the perpetrators
     whole = [amount("injured", "total"), amount("shot", "total")]
