@@ -119,3 +119,14 @@ def test_opened_fire_is_the_shooting(nlp: Any) -> None:
     e = found[0]
     assert (e.type, e.subtype, e.role) == ("Violence against civilians", "Attack", "main")
     assert {n["what"]: n["value"] for n in e.numbers}.get("wounded") == 5
+
+
+def test_gunfire_that_hurt_people_is_the_shooting(nlp: Any) -> None:
+    """ "Gunfire injured six people": gunfire as the subject of a harm."""
+    text = (
+        "Gunfire at a house party in Lufkin early Sunday injured six people. Two of them "
+        "are in critical condition."
+    )
+    found = violent(events_of(nlp, text))
+    assert len(found) == 1
+    assert {n["what"]: n["value"] for n in found[0].numbers}.get("wounded") == 6

@@ -151,3 +151,34 @@ def test_perpetrator_apart(
     victim_totals: Callable[[str], dict[str, float]], text: str, expected: dict[str, float]
 ) -> None:
     assert victim_totals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a man and a woman told one by one are two people
+        (
+            "A man was shot in the abdomen after an argument at a gas station. Police said a "
+            "woman with him was grazed by a bullet.",
+            {"wounded": 2},
+        ),
+        # pronouns tell no one apart; nor does the same person told twice
+        ("A man was shot in the leg. He was taken to the hospital.", {"wounded": 1}),
+        # "also" on the object of the harm: one more
+        (
+            "A 12-year-old girl was shot in the arm during a shooting that also wounded her "
+            "father.",
+            {"wounded": 2},
+        ),
+        # "both" alone counts the two told, whoever they are
+        (
+            "A 40-year-old woman was shot in the face by her ex-husband, who then shot "
+            "himself. Both died at the scene.",
+            {"fatalities": 2},
+        ),
+    ],
+)
+def test_told_apart(
+    victim_totals: Callable[[str], dict[str, float]], text: str, expected: dict[str, float]
+) -> None:
+    assert victim_totals(text) == expected

@@ -56,6 +56,8 @@ class GunfireLex:
     death_nouns: frozenset[str]
     shooting_words: frozenset[str]
     open_fire: frozenset[str]
+    fire_nouns: frozenset[str]
+    harm_verbs: frozenset[str]
     rule: TriggerRule
 
 
@@ -73,7 +75,12 @@ def load_gunfire() -> GunfireLex:
     # One lexicon-like row so these triggers are typed, grouped and counted
     # like "shooting" (subtype from the victims, people counted as hit).
     rule = TriggerRule(
-        lemmas=wounds | accidents | shootings | words("discharge_verbs") | words("open_fire"),
+        lemmas=wounds
+        | accidents
+        | shootings
+        | words("discharge_verbs")
+        | words("open_fire")
+        | words("fire_nouns"),
         pos=frozenset({"NOUN", "VERB"}),
         subtype="victims",
         default="Attack",
@@ -90,6 +97,8 @@ def load_gunfire() -> GunfireLex:
         death_nouns=words("death_nouns"),
         shooting_words=shootings,
         open_fire=words("open_fire"),
+        fire_nouns=words("fire_nouns"),
+        harm_verbs=words("harm_verbs"),
         rule=rule,
     )
 
@@ -149,6 +158,17 @@ def _opened_fire(tok: Any, lex: GunfireLex) -> bool:
     )
 
 
+def _fire_harmed(tok: Any, lex: GunfireLex) -> bool:
+    """ "Gunfire injured six people", "a bullet grazed the boy's arm": gunfire as the
+    subject of a harm is the shooting."""
+    return (
+        tok.pos_ in {"NOUN", "PROPN"}  # "Gunfire" opening a sentence may be tagged a name
+        and _lemma(tok) in lex.fire_nouns
+        and tok.dep_ == "nsubj"
+        and _lemma(tok.head) in lex.harm_verbs
+    )
+
+
 def accident_trigger(tok: Any, lex: GunfireLex) -> bool:
     """ "a hunting accident", "a shooting range accident": an accidental shooting."""
     return (
@@ -190,6 +210,7 @@ def gunfire_triggers(sent: Any, tax: Taxonomy, doc_air: int) -> list[Trigger]:
             or accident_trigger(tok, lex)
             or _is_shooting_death(tok, lex)
             or _opened_fire(tok, lex)
+            or _fire_harmed(tok, lex)
         ):
             continue
         name = choose_subtype(tok, lex.rule, sent, tax, doc_air)

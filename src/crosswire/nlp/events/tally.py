@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from crosswire.datafiles import read_json
+from crosswire.nlp.events.tally_apart import added_hurt, sexes_apart
 from crosswire.nlp.events.victims import VictimCount
 
 Figures = tuple[float, float | None, float | None]
@@ -119,7 +120,9 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     # name is another person, alive and hurt
     apart = float(_others_hurt(counts, killed[0][0] if killed[0] else 0.0))
     apart = max(apart, float(_told_apart(counts)))
-    apart = max(apart, _added_hurt(told))
+    apart = max(apart, added_hurt(told, tally))
+    if not total_killed:
+        apart = max(apart, float(sexes_apart(counts)))
     if apart > figures.get("wounded", (0.0,))[0]:
         figures["wounded"] = (apart, apart, apart)
     # the hurt by kind, like the dead: a wounded suspect or officer is told apart;
@@ -175,25 +178,6 @@ def _dead_told_hurt(counts: Sequence[VictimCount]) -> list[VictimCount]:
         return later and (c.who in words or c.who in _ANYONE)
 
     return [c for c in counts if not told_dead(c)]
-
-
-def _added_hurt(counts: Sequence[VictimCount]) -> float:
-    """The hurt when some are told as more people than those before them: "another man
-    showed up at a hospital with a gunshot wound" adds one to the hurt told before it,
-    "a woman was also injured" too, and "two men were killed ... a third person was
-    shot in the arm" is person 3, hurt beside the two dead (0 when none is)."""
-    out = 0.0
-    for c in counts:
-        if c.outcome not in {"shot", "injured"} or not (c.more or c.nth) or not c.value:
-            continue
-        prefix = [d for d in counts if d.start < c.start]
-        before = tally(prefix)
-        hurt, dead = before.get("wounded", (0.0,))[0], before.get("fatalities", (0.0,))[0]
-        # "three others injured ... Three other men were also wounded": one of a group
-        # of the hurt told before is no one more
-        group = any(d.outcome in {"shot", "injured"} and (d.value or 0) > 1 for d in prefix)
-        out = max(out, hurt + c.value if c.more and not group else 0.0, c.nth - dead)
-    return out
 
 
 def _one_person(a: str, b: str) -> bool:

@@ -184,11 +184,11 @@ def listed_apart(victim: Any, lex: _Lex) -> list[Any]:
 
 _SHE = frozenset({"she", "her"})
 _HE = frozenset({"he", "him"})
-_FEMALE = frozenset(
+FEMALE = frozenset(
     {"woman", "girl", "mother", "mom", "daughter", "sister", "wife", "girlfriend", "female"}
     | {"grandmother", "granddaughter", "niece", "aunt", "stepmother", "stepdaughter"}
 )
-_MALE = frozenset(
+MALE = frozenset(
     {"man", "boy", "father", "dad", "son", "brother", "husband", "boyfriend", "male"}
     | {"grandfather", "grandson", "nephew", "uncle", "stepfather", "stepson"}
 )
@@ -223,7 +223,7 @@ def antecedent(v: Any, lex: _Lex) -> Any | None:
             return s
         if s.tag_ != "NN" or lemma not in lex.people:
             return None
-        if (low in _HE and lemma in _FEMALE) or (low in _SHE and lemma in _MALE):
+        if (low in _HE and lemma in FEMALE) or (low in _SHE and lemma in MALE):
             return None
         return s
     return None
@@ -270,9 +270,9 @@ def added(v: Any, tok: Any) -> tuple[bool, int]:
     (``VictimCount.nth``: "a third victim", "a second man" are persons 3 and 2)."""
     mods = [c for c in v.children if c.dep_ in {"det", "amod", "nummod", "poss"}]
     nth = _NTH.get(v.lower_, 0) or max((_NTH.get(c.lower_, 0) for c in mods), default=0)
-    if v.dep_ in {"dobj", "obj"}:
-        return False, 0  # "a teen shot another teen": other than the one who shot
     if v.lower_ == "another" or any(c.lower_ == "another" for c in mods):
+        if v.dep_ in {"dobj", "obj"}:
+            return False, 0  # "a teen shot another teen": other than the one who shot
         # "one ... another" in one sentence: the pair is two of a group, no addition
         pair = any(t.lower_ == "one" and t.i < v.i for t in v.sent)
         # "Another child was hospitalized ... Another child had been taken to a
