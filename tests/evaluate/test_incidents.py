@@ -235,7 +235,10 @@ def test_gvc_test_split_holds_the_measured_levels() -> None:
         pytest.skip("../shared/eval/gvc is not available on this machine")
     result = evaluate(_GVC, "test")
     assert result["incidents"] == 34 and result["articles"] == 74
-    assert result["killed_exact"] >= 0.86  # 26 of 30 (session 6)
+    # 26 of 30 (session 6); 25 of 30 since session 12 (issue 11 victims: more people
+    # than told before, "with wounds", the perpetrator apart; train/dev killed unchanged,
+    # the test incident that moved was not inspected)
+    assert result["killed_exact"] >= 0.83
     assert result["injured_exact"] >= 0.42  # 3 of 7
     # 30 of 34 (session 9: of events holding as many articles, the earliest answers)
     assert result["date_exact"] >= 0.88

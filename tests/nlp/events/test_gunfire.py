@@ -105,3 +105,28 @@ def test_a_gun_firing_by_itself_is_no_clash(nlp: Any) -> None:
     text = "He slipped on the icy bank in Tyler and the shotgun fired into his leg."
     found = violent(events_of(nlp, text))
     assert [(e.type, e.subtype) for e in found] == [("Violence against civilians", "Attack")]
+
+
+def test_opened_fire_is_the_shooting(nlp: Any) -> None:
+    """ "A gunman opened fire": the act of firing tells the shooting, and the hurt
+    told beside it are its victims."""
+    text = (
+        "Five people were injured, two critically, when a gunman opened fire at a park "
+        "in Lufkin on Saturday."
+    )
+    found = violent(events_of(nlp, text))
+    assert len(found) == 1
+    e = found[0]
+    assert (e.type, e.subtype, e.role) == ("Violence against civilians", "Attack", "main")
+    assert {n["what"]: n["value"] for n in e.numbers}.get("wounded") == 5
+
+
+def test_gunfire_that_hurt_people_is_the_shooting(nlp: Any) -> None:
+    """ "Gunfire injured six people": gunfire as the subject of a harm."""
+    text = (
+        "Gunfire at a house party in Lufkin early Sunday injured six people. Two of them "
+        "are in critical condition."
+    )
+    found = violent(events_of(nlp, text))
+    assert len(found) == 1
+    assert {n["what"]: n["value"] for n in found[0].numbers}.get("wounded") == 6

@@ -55,6 +55,9 @@ class GunfireLex:
     accident_modifiers: frozenset[str]
     death_nouns: frozenset[str]
     shooting_words: frozenset[str]
+    open_fire: frozenset[str]
+    fire_nouns: frozenset[str]
+    harm_verbs: frozenset[str]
     rule: TriggerRule
 
 
@@ -72,7 +75,12 @@ def load_gunfire() -> GunfireLex:
     # One lexicon-like row so these triggers are typed, grouped and counted
     # like "shooting" (subtype from the victims, people counted as hit).
     rule = TriggerRule(
-        lemmas=wounds | accidents | shootings | words("discharge_verbs"),
+        lemmas=wounds
+        | accidents
+        | shootings
+        | words("discharge_verbs")
+        | words("open_fire")
+        | words("fire_nouns"),
         pos=frozenset({"NOUN", "VERB"}),
         subtype="victims",
         default="Attack",
@@ -88,6 +96,9 @@ def load_gunfire() -> GunfireLex:
         accident_modifiers=words("accident_modifiers"),
         death_nouns=words("death_nouns"),
         shooting_words=shootings,
+        open_fire=words("open_fire"),
+        fire_nouns=words("fire_nouns"),
+        harm_verbs=words("harm_verbs"),
         rule=rule,
     )
 
@@ -138,6 +149,26 @@ def _is_discharge(tok: Any, lex: GunfireLex) -> bool:
     return any(_lemma(a) in lex.weapons for a in args)
 
 
+def _opened_fire(tok: Any, lex: GunfireLex) -> bool:
+    """ "a gunman opened fire at a park": the shooting told by the act of firing."""
+    return (
+        tok.pos_ == "VERB"
+        and _lemma(tok) in lex.open_fire
+        and any(c.dep_ in _OBJECTS and c.lower_ == "fire" for c in tok.children)
+    )
+
+
+def _fire_harmed(tok: Any, lex: GunfireLex) -> bool:
+    """ "Gunfire injured six people", "a bullet grazed the boy's arm": gunfire as the
+    subject of a harm is the shooting."""
+    return (
+        tok.pos_ in {"NOUN", "PROPN"}  # "Gunfire" opening a sentence may be tagged a name
+        and _lemma(tok) in lex.fire_nouns
+        and tok.dep_ == "nsubj"
+        and _lemma(tok.head) in lex.harm_verbs
+    )
+
+
 def accident_trigger(tok: Any, lex: GunfireLex) -> bool:
     """ "a hunting accident", "a shooting range accident": an accidental shooting."""
     return (
@@ -178,6 +209,8 @@ def gunfire_triggers(sent: Any, tax: Taxonomy, doc_air: int) -> list[Trigger]:
             or _is_discharge(tok, lex)
             or accident_trigger(tok, lex)
             or _is_shooting_death(tok, lex)
+            or _opened_fire(tok, lex)
+            or _fire_harmed(tok, lex)
         ):
             continue
         name = choose_subtype(tok, lex.rule, sent, tax, doc_air)

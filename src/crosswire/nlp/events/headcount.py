@@ -79,6 +79,8 @@ def _count_one(
         if noun is None and any(c.lower_ == "all" for c in _kids(tok, {"det", "predet"})):
             kind = "total"  # "All five were taken to the hospital": the suspect too
         return (kind, *_quantity_bounds(tok, num, quantities), None)
+    if low == "both" and tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ in {"PRON", "DET"}:
+        return "total", 2, 2, 2, None  # "Both died at the scene": the two told, whoever
     if tok.pos_ == "PRON":
         if low in lex.singular_pron:
             return "civilian", 1, 1, 1, None

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from crosswire.datafiles import read_json
+from crosswire.nlp.events.tally_apart import added_hurt, sexes_apart
 from crosswire.nlp.events.victims import VictimCount
 
 Figures = tuple[float, float | None, float | None]
@@ -29,6 +30,7 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     and ``wounded_`` the same kinds) come with the totals ``fatalities`` and ``wounded``.
     """
     figures: dict[str, tuple[float, float | None, float | None]] = {}
+    told = counts
     best: dict[tuple[str, str], tuple[float, float | None, float | None]] = {}
     names: dict[tuple[str, str], set[str]] = {}
     clauses: dict[tuple[int, str, str], dict[int, tuple[float, float | None, float | None]]] = {}
@@ -102,6 +104,11 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     if hit > total_killed and hit - total_killed > figures.get("wounded", (0.0,))[0]:
         n = hit - total_killed
         figures["wounded"] = (n, n, n)
+    # "an officer was shot ... the suspect was killed": a dead perpetrator is none of
+    # the victims shot
+    n = (shot[0][0] if shot[0] else 0.0) - (killed[0][0] if killed[0] else 0.0)
+    if killed[1] and n > figures.get("wounded", (0.0,))[0]:
+        figures["wounded"] = (n, n, n)
     # "All five were taken to the hospital" counts everyone hurt, the suspect shot
     # back included: a whole, not more victims beside the perpetrators
     whole = [amount("injured", "total"), amount("shot", "total")]
@@ -113,6 +120,9 @@ def tally(counts: Sequence[VictimCount]) -> dict[str, tuple[float, float | None,
     # name is another person, alive and hurt
     apart = float(_others_hurt(counts, killed[0][0] if killed[0] else 0.0))
     apart = max(apart, float(_told_apart(counts)))
+    apart = max(apart, added_hurt(told, tally))
+    if not total_killed:
+        apart = max(apart, float(sexes_apart(counts)))
     if apart > figures.get("wounded", (0.0,))[0]:
         figures["wounded"] = (apart, apart, apart)
     # the hurt by kind, like the dead: a wounded suspect or officer is told apart;
@@ -349,7 +359,21 @@ def shot_as_killed(counts: Sequence[VictimCount]) -> list[VictimCount]:
     kept |= {
         i for i, c in enumerate(counts) if c.name and any(_one_person(c.name, n) for n in named)
     }
-    return [
-        replace(c, outcome="killed") if c.outcome == "shot" and i not in kept else c
-        for i, c in enumerate(counts)
-    ]
+    # the living told in one clause ("Morgan and Joseph are in critical condition": 2)
+    clause_alive: dict[int, float] = {}
+    for c in hurt:
+        clause_alive[c.clause] = clause_alive.get(c.clause, 0.0) + (c.value or 0)
+    living = max(clause_alive.values(), default=0.0)
+    out: list[VictimCount] = []
+    for i, c in enumerate(counts):
+        if c.outcome != "shot" or i in kept:
+            out.append(c)
+        elif living and (c.value or 0) > living:
+            # "found 3 victims with gunshot wounds" beside two in critical condition: one
+            # dead, two shot and alive
+            n = (c.value or 0) - living
+            out += [replace(c, value=living, low=living, high=living)]
+            out += [replace(c, outcome="killed", value=n, low=n, high=n)]
+        else:
+            out.append(replace(c, outcome="killed"))
+    return out

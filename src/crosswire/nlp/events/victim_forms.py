@@ -184,11 +184,11 @@ def listed_apart(victim: Any, lex: _Lex) -> list[Any]:
 
 _SHE = frozenset({"she", "her"})
 _HE = frozenset({"he", "him"})
-_FEMALE = frozenset(
+FEMALE = frozenset(
     {"woman", "girl", "mother", "mom", "daughter", "sister", "wife", "girlfriend", "female"}
     | {"grandmother", "granddaughter", "niece", "aunt", "stepmother", "stepdaughter"}
 )
-_MALE = frozenset(
+MALE = frozenset(
     {"man", "boy", "father", "dad", "son", "brother", "husband", "boyfriend", "male"}
     | {"grandfather", "grandson", "nephew", "uncle", "stepfather", "stepson"}
 )
@@ -223,7 +223,7 @@ def antecedent(v: Any, lex: _Lex) -> Any | None:
             return s
         if s.tag_ != "NN" or lemma not in lex.people:
             return None
-        if (low in _HE and lemma in _FEMALE) or (low in _SHE and lemma in _MALE):
+        if (low in _HE and lemma in FEMALE) or (low in _SHE and lemma in MALE):
             return None
         return s
     return None
@@ -254,3 +254,80 @@ def _nearest_object(tok: Any) -> list[Any]:
     """ "leaving two dead and three injured": the object right before the outcome word."""
     objs = [o for d in _kids(tok.head, {"dobj"}) for o in (d, *d.conjuncts) if o.i < tok.i]
     return [max(objs, key=lambda o: o.i)] if objs else []
+
+
+_NTH = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8}
+_TOO = frozenset({"also", "too"})
+_KNOWN = frozenset({"the", "this", "that", "these", "those"})
+
+
+def added(v: Any, tok: Any) -> tuple[bool, int]:
+    """Whether victim ``v`` of outcome word ``tok`` is told as people beyond those told
+    before (``VictimCount.more``: "another man showed up at a hospital", "a woman was
+    also injured", "her boyfriend was shot too"; not "the victim was also shot in the
+    arm", "he was also hit", nor the second of a pair told in one sentence, "one died
+    and another is in critical condition") and which person an ordinal makes it
+    (``VictimCount.nth``: "a third victim", "a second man" are persons 3 and 2)."""
+    mods = [c for c in v.children if c.dep_ in {"det", "amod", "nummod", "poss"}]
+    nth = _NTH.get(v.lower_, 0) or max((_NTH.get(c.lower_, 0) for c in mods), default=0)
+    if v.lower_ == "another" or any(c.lower_ == "another" for c in mods):
+        if v.dep_ in {"dobj", "obj"}:
+            return False, 0  # "a teen shot another teen": other than the one who shot
+        # "one ... another" in one sentence: the pair is two of a group, no addition
+        pair = any(t.lower_ == "one" and t.i < v.i for t in v.sent)
+        # "Another child was hospitalized ... Another child had been taken to a
+        # hospital": the same person told again
+        again = any(
+            _lemma(t) == _lemma(v) and any(c.lower_ == "another" for c in t.children)
+            for t in v.doc[: v.sent.start]
+        )
+        return not (pair or again), nth
+    verb, hops = tok, 0
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i and hops < 3:
+        verb, hops = verb.head, hops + 1
+    too = any(c.dep_ == "advmod" and c.lower_ in _TOO for c in verb.children)
+    known = (
+        v.pos_ in {"PRON", "PROPN"}
+        or v.ent_type_ == "PERSON"
+        or any(c.lower_ in _KNOWN for c in mods)
+        or not mods
+    )
+    return too and not known, nth
+
+
+# verbs whose "with wounds" other rules read: "taken to the hospital with minor injuries",
+# "left a man with gunshot wounds", "suffered a wound"; and verbs of the harm itself
+_WITH_READ = frozenset({"leave", "suffer", "sustain", "receive", "charge"})
+
+
+def with_wounds(tok: Any, lex: _Lex) -> tuple[str, list[Any]] | None:
+    """ "Another man showed up at a hospital with a gunshot wound", "officers found two
+    men with gunshot wounds", "a man with a gunshot wound": the people with the wound
+    (``tok``, the wound noun) are hurt, final state open like "shot" (a mild word makes
+    them alive and hurt, a fatal one dead); None when ``tok`` is no such wound."""
+    if tok.pos_ != "NOUN" or _lemma(tok) not in lex.suffer_wounds or tok.dep_ != "pobj":
+        return None
+    if tok.head.lower_ != "with":
+        return None
+    holder = tok.head.head
+    if _care_place(holder, lex) and holder.dep_ == "pobj":
+        holder = holder.head.head  # "showed up at a hospital with a gunshot wound"
+    if holder.pos_ in {"VERB", "AUX"}:
+        lemma = _lemma(holder)
+        if lemma in _WITH_READ or lemma in lex.care_verbs or lemma in lex.verbs:
+            return None
+        victims = _kids(holder, {"dobj"}) or _kids(holder, {"nsubj", "nsubjpass"})
+        if lemma == "find":
+            # "found two men with gunshot wounds" counts those hit; one person found
+            # with a wound is told by the outcome statements about them
+            victims = [v for v in victims if v.tag_ == "NNS" or v.pos_ == "NUM"]
+    elif holder.pos_ == "NOUN" and _lemma(holder) in lex.people:
+        victims = [holder]
+        if _lemma(holder.head) == "find" and holder.tag_ != "NNS":
+            return None  # "found a man with a gunshot wound": as "found" above
+    else:
+        return None
+    mods = {t.lower_ for t in tok.subtree if t.i < tok.i}
+    if mods & lex.suffer_mild:
+        return "injured", victims
+    return ("killed" if mods & lex.suffer_fatal else "shot"), victims

@@ -47,6 +47,10 @@ class VictimCount:
     # victim"), "rest" for the one left of a pair ("the other victim"); None for counts.
     # Tells a dead victim told again from another person
     who: str | None = None
+    # told as more people than those told before: "another man", "a woman was also
+    # hurt", "her boyfriend was shot too" (``more``); "a third victim" is person 3 (``nth``)
+    more: bool = False
+    nth: int = 0
 
 
 @dataclass(frozen=True)

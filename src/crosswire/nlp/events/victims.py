@@ -29,19 +29,21 @@ from crosswire.nlp.events.headcount import (
     _toll,
     _who,
 )
+from crosswire.nlp.events.victim_clauses import clause_of, listed, perpetrator_object
 from crosswire.nlp.events.victim_forms import (
     _antecedent,
     _nearest_object,
     _numbered,
     _object_of,
+    added,
     antecedent,
     declared_dead,
     left_with_wounds,
-    listed_apart,
     mild_wounds,
     reduced_relative,
     released,
     survives,
+    with_wounds,
     wounds_from,
 )
 from crosswire.nlp.events.victim_lex import (
@@ -84,7 +86,12 @@ def _death_in_clause(verb: Any, lex: _Lex) -> bool:
             return True
         if _conj_death(c, lex):
             return True
-    return verb.dep_ == "conj" and lex.verbs.get(_lemma(verb.head)) == "killed"
+    # "killed and shot" (not "a man was killed and a woman was shot": her own subject)
+    return (
+        verb.dep_ == "conj"
+        and lex.verbs.get(_lemma(verb.head)) == "killed"
+        and not _kids(verb, {"nsubj", "nsubjpass"})
+    )
 
 
 def _conj_death(c: Any, lex: _Lex) -> bool:
@@ -126,7 +133,9 @@ def _victims_of_verb(tok: Any, outcome: str, lex: _Lex) -> list[Any]:
     objs = _kids(tok, {"dobj", "obj"})
     if not objs and tok.dep_ == "conj" and _lemma(tok.head) in {"leave", "find"}:
         # "left a girl dead and her grandmother wounded": the second participle's subject
-        return _kids(tok, {"nsubj", "nsubjpass"})
+        return _kids(tok, {"nsubj", "nsubjpass"}) or [  # "left 1 dead and 2 injured"
+            c for c in _kids(tok, {"npadvmod"}) if c.pos_ == "NUM"
+        ]
     if objs:
         # "shot his wife and then himself": the reflexive hangs on the verb
         return objs + [c for c in tok.children if c.dep_ == "conj" and c.lower_ in lex.reflexives]
@@ -194,6 +203,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             outcome, victims = hurt, _subjects(tok)  # "recovering from gunshot wounds"
         elif tok.pos_ == "VERB" and (left := left_with_wounds(tok, lex)) is not None:
             outcome, victims = left  # "the gunfire left a man with gunshot wounds"
+        elif (held := with_wounds(tok, lex)) is not None:
+            outcome, victims = held  # "showed up at a hospital with a gunshot wound"
         elif tok.pos_ == "VERB" and (hurt := _suffered_wounds(tok, lex)) is not None:
             outcome, victims = hurt, _subjects(tok)
         elif tok.pos_ == "VERB" and _passed_away(tok):
@@ -259,7 +270,7 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
         victims = [_antecedent(v) for v in victims]
         # "a husband and father of two was shot": a singular verb, one person
         spread = spread and not _singular_verb(tok, victims)
-        every = [v for victim in victims for v in (_listed(victim, lex) if spread else (victim,))]
+        every = [v for victim in victims for v in (listed(victim, lex) if spread else (victim,))]
         # "A four-year-old boy fatally shot himself": the child is the one victim
         self_harm = _child_self_harm(tok, every, lex)
         if self_harm and _disputed(tok, lex):
@@ -275,6 +286,8 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
             kind, value, low, high, name = counted
             if self_harm:
                 kind = "self"
+            elif perpetrator_object(v, lex):
+                kind = "perpetrator"  # "... before police shot and killed him": the gunman
             # "Daniels was taken to a hospital where he died": "he" is Daniels
             told = antecedent(v, lex) or v
             same = _count_one(told, lex, quantities) if told is not v else None
@@ -298,11 +311,12 @@ def count_victims(sent: Any, quantities: Sequence[Any] = ()) -> list[VictimCount
                     v.idx + len(v.text),
                     # "The youth was taken ... He suffered a gunshot wound": a pronoun
                     # subject of a conjoined verb is someone already told
-                    tok.i if _told_before(v, tok, lex) else _clause_of(tok, lex),
+                    tok.i if _told_before(v, tok, lex) else clause_of(tok, lex),
                     by_other,
                     _victim_age(told) if value == 1 else None,
                     value == 1 and not _numbered(v),
                     _who(told, lex) if value == 1 and not _numbered(v) else None,
+                    *added(v, tok),
                 )
             )
         if outcome == "shot" and tok.pos_ == "VERB":
@@ -341,60 +355,3 @@ def _told_before(v: Any, tok: Any, lex: _Lex) -> bool:
     if v.lower_ not in lex.singular_pron or tok.dep_ != "conj" or tok.head.i == tok.i:
         return False
     return any(s.pos_ in {"NOUN", "PROPN"} for s in _kids(tok.head, {"nsubj", "nsubjpass"}))
-
-
-def _listed(victim: Any, lex: _Lex) -> list[Any]:
-    """The victim and the people listed with it: its conjuncts, those hanging on its
-    apposition ("his mother, Morgan Reed, and his brother, Joe Reed,") and an
-    apposition that is another relative ("killed his 5-year-old daughter, his
-    3-year-old son, and then himself", "a mother, father, and toddler"; "his wife,
-    Ann," is one person)."""
-    out = [victim, *victim.conjuncts]
-    if victim.tag_ == "NNS" and (people := listed_apart(victim, lex)):
-        return people  # "the victims, a 22-year-old man and a 19-year-old woman,"
-    # "CULPEPER, Va. -- Three children and two adults were found dead": a dateline
-    # parsed as the subject; the people are its apposition
-    dateline = victim.ent_type_ in {"GPE", "LOC", "FAC"} or victim.text.isupper()
-    for a in (c for c in victim.children if c.dep_ == "appos"):
-        out += [c for c in a.conjuncts if c.i > a.i]
-        if dateline and a.pos_ == "NOUN" and _lemma(a) in lex.people:
-            out = [a if t.i == victim.i else t for t in out]  # the place is no victim
-        elif (
-            a.pos_ == "NOUN"
-            and _lemma(a) in lex.people
-            and _lemma(a) != _lemma(victim)
-            and (
-                # "his daughter, his son,": both with their own possessive
-                (
-                    any(c.dep_ == "poss" for c in a.children)
-                    and any(c.dep_ == "poss" for c in victim.children)
-                )
-                # "a mother, father, and toddler": a bare list item the "and" continues
-                # (not "his neighbor, a 30-year-old man, and ...")
-                or (
-                    any(c.i > a.i for c in a.conjuncts)
-                    and not any(c.dep_ in {"det", "nummod", "amod"} for c in a.children)
-                )
-            )
-        ):
-            out += [a, *a.conjuncts]
-    return list({t.i: t for t in out}.values())
-
-
-def _clause_of(tok: Any, lex: _Lex) -> int:
-    """Conjoined verbs of one outcome are one statement ("shot his wife, then shot
-    their three daughters": four shot). A noun's outcome ("in critical condition")
-    belongs to the clause of the verb holding it: "one person is listed in critical
-    condition and four are being treated for other injuries" (five hurt)."""
-    hops = 0
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i and hops < 3:
-        tok, hops = tok.head, hops + 1
-    if tok.pos_ not in {"VERB", "AUX"}:
-        return int(tok.i)
-    while (
-        tok.dep_ == "conj"
-        and tok.head.i != tok.i
-        and lex.verbs.get(_lemma(tok.head)) == lex.verbs.get(_lemma(tok))
-    ):
-        tok = tok.head
-    return int(tok.i)
