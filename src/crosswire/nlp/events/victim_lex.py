@@ -23,9 +23,9 @@ class VictimCount:
 
     ``outcome`` is "killed", "injured" or "shot"; ``kind`` "civilian",
     "security", "combatant", "perpetrator" or "total" (a death toll: everyone,
-    whatever their side); ``value`` None for an unknown
-    plural ("they were hurt"); ``name`` a key for a named victim (counted once
-    per article); ``start``/``end`` the victim phrase in the text.
+    whatever their side); ``value`` None for an unknown plural ("they were hurt");
+    ``name`` a key for a named victim (counted once per article); ``start``/``end``
+    the victim phrase in the text.
     """
 
     outcome: str
@@ -47,8 +47,7 @@ class VictimCount:
     # victim"), "rest" for the one left of a pair ("the other victim"); None for counts.
     # Tells a dead victim told again from another person
     who: str | None = None
-    # told as more people than those told before: "another man", "a woman was also
-    # hurt", "her boyfriend was shot too" (``more``); "a third victim" is person 3 (``nth``)
+    # more people than told before ("another man", "was shot too"); "a third victim": nth 3
     more: bool = False
     nth: int = 0
 
