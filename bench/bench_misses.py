@@ -15,12 +15,7 @@ lets it skip the counts. Since migration 13 the refresh renders these answers
 into ``pic_rendered`` (web/prerender.py) and a miss reads them: ``--render``
 first renders whatever is missing (a store built before migration 13, or by
 other code), as the next refresh would, and times that. Without stored answers
-the misses are rendered on request, as before. The unfiltered story list is
-also timed as ``crosswire serve`` answers it since session 11
-(web/story_list.py): a page whose chunk is not kept (the chunk loaded), a page
-cut from kept chunks (with its ETag), the whole list loaded, and the CPU per
-page over a version (``story list, per page over a version``: the figure to
-compare with ``story list``, the tables' path). ``wall_p50_ms`` is the median
+the misses are rendered on request, as before. ``wall_p50_ms`` is the median
 wall time (with PostgreSQL's own work, and any wait for a core). Results go to
 bench/results/bench_misses-*.json.
 """
@@ -44,13 +39,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from crosswire.store import open_store  # noqa: E402
 from crosswire.store.picture import get_state, store_key  # noqa: E402
 from crosswire.store.picture_db import PictureDb  # noqa: E402
-from crosswire.web.cache import etag_of, kept  # noqa: E402
 from crosswire.web.freshness import _data_version  # noqa: E402
 from crosswire.web.items import RenderedRows  # noqa: E402
 from crosswire.web.prerender import render_pending  # noqa: E402
 from crosswire.web.query import Filters  # noqa: E402
 from crosswire.web.render_stamp import code_stamp  # noqa: E402
-from crosswire.web.story_list import StoryList  # noqa: E402
 from crosswire.web.tables import TableReader  # noqa: E402
 
 
@@ -113,52 +106,11 @@ def measure(db: str, pages: int, fill: bool = False) -> dict[str, Any]:
     out["stories"] = stories
     for name, fn in (("story page", story_page), ("story list", story_list), ("events", events)):
         out[name] = _cpu_ms(fn, pages)
-    out.update(chunked(reader, stories, pages, rng))
     out["freshness full check"] = _cpu_ms(
         lambda: (get_state(reader.db, "built"), store_key(reader.db)), 20
     )
     out["freshness change mark"] = _cpu_ms(lambda: _data_version(reader.db), 20)
     store.close()
-    return out
-
-
-def chunked(reader: TableReader, stories: int, pages: int, rng: random.Random) -> dict[str, Any]:
-    """The unfiltered story list as ``crosswire serve`` answers it since session 11
-    (web/story_list.py): a page whose chunk is not kept loads it (a worker
-    thread); a page whose chunks are kept is cut from them on the event loop,
-    with its ETag and headers (web/cache.py ``kept``). Also the whole list
-    loaded chunk by chunk, and the CPU per page of a version's random offsets
-    (the bench's load: every chunk loaded once, every offset cut from them)."""
-    out: dict[str, Any] = {}
-
-    def offset() -> int:
-        return rng.randrange(0, max(1, stories - 50))
-
-    def load() -> None:
-        StoryList().read("bench", 50, offset(), reader.db, reader.render_stories)
-
-    out["story list, chunk not kept (thread)"] = _cpu_ms(load, pages)
-    lists = StoryList()
-    t0 = time.thread_time()
-    for start in range(0, stories, lists.chunk):
-        lists.read("bench", 1, start, reader.db, reader.render_stories)
-    whole = time.thread_time() - t0
-    out["story list, whole list loaded"] = {
-        "chunks": lists.loads,
-        "cpu_ms": round(whole * 1000, 1),
-        "rows_mb": round(lists.size / 1e6, 1),
-    }
-
-    def cut() -> None:
-        body = lists.kept("bench", 50, offset())
-        assert body is not None
-        kept(body, etag_of(body))
-
-    out["story list, chunks kept (event loop)"] = _cpu_ms(cut, max(pages, 1000))
-    per_offset = out["story list, chunks kept (event loop)"]["mean_ms"]
-    out["story list, per page over a version"] = round(
-        per_offset + 1000 * whole / max(1, stories - 50), 4
-    )
     return out
 
 

@@ -20,7 +20,6 @@ from crosswire.web.increment import refresh_increment
 from crosswire.web.items import dumps
 from crosswire.web.materialize import write_picture
 from crosswire.web.prerender import render_pending
-from crosswire.web.story_list import StoryList
 from crosswire.web.tables import TableReader
 
 # Markup, quotes, a line separator and a NUL: text from articles is untrusted.
@@ -78,9 +77,6 @@ def test_bodies_of_other_rendering_code_are_not_served(
         assert page is not None and b"stale" not in page
         rows = reader.events_page_json(_no_filters(), 50, 0, None)
         assert b"stale" not in rows
-        listed = StoryList().read("v", 50, 0, pdb, reader.render_stories)
-        assert listed == reader.stories_page_json(_no_filters(), 50, 0, None)
-        assert listed is not None and b"stale" not in listed
         # The next refresh renders them again with this code.
         with store.transaction():
             assert render_pending(pdb, store) > 0

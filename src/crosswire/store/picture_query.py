@@ -326,25 +326,6 @@ def stories(
     return Page([str(r[0]) for r in rows], total, nxt, more=more)
 
 
-def story_positions(db: PictureDb, offset: int, limit: int) -> list[tuple[str, int]]:
-    """(key, seq) of the unfiltered story list's stories at positions ``offset``
-    to ``offset + limit``, in the order :func:`stories` pages them (and with the
-    ``seq`` its cursor holds)."""
-    if db.sqlite:
-        rows = _skip_stories(db, limit, offset)
-    else:
-        rows = db.rows(
-            "SELECT s.key, s.seq FROM pic_stories s ORDER BY s.seq LIMIT ? OFFSET ?",
-            [limit, offset],
-        )
-    return [(str(r[0]), int(r[1])) for r in rows]
-
-
-def stories_total(db: PictureDb) -> int:
-    """The unfiltered story list's ``total`` (as :func:`stories` counts it)."""
-    return _total(db, "stories", "pic_stories s", ([], []))[0]
-
-
 def _skip_stories(db: PictureDb, limit: int, offset: int) -> list[tuple[Any, ...]]:
     """The unfiltered story list's page at ``offset`` on SQLite: the offset is
     walked in the ``seq`` index alone (it holds the rowid), then the page is read

@@ -16,7 +16,6 @@ from fastapi.responses import JSONResponse
 from crosswire.web import query, views
 from crosswire.web.cache import ResponseCache
 from crosswire.web.readmodel import ReadModel, Record, Snapshot
-from crosswire.web.story_list import StoryList
 from crosswire.web.tables import TableReader, reader_for
 
 router = APIRouter(prefix="/api")
@@ -45,14 +44,6 @@ def _cache(request: Request) -> ResponseCache:
     if cache is None:
         cache = request.app.state.responses = ResponseCache()
     return cache
-
-
-def _story_list(request: Request) -> StoryList:
-    """This app's chunks of the unfiltered story list (web/story_list.py)."""
-    lists: StoryList | None = getattr(request.app.state, "story_list", None)
-    if lists is None:
-        lists = request.app.state.story_list = StoryList()
-    return lists
 
 
 def tables(request: Request) -> TableReader | None:
@@ -214,17 +205,12 @@ def list_stories(
     ``after`` (the ``next`` of a page) continues from that page (keyset pagination)."""
     reader = tables(request)
     if reader is not None:
-        got, lists = reader, _story_list(request)
-
-        def make() -> Response:
-            # The unfiltered list by offset from its chunks (web/story_list.py).
-            if after is None and f == query.Filters():
-                body = lists.read(got.version, limit, offset, got.db, got.render_stories)
-                if body is not None:
-                    return _raw(body)
-            return _raw(got.stories_page_json(_only(f, "stories"), limit, offset, after))
-
-        return _cache(request).answer(request, reader.version, make)
+        got = reader
+        return _cache(request).answer(
+            request,
+            reader.version,
+            lambda: _raw(got.stories_page_json(_only(f, "stories"), limit, offset, after)),
+        )
     snap = snapshot(request)
     items = [
         {**s, "counts": snap.stats.get(str(s.get("id")), {})}

@@ -21,11 +21,10 @@ from starlette.types import Receive, Scope, Send
 from crosswire import __version__
 from crosswire.web import api, api_ingest, pages
 from crosswire.web.cache import CachedReads, KeptAnswers, ResponseCache, send_kept
-from crosswire.web.direct import DirectReads, kept_story_list
+from crosswire.web.direct import DirectReads
 from crosswire.web.freshness import Watcher
 from crosswire.web.readmodel import ReadModel
 from crosswire.web.security import SecurityMiddleware, error_body
-from crosswire.web.story_list import StoryList
 from crosswire.web.writer import Writer
 
 if TYPE_CHECKING:  # the readers load on the first ingest, not at start-up
@@ -100,11 +99,8 @@ def create_app(
             writer.stop()
             kept = app.state.responses
             log.info(
-                "API reads: %d answered before routing (%d story-list pages from "
-                "%d chunks), %d routed (%d cache misses)",
+                "API reads: %d answered before routing, %d routed (%d cache misses)",
                 kept.early,
-                app.state.story_list.answered,
-                app.state.story_list.loads,
                 kept.routed,
                 kept.misses,
             )
@@ -131,14 +127,10 @@ def create_app(
     # Kept answers are served before routing; CORS and the security headers
     # still wrap them (middleware added later sits further out).
     app.state.responses = ResponseCache()
-    # The unfiltered story list's pages from kept chunks, on the event loop
-    # (web/story_list.py); its misses load the chunks (api.list_stories).
-    app.state.story_list = StoryList()
-    quick = kept_story_list(app.state.story_list)
     # Inside CachedReads: its misses of the three loaded routes skip routing
     # (web/direct.py).
     app.add_middleware(DirectReads)
-    app.add_middleware(CachedReads, model=readmodel, cache=app.state.responses, quick=quick)
+    app.add_middleware(CachedReads, model=readmodel, cache=app.state.responses)
     if cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -148,7 +140,7 @@ def create_app(
         )
     app.add_middleware(SecurityMiddleware)
     if not cors_origins:
-        app.early = KeptAnswers(readmodel, app.state.responses, quick)
+        app.early = KeptAnswers(readmodel, app.state.responses)
     return app
 
 

@@ -179,25 +179,17 @@ class ResponseCache:
             return self._items.get(key)
 
 
-# Answers computed from memory on the event loop: (picture version, scope) ->
-# the answer's body, or None (web/direct.py kept_story_list).
-Quick = Callable[[str, Scope], bytes | None]
-
-
 class KeptAnswers:
     """Looks GETs under ``/api/`` up in ``cache`` at the current picture version
-    (never waiting on the database: a stale version is a miss); on a miss,
-    ``quick`` may still answer from memory (the unfiltered story list's kept
-    chunks, web/story_list.py), with the headers and ETag of a kept answer."""
+    (never waiting on the database: a stale version is a miss)."""
 
-    def __init__(self, model: ReadModel, cache: ResponseCache, quick: Quick | None = None) -> None:
+    def __init__(self, model: ReadModel, cache: ResponseCache) -> None:
         # Imported here, once: freshness reads the store, which this module
         # does not need at import.
         from crosswire.web.freshness import tables_version
 
         self.model = model
         self.cache = cache
-        self.quick = quick
         self._version = tables_version
 
     def lookup(self, scope: Scope) -> Kept | None:
@@ -210,18 +202,9 @@ class KeptAnswers:
         scope[LOOKED] = True
         version = self._version(self.model, check=False)
         if version is not None:
-            key = key_of(version, scope)
-            found = self.cache.entry(key)
+            found = self.cache.entry(key_of(version, scope))
             if found is not None:
                 self.cache.early += 1
-                return found
-            body = self.quick(version, scope) if self.quick is not None else None
-            if body is not None:
-                # Kept like a computed miss: asked again, it is a hit (the hash
-                # of a 30 KB page is most of its 0.06 ms).
-                self.cache.early += 1
-                found = kept(body, etag_of(body))
-                self.cache._keep(key, found)
                 return found
             scope[CHECKED] = version
         self.cache.routed += 1
@@ -233,13 +216,11 @@ class CachedReads:
     current picture version is answered here, before routing (see module doc).
     Anything else, or a miss, goes on to the app, whose endpoints fill the cache."""
 
-    def __init__(
-        self, app: ASGIApp, *, model: ReadModel, cache: ResponseCache, quick: Quick | None = None
-    ) -> None:
+    def __init__(self, app: ASGIApp, *, model: ReadModel, cache: ResponseCache) -> None:
         self.app = app
         self.model = model
         self.cache = cache
-        self.answers = KeptAnswers(model, cache, quick)
+        self.answers = KeptAnswers(model, cache)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         found = self.answers.lookup(scope)

@@ -18,11 +18,6 @@ take this path: known parameters, each once, with values the route's
 validation accepts as they are (digits without a sign or leading zero, lengths
 within the route's limits). Anything else, and any error the route raises,
 goes on to FastAPI, which answers it (and its error) as before.
-
-Before any of this, a plain page of the unfiltered story list whose chunks are
-kept is cut from them on the event loop (:func:`kept_story_list`, given to
-:class:`~crosswire.web.cache.KeptAnswers`; web/story_list.py): only the pages
-whose chunk is not loaded yet come here.
 """
 
 from __future__ import annotations
@@ -39,7 +34,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from crosswire.web import api
 from crosswire.web.cache import CHECKED
-from crosswire.web.story_list import StoryList
 
 log = logging.getLogger(__name__)
 
@@ -97,27 +91,6 @@ def route_of(scope: Scope) -> Route | None:
     after = params.get("after")
     endpoint = api.list_stories if path == STORIES else api.list_events
     return lambda request: endpoint(request, f, limit, offset, after)
-
-
-def kept_story_list(lists: StoryList) -> Callable[[str, Scope], bytes | None]:
-    """For :class:`~crosswire.web.cache.KeptAnswers`: the unfiltered story list's
-    page a plain GET asks (``limit`` and ``offset`` alone, as :func:`route_of`
-    takes them) from ``lists``' kept chunks at a picture version, else ``None``.
-    A few microseconds, so the event loop answers it (web/story_list.py)."""
-
-    def answer(version: str, scope: Scope) -> bytes | None:
-        # A root path would change what the router matches (as for DirectReads).
-        if scope["path"] != STORIES or scope.get("root_path"):
-            return None
-        params = _params(bytes(scope.get("query_string", b"")))
-        if params is None or not params.keys() <= _LIMITS.keys():
-            return None
-        body = lists.kept(version, int(params.get("limit", 50)), int(params.get("offset", 0)))
-        if body is not None:
-            lists.answered += 1
-        return body
-
-    return answer
 
 
 def _answer(route: Route, request: Request) -> Response | None:
