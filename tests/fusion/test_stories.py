@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import importlib.util
-import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from crosswire.fusion import embed
 from crosswire.fusion.stories import group_stories, story_id
-
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "articles.json"
-
-
-@pytest.fixture
-def articles() -> list[dict[str, Any]]:
-    data: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["articles"]
-    return data
-
-
-@pytest.fixture
-def cfg() -> Iterator[dict[str, Any]]:
-    """The live settings dict, restored after the test changes it."""
-    live = embed.settings()
-    saved = copy.deepcopy(live)
-    yield live
-    live.clear()
-    live.update(saved)
 
 
 def groups(stories: list[dict[str, Any]]) -> set[frozenset[str]]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import logging
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +18,6 @@ from crosswire.fusion.story_pairs import blocked_pairs, pair_sims
 WIKIREF = (
     Path(__file__).resolve().parents[2] / ".." / "shared" / "eval" / "wikiref220" / "WikiRef220"
 )
-
-
-@pytest.fixture
-def cfg() -> Iterator[dict[str, Any]]:
-    """The live settings dict, restored after the test changes it."""
-    live = embed.settings()
-    saved = copy.deepcopy(live)
-    yield live
-    live.clear()
-    live.update(saved)
 
 
 def crowded(n: int, seed: int = 3) -> list[str]:

@@ -4,37 +4,14 @@ of the whole gives it: what an incremental picture refresh relies on."""
 
 from __future__ import annotations
 
-import copy
-import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 
 from crosswire.fusion import embed
 from crosswire.fusion.stories import story_records
 from crosswire.fusion.story_pairs import pair_sims
 from crosswire.fusion.story_terms import article_terms, corpus_stats
-
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "stories" / "articles.json"
-
-
-@pytest.fixture
-def articles() -> list[dict[str, Any]]:
-    data: list[dict[str, Any]] = json.loads(FIXTURE.read_text(encoding="utf-8"))["articles"]
-    return data
-
-
-@pytest.fixture
-def cfg() -> Iterator[dict[str, Any]]:
-    """The live settings dict, restored after the test changes it."""
-    live = embed.settings()
-    saved = copy.deepcopy(live)
-    yield live
-    live.clear()
-    live.update(saved)
 
 
 def _rows(texts: list[str], stats: embed.TermStats | None = None) -> list[dict[str, float]]:
