@@ -85,6 +85,7 @@ class StoryPart(ABC):
     new: list[Record]
     new_ids: list[str]
     events_new: dict[str, Record]
+    block_of: dict[str, str]
     old_events: dict[str, Record]
     old_story: dict[str, str | None]
     events_gone: set[str]
@@ -164,12 +165,16 @@ class StoryPart(ABC):
         ):
             story_of[str(aid)] = str(key)
             order[str(key)] = (-int(n), start or _NO_START, str(key))
-        before = {
-            str(k): s
-            for k, s in keyed_rows(
-                db, "SELECT key, story_id FROM pic_events WHERE key IN ({marks})", cand
-            )
-        }
+        stored = keyed_rows(
+            db, "SELECT key, story_id, block FROM pic_events WHERE key IN ({marks})", cand
+        )
+        before = {str(k): s for k, s, _ in stored}
+        # An event rewritten only because its story changed keeps its fusion
+        # block: without it the row lost its block (``block`` NULL), and the
+        # next refresh of that block could not find it to replace.
+        for k, _, block in stored:
+            if block is not None:
+                self.block_of.setdefault(str(k), str(block))
         before.update({k: v for k, v in self.old_story.items()})
         winner: dict[str, str | None] = {}
         for eid, e in cand.items():
