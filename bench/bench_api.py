@@ -16,7 +16,6 @@ import asyncio
 import json
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import loadgen
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -39,12 +39,6 @@ app = create_app(sys.argv[1], token=None, analyse=False)
 app.state.readmodel.overlay = json.load(open(sys.argv[2]))
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[3]), log_level="warning")
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def build_store(workdir: Path) -> tuple[str, Path]:
@@ -117,7 +111,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db, overlay = build_store(Path(tmp))
-        port = _free_port()
+        port = loadgen.free_port()
         base = f"http://127.0.0.1:{port}"
         proc = subprocess.Popen(
             [sys.executable, "-c", SERVER, db, str(overlay), str(port)],

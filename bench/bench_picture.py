@@ -57,46 +57,6 @@ ENV = {
 }
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _backends(db: str) -> list[int]:
-    """PostgreSQL: the server processes serving ``crosswire serve``'s connections
-    (application name ``crosswire``) on ``db``; [] for SQLite."""
-    if not db.startswith(("postgresql:", "postgres:")):
-        return []
-    import psycopg
-
-    with psycopg.connect(db, autocommit=True, application_name="bench") as conn:
-        rows = conn.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND application_name = 'crosswire'"
-        ).fetchall()
-    return [int(r[0]) for r in rows]
-
-
-def _db_cpu(db: str) -> dict[int, float]:
-    """CPU seconds used so far by each of the database's server processes
-    serving ``crosswire serve`` (same machine only; {} for SQLite)."""
-    out = {}
-    for pid in _backends(db):
-        try:
-            out[pid] = loadgen.cpu_seconds(pid)
-        except OSError:  # gone, or on another machine
-            continue
-    return out
-
-
-def _rss_peak_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
-
-
 async def drive(
     base: str, make: Callable[[random.Random], str], clients: int, total: int, max_seconds: float
 ) -> dict[str, Any]:
@@ -151,7 +111,7 @@ def serve(
 ) -> dict[str, Any]:
     """Start ``crosswire serve`` on ``db`` and load it (``driver`` wrk, python or auto)."""
     use_wrk = driver == "wrk" or (driver == "auto" and loadgen.available())
-    port = _port()
+    port = loadgen.free_port()
     base = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
     # The server's own log (uvicorn, tracebacks) is kept: a client error is then
@@ -210,7 +170,7 @@ def serve(
             ("events query", events),
         ):
             cpu = loadgen.cpu_seconds(proc.pid)
-            db_cpu = _db_cpu(db)
+            db_cpu = loadgen.db_cpu(db)
             if use_wrk:
                 rng = random.Random(7)
                 paths = [make(rng) for _ in range(max(requests, 1000))]
@@ -220,11 +180,11 @@ def serve(
             used = loadgen.cpu_seconds(proc.pid) - cpu
             row["server_cpu_s"] = round(used, 2)
             row["server_cpu_ms_per_request"] = round(1000 * used / max(1, row["requests"]), 3)
-            if db_cpu or _backends(db):
+            if loadgen.is_postgres(db):
                 # PostgreSQL's own processes answer the server's queries: their
                 # CPU per request beside the server's (backends started during
                 # the run count from their start).
-                after = _db_cpu(db)
+                after = loadgen.db_cpu(db)
                 db_used = sum(t - db_cpu.get(pid, 0.0) for pid, t in after.items())
                 row["db_cpu_s"] = round(db_used, 2)
                 row["db_cpu_ms_per_request"] = round(1000 * db_used / max(1, row["requests"]), 3)
@@ -236,7 +196,7 @@ def serve(
             "first_200_server_cpu_s": round(first_cpu, 3),
             "first_ok": first_ok,
             "health": health,
-            "server_rss_peak_mb": _rss_peak_mb(proc.pid),
+            "server_rss_peak_mb": loadgen.rss_peak_mb(proc.pid),
             "endpoints": rows,
         }
     finally:

@@ -18,6 +18,7 @@ import json
 import os
 import resource
 import shutil
+import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -50,6 +51,53 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds used so far by process ``pid``."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def is_postgres(db: str) -> bool:
+    """Whether ``db`` is a PostgreSQL URL (else a SQLite path)."""
+    return db.startswith(("postgresql:", "postgres:"))
+
+
+def db_backends(db: str) -> list[int]:
+    """PostgreSQL: the server processes serving ``crosswire serve``'s connections
+    (application name ``crosswire``) on ``db``; [] for SQLite."""
+    if not is_postgres(db):
+        return []
+    import psycopg
+
+    with psycopg.connect(db, autocommit=True, application_name="bench") as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND application_name = 'crosswire'"
+        ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def db_cpu(db: str) -> dict[int, float]:
+    """CPU seconds used so far by each of the database's server processes
+    serving ``crosswire serve`` (same machine only; {} for SQLite)."""
+    out: dict[int, float] = {}
+    for pid in db_backends(db):
+        try:
+            out[pid] = cpu_seconds(pid)
+        except OSError:  # gone, or on another machine
+            continue
+    return out
+
+
+def rss_peak_mb(pid: int) -> float:
+    """Peak resident memory of process ``pid`` in MB (VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
 
 
 def drive_wrk(base: str, paths: list[str], clients: int, seconds: float) -> dict[str, Any]:
